@@ -1,0 +1,32 @@
+"""One exception family per failure kind; the CLI reports them as `path:line: what; what to do`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class SeedwikiError(Exception):
+    """Bad input or a refused operation, reported without a traceback."""
+
+    def __init__(self, path: Path | str, message: str, hint: str, *, line: int | None = None) -> None:
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        self.hint = hint
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}; {self.hint}"
+
+
+class IngestError(SeedwikiError):
+    """A seed file cannot be read or decoded."""
+
+
+class LinkError(SeedwikiError):
+    """Seeds conflict with each other (for example two seeds share a slug)."""
+
+
+class WriteError(SeedwikiError):
+    """Generated pages cannot be written without touching files the generator does not own."""

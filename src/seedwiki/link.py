@@ -1,0 +1,49 @@
+"""link: all documents become a `Corpus`: slugs, order and groups."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+from .errors import LinkError
+from .model import Corpus, Document, SeedEntry
+
+SLUG_MAX_CHARS = 80
+UNDATED = "Undated"
+
+
+def slugify(name: str) -> str:
+    """A readable, Unicode-aware URL path segment: lower case, word characters and single hyphens.
+
+    Letters of any script stay; everything else (spaces, punctuation, invisible and bidirectional
+    control characters) becomes a hyphen. Underscores are kept, so `000_ab.txt` stays `000_ab`.
+    """
+    text = unicodedata.normalize("NFKC", name).lower()
+    text = "".join(ch if ch in "_-" or unicodedata.category(ch)[0] in "LNM" else "-" for ch in text)
+    text = re.sub(r"-{2,}", "-", text).strip("-_")
+    if len(text) > SLUG_MAX_CHARS:
+        text = text[:SLUG_MAX_CHARS].rstrip("-_")
+    return text
+
+
+def seed_slug(document: Document) -> str:
+    """The slug of a seed page, derived from its file name (or its hash when the name has no letters)."""
+    return slugify(document.seed.stem) or f"seed-{document.seed.sha256[:12]}"
+
+
+def link(documents: Iterable[Document]) -> Corpus:
+    """Give every document its slug and group; refuse two seeds with one slug."""
+    by_slug: dict[str, SeedEntry] = {}
+    for document in documents:
+        slug = seed_slug(document)
+        if slug in by_slug:
+            other = by_slug[slug].document.seed.path
+            raise LinkError(
+                document.seed.path,
+                f"this seed and {other} both get the page seeds/{slug}/",
+                "rename one of the files so their names differ in more than case and punctuation",
+            )
+        by_slug[slug] = SeedEntry(document, slug=slug, group=(UNDATED,))
+    entries = sorted(by_slug.values(), key=lambda e: (e.group, e.document.title.casefold(), e.slug))
+    return Corpus(tuple(entries))
