@@ -115,7 +115,7 @@ def write(pages: Iterable[Page], docs_dir: Path) -> WriteResult:
     previous = _read_manifest(docs_dir)
     _refuse_foreign_files(docs_dir, previous)
     staging = docs_dir / STAGING
-    staging.mkdir()
+    staging.mkdir(parents=True)
     files: set[str] = set()
     written = 0
     try:

@@ -1,0 +1,191 @@
+"""Built sites: the real seeds and tiny fixture corpora, through `mkdocs build --strict`."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import markdown
+import pytest
+from bs4 import BeautifulSoup
+from mkdocs.config import load_config
+
+from seedwiki.link import slugify
+from seedwiki.render import NAV_CHUNK, visible_text
+
+from .conftest import ROOT, SEEDS, Site, build_site, make_project, mkdocs_build
+
+LOCAL_ORIGIN = "http://127.0.0.1:8000"
+
+
+def _slug(seed: Path) -> str:
+    return slugify(seed.stem)
+
+
+def _soup(html: str) -> BeautifulSoup:
+    return BeautifulSoup(html, "html.parser")
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _is_subsequence(needle: list[str], haystack: list[str]) -> bool:
+    it = iter(haystack)
+    return all(word in it for word in needle)
+
+
+def _catalogue_links(site: Site) -> set[str]:
+    links = set()
+    for page in (site.site_dir / "catalogue").rglob("index.html"):
+        for a in _soup(page.read_text(encoding="utf-8")).select("article a[href]"):
+            links.add((page.parent / a["href"]).resolve())
+    return links
+
+
+@pytest.fixture(params=SEEDS, ids=lambda p: p.name)
+def seed(request) -> Path:
+    return request.param
+
+
+def test_every_seed_has_a_page(real_site, seed):
+    assert (real_site.site_dir / "seeds" / _slug(seed) / "index.html").is_file()
+
+
+def test_every_seed_is_linked_from_the_catalogue(real_site, seed):
+    assert (real_site.site_dir / "seeds" / _slug(seed)).resolve() in _catalogue_links(real_site)
+
+
+def test_every_seed_is_in_the_navigation_under_the_catalogue(real_site, seed):
+    nav = _soup(real_site.html(f"seeds/{_slug(seed)}")).select_one("nav.md-nav--primary")
+    active = [a for a in nav.select("a.md-nav__link--active") if a.get("href") == "./"]
+    assert active, "the seed's own page is not the active navigation item"
+    sections = [label.get_text(strip=True) for label in nav.select("li.md-nav__item--active > label.md-nav__link")]
+    assert sections[:2] == ["Catalogue", "Undated"]
+
+
+def test_every_seed_is_in_the_search_index(real_site, seed):
+    index = json.loads((real_site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["en", "ar"]
+    locations = [doc["location"] for doc in index["docs"]]
+    assert f"seeds/{_slug(seed)}/" in locations
+
+
+def test_every_seed_is_in_the_sitemap(real_site, seed):
+    sitemap = (real_site.site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{LOCAL_ORIGIN}/seeds/{_slug(seed)}/</loc>" in sitemap
+
+
+def test_reading_view_shows_every_word_of_the_seed_in_order(real_site, seed):
+    article = _soup(real_site.html(f"seeds/{_slug(seed)}")).select_one("article")
+    article.select_one("details.sw-source").decompose()
+    reading = " ".join(el.get_text() for el in article.select("h1.sw-title, p.sw-p"))
+    assert _is_subsequence(_words(seed.read_text(encoding="utf-8")), _words(reading))
+
+
+def test_source_text_section_holds_the_seed_exactly(real_site, seed):
+    pre = _soup(real_site.html(f"seeds/{_slug(seed)}")).select_one("details.sw-source pre.sw-source-text")
+    assert pre.get_text() == visible_text(seed.read_text(encoding="utf-8"))
+
+
+def test_raw_seed_file_is_published_byte_for_byte(real_site, seed):
+    assert (real_site.site_dir / "seeds" / _slug(seed) / "source.txt").read_bytes() == seed.read_bytes()
+
+
+def test_paragraph_ids_are_p1_to_pn_in_order(real_site, seed):
+    soup = _soup(real_site.html(f"seeds/{_slug(seed)}"))
+    ids = [el["id"] for el in soup.select("h1.sw-title[id], p.sw-p")]
+    assert ids == [f"p{n}" for n in range(1, len(ids) + 1)]
+    assert len(ids) >= 16
+
+
+def test_strict_build_output_is_clean(tmp_path):
+    result = mkdocs_build(make_project(tmp_path, {p.name: p.read_bytes() for p in SEEDS}))
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr and "MkDocs 2" not in result.stderr, result.stderr
+
+
+RESOURCE_ATTRS = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src", "video": "src", "embed": "src"}
+
+
+def _resource_urls(html: str) -> list[str]:
+    soup = _soup(html)
+    urls = [tag[attr] for name, attr in RESOURCE_ATTRS.items() for tag in soup.find_all(name) if tag.get(attr)]
+    urls += [link["href"] for link in soup.find_all("link") if link.get("href") and set(link.get("rel", [])) - {"canonical", "prev", "next"}]
+    urls += re.findall(r"url\(\s*['\"]?([^'\")]+)", html)
+    return urls
+
+
+def test_no_page_or_stylesheet_loads_anything_from_another_origin(real_site):
+    foreign = []
+    for path in real_site.site_dir.rglob("*"):
+        if path.suffix in {".html", ".css"}:
+            for url in _resource_urls(path.read_text(encoding="utf-8")):
+                parts = urlsplit(url)
+                if parts.scheme not in ("", "data") and f"{parts.scheme}://{parts.netloc}" != LOCAL_ORIGIN:
+                    foreign.append((path.relative_to(real_site.site_dir).as_posix(), url))
+    assert foreign == []
+    assert "fonts.googleapis.com" not in real_site.html("")
+
+
+def test_generated_markdown_is_byte_identical_across_builds(tmp_path):
+    trees = []
+    for name in ("one", "two"):
+        site = build_site(tmp_path / name, {p.name: p.read_bytes() for p in SEEDS})
+        trees.append({p.relative_to(site.docs_dir).as_posix(): p.read_bytes() for p in sorted(site.docs_dir.rglob("*")) if p.is_file()})
+    assert trees[0] == trees[1]
+    assert any(path.startswith("seeds/") for path in trees[0])
+
+
+def test_arabic_headings_get_readable_ids():
+    config = load_config(str(ROOT / "mkdocs.yml"))
+    html = markdown.markdown("## مقابلة مع المتحدث", extensions=config["markdown_extensions"], extension_configs=config["mdx_configs"])
+    assert 'id="مقابلة-مع-المتحدث"' in html
+
+
+def test_hostile_seed_builds_and_injects_nothing(tmp_path):
+    hostile = (
+        "<script>alert('title')</script>\n\n"
+        "--8<-- \"mkdocs.yml\"\n{{ config.site_name }}\n{: #p1 }\n# heading\n---\n!!! danger\n"
+        "<img src=x onerror=alert(1)> [link](javascript:alert(1))\n"
+    )
+    site = build_site(tmp_path, {"hostile.txt": hostile.encode()})
+    soup = _soup(site.html("seeds/hostile"))
+    article = soup.select_one("article")
+    assert soup.find("script", string=re.compile("alert")) is None
+    assert article.find("img") is None and article.find(attrs={"onerror": True}) is None
+    assert not [a for a in soup.find_all("a") if a.get("href", "").startswith("javascript:")]
+    assert [el["id"] for el in article.select("[id^=p]")] == [f"p{n}" for n in range(1, 9)]
+    assert "site_name" in article.get_text() and "--8<--" in article.get_text()
+    assert "alert('title')" in soup.title.get_text()
+    assert article.select_one("pre.sw-source-text").get_text() == hostile
+
+
+def test_removed_seed_disappears_and_hand_written_pages_stay(tmp_path):
+    site = build_site(tmp_path, {"a.txt": b"Alpha\n\nText.\n", "b.txt": b"Beta\n\nText.\n"})
+    hand_written = (site.docs_dir / "index.md").read_bytes()
+    (site.root / "seeds" / "b.txt").unlink()
+    assert mkdocs_build(site.root).returncode == 0
+    assert not (site.docs_dir / "seeds" / "b").exists()
+    assert not (site.site_dir / "seeds" / "b").exists()
+    assert (site.docs_dir / "index.md").read_bytes() == hand_written
+
+
+def test_a_bad_seed_stops_mkdocs_with_the_file_and_line(tmp_path):
+    result = mkdocs_build(make_project(tmp_path, {"ok.txt": b"Fine\n\nText.\n", "bad.txt": b"ok\n\xff\n"}))
+    assert result.returncode != 0
+    assert "bad.txt:2: byte 0xFF at byte 3 is not valid UTF-8" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "docs" / "seeds").exists()
+
+
+def test_many_seeds_keep_each_page_navigation_small(tmp_path):
+    count = NAV_CHUNK + 15
+    site = build_site(tmp_path, {f"s{n:03}.txt": f"Seed {n}\n\nText {n}.\n".encode() for n in range(count)})
+    for n in (0, count - 1):
+        nav = _soup(site.html(f"seeds/s{n:03}")).select_one("nav.md-nav--primary")
+        seed_links = {a["href"] for a in nav.select("a[href]") if "s0" in a["href"] or a["href"] == "./"}
+        assert 0 < len(seed_links) <= NAV_CHUNK
+    assert len(_catalogue_links(site)) >= count

@@ -1,0 +1,104 @@
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from seedwiki.errors import WriteError
+from seedwiki.render import Page
+from seedwiki.write import COMMITTED, MANIFEST, STAGING, write
+
+
+def _pages(**files: str) -> list[Page]:
+    return [Page(path.replace("__", "/"), text.encode()) for path, text in files.items()]
+
+
+def _tree(docs):
+    return {
+        p.relative_to(docs).as_posix(): p.read_text()
+        for p in sorted(docs.rglob("*"))
+        if p.is_file() and p.name != MANIFEST
+    }
+
+
+def test_first_write_creates_files_and_manifest(tmp_path):
+    result = write(_pages(seeds__a__index="A", catalogue__index="C"), tmp_path)
+    assert (result.written, result.unchanged, result.removed) == (2, 0, 0)
+    assert _tree(tmp_path) == {"seeds/a/index": "A", "catalogue/index": "C"}
+    assert json.loads((tmp_path / MANIFEST).read_text())["files"] == ["catalogue/index", "seeds/a/index"]
+
+
+def test_an_unchanged_rebuild_writes_nothing_and_keeps_times(tmp_path):
+    write(_pages(seeds__a__index="A"), tmp_path)
+    os.utime(tmp_path / "seeds/a/index", (1_000_000, 1_000_000))
+    result = write(_pages(seeds__a__index="A"), tmp_path)
+    assert (result.written, result.unchanged) == (0, 1)
+    assert (tmp_path / "seeds/a/index").stat().st_mtime == 1_000_000
+
+
+def test_a_changed_page_is_rewritten_the_others_keep_their_times_and_stale_pages_go(tmp_path):
+    write(_pages(seeds__a__index="A", seeds__b__index="B", seeds__old__index="O"), tmp_path)
+    os.utime(tmp_path / "seeds/a/index", (1_000_000, 1_000_000))
+    result = write(_pages(seeds__a__index="A", seeds__b__index="B2"), tmp_path)
+    assert (result.written, result.unchanged, result.removed) == (1, 1, 1)
+    assert _tree(tmp_path) == {"seeds/a/index": "A", "seeds/b/index": "B2"}
+    assert (tmp_path / "seeds/a/index").stat().st_mtime == 1_000_000
+
+
+def test_hand_written_files_outside_generated_folders_are_never_touched(tmp_path):
+    (tmp_path / "index.md").write_text("mine")
+    write(_pages(seeds__a__index="A"), tmp_path)
+    write(_pages(seeds__b__index="B"), tmp_path)
+    assert (tmp_path / "index.md").read_text() == "mine"
+
+
+def test_a_hand_written_file_inside_a_generated_folder_stops_the_build(tmp_path):
+    write(_pages(seeds__a__index="A"), tmp_path)
+    (tmp_path / "seeds/notes.md").write_text("mine")
+    with pytest.raises(WriteError, match="did not write it"):
+        write(_pages(seeds__a__index="A2"), tmp_path)
+    assert (tmp_path / "seeds/notes.md").read_text() == "mine"
+    assert (tmp_path / "seeds/a/index").read_text() == "A"
+
+
+@pytest.mark.parametrize("path", ["../escape.md", "/abs.md", "seeds/../../x.md", "elsewhere/x.md", "seeds"])
+def test_pages_outside_the_generated_folders_are_refused(tmp_path, path):
+    with pytest.raises(WriteError):
+        write([Page(path, b"x")], tmp_path / "docs")
+    assert not (tmp_path / "escape.md").exists() and not (tmp_path / "x.md").exists()
+
+
+def test_an_error_mid_generation_leaves_the_previous_pages_intact(tmp_path):
+    write(_pages(seeds__a__index="A", seeds__b__index="B"), tmp_path)
+
+    def failing():
+        yield Page("seeds/a/index", b"NEW")
+        raise RuntimeError("injected fault")
+
+    with pytest.raises(RuntimeError):
+        write(failing(), tmp_path)
+    assert _tree(tmp_path) == {"seeds/a/index": "A", "seeds/b/index": "B"}
+    assert not (tmp_path / STAGING).exists()
+
+
+def test_a_build_killed_after_commit_is_finished_by_the_next_one(tmp_path):
+    write(_pages(seeds__a__index="A"), tmp_path)
+    # What a kill between the commit mark and the swap leaves behind:
+    staging = tmp_path / STAGING
+    (staging / "seeds/b").mkdir(parents=True)
+    (staging / "seeds/b/index").write_text("B")
+    (staging / MANIFEST).write_text(json.dumps({"files": ["seeds/b/index"]}))
+    (staging / COMMITTED).write_text(json.dumps({"roots": ["seeds"]}))
+    result = write(_pages(seeds__b__index="B"), tmp_path)
+    assert (result.written, result.removed) == (0, 0)
+    assert _tree(tmp_path) == {"seeds/b/index": "B"}
+
+
+def test_a_build_killed_before_commit_leaves_the_previous_pages(tmp_path):
+    write(_pages(seeds__a__index="A"), tmp_path)
+    (tmp_path / STAGING / "seeds/b").mkdir(parents=True)
+    (tmp_path / STAGING / "seeds/b/index").write_text("half")
+    result = write(_pages(seeds__a__index="A"), tmp_path)
+    assert result.written == 0
+    assert _tree(tmp_path) == {"seeds/a/index": "A"}
