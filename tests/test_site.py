@@ -13,7 +13,7 @@ from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
 from seedwiki.link import slugify
-from seedwiki.render import NAV_CHUNK, visible_text
+from seedwiki.render import CATALOGUE_SINGLE_PAGE_MAX, NAV_CHUNK, visible_text
 
 from .conftest import ROOT, SEEDS, Site, build_site, make_project, mkdocs_build
 
@@ -40,7 +40,7 @@ def _is_subsequence(needle: list[str], haystack: list[str]) -> bool:
 def _catalogue_links(site: Site) -> set[str]:
     links = set()
     for page in (site.site_dir / "catalogue").rglob("index.html"):
-        for a in _soup(page.read_text(encoding="utf-8")).select("article a[href]"):
+        for a in _soup(page.read_text(encoding="utf-8")).select("article a[href]:not(.headerlink)"):
             links.add((page.parent / a["href"]).resolve())
     return links
 
@@ -181,12 +181,14 @@ def test_a_bad_seed_stops_mkdocs_with_the_file_and_line(tmp_path):
     assert not (tmp_path / "docs" / "seeds").exists()
 
 
-def test_many_seeds_keep_each_page_navigation_small(tmp_path):
-    count = NAV_CHUNK + 15
+def test_many_seeds_keep_navigation_and_catalogue_pages_small(tmp_path):
+    count = CATALOGUE_SINGLE_PAGE_MAX + 15
     site = build_site(tmp_path, {f"s{n:03}.txt": f"Seed {n}\n\nText {n}.\n".encode() for n in range(count)})
     for n in (0, count - 1):
         nav = _soup(site.html(f"seeds/s{n:03}")).select_one("nav.md-nav--primary")
         seed_links = {a["href"] for a in nav.select("a[href]") if "s0" in a["href"] or a["href"] == "./"}
         # its own chunk, plus one link for the other chunk (pruned to a link to its first seed)
-        assert 1 < len(seed_links) <= NAV_CHUNK + 1
-    assert len(_catalogue_links(site)) >= count
+        assert 1 < len(seed_links) <= NAV_CHUNK + count // NAV_CHUNK
+    overview = _soup(site.html("catalogue")).select("article a[href]:not(.headerlink)")
+    assert [a["href"] for a in overview] == ["undated/"]
+    assert len(_catalogue_links(site)) == count + 1  # every seed, and the group page
