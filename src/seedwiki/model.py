@@ -33,27 +33,79 @@ class Span:
     end: int
 
 
+# Block kinds. Every block is one paragraph unit (`#pN`), whatever its kind.
+TITLE, TITLE_REPEAT, TIMESTAMP, DATELINE, BYLINE, CREDIT = "title", "title-repeat", "timestamp", "dateline", "byline", "credit"
+QUESTION, ANSWER, TURN, BOILERPLATE, PARAGRAPH = "question", "answer", "turn", "boilerplate", "paragraph"
+
+
 @dataclass(frozen=True)
 class Block:
     """A piece of the seed's text with the place it came from."""
 
-    kind: str  # "title" or "paragraph"; every block is one paragraph unit (`#pN`)
+    kind: str
     span: Span
     text: str
+    lang: str = "und"  # BCP 47 primary tag from the block's script and words, "und" when unsure
+    number: int | None = None  # a question's number: its own in the source, else its order
+    speaker: str | None = None  # the label a turn starts with ("MR. KIRBY", "Q", "A")
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation in a block, and who it is attributed to (None when nobody is named)."""
+
+    block: int  # index into Document.blocks
+    span: Span
+    text: str
+    speaker: str | None
+    basis: str  # "attribution" (said X / X said / according to X), "continuation", "interviewee", "none"
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What is known about a seed as a whole. None means unknown."""
+
+    title: str | None = None
+    date: str | None = None  # ISO 8601 at its precision: "2022-01-23", "2022-01" or "2022"
+    date_precision: str | None = None  # "day", "month" or "year"
+    date_basis: str | None = None  # "stated" or "inferred"
+    date_reason: str | None = None
+    outlet: str | None = None
+    source_url: str | None = None
+    kind: str | None = None  # "interview", "transcript", "press release", "news article", "statement"
+    language: str | None = None
+    summary: str | None = None
+    tags: tuple[str, ...] = ()
+    speakers: tuple[tuple[str, str], ...] = ()  # (role, name)
+    byline: str | None = None
+    dateline: str | None = None
 
 
 @dataclass(frozen=True)
 class Document:
-    """What parsing made of a seed."""
+    """What parsing (and then curation) made of a seed."""
 
     seed: Seed
     title: str
-    title_basis: str  # "first line" or "file name"
+    title_basis: str  # "first line", "file name" or "curated"
     blocks: tuple[Block, ...]
+    detected: Metadata = Metadata()
+    quotes: tuple[Quote, ...] = ()
+    curated: Metadata | None = None  # the sidecar's values, when there is one
+    slug: str | None = None  # a curated slug
+    note: str | None = None  # the curator's Markdown commentary
 
     def anchor(self, index: int) -> str:
         """The permalink id of `blocks[index]`: every block is a paragraph unit, numbered from 1."""
         return f"p{index + 1}"
+
+    def value(self, name: str):
+        """A metadata value: the curated one when the sidecar sets it, else the detected one."""
+        curated = getattr(self.curated, name) if self.curated else None
+        return curated if curated not in (None, ()) else getattr(self.detected, name)
+
+    def is_curated(self, name: str) -> bool:
+        return self.curated is not None and getattr(self.curated, name) not in (None, ())
 
 
 @dataclass(frozen=True)
