@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .curate import check_orphans, curate
 from .ingest import discover, ingest
 from .link import link
 from .model import Corpus
@@ -38,8 +39,10 @@ class BuildResult:
 
 
 def build(project: Project) -> BuildResult:
-    """ingest → parse → link → render → write. Raises a `SeedwikiError` for bad input, before writing anything."""
-    documents = [parse(ingest(path)) for path in discover(project.seeds_dir)]
+    """ingest → parse → curate → link → render → write. Raises a `SeedwikiError` for bad input, before writing anything."""
+    paths = discover(project.seeds_dir)
+    check_orphans(project.seeds_dir, paths)
+    documents = [curate(parse(ingest(path))) for path in paths]
     corpus = link(documents)
     written = write(render(corpus), project.docs_dir)
     return BuildResult(corpus=corpus, nav=seed_nav(corpus), written=written)

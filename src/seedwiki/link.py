@@ -28,8 +28,14 @@ def slugify(name: str) -> str:
 
 
 def seed_slug(document: Document) -> str:
-    """The slug of a seed page, derived from its file name (or its hash when the name has no letters)."""
-    return slugify(document.seed.stem) or f"seed-{document.seed.sha256[:12]}"
+    """The slug of a seed page: the curated one, else derived from its file name (or its hash)."""
+    return document.slug or slugify(document.seed.stem) or f"seed-{document.seed.sha256[:12]}"
+
+
+def seed_group(document: Document) -> tuple[str, ...]:
+    """Where a seed sits in the navigation and catalogue: its year, or undated."""
+    date = document.value("date")
+    return (date[:4],) if date else (UNDATED,)
 
 
 def link(documents: Iterable[Document]) -> Corpus:
@@ -42,8 +48,11 @@ def link(documents: Iterable[Document]) -> Corpus:
             raise LinkError(
                 document.seed.path,
                 f"this seed and {other} both get the page seeds/{slug}/",
-                "rename one of the files so their names differ in more than case and punctuation",
+                "give one of them a different `slug:` in its sidecar (seeds/<name>.yml) or rename its file",
             )
-        by_slug[slug] = SeedEntry(document, slug=slug, group=(UNDATED,))
-    entries = sorted(by_slug.values(), key=lambda e: (e.group, e.document.title.casefold(), e.slug))
+        by_slug[slug] = SeedEntry(document, slug=slug, group=seed_group(document))
+    # newest group first (undated last), then newest first within it, then by title
+    entries = sorted(by_slug.values(), key=lambda e: e.document.title.casefold())
+    entries.sort(key=lambda e: e.document.value("date") or "", reverse=True)
+    entries.sort(key=lambda e: e.group == (UNDATED,))
     return Corpus(tuple(entries))

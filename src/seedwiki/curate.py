@@ -1,0 +1,219 @@
+"""curate: a seed's optional sidecar `seeds/<stem>.yml` adds curated metadata to its `Document`.
+
+Sidecars are read with a safe YAML loader that refuses aliases, duplicate keys and Python tags,
+and are validated against `SIDECAR_SCHEMA`. Every error names the sidecar and its line.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import difflib
+from pathlib import Path
+
+import jsonschema
+import yaml
+
+from .errors import SeedwikiError
+from .model import BOILERPLATE, PARAGRAPH, Document, Metadata
+
+SIDECAR_SUFFIX = ".yml"
+SIDECAR_MAX_BYTES = 256 * 1024
+KINDS = ["interview", "transcript", "press release", "news article", "statement"]
+SLUG_PATTERN = r"^[\w][\w-]{0,79}$"
+
+SIDECAR_SCHEMA = {
+    "type": "object",
+    "additionalProperties": False,
+    "properties": {
+        "title": {"type": "string", "minLength": 1, "maxLength": 300},
+        "slug": {"type": "string", "pattern": SLUG_PATTERN},
+        "date": {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+        "date_precision": {"enum": ["day", "month", "year"]},
+        "date_basis": {"enum": ["stated", "inferred"]},
+        "date_reason": {"type": "string", "minLength": 1},
+        "outlet": {"type": "string", "minLength": 1},
+        "source_url": {"type": "string", "pattern": r"^https?://\S+$"},
+        "kind": {"enum": KINDS},
+        "language": {"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},
+        "summary": {"type": "string", "minLength": 1},
+        "tags": {"type": "array", "items": {"type": "string", "minLength": 1}, "uniqueItems": True},
+        "speakers": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
+        "boilerplate": {
+            "type": "object",
+            "patternProperties": {r"^p[1-9][0-9]*$": {"type": "boolean"}},
+            "additionalProperties": False,
+        },
+        "note": {"type": "string", "minLength": 1},
+    },
+    "dependentRequired": {"date_precision": ["date"], "date_basis": ["date"], "date_reason": ["date"]},
+    "if": {"properties": {"date_basis": {"const": "inferred"}}, "required": ["date_basis"]},
+    "then": {"required": ["date_reason"]},
+}
+
+
+class CurationError(SeedwikiError):
+    """A sidecar cannot be read or does not fit the schema."""
+
+
+class _SidecarLoader(yaml.SafeLoader):
+    """Safe loading, plus: no aliases (no "billion laughs"), no duplicate keys, dates stay strings."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.MarkedYAMLError(problem="aliases (*name) are not allowed in a sidecar", problem_mark=event.start_mark)
+        return super().compose_node(parent, index)
+
+    def construct_mapping(self, node, deep=False):
+        seen: dict = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.MarkedYAMLError(problem=f"the key {key!r} appears twice", problem_mark=key_node.start_mark)
+            seen[key] = True
+        return super().construct_mapping(node, deep=deep)
+
+
+# Dates are checked by this module, so YAML must not turn them into date objects first.
+_SidecarLoader.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def sidecar_path(seed_path: Path) -> Path:
+    return seed_path.with_suffix(SIDECAR_SUFFIX)
+
+
+def _line_of(node: yaml.Node, path: list) -> int:
+    """The 1-based line of the value at `path` (keys and list indexes) in the composed YAML."""
+    for key in path:
+        if isinstance(node, yaml.MappingNode):
+            match = next(((k, v) for k, v in node.value if k.value == key), None)
+            if match is None:
+                break
+            node = match[0] if key == path[-1] else match[1]
+        elif isinstance(node, yaml.SequenceNode) and isinstance(key, int) and key < len(node.value):
+            node = node.value[key]
+        else:
+            break
+    return node.start_mark.line + 1
+
+
+def load_sidecar(path: Path) -> tuple[dict, yaml.Node | None]:
+    """The sidecar's mapping and its composed node tree (for line numbers)."""
+    raw = path.read_bytes()
+    if len(raw) > SIDECAR_MAX_BYTES:
+        raise CurationError(path, f"the sidecar is {len(raw):,} bytes, more than {SIDECAR_MAX_BYTES:,}", "keep sidecars to curated metadata", line=1)
+    try:
+        text = raw.decode("utf-8-sig")
+        node = yaml.compose(text, Loader=_SidecarLoader)
+        data = yaml.load(text, Loader=_SidecarLoader)
+    except UnicodeDecodeError as err:
+        raise CurationError(path, f"byte {err.start} is not valid UTF-8", "save the sidecar as UTF-8", line=raw.count(b"\n", 0, err.start) + 1) from None
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        what = (err.problem or err.context or "invalid YAML").replace("\n", " ")
+        if "could not determine a constructor" in what:
+            what = "tags such as !!python/object are not allowed"
+        raise CurationError(path, what, "fix the YAML at that line", line=mark.line + 1 if mark else 1) from None
+    except yaml.YAMLError as err:
+        raise CurationError(path, f"invalid YAML ({err})", "fix the YAML", line=1) from None
+    if data is None:
+        return {}, node
+    if not isinstance(data, dict):
+        raise CurationError(path, "a sidecar must be a mapping of keys to values", "write `key: value` lines, e.g. `title: ...`", line=1)
+    return data, node
+
+
+def _schema_error(path: Path, node: yaml.Node, err: jsonschema.ValidationError) -> CurationError:
+    location = list(err.absolute_path)
+    where = ".".join(str(p) for p in location) or "the sidecar"
+    if err.validator == "additionalProperties" and not location and isinstance(err.instance, dict):
+        unknown = sorted(set(err.instance) - set(SIDECAR_SCHEMA["properties"]))[0]
+        near = difflib.get_close_matches(str(unknown), list(SIDECAR_SCHEMA["properties"]), n=1)
+        hint = f"did you mean `{near[0]}`?" if near else "valid keys: " + ", ".join(SIDECAR_SCHEMA["properties"])
+        return CurationError(path, f"unknown key `{unknown}`", hint, line=_line_of(node, [unknown]))
+    if err.validator == "required" and "date_reason" in err.message:
+        return CurationError(path, "an inferred date needs a reason", "add `date_reason: ...` saying how the date was inferred", line=_line_of(node, ["date_basis"]))
+    if err.validator == "pattern" and location == ["slug"]:
+        return CurationError(path, f"slug {err.instance!r} is not a safe path segment", "use letters, digits, `-` and `_` only (at most 80), e.g. `my-seed`", line=_line_of(node, location))
+    if err.validator in ("enum", "const"):
+        return CurationError(path, f"`{where}` is {err.instance!r}", "use one of: " + ", ".join(map(str, err.validator_value)), line=_line_of(node, location))
+    if err.validator == "type":
+        return CurationError(path, f"`{where}` must be of type {err.validator_value}, not {type(err.instance).__name__}", "fix the value's type", line=_line_of(node, location))
+    return CurationError(path, f"`{where}`: {err.message}", "fix the value", line=_line_of(node, location))
+
+
+def _check_date(path: Path, node: yaml.Node, data: dict) -> tuple[str | None, str | None]:
+    value = data.get("date")
+    if value is None:
+        return None, None
+    parts = [int(p) for p in value.split("-")]
+    precision = ["year", "month", "day"][len(parts) - 1]
+    try:
+        datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError as err:
+        raise CurationError(path, f"date {value!r} does not exist ({err})", "give a real calendar date as YYYY-MM-DD, YYYY-MM or YYYY", line=_line_of(node, ["date"])) from None
+    stated = data.get("date_precision")
+    if stated and stated != precision:
+        raise CurationError(path, f"date {value!r} has {precision} precision but date_precision says {stated!r}", f"write the date to {stated} precision or drop date_precision", line=_line_of(node, ["date_precision"]))
+    return value, precision
+
+
+def read_curation(path: Path, document: Document) -> tuple[Metadata, dict]:
+    """Validate a sidecar against the schema and the seed; return its metadata and the other keys."""
+    data, node = load_sidecar(path)
+    for err in sorted(jsonschema.Draft202012Validator(SIDECAR_SCHEMA).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        raise _schema_error(path, node, err)
+    date, precision = _check_date(path, node, data)
+    for anchor in data.get("boilerplate", {}):
+        if int(anchor[1:]) > len(document.blocks):
+            raise CurationError(path, f"boilerplate names {anchor}, but the seed has {len(document.blocks)} paragraphs", "use an anchor shown on the seed's page", line=_line_of(node, ["boilerplate", anchor]))
+    meta = Metadata(
+        title=data.get("title"),
+        date=date,
+        date_precision=precision,
+        date_basis=data.get("date_basis", "stated" if date else None),
+        date_reason=data.get("date_reason"),
+        outlet=data.get("outlet"),
+        source_url=data.get("source_url"),
+        kind=data.get("kind"),
+        language=data.get("language"),
+        summary=data.get("summary"),
+        tags=tuple(data.get("tags", ())),
+        speakers=tuple(data.get("speakers", {}).items()),
+    )
+    return meta, data
+
+
+def curate(document: Document) -> Document:
+    """Apply the seed's sidecar, when it has one."""
+    path = sidecar_path(document.seed.path)
+    if not path.is_file():
+        return document
+    meta, data = read_curation(path, document)
+    blocks = document.blocks
+    if overrides := data.get("boilerplate"):
+        blocks = tuple(
+            dataclasses.replace(b, kind=BOILERPLATE if overrides[f"p{i + 1}"] else PARAGRAPH) if f"p{i + 1}" in overrides else b
+            for i, b in enumerate(blocks)
+        )
+    return dataclasses.replace(
+        document,
+        blocks=blocks,
+        curated=meta,
+        title=meta.title or document.title,
+        title_basis="curated" if meta.title else document.title_basis,
+        slug=data.get("slug"),
+        note=data.get("note"),
+    )
+
+
+def check_orphans(seeds_dir: Path, seed_paths: list[Path]) -> None:
+    """Refuse a sidecar whose seed does not exist."""
+    stems = {p.stem for p in seed_paths}
+    for path in sorted(seeds_dir.glob("*" + SIDECAR_SUFFIX)):
+        if path.stem not in stems and not path.name.startswith("."):
+            raise CurationError(path, f"this sidecar has no seed {path.stem}.txt", "rename it to match its seed's file name, or remove it", line=1)
