@@ -14,6 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+SEED_FILES = {p.name: p.read_bytes() for p in sorted((ROOT / "seeds").iterdir()) if p.suffix in (".txt", ".yml")}
 
 
 @dataclass(frozen=True)
@@ -62,4 +63,4 @@ def build_site(root: Path, seeds: dict[str, bytes]) -> Site:
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Site:
     """The real seeds/ built once for the session, with the build's output kept for inspection."""
-    return build_site(tmp_path_factory.mktemp("real"), {p.name: p.read_bytes() for p in SEEDS})
+    return build_site(tmp_path_factory.mktemp("real"), SEED_FILES)

@@ -62,13 +62,35 @@ def test_title_is_the_first_line_when_it_looks_like_one_else_the_file_name(text,
     assert (document.title, document.title_basis) == (title, basis)
 
 
-def test_real_seeds_parse_as_expected():
-    by_name = {p.name: parse(_seed(p.read_text(encoding="utf-8"), p.name)) for p in SEEDS}
-    interview = by_name["000_dfaa4f2b2677d4d0.txt"]
-    article = by_name["001_daa0dd757af5786e.txt"]
-    assert (interview.title_basis, len(interview.blocks)) == ("file name", 20)
-    assert interview.blocks[0].text.startswith("This post is also available in")
-    assert article.title == "ISIS escape attempt does not pose a threat to Iraq, Coaltion says"
-    assert [b.kind for b in article.blocks[:3]] == ["title", "paragraph", "paragraph"]
-    assert article.blocks[2].text == "2022-01-23T18:12:48+00:00"
-    assert [b.text for b in article.blocks[-3:]] == ["Shafaq Live", "Shafaq Live", "Radio radio icon"]
+def _real(name: str):
+    path = next(p for p in SEEDS if p.name == name)
+    return parse(_seed(path.read_text(encoding="utf-8"), name))
+
+
+def test_interview_seed_golden_structure():
+    doc = _real("000_dfaa4f2b2677d4d0.txt")
+    assert (doc.title_basis, len(doc.blocks), doc.detected.kind, doc.detected.language) == ("file name", 20, "interview", "en")
+    assert doc.detected.date is None
+    assert doc.blocks[0].kind == "boilerplate"
+    questions = [(i + 1, b.number) for i, b in enumerate(doc.blocks) if b.kind == "question"]
+    assert questions == [(3, 1), (5, 2), (7, 3), (9, 4), (11, 5), (13, 6), (15, 7), (17, 8), (19, 9)]
+    assert [b.kind for b in doc.blocks[3::2]] == ["answer"] * 9
+    answers = [q for q in doc.quotes if q.basis == "interviewee"]
+    assert [q.block + 1 for q in answers] == [4, 6, 8, 10, 12, 14, 16, 18, 20]
+    assert all(q.speaker is not None or q.basis == "interviewee" for q in doc.quotes)
+
+
+def test_article_seed_golden_structure():
+    doc = _real("001_daa0dd757af5786e.txt")
+    assert doc.title == "ISIS escape attempt does not pose a threat to Iraq, Coaltion says"
+    assert [b.kind for b in doc.blocks[:4]] == ["title", "title-repeat", "timestamp", "paragraph"]
+    assert [b.kind for b in doc.blocks[-3:]] == ["boilerplate"] * 3
+    meta = doc.detected
+    assert (meta.date, meta.date_precision, meta.date_basis) == ("2022-01-23", "day", "stated")
+    assert (meta.outlet, meta.kind, meta.language) == ("Shafaq News", "news article", "en")
+    brennan = "Maj. Gen. John W. Brennan, Jr."
+    assert [(q.block + 1, q.speaker) for q in doc.quotes] == [
+        (4, "The Global Coalition"), (6, "The Global Coalition"), (8, "The Global Coalition"),
+        (10, brennan), (10, brennan), (11, brennan), (13, brennan),
+    ]
+    assert all(doc.seed.text[q.span.start:q.span.end] == q.text for q in doc.quotes)

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from itertools import groupby
 
 from .link import slugify
-from .model import Corpus, Document, SeedEntry
+from .model import BOILERPLATE, QUESTION, TITLE, Block, Corpus, Document, SeedEntry
+from .parse import RTL_LANGUAGES
 
 # Characters that mean something to HTML, Markdown, pymdown-extensions, attribute lists or Jinja.
 # They become character references, which every reader shows as the character itself.
@@ -68,36 +69,131 @@ def _md_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _paragraphs(document: Document) -> str:
-    out = []
+def _lang_attrs(block: Block) -> str:
+    if block.lang == "und":
+        return ""
+    return f' lang="{block.lang}"' + (' dir="rtl"' if block.lang in RTL_LANGUAGES else "")
+
+
+def _paragraph(document: Document, index: int, block: Block) -> str:
+    return f'<p id="{document.anchor(index)}" class="sw-p sw-{block.kind}"{_lang_attrs(block)}>{escape_text(block.text)}</p>\n'
+
+
+def _body(document: Document) -> str:
+    """The reading view: questions as headings, page furniture folded away, every block anchored."""
+    out: list[str] = []
+    furniture: list[str] = []
     for index, block in enumerate(document.blocks):
-        if block.kind == "title":
+        if block.kind == BOILERPLATE:
+            furniture.append(_paragraph(document, index, block))
             continue
-        out.append(f'<p id="{document.anchor(index)}" class="sw-p">{escape_text(block.text)}</p>\n')
+        if furniture:
+            out.append(_furniture(furniture))
+            furniture = []
+        if block.kind == TITLE:
+            continue
+        if block.kind == QUESTION and block.number is not None:
+            out.append(f'### <span id="{document.anchor(index)}"></span>{escape_text(block.text)} {{#q{block.number} .sw-q}}\n')
+        else:
+            out.append(_paragraph(document, index, block))
+    if furniture:
+        out.append(_furniture(furniture))
     return "\n".join(out)
+
+
+def _furniture(paragraphs: list[str]) -> str:
+    return (
+        '<details class="sw-furniture">\n<summary>Page furniture: shown in the source, not part of the text</summary>\n'
+        + "".join(paragraphs) + "</details>\n"
+    )
+
+
+def _field(document: Document, name: str) -> str:
+    return "curated" if document.is_curated(name) else "detected"
+
+
+def _header_rows(entry: SeedEntry) -> list[tuple[str, str, str]]:
+    document, seed = entry.document, entry.document.seed
+    rows = [("Title", escape_text(document.title), {"curated": "curated", "first line": "first line of the text"}.get(document.title_basis, "file name"))]
+    date = document.value("date")
+    if date:
+        basis = document.value("date_basis") or "stated"
+        reason = document.value("date_reason")
+        text = f"{date} ({document.value('date_precision') or 'day'}; {basis}" + (f": {escape_text(reason)}" if reason else "") + ")"
+        rows.append(("Date", text, _field(document, "date")))
+    else:
+        rows.append(("Date", "unknown (the text does not state it)", "detected"))
+    for label, name in (("Kind", "kind"), ("Outlet", "outlet"), ("Language", "language")):
+        value = document.value(name)
+        rows.append((label, escape_text(value) if value else "unknown", _field(document, name)))
+    speakers = document.value("speakers")
+    if speakers:
+        rows.append(("Speakers", "; ".join(f"{escape_text(role)}: {escape_text(name)}" for role, name in speakers), _field(document, "speakers")))
+    for label, name in (("Byline", "byline"), ("Dateline", "dateline")):
+        if value := document.value(name):
+            rows.append((label, escape_text(value), "detected"))
+    if url := document.value("source_url"):
+        rows.append(("Original", f"<{escape_text(url)}>", "curated"))
+    if tags := document.value("tags"):
+        rows.append(("Tags", ", ".join(escape_text(t) for t in tags), "curated"))
+    rows += [
+        ("Source file", f"[{escape_text(seed.name)}](source.txt)", "file"),
+        ("SHA-256", f"`{seed.sha256}`", "file"),
+        ("Size", f"{len(seed.raw):,} bytes, {seed.encoding}", "file"),
+        ("Paragraphs", str(len(document.blocks)), "file"),
+    ]
+    return rows
+
+
+def _outline(document: Document) -> str:
+    questions = [b for b in document.blocks if b.kind == QUESTION and b.number is not None]
+    if not questions:
+        return ""
+    items = [f"- [Q{b.number}](#q{b.number}): {escape_text(_shorten(b.text, 110))}" for b in questions]
+    return "\n## Questions\n\n" + "\n".join(items) + "\n"
+
+
+def _shorten(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _quotations(document: Document) -> str:
+    rows = []
+    interviewee = dict(document.value("speakers")).get("interviewee")
+    for quote in document.quotes:
+        speaker = quote.speaker or (interviewee if quote.basis == "interviewee" else None)
+        if speaker is None:
+            continue
+        anchor = document.anchor(quote.block)
+        rows.append((escape_text(speaker), escape_text(_shorten(quote.text, 140)), f"[¶{anchor[1:]}](#{anchor})", quote.basis))
+    if not rows:
+        return ""
+    return "\n## Quotations\n\n" + _md_table(("Speaker", "Quotation", "Where", "Attributed by"), rows)
+
+
+def _note(document: Document) -> str:
+    if not document.note:
+        return ""
+    body = "\n".join(("    " + line) if line.strip() else "" for line in document.note.splitlines())
+    return f'\n!!! note "Curator\'s note (curation, not part of the source)"\n\n{body}\n'
 
 
 def render_seed_page(entry: SeedEntry) -> str:
     document, seed = entry.document, entry.document.seed
-    title_block = next((i for i, b in enumerate(document.blocks) if b.kind == "title"), None)
+    title_block = next((i for i, b in enumerate(document.blocks) if b.kind == TITLE), None)
     title_id = "" if title_block is None else f' id="{document.anchor(title_block)}"'
-    meta = _md_table(
-        ("Field", "Value"),
-        [
-            ("Title", f"{escape_text(document.title)} (from the {document.title_basis})"),
-            ("Source file", f"[{escape_text(seed.name)}](source.txt)"),
-            ("SHA-256", f"`{seed.sha256}`"),
-            ("Size", f"{len(seed.raw):,} bytes"),
-            ("Encoding", seed.encoding),
-            ("Paragraphs", str(len(document.blocks))),
-        ],
-    )
+    summary = document.value("summary")
     return (
         _front_matter(document.title)
         + f'<h1{title_id} class="sw-title">{escape_text(document.title)}</h1>\n\n'
-        + meta
+        + (f'<p class="sw-summary">{escape_text(summary)}</p>\n\n' if summary else "")
+        + _md_table(("Field", "Value", "From"), _header_rows(entry))
+        + _note(document)
+        + _outline(document)
         + "\n## Text\n\n"
-        + _paragraphs(document)
+        + _body(document)
+        + _quotations(document)
         + "\n## Source text\n\n"
         + '<details class="sw-source">\n<summary>The seed exactly as written (newlines normalised)</summary>\n'
         + f'<pre class="sw-source-text"><code>{escape_text(seed.text)}</code></pre>\n</details>\n'
@@ -108,14 +204,15 @@ def _catalogue_rows(entries: list[SeedEntry], prefix: str) -> str:
     rows = [
         (
             f"[{escape_text(e.document.title)}]({prefix}{e.url}index.md)",
-            "unknown",
-            escape_text(e.document.seed.name),
-            "unknown",
+            escape_text(e.document.value("date") or "unknown"),
+            escape_text(e.document.value("outlet") or "unknown"),
+            escape_text(e.document.value("kind") or "unknown"),
             str(len(e.document.blocks)),
+            escape_text(e.document.seed.name),
         )
         for e in entries
     ]
-    return _md_table(("Title", "Date", "Source", "Kind", "Paragraphs"), rows)
+    return _md_table(("Title", "Date", "Outlet", "Kind", "Paragraphs", "Source file"), rows)
 
 
 def _groups(corpus: Corpus) -> list[tuple[tuple[str, ...], list[SeedEntry]]]:
