@@ -34,3 +34,21 @@ def test_bad_input_is_one_line_with_file_and_line_and_no_traceback(tmp_path):
 
 def test_usage_errors_exit_2():
     assert _seedwiki(ROOT, "no-such-command").returncode == 2
+
+
+def test_inspect_prints_blocks_metadata_and_quotes_as_json(tmp_path):
+    import json
+
+    result = _seedwiki(ROOT, "inspect", str(ROOT / "seeds" / "001_daa0dd757af5786e.txt"))
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["detected"]["date"] == "2022-01-23" and data["curated"]["outlet"] == "Shafaq News"
+    assert data["blocks"][2] == {"id": "p3", "kind": "timestamp", "span": [133, 158], "lang": "und",
+                                 "question": None, "speaker": None, "text": "2022-01-23T18:12:48+00:00"}
+    assert {q["speaker"] for q in data["quotes"]} == {"The Global Coalition", "Maj. Gen. John W. Brennan, Jr."}
+
+
+def test_inspect_of_a_broken_seed_is_a_one_line_error(tmp_path):
+    (tmp_path / "x.txt").write_bytes(b"\xff")
+    result = _seedwiki(tmp_path, "inspect", str(tmp_path / "x.txt"))
+    assert (result.returncode, result.stderr.count("\n"), "Traceback" in result.stderr) == (1, 1, False)
