@@ -52,7 +52,7 @@ def link(documents: Iterable[Document]) -> Corpus:
             )
         by_slug[slug] = SeedEntry(document, slug=slug, group=seed_group(document))
     # newest group first (undated last), then newest first within it, then by title
-    entries = sorted(by_slug.values(), key=lambda e: e.document.title.casefold())
+    entries = sorted(by_slug.values(), key=lambda e: (e.document.title.casefold(), e.slug))
     entries.sort(key=lambda e: e.document.value("date") or "", reverse=True)
     entries.sort(key=lambda e: e.group == (UNDATED,))
     return Corpus(tuple(entries))

@@ -107,7 +107,7 @@ def find_dates(text: str) -> list[tuple[Span, str, str]]:
             if any(m.start() < t.end and t.start < m.end() for t in taken):
                 continue
             y = int(m["y"])
-            month = int(m["m"]) if "m" in m.groupdict() and m.groupdict().get("m") else _MONTHS[m["month"].lower().rstrip(".")]
+            month = int(m["m"]) if m.groupdict().get("m") else _MONTHS[m["month"].lower().rstrip(".")]
             day = int(m["d"]) if precision == "day" else None
             if not _valid(y, month, day):
                 continue
@@ -209,7 +209,7 @@ _NAME = r"(?:the |The )?[A-Z][\w’'.-]*(?:\s+(?:[A-Z][\w’'.-]*|of|the|al-\w+|
 _VERBS = r"(?:said|says|added|adds|stated|states|told|tells|explained|noted|warned|stressed|continued|concluded|wrote|asked)"
 _DOCUMENT_VOICE = r"(?:the|a) (?:statement|release|press release|communiqu[eé]|report|spokesman|spokesperson)"
 _AFTER = re.compile(
-    r"^\s*,?\s*(?:(?P<verb_first>" + _VERBS + r")\s+(?P<n1>" + _NAME + r")|(?P<n2>" + _NAME + "|" + _DOCUMENT_VOICE
+    r"^\s*,?\s*(?:" + _VERBS + r"\s+(?P<n1>" + _NAME + r")|(?P<n2>" + _NAME + "|" + _DOCUMENT_VOICE
     + r"|he|she|they|it)\s+" + _VERBS + r"\b|according to (?P<n3>" + _NAME + r"))"
 )
 _BEFORE = re.compile(r"(?P<name>" + _NAME + r"|[Hh]e|[Ss]he|[Tt]hey)\s+" + _VERBS + r"(?:\s+that(?:\s+the)?)?\s*[:,]?\s*$")
@@ -372,9 +372,9 @@ def parse(seed: Seed) -> Document:
                 blocks_extra[i] = {"number": numbers[i]}
     elif len(labels) >= 2:
         question_turns = [i for i, label in labels.items() if label.upper() in _QUESTION_LABELS]
-        named = {label for label in labels.values() if label.upper() not in _QUESTION_LABELS | {"A", "ANSWER"}}
-        doc_kind = "transcript" if len(named) >= 1 and len(labels) - len(question_turns) > sum(
-            1 for label in labels.values() if label.upper() in {"A", "ANSWER"}) else "interview"
+        # only Q:/A: turns make an interview; any named speaker makes a transcript
+        named = [label for label in labels.values() if label.upper() not in _QUESTION_LABELS | {"A", "ANSWER"}]
+        doc_kind = "transcript" if named else "interview"
         for n, i in enumerate(question_turns, 1):
             kinds[i] = QUESTION
             blocks_extra[i] = {"number": n, "speaker": labels[i]}
