@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
 import sys
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -64,3 +68,90 @@ def build_site(root: Path, seeds: dict[str, bytes]) -> Site:
 def real_site(tmp_path_factory) -> Site:
     """The real seeds/ built once for the session, with the build's output kept for inspection."""
     return build_site(tmp_path_factory.mktemp("real"), SEED_FILES)
+
+
+# --- real-browser tests: Playwright driving the system's chromium ---------------------------------
+
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+MISSING_BROWSER = (
+    "the browser tests need Debian's chromium package: `sudo apt-get install chromium` "
+    "(or set SEEDWIKI_CHROMIUM to a chromium binary)"
+)
+
+
+def chromium_path() -> str | None:
+    return os.environ.get("SEEDWIKI_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless chromium for the session. In CI a missing browser fails the tests; locally it skips them, saying how to install it."""
+    path = chromium_path()
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        path = None
+    if path is None:
+        if os.environ.get("CI"):
+            pytest.fail(MISSING_BROWSER)
+        pytest.skip(MISSING_BROWSER)
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@contextmanager
+def serve_directory(directory: Path):
+    """Serve `directory` on 127.0.0.1 (a free port) for as long as the context lasts; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output clean
+        pass
+
+
+@pytest.fixture(scope="session")
+def real_site_url(real_site):
+    with serve_directory(real_site.site_dir) as url:
+        yield url
+
+
+@dataclass
+class BrowserPage:
+    """A page, with every request it made and every console error it logged."""
+
+    page: object
+    requests: list
+    errors: list
+
+
+@pytest.fixture
+def browser_page(browser, request):
+    """A fresh browser page; at the end of the test, fails on console errors and on any request that is
+    not local (another origin than 127.0.0.1, or not file:, data: or blob:)."""
+    options = getattr(request, "param", {}) or {}
+    context = browser.new_context(**options)
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    recorded = BrowserPage(page, [], [])
+    page.on("request", lambda r: recorded.requests.append(r.url))
+    page.on("console", lambda m: m.type == "error" and recorded.errors.append(m.text))
+    page.on("pageerror", lambda e: recorded.errors.append(str(e)))
+    yield recorded
+    context.close()
+    foreign = [u for u in recorded.requests if not u.startswith(("http://127.0.0.1:", "file:", "data:", "blob:", "about:"))]
+    assert foreign == [], f"requests left the local origin: {foreign}"
+    assert recorded.errors == [], f"console errors: {recorded.errors}"

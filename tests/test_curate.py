@@ -4,6 +4,7 @@ import pytest
 
 from seedwiki.build import Project, build
 from seedwiki.curate import CurationError, curate
+from seedwiki.errors import LinkError
 from seedwiki.ingest import ingest
 from seedwiki.parse import parse
 
@@ -76,7 +77,20 @@ def test_two_sidecars_giving_one_slug_is_an_error(tmp_path):
     (tmp_path / "seeds").mkdir()
     for name in ("a", "b"):
         (tmp_path / "seeds" / f"{name}.txt").write_text(SEED)
-        (tmp_path / "seeds" / f"{name}.yml").write_text("slug: same\n")
-    with pytest.raises(Exception, match="both get the page seeds/same/"):
+        (tmp_path / "seeds" / f"{name}.yml").write_text("# curated\nslug: same\n")
+    with pytest.raises(LinkError) as err:
         build(Project(tmp_path))
+    report = err.value.report()
+    assert report.startswith(f"{tmp_path / 'seeds' / 'b.yml'}:2: slug 'same' is already the page of ")
+    assert "a.txt" in report and "choose another `slug:` here" in report
     assert not (tmp_path / "docs" / "seeds").exists()
+
+
+def test_a_sidecar_slug_taking_another_seeds_file_name_slug_points_at_the_sidecar(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    for name in ("a", "b"):
+        (tmp_path / "seeds" / f"{name}.txt").write_text(SEED)
+    (tmp_path / "seeds" / "a.yml").write_text("slug: b\n")
+    with pytest.raises(LinkError) as err:
+        build(Project(tmp_path))
+    assert err.value.report().startswith(f"{tmp_path / 'seeds' / 'a.yml'}:1: slug 'b' is already the page of ")

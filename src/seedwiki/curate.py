@@ -162,8 +162,9 @@ def _check_date(path: Path, node: yaml.Node, data: dict) -> tuple[str | None, st
     return value, precision
 
 
-def read_curation(path: Path, document: Document) -> tuple[Metadata, dict]:
-    """Validate a sidecar against the schema and the seed; return its metadata and the other keys."""
+def read_curation(path: Path, document: Document) -> tuple[Metadata, dict, yaml.Node | None]:
+    """Validate a sidecar against the schema and the seed; return its metadata, all its keys and its
+    composed YAML (for line numbers)."""
     data, node = load_sidecar(path)
     for err in sorted(jsonschema.Draft202012Validator(SIDECAR_SCHEMA).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         raise _schema_error(path, node, err)
@@ -185,7 +186,7 @@ def read_curation(path: Path, document: Document) -> tuple[Metadata, dict]:
         tags=tuple(data.get("tags", ())),
         speakers=tuple(data.get("speakers", {}).items()),
     )
-    return meta, data
+    return meta, data, node
 
 
 def curate(document: Document) -> Document:
@@ -193,7 +194,7 @@ def curate(document: Document) -> Document:
     path = sidecar_path(document.seed.path)
     if not path.is_file():
         return document
-    meta, data = read_curation(path, document)
+    meta, data, node = read_curation(path, document)
     blocks = document.blocks
     if overrides := data.get("boilerplate"):
         blocks = tuple(
@@ -207,6 +208,7 @@ def curate(document: Document) -> Document:
         title=meta.title or document.title,
         title_basis="curated" if meta.title else document.title_basis,
         slug=data.get("slug"),
+        slug_line=_line_of(node, ["slug"]) if "slug" in data else None,
         note=data.get("note"),
     )
 

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from .curate import sidecar_path
 from .errors import LinkError
 from .model import Corpus, Document, SeedEntry
 
@@ -38,18 +39,31 @@ def seed_group(document: Document) -> tuple[str, ...]:
     return (date[:4],) if date else (UNDATED,)
 
 
+def _slug_clash(document: Document, other: Document, slug: str) -> LinkError:
+    """Two seeds want one page: point at the sidecar line that asks for the slug, if one does."""
+    if document.slug_line is None and other.slug_line is not None:
+        document, other = other, document
+    if document.slug_line is not None:
+        return LinkError(
+            sidecar_path(document.seed.path),
+            f"slug {slug!r} is already the page of {other.seed.path} (seeds/{slug}/)",
+            "choose another `slug:` here",
+            line=document.slug_line,
+        )
+    return LinkError(
+        document.seed.path,
+        f"this seed and {other.seed.path} both get the page seeds/{slug}/",
+        "give one of them a `slug:` in its sidecar (seeds/<name>.yml) or rename its file",
+    )
+
+
 def link(documents: Iterable[Document]) -> Corpus:
     """Give every document its slug and group; refuse two seeds with one slug."""
     by_slug: dict[str, SeedEntry] = {}
     for document in documents:
         slug = seed_slug(document)
         if slug in by_slug:
-            other = by_slug[slug].document.seed.path
-            raise LinkError(
-                document.seed.path,
-                f"this seed and {other} both get the page seeds/{slug}/",
-                "give one of them a different `slug:` in its sidecar (seeds/<name>.yml) or rename its file",
-            )
+            raise _slug_clash(document, by_slug[slug].document, slug)
         by_slug[slug] = SeedEntry(document, slug=slug, group=seed_group(document))
     # newest group first (undated last), then newest first within it, then by title
     entries = sorted(by_slug.values(), key=lambda e: (e.document.title.casefold(), e.slug))

@@ -93,6 +93,7 @@ class Document:
     quotes: tuple[Quote, ...] = ()
     curated: Metadata | None = None  # the sidecar's values, when there is one
     slug: str | None = None  # a curated slug
+    slug_line: int | None = None  # the line of `slug:` in the sidecar, for errors
     note: str | None = None  # the curator's Markdown commentary
 
     def anchor(self, index: int) -> str:

@@ -212,7 +212,10 @@ def _catalogue_rows(entries: list[SeedEntry], prefix: str) -> str:
         )
         for e in entries
     ]
-    return _md_table(("Title", "Date", "Outlet", "Kind", "Paragraphs", "Source file"), rows)
+    return (
+        '<p class="sw-sortable">Select a column heading to sort the table by it; select it again to reverse.</p>\n\n'
+        + _md_table(("Title", "Date", "Outlet", "Kind", "Paragraphs", "Source file"), rows)
+    )
 
 
 def _groups(corpus: Corpus) -> list[tuple[tuple[str, ...], list[SeedEntry]]]:
