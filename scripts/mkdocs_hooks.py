@@ -1,4 +1,5 @@
-"""MkDocs hooks: generate the pages with the same build as `seedwiki build`, and watch the seeds."""
+"""MkDocs hooks: generate the pages with the same build as `seedwiki build`, redirect the locked
+pages of renamed seeds, write `links.json` into the site, and watch the seeds."""
 
 from __future__ import annotations
 
@@ -7,10 +8,12 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from seedwiki.build import Project, build, with_seed_nav
+from seedwiki.build import BuildResult, Project, build, with_seed_nav
+from seedwiki.cite import unlocked, write_links
 from seedwiki.errors import SeedwikiError
 
 log = logging.getLogger("mkdocs.plugins.seedwiki")
+_last: BuildResult | None = None  # the build of the current MkDocs run, for on_post_build
 
 
 def _project(config) -> Project:
@@ -18,15 +21,26 @@ def _project(config) -> Project:
 
 
 def on_config(config):
+    global _last
+    project = _project(config)
     try:
-        result = build(_project(config))
+        _last = build(project)
     except SeedwikiError as err:
         raise PluginError(err.report()) from None
-    w = result.written
-    log.info("seedwiki: %d seeds; %d files written, %d removed", len(result.corpus.entries), w.written, w.removed)
+    w = _last.written
+    log.info("seedwiki: %d seeds; %d files written, %d removed", len(_last.corpus.entries), w.written, w.removed)
+    if count := unlocked(project.lock_path, _last.corpus):
+        log.info("seedwiki: %d pages and anchors are not in permalinks.lock yet; run `make lock` to add them", count)
     if config.nav is not None:
-        config.nav = with_seed_nav(config.nav, result.nav)
+        config.nav = with_seed_nav(config.nav, _last.nav)
+    redirects = config.plugins["redirects"].config["redirect_maps"]
+    for old, new in _last.redirects.items():
+        redirects[old + "index.md"] = new + "index.md"
     return config
+
+
+def on_post_build(config):
+    write_links(Path(config.site_dir) / "links.json", _last.corpus, config.site_url or "", _last.redirects)
 
 
 def on_serve(server, config, builder):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cite import check_lock
 from .curate import check_orphans, curate
 from .ingest import discover, ingest
 from .link import link
@@ -30,22 +31,32 @@ class Project:
     def docs_dir(self) -> Path:
         return self.root / "docs"
 
+    @property
+    def lock_path(self) -> Path:
+        return self.root / "permalinks.lock"
+
 
 @dataclass(frozen=True)
 class BuildResult:
     corpus: Corpus
     nav: list  # the seeds' navigation sections, for `with_seed_nav`
     written: WriteResult
+    redirects: dict[str, str]  # locked pages of seeds whose slug changed: old page → new page
+
+
+def load_corpus(project: Project) -> Corpus:
+    """ingest → parse → curate → link: the whole corpus in memory, nothing written."""
+    paths = discover(project.seeds_dir)
+    check_orphans(project.seeds_dir, paths)
+    return link(curate(parse(ingest(path))) for path in paths)
 
 
 def build(project: Project) -> BuildResult:
-    """ingest → parse → curate → link → render → write. Raises a `SeedwikiError` for bad input, before writing anything."""
-    paths = discover(project.seeds_dir)
-    check_orphans(project.seeds_dir, paths)
-    documents = [curate(parse(ingest(path))) for path in paths]
-    corpus = link(documents)
+    """load → check the permalink lock → render → write. Raises a `SeedwikiError` for bad input, before writing anything."""
+    corpus = load_corpus(project)
+    redirects = check_lock(project.lock_path, corpus)
     written = write(render(corpus), project.docs_dir)
-    return BuildResult(corpus=corpus, nav=seed_nav(corpus), written=written)
+    return BuildResult(corpus=corpus, nav=seed_nav(corpus), written=written, redirects=redirects)
 
 
 def with_seed_nav(nav: list, seed_sections: list) -> list:

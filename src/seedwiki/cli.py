@@ -8,11 +8,18 @@ import json
 import sys
 from pathlib import Path
 
-from .build import Project, build
+from .build import Project, build, load_corpus
+from .cite import FORMATS, citation, entry_targets, update_lock
 from .curate import curate
 from .errors import SeedwikiError
 from .ingest import ingest
+from .model import Corpus, SeedEntry
 from .parse import parse
+from .review import ReviewUsageError, check_reviews
+
+
+class UsageError(SeedwikiError):
+    """A command was given something it cannot use (exit code 2)."""
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
@@ -53,6 +60,48 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_lock(args: argparse.Namespace) -> int:
+    project = Project(Path(args.root))
+    pages, anchors = update_lock(project.lock_path, load_corpus(project))
+    print(f"{project.lock_path}: {pages} pages and {anchors} anchors added")
+    return 0
+
+
+def _site_url(root: Path) -> str:
+    from mkdocs.config import load_config
+
+    return load_config(str(root / "mkdocs.yml")).site_url or ""
+
+
+def _find_entry(corpus: Corpus, name: str) -> SeedEntry:
+    wanted = Path(name).resolve()
+    for entry in corpus.entries:
+        if name in (entry.slug, entry.document.seed.name, entry.url) or entry.document.seed.path.resolve() == wanted:
+            return entry
+    raise UsageError(name, "no seed has this slug or file name", "give a slug from the catalogue or a file in seeds/")
+
+
+def _cmd_cite(args: argparse.Namespace) -> int:
+    root = Path(args.root)
+    entry = _find_entry(load_corpus(Project(root)), args.seed)
+    anchor = f"q{args.q}" if args.q is not None else f"p{args.p}" if args.p is not None else ""
+    target = next((t for t in entry_targets(entry) if t.anchor == anchor), None)
+    if target is None:
+        count = len(entry.document.blocks)
+        questions = [t.label for t in entry_targets(entry) if t.anchor.startswith("q")]
+        raise UsageError(entry.document.seed.path, f"{entry.url} has no #{anchor}", f"it has ¶1–¶{count}" + (f" and {questions[0]}–{questions[-1]}" if questions else " and no numbered questions"))
+    print(citation(entry, target, args.base_url or _site_url(root), args.format))
+    return 0
+
+
+def _cmd_check_review(args: argparse.Namespace) -> int:
+    problems, links, quotations = check_reviews([Path(f) for f in args.files], Path(args.site), args.base_url)
+    for problem in problems:
+        print(problem.report())
+    print(f"check-review: {len(args.files)} files, {links} wiki links, {quotations} quotations checked; {len(problems)} problems", file=sys.stderr)
+    return 1 if problems else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="seedwiki", description="Turn plain-text seeds into a citable MkDocs wiki.")
     parser.add_argument("--root", default=".", help="the project folder (holds seeds/ and docs/); default: .")
@@ -61,9 +110,26 @@ def main(argv: list[str] | None = None) -> int:
     inspect = sub.add_parser("inspect", help="print, as JSON, what the pipeline made of one seed")
     inspect.add_argument("seed", help="a seed file, e.g. seeds/000_dfaa4f2b2677d4d0.txt")
     inspect.set_defaults(run=_cmd_inspect)
+    sub.add_parser("lock", help="add every current page and anchor to permalinks.lock (never removes one)").set_defaults(run=_cmd_lock)
+    cite = sub.add_parser("cite", help="print a citation of a seed, one of its questions or one of its paragraphs")
+    cite.add_argument("seed", help="a seed's slug, file name or path, e.g. 000_dfaa4f2b2677d4d0")
+    which = cite.add_mutually_exclusive_group()
+    which.add_argument("--q", type=int, metavar="N", help="cite question N (#qN)")
+    which.add_argument("--p", type=int, metavar="N", help="cite paragraph N (#pN)")
+    cite.add_argument("--format", choices=FORMATS, default="markdown", help="markdown link (default), plain text, or the bare URL")
+    cite.add_argument("--base-url", help="the wiki's address; default: site_url of mkdocs.yml (SEEDWIKI_SITE_URL)")
+    cite.set_defaults(run=_cmd_cite)
+    review = sub.add_parser("check-review", help="check a review's links into the wiki and its quotations")
+    review.add_argument("files", nargs="+", metavar="FILE", help="reviews, in Markdown or plain text")
+    review.add_argument("--site", default="site", help="the built site (holds links.json); default: site")
+    review.add_argument("--base-url", help="the wiki's address as the review links it; default: the site's own")
+    review.set_defaults(run=_cmd_check_review)
     args = parser.parse_args(argv)
     try:
         return args.run(args)
+    except (UsageError, ReviewUsageError) as err:
+        print(err.report(), file=sys.stderr)
+        return 2
     except SeedwikiError as err:
         print(err.report(), file=sys.stderr)
         return 1

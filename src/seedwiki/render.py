@@ -75,8 +75,14 @@ def _lang_attrs(block: Block) -> str:
     return f' lang="{block.lang}"' + (' dir="rtl"' if block.lang in RTL_LANGUAGES else "")
 
 
+def _permalink(anchor: str) -> str:
+    """A paragraph's permalink, styled like Material's heading permalinks and left out of search."""
+    return f'<a class="headerlink sw-permalink" href="#{anchor}" title="Permanent link to ¶{anchor[1:]}" data-search-exclude>¶</a>'
+
+
 def _paragraph(document: Document, index: int, block: Block) -> str:
-    return f'<p id="{document.anchor(index)}" class="sw-p sw-{block.kind}"{_lang_attrs(block)}>{escape_text(block.text)}</p>\n'
+    anchor = document.anchor(index)
+    return f'<p id="{anchor}" class="sw-p sw-{block.kind}"{_lang_attrs(block)}>{escape_text(block.text)}{_permalink(anchor)}</p>\n'
 
 
 def _body(document: Document) -> str:
@@ -186,7 +192,7 @@ def render_seed_page(entry: SeedEntry) -> str:
     summary = document.value("summary")
     return (
         _front_matter(document.title)
-        + f'<h1{title_id} class="sw-title">{escape_text(document.title)}</h1>\n\n'
+        + f'<h1{title_id} class="sw-title">{escape_text(document.title)}{_permalink(document.anchor(title_block)) if title_id else ""}</h1>\n\n'
         + (f'<p class="sw-summary">{escape_text(summary)}</p>\n\n' if summary else "")
         + _md_table(("Field", "Value", "From"), _header_rows(entry))
         + _note(document)
