@@ -18,6 +18,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+REAL_SEED_NAMES = {p.name for p in SEEDS}
 SEED_FILES = {p.name: p.read_bytes() for p in sorted((ROOT / "seeds").iterdir()) if p.suffix in (".txt", ".yml")}
 
 
@@ -44,6 +45,11 @@ def make_project(root: Path, seeds: dict[str, bytes]) -> Path:
     (root / "scripts").mkdir(exist_ok=True)
     shutil.copy2(ROOT / "scripts" / "mkdocs_hooks.py", root / "scripts" / "mkdocs_hooks.py")
     shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("seeds", "catalogue", ".seedwiki-*"))
+    if REAL_SEED_NAMES <= seeds.keys():
+        shutil.copy2(ROOT / "permalinks.lock", root / "permalinks.lock")
+    else:
+        # the sample review cites the real seeds; a site without them gets a placeholder page
+        (root / "docs" / "sample-review.md").write_text("# Sample review\n\nIt cites seeds this site does not have.\n")
     (root / "seeds").mkdir(exist_ok=True)
     for name, data in seeds.items():
         (root / "seeds" / name).write_bytes(data)

@@ -58,15 +58,19 @@ def quotation_parts(quote: str) -> list[str]:
     return [p for p in (normalise(part).strip(" \"'") for part in _OMISSION.split(quote)) if p]
 
 
+def _part_pattern(part: str, first: bool) -> re.Pattern:
+    """`part` as whole words (a quoted "here" is not in "there"); the first may change its first letter's case."""
+    head = f"[{re.escape(part[0])}{re.escape(part[0].swapcase())}]" if first and part[0].isalpha() else re.escape(part[0])
+    return re.compile(("(?<!\\w)" if part[0].isalnum() else "") + head + re.escape(part[1:]) + ("(?!\\w)" if part[-1].isalnum() else ""))
+
+
 def _find_in_order(parts: list[str], text: str) -> bool:
     position = 0
     for index, part in enumerate(parts):
-        found = text.find(part, position)
-        if found < 0 and index == 0 and part[:1].isalpha():  # a quotation may change its first letter's case
-            found = text.find(part[0].swapcase() + part[1:], position)
-        if found < 0:
+        found = _part_pattern(part, index == 0).search(text, position)
+        if found is None:
             return False
-        position = found + len(part)
+        position = found.end()
     return True
 
 
@@ -209,7 +213,7 @@ _INLINE_LINK = re.compile(r"(?<!!)\[(?P<text>(?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*<?
 _REF_LINK = re.compile(r"(?<!!)\[(?P<text>[^\[\]]+)\](?:\[(?P<ref>[^\[\]]*)\])?")
 _REF_DEF = re.compile(r"^ {0,3}\[(?P<ref>[^\]]+)\]:\s*<?(?P<url>\S+?)>?(?:\s+.*)?$")
 _AUTOLINK = re.compile(r"<(?P<url>[a-z][a-z0-9+.-]*://[^\s>]+)>", re.I)
-_BARE_URL = re.compile(r"(?<![(<\w])(?P<url>https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"”’])", re.I)
+_BARE_URL = re.compile(r"(?<![<\w])(?P<url>https?://[^\s<>()\[\]]+[^\s<>()\[\].,;:!?'\"”’])", re.I)
 _QUOTES = re.compile(r"\"(?P<a>[^\"]+?)\"|“(?P<b>[^”]+?)”|«\s*(?P<c>[^»]+?)\s*»|„(?P<d>[^“”]+?)[“”]|‘(?P<e>[^‘]+?)’(?!\w)")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[\"“‘«(\[A-Z0-9]|\s*$)")
@@ -334,10 +338,12 @@ class Review:
             resolved = [(link, self._resolve(block, link)) for link in links]
             quotes = self._quotations(block, links)
             if block.quote_block and not links:
-                neighbours = [i for i in (index - 1, index + 1) if 0 <= i < len(blocks) and block_links[i] and not blocks[i].quote_block]
-                if neighbours:
-                    other = blocks[neighbours[0]]
-                    resolved = [(link, self._resolve(other, link, report=False)) for link in block_links[neighbours[0]]]
+                # a blockquote without links cites the link that introduces it, or the one that follows it
+                resolved = []
+                for i, pick in ((index - 1, -1), (index + 1, 0)):
+                    if 0 <= i < len(blocks) and block_links[i] and not blocks[i].quote_block:
+                        link = block_links[i][pick]
+                        resolved.append((link, self._resolve(blocks[i], link, report=False)))
             for start, end, quote in quotes:
                 cited = [r for r in resolved if r[1] is not None]
                 if block.quote_block:

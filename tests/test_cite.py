@@ -1,0 +1,163 @@
+"""Permalinks that never break: links.json, permalinks.lock, redirects for renamed seeds, `seedwiki cite`."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from seedwiki.build import Project, build, load_corpus
+from seedwiki.cite import LockError, read_lock, update_lock
+
+from .conftest import ROOT, SEEDS, make_project, mkdocs_build
+from .test_cli import _seedwiki
+
+LOCK = ROOT / "permalinks.lock"
+SEED_000 = "000_dfaa4f2b2677d4d0"
+
+
+def _ids(html: str) -> set[str]:
+    return {el["id"] for el in BeautifulSoup(html, "html.parser").select("article [id]")}
+
+
+def _links(site) -> dict:
+    return json.loads((site.site_dir / "links.json").read_text(encoding="utf-8"))
+
+
+def test_every_locked_page_and_anchor_resolves_in_the_built_site(real_site):
+    entries = read_lock(LOCK)
+    assert {e.page for e in entries} == {f"seeds/{p.stem}/" for p in SEEDS}
+    for entry in entries:
+        ids = _ids(real_site.html(entry.page))
+        missing = [a for a in entry.anchors if a not in ids]
+        assert missing == [], f"permalinks.lock:{entry.line}: {entry.page} lost {missing}"
+
+
+def test_the_lock_lists_every_anchor_the_site_publishes(real_site):
+    locked = {(e.page, a) for e in read_lock(LOCK) for a in e.anchors}
+    published = {(t["page"], t["anchor"]) for t in _links(real_site)["targets"] if t["anchor"]}
+    assert published - locked == set(), "run `make lock` and commit permalinks.lock"
+    assert len(published) == 45  # seed 000: ¶1–¶20 and Q1–Q9; seed 001: ¶1–¶16
+
+
+def test_links_json_has_every_anchor_of_the_page_with_its_exact_text(real_site):
+    targets = _links(real_site)["targets"]
+    for seed in SEEDS:
+        page = f"seeds/{seed.stem}/"
+        mine = [t for t in targets if t["page"] == page]
+        html_anchors = {i for i in _ids(real_site.html(page)) if re.fullmatch(r"[pq]\d+", i)}
+        assert {t["anchor"] for t in mine if t["anchor"]} == html_anchors
+        text = seed.read_text(encoding="utf-8")
+        assert all(t["text"] in text for t in mine if t["anchor"])
+        assert {t["sha256"] for t in mine} == {json.loads(_seedwiki(ROOT, "inspect", str(seed)).stdout)["sha256"]}
+    q8 = next(t for t in targets if t["page"] == f"seeds/{SEED_000}/" and t["anchor"] == "q8")
+    assert q8 == {**q8, "kind": "question", "label": "Q8", "url": f"http://127.0.0.1:8000/seeds/{SEED_000}/#q8"}
+    assert q8["text"].startswith("8- There are great fears")
+
+
+# --- the lock -------------------------------------------------------------------------------------
+
+
+def _tiny(tmp_path, seeds: dict[str, str]):
+    root = make_project(tmp_path / "site", {k: v.encode() for k, v in seeds.items()})
+    return root, Project(root)
+
+
+def test_lock_adds_new_pages_and_anchors_and_never_removes(tmp_path):
+    root, project = _tiny(tmp_path, {"a.txt": "Alpha\nOne.\n"})
+    assert update_lock(project.lock_path, load_corpus(project)) == (1, 2)
+    assert update_lock(project.lock_path, load_corpus(project)) == (0, 0)
+    (root / "seeds" / "b.txt").write_text("Beta\nOne.\nTwo.\n")
+    assert update_lock(project.lock_path, load_corpus(project)) == (1, 3)
+    assert [(e.page, e.anchors) for e in read_lock(project.lock_path)] == [("seeds/a/", ["p1", "p2"]), ("seeds/b/", ["p1", "p2", "p3"])]
+
+
+def test_a_removed_seed_fails_the_build_at_its_lock_line(tmp_path):
+    root, project = _tiny(tmp_path, {"a.txt": "Alpha\nOne.\n", "b.txt": "Beta\nOne.\n"})
+    update_lock(project.lock_path, load_corpus(project))
+    (root / "seeds" / "b.txt").unlink()
+    with pytest.raises(LockError) as err:
+        build(project)
+    assert err.value.report().startswith(f"{project.lock_path}:5: seeds/b/ is published, but no seed has its sha256 ")
+    result = mkdocs_build(root)
+    assert result.returncode == 1 and "permalinks.lock:5: seeds/b/ is published" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_lost_anchor_fails_the_build(tmp_path):
+    root, project = _tiny(tmp_path, {"a.txt": "Alpha\nOne.\n"})
+    update_lock(project.lock_path, load_corpus(project))
+    lock = project.lock_path.read_text().replace(" p2", " p2 p3 q1")
+    project.lock_path.write_text(lock)
+    with pytest.raises(LockError, match=r"seeds/a/ no longer has the locked anchor\(s\) #p3, #q1"):
+        build(project)
+
+
+@pytest.mark.parametrize("line", ["seeds/a/ p1", "seeds/a sha256:" + "0" * 64, "/etc/passwd sha256:" + "0" * 64 + " p1"])
+def test_a_malformed_lock_line_is_an_error_naming_it(tmp_path, line):
+    _, project = _tiny(tmp_path, {"a.txt": "Alpha\n"})
+    project.lock_path.write_text("# comment\n" + line + "\n")
+    with pytest.raises(LockError) as err:
+        build(project)
+    assert err.value.report().startswith(f"{project.lock_path}:2: this line is not ")
+
+
+def test_a_new_seed_may_not_take_a_locked_page(tmp_path):
+    root, project = _tiny(tmp_path, {"a.txt": "Alpha\nOne.\n"})
+    update_lock(project.lock_path, load_corpus(project))
+    (root / "seeds" / "a.yml").write_text("slug: renamed\n")
+    (root / "seeds" / "b.txt").write_text("Beta\n")
+    (root / "seeds" / "b.yml").write_text("slug: a\n")
+    with pytest.raises(LockError, match="seeds/a/ was published for the seed with sha256"):
+        build(project)
+
+
+def test_a_renamed_seed_redirects_its_old_page_with_the_anchor(tmp_path):
+    root, project = _tiny(tmp_path, {"a.txt": "Alpha\nOne.\nTwo.\n"})
+    update_lock(project.lock_path, load_corpus(project))
+    (root / "seeds" / "a.yml").write_text("slug: alpha\n")
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    old = (root / "site" / "seeds" / "a" / "index.html").read_text()
+    assert 'location.href="../alpha/"+(anchor?"#"+anchor:"")' in old
+    assert '<meta http-equiv="refresh" content="0; url=../alpha/">' in old
+    assert (root / "site" / "seeds" / "alpha" / "index.html").is_file()
+    assert json.loads((root / "site" / "links.json").read_text())["redirects"] == {"seeds/a/": "seeds/alpha/"}
+
+
+# --- seedwiki cite --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        ((SEED_000, "--q", "8"), f"[Interview with Col. Myles Caggins (Deir Ezzor 24), Q8](http://127.0.0.1:8000/seeds/{SEED_000}/#q8)"),
+        ((f"seeds/{SEED_000}.txt", "--p", "18", "--format", "url"), f"http://127.0.0.1:8000/seeds/{SEED_000}/#p18"),
+        (("001_daa0dd757af5786e.txt", "--p", "9", "--format", "text", "--base-url", "https://example.org/wiki/"),
+         "ISIS escape attempt does not pose a threat to Iraq, Coaltion says, ¶9. Shafaq News, 2022-01-23. https://example.org/wiki/seeds/001_daa0dd757af5786e/#p9"),
+        ((SEED_000,), f"[Interview with Col. Myles Caggins (Deir Ezzor 24)](http://127.0.0.1:8000/seeds/{SEED_000}/)"),
+    ],
+)
+def test_cite_prints_the_citation(args, expected):
+    result = _seedwiki(ROOT, "cite", *args)
+    assert (result.returncode, result.stdout, result.stderr) == (0, expected + "\n", "")
+
+
+def test_cite_escapes_brackets_in_a_title(tmp_path):
+    root, _ = _tiny(tmp_path, {"a.txt": "Report [draft] \\ notes\nText.\n"})
+    assert _seedwiki(root, "cite", "a", "--p", "2").stdout == "[Report \\[draft\\] \\\\ notes, ¶2](http://127.0.0.1:8000/seeds/a/#p2)\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("nope",), "nope: no seed has this slug or file name; give a slug from the catalogue or a file in seeds/"),
+        ((SEED_000, "--q", "10"), f"seeds/{SEED_000}/ has no #q10; it has ¶1–¶20 and Q1–Q9"),
+        (("001_daa0dd757af5786e", "--q", "1"), "has no #q1; it has ¶1–¶16 and no numbered questions"),
+    ],
+)
+def test_cite_of_something_that_does_not_exist_exits_2(args, message):
+    result = _seedwiki(ROOT, "cite", *args)
+    assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
