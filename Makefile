@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Material 9.8 prints a banner about MkDocs 2 on every run; this keeps build output clean.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve build pages test clean
+.PHONY: venv serve build pages lock test clean
 
 venv: $(VENV)/.installed
 
@@ -23,6 +23,9 @@ build: pages
 
 serve: pages
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+lock: venv
+	$(BIN)/seedwiki lock
 
 test: venv
 	$(BIN)/python -m pytest

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
-from .conftest import build_site, serve_directory
+from seedwiki.build import Project, load_corpus
+from seedwiki.cite import update_lock
+
+from .conftest import build_site, make_project, mkdocs_build, serve_directory
 
 
 def _seed(title: str) -> bytes:
@@ -41,3 +45,87 @@ def test_the_catalogue_sorts_by_outlet_date_and_kind_with_mouse_and_keyboard(bro
     assert _column(page, "Outlet") == ["Gamma Daily", "Beta Post", "Alpha Times"]
     page.locator("article table th", has_text="Date").click()
     assert _column(page, "Date") == ["2021-05-01", "2022-07-03", "2023-01-02"]
+
+
+SEED_000 = "seeds/000_dfaa4f2b2677d4d0/"
+CANONICAL = "http://127.0.0.1:8000/"  # the site_url the real site is built with
+
+
+def _clipboard(page) -> str:
+    return page.evaluate("navigator.clipboard.readText()")
+
+
+def test_copy_citation_of_a_question_gives_the_same_citation_as_seedwiki_cite(browser_page, real_site_url):
+    page = browser_page.page
+    page.goto(real_site_url + SEED_000)
+    question = page.locator("#q8")
+    question.hover()
+    question.get_by_role("button", name="Copy citation of Q8").click()
+    expected = f"[Interview with Col. Myles Caggins (Deir Ezzor 24), Q8]({CANONICAL}{SEED_000}#q8)"
+    assert _clipboard(page) == expected
+    assert page.locator(".sw-status").inner_text() == "Copied the citation of Q8"
+
+
+def test_a_paragraph_permalink_and_copy_link_are_reachable_by_keyboard(browser_page, real_site_url):
+    page = browser_page.page
+    page.goto(real_site_url + SEED_000)
+    permalink = page.locator("#p18 a.sw-permalink")
+    assert permalink.evaluate("a => getComputedStyle(a).opacity") == "0"  # hidden until hover or focus
+    permalink.focus()
+    expect(permalink).to_have_css("opacity", "1")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Copy link"
+    page.keyboard.press("Enter")
+    assert _clipboard(page) == f"{CANONICAL}{SEED_000}#p18"
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert _clipboard(page) == f"[Interview with Col. Myles Caggins (Deir Ezzor 24), ¶18]({CANONICAL}{SEED_000}#p18)"
+
+
+def test_selecting_words_in_a_paragraph_offers_a_text_fragment_link(browser_page, real_site_url):
+    page = browser_page.page
+    page.goto(real_site_url + SEED_000)
+    page.evaluate("""() => {
+        const text = document.querySelector('#p18').firstChild;
+        const start = text.data.indexOf('no plan to withdraw');
+        const range = document.createRange();
+        range.setStart(text, start);
+        range.setEnd(text, start + 'no plan to withdraw Coalition forces'.length);
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);
+    }""")
+    button = page.get_by_role("button", name="Copy a link to the selected passage")
+    button.click()
+    assert _clipboard(page) == f"{CANONICAL}{SEED_000}#p18:~:text=no%20plan%20to%20withdraw%20Coalition%20forces"
+
+
+@pytest.mark.parametrize(("anchor", "selector"), [("q8", "#q8"), ("p18", "#p18"), ("p17", "#q8")])
+def test_a_deep_link_scrolls_the_block_into_view_highlights_it_and_keeps_the_anchor(browser_page, real_site_url, anchor, selector):
+    page = browser_page.page
+    page.set_viewport_size({"width": 1280, "height": 700})
+    page.goto(f"{real_site_url}{SEED_000}#{anchor}")
+    page.wait_for_timeout(200)
+    box = page.locator(selector).bounding_box()
+    header = page.locator("header.md-header").bounding_box()
+    assert header["height"] <= box["y"] < 700, "the target is below the sticky header and on screen"
+    background = page.locator(selector).evaluate("el => getComputedStyle(el).backgroundColor")
+    assert background not in ("rgba(0, 0, 0, 0)", "transparent")
+    assert page.evaluate("location.hash") == f"#{anchor}"
+
+
+@pytest.fixture
+def renamed_seed_site_url(tmp_path):
+    """A tiny site whose seed a.txt was published as seeds/a/, then renamed to seeds/alpha/."""
+    root = make_project(tmp_path / "renamed", {"a.txt": b"Alpha\nOne.\nTwo.\n"})
+    update_lock(Project(root).lock_path, load_corpus(Project(root)))
+    (root / "seeds" / "a.yml").write_text("slug: alpha\n")
+    assert mkdocs_build(root).returncode == 0
+    with serve_directory(root / "site") as url:
+        yield url
+
+
+def test_the_old_address_of_a_renamed_seed_lands_on_the_same_paragraph(renamed_seed_site_url, browser_page):
+    page = browser_page.page
+    page.goto(renamed_seed_site_url + "seeds/a/#p3")
+    page.wait_for_url(renamed_seed_site_url + "seeds/alpha/#p3")
+    assert page.locator("#p3").inner_text().startswith("Two.")
