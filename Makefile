@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Material 9.8 prints a banner about MkDocs 2 on every run; this keeps build output clean.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve build pages lock test clean
+.PHONY: venv serve build offline deploy pages lock test clean
 
 venv: $(VENV)/.installed
 
@@ -21,14 +21,33 @@ pages: venv
 build: pages
 	$(BIN)/mkdocs build --strict --site-dir site
 
+# Readable from disk (file://), search included; packed as dist/seedwiki-offline.zip.
+offline: pages
+	$(BIN)/mkdocs build --strict -f mkdocs.offline.yml
+	mkdir -p dist
+	rm -f dist/seedwiki-offline.zip
+	$(BIN)/python -c "import shutil; shutil.make_archive('dist/seedwiki-offline', 'zip', '.', 'site-offline')"
+	@echo "dist/seedwiki-offline.zip: unzip it and open site-offline/index.html"
+
+# The alternative to the Pages workflow: build and push to the gh-pages branch.
+deploy: pages
+	$(BIN)/mkdocs gh-deploy --strict --force
+
 serve: pages
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
 lock: venv
 	$(BIN)/seedwiki lock
 
+# axe-core (npm) for the browser tests' accessibility checks; without npm those tests say how to get it.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
 test: venv
+	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node_modules/.installed; \
+	  else echo "npm not found: the accessibility tests will not run (sudo apt-get install npm)"; fi
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site docs/seeds docs/catalogue docs/.seedwiki-*
+	rm -rf site site-offline dist test-results docs/seeds docs/catalogue docs/.seedwiki-*

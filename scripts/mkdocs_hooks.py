@@ -44,5 +44,8 @@ def on_post_build(config):
 
 
 def on_serve(server, config, builder):
-    server.watch(str(_project(config).seeds_dir))
+    project = _project(config)
+    server.watch(str(project.seeds_dir))  # seeds and their sidecars
+    if project.lock_path.exists():
+        server.watch(str(project.lock_path))
     return server

@@ -41,7 +41,8 @@ class Site:
 def make_project(root: Path, seeds: dict[str, bytes]) -> Path:
     """A copy of this project's configuration and hand-written pages, with the given seeds."""
     root.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    for config in ("mkdocs.yml", "mkdocs.offline.yml"):
+        shutil.copy2(ROOT / config, root / config)
     (root / "scripts").mkdir(exist_ok=True)
     shutil.copy2(ROOT / "scripts" / "mkdocs_hooks.py", root / "scripts" / "mkdocs_hooks.py")
     shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("seeds", "catalogue", ".seedwiki-*"))
@@ -56,11 +57,11 @@ def make_project(root: Path, seeds: dict[str, bytes]) -> Path:
     return root
 
 
-def mkdocs_build(root: Path) -> subprocess.CompletedProcess:
+def mkdocs_build(root: Path, config: str = "mkdocs.yml", site_dir: str = "site") -> subprocess.CompletedProcess:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SEEDWIKI_SITE_URL", None)
     return subprocess.run(
-        [*MKDOCS, "build", "--strict", "--site-dir", "site"], cwd=root, env=env, capture_output=True, text=True
+        [*MKDOCS, "build", "--strict", "-f", config, "--site-dir", site_dir], cwd=root, env=env, capture_output=True, text=True
     )
 
 
@@ -74,6 +75,14 @@ def build_site(root: Path, seeds: dict[str, bytes]) -> Site:
 def real_site(tmp_path_factory) -> Site:
     """The real seeds/ built once for the session, with the build's output kept for inspection."""
     return build_site(tmp_path_factory.mktemp("real"), SEED_FILES)
+
+
+@pytest.fixture(scope="session")
+def real_offline_site(real_site) -> Path:
+    """The offline build (mkdocs.offline.yml) of the real seeds: the folder to open from disk."""
+    result = mkdocs_build(real_site.root, "mkdocs.offline.yml", "site-offline")
+    assert result.returncode == 0, result.stderr
+    return real_site.root / "site-offline"
 
 
 # --- real-browser tests: Playwright driving the system's chromium ---------------------------------

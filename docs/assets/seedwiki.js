@@ -166,9 +166,21 @@
     });
   }
 
+  // Material's search overlay is a dialog without a name; screen readers announce it as "Search".
+  function nameSearchDialog() {
+    document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach(function (el) {
+      el.setAttribute("aria-label", "Search");
+    });
+  }
+
+  function onPage() {
+    sortCatalogue();
+    nameSearchDialog();
+  }
+
   if (window.document$) {
-    document$.subscribe(sortCatalogue);
+    document$.subscribe(onPage);
   } else {
-    document.addEventListener("DOMContentLoaded", sortCatalogue);
+    document.addEventListener("DOMContentLoaded", onPage);
   }
 })();
