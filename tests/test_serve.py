@@ -1,0 +1,75 @@
+"""`mkdocs serve` (what `make serve` runs) regenerates pages when seeds, sidecars or the lock change."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+import pytest
+
+from .conftest import make_project
+
+DEADLINE = 60  # seconds to wait for a rebuild before failing (not a speed assertion)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as err:
+        return err.code, ""
+    except OSError:
+        return 0, ""
+
+
+def _wait_for(url: str, predicate) -> tuple[int, str]:
+    end = time.monotonic() + DEADLINE
+    while time.monotonic() < end:
+        status, body = _get(url)
+        if predicate(status, body):
+            return status, body
+        time.sleep(0.2)
+    pytest.fail(f"{url} did not change as expected within {DEADLINE} s (last status {status})")
+
+
+@pytest.fixture
+def served(tmp_path):
+    root = make_project(tmp_path / "p", {"a.txt": b"Alpha\nFirst text.\n"})
+    port = _free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for(base, lambda status, _: status == 200)
+        yield root, base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_serve_picks_up_new_edited_and_removed_seeds_and_sidecars(served):
+    root, base = served
+    seeds = root / "seeds"
+    (seeds / "b.txt").write_text("Beta\nSecond text.\n")
+    _wait_for(base + "seeds/b/", lambda status, body: status == 200 and "Second text." in body)
+    (seeds / "b.yml").write_text("outlet: Example Times\n")
+    _wait_for(base + "seeds/b/", lambda status, body: "Example Times" in body)
+    (seeds / "b.yml").unlink()
+    (seeds / "b.txt").unlink()
+    _wait_for(base + "seeds/b/", lambda status, _: status == 404)
+    _, catalogue = _get(base + "catalogue/")
+    assert "Alpha" in catalogue and "Beta" not in catalogue
