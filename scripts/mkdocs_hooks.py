@@ -29,6 +29,8 @@ def on_config(config):
         raise PluginError(err.report()) from None
     w = _last.written
     log.info("seedwiki: %d seeds; %d files written, %d removed", len(_last.corpus.entries), w.written, w.removed)
+    for notice in _last.notices:
+        log.info("seedwiki: %s", notice)
     if count := unlocked(project.lock_path, _last.corpus):
         log.info("seedwiki: %d pages and anchors are not in permalinks.lock yet; run `make lock` to add them", count)
     if config.nav is not None:

@@ -28,7 +28,7 @@ def test_bad_input_is_one_line_with_file_and_line_and_no_traceback(tmp_path):
     (tmp_path / "seeds" / "bad.txt").write_bytes(b"Caf\xe9\n")
     result = _seedwiki(tmp_path, "build")
     assert result.returncode == 1
-    assert result.stderr == f"{tmp_path / 'seeds' / 'bad.txt'}:1: byte 0xE9 at byte 3 is not valid UTF-8; save the file as UTF-8 and rebuild\n"
+    assert result.stderr == f"{tmp_path / 'seeds' / 'bad.txt'}:1: byte 0xE9 at byte 3 is not valid UTF-8; save the file as UTF-8 and rebuild (a file written on Windows is often Windows-1252: iconv -f WINDOWS-1252 -t UTF-8)\n"
     assert not (tmp_path / "docs").exists()
 
 

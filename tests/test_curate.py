@@ -76,7 +76,7 @@ def test_a_sidecar_without_a_seed_is_an_error(tmp_path):
 def test_two_sidecars_giving_one_slug_is_an_error(tmp_path):
     (tmp_path / "seeds").mkdir()
     for name in ("a", "b"):
-        (tmp_path / "seeds" / f"{name}.txt").write_text(SEED)
+        (tmp_path / "seeds" / f"{name}.txt").write_text(SEED + name)
         (tmp_path / "seeds" / f"{name}.yml").write_text("# curated\nslug: same\n")
     with pytest.raises(LinkError) as err:
         build(Project(tmp_path))
@@ -89,7 +89,7 @@ def test_two_sidecars_giving_one_slug_is_an_error(tmp_path):
 def test_a_sidecar_slug_taking_another_seeds_file_name_slug_points_at_the_sidecar(tmp_path):
     (tmp_path / "seeds").mkdir()
     for name in ("a", "b"):
-        (tmp_path / "seeds" / f"{name}.txt").write_text(SEED)
+        (tmp_path / "seeds" / f"{name}.txt").write_text(SEED + name)
     (tmp_path / "seeds" / "a.yml").write_text("slug: b\n")
     with pytest.raises(LinkError) as err:
         build(Project(tmp_path))

@@ -14,6 +14,9 @@ from seedwiki.ingest import discover, ingest
         (b"Title\n\nBody.\n", "Title\n\nBody.\n", "UTF-8"),
         (codecs.BOM_UTF8 + "عنوان\n".encode(), "عنوان\n", "UTF-8 with BOM"),
         (b"a\r\nb\rc\n", "a\nb\nc\n", "UTF-8"),
+        (codecs.BOM_UTF16_LE + "Titre\r\nété\n".encode("utf-16-le"), "Titre\nété\n", "UTF-16 LE with BOM"),
+        (codecs.BOM_UTF16_BE + "عنوان\n".encode("utf-16-be"), "عنوان\n", "UTF-16 BE with BOM"),
+        (codecs.BOM_UTF32_LE + "x\n".encode("utf-32-le"), "x\n", "UTF-32 LE with BOM"),
     ],
 )
 def test_ingest_decodes_and_normalises_newlines_but_keeps_raw_bytes(tmp_path, data, text, encoding):
@@ -27,9 +30,12 @@ def test_ingest_decodes_and_normalises_newlines_but_keeps_raw_bytes(tmp_path, da
 @pytest.mark.parametrize(
     ("data", "line", "words"),
     [
-        (b"ok\nline two \xe9t\xe9\n", 2, "byte 0xE9 at byte 12 is not valid UTF-8"),
-        (codecs.BOM_UTF16_LE + "hi".encode("utf-16-le"), 1, "UTF-16"),
+        (b"ok\nline two \xe9t\xe9\n", 2, "byte 0xE9 at byte 12 is not valid UTF-8; save the file as UTF-8 and rebuild (a file written on Windows is often Windows-1252"),
+        ("café\n".encode("latin-1"), 1, "byte 0xE9 at byte 3 is not valid UTF-8"),
+        (codecs.BOM_UTF16_LE + "hi\nthere".encode("utf-16-le") + b"\x00\xd8", 2, "not valid UTF-16 LE with BOM"),
+        (codecs.BOM_UTF16_LE + "a\nb\x00c".encode("utf-16-le"), 2, "holds a NUL character, so it is binary, not UTF-16 LE with BOM text"),
         (b"\x89PNG\r\n\x1a\n\x00\x00", 3, "NUL byte at byte 8"),
+        (b"\xff\xd8\xff\xe0JFIF", 1, "byte 0xFF at byte 0 is not valid UTF-8"),
         (b"", 1, "no text"),
         (b" \n\t\n", 1, "no text"),
     ],

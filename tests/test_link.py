@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import hashlib
+
 from pathlib import Path
 
 import pytest
@@ -29,7 +31,9 @@ def test_slugify_makes_safe_readable_path_segments(name, slug):
 
 
 def _document(name: str, text: str = "Body.\n"):
-    return parse(Seed(path=Path(name), raw=text.encode(), sha256="ab" * 32, encoding="UTF-8", text=text))
+    """A parsed seed; its hash is made from its name, so two names are two different files."""
+    sha = hashlib.sha256(name.encode()).hexdigest() if name != "!!!.txt" else "ab" * 32
+    return parse(Seed(path=Path(name), raw=text.encode(), sha256=sha, encoding="UTF-8", text=text))
 
 
 def test_a_name_without_letters_or_digits_gets_a_slug_from_the_hash():
@@ -47,3 +51,11 @@ def test_two_seeds_with_one_slug_are_an_error_naming_both():
 def test_entries_are_ordered_by_title_then_slug():
     corpus = link([_document("b.txt", "Zebra\n\nx.\n"), _document("a.txt", "Apple\n\nx.\n"), _document("c.txt", "apple\n\ny.\n")])
     assert [e.slug for e in corpus.entries] == ["a", "c", "b"]
+
+
+def test_two_seeds_with_the_same_bytes_are_an_error():
+    same = parse(Seed(path=Path("copy.txt"), raw=b"Body.\n", sha256="cd" * 32, encoding="UTF-8", text="Body.\n"))
+    original = parse(Seed(path=Path("original.txt"), raw=b"Body.\n", sha256="cd" * 32, encoding="UTF-8", text="Body.\n"))
+    with pytest.raises(LinkError) as err:
+        link([original, same])
+    assert err.value.report() == f"copy.txt: this seed has the same bytes as original.txt (sha256 {'cd' * 6}…); keep one copy: remove the other file (and its sidecar)"

@@ -43,6 +43,15 @@ class BuildResult:
     written: WriteResult
     redirects: dict[str, str]  # locked pages of seeds whose slug changed: old page → new page
 
+    @property
+    def notices(self) -> list[str]:
+        """What a curator should know about a build that succeeded: seeds read in another encoding than UTF-8."""
+        return [
+            f"{e.document.seed.path}: read as {e.document.seed.encoding} (named on its page)"
+            for e in self.corpus.entries
+            if not e.document.seed.encoding.startswith("UTF-8")
+        ]
+
 
 def load_corpus(project: Project) -> Corpus:
     """ingest → parse → curate → link: the whole corpus in memory, nothing written."""

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from .errors import SeedwikiError
 from .model import QUESTION, Corpus, SeedEntry
+from .render import display_name
 
 LINKS_FORMAT = 1
 LOCK_HEADER = """\
@@ -75,7 +76,7 @@ def citation(entry: SeedEntry, target: Target, site_url: str, fmt: str = "markdo
     """A ready citation of `target`: a Markdown link, a plain-text reference, or the bare URL."""
     url = absolute_url(site_url, target.path)
     document = entry.document
-    name = document.title + (f", {target.label}" if target.label else "")
+    name = display_name(document.title) + (f", {target.label}" if target.label else "")
     if fmt == "url":
         return url
     if fmt == "markdown":

@@ -29,6 +29,8 @@ def _cmd_build(args: argparse.Namespace) -> int:
         f"seedwiki: {len(result.corpus.entries)} seeds; "
         f"{w.written} files written, {w.unchanged} unchanged, {w.removed} removed"
     )
+    for notice in result.notices:
+        print(f"seedwiki: {notice}")
     return 0
 
 

@@ -60,7 +60,15 @@ def _slug_clash(document: Document, other: Document, slug: str) -> LinkError:
 def link(documents: Iterable[Document]) -> Corpus:
     """Give every document its slug and group; refuse two seeds with one slug."""
     by_slug: dict[str, SeedEntry] = {}
+    by_sha: dict[str, Document] = {}
     for document in documents:
+        twin = by_sha.setdefault(document.seed.sha256, document)
+        if twin is not document:
+            raise LinkError(
+                document.seed.path,
+                f"this seed has the same bytes as {twin.seed.path} (sha256 {document.seed.sha256[:12]}…)",
+                "keep one copy: remove the other file (and its sidecar)",
+            )
         slug = seed_slug(document)
         if slug in by_slug:
             raise _slug_clash(document, by_slug[slug].document, slug)

@@ -33,6 +33,17 @@ NAV_CHUNK = 50  # seeds per navigation section; no page carries more than this m
 CATALOGUE_SINGLE_PAGE_MAX = 200  # above this, the catalogue is split into one page per group
 
 
+# Bidirectional controls and zero-width characters change how the text around them reads without
+# being seen. In titles and file names they are shown as ⟨U+XXXX⟩, so that a title cannot pose as
+# another name (the seed's text keeps them: each paragraph is its own bidirectional run).
+_INVISIBLE = re.compile("[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
+
+
+def display_name(text: str) -> str:
+    """A title or file name as shown: invisible formatting characters made visible."""
+    return _INVISIBLE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
+
+
 def visible_text(text: str) -> str:
     """The characters a reader sees for `text`: itself, with control characters as control pictures."""
     return text.translate(_CONTROL_PICTURES)
@@ -120,7 +131,7 @@ def _field(document: Document, name: str) -> str:
 
 def _header_rows(entry: SeedEntry) -> list[tuple[str, str, str]]:
     document, seed = entry.document, entry.document.seed
-    rows = [("Title", escape_text(document.title), {"curated": "curated", "first line": "first line of the text"}.get(document.title_basis, "file name"))]
+    rows = [("Title", escape_text(display_name(document.title)), {"curated": "curated", "first line": "first line of the text"}.get(document.title_basis, "file name"))]
     date = document.value("date")
     if date:
         basis = document.value("date_basis") or "stated"
@@ -143,7 +154,7 @@ def _header_rows(entry: SeedEntry) -> list[tuple[str, str, str]]:
     if tags := document.value("tags"):
         rows.append(("Tags", ", ".join(escape_text(t) for t in tags), "curated"))
     rows += [
-        ("Source file", f"[{escape_text(seed.name)}](source.txt)", "file"),
+        ("Source file", f"[{escape_text(display_name(seed.name))}](source.txt)", "file"),
         ("SHA-256", f"`{seed.sha256}`", "file"),
         ("Size", f"{len(seed.raw):,} bytes, {seed.encoding}", "file"),
         ("Paragraphs", str(len(document.blocks)), "file"),
@@ -191,8 +202,8 @@ def render_seed_page(entry: SeedEntry) -> str:
     title_id = "" if title_block is None else f' id="{document.anchor(title_block)}"'
     summary = document.value("summary")
     return (
-        _front_matter(document.title)
-        + f'<h1{title_id} class="sw-title">{escape_text(document.title)}{_permalink(document.anchor(title_block)) if title_id else ""}</h1>\n\n'
+        _front_matter(display_name(document.title))
+        + f'<h1{title_id} class="sw-title">{escape_text(display_name(document.title))}{_permalink(document.anchor(title_block)) if title_id else ""}</h1>\n\n'
         + (f'<p class="sw-summary">{escape_text(summary)}</p>\n\n' if summary else "")
         + _md_table(("Field", "Value", "From"), _header_rows(entry))
         + _note(document)
@@ -209,12 +220,12 @@ def render_seed_page(entry: SeedEntry) -> str:
 def _catalogue_rows(entries: list[SeedEntry], prefix: str) -> str:
     rows = [
         (
-            f"[{escape_text(e.document.title)}]({prefix}{e.url}index.md)",
+            f"[{escape_text(display_name(e.document.title))}]({prefix}{e.url}index.md)",
             escape_text(e.document.value("date") or "unknown"),
             escape_text(e.document.value("outlet") or "unknown"),
             escape_text(e.document.value("kind") or "unknown"),
             str(len(e.document.blocks)),
-            escape_text(e.document.seed.name),
+            escape_text(display_name(e.document.seed.name)),
         )
         for e in entries
     ]
