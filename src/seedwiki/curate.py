@@ -114,6 +114,8 @@ def load_sidecar(path: Path) -> tuple[dict, yaml.Node | None]:
         raise CurationError(path, f"byte {err.start} is not valid UTF-8", "save the sidecar as UTF-8", line=raw.count(b"\n", 0, err.start) + 1) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
+        if mark is not None and err.context_mark is not None and mark.line >= text.count("\n") and "end" in (err.problem or ""):
+            mark = err.context_mark  # "…but got <stream end>": point at what was left open
         what = (err.problem or err.context or "invalid YAML").replace("\n", " ")
         if "could not determine a constructor" in what:
             what = "tags such as !!python/object are not allowed"

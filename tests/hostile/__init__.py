@@ -1,0 +1,120 @@
+"""The hostile corpus: broken and malicious seeds and sidecars, each with what must happen to it.
+
+Every case is one of two outcomes (README, "Hostile and broken input"):
+- ERROR: the build stops with `path:line: what is wrong; what to do`, exit 1, no traceback, nothing
+  written; `detail` is part of that message.
+- RENDERS: the build succeeds and the text is shown literally; `detail` is text a reader must see.
+
+Payloads that would do something if interpreted carry the marker "PWN", so the injection check can
+look for it in every element, attribute, id and URL of the built site.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+
+ERROR, RENDERS = "error", "renders"
+MARKER = "PWN"
+SNIPPET_SECRET = "SNIPPET-SECRET-CONTENT"  # in a file next to the seeds; no page may include it
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str  # the case, and the stem of its seed file unless `files` says otherwise
+    outcome: str
+    detail: str
+    data: bytes | None = None  # the seed `<name>.txt`, if the case has one
+    files: dict[str, bytes] = field(default_factory=dict)  # other files in seeds/ (sidecars, twins)
+    big: bool = False  # built on its own (megabytes of text)
+
+    @property
+    def seed_files(self) -> dict[str, bytes]:
+        return ({} if self.data is None else {f"{self.name}.txt": self.data}) | self.files
+
+
+def _seed(body: str) -> bytes:
+    return body.encode("utf-8")
+
+
+BILLION_LAUGHS = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n" + "".join(
+    f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n"
+    for i in range(8)
+)
+PLAIN = _seed("A plain title\nA plain paragraph of text.\n")
+
+CASES: list[Case] = [
+    # --- files that cannot be seeds --------------------------------------------------------------
+    Case("empty", ERROR, ":1: the seed has no text", b""),
+    Case("whitespace-only", ERROR, ":1: the seed has no text", b" \n\t \r\n  \n"),
+    Case("png-image", ERROR, ":3: the file holds a NUL byte at byte 8", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00"),
+    Case("nul-bytes", ERROR, ":2: the file holds a NUL byte at byte 11", b"Line one.\nA\x00B\n"),
+    Case("windows-1252", ERROR, ":2: byte 0x93 at byte 6 is not valid UTF-8", "Title\n\u201cQuoted\u201d \u2013 caf\u00e9\n".encode("cp1252")),
+    Case("latin-1", ERROR, ":1: byte 0xD8 at byte 0 is not valid UTF-8", "\u00d8rsted caf\u00e9\n".encode("latin-1")),
+    Case("invalid-utf8", ERROR, ":1: byte 0xC3 at byte 3 is not valid UTF-8", b"ok \xc3\x28 broken\n"),
+    Case("utf16-truncated", ERROR, "is not valid UTF-16 LE with BOM", codecs.BOM_UTF16_LE + "Title\n".encode("utf-16-le") + b"\x00\xd8"),
+    Case("duplicate", ERROR, "this seed has the same bytes as", files={"duplicate-a.txt": PLAIN, "duplicate-b.txt": PLAIN}),
+    Case("case-only", ERROR, "both get the page seeds/report/", files={"Report.txt": _seed("One\nText one.\n"), "report.txt": _seed("Two\nText two.\n")}),
+    # --- sidecars that cannot be read -------------------------------------------------------------
+    Case("yaml-python-tag", ERROR, ".yml:1: ", PLAIN, files={"yaml-python-tag.yml": b"title: !!python/object/apply:os.system ['echo PWN > pwned.txt']\n"}),
+    Case("yaml-alias-bomb", ERROR, ".yml:2: ", PLAIN, files={"yaml-alias-bomb.yml": BILLION_LAUGHS.encode()}),
+    Case("yaml-syntax", ERROR, ".yml:2: ", PLAIN, files={"yaml-syntax.yml": b"title: ok\noutlet: [unclosed\n"}),
+    Case("yaml-wrong-type", ERROR, ".yml:1: `tags` must be of type array", PLAIN, files={"yaml-wrong-type.yml": b"tags: yes\n"}),
+    Case("yaml-impossible-date", ERROR, ".yml:1: date '2022-02-30' does not exist", PLAIN, files={"yaml-impossible-date.yml": b"date: 2022-02-30\n"}),
+    Case("yaml-duplicate-key", ERROR, ".yml:2: ", PLAIN, files={"yaml-duplicate-key.yml": b"title: one\ntitle: two\n"}),
+    Case("yaml-slug-dotdot", ERROR, ".yml:1: slug '../../etc' is not a safe path segment", PLAIN, files={"yaml-slug-dotdot.yml": b"slug: ../../etc\n"}),
+    Case("yaml-slug-slash", ERROR, ".yml:1: slug 'a/b' is not a safe path segment", PLAIN, files={"yaml-slug-slash.yml": b"slug: a/b\n"}),
+    Case("yaml-huge", ERROR, ".yml:1: the sidecar is 300,018 bytes, more than 262,144", PLAIN, files={"yaml-huge.yml": b"note: " + b"x" * 300_000 + b"\nsummary: y\n"}),
+    Case("yaml-orphan", ERROR, ".yml:1: this sidecar has no seed yaml-orphan.txt", files={"yaml-orphan.yml": b"title: x\n", "some-seed.txt": PLAIN}),
+    # --- text that renders, shown literally ------------------------------------------------------
+    Case("utf8-bom", RENDERS, "Title with a byte-order mark", codecs.BOM_UTF8 + _seed("Title with a byte-order mark\nText.\n")),
+    Case("utf16-bom", RENDERS, "UTF-16 LE with BOM", codecs.BOM_UTF16_LE + "Notepad title\r\nSaved as \u201cUnicode\u201d.\r\n".encode("utf-16-le")),
+    Case("crlf", RENDERS, "Second line.", b"Windows title\r\nFirst line.\r\nSecond line.\r\n"),
+    Case("lone-cr", RENDERS, "Second line.", b"Old Mac title\rFirst line.\rSecond line.\r"),
+    Case("mixed-newlines", RENDERS, "Third.", b"Mixed title\r\nFirst.\nSecond.\rThird.\n"),
+    Case("control-characters", RENDERS, "\u241b[31mRED\u241b[0m rings \u2407 here", _seed("Terminal paste\n\x1b[31mRED\x1b[0m rings \x07 here\x7f\n")),
+    Case("bidi-title", RENDERS, "Invoice\u27e8U+202E\u27e9fdp.exe", _seed("Invoice\u202efdp.exe\nZero\u200bwidth and \u2066isolated\u2069 text.\n")),
+    Case("name with spaces", RENDERS, "A seed whose file name has spaces", _seed("A seed whose file name has spaces\nText.\n")),
+    Case("تقرير", RENDERS, "تقرير قصير", _seed("تقرير قصير\nنص عربي.\n")),
+    Case("report\u202etxt.exe", RENDERS, "report\u27e8U+202E\u27e9txt.exe.txt", _seed("Spoofed name\nThe file name holds a right-to-left override.\n")),
+    Case("x" * 200, RENDERS, "x" * 150, _seed("L" * 5000 + "\nA title of five thousand characters is no title.\n")),
+    Case("html-and-script", RENDERS, '<script>window.__pwned="PWN-script"</script>', _seed(
+        "HTML in a seed\n"
+        '<script>window.__pwned="PWN-script"</script>\n'
+        '<img src="PWN.png" onerror="window.__pwned=\'PWN-img\'">\n'
+        '<a href="javascript:window.__pwned=\'PWN-link\'">click</a> <iframe src="PWN-frame.html"></iframe>\n'
+        "<style>body{display:none} /* PWN-style */</style><svg onload=\"window.__pwned='PWN-svg'\"></svg>\n"
+        '<div id="PWN-div" class="md-header">x</div><PWN-tag>custom</PWN-tag><!-- PWN-comment -->\n'
+    )),
+    Case("html-entities", RENDERS, "&lt;script&gt;alert(PWN)&lt;/script&gt; &amp;amp; &#60;b&#62;", _seed(
+        "Entities\n&lt;script&gt;alert(PWN)&lt;/script&gt; &amp;amp; &#60;b&#62;\n"
+    )),
+    Case("markdown", RENDERS, "[a link](javascript:PWN)", _seed(
+        "# Not a heading\n## Nor this\n- not a list\n1. nor this\n| a | table |\n|---|---|\n| PWN | x |\n"
+        "```\nnot code\n```\n    indented\n[a link](javascript:PWN) ![image](PWN.png) <https://PWN.example/>\n"
+        "Footnote[^PWN]\n[^PWN]: PWN note\n*emphasis* __strong__ `code` ~~strike~~ ***\n> not a quote\nTitle\n=====\n"
+    )),
+    Case("material-and-pymdown", RENDERS, '--8<-- "snippet-secret.txt"', _seed(
+        'Material syntax\n!!! danger "PWN admonition"\n    body\n??? note "PWN details"\n{: #PWN-id .PWN-class }\n'
+        'A paragraph {: #PWN-attr onclick="PWN" }\n--8<-- "snippet-secret.txt"\n;--8<-- "../snippet-secret.txt"\n'
+        "==PWN mark== ^^PWN^^ ~~PWN~~ :smile: :material-alert: ++ctrl+alt+del++ [TOC]\n*[PWN]: abbreviation\n"
+        '=== "PWN tab"\n    tab body\n'
+    )),
+    Case("jinja", RENDERS, "{{ config.site_name }} {% include 'main.html' %}", _seed(
+        "Template syntax\n{{ config.site_name }} {% include 'main.html' %} {# PWN #} {{ '<script>PWN</script>' | safe }}\n"
+    )),
+    Case("front-matter", RENDERS, "template: redirect.html", _seed(
+        "---\ntitle: PWN front matter\ntemplate: redirect.html\nhide: [navigation]\n---\nThe text after front matter.\n"
+    )),
+    Case("front-matter-sidecar", RENDERS, "Curated PWN <b>title</b>", PLAIN, files={"front-matter-sidecar.yml": _seed(
+        "title: 'Curated PWN <b>title</b>'\nsummary: '<script>window.__pwned=\"PWN-summary\"</script>'\n"
+        "note: |\n  A curator's note may use Markdown: **bold** and a [link](https://example.org/)\n"
+    )}),
+    # --- size ---------------------------------------------------------------------------------------
+    Case("five-megabyte-line", RENDERS, "word0 word1 word2", _seed("Huge line\n" + " ".join(f"word{i % 1000}" for i in range(750_000)) + "\n"), big=True),
+    Case("twenty-thousand-paragraphs", RENDERS, "Paragraph 19999 of the seed.", _seed("Many paragraphs\n" + "".join(f"Paragraph {i} of the seed.\n" for i in range(1, 20_000))), big=True),
+]
+
+ERROR_CASES = [c for c in CASES if c.outcome == ERROR]
+RENDER_CASES = [c for c in CASES if c.outcome == RENDERS and not c.big]
+BIG_CASES = [c for c in CASES if c.big]

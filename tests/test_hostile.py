@@ -1,0 +1,141 @@
+"""The hostile corpus (tests/hostile): every input is a clear error or a literal, inert rendering."""
+
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from bs4 import BeautifulSoup
+
+from seedwiki.link import slugify
+
+from .conftest import Site, build_site, make_project, mkdocs_build, serve_directory
+from .hostile import BIG_CASES, ERROR_CASES, MARKER, RENDER_CASES, SNIPPET_SECRET
+from .test_cli import _seedwiki
+
+REPORT = re.compile(r"^(?P<path>/\S.*?)(?::(?P<line>\d+))?: (?P<what>.+); (?P<todo>.+)$")
+
+
+def _ids(cases):
+    return [c.name[:30] for c in cases]
+
+
+@pytest.mark.parametrize("case", ERROR_CASES, ids=_ids(ERROR_CASES))
+def test_bad_input_stops_the_build_with_one_clear_line_and_writes_nothing(tmp_path, case):
+    (tmp_path / "seeds").mkdir()
+    for name, data in case.seed_files.items():
+        (tmp_path / "seeds" / name).write_bytes(data)
+    result = _seedwiki(tmp_path, "build")
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert REPORT.match(line), line
+    assert case.detail in line, line
+    assert str(tmp_path / "seeds") in line
+    assert not (tmp_path / "docs").exists()
+    assert not list(tmp_path.rglob("pwned*"))
+
+
+@pytest.fixture(scope="module")
+def hostile_site(tmp_path_factory):
+    seeds = {name: data for case in RENDER_CASES for name, data in case.seed_files.items()}
+    root = make_project(tmp_path_factory.mktemp("hostile"), seeds)
+    (root / "snippet-secret.txt").write_text(SNIPPET_SECRET)
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    return Site(root)
+
+
+def _page(site, case) -> BeautifulSoup:
+    return BeautifulSoup(site.html(f"seeds/{slugify(case.name)}"), "html.parser")
+
+
+@pytest.mark.parametrize("case", RENDER_CASES, ids=_ids(RENDER_CASES))
+def test_hostile_text_is_shown_literally(hostile_site, case):
+    article = _page(hostile_site, case).select_one("article")
+    assert case.detail in article.get_text(), article.get_text()[:2000]
+    source = (hostile_site.site_dir / "seeds" / slugify(case.name) / "source.txt").read_bytes()
+    assert source == case.data
+
+
+def _html_pages(site):
+    return sorted(site.site_dir.rglob("*.html"))
+
+
+# Where seed text may appear inside an attribute: as plain words in the footer's link labels.
+ATTRIBUTES_WITH_TEXT = {("a", "aria-label")}
+
+
+def test_no_element_attribute_id_url_or_include_comes_from_seed_text(hostile_site):
+    injected, checked = [], 0
+    for path in _html_pages(hostile_site):
+        soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+        for element in soup.find_all(True):
+            checked += 1
+            where = f"{path.relative_to(hostile_site.site_dir)}: <{element.name}>"
+            if MARKER.lower() in element.name.lower():
+                injected.append(f"{where} element from seed text")
+            for name, value in element.attrs.items():
+                value = " ".join(value) if isinstance(value, list) else value
+                if name.lower().startswith("on"):
+                    injected.append(f"{where} event handler {name}")
+                if MARKER.lower() in name.lower():
+                    injected.append(f"{where} attribute {name}")
+                if MARKER in value and (element.name, name) not in ATTRIBUTES_WITH_TEXT:
+                    injected.append(f"{where} {name}={value[:80]!r}")
+                if name in ("href", "src", "action", "formaction") and value.strip().lower().startswith(("javascript:", "vbscript:", "data:text/html")):
+                    injected.append(f"{where} {name} scheme {value[:40]!r}")
+            if element.name in ("script", "style") and MARKER in element.get_text():
+                injected.append(f"{where} content from seed text")
+    assert injected == []
+    assert checked > 1000
+
+
+def test_no_file_is_included_and_no_template_is_evaluated(hostile_site):
+    for path in hostile_site.site_dir.rglob("*"):
+        if path.is_file():
+            assert SNIPPET_SECRET.encode() not in path.read_bytes(), path
+    jinja = _page(hostile_site, next(c for c in RENDER_CASES if c.name == "jinja")).select_one("article").get_text()
+    assert "{{ config.site_name }}" in jinja and "{# PWN #}" in jinja
+
+
+def test_a_build_writes_only_generated_folders_and_the_site(tmp_path):
+    seeds = {name: data for case in RENDER_CASES[:12] for name, data in case.seed_files.items()}
+    root = make_project(tmp_path / "p", seeds)
+    before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert mkdocs_build(root).returncode == 0
+    after = {p for p in root.rglob("*") if p.is_file()}
+    allowed = ("site", "docs/seeds", "docs/catalogue", "docs/.seedwiki-manifest.json")
+    new = sorted(str(p.relative_to(root)) for p in after - before.keys() if not str(p.relative_to(root)).startswith(allowed))
+    assert new == []
+    assert all(p.read_bytes() == data for p, data in before.items())  # nothing hand-written changed
+
+
+def test_loading_the_hostile_pages_opens_no_dialog_and_runs_no_script(hostile_site, browser_page):
+    page, dialogs = browser_page.page, []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    with serve_directory(hostile_site.site_dir) as url:
+        for case in RENDER_CASES:
+            page.goto(f"{url}seeds/{slugify(case.name)}/")
+            page.wait_for_load_state("load")
+            assert page.evaluate("typeof window.__pwned") == "undefined", case.name
+            assert page.locator("article .sw-p").count() + page.locator("article h1").count() > 0
+        page.goto("about:blank")
+    assert dialogs == []
+
+
+@pytest.fixture(scope="module")
+def big_site(tmp_path_factory):
+    seeds = {name: data for case in BIG_CASES for name, data in case.seed_files.items()}
+    return build_site(tmp_path_factory.mktemp("big"), seeds)
+
+
+@pytest.mark.parametrize("case", BIG_CASES, ids=_ids(BIG_CASES))
+def test_huge_seeds_render_whole(big_site, case):
+    html = big_site.html(f"seeds/{slugify(case.name)}")
+    soup = BeautifulSoup(html, "html.parser")
+    assert case.detail in soup.select_one("article").get_text()
+    assert soup.select_one("pre.sw-source-text").get_text() == case.data.decode()
+    ids = [el["id"] for el in soup.select("article .sw-p[id]")]
+    assert ids[-1] == f"p{len(case.data.decode().splitlines())}"
