@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Material 9.8 prints a banner about MkDocs 2 on every run; this keeps build output clean.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve build offline deploy pages lock test clean
+.PHONY: venv serve build offline deploy pages lock check test clean
 
 venv: $(VENV)/.installed
 
@@ -36,6 +36,10 @@ deploy: pages
 serve: pages
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
+# Strict build (MkDocs checks every link and anchor), then indexing, fidelity and the lock.
+check: venv
+	$(BIN)/seedwiki check
+
 lock: venv
 	$(BIN)/seedwiki lock
 
@@ -47,6 +51,7 @@ node_modules/.installed: package.json package-lock.json
 test: venv
 	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node_modules/.installed; \
 	  else echo "npm not found: the accessibility tests will not run (sudo apt-get install npm)"; fi
+	$(BIN)/seedwiki check
 	$(BIN)/python -m pytest
 
 clean:

@@ -52,3 +52,24 @@ def test_inspect_of_a_broken_seed_is_a_one_line_error(tmp_path):
     (tmp_path / "x.txt").write_bytes(b"\xff")
     result = _seedwiki(tmp_path, "inspect", str(tmp_path / "x.txt"))
     assert (result.returncode, result.stderr.count("\n"), "Traceback" in result.stderr) == (1, 1, False)
+
+
+def test_check_builds_strictly_and_prints_a_passing_table(tmp_path):
+    from .conftest import make_project
+
+    root = make_project(tmp_path / "p", {"a.txt": b"Alpha\nOne.\n", "b.txt": b"Beta\nTwo.\n"})
+    result = _seedwiki(root, "check", "--site", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "seeds in the search index                                         2/2" in result.stdout
+    assert "FAILED" not in result.stdout
+
+
+def test_check_fails_on_a_broken_anchor_with_mkdocs_own_message(tmp_path):
+    from .conftest import make_project
+
+    root = make_project(tmp_path / "p", {"a.txt": b"Alpha\nOne.\n"})
+    (root / "docs" / "adding-a-seed.md").write_text("# Adding\n\nSee [¶9](seeds/a/index.md#p9).\n")
+    result = _seedwiki(root, "check", "--site", str(tmp_path / "out"))
+    assert result.returncode == 1
+    assert "does not contain an anchor '#p9'" in result.stderr
+    assert "strict build: every link and anchor resolves (MkDocs validation)  0/1  FAILED" in result.stdout

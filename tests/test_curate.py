@@ -45,7 +45,7 @@ def test_boilerplate_overrides_reclassify_blocks(tmp_path):
         ("kind: blog\n", 1, "`kind` is 'blog'; use one of: interview"),
         ("title: !!python/object/apply:os.system ['true']\n", 1, "tags such as !!python/object are not allowed"),
         ("a: &x [1]\nb: *x\n", 2, "aliases (*name) are not allowed"),
-        ("title: 'unclosed\n", 2, "fix the YAML"),
+        ("title: 'unclosed\n", 1, "found unexpected end of stream; fix the YAML"),  # the line where the quote opened
         ("- just\n- a list\n", 1, "must be a mapping"),
         ("boilerplate: {p99: true}\n", 1, "the seed has 3 paragraphs"),
         ("date_precision: day\n", 1, "'date' is a dependency of 'date_precision'"),

@@ -194,3 +194,23 @@ def test_many_seeds_keep_navigation_and_catalogue_pages_small(tmp_path):
     overview = _soup(site.html("catalogue")).select("article a[href]:not(.headerlink)")
     assert [a["href"] for a in overview] == ["undated/"]
     assert len(_catalogue_links(site)) == count + 1  # every seed, and the group page
+
+
+def test_two_builds_give_a_byte_identical_site_but_for_the_sitemap_date(tmp_path):
+    import gzip
+
+    root = make_project(tmp_path / "p", SEED_FILES)
+    trees = []
+    for out in ("one", "two"):
+        assert mkdocs_build(root, site_dir=out).returncode == 0
+        files = {}
+        for path in sorted((root / out).rglob("*")):
+            if path.is_file():
+                data = path.read_bytes()
+                if path.name == "sitemap.xml.gz":
+                    data = gzip.decompress(data)
+                if path.name.startswith("sitemap.xml"):
+                    data = re.sub(rb"<lastmod>[^<]*</lastmod>", b"", data)
+                files[path.relative_to(root / out).as_posix()] = data
+        trees.append(files)
+    assert trees[0] == trees[1]

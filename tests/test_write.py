@@ -102,3 +102,49 @@ def test_a_build_killed_before_commit_leaves_the_previous_pages(tmp_path):
     result = write(_pages(seeds__a__index="A"), tmp_path)
     assert result.written == 0
     assert _tree(tmp_path) == {"seeds/a/index": "A"}
+
+
+KILLED_BUILD = """
+import sys, time
+import seedwiki.build as build
+from seedwiki.build import Project
+
+real_render = build.render
+
+def slow_render(corpus):
+    for number, page in enumerate(real_render(corpus)):
+        if number == 3:
+            print("READY", flush=True)
+            time.sleep(60)
+        yield page
+
+build.render = slow_render
+build.build(Project(__import__("pathlib").Path(sys.argv[1])))
+"""
+
+
+def test_a_process_killed_mid_generation_leaves_the_previous_pages(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    from seedwiki.build import Project, build
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in "abc":
+        (seeds / f"{name}.txt").write_text(f"Seed {name}\nOld text {name}.\n")
+    build(Project(tmp_path))
+    before = _tree(tmp_path / "docs")
+    for name in "abcd":
+        (seeds / f"{name}.txt").write_text(f"Seed {name}\nNew text {name}.\n")
+    process = subprocess.Popen([sys.executable, "-c", KILLED_BUILD, str(tmp_path)], stdout=subprocess.PIPE, text=True)
+    assert process.stdout.readline().strip() == "READY"  # some new pages are staged
+    assert (tmp_path / "docs" / STAGING).exists()
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    published = {path: text for path, text in _tree(tmp_path / "docs").items() if not path.startswith(STAGING)}
+    assert published == before  # the half-staged new set is not part of the site
+    build(Project(tmp_path))
+    assert "New text d." in (tmp_path / "docs" / "seeds" / "d" / "index.md").read_text()
+    assert not (tmp_path / "docs" / STAGING).exists()

@@ -96,6 +96,16 @@ def _cmd_cite(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_check(args: argparse.Namespace) -> int:
+    from .check import check, table
+
+    rows, log = check(Project(Path(args.root)), Path(args.site))
+    if log:
+        print(log, file=sys.stderr, end="")
+    print(table(rows))
+    return 0 if all(row.ok for row in rows) else 1
+
+
 def _cmd_check_review(args: argparse.Namespace) -> int:
     problems, links, quotations = check_reviews([Path(f) for f in args.files], Path(args.site), args.base_url)
     for problem in problems:
@@ -121,6 +131,9 @@ def main(argv: list[str] | None = None) -> int:
     cite.add_argument("--format", choices=FORMATS, default="markdown", help="markdown link (default), plain text, or the bare URL")
     cite.add_argument("--base-url", help="the wiki's address; default: site_url of mkdocs.yml (SEEDWIKI_SITE_URL)")
     cite.set_defaults(run=_cmd_cite)
+    check = sub.add_parser("check", help="build the site strictly and verify indexing, fidelity, links, anchors and the lock")
+    check.add_argument("--site", default="site", help="where to build the site; default: site")
+    check.set_defaults(run=_cmd_check)
     review = sub.add_parser("check-review", help="check a review's links into the wiki and its quotations")
     review.add_argument("files", nargs="+", metavar="FILE", help="reviews, in Markdown or plain text")
     review.add_argument("--site", default="site", help="the built site (holds links.json); default: site")

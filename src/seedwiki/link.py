@@ -21,11 +21,19 @@ def slugify(name: str) -> str:
     control characters) becomes a hyphen. Underscores are kept, so `000_ab.txt` stays `000_ab`.
     """
     text = unicodedata.normalize("NFKC", name).lower()
-    text = "".join(ch if ch in "_-" or unicodedata.category(ch)[0] in "LNM" else "-" for ch in text)
+    kept = []
+    for ch in text:
+        kind = unicodedata.category(ch)[0]
+        if kind == "M" and not (kept and unicodedata.category(kept[-1])[0] in "LNM"):
+            continue  # a combining mark belongs to a letter, not to a hyphen or the start
+        kept.append(ch if ch in "_-" or kind in "LNM" else "-")
+    text = "".join(kept)
     text = re.sub(r"-{2,}", "-", text).strip("-_")
     if len(text) > SLUG_MAX_CHARS:
         text = text[:SLUG_MAX_CHARS].rstrip("-_")
-    return text
+    # a slug starts with a letter or digit (a lone accent is not a name); none at all: no slug
+    start = next((i for i, ch in enumerate(text) if unicodedata.category(ch)[0] in "LN"), len(text))
+    return text[start:]
 
 
 def seed_slug(document: Document) -> str:

@@ -1,0 +1,123 @@
+"""check: build the site with MkDocs' own strict link and anchor validation, then verify that every
+seed is indexed and shown faithfully, and that every locked permalink resolves."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+
+from .build import Project, load_corpus
+from .cite import read_lock
+from .model import SeedEntry
+from .render import visible_text
+
+_SOURCE = re.compile(r'<pre class="sw-source-text"><code>(.*?)</code></pre>', re.S)
+
+
+class _Page(HTMLParser):
+    """The ids and links of one built page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.hrefs: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            elif name == "href" and value:
+                self.hrefs.add(value)
+
+
+@dataclass
+class Row:
+    what: str
+    passed: int
+    total: int
+    failures: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return self.passed == self.total
+
+
+def _parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def _count(what: str, entries: list[SeedEntry], test: Callable[[SeedEntry], bool]) -> Row:
+    failures = [e.slug for e in entries if not test(e)]
+    return Row(what, len(entries) - len(failures), len(entries), failures)
+
+
+def mkdocs_build(project: Project, site_dir: Path) -> subprocess.CompletedProcess:
+    """`mkdocs build --strict`: MkDocs validates every internal link and anchor (mkdocs.yml `validation`)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project.root / "mkdocs.yml"), "-d", str(site_dir.resolve())]
+    return subprocess.run(command, cwd=project.root, env=env, capture_output=True, text=True)
+
+
+def check(project: Project, site_dir: Path) -> tuple[list[Row], str]:
+    """Build and verify; return the table's rows and MkDocs' output when the build failed."""
+    build = mkdocs_build(project, site_dir)
+    rows = [Row("strict build: every link and anchor resolves (MkDocs validation)", int(build.returncode == 0), 1, [] if build.returncode == 0 else ["mkdocs build --strict failed"])]
+    if build.returncode != 0:
+        return rows, build.stderr
+    entries = list(load_corpus(project).entries)
+    pages = {e.slug: _parse(site_dir / e.url / "index.html") for e in entries if (site_dir / e.url / "index.html").is_file()}
+    catalogue = set()
+    for path in (site_dir / "catalogue").rglob("index.html"):
+        catalogue |= {re.sub(r"^(\.\./)+", "", h) for h in _parse(path).hrefs}
+    search = {doc["location"].split("#")[0] for doc in json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]}
+    sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
+    links = {(t["page"], t["anchor"]) for t in json.loads((site_dir / "links.json").read_text(encoding="utf-8"))["targets"]}
+
+    def source_exact(e: SeedEntry) -> bool:
+        match = _SOURCE.search((site_dir / e.url / "index.html").read_text(encoding="utf-8"))
+        return match is not None and html.unescape(match.group(1)) == visible_text(e.document.seed.text)
+
+    def anchors(e: SeedEntry) -> bool:
+        ids = pages[e.slug].ids
+        return all(f"p{n}" in ids for n in range(1, len(e.document.blocks) + 1)) and f"p{len(e.document.blocks) + 1}" not in ids
+
+    rows += [
+        _count("seed pages built", entries, lambda e: e.slug in pages),
+        _count("seeds in the catalogue", entries, lambda e: e.url in catalogue),
+        _count("seeds in the search index", entries, lambda e: e.url in search),
+        _count("seeds in the sitemap", entries, lambda e: f"/{e.url}</loc>" in sitemap),
+        _count("seeds in links.json", entries, lambda e: (e.url, "") in links),
+        _count("source text shown exactly", entries, lambda e: e.slug in pages and source_exact(e)),
+        _count("raw file published byte for byte", entries, lambda e: (site_dir / e.url / "source.txt").read_bytes() == e.document.seed.raw),
+        _count("paragraph anchors #p1…#pN", entries, lambda e: e.slug in pages and anchors(e)),
+    ]
+    locked = read_lock(project.lock_path)
+    failures = []
+    for entry in locked:
+        path = site_dir / entry.page / "index.html"
+        ids = _parse(path).ids if path.is_file() else set()
+        redirect = path.is_file() and "Redirecting..." in path.read_text(encoding="utf-8")
+        missing = [] if redirect else [a for a in entry.anchors if a not in ids]
+        if not path.is_file() or missing:
+            failures.append(f"{entry.page} {' '.join(missing[:5]) or 'missing'}")
+    rows.append(Row(f"locked pages resolve ({sum(len(e.anchors) for e in locked)} anchors)", len(locked) - len(failures), len(locked), failures))
+    return rows, ""
+
+
+def table(rows: list[Row]) -> str:
+    width = max(len(r.what) for r in rows)
+    lines = [f"{'check'.ljust(width)}  result", f"{'-' * width}  ------"]
+    for row in rows:
+        result = f"{row.passed}/{row.total}" + ("" if row.ok else "  FAILED: " + ", ".join(row.failures[:5]))
+        lines.append(f"{row.what.ljust(width)}  {result}")
+    return "\n".join(lines)
