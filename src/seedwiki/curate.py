@@ -86,7 +86,7 @@ def sidecar_path(seed_path: Path) -> Path:
     return seed_path.with_suffix(SIDECAR_SUFFIX)
 
 
-def _line_of(node: yaml.Node, path: list) -> int:
+def line_of(node: yaml.Node, path: list) -> int:
     """The 1-based line of the value at `path` (keys and list indexes) in the composed YAML."""
     for key in path:
         if isinstance(node, yaml.MappingNode):
@@ -101,51 +101,62 @@ def _line_of(node: yaml.Node, path: list) -> int:
     return node.start_mark.line + 1
 
 
-def load_sidecar(path: Path) -> tuple[dict, yaml.Node | None]:
-    """The sidecar's mapping and its composed node tree (for line numbers)."""
+def load_yaml(path: Path, max_bytes: int, error: type[SeedwikiError], what: str) -> tuple[dict, yaml.Node | None]:
+    """A curated YAML file (a sidecar, the glossary) as a mapping, with its composed node tree for
+    line numbers. Safe loading without aliases, tags or duplicate keys; every error names the line."""
     raw = path.read_bytes()
-    if len(raw) > SIDECAR_MAX_BYTES:
-        raise CurationError(path, f"the sidecar is {len(raw):,} bytes, more than {SIDECAR_MAX_BYTES:,}", "keep sidecars to curated metadata", line=1)
+    if len(raw) > max_bytes:
+        raise error(path, f"the {what} is {len(raw):,} bytes, more than {max_bytes:,}", f"keep the {what} to curated metadata", line=1)
     try:
         text = raw.decode("utf-8-sig")
         node = yaml.compose(text, Loader=_SidecarLoader)
         data = yaml.load(text, Loader=_SidecarLoader)
     except UnicodeDecodeError as err:
-        raise CurationError(path, f"byte {err.start} is not valid UTF-8", "save the sidecar as UTF-8", line=raw.count(b"\n", 0, err.start) + 1) from None
+        raise error(path, f"byte {err.start} is not valid UTF-8", f"save the {what} as UTF-8", line=raw.count(b"\n", 0, err.start) + 1) from None
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         if mark is not None and err.context_mark is not None and mark.line >= text.count("\n") and "end" in (err.problem or ""):
             mark = err.context_mark  # "…but got <stream end>": point at what was left open
-        what = (err.problem or err.context or "invalid YAML").replace("\n", " ")
-        if "could not determine a constructor" in what:
-            what = "tags such as !!python/object are not allowed"
-        raise CurationError(path, what, "fix the YAML at that line", line=mark.line + 1 if mark else 1) from None
+        message = (err.problem or err.context or "invalid YAML").replace("\n", " ")
+        if "could not determine a constructor" in message:
+            message = "tags such as !!python/object are not allowed"
+        raise error(path, message, "fix the YAML at that line", line=mark.line + 1 if mark else 1) from None
     except yaml.YAMLError as err:
-        raise CurationError(path, f"invalid YAML ({err})", "fix the YAML", line=1) from None
+        raise error(path, f"invalid YAML ({err})", "fix the YAML", line=1) from None
     if data is None:
         return {}, node
     if not isinstance(data, dict):
-        raise CurationError(path, "a sidecar must be a mapping of keys to values", "write `key: value` lines, e.g. `title: ...`", line=1)
+        raise error(path, f"a {what} must be a mapping of keys to values", "write `key: value` lines", line=1)
     return data, node
 
 
-def _schema_error(path: Path, node: yaml.Node, err: jsonschema.ValidationError) -> CurationError:
+def load_sidecar(path: Path) -> tuple[dict, yaml.Node | None]:
+    """The sidecar's mapping and its composed node tree (for line numbers)."""
+    return load_yaml(path, SIDECAR_MAX_BYTES, CurationError, "sidecar")
+
+
+def schema_error(path: Path, node: yaml.Node, err: jsonschema.ValidationError, error: type[SeedwikiError] = None) -> SeedwikiError:
+    """A schema violation as `path:line: what; what to do`, at the line of the offending key or value."""
+    error = error or CurationError
     location = list(err.absolute_path)
-    where = ".".join(str(p) for p in location) or "the sidecar"
-    if err.validator == "additionalProperties" and not location and isinstance(err.instance, dict):
-        unknown = sorted(set(err.instance) - set(SIDECAR_SCHEMA["properties"]))[0]
-        near = difflib.get_close_matches(str(unknown), list(SIDECAR_SCHEMA["properties"]), n=1)
-        hint = f"did you mean `{near[0]}`?" if near else "valid keys: " + ", ".join(SIDECAR_SCHEMA["properties"])
-        return CurationError(path, f"unknown key `{unknown}`", hint, line=_line_of(node, [unknown]))
+    where = ".".join(str(p) for p in location) or f"the {path.name}"
+    if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+        known = list(err.schema.get("properties", {}))
+        unknown = sorted(set(err.instance) - set(known), key=str)[0]
+        near = difflib.get_close_matches(str(unknown), known, n=1)
+        hint = f"did you mean `{near[0]}`?" if near else "valid keys: " + ", ".join(known)
+        return error(path, f"unknown key `{unknown}`", hint, line=line_of(node, [*location, unknown]))
     if err.validator == "required" and "date_reason" in err.message:
-        return CurationError(path, "an inferred date needs a reason", "add `date_reason: ...` saying how the date was inferred", line=_line_of(node, ["date_basis"]))
-    if err.validator == "pattern" and location == ["slug"]:
-        return CurationError(path, f"slug {err.instance!r} is not a safe path segment", "use letters, digits, `-` and `_` only (at most 80), e.g. `my-seed`", line=_line_of(node, location))
+        return error(path, "an inferred date needs a reason", "add `date_reason: ...` saying how the date was inferred", line=line_of(node, ["date_basis"]))
+    if err.validator == "required":
+        return error(path, f"`{where}`: {err.message}", "add it", line=line_of(node, location))
+    if err.validator == "pattern" and location[-1:] in (["slug"], ["id"]):
+        return error(path, f"{location[-1]} {err.instance!r} is not a safe path segment", "use letters, digits, `-` and `_` only (at most 80), e.g. `my-seed`", line=line_of(node, location))
     if err.validator in ("enum", "const"):
-        return CurationError(path, f"`{where}` is {err.instance!r}", "use one of: " + ", ".join(map(str, err.validator_value)), line=_line_of(node, location))
+        return error(path, f"`{where}` is {err.instance!r}", "use one of: " + ", ".join(map(str, err.validator_value)), line=line_of(node, location))
     if err.validator == "type":
-        return CurationError(path, f"`{where}` must be of type {err.validator_value}, not {type(err.instance).__name__}", "fix the value's type", line=_line_of(node, location))
-    return CurationError(path, f"`{where}`: {err.message}", "fix the value", line=_line_of(node, location))
+        return error(path, f"`{where}` must be of type {err.validator_value}, not {type(err.instance).__name__}", "fix the value's type", line=line_of(node, location))
+    return error(path, f"`{where}`: {err.message}", "fix the value", line=line_of(node, location))
 
 
 def _check_date(path: Path, node: yaml.Node, data: dict) -> tuple[str | None, str | None]:
@@ -157,10 +168,10 @@ def _check_date(path: Path, node: yaml.Node, data: dict) -> tuple[str | None, st
     try:
         datetime.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     except ValueError as err:
-        raise CurationError(path, f"date {value!r} does not exist ({err})", "give a real calendar date as YYYY-MM-DD, YYYY-MM or YYYY", line=_line_of(node, ["date"])) from None
+        raise CurationError(path, f"date {value!r} does not exist ({err})", "give a real calendar date as YYYY-MM-DD, YYYY-MM or YYYY", line=line_of(node, ["date"])) from None
     stated = data.get("date_precision")
     if stated and stated != precision:
-        raise CurationError(path, f"date {value!r} has {precision} precision but date_precision says {stated!r}", f"write the date to {stated} precision or drop date_precision", line=_line_of(node, ["date_precision"]))
+        raise CurationError(path, f"date {value!r} has {precision} precision but date_precision says {stated!r}", f"write the date to {stated} precision or drop date_precision", line=line_of(node, ["date_precision"]))
     return value, precision
 
 
@@ -169,11 +180,11 @@ def read_curation(path: Path, document: Document) -> tuple[Metadata, dict, yaml.
     composed YAML (for line numbers)."""
     data, node = load_sidecar(path)
     for err in sorted(jsonschema.Draft202012Validator(SIDECAR_SCHEMA).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
-        raise _schema_error(path, node, err)
+        raise schema_error(path, node, err)
     date, precision = _check_date(path, node, data)
     for anchor in data.get("boilerplate", {}):
         if int(anchor[1:]) > len(document.blocks):
-            raise CurationError(path, f"boilerplate names {anchor}, but the seed has {len(document.blocks)} paragraphs", "use an anchor shown on the seed's page", line=_line_of(node, ["boilerplate", anchor]))
+            raise CurationError(path, f"boilerplate names {anchor}, but the seed has {len(document.blocks)} paragraphs", "use an anchor shown on the seed's page", line=line_of(node, ["boilerplate", anchor]))
     meta = Metadata(
         title=data.get("title"),
         date=date,
@@ -210,7 +221,7 @@ def curate(document: Document) -> Document:
         title=meta.title or document.title,
         title_basis="curated" if meta.title else document.title_basis,
         slug=data.get("slug"),
-        slug_line=_line_of(node, ["slug"]) if "slug" in data else None,
+        slug_line=line_of(node, ["slug"]) if "slug" in data else None,
         note=data.get("note"),
     )
 

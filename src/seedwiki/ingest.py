@@ -27,10 +27,6 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def _line_of(raw: bytes, offset: int) -> int:
-    return raw.count(b"\n", 0, offset) + 1
-
-
 # Byte-order marks name their encoding without doubt (UTF-32 first: its LE mark starts like UTF-16's).
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 LE with BOM"),
