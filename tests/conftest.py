@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
+from seedwiki.write import GENERATED_ROOTS
+
 # In CI the property tests explore a fixed sequence of examples, so a run is repeatable;
 # locally they explore new ones each run (and remember failures in .hypothesis/).
 settings.register_profile("ci", derandomize=True, database=None)
@@ -52,9 +54,10 @@ def make_project(root: Path, seeds: dict[str, bytes]) -> Path:
         shutil.copy2(ROOT / config, root / config)
     (root / "scripts").mkdir(exist_ok=True)
     shutil.copy2(ROOT / "scripts" / "mkdocs_hooks.py", root / "scripts" / "mkdocs_hooks.py")
-    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns("seeds", "catalogue", ".seedwiki-*"))
+    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(*GENERATED_ROOTS, ".seedwiki-*"))
     if REAL_SEED_NAMES <= seeds.keys():
-        shutil.copy2(ROOT / "permalinks.lock", root / "permalinks.lock")
+        for name in ("permalinks.lock", "glossary.yml"):
+            shutil.copy2(ROOT / name, root / name)
     else:
         # the sample review cites the real seeds; a site without them gets a placeholder page
         (root / "docs" / "sample-review.md").write_text("# Sample review\n\nIt cites seeds this site does not have.\n")

@@ -86,11 +86,12 @@ def test_selecting_words_in_a_paragraph_offers_a_text_fragment_link(browser_page
     page = browser_page.page
     page.goto(real_site_url + SEED_000)
     page.evaluate("""() => {
-        const text = document.querySelector('#p18').firstChild;
-        const start = text.data.indexOf('no plan to withdraw');
+        const paragraph = document.querySelector('#p18');
+        const text = paragraph.firstChild;
+        const after = paragraph.querySelector('a').nextSibling;  // "Coalition" is a link to its entity
         const range = document.createRange();
-        range.setStart(text, start);
-        range.setEnd(text, start + 'no plan to withdraw Coalition forces'.length);
+        range.setStart(text, text.data.indexOf('no plan to withdraw'));
+        range.setEnd(after, ' forces'.length);
         getSelection().removeAllRanges();
         getSelection().addRange(range);
     }""")

@@ -95,7 +95,7 @@ def test_light_and_dark_palettes(browser_page, site):
     _shot(page, f"seed-page-dark-{'offline' if site.offline else 'served'}")
 
 
-PAGES = {"", "catalogue/", "how-to-cite/", "sample-review/", "adding-a-seed/", *(f"seeds/{slug}/" for slug in SLUGS)}
+PAGES = {"", "catalogue/", "entities/", "quotes/", "timeline/", "tags/", "how-to-cite/", "sample-review/", "adding-a-seed/", *(f"seeds/{slug}/" for slug in SLUGS)}
 
 
 @pytest.mark.parametrize("browser_page", [{"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}], indirect=True)

@@ -9,6 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from seedwiki.link import slugify
+from seedwiki.write import GENERATED_ROOTS
 
 from .conftest import Site, build_site, make_project, mkdocs_build, serve_directory
 from .hostile import BIG_CASES, ERROR_CASES, MARKER, RENDER_CASES, SNIPPET_SECRET
@@ -106,7 +107,7 @@ def test_a_build_writes_only_generated_folders_and_the_site(tmp_path):
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     assert mkdocs_build(root).returncode == 0
     after = {p for p in root.rglob("*") if p.is_file()}
-    allowed = ("site", "docs/seeds", "docs/catalogue", "docs/.seedwiki-manifest.json")
+    allowed = ("site", *(f"docs/{root}" for root in GENERATED_ROOTS), "docs/.seedwiki-manifest.json")
     new = sorted(str(p.relative_to(root)) for p in after - before.keys() if not str(p.relative_to(root)).startswith(allowed))
     assert new == []
     assert all(p.read_bytes() == data for p, data in before.items())  # nothing hand-written changed

@@ -11,7 +11,9 @@ from .ingest import discover, ingest
 from .link import link
 from .model import Corpus
 from .parse import parse
-from .render import render, seed_nav
+from .connected import Connections, render_site
+from .entities import GLOSSARY_NAME, find_mentions, read_glossary
+from .render import seed_nav
 from .write import WriteResult, write
 
 CATALOGUE_PAGE = "catalogue/index.md"
@@ -30,6 +32,10 @@ class Project:
     @property
     def docs_dir(self) -> Path:
         return self.root / "docs"
+
+    @property
+    def glossary_path(self) -> Path:
+        return self.root / GLOSSARY_NAME
 
     @property
     def lock_path(self) -> Path:
@@ -64,7 +70,9 @@ def build(project: Project) -> BuildResult:
     """load → check the permalink lock → render → write. Raises a `SeedwikiError` for bad input, before writing anything."""
     corpus = load_corpus(project)
     redirects = check_lock(project.lock_path, corpus)
-    written = write(render(corpus), project.docs_dir)
+    entities = read_glossary(project.glossary_path)
+    connections = Connections(entities, find_mentions(corpus, entities))
+    written = write(render_site(corpus, connections), project.docs_dir)
     return BuildResult(corpus=corpus, nav=seed_nav(corpus), written=written, redirects=redirects)
 
 

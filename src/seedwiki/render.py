@@ -69,12 +69,13 @@ class Page:
     content: bytes
 
 
-def _front_matter(title: str) -> str:
+def front_matter(title: str, tags: tuple[str, ...] = ()) -> str:
     # Material prints page titles as HTML, so the title is escaped once, here, then quoted as YAML.
-    return f"---\ntitle: {json.dumps(escape_text(title), ensure_ascii=False)}\n---\n\n"
+    tag_line = f"tags: {json.dumps(list(tags), ensure_ascii=False)}\n" if tags else ""  # tags are curated words (schema)
+    return f"---\ntitle: {json.dumps(escape_text(title), ensure_ascii=False)}\n{tag_line}---\n\n"
 
 
-def _md_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+def md_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
@@ -91,13 +92,31 @@ def _permalink(anchor: str) -> str:
     return f'<a class="headerlink sw-permalink" href="#{anchor}" title="Permanent link to ¶{anchor[1:]}" data-search-exclude>¶</a>'
 
 
-def _paragraph(document: Document, index: int, block: Block) -> str:
+_SPACES_BEFORE_NEWLINE = re.compile(r" +(?=\n)")
+
+
+def _linked_text(text: str, links: list[tuple[int, int, str]]) -> str:
+    """Escaped text with Markdown links on the given spans, for a paragraph parsed as Markdown
+    (markdown="span"): the words stay as they are, only wrapped in links. Spaces before a
+    newline become references, so Markdown makes no line break of them."""
+    out, position = [], 0
+    for start, end, href in sorted(links):
+        out.append(escape_text(text[position:start]) + f"[{escape_text(text[start:end])}]({href})")
+        position = end
+    out.append(escape_text(text[position:]))
+    return _SPACES_BEFORE_NEWLINE.sub(lambda m: "&#32;" * len(m.group()), "".join(out))
+
+
+def _paragraph(document: Document, index: int, block: Block, links: list[tuple[int, int, str]] = ()) -> str:
     anchor = document.anchor(index)
-    return f'<p id="{anchor}" class="sw-p sw-{block.kind}"{_lang_attrs(block)}>{escape_text(block.text)}{_permalink(anchor)}</p>\n'
+    text = _linked_text(block.text, links) if links else escape_text(block.text)
+    span = ' markdown="span"' if links else ""
+    return f'<p id="{anchor}" class="sw-p sw-{block.kind}"{_lang_attrs(block)}{span}>{text}{_permalink(anchor)}</p>\n'
 
 
-def _body(document: Document) -> str:
-    """The reading view: questions as headings, page furniture folded away, every block anchored."""
+def _body(document: Document, links: dict[int, list[tuple[int, int, str]]]) -> str:
+    """The reading view: questions as headings, page furniture folded away, every block anchored,
+    `links` (per block: start, end, href) made into links."""
     out: list[str] = []
     furniture: list[str] = []
     for index, block in enumerate(document.blocks):
@@ -112,7 +131,7 @@ def _body(document: Document) -> str:
         if block.kind == QUESTION and block.number is not None:
             out.append(f'### <span id="{document.anchor(index)}"></span>{escape_text(block.text)} {{#q{block.number} .sw-q}}\n')
         else:
-            out.append(_paragraph(document, index, block))
+            out.append(_paragraph(document, index, block, links.get(index, [])))
     if furniture:
         out.append(_furniture(furniture))
     return "\n".join(out)
@@ -166,11 +185,11 @@ def _outline(document: Document) -> str:
     questions = [b for b in document.blocks if b.kind == QUESTION and b.number is not None]
     if not questions:
         return ""
-    items = [f"- [Q{b.number}](#q{b.number}): {escape_text(_shorten(b.text, 110))}" for b in questions]
+    items = [f"- [Q{b.number}](#q{b.number}): {escape_text(shorten(b.text, 110))}" for b in questions]
     return "\n## Questions\n\n" + "\n".join(items) + "\n"
 
 
-def _shorten(text: str, limit: int) -> str:
+def shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
@@ -183,10 +202,10 @@ def _quotations(document: Document) -> str:
         if speaker is None:
             continue
         anchor = document.anchor(quote.block)
-        rows.append((escape_text(speaker), escape_text(_shorten(quote.text, 140)), f"[¶{anchor[1:]}](#{anchor})", quote.basis))
+        rows.append((escape_text(speaker), escape_text(shorten(quote.text, 140)), f"[¶{anchor[1:]}](#{anchor})", quote.basis))
     if not rows:
         return ""
-    return "\n## Quotations\n\n" + _md_table(("Speaker", "Quotation", "Where", "Attributed by"), rows)
+    return "\n## Quotations\n\n" + md_table(("Speaker", "Quotation", "Where", "Attributed by"), rows)
 
 
 def _note(document: Document) -> str:
@@ -196,21 +215,24 @@ def _note(document: Document) -> str:
     return f'\n!!! note "Curator\'s note (curation, not part of the source)"\n\n{body}\n'
 
 
-def render_seed_page(entry: SeedEntry) -> str:
+def render_seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | None = None, connections: str = "") -> str:
+    """A seed's page. `links`: per block, spans to link (entity mentions); `connections`: Markdown
+    for the section listing what the seed mentions."""
     document, seed = entry.document, entry.document.seed
     title_block = next((i for i, b in enumerate(document.blocks) if b.kind == TITLE), None)
     title_id = "" if title_block is None else f' id="{document.anchor(title_block)}"'
     summary = document.value("summary")
     return (
-        _front_matter(display_name(document.title))
+        front_matter(display_name(document.title), document.value("tags"))
         + f'<h1{title_id} class="sw-title">{escape_text(display_name(document.title))}{_permalink(document.anchor(title_block)) if title_id else ""}</h1>\n\n'
         + (f'<p class="sw-summary">{escape_text(summary)}</p>\n\n' if summary else "")
-        + _md_table(("Field", "Value", "From"), _header_rows(entry))
+        + md_table(("Field", "Value", "From"), _header_rows(entry))
         + _note(document)
         + _outline(document)
         + "\n## Text\n\n"
-        + _body(document)
+        + _body(document, links or {})
         + _quotations(document)
+        + connections
         + "\n## Source text\n\n"
         + '<details class="sw-source">\n<summary>The seed exactly as written (newlines normalised)</summary>\n'
         + f'<pre class="sw-source-text"><code>{escape_text(seed.text)}</code></pre>\n</details>\n'
@@ -231,7 +253,7 @@ def _catalogue_rows(entries: list[SeedEntry], prefix: str) -> str:
     ]
     return (
         '<p class="sw-sortable">Select a column heading to sort the table by it; select it again to reverse.</p>\n\n'
-        + _md_table(("Title", "Date", "Outlet", "Kind", "Paragraphs", "Source file"), rows)
+        + md_table(("Title", "Date", "Outlet", "Kind", "Paragraphs", "Source file"), rows)
     )
 
 
@@ -246,26 +268,18 @@ def _group_path(key: tuple[str, ...]) -> str:
 def render_catalogue(corpus: Corpus) -> Iterator[Page]:
     """The catalogue: one page when small, else an overview page and one page per group."""
     groups = _groups(corpus)
-    head = _front_matter("Catalogue") + f"# Catalogue\n\n{len(corpus.entries):,} seeds.\n\n"
+    head = front_matter("Catalogue") + f"# Catalogue\n\n{len(corpus.entries):,} seeds.\n\n"
     if len(corpus.entries) <= CATALOGUE_SINGLE_PAGE_MAX:
         yield Page("catalogue/index.md", (head + _catalogue_rows(list(corpus.entries), "../")).encode())
         return
     overview = [(f"[{escape_text(' / '.join(key))}]({_group_path(key)[len('catalogue/'):]})", f"{len(items):,}") for key, items in groups]
-    yield Page("catalogue/index.md", (head + _md_table(("Group", "Seeds"), overview)).encode())
+    yield Page("catalogue/index.md", (head + md_table(("Group", "Seeds"), overview)).encode())
     for key, items in groups:
         path = _group_path(key)
         up = "../" * path.count("/")
         title = " / ".join(key)
-        text = _front_matter(title) + f"# {escape_text(title)}\n\n{len(items):,} seeds.\n\n" + _catalogue_rows(items, up)
+        text = front_matter(title) + f"# {escape_text(title)}\n\n{len(items):,} seeds.\n\n" + _catalogue_rows(items, up)
         yield Page(path, text.encode())
-
-
-def render(corpus: Corpus) -> Iterator[Page]:
-    """Every generated page, one at a time."""
-    for entry in corpus.entries:
-        yield Page(f"{entry.url}index.md", render_seed_page(entry).encode())
-        yield Page(f"{entry.url}source.txt", entry.document.seed.raw)
-    yield from render_catalogue(corpus)
 
 
 def seed_nav(corpus: Corpus) -> list:

@@ -20,7 +20,7 @@ from pathlib import Path, PurePosixPath
 from .errors import WriteError
 from .render import Page
 
-GENERATED_ROOTS = ("seeds", "catalogue")
+GENERATED_ROOTS = ("seeds", "catalogue", "entities", "quotes", "timeline")
 MANIFEST = ".seedwiki-manifest.json"
 STAGING = ".seedwiki-staging"
 RETIRED = ".seedwiki-retired"
