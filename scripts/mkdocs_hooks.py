@@ -48,6 +48,7 @@ def on_post_build(config):
 def on_serve(server, config, builder):
     project = _project(config)
     server.watch(str(project.seeds_dir))  # seeds and their sidecars
-    if project.lock_path.exists():
-        server.watch(str(project.lock_path))
+    for path in (project.lock_path, project.glossary_path):
+        if path.exists():
+            server.watch(str(path))
     return server

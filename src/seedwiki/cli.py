@@ -96,6 +96,18 @@ def _cmd_cite(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_suggest_entities(args: argparse.Namespace) -> int:
+    from .entities import read_glossary, suggest
+
+    project = Project(Path(args.root))
+    rows = suggest(load_corpus(project), read_glossary(project.glossary_path))
+    for name, count, where in rows[: args.limit]:
+        more = f" (+{len(where) - 3} more)" if len(where) > 3 else ""
+        print(f"{count:>5}  {name}  —  {', '.join(where[:3])}{more}")
+    print(f"suggest-entities: {len(rows)} names in the seeds are in no entry of {project.glossary_path.name}", file=sys.stderr)
+    return 0
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     from .check import check, table
 
@@ -131,6 +143,9 @@ def main(argv: list[str] | None = None) -> int:
     cite.add_argument("--format", choices=FORMATS, default="markdown", help="markdown link (default), plain text, or the bare URL")
     cite.add_argument("--base-url", help="the wiki's address; default: site_url of mkdocs.yml (SEEDWIKI_SITE_URL)")
     cite.set_defaults(run=_cmd_cite)
+    suggest = sub.add_parser("suggest-entities", help="list names and acronyms in the seeds that no glossary entry covers")
+    suggest.add_argument("--limit", type=int, default=200, help="show at most this many (most frequent first); default: 200")
+    suggest.set_defaults(run=_cmd_suggest_entities)
     check = sub.add_parser("check", help="build the site strictly and verify indexing, fidelity, links, anchors and the lock")
     check.add_argument("--site", default="site", help="where to build the site; default: site")
     check.set_defaults(run=_cmd_check)

@@ -163,7 +163,8 @@ def render_quotes(corpus: Corpus, connections: Connections) -> Iterator[Page]:
             key = entity or speaker.casefold()
             heading = f"[{escape_text(by_id[entity].name)}]({{up}}{entity_path(entity)})" if entity else escape_text(speaker)
             link = _seed_link(entry, quote.block, "{up}")
-            item = (f"- “{escape_text(' '.join(quote.text.split()))}”  \n"
+            words = " ".join(quote.text.split()).strip("\"“”„«» ")
+            item = (f"- “{escape_text(words)}”  \n"
                     f"  [{escape_text(display_name(document.title))}, {_label(entry, quote.block)}]({link}), {escape_text(date)}"
                     + (" (an interview answer)" if quote.basis == "interviewee" else ""))
             groups.setdefault(key, (heading, []))[1].append(item)

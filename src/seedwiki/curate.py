@@ -37,7 +37,8 @@ SIDECAR_SCHEMA = {
         "kind": {"enum": KINDS},
         "language": {"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},
         "summary": {"type": "string", "minLength": 1},
-        "tags": {"type": "array", "items": {"type": "string", "minLength": 1}, "uniqueItems": True},
+        # tags are labels: words, spaces, hyphens and apostrophes (Material prints them as given)
+        "tags": {"type": "array", "items": {"type": "string", "pattern": r"^[^\W_][\w .'’-]{0,59}$"}, "uniqueItems": True},
         "speakers": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
         "boilerplate": {
             "type": "object",

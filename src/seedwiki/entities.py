@@ -226,13 +226,15 @@ def candidate_names(text: str, matcher: Matcher) -> list[str]:
     the glossary already covers."""
     covered = [(start, end) for _, start, end in matcher.find(text)]
     runs: list[tuple[bool, list[re.Match]]] = [(True, [])]  # (starts a sentence, its tokens)
-    sentence_start = True
+    sentence_start, after_title = True, False
     for match in _TOKEN.finditer(text):
         token = match.group()
         word = token if _abbreviation(token) else token.rstrip(".")
         inside = any(start <= match.start() < end for start, end in covered)
-        if inside or not (word[:1].isupper() or (runs[-1][1] and word.lower() in _CONNECTORS)) or word in _TITLES:
+        connector = runs[-1][1] and word.lower() in _CONNECTORS and not after_title  # a person's name has no "of"
+        if inside or not (word[:1].isupper() or connector) or word in _TITLES:
             runs.append((False, []))
+            after_title = word in _TITLES or (after_title and not runs[-2][1])
         else:
             if not runs[-1][1]:
                 runs[-1] = (sentence_start, [])

@@ -129,7 +129,8 @@ def _body(document: Document, links: dict[int, list[tuple[int, int, str]]]) -> s
         if block.kind == TITLE:
             continue
         if block.kind == QUESTION and block.number is not None:
-            out.append(f'### <span id="{document.anchor(index)}"></span>{escape_text(block.text)} {{#q{block.number} .sw-q}}\n')
+            text = _linked_text(block.text, links.get(index, []))
+            out.append(f'### <span id="{document.anchor(index)}"></span>{text} {{#q{block.number} .sw-q}}\n')
         else:
             out.append(_paragraph(document, index, block, links.get(index, [])))
     if furniture:

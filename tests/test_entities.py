@@ -1,0 +1,191 @@
+"""The glossary, mention detection, and the pages that connect seeds: entities, quotes, timeline, tags."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from seedwiki.entities import Entity, GlossaryError, Matcher, read_glossary
+
+from .conftest import ROOT
+from .test_cli import _seedwiki
+
+SEED_000, SEED_001 = "000_dfaa4f2b2677d4d0", "001_daa0dd757af5786e"
+
+
+def _entity(id_, *aliases, kind="organisation"):
+    return Entity(id_, aliases[0], kind, aliases, "x", ())
+
+
+def _found(matcher, text):
+    return [(entity, text[start:end]) for entity, start, end in matcher.find(text)]
+
+
+MATCHER = Matcher((
+    _entity("sdf", "Syrian Democratic Forces", "SDF"),
+    _entity("is", "Daesh", "ISIS", "داعش", kind="armed group"),
+    _entity("deir-ezzor", "Deir Ezzor", "دير الزور", kind="place"),
+    _entity("de24", "Deir Ezzor 24"),
+    _entity("coalition", "Coalition", "U.S.-led Coalition"),
+    _entity("un", "UN"),
+))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The SDF and the Syrian Democratic Forces", [("sdf", "SDF"), ("sdf", "Syrian Democratic Forces")]),
+        ("the sdf said", []),  # acronyms match their exact case only
+        ("the coalition and the COALITION", [("coalition", "coalition"), ("coalition", "COALITION")]),  # names in any case
+        ("Daesh’s fighters and ISIS-held towns", [("is", "Daesh"), ("is", "ISIS")]),  # punctuation ends a word
+        ("Daeshism, SDFs, unDaesh, UNESCO, UNDaesh", []),  # never inside a longer word
+        ("Deir Ezzor 24 reported from Deir Ezzor", [("de24", "Deir Ezzor 24"), ("deir-ezzor", "Deir Ezzor")]),  # longest wins
+        ("The U.S.-led Coalition", [("coalition", "U.S.-led Coalition")]),
+        ("قال إن داعش في دير الزور", [("is", "داعش"), ("deir-ezzor", "دير الزور")]),  # Arabic aliases in Arabic text
+        ("الداعشية", []),
+        ("the UN and the un", [("un", "UN")]),
+    ],
+)
+def test_mentions_are_whole_words_alias_aware_and_case_rules_hold(text, expected):
+    assert _found(MATCHER, text) == expected
+
+
+def test_the_matcher_handles_thousands_of_entities_in_one_pass():
+    entities = tuple(_entity(f"e{i}", f"Name{i} Place", f"N{i}X") for i in range(5000))
+    matcher = Matcher(entities)
+    text = " ".join(f"Name{i} Place and N{i}X," for i in range(0, 5000, 7))
+    found = matcher.find(text)
+    assert len(found) == 2 * len(range(0, 5000, 7))
+    assert found[0][0] == "e0" and found[-1][0] == "e4998"
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "line", "message"),
+    [
+        ("entities:\n  - id: a\n    name: A\n    kind: person\n    description: x\n    alias: [b]\n", 6, "unknown key `alias`; did you mean `aliases`?"),
+        ("entities:\n  - id: a\n    name: A\n    kind: wizard\n    description: x\n", 4, "`entities.0.kind` is 'wizard'; use one of: person"),
+        ("entities:\n  - id: A B\n    name: A\n    kind: person\n    description: x\n", 2, "id 'A B' is not a safe path segment"),
+        ("entities:\n  - id: a\n    name: A\n    kind: person\n", 2, "'description' is a required property"),
+        ("entities:\n  - {id: a, name: A, kind: person, description: x}\n  - {id: a, name: B, kind: person, description: y}\n", 3, "the id 'a' is used twice"),
+        ("entities:\n  - {id: a, name: A, kind: person, description: x, aliases: [Same]}\n  - {id: b, name: Same, kind: place, description: y}\n", 3, "'Same' already names a"),
+        ("entities:\n  - id: a\n    name: A\n    kind: person\n    description: x\n    relations:\n      - member of: nobody\n", 7, "`member of: nobody` names no entity"),
+        ("entities:\n  - id: a\n    name: A\n    kind: person\n    description: x\n    relations:\n      - friend of: a\n", 7, "'friend of'"),
+        ("entities: &x\n  - *x\n", 2, "aliases (*name) are not allowed"),
+        ("entities:\n  - id: !!python/object/apply:os.system ['true']\n", 2, "tags such as !!python/object are not allowed"),
+    ],
+)
+def test_glossary_errors_name_the_line(tmp_path, yaml_text, line, message):
+    path = tmp_path / "glossary.yml"
+    path.write_text(yaml_text)
+    with pytest.raises(GlossaryError) as err:
+        read_glossary(path)
+    assert err.value.report().startswith(f"{path}:{line}: ")
+    assert message in err.value.report()
+
+
+def test_the_projects_glossary_is_valid_and_covers_the_seeds_people_groups_and_places():
+    entities = {e.id: e for e in read_glossary(ROOT / "glossary.yml")}
+    for wanted in ("myles-caggins", "john-w-brennan-jr", "global-coalition", "sdf", "islamic-state", "cjtf-oir",
+                   "sojtf-oir", "deir-ezzor", "hasakah", "ghuwayran-prison", "al-baghuz", "iraq", "syria"):
+        assert wanted in entities
+
+
+# --- the real site ----------------------------------------------------------------------------------
+
+
+def _soup(site, page):
+    return BeautifulSoup(site.html(page), "html.parser")
+
+
+def _entity_links(site, slug):
+    article = _soup(site, f"seeds/{slug}").select_one("article")
+    in_text = {a["href"].split("/")[-2] for a in article.select(".sw-p a[href*='entities/'], h3.sw-q a[href*='entities/']")}
+    listed = {a["href"].split("/")[-2] for a in article.select("#entities ~ table a[href*='entities/']")}
+    return in_text, listed
+
+
+@pytest.mark.parametrize(
+    ("slug", "entities"),
+    [
+        (SEED_000, {"myles-caggins", "global-coalition", "sdf", "islamic-state", "sojtf-oir", "deir-ezzor", "al-baghuz", "syria"}),
+        (SEED_001, {"john-w-brennan-jr", "global-coalition", "sdf", "islamic-state", "cjtf-oir", "hasakah", "ghuwayran-prison", "iraq", "syria"}),
+    ],
+)
+def test_seed_pages_link_to_the_entities_they_mention(real_site, slug, entities):
+    in_text, listed = _entity_links(real_site, slug)
+    assert entities <= in_text
+    assert entities <= listed
+
+
+def test_entity_links_do_not_change_the_text(real_site):
+    source = (ROOT / "seeds" / f"{SEED_000}.txt").read_text(encoding="utf-8").splitlines()
+    paragraph = _soup(real_site, f"seeds/{SEED_000}").select_one("#p2")
+    paragraph.select_one("a.sw-permalink").decompose()
+    assert paragraph.get_text() == source[1]
+    assert [a.get_text() for a in paragraph.select("a")] == ["Deir Ezzor 24 network", "international Coalition", "Colonel Myles Caggins"]
+
+
+@pytest.mark.parametrize("entity", ["syria", "sdf", "islamic-state", "global-coalition"])
+def test_an_entity_page_lists_mentions_from_every_seed_that_mentions_it(real_site, entity):
+    soup = _soup(real_site, f"entities/{entity}")
+    hrefs = [a["href"] for a in soup.select("article li a")]
+    for slug in (SEED_000, SEED_001):
+        assert any(f"seeds/{slug}/#p" in h for h in hrefs), hrefs
+    assert all(re.search(r"#p\d+$", h) for h in hrefs)
+
+
+def test_the_entity_index_groups_by_kind(real_site):
+    headings = [h.get_text(strip=True).rstrip("¶") for h in _soup(real_site, "entities").select("article h2")]
+    assert headings == ["Person", "Organisation", "Armed group", "Place", "Facility", "Operation"]
+
+
+def test_the_quotes_page_attributes_brennan_and_caggins(real_site):
+    soup = _soup(real_site, "quotes")
+    sections = {}
+    for heading in soup.select("article h2"):
+        items = heading.find_next("ul").select("li")
+        sections[heading.get_text(strip=True).rstrip("¶")] = items
+    assert len(sections["Myles Caggins"]) == 9  # the nine interview answers
+    assert len(sections["John W. Brennan Jr."]) == 4
+    assert len(sections["Global Coalition"]) == 3
+    first = sections["John W. Brennan Jr."][0]
+    assert first.get_text().startswith("“In their desperate attempt to display relevance")
+    assert first.select_one("a")["href"].endswith(f"seeds/{SEED_001}/#p10")
+
+
+def test_the_timeline_shows_stated_dates_and_seed_dates_linked_to_paragraphs(real_site):
+    items = {li.select_one("strong").get_text(): li for li in _soup(real_site, "timeline").select("article li") if li.select_one("strong")}
+    expected = {"2014": "#p13", "2017": "#p13", "2022-01-20": "#p7", "2022-01-23": "#p3"}
+    for date, anchor in expected.items():
+        link = items[date].select("a")[-1]["href"]
+        assert link.endswith(f"seeds/{SEED_001}/{anchor}"), (date, link)
+    assert "(year)" in items["2014"].get_text() and "(day)" in items["2022-01-20"].get_text()
+    assert "Thursday" not in " ".join(li.get_text() for li in items.values())  # relative dates are left out
+    undated = _soup(real_site, "timeline").select_one("#undated").find_next("ul").get_text()
+    assert "Interview with Col. Myles Caggins" in undated
+
+
+def test_tags_come_from_sidecars_and_have_an_index(real_site):
+    tags = _soup(real_site, "tags")
+    ids = {h["id"] for h in tags.select("article h2[id^='tag:']")}
+    assert {"tag:hasakah", "tag:interview"} <= ids
+    hasakah = tags.select_one("#tag\\:hasakah").find_next("ul")
+    assert "ISIS escape attempt" in hasakah.get_text()
+
+
+def test_suggest_entities_lists_names_the_glossary_lacks_with_counts_and_places():
+    result = _seedwiki(ROOT, "suggest-entities")
+    assert result.returncode == 0
+    lines = result.stdout.splitlines()
+    assert any(re.match(r"^\s+1  COVID  —  seeds/000_dfaa4f2b2677d4d0/#p8$", line) for line in lines)
+    assert not any("  Daesh  " in line or "  Brennan  " in line for line in lines)  # in the glossary
+
+
+def test_suggest_entities_without_a_glossary_lists_the_people_and_groups(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text("Report\nCol. Jane Roe of the Example Front met UNHCR staff in Raqqa province.\n")
+    lines = _seedwiki(tmp_path, "suggest-entities").stdout.splitlines()
+    names = {re.match(r"^\s*\d+  (.+?)  —  ", line).group(1) for line in lines}
+    assert {"Jane Roe", "Example Front", "UNHCR", "Raqqa"} <= names
