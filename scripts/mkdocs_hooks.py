@@ -48,7 +48,6 @@ def on_post_build(config):
 def on_serve(server, config, builder):
     project = _project(config)
     server.watch(str(project.seeds_dir))  # seeds and their sidecars
-    for path in (project.lock_path, project.glossary_path):
-        if path.exists():
-            server.watch(str(path))
+    # glossary.yml and permalinks.lock, also when they are created while serving (not recursive: site/ is below)
+    server.watch(str(project.root), recursive=False)
     return server

@@ -61,7 +61,7 @@ def served(tmp_path):
         process.wait(timeout=10)
 
 
-def test_serve_picks_up_new_edited_and_removed_seeds_and_sidecars(served):
+def test_serve_picks_up_new_edited_and_removed_seeds_sidecars_and_a_new_glossary(served):
     root, base = served
     seeds = root / "seeds"
     (seeds / "b.txt").write_text("Beta\nSecond text.\n")
@@ -73,3 +73,5 @@ def test_serve_picks_up_new_edited_and_removed_seeds_and_sidecars(served):
     _wait_for(base + "seeds/b/", lambda status, _: status == 404)
     _, catalogue = _get(base + "catalogue/")
     assert "Alpha" in catalogue and "Beta" not in catalogue
+    (root / "glossary.yml").write_text("entities:\n  - {id: alpha, name: Alpha, kind: place, description: A place.}\n")
+    _wait_for(base + "entities/alpha/", lambda status, body: status == 200 and "seeds/a/#p1" in body)
