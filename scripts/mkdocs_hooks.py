@@ -9,7 +9,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 
 from seedwiki.build import BuildResult, Project, build, with_seed_nav
-from seedwiki.cite import unlocked, write_links
+from seedwiki.cite import links_json
 from seedwiki.errors import SeedwikiError
 
 log = logging.getLogger("mkdocs.plugins.seedwiki")
@@ -28,10 +28,10 @@ def on_config(config):
     except SeedwikiError as err:
         raise PluginError(err.report()) from None
     w = _last.written
-    log.info("seedwiki: %d seeds; %d files written, %d removed", len(_last.corpus.entries), w.written, w.removed)
+    log.info("seedwiki: %d seeds; %d files written, %d removed", _last.seeds, w.written, w.removed)
     for notice in _last.notices:
         log.info("seedwiki: %s", notice)
-    if count := unlocked(project.lock_path, _last.corpus):
+    if count := _last.unlocked:
         log.info("seedwiki: %d pages and anchors are not in permalinks.lock yet; run `make lock` to add them", count)
     if config.nav is not None:
         config.nav = with_seed_nav(config.nav, _last.nav)
@@ -42,7 +42,8 @@ def on_config(config):
 
 
 def on_post_build(config):
-    write_links(Path(config.site_dir) / "links.json", _last.corpus, config.site_url or "", _last.redirects)
+    links = links_json(_last.links.read_text(encoding="utf-8"), config.site_url or "")
+    (Path(config.site_dir) / "links.json").write_text(links, encoding="utf-8")
 
 
 def on_serve(server, config, builder):

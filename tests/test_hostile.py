@@ -107,7 +107,7 @@ def test_a_build_writes_only_generated_folders_and_the_site(tmp_path):
     before = {p: p.read_bytes() for p in root.rglob("*") if p.is_file()}
     assert mkdocs_build(root).returncode == 0
     after = {p for p in root.rglob("*") if p.is_file()}
-    allowed = ("site", *(f"docs/{root}" for root in GENERATED_ROOTS), "docs/.seedwiki-manifest.json")
+    allowed = ("site", *(f"docs/{root}" for root in GENERATED_ROOTS), "docs/.seedwiki-manifest.json", ".seedwiki-cache/")
     new = sorted(str(p.relative_to(root)) for p in after - before.keys() if not str(p.relative_to(root)).startswith(allowed))
     assert new == []
     assert all(p.read_bytes() == data for p, data in before.items())  # nothing hand-written changed

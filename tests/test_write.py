@@ -148,3 +148,25 @@ def test_a_process_killed_mid_generation_leaves_the_previous_pages(tmp_path):
     build(Project(tmp_path))
     assert "New text d." in (tmp_path / "docs" / "seeds" / "d" / "index.md").read_text()
     assert not (tmp_path / "docs" / STAGING).exists()
+
+
+def test_an_unchanged_project_skips_generation_but_a_missing_or_foreign_file_does_not(tmp_path, monkeypatch):
+    from seedwiki import build as build_module
+    from seedwiki.build import Project, build
+    from seedwiki.errors import WriteError
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text("Alpha\nText.\n")
+    build(Project(tmp_path))
+    calls = []
+    monkeypatch.setattr(build_module, "load_corpus", lambda project: calls.append(1) or (_ for _ in ()).throw(AssertionError("regenerated")))
+    assert build(Project(tmp_path)).written.written == 0 and calls == []  # nothing changed: nothing parsed
+    monkeypatch.undo()
+    (tmp_path / "docs" / "seeds" / "a" / "index.md").unlink()
+    assert build(Project(tmp_path)).written.written == 1  # a generated page went missing: regenerated
+    (tmp_path / "docs" / "seeds" / "a" / "notes.md").write_text("mine")
+    with pytest.raises(WriteError, match="seedwiki did not write it"):
+        build(Project(tmp_path))  # a foreign file in a generated folder is noticed, not skipped over
+    (tmp_path / "docs" / "seeds" / "a" / "notes.md").unlink()
+    (tmp_path / "seeds" / "b.txt").write_text("Beta\nText.\n")
+    assert build(Project(tmp_path)).seeds == 2  # a new seed changes the fingerprint

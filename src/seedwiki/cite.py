@@ -86,23 +86,26 @@ def citation(entry: SeedEntry, target: Target, site_url: str, fmt: str = "markdo
     return " ".join(name.split()) + "." + (f" {outlet}," if outlet else "") + f" {date}. {url}"
 
 
-def links_document(corpus: Corpus, site_url: str, redirects: dict[str, str]) -> dict:
-    """The content of `links.json` (its format is described in the README)."""
-    return {
-        "format": LINKS_FORMAT,
-        "site_url": site_url,
-        "redirects": redirects,
-        "targets": [
-            {"seed": t.seed, "url": absolute_url(site_url, t.path), "page": t.page, "anchor": t.anchor,
-             "kind": t.kind, "label": t.label, "sha256": t.sha256, "text": t.text}
-            for entry in corpus.entries
-            for t in entry_targets(entry)
-        ],
-    }
+SITE_URL_MARK = "\x02"  # json.dumps escapes control characters, so this mark can only be ours
 
 
-def write_links(path: Path, corpus: Corpus, site_url: str, redirects: dict[str, str]) -> None:
-    path.write_text(json.dumps(links_document(corpus, site_url, redirects), ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+def links_template(corpus: Corpus, redirects: dict[str, str]) -> str:
+    """`links.json` (format in the README) with `SITE_URL_MARK` where the site's address goes, written
+    one target per line as it streams; `links_json` puts the address in."""
+    head = json.dumps({"format": LINKS_FORMAT, "redirects": redirects}, ensure_ascii=False)[:-1]
+    lines = [head + f', "site_url": "{SITE_URL_MARK}/", "targets": [']
+    first = True
+    for entry in corpus.entries:
+        for t in entry_targets(entry):
+            fields = {"seed": t.seed, "url": "", "page": t.page, "anchor": t.anchor, "kind": t.kind, "label": t.label, "sha256": t.sha256, "text": t.text}
+            line = json.dumps(fields, ensure_ascii=False).replace('"url": ""', f'"url": "{SITE_URL_MARK}/{json.dumps(t.path)[1:-1]}"', 1)
+            lines.append(("" if first else ",") + line)
+            first = False
+    return "\n".join(lines) + "\n]}\n"
+
+
+def links_json(template: str, site_url: str) -> str:
+    return template.replace(SITE_URL_MARK + "/", json.dumps(site_url.rstrip("/") + "/")[1:-1])
 
 
 # --- the lock ------------------------------------------------------------------------------------

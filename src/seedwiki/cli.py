@@ -26,7 +26,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
     result = build(Project(Path(args.root)))
     w = result.written
     print(
-        f"seedwiki: {len(result.corpus.entries)} seeds; "
+        f"seedwiki: {result.seeds} seeds; "
         f"{w.written} files written, {w.unchanged} unchanged, {w.removed} removed"
     )
     for notice in result.notices:

@@ -8,6 +8,7 @@ hard-wrapped (see `is_hard_wrapped`) is one unit. When unsure, lines stay apart,
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Iterator
 
@@ -98,8 +99,13 @@ def _valid(y: int, m: int, d: int | None) -> bool:
     return 1000 <= y <= 2999
 
 
+_HAS_YEAR = re.compile(r"\d{4}")
+
+
 def find_dates(text: str) -> list[tuple[Span, str, str]]:
     """Every calendar date the text states: (span, ISO value, precision), left to right, no overlaps."""
+    if not _HAS_YEAR.search(text):  # every form below has a four-digit year
+        return []
     found: list[tuple[Span, str, str]] = []
     taken: list[Span] = []
     for pattern, precision in ((_ISO, "day"), (_MDY, "day"), (_DMY, "day"), (_MY, "month")):
@@ -165,23 +171,23 @@ def _question_number(text: str) -> int | None:
 _ENGLISH_WORDS = {"the", "and", "of", "to", "in", "is", "that", "for", "on", "with", "are", "was", "we", "it"}
 
 
+_LETTERS = re.compile(r"[^\W\d_]")
+_SCRIPTS = {  # the letters of each script (digits and punctuation of the blocks left out)
+    "arabic": re.compile("[\u0620-\u064A\u066E-\u06D3\u06D5\u06FA-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFC]"),
+    "hebrew": re.compile("[\u05D0-\u05EA\u05F0-\u05F2]"),
+    "latin": re.compile("[A-Za-z\u00AA\u00B5\u00BA\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]"),
+}
+_PERSIAN = re.compile("[پچژگ]")
+
+
 def detect_language(text: str) -> str:
     """A primary language tag from the letters' script (and common words for English); "und" when unsure."""
-    counts = {"arabic": 0, "hebrew": 0, "latin": 0, "other": 0}
-    persian = False
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        code = ord(ch)
-        if 0x0600 <= code <= 0x06FF or 0x0750 <= code <= 0x077F or 0xFB50 <= code <= 0xFDFF or 0xFE70 <= code <= 0xFEFF:
-            counts["arabic"] += 1
-            persian = persian or ch in "پچژگ"
-        elif 0x0590 <= code <= 0x05FF:
-            counts["hebrew"] += 1
-        elif code < 0x250:
-            counts["latin"] += 1
-        else:
-            counts["other"] += 1
+    if text.isascii():  # the common case, without counting: every letter is Latin
+        counts = {"arabic": 0, "hebrew": 0, "latin": int(any(ch.isalpha() for ch in text)), "other": 0}
+    else:
+        counts = {script: len(pattern.findall(text)) for script, pattern in _SCRIPTS.items()}
+        counts["other"] = len(_LETTERS.findall(text)) - sum(counts.values())
+    persian = counts["arabic"] > 0 and _PERSIAN.search(text) is not None
     total = sum(counts.values())
     if not total:
         return "und"
@@ -237,6 +243,7 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+@functools.lru_cache(maxsize=4096)
 def _full_name(name: str, text: str) -> str:
     """'Brennan' becomes 'Maj. Gen. John W. Brennan, Jr.' when the text names him so."""
     surname = re.escape(name.split()[-1].rstrip(","))

@@ -41,7 +41,17 @@ def _checked_path(path: str) -> PurePosixPath:
     return rel
 
 
-def _read_manifest(docs_dir: Path) -> set[str]:
+def generated_files(docs_dir: Path) -> set[str]:
+    """Every file now in the generated folders, as paths relative to docs/."""
+    found = set()
+    for root in GENERATED_ROOTS:
+        for folder, _, names in os.walk(docs_dir / root):
+            base = Path(folder).relative_to(docs_dir).as_posix()
+            found.update(f"{base}/{name}" for name in names)
+    return found
+
+
+def read_manifest(docs_dir: Path) -> set[str]:
     try:
         return set(json.loads((docs_dir / MANIFEST).read_text(encoding="utf-8"))["files"])
     except FileNotFoundError:
@@ -112,7 +122,7 @@ def _stage(page: Page, rel: PurePosixPath, docs_dir: Path, staging: Path) -> boo
 def write(pages: Iterable[Page], docs_dir: Path) -> WriteResult:
     """Make the generator's folders hold exactly `pages`."""
     _recover(docs_dir)
-    previous = _read_manifest(docs_dir)
+    previous = read_manifest(docs_dir)
     _refuse_foreign_files(docs_dir, previous)
     staging = docs_dir / STAGING
     staging.mkdir(parents=True)

@@ -1,0 +1,381 @@
+"""Benchmark seedwiki at scale on this machine; prints a table and writes JSON.
+
+    .venv/bin/python scripts/bench.py                      # N = 100, 1,000, 5,000
+    .venv/bin/python scripts/bench.py --sizes 100,1000,5000,10000
+    .venv/bin/python scripts/bench.py --sizes 50 --quick   # a smoke run (what the tests do)
+
+For each N it makes a synthetic project (interviews with numbered questions, transcripts with
+speaker labels, articles with quotations and datelines, Arabic articles, a glossary of a few
+hundred entities) in a temporary folder and measures: the generate step cold, a no-op regenerate
+(files written must be 0), regenerating after one seed changed, the full `mkdocs build --strict`,
+the wait from saving a seed to the changed page under `mkdocs serve`, peak memory (max RSS of
+each step's process), site bytes, median and largest seed page HTML, bytes a browser fetches for
+a first search query (Material's lunr index, and Pagefind's index for comparison), and a build of
+the same docs/ with Zensical. Nothing here is a test assertion: these are measurements.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.metadata
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+PROJECT_FILES = ("mkdocs.yml", "mkdocs.offline.yml", "scripts/mkdocs_hooks.py")
+GENERATED = ("seeds", "catalogue", "entities", "quotes", "timeline")
+
+# --- a synthetic corpus ------------------------------------------------------------------------------
+
+FIRST = "Amal Bashir Dana Farid Hala Idris Jamal Karim Layla Majid Nadia Omar Rami Salma Tariq Yusuf Zaid Hana Samir Rana".split()
+LAST = "Haddad Khalil Nasser Saleh Mansour Aziz Darwish Hamdan Jaber Qasim Rashid Sabbagh Tamimi Yassin Zayed Hariri Khoury Najjar".split()
+PLACES = "Raqqa Tabqa Manbij Qamishli Kobani Hajin Mayadin Abu-Kamal Shaddadi Tal-Tamr Amuda Derik Sinjar Mosul Tikrit Ramadi Fallujah Kirkuk Erbil Baiji".split()
+ORGS = ["Northern Relief Council", "Euphrates Water Authority", "Civil Defence Directorate", "Regional Health Office",
+        "Border Monitoring Mission", "Independent Press Union", "Tribal Elders Assembly", "Reconstruction Fund", "Detainee Review Board"]
+WORDS = ("the of and to in a that for on with as by was were said officials forces area region security local people "
+         "government council operation reported statement week month year village town province road market water power "
+         "aid workers residents attack detained released talks agreement support training control checkpoint camp families "
+         "returned displaced schools hospital repairs bridge supplies convoy patrol border militants cells network").split()
+ARABIC = "قال المسؤولون إن الوضع في المنطقة مستقر وأضاف أن قوات الأمن تواصل عملياتها ضد الخلايا في ريف المحافظة مع عودة العائلات النازحة".split()
+MONTHS = "January February March April May June July August September October November December".split()
+
+
+def glossary(rng: random.Random, size: int) -> tuple[str, list[str]]:
+    """A glossary of `size` entities (people, places, organisations) and the names the texts use."""
+    lines, names = ["entities:"], []
+    used: set[str] = set()
+    while len(names) < size:
+        kind = rng.choice(["person", "person", "place", "organisation"])
+        if kind == "person":
+            name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+            aliases = [f"Col. {name}", name.split()[1]] if rng.random() < 0.3 else []
+        elif kind == "place":
+            name = f"{rng.choice(PLACES)}" + ("" if rng.random() < 0.5 else f" {rng.choice(['district', 'camp', 'crossing'])}")
+            aliases = []
+        else:
+            name = f"{rng.choice(ORGS)} {rng.randint(1, 40)}"
+            aliases = ["".join(w[0] for w in name.split()[:-1]) + name.split()[-1]]
+        keys = {name.lower(), *(a.lower() for a in aliases)}
+        if keys & used:
+            continue
+        used |= keys
+        names.append(name)
+        ident = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+        lines.append(f"  - id: {ident}\n    name: {json.dumps(name)}\n    kind: {kind}\n    aliases: {json.dumps(aliases)}\n    description: A synthetic {kind} for the benchmark.")
+    return "\n".join(lines) + "\n", names
+
+
+def sentence(rng: random.Random, names: list[str], words: int = 18) -> str:
+    out = [rng.choice(WORDS) for _ in range(words)]
+    for _ in range(2):
+        out.insert(rng.randrange(len(out)), rng.choice(names))
+    text = " ".join(out)
+    return text[0].upper() + text[1:] + "."
+
+
+def paragraph(rng: random.Random, names: list[str], sentences: int = 4) -> str:
+    return " ".join(sentence(rng, names) for _ in range(sentences))
+
+
+def seed_text(rng: random.Random, index: int, names: list[str]) -> str:
+    """About 700 words in one of four shapes."""
+    year, month, day = 2015 + index % 10, 1 + index % 12, 1 + index % 28
+    shape = index % 4
+    if shape == 0:  # a news article with a timestamp, dateline and quotations
+        speaker = rng.choice(names)
+        body = [f"{rng.choice(names)} {rng.choice(['says', 'warns', 'reports'])} on {rng.choice(WORDS)} {rng.choice(WORDS)} in {rng.choice(PLACES)}",
+                f"{year:04}-{month:02}-{day:02}T09:30:00+00:00",
+                f"{rng.choice(PLACES).upper()}, Syria — {paragraph(rng, names, 3)}"]
+        for _ in range(8):
+            body.append(f"\"{sentence(rng, names)} {sentence(rng, names)}\" said {speaker}.")
+            body.append(paragraph(rng, names, 3))
+        body.append(f"The talks began on {MONTHS[month - 1]} {day}, {year}, and in {year - 3} an earlier round failed.")
+        return "\n".join(body) + "\n"
+    if shape == 1:  # an interview with numbered questions
+        body = [f"Interview with {rng.choice(names)}", paragraph(rng, names, 2)]
+        for q in range(1, 10):
+            body.append(f"{q}- {sentence(rng, names, 14)[:-1]}?")
+            body.append(paragraph(rng, names, 3))
+        return "\n".join(body) + "\n"
+    if shape == 2:  # a briefing transcript with speaker labels
+        body = [f"Press briefing on {rng.choice(PLACES)}", f"{MONTHS[month - 1]} {day}, {year}"]
+        for turn in range(14):
+            label = "MODERATOR:" if turn % 2 == 0 else f"MR. {rng.choice(LAST).upper()}:"
+            body.append(f"{label} {paragraph(rng, names, 2)}")
+        return "\n".join(body) + "\n"
+    body = ["تقرير من " + rng.choice(["الرقة", "منبج", "القامشلي", "دير الزور"])]  # an Arabic article
+    for _ in range(18):
+        body.append(" ".join(rng.choice(ARABIC) for _ in range(38)) + ".")
+    return "\n".join(body) + "\n"
+
+
+def make_project(root: Path, n: int, entities: int = 300) -> None:
+    rng = random.Random(n)
+    for name in PROJECT_FILES:
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, root / name)
+    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(*GENERATED, ".seedwiki-*"))
+    (root / "docs" / "sample-review.md").write_text("# Sample review\n\nIt cites seeds this site does not have.\n")
+    text, names = glossary(rng, entities)
+    (root / "glossary.yml").write_text(text)
+    (root / "seeds").mkdir()
+    for i in range(n):
+        (root / "seeds" / f"{i:05}_synthetic.txt").write_text(seed_text(rng, i, names), encoding="utf-8")
+
+
+# --- measuring ---------------------------------------------------------------------------------------
+
+_RUN = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+        "sys.stdout.write(r.stdout); sys.stderr.write(r.stderr); "
+        "print('MAXRSS', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); sys.exit(r.returncode)")
+
+
+def run(command: list[str], cwd: Path) -> dict:
+    """Run `command`; its wall time, peak memory (max RSS, KiB → MiB) and output."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "src")}
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-c", _RUN, *command], cwd=cwd, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        raise SystemExit(f"bench: {' '.join(command)} failed:\n{result.stderr[-3000:]}")
+    rss = int(re.search(r"MAXRSS (\d+)", result.stderr).group(1))
+    return {"seconds": round(seconds, 3), "peak_mib": round(rss / 1024, 1), "stdout": result.stdout, "stderr": result.stderr}
+
+
+def written(step: dict) -> int:
+    return int(re.search(r"(\d+) files written", step["stdout"]).group(1))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except Exception:  # noqa: BLE001 - the server may be rebuilding
+        return 0, ""
+
+
+def serve_reload(root: Path) -> dict:
+    """Start `mkdocs serve`, change one seed's text, and time until its page shows the change."""
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "src")}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        start = time.perf_counter()
+        while fetch(base)[0] != 200:
+            if time.perf_counter() - start > 900:
+                raise SystemExit("bench: mkdocs serve did not start")
+            time.sleep(0.2)
+        startup = time.perf_counter() - start
+        time.sleep(1.5)  # let the watcher settle after the first build
+        seed = sorted((root / "seeds").glob("*.txt"))[1]
+        marker = f"Reloaded{int(time.time())}"
+        seed.write_text(seed.read_text(encoding="utf-8") + f"{marker} is a new closing line.\n", encoding="utf-8")
+        saved = time.perf_counter()
+        url = f"{base}seeds/{seed.stem}/"
+        while marker not in fetch(url)[1]:
+            if time.perf_counter() - saved > 600:
+                raise SystemExit("bench: the changed page never appeared")
+            time.sleep(0.05)
+        return {"startup_seconds": round(startup, 2), "save_to_page_seconds": round(time.perf_counter() - saved, 2)}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def site_figures(site: Path) -> dict:
+    pages = sorted((site / "seeds").glob("*/index.html"))
+    sizes = [p.stat().st_size for p in pages]
+    total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    index = site / "search" / "search_index.json"
+    search_assets = [index, *(site / "assets" / "javascripts" / "workers").glob("search*.js"),
+                     *(site / "assets" / "javascripts" / "lunr").glob("min/lunr.[!a-z]*.js")]
+    raw = index.read_bytes()
+    return {
+        "site_mib": round(total / 2**20, 1),
+        "seed_page_kib_median": round(statistics.median(sizes) / 1024, 1),
+        "seed_page_kib_max": round(max(sizes) / 1024, 1),
+        "home_page_kib": round((site / "index.html").stat().st_size / 1024, 1),
+        "catalogue_page_kib_max": round(max(p.stat().st_size for p in (site / "catalogue").rglob("index.html")) / 1024, 1),
+        "lunr_first_query_kib": round(sum(p.stat().st_size for p in search_assets if p.is_file()) / 1024, 1),
+        "lunr_index_gzip_kib": round(len(gzip.compress(raw, 6)) / 1024, 1),
+    }
+
+
+def pagefind(root: Path, site: Path) -> dict | None:
+    """Index the built site with Pagefind (as an evaluation) and measure a first query in chromium."""
+    try:
+        import pagefind  # noqa: F401
+    except ImportError:
+        return None
+    step = run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind",
+                "--root-selector", "article", "--exclude-selectors", ".headerlink, .sw-source, .sw-copy, #entities ~ table"], root)
+    figures = {"index_seconds": step["seconds"], "index_peak_mib": step["peak_mib"],
+               "bundle_mib": round(sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) / 2**20, 1)}
+    figures["first_query_kib"] = browser_query_bytes(site)
+    return figures
+
+
+def browser_query_bytes(site: Path) -> float | None:
+    """Bytes chromium fetches from /pagefind/ for one query and its first five results."""
+    chromium = os.environ.get("SEEDWIKI_CHROMIUM") or shutil.which("chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    if not chromium:
+        return None
+    sys.path.insert(0, str(ROOT))
+    from tests.conftest import CHROMIUM_ARGS, serve_directory
+
+    (site / "_pagefind_probe.html").write_text(
+        "<!doctype html><script type=module>const pf = await import('./pagefind/pagefind.js');"
+        "const r = await pf.search('security'); await Promise.all(r.results.slice(0, 5).map(x => x.data()));"
+        "document.title = 'done ' + r.results.length;</script>")
+    fetched = 0
+    with serve_directory(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        sizes: list[int] = []
+        page.on("response", lambda r: "/pagefind/" in r.url and sizes.append(len(r.body())))
+        page.goto(url + "_pagefind_probe.html")
+        page.wait_for_function("document.title.startsWith('done')", timeout=120_000)
+        fetched = sum(sizes)
+        browser.close()
+    return round(fetched / 1024, 1)
+
+
+def zensical(root: Path) -> dict | None:
+    exe = BIN / "zensical"
+    if not exe.exists():
+        return None
+    try:
+        step = run([str(exe), "build", "--clean"], root)
+    except SystemExit as err:
+        return {"error": str(err).splitlines()[1][:300] if len(str(err).splitlines()) > 1 else str(err)}
+    out = root / "site"
+    return {"seconds": step["seconds"], "peak_mib": step["peak_mib"], "seed_pages": len(list((out / "seeds").glob("*/index.html")))}
+
+
+def bench(n: int, quick: bool) -> dict:
+    with tempfile.TemporaryDirectory(prefix=f"seedwiki-bench-{n}-") as tmp:
+        root = Path(tmp)
+        made = time.perf_counter()
+        make_project(root, n)
+        result = {"seeds": n, "corpus_mib": round(sum(p.stat().st_size for p in (root / "seeds").iterdir()) / 2**20, 1),
+                  "make_corpus_seconds": round(time.perf_counter() - made, 2)}
+        generate = [sys.executable, "-m", "seedwiki.cli", "--root", str(root), "build"]
+        cold = run(generate, root)
+        result["generate_cold"] = {"seconds": cold["seconds"], "peak_mib": cold["peak_mib"], "files_written": written(cold),
+                                   "seeds_per_second": round(n / cold["seconds"])}
+        noop = run(generate, root)
+        result["generate_noop"] = {"seconds": noop["seconds"], "files_written": written(noop)}
+        seed = sorted((root / "seeds").glob("*.txt"))[0]
+        seed.write_text(seed.read_text(encoding="utf-8").replace(" the ", " a ", 1), encoding="utf-8")
+        one = run(generate, root)
+        result["generate_one_changed"] = {"seconds": one["seconds"], "files_written": written(one)}
+        full = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"], root)
+        result["mkdocs_build"] = {"seconds": full["seconds"], "peak_mib": full["peak_mib"], "ms_per_seed": round(1000 * full["seconds"] / n, 2)}
+        result["site"] = site_figures(root / "site")
+        if not quick:
+            result["serve"] = serve_reload(root)
+            result["pagefind"] = pagefind(root, root / "site")
+            result["zensical"] = zensical(root)
+        return result
+
+
+def machine() -> dict:
+    versions = {}
+    for name in ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "pyahocorasick", "pagefind", "zensical"):
+        try:
+            versions[name] = importlib.metadata.version(name)
+        except importlib.metadata.PackageNotFoundError:
+            pass
+    return {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
+            "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1), "packages": versions}
+
+
+ROWS = [
+    ("generate cold, s", lambda r: r["generate_cold"]["seconds"]),
+    ("generate, seeds/s", lambda r: r["generate_cold"]["seeds_per_second"]),
+    ("generate peak, MiB", lambda r: r["generate_cold"]["peak_mib"]),
+    ("no-op regenerate, s", lambda r: r["generate_noop"]["seconds"]),
+    ("no-op files written", lambda r: r["generate_noop"]["files_written"]),
+    ("one seed changed: files written", lambda r: r["generate_one_changed"]["files_written"]),
+    ("one seed changed: s", lambda r: r["generate_one_changed"]["seconds"]),
+    ("mkdocs build --strict, s", lambda r: r["mkdocs_build"]["seconds"]),
+    ("mkdocs build, ms/seed", lambda r: r["mkdocs_build"]["ms_per_seed"]),
+    ("mkdocs build peak, MiB", lambda r: r["mkdocs_build"]["peak_mib"]),
+    ("serve: save → page, s", lambda r: (r.get("serve") or {}).get("save_to_page_seconds", "-")),
+    ("site, MiB", lambda r: r["site"]["site_mib"]),
+    ("seed page HTML median, KiB", lambda r: r["site"]["seed_page_kib_median"]),
+    ("seed page HTML max, KiB", lambda r: r["site"]["seed_page_kib_max"]),
+    ("home page, KiB", lambda r: r["site"]["home_page_kib"]),
+    ("largest catalogue page, KiB", lambda r: r["site"]["catalogue_page_kib_max"]),
+    ("first query, lunr (Material), KiB", lambda r: r["site"]["lunr_first_query_kib"]),
+    ("  lunr index gzipped, KiB", lambda r: r["site"]["lunr_index_gzip_kib"]),
+    ("first query, Pagefind, KiB", lambda r: ((r.get("pagefind") or {}).get("first_query_kib")) or "-"),
+    ("Pagefind indexing, s", lambda r: (r.get("pagefind") or {}).get("index_seconds", "-")),
+    ("Zensical build, s", lambda r: (r.get("zensical") or {}).get("seconds", (r.get("zensical") or {}).get("error", "-"))),
+]
+
+
+def table(results: list[dict]) -> str:
+    width = max(len(label) for label, _ in ROWS)
+    head = f"{'N seeds'.ljust(width)}" + "".join(f"{r['seeds']:>12,}" for r in results)
+    lines = [head, "-" * len(head)]
+    for label, get in ROWS:
+        cells = []
+        for r in results:
+            try:
+                value = get(r)
+            except (KeyError, TypeError):
+                value = "-"
+            cells.append(f"{value:>12,}" if isinstance(value, (int, float)) else f"{str(value)[:12]:>12}")
+        lines.append(label.ljust(width) + "".join(cells))
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="100,1000,5000", help="comma-separated corpus sizes; default 100,1000,5000 (add 10000 to include it)")
+    parser.add_argument("--quick", action="store_true", help="skip serve, Pagefind and Zensical (a smoke run)")
+    parser.add_argument("--out", default="bench-results.json", help="where to write the JSON; default bench-results.json")
+    args = parser.parse_args()
+    results = []
+    for n in (int(s) for s in args.sizes.split(",")):
+        print(f"bench: {n:,} seeds …", file=sys.stderr, flush=True)
+        results.append(bench(n, args.quick))
+    report = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "results": results}
+    Path(args.out).write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
+    m = report["machine"]
+    print(f"seedwiki benchmark, {report['date']}: {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}, "
+          + ", ".join(f"{k} {v}" for k, v in m["packages"].items()))
+    print(table(results))
+    print(f"(JSON: {args.out})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
