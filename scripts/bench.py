@@ -81,7 +81,7 @@ def glossary(rng: random.Random, size: int) -> tuple[str, list[str]]:
 
 def sentence(rng: random.Random, names: list[str], words: int = 18) -> str:
     out = [rng.choice(WORDS) for _ in range(words)]
-    for _ in range(2):
+    if rng.random() < 0.4:  # news prose names someone or somewhere in about two sentences of five
         out.insert(rng.randrange(len(out)), rng.choice(names))
     text = " ".join(out)
     return text[0].upper() + text[1:] + "."

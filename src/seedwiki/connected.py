@@ -15,7 +15,7 @@ from itertools import groupby
 from .entities import KINDS, Entity, Matcher, Mention, speaker_entity
 from .model import BOILERPLATE, TIMESTAMP, Corpus, SeedEntry
 from .parse import find_dates, parse_date
-from .render import Page, display_name, escape_text, front_matter, md_table, render_catalogue, render_seed_page, shorten
+from .render import Page, crumbs, display_name, escape_text, front_matter, md_table, render_catalogue, render_seed_page, shorten
 
 _INVERSE = {"member of": "Members", "commander of": "Commanded by", "located in": "Places in it"}
 PAGE_SIZE = 200  # list items per page (mentions, quotations, timeline events)
@@ -240,7 +240,7 @@ def render_site(corpus: Corpus, connections: Connections) -> Iterator[Page]:
             block: [(m.start, m.end, f"../../{entity_path(m.entity)}") for m in mentions]
             for block, mentions in first_mentions(entry, connections).items()
         }
-        page = render_seed_page(entry, links, seed_entities(entry, connections))
+        page = render_seed_page(entry, links, seed_entities(entry, connections), crumbs(entry, corpus))
         yield Page(f"{entry.url}index.md", page.encode())
         yield Page(f"{entry.url}source.txt", entry.document.seed.raw)
     yield from render_catalogue(corpus)

@@ -29,7 +29,7 @@ _CONTROL_PICTURES[0x7F] = "\u2421"
 _ESCAPES.update(_CONTROL_PICTURES)
 _SPACE_ONLY_LINE = re.compile(r"^ +$", re.MULTILINE)
 
-NAV_CHUNK = 50  # seeds per navigation section; no page carries more than this many seed links
+NAV_CHUNK = 20  # seeds per navigation section; no page carries more than this many seed links
 CATALOGUE_SINGLE_PAGE_MAX = 200  # above this, the catalogue is split into one page per group
 
 
@@ -216,7 +216,7 @@ def _note(document: Document) -> str:
     return f'\n!!! note "Curator\'s note (curation, not part of the source)"\n\n{body}\n'
 
 
-def render_seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | None = None, connections: str = "") -> str:
+def render_seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | None = None, connections: str = "", crumb: str = "") -> str:
     """A seed's page. `links`: per block, spans to link (entity mentions); `connections`: Markdown
     for the section listing what the seed mentions."""
     document, seed = entry.document, entry.document.seed
@@ -225,6 +225,7 @@ def render_seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str
     summary = document.value("summary")
     return (
         front_matter(display_name(document.title), document.value("tags"))
+        + crumb
         + f'<h1{title_id} class="sw-title">{escape_text(display_name(document.title))}{_permalink(document.anchor(title_block)) if title_id else ""}</h1>\n\n'
         + (f'<p class="sw-summary">{escape_text(summary)}</p>\n\n' if summary else "")
         + md_table(("Field", "Value", "From"), _header_rows(entry))
@@ -235,7 +236,7 @@ def render_seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str
         + _quotations(document)
         + connections
         + "\n## Source text\n\n"
-        + '<details class="sw-source">\n<summary>The seed exactly as written (newlines normalised)</summary>\n'
+        + '<details class="sw-source" data-search-exclude>\n<summary>The seed exactly as written (newlines normalised)</summary>\n'
         + f'<pre class="sw-source-text"><code>{escape_text(seed.text)}</code></pre>\n</details>\n'
     )
 
@@ -266,34 +267,68 @@ def _group_path(key: tuple[str, ...]) -> str:
     return "catalogue/" + "/".join(slugify(part) for part in key) + "/index.md"
 
 
+def catalogue_is_split(corpus: Corpus) -> bool:
+    return len(corpus.entries) > CATALOGUE_SINGLE_PAGE_MAX
+
+
 def render_catalogue(corpus: Corpus) -> Iterator[Page]:
-    """The catalogue: one page when small, else an overview page and one page per group."""
+    """The catalogue: one page when small, else an overview page and one page per group (split
+    into pages of `CATALOGUE_SINGLE_PAGE_MAX` rows)."""
     groups = _groups(corpus)
     head = front_matter("Catalogue") + f"# Catalogue\n\n{len(corpus.entries):,} seeds.\n\n"
-    if len(corpus.entries) <= CATALOGUE_SINGLE_PAGE_MAX:
+    if not catalogue_is_split(corpus):
         yield Page("catalogue/index.md", (head + _catalogue_rows(list(corpus.entries), "../")).encode())
         return
     overview = [(f"[{escape_text(' / '.join(key))}]({_group_path(key)[len('catalogue/'):]})", f"{len(items):,}") for key, items in groups]
     yield Page("catalogue/index.md", (head + md_table(("Group", "Seeds"), overview)).encode())
     for key, items in groups:
-        path = _group_path(key)
-        up = "../" * path.count("/")
-        title = " / ".join(key)
-        text = front_matter(title) + f"# {escape_text(title)}\n\n{len(items):,} seeds.\n\n" + _catalogue_rows(items, up)
-        yield Page(path, text.encode())
+        chunks = [items[i:i + CATALOGUE_SINGLE_PAGE_MAX] for i in range(0, len(items), CATALOGUE_SINGLE_PAGE_MAX)]
+        for number, chunk in enumerate(chunks, 1):
+            path = _group_path(key) if number == 1 else _group_path(key).replace("/index.md", f"/page-{number}/index.md")
+            up = "../" * path.count("/")
+            title = " / ".join(key) + ("" if len(chunks) == 1 else f" ({number} of {len(chunks)})")
+            pages = ""
+            if len(chunks) > 1:
+                here = "" if number == 1 else "../"
+                links = [str(n) if n == number else f"[{n}]({here}{'index.md' if n == 1 else f'page-{n}/index.md'})" for n in range(1, len(chunks) + 1)]
+                pages = f"Pages: {' · '.join(links)}\n\n"
+            text = front_matter(title) + f"# {escape_text(title)}\n\n{len(items):,} seeds.\n\n" + pages + _catalogue_rows(chunk, up)
+            yield Page(path, text.encode())
+
+
+def crumbs(entry: SeedEntry, corpus: Corpus) -> str:
+    """A seed page's own breadcrumb to its catalogue pages, for a catalogue too large to list every
+    seed in the navigation (`seed_nav`)."""
+    if not catalogue_is_split(corpus):
+        return ""
+    parts = ["[Catalogue](../../catalogue/index.md)"]
+    path = "../../catalogue"
+    for part in entry.group:
+        path += "/" + slugify(part)
+        parts.append(f"[{escape_text(part)}]({path}/index.md)" if part == entry.group[-1] else escape_text(part))
+    return '<nav class="sw-crumbs" aria-label="Catalogue" markdown="span">' + " › ".join(parts) + "</nav>\n\n"
 
 
 def seed_nav(corpus: Corpus) -> list:
-    """The seeds' part of the navigation: one section per group (led by its catalogue page when the
-    catalogue is split), its seeds split into chunks of `NAV_CHUNK`."""
-    split = len(corpus.entries) > CATALOGUE_SINGLE_PAGE_MAX
-    sections: list = []
+    """The seeds' part of the navigation: a section per year, in it a section per month, then the
+    seeds in chunks of `NAV_CHUNK`. A catalogue too large for one page is listed by its group
+    pages only (each seed page then shows its own breadcrumb, `crumbs`), so no page carries a
+    navigation that grows with the corpus. With `navigation.prune`, a page carries only its branch."""
+    split = catalogue_is_split(corpus)
+    tree: dict = {}
     for key, items in _groups(corpus):
-        paths: list = [f"{e.url}index.md" for e in items]
+        paths: list = [_group_path(key)] if split else [f"{e.url}index.md" for e in items]
         if len(paths) > NAV_CHUNK:
             paths = [
                 {f"{i + 1}–{min(i + NAV_CHUNK, len(paths))}": paths[i:i + NAV_CHUNK]}
                 for i in range(0, len(paths), NAV_CHUNK)
             ]
-        sections.append({escape_text(" / ".join(key)): [_group_path(key)] * split + paths})
-    return sections
+        node = tree
+        for part in key[:-1]:
+            node = node.setdefault(escape_text(part), {})
+        node[escape_text(key[-1])] = paths
+    return _as_nav(tree)
+
+
+def _as_nav(tree: dict) -> list:
+    return [{label: _as_nav(child) if isinstance(child, dict) else child} for label, child in tree.items()]
