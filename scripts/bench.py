@@ -9,9 +9,9 @@ speaker labels, articles with quotations and datelines, Arabic articles, a gloss
 hundred entities) in a temporary folder and measures: the generate step cold, a no-op regenerate
 (files written must be 0), regenerating after one seed changed, the full `mkdocs build --strict`,
 the wait from saving a seed to the changed page under `mkdocs serve`, peak memory (max RSS of
-each step's process), site bytes, median and largest seed page HTML, bytes a browser fetches for
-a first search query (Material's lunr index, and Pagefind's index for comparison), and a build of
-the same docs/ with Zensical. Nothing here is a test assertion: these are measurements.
+each step's process), site bytes, median and largest seed page HTML, bytes chromium fetches for a
+first search query and its first five results (Pagefind, the site's search), and a build of the
+same docs/ with Zensical. Nothing here is a test assertion: these are measurements.
 """
 
 from __future__ import annotations
@@ -208,33 +208,14 @@ def site_figures(site: Path) -> dict:
     pages = sorted((site / "seeds").glob("*/index.html"))
     sizes = [p.stat().st_size for p in pages]
     total = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
-    index = site / "search" / "search_index.json"
-    search_assets = [index, *(site / "assets" / "javascripts" / "workers").glob("search*.js"),
-                     *(site / "assets" / "javascripts" / "lunr").glob("min/lunr.[!a-z]*.js")]
-    raw = index.read_bytes()
     return {
         "site_mib": round(total / 2**20, 1),
         "seed_page_kib_median": round(statistics.median(sizes) / 1024, 1),
         "seed_page_kib_max": round(max(sizes) / 1024, 1),
         "home_page_kib": round((site / "index.html").stat().st_size / 1024, 1),
         "catalogue_page_kib_max": round(max(p.stat().st_size for p in (site / "catalogue").rglob("index.html")) / 1024, 1),
-        "lunr_first_query_kib": round(sum(p.stat().st_size for p in search_assets if p.is_file()) / 1024, 1),
-        "lunr_index_gzip_kib": round(len(gzip.compress(raw, 6)) / 1024, 1),
+        "search_bundle_mib": round(sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) / 2**20, 1),
     }
-
-
-def pagefind(root: Path, site: Path) -> dict | None:
-    """Index the built site with Pagefind (as an evaluation) and measure a first query in chromium."""
-    try:
-        import pagefind  # noqa: F401
-    except ImportError:
-        return None
-    step = run([sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind",
-                "--root-selector", "article", "--exclude-selectors", ".headerlink, .sw-source, .sw-copy, #entities ~ table"], root)
-    figures = {"index_seconds": step["seconds"], "index_peak_mib": step["peak_mib"],
-               "bundle_mib": round(sum(p.stat().st_size for p in (site / "pagefind").rglob("*") if p.is_file()) / 2**20, 1)}
-    figures["first_query_kib"] = browser_query_bytes(site)
-    return figures
 
 
 def browser_query_bytes(site: Path) -> float | None:
@@ -299,8 +280,8 @@ def bench(n: int, quick: bool) -> dict:
         result["mkdocs_build"] = {"seconds": full["seconds"], "peak_mib": full["peak_mib"], "ms_per_seed": round(1000 * full["seconds"] / n, 2)}
         result["site"] = site_figures(root / "site")
         if not quick:
+            result["first_query_kib"] = browser_query_bytes(root / "site")
             result["serve"] = serve_reload(root)
-            result["pagefind"] = pagefind(root, root / "site")
             result["zensical"] = zensical(root)
         return result
 
@@ -333,10 +314,8 @@ ROWS = [
     ("seed page HTML max, KiB", lambda r: r["site"]["seed_page_kib_max"]),
     ("home page, KiB", lambda r: r["site"]["home_page_kib"]),
     ("largest catalogue page, KiB", lambda r: r["site"]["catalogue_page_kib_max"]),
-    ("first query, lunr (Material), KiB", lambda r: r["site"]["lunr_first_query_kib"]),
-    ("  lunr index gzipped, KiB", lambda r: r["site"]["lunr_index_gzip_kib"]),
-    ("first query, Pagefind, KiB", lambda r: ((r.get("pagefind") or {}).get("first_query_kib")) or "-"),
-    ("Pagefind indexing, s", lambda r: (r.get("pagefind") or {}).get("index_seconds", "-")),
+    ("search index (Pagefind), MiB", lambda r: r["site"]["search_bundle_mib"]),
+    ("first search query fetches, KiB", lambda r: r.get("first_query_kib") or "-"),
     ("Zensical build, s", lambda r: (r.get("zensical") or {}).get("seconds", (r.get("zensical") or {}).get("error", "-"))),
 ]
 

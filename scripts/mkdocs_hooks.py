@@ -1,9 +1,11 @@
 """MkDocs hooks: generate the pages with the same build as `seedwiki build`, redirect the locked
-pages of renamed seeds, write `links.json` into the site, and watch the seeds."""
+pages of renamed seeds, write `links.json` into the site, index it with Pagefind, and watch the seeds."""
 
 from __future__ import annotations
 
 import logging
+import subprocess
+import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -41,9 +43,20 @@ def on_config(config):
     return config
 
 
+# What Pagefind leaves out of its index: permalink signs and copy buttons, the source-text copy of
+# the text, breadcrumbs, and tables that repeat what the text says.
+PAGEFIND_EXCLUDE = ".headerlink, .sw-copy, .sw-source, .sw-crumbs, .sw-derived"
+
+
 def on_post_build(config):
     links = links_json(_last.links.read_text(encoding="utf-8"), config.site_url or "")
     (Path(config.site_dir) / "links.json").write_text(links, encoding="utf-8")
+    if (config.extra.get("seedwiki") or {}).get("search") == "pagefind":
+        command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--root-selector", "article",
+                   "--exclude-selectors", PAGEFIND_EXCLUDE, "--quiet"]
+        result = subprocess.run(command, capture_output=True, text=True)
+        if result.returncode != 0:
+            raise PluginError(f"seedwiki: pagefind could not index the site:\n{result.stdout}{result.stderr}")
 
 
 def on_serve(server, config, builder):

@@ -66,23 +66,31 @@ def test_home_catalogue_and_every_seed_page_are_reachable_through_the_site(brows
 @pytest.mark.parametrize(
     ("term", "slug", "section"),
     [
-        ("Ghuwayran", "001_daa0dd757af5786e", ""),  # only in seed 001 (and the sample review quoting it)
+        ("Ghuwayran", "001_daa0dd757af5786e", ""),  # only in seed 001 (and pages quoting it)
         ("العربية", "000_dfaa4f2b2677d4d0", "#text"),  # Arabic, only in seed 000
-        ("withdraw", "000_dfaa4f2b2677d4d0", "#q8"),  # in the answer to question 8
+        ("withdraw", "000_dfaa4f2b2677d4d0", "#q8"),  # in question 8 and its answer
     ],
 )
 def test_search_finds_a_term_and_links_to_its_section(browser_page, site, term, slug, section):
     page = browser_page.page
     page.goto(site.url(""))
-    page.locator("label.md-search__icon, .md-search__input").first.click()
-    query = page.locator("input.md-search__input")
-    query.fill(term)
-    query.press("End")  # the search reacts to key events
-    results = page.locator(".md-search-result__list a.md-search-result__link")
-    expect(results.first).to_be_visible(timeout=10_000)
-    hrefs = results.evaluate_all("links => links.map(a => a.href)")
+    if site.offline:  # Material's search, which works from file://
+        page.locator("label.md-search__icon, .md-search__input").first.click()
+        query = page.locator("input.md-search__input")
+        query.fill(term)
+        query.press("End")  # the search reacts to key events
+        results = page.locator(".md-search-result__list a.md-search-result__link")
+    else:  # Pagefind: the header's search form leads to the search page
+        query = page.get_by_role("searchbox", name="Search the wiki")
+        query.fill(term)
+        query.press("Enter")
+        page.wait_for_url("**/search/?q=**")
+        results = page.locator("#sw-search a")
+    expect(results.first).to_be_visible(timeout=15_000)
+    hrefs = [h.split("?")[0] + ("#" + h.split("#")[1] if "#" in h else "") for h in results.evaluate_all("links => links.map(a => a.href)")]
     assert any(f"/{slug}/" in h and h.endswith(section) for h in hrefs), hrefs
     assert not any(s in h for h in hrefs for s in SLUGS if s != slug), hrefs
+    _shot(page, f"search-{'offline' if site.offline else 'served'}-{slug[:3]}-{term.isascii()}")
 
 
 def test_light_and_dark_palettes(browser_page, site):
@@ -95,7 +103,7 @@ def test_light_and_dark_palettes(browser_page, site):
     _shot(page, f"seed-page-dark-{'offline' if site.offline else 'served'}")
 
 
-PAGES = {"", "catalogue/", "entities/", "quotes/", "timeline/", "tags/", "how-to-cite/", "sample-review/", "adding-a-seed/", *(f"seeds/{slug}/" for slug in SLUGS)}
+PAGES = {"", "catalogue/", "entities/", "quotes/", "timeline/", "tags/", "search/", "how-to-cite/", "sample-review/", "adding-a-seed/", *(f"seeds/{slug}/" for slug in SLUGS)}
 
 
 @pytest.mark.parametrize("browser_page", [{"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}], indirect=True)

@@ -102,7 +102,7 @@ def _soup(site, page):
 def _entity_links(site, slug):
     article = _soup(site, f"seeds/{slug}").select_one("article")
     in_text = {a["href"].split("/")[-2] for a in article.select(".sw-p a[href*='entities/'], h3.sw-q a[href*='entities/']")}
-    listed = {a["href"].split("/")[-2] for a in article.select("#entities ~ table a[href*='entities/']")}
+    listed = {a["href"].split("/")[-2] for a in article.select("#entities + .sw-derived a[href*='entities/']")}
     return in_text, listed
 
 

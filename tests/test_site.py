@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from pathlib import Path
@@ -14,6 +15,8 @@ from mkdocs.config import load_config
 
 from seedwiki.link import slugify
 from seedwiki.render import CATALOGUE_SINGLE_PAGE_MAX, NAV_CHUNK, visible_text
+
+from seedwiki.check import searched_pages
 
 from .conftest import ROOT, SEED_FILES, SEEDS, Site, build_site, make_project, mkdocs_build
 
@@ -67,10 +70,21 @@ def test_every_seed_is_in_the_navigation_under_the_catalogue(real_site, seed):
 
 
 def test_every_seed_is_in_the_search_index(real_site, seed):
-    index = json.loads((real_site.site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert f"seeds/{_slug(seed)}/" in searched_pages(real_site.site_dir)  # Pagefind, the published site's search
+
+
+def test_every_seed_is_in_the_offline_search_index(real_offline_site, seed):
+    index = json.loads((real_offline_site / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert index["config"]["lang"] == ["en", "ar"]
-    locations = [doc["location"] for doc in index["docs"]]
-    assert f"seeds/{_slug(seed)}/" in locations
+    assert f"seeds/{_slug(seed)}/index.html" in [doc["location"] for doc in index["docs"]]
+
+
+def test_the_search_index_leaves_out_permalink_signs_and_the_source_copy(real_site):
+    records = [json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))
+               for f in (real_site.site_dir / "pagefind" / "fragment").glob("*.pf_fragment")]
+    seed = next(r for r in records if r["url"] == f"/seeds/{_slug(SEEDS[0])}/")
+    assert "¶" not in seed["content"] and "Copy link" not in seed["content"]
+    assert seed["content"].count("Last week alone, our Syrian partners") == 1  # the reading view, not the source copy too
 
 
 def test_every_seed_is_in_the_sitemap(real_site, seed):

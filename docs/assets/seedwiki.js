@@ -173,9 +173,59 @@
     });
   }
 
+  // Search with Pagefind (the published site): a header form leading to the search page, and the
+  // search page itself. The offline build keeps Material's own search box instead.
+  function siteBase() {
+    var config = document.getElementById("__config");
+    return config ? new URL(JSON.parse(config.textContent).base + "/", location.href) : new URL("./", location.href);
+  }
+
+  function addHeaderSearch() {
+    if (document.querySelector(".md-search, .sw-header-search")) return;
+    var header = document.querySelector(".md-header__inner");
+    if (!header) return;
+    var form = document.createElement("form");
+    form.className = "sw-header-search";
+    form.setAttribute("role", "search");
+    form.action = new URL("search/", siteBase()).href;
+    var input = document.createElement("input");
+    input.type = "search";
+    input.name = "q";
+    input.placeholder = "Search";
+    input.setAttribute("aria-label", "Search the wiki");
+    form.appendChild(input);
+    var options = header.querySelector(".md-header__option") || header.querySelector(".md-header__source");
+    header.insertBefore(form, options);
+  }
+
+  function startSearchPage() {
+    var target = document.getElementById("sw-search");
+    if (!target || target.dataset.started) return;
+    target.dataset.started = "1";
+    if (location.protocol === "file:") {
+      target.textContent = "In the offline copy, use the search box at the top of the page.";
+      return;
+    }
+    var bundle = new URL(target.dataset.bundle, location.href).href;
+    var style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = bundle + "pagefind-ui.css";
+    document.head.appendChild(style);
+    var script = document.createElement("script");
+    script.src = bundle + "pagefind-ui.js";
+    script.onload = function () {
+      var ui = new PagefindUI({ element: "#sw-search", bundlePath: bundle, showImages: false, showSubResults: true, resetStyles: false });
+      var query = new URLSearchParams(location.search).get("q");
+      if (query) ui.triggerSearch(query);
+    };
+    document.head.appendChild(script);
+  }
+
   function onPage() {
     sortCatalogue();
     nameSearchDialog();
+    addHeaderSearch();
+    startSearchPage();
   }
 
   if (window.document$) {

@@ -3,6 +3,7 @@ seed is indexed and shown faithfully, and that every locked permalink resolves."
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import os
@@ -61,6 +62,16 @@ def _count(what: str, entries: list[SeedEntry], test: Callable[[SeedEntry], bool
     return Row(what, len(entries) - len(failures), len(entries), failures)
 
 
+def searched_pages(site_dir: Path) -> set[str]:
+    """The pages in the site's search index: Pagefind's fragments, or Material's search index."""
+    fragments = sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment"))
+    if fragments:
+        records = (json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd")) for f in fragments)
+        return {record["url"].lstrip("/") for record in records}
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    return {doc["location"].split("#")[0] for doc in index["docs"]}
+
+
 def mkdocs_build(project: Project, site_dir: Path) -> subprocess.CompletedProcess:
     """`mkdocs build --strict`: MkDocs validates every internal link and anchor (mkdocs.yml `validation`)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -79,7 +90,7 @@ def check(project: Project, site_dir: Path) -> tuple[list[Row], str]:
     catalogue = set()
     for path in (site_dir / "catalogue").rglob("index.html"):
         catalogue |= {re.sub(r"^(\.\./)+", "", h) for h in _parse(path).hrefs}
-    search = {doc["location"].split("#")[0] for doc in json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]}
+    search = searched_pages(site_dir)
     sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
     links = {(t["page"], t["anchor"]) for t in json.loads((site_dir / "links.json").read_text(encoding="utf-8"))["targets"]}
 

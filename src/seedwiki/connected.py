@@ -15,7 +15,7 @@ from itertools import groupby
 from .entities import KINDS, Entity, Matcher, Mention, speaker_entity
 from .model import BOILERPLATE, TIMESTAMP, Corpus, SeedEntry
 from .parse import find_dates, parse_date
-from .render import Page, crumbs, display_name, escape_text, front_matter, md_table, render_catalogue, render_seed_page, shorten
+from .render import Page, crumbs, derived, display_name, escape_text, front_matter, md_table, render_catalogue, render_seed_page, shorten
 
 _INVERSE = {"member of": "Members", "commander of": "Commanded by", "located in": "Places in it"}
 PAGE_SIZE = 200  # list items per page (mentions, quotations, timeline events)
@@ -131,7 +131,7 @@ def seed_entities(entry: SeedEntry, connections: Connections) -> str:
         names = sorted((by_id[i] for i in counts if by_id[i].kind == kind), key=lambda e: e.name.casefold())
         if names:
             rows.append((escape_text(kind.capitalize()), ", ".join(f"[{escape_text(e.name)}](../../{entity_path(e.id)}) ({counts[e.id]})" for e in names)))
-    return "\n## Entities\n\n" + md_table(("Kind", "Mentioned"), rows)
+    return "\n## Entities\n\n" + derived(md_table(("Kind", "Mentioned"), rows))
 
 
 def first_mentions(entry: SeedEntry, connections: Connections) -> dict[int, list[Mention]]:

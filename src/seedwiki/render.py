@@ -206,7 +206,13 @@ def _quotations(document: Document) -> str:
         rows.append((escape_text(speaker), escape_text(shorten(quote.text, 140)), f"[¶{anchor[1:]}](#{anchor})", quote.basis))
     if not rows:
         return ""
-    return "\n## Quotations\n\n" + md_table(("Speaker", "Quotation", "Where", "Attributed by"), rows)
+    return "\n## Quotations\n\n" + derived(md_table(("Speaker", "Quotation", "Where", "Attributed by"), rows))
+
+
+def derived(markdown: str) -> str:
+    """A block that repeats what the text says (left out of the search index)."""
+    return f'<div class="sw-derived" markdown="1">\n\n{markdown}\n</div>\n'
+
 
 
 def _note(document: Document) -> str:

@@ -1,0 +1,23 @@
+"""A small run of the benchmark (scripts/bench.py): it builds, measures and reports."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from .conftest import ROOT
+
+
+def test_the_benchmark_runs_on_a_small_corpus_and_reports_every_figure(tmp_path):
+    out = tmp_path / "bench.json"
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--sizes", "40", "--quick", "--out", str(out)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(out.read_text())
+    (run,) = report["results"]
+    assert run["seeds"] == 40 and report["machine"]["cores"] >= 1
+    assert run["generate_noop"]["files_written"] == 0
+    assert 1 <= run["generate_one_changed"]["files_written"] < run["generate_cold"]["files_written"]
+    assert run["site"]["seed_page_kib_median"] > 0 and run["site"]["search_bundle_mib"] > 0
+    assert "generate, seeds/s" in result.stdout and "N seeds" in result.stdout
