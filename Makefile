@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Material 9.8 prints a banner about MkDocs 2 on every run; this keeps build output clean.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve build offline deploy pages lock check test clean
+.PHONY: venv serve build build-zensical offline deploy pages lock check test clean
 
 venv: $(VENV)/.installed
 
@@ -20,6 +20,10 @@ pages: venv
 
 build: pages
 	$(BIN)/mkdocs build --strict --site-dir site
+
+# The same docs/ built with Zensical (Material's successor), into site-zensical/.
+build-zensical: pages
+	$(BIN)/zensical build --clean -f zensical.yml
 
 # Readable from disk (file://), search included; packed as dist/seedwiki-offline.zip.
 offline: pages
@@ -55,4 +59,4 @@ test: venv
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site site-offline dist test-results docs/seeds docs/catalogue docs/.seedwiki-*
+	rm -rf site site-offline site-zensical dist test-results docs/seeds docs/catalogue docs/.seedwiki-*

@@ -36,7 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
-PROJECT_FILES = ("mkdocs.yml", "mkdocs.offline.yml", "scripts/mkdocs_hooks.py")
+PROJECT_FILES = ("mkdocs.yml", "mkdocs.offline.yml", "zensical.yml", "scripts/mkdocs_hooks.py")
 GENERATED = ("seeds", "catalogue", "entities", "quotes", "timeline")
 
 # --- a synthetic corpus ------------------------------------------------------------------------------
@@ -252,10 +252,10 @@ def zensical(root: Path) -> dict | None:
     if not exe.exists():
         return None
     try:
-        step = run([str(exe), "build", "--clean"], root)
+        step = run([str(exe), "build", "--clean", "-f", "zensical.yml"], root)
     except SystemExit as err:
         return {"error": str(err).splitlines()[1][:300] if len(str(err).splitlines()) > 1 else str(err)}
-    out = root / "site"
+    out = root / "site-zensical"
     return {"seconds": step["seconds"], "peak_mib": step["peak_mib"], "seed_pages": len(list((out / "seeds").glob("*/index.html")))}
 
 

@@ -50,7 +50,7 @@ class Site:
 def make_project(root: Path, seeds: dict[str, bytes]) -> Path:
     """A copy of this project's configuration and hand-written pages, with the given seeds."""
     root.mkdir(parents=True, exist_ok=True)
-    for config in ("mkdocs.yml", "mkdocs.offline.yml"):
+    for config in ("mkdocs.yml", "mkdocs.offline.yml", "zensical.yml"):
         shutil.copy2(ROOT / config, root / config)
     (root / "scripts").mkdir(exist_ok=True)
     shutil.copy2(ROOT / "scripts" / "mkdocs_hooks.py", root / "scripts" / "mkdocs_hooks.py")

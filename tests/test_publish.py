@@ -99,3 +99,15 @@ def test_make_offline_packs_a_site_that_opens_from_disk(tmp_path):
     assert 'href="../../catalogue/index.html"' in seed_page  # links name files, as file:// needs
     assert 'id="q8"' in seed_page and 'id="p18"' in seed_page  # the same anchors as the served site
     assert "unpkg.com" not in seed_page and "iframe-worker/shim.js" in seed_page
+
+
+def test_zensical_builds_every_seed_page_from_the_same_docs(tmp_path):
+    root = make_project(tmp_path / "p", SEED_FILES)
+    assert subprocess.run([sys.executable, "-m", "seedwiki.cli", "--root", str(root), "build"], capture_output=True).returncode == 0
+    result = subprocess.run([_tool("zensical"), "build", "--clean", "-f", "zensical.yml"], cwd=root, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    for seed in SEED_FILES:
+        if seed.endswith(".txt"):
+            html = (root / "site-zensical" / "seeds" / seed[:-4] / "index.html").read_text(encoding="utf-8")
+            assert 'id="p1"' in html and 'id="p16"' in html
+    assert 'id="q8"' in (root / "site-zensical" / "seeds" / "000_dfaa4f2b2677d4d0" / "index.html").read_text(encoding="utf-8")
