@@ -205,7 +205,7 @@ def test_many_seeds_keep_navigation_and_catalogue_pages_small(tmp_path):
         nav = soup.select_one("nav.md-nav--primary")
         assert not [a for a in nav.select("a[href]") if "s0" in a["href"]]  # no seed list in the navigation
         crumbs = [a["href"] for a in soup.select("article nav.sw-crumbs a")]
-        assert crumbs == ["../../catalogue/", "../../catalogue/undated/"]
+        assert crumbs == ["../../catalogue/index.html", "../../catalogue/undated/index.html"]
     overview = _soup(site.html("catalogue")).select("article a[href]:not(.headerlink)")
     assert [a["href"] for a in overview] == ["undated/"]
     first, second = _soup(site.html("catalogue/undated")), _soup(site.html("catalogue/undated/page-2"))

@@ -15,7 +15,7 @@ from itertools import groupby
 from .entities import KINDS, Entity, Matcher, Mention, speaker_entity
 from .model import BOILERPLATE, TIMESTAMP, Corpus, SeedEntry
 from .parse import find_dates, parse_date
-from .render import Page, crumbs, derived, display_name, escape_text, front_matter, md_table, render_catalogue, render_seed_page, shorten
+from .render import Page, crumbs, display_name, escape_text, front_matter, html_table, md_table, render_catalogue, render_seed_page, shorten
 
 _INVERSE = {"member of": "Members", "commander of": "Commanded by", "located in": "Places in it"}
 PAGE_SIZE = 200  # list items per page (mentions, quotations, timeline events)
@@ -36,6 +36,12 @@ class Connections:
 
 def entity_path(entity_id: str) -> str:
     return f"entities/{entity_id}/index.md"
+
+
+def entity_href(entity_id: str) -> str:
+    """An entity page's address from a seed page, as raw HTML: the file itself, which every kind of
+    build has (`entities/<id>/index.html`, served or opened from disk)."""
+    return f"../../entities/{entity_id}/index.html"
 
 
 def _seed_link(entry: SeedEntry, index: int | None, up: str) -> str:
@@ -130,8 +136,8 @@ def seed_entities(entry: SeedEntry, connections: Connections) -> str:
     for kind in KINDS:
         names = sorted((by_id[i] for i in counts if by_id[i].kind == kind), key=lambda e: e.name.casefold())
         if names:
-            rows.append((escape_text(kind.capitalize()), ", ".join(f"[{escape_text(e.name)}](../../{entity_path(e.id)}) ({counts[e.id]})" for e in names)))
-    return "\n## Entities\n\n" + derived(md_table(("Kind", "Mentioned"), rows))
+            rows.append((escape_text(kind.capitalize()), ", ".join(f'<a href="{entity_href(e.id)}">{escape_text(e.name)}</a> ({counts[e.id]})' for e in names)))
+    return "\n## Entities\n\n" + html_table(("Kind", "Mentioned"), rows, "sw-derived")
 
 
 def first_mentions(entry: SeedEntry, connections: Connections) -> dict[int, list[Mention]]:
@@ -237,7 +243,7 @@ def render_site(corpus: Corpus, connections: Connections) -> Iterator[Page]:
     entity pages, quotes and timeline."""
     for entry in corpus.entries:
         links = {
-            block: [(m.start, m.end, f"../../{entity_path(m.entity)}") for m in mentions]
+            block: [(m.start, m.end, entity_href(m.entity)) for m in mentions]
             for block, mentions in first_mentions(entry, connections).items()
         }
         page = render_seed_page(entry, links, seed_entities(entry, connections), crumbs(entry, corpus))

@@ -75,6 +75,14 @@ def front_matter(title: str, tags: tuple[str, ...] = ()) -> str:
     return f"---\ntitle: {json.dumps(escape_text(title), ensure_ascii=False)}\n{tag_line}---\n\n"
 
 
+def html_table(header: tuple[str, ...], rows: list[tuple[str, ...]], cls: str = "") -> str:
+    """A table as raw HTML (cells already escaped): no Markdown to parse, so large pages build fast."""
+    head = "".join(f"<th>{cell}</th>" for cell in header)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>\n" for row in rows)
+    table = f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n"
+    return f'<div class="{cls}">\n{table}</div>\n' if cls else table  # Material styles tables without a class
+
+
 def md_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
@@ -92,26 +100,19 @@ def _permalink(anchor: str) -> str:
     return f'<a class="headerlink sw-permalink" href="#{anchor}" title="Permanent link to ¶{anchor[1:]}" data-search-exclude>¶</a>'
 
 
-_SPACES_BEFORE_NEWLINE = re.compile(r" +(?=\n)")
-
-
-def _linked_text(text: str, links: list[tuple[int, int, str]]) -> str:
-    """Escaped text with Markdown links on the given spans, for a paragraph parsed as Markdown
-    (markdown="span"): the words stay as they are, only wrapped in links. Spaces before a
-    newline become references, so Markdown makes no line break of them."""
+def linked_text(text: str, links: list[tuple[int, int, str]]) -> str:
+    """Escaped text with raw HTML links on the given spans: the words stay as they are."""
     out, position = [], 0
     for start, end, href in sorted(links):
-        out.append(escape_text(text[position:start]) + f"[{escape_text(text[start:end])}]({href})")
+        out.append(escape_text(text[position:start]) + f'<a href="{href}">{escape_text(text[start:end])}</a>')
         position = end
     out.append(escape_text(text[position:]))
-    return _SPACES_BEFORE_NEWLINE.sub(lambda m: "&#32;" * len(m.group()), "".join(out))
+    return "".join(out)
 
 
 def _paragraph(document: Document, index: int, block: Block, links: list[tuple[int, int, str]] = ()) -> str:
     anchor = document.anchor(index)
-    text = _linked_text(block.text, links) if links else escape_text(block.text)
-    span = ' markdown="span"' if links else ""
-    return f'<p id="{anchor}" class="sw-p sw-{block.kind}"{_lang_attrs(block)}{span}>{text}{_permalink(anchor)}</p>\n'
+    return f'<p id="{anchor}" class="sw-p sw-{block.kind}"{_lang_attrs(block)}>{linked_text(block.text, links)}{_permalink(anchor)}</p>\n'
 
 
 def _body(document: Document, links: dict[int, list[tuple[int, int, str]]]) -> str:
@@ -129,7 +130,7 @@ def _body(document: Document, links: dict[int, list[tuple[int, int, str]]]) -> s
         if block.kind == TITLE:
             continue
         if block.kind == QUESTION and block.number is not None:
-            text = _linked_text(block.text, links.get(index, []))
+            text = linked_text(block.text, links.get(index, []))
             out.append(f'### <span id="{document.anchor(index)}"></span>{text} {{#q{block.number} .sw-q}}\n')
         else:
             out.append(_paragraph(document, index, block, links.get(index, [])))
@@ -170,12 +171,12 @@ def _header_rows(entry: SeedEntry) -> list[tuple[str, str, str]]:
         if value := document.value(name):
             rows.append((label, escape_text(value), "detected"))
     if url := document.value("source_url"):
-        rows.append(("Original", f"<{escape_text(url)}>", "curated"))
+        rows.append(("Original", f'<a href="{escape_text(url)}">{escape_text(url)}</a>', "curated"))
     if tags := document.value("tags"):
         rows.append(("Tags", ", ".join(escape_text(t) for t in tags), "curated"))
     rows += [
-        ("Source file", f"[{escape_text(display_name(seed.name))}](source.txt)", "file"),
-        ("SHA-256", f"`{seed.sha256}`", "file"),
+        ("Source file", f'<a href="source.txt">{escape_text(display_name(seed.name))}</a>', "file"),
+        ("SHA-256", f"<code>{seed.sha256}</code>", "file"),
         ("Size", f"{len(seed.raw):,} bytes, {seed.encoding}", "file"),
         ("Paragraphs", str(len(document.blocks)), "file"),
     ]
@@ -203,15 +204,10 @@ def _quotations(document: Document) -> str:
         if speaker is None:
             continue
         anchor = document.anchor(quote.block)
-        rows.append((escape_text(speaker), escape_text(shorten(quote.text, 140)), f"[¶{anchor[1:]}](#{anchor})", quote.basis))
+        rows.append((escape_text(speaker), escape_text(shorten(quote.text, 140)), f'<a href="#{anchor}">¶{anchor[1:]}</a>', quote.basis))
     if not rows:
         return ""
-    return "\n## Quotations\n\n" + derived(md_table(("Speaker", "Quotation", "Where", "Attributed by"), rows))
-
-
-def derived(markdown: str) -> str:
-    """A block that repeats what the text says (left out of the search index)."""
-    return f'<div class="sw-derived" markdown="1">\n\n{markdown}\n</div>\n'
+    return "\n## Quotations\n\n" + html_table(("Speaker", "Quotation", "Where", "Attributed by"), rows, "sw-derived")
 
 
 
@@ -234,7 +230,7 @@ def render_seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str
         + crumb
         + f'<h1{title_id} class="sw-title">{escape_text(display_name(document.title))}{_permalink(document.anchor(title_block)) if title_id else ""}</h1>\n\n'
         + (f'<p class="sw-summary">{escape_text(summary)}</p>\n\n' if summary else "")
-        + md_table(("Field", "Value", "From"), _header_rows(entry))
+        + html_table(("Field", "Value", "From"), _header_rows(entry), "sw-card")
         + _note(document)
         + _outline(document)
         + "\n## Text\n\n"
@@ -307,12 +303,12 @@ def crumbs(entry: SeedEntry, corpus: Corpus) -> str:
     seed in the navigation (`seed_nav`)."""
     if not catalogue_is_split(corpus):
         return ""
-    parts = ["[Catalogue](../../catalogue/index.md)"]
+    parts = ['<a href="../../catalogue/index.html">Catalogue</a>']
     path = "../../catalogue"
     for part in entry.group:
         path += "/" + slugify(part)
-        parts.append(f"[{escape_text(part)}]({path}/index.md)" if part == entry.group[-1] else escape_text(part))
-    return '<nav class="sw-crumbs" aria-label="Catalogue" markdown="span">' + " › ".join(parts) + "</nav>\n\n"
+        parts.append(f'<a href="{path}/index.html">{escape_text(part)}</a>' if part == entry.group[-1] else escape_text(part))
+    return '<nav class="sw-crumbs" aria-label="Catalogue">' + " › ".join(parts) + "</nav>\n\n"
 
 
 def seed_nav(corpus: Corpus) -> list:
