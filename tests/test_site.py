@@ -13,12 +13,19 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from seedwiki.link import slugify
-from seedwiki.render import CATALOGUE_SINGLE_PAGE_MAX, NAV_CHUNK, visible_text
-
 from seedwiki.check import searched_pages
+from seedwiki.link import slugify
+from seedwiki.render import CATALOGUE_SINGLE_PAGE_MAX, visible_text
 
-from .conftest import ROOT, SEED_FILES, SEEDS, Site, build_site, make_project, mkdocs_build
+from .conftest import (
+    ROOT,
+    SEED_FILES,
+    SEEDS,
+    Site,
+    build_site,
+    make_project,
+    mkdocs_build,
+)
 
 LOCAL_ORIGIN = "http://127.0.0.1:8000"
 

@@ -112,6 +112,11 @@ def check(project: Project, site_dir: Path) -> tuple[list[Row], str]:
         _count("raw file published byte for byte", entries, lambda e: (site_dir / e.url / "source.txt").read_bytes() == e.document.seed.raw),
         _count("paragraph anchors #p1…#pN", entries, lambda e: e.slug in pages and anchors(e)),
     ]
+    def raw_links(e: SeedEntry) -> bool:  # links the generator writes as raw HTML, which MkDocs does not check
+        base = site_dir / e.url
+        return all((base / href).resolve().is_file() for href in pages[e.slug].hrefs if href.endswith(("index.html", "source.txt")))
+
+    rows.append(_count("links to entities, catalogue and source files", entries, lambda e: e.slug in pages and raw_links(e)))
     locked = read_lock(project.lock_path)
     failures = []
     for entry in locked:

@@ -18,7 +18,7 @@ from .parse import find_dates, parse_date
 from .render import Page, crumbs, display_name, escape_text, front_matter, html_table, md_table, render_catalogue, render_seed_page, shorten
 
 _INVERSE = {"member of": "Members", "commander of": "Commanded by", "located in": "Places in it"}
-PAGE_SIZE = 200  # list items per page (mentions, quotations, timeline events)
+PAGE_SIZE = 100  # list items per page (mentions, quotations, timeline events); keeps each section within search indexers' limits
 _YEAR = re.compile(r"\b(?:in|since|by|during|until|from|after|before|of|early|late|mid-)\s+(?P<y>(?:19|20)\d{2})\b(?!-\d)", re.IGNORECASE)
 
 
