@@ -54,7 +54,10 @@ def _label(entry: SeedEntry, index: int | None) -> str:
 
 
 def _paginate(base: str, title: str, intro: str, items: list[str], up: str) -> Iterator[Page]:
-    """`items` (Markdown blocks) on `base/index.md`, then `base/page-N/index.md`, each linking the others."""
+    """`items` (Markdown blocks) on `base/index.md`, then `base/page-N/index.md`, each linking the others.
+
+    Links in `intro` and `items` start with the placeholder `{up}`, replaced here by the way up to
+    docs/ from each page (seed text cannot contain it: `escape_text` turns braces into references)."""
     pages = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
     for number, chunk in enumerate(pages, 1):
         path = f"{base}/index.md" if number == 1 else f"{base}/page-{number}/index.md"
