@@ -24,7 +24,6 @@ import platform
 import random
 import re
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -34,6 +33,9 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from tests.conftest import CHROMIUM_ARGS, free_port, serve_directory  # noqa: E402  (the tests' local server and browser flags)
+
 BIN = Path(sys.executable).parent
 PROJECT_FILES = ("mkdocs.yml", "mkdocs.offline.yml", "zensical.yml", "scripts/mkdocs_hooks.py")
 GENERATED = ("seeds", "catalogue", "entities", "quotes", "timeline")
@@ -159,12 +161,6 @@ def written(step: dict) -> int:
     return int(re.search(r"(\d+) files written", step["stdout"]).group(1))
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def fetch(url: str) -> tuple[int, str]:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
@@ -226,9 +222,6 @@ def browser_query_bytes(site: Path) -> float | None:
         return None
     if not chromium:
         return None
-    sys.path.insert(0, str(ROOT))
-    from tests.conftest import CHROMIUM_ARGS, serve_directory
-
     (site / "_pagefind_probe.html").write_text(
         "<!doctype html><script type=module>const pf = await import('./pagefind/pagefind.js');"
         "const r = await pf.search('security'); await Promise.all(r.results.slice(0, 5).map(x => x.data()));"

@@ -189,3 +189,20 @@ def test_suggest_entities_without_a_glossary_lists_the_people_and_groups(tmp_pat
     lines = _seedwiki(tmp_path, "suggest-entities").stdout.splitlines()
     names = {re.match(r"^\s*\d+  (.+?)  —  ", line).group(1) for line in lines}
     assert {"Jane Roe", "Example Front", "UNHCR", "Raqqa"} <= names
+
+
+def test_long_lists_are_split_into_linked_pages_of_100(tmp_path):
+    from .conftest import build_site
+
+    text = "Report\n" + "".join(f"Line {n} names Alpha Place.\n" for n in range(150))
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "glossary.yml").write_text("entities:\n  - {id: alpha, name: Alpha Place, kind: place, description: A place.}\n")
+    site = build_site(root, {"a.txt": text.encode()})
+    first, second = _soup(site, "entities/alpha"), _soup(site, "entities/alpha/page-2")
+    # 100 list items a page, the seed's heading counted: 99 mentions, then 51 under the repeated heading
+    assert len(first.select("article li")) == 99 and len(second.select("article li")) == 51
+    assert second.select_one("article h3").get_text(strip=True).rstrip("¶") == "Report"
+    assert {a["href"] for a in first.select("article p a") if a.get_text() == "2"} == {"page-2/"}  # above and below the list
+    assert {a["href"] for a in second.select("article p a") if a.get_text() == "1"} == {"../"}
+    assert second.select("article li a")[-1]["href"] == "../../../seeds/a/#p151"

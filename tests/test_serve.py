@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,15 +11,9 @@ import urllib.request
 
 import pytest
 
-from .conftest import make_project
+from .conftest import free_port, make_project
 
 DEADLINE = 60  # seconds to wait for a rebuild before failing (not a speed assertion)
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _get(url: str) -> tuple[int, str]:
@@ -46,7 +39,7 @@ def _wait_for(url: str, predicate) -> tuple[int, str]:
 @pytest.fixture
 def served(tmp_path):
     root = make_project(tmp_path / "p", {"a.txt": b"Alpha\nFirst text.\n"})
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     process = subprocess.Popen(
         [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],

@@ -14,7 +14,7 @@ from .link import link
 from .model import Corpus
 from .parse import parse
 from .connected import Connections, render_site
-from .entities import GLOSSARY_NAME, find_mentions, read_glossary
+from .entities import GLOSSARY_NAME, Matcher, find_mentions, read_glossary
 from .render import seed_nav
 from .write import WriteResult, generated_files, read_manifest, write
 
@@ -103,7 +103,8 @@ def build(project: Project) -> BuildResult:
     corpus = load_corpus(project)
     redirects = check_lock(project.lock_path, corpus)
     entities = read_glossary(project.glossary_path)
-    connections = Connections(entities, find_mentions(corpus, entities))
+    matcher = Matcher(entities)
+    connections = Connections(entities, find_mentions(corpus, matcher), matcher)
     written = write(render_site(corpus, connections), project.docs_dir)
     notices = [f"{e.document.seed.path}: read as {e.document.seed.encoding} (named on its page)"
                for e in corpus.entries if not e.document.seed.encoding.startswith("UTF-8")]

@@ -12,31 +12,15 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
 
 from .build import Project, load_corpus
 from .cite import read_lock
 from .model import SeedEntry
 from .render import visible_text
+from .review import PageRefs
 
 _SOURCE = re.compile(r'<pre class="sw-source-text"><code>(.*?)</code></pre>', re.S)
-
-
-class _Page(HTMLParser):
-    """The ids and links of one built page."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.hrefs: set[str] = set()
-
-    def handle_starttag(self, tag, attrs):
-        for name, value in attrs:
-            if name == "id" and value:
-                self.ids.add(value)
-            elif name == "href" and value:
-                self.hrefs.add(value)
 
 
 @dataclass
@@ -51,10 +35,12 @@ class Row:
         return self.passed == self.total
 
 
-def _parse(path: Path) -> _Page:
-    page = _Page()
-    page.feed(path.read_text(encoding="utf-8"))
-    return page
+def _read(path: Path) -> tuple[str, PageRefs] | None:
+    """A built page's HTML and its ids and links, or None when it is missing."""
+    if not path.is_file():
+        return None
+    text = path.read_text(encoding="utf-8")
+    return text, PageRefs(text)
 
 
 def _count(what: str, entries: list[SeedEntry], test: Callable[[SeedEntry], bool]) -> Row:
@@ -86,21 +72,25 @@ def check(project: Project, site_dir: Path) -> tuple[list[Row], str]:
     if build.returncode != 0:
         return rows, build.stderr
     entries = list(load_corpus(project).entries)
-    pages = {e.slug: _parse(site_dir / e.url / "index.html") for e in entries if (site_dir / e.url / "index.html").is_file()}
+    pages = {e.slug: page for e in entries if (page := _read(site_dir / e.url / "index.html"))}
     catalogue = set()
     for path in (site_dir / "catalogue").rglob("index.html"):
-        catalogue |= {re.sub(r"^(\.\./)+", "", h) for h in _parse(path).hrefs}
+        catalogue |= {re.sub(r"^(\.\./)+", "", h) for h in _read(path)[1].hrefs}
     search = searched_pages(site_dir)
     sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
     links = {(t["page"], t["anchor"]) for t in json.loads((site_dir / "links.json").read_text(encoding="utf-8"))["targets"]}
 
     def source_exact(e: SeedEntry) -> bool:
-        match = _SOURCE.search((site_dir / e.url / "index.html").read_text(encoding="utf-8"))
+        match = _SOURCE.search(pages[e.slug][0])
         return match is not None and html.unescape(match.group(1)) == visible_text(e.document.seed.text)
 
     def anchors(e: SeedEntry) -> bool:
-        ids = pages[e.slug].ids
+        ids = pages[e.slug][1].ids
         return all(f"p{n}" in ids for n in range(1, len(e.document.blocks) + 1)) and f"p{len(e.document.blocks) + 1}" not in ids
+
+    def raw_links(e: SeedEntry) -> bool:  # links the generator writes as raw HTML, which MkDocs does not check
+        base = site_dir / e.url
+        return all((base / href).resolve().is_file() for href in pages[e.slug][1].hrefs if href.endswith(("index.html", "source.txt")))
 
     rows += [
         _count("seed pages built", entries, lambda e: e.slug in pages),
@@ -111,20 +101,14 @@ def check(project: Project, site_dir: Path) -> tuple[list[Row], str]:
         _count("source text shown exactly", entries, lambda e: e.slug in pages and source_exact(e)),
         _count("raw file published byte for byte", entries, lambda e: (site_dir / e.url / "source.txt").read_bytes() == e.document.seed.raw),
         _count("paragraph anchors #p1…#pN", entries, lambda e: e.slug in pages and anchors(e)),
+        _count("links to entities, catalogue and source files", entries, lambda e: e.slug in pages and raw_links(e)),
     ]
-    def raw_links(e: SeedEntry) -> bool:  # links the generator writes as raw HTML, which MkDocs does not check
-        base = site_dir / e.url
-        return all((base / href).resolve().is_file() for href in pages[e.slug].hrefs if href.endswith(("index.html", "source.txt")))
-
-    rows.append(_count("links to entities, catalogue and source files", entries, lambda e: e.slug in pages and raw_links(e)))
     locked = read_lock(project.lock_path)
     failures = []
     for entry in locked:
-        path = site_dir / entry.page / "index.html"
-        ids = _parse(path).ids if path.is_file() else set()
-        redirect = path.is_file() and "Redirecting..." in path.read_text(encoding="utf-8")
-        missing = [] if redirect else [a for a in entry.anchors if a not in ids]
-        if not path.is_file() or missing:
+        page = _read(site_dir / entry.page / "index.html")
+        missing = [] if page and "Redirecting..." in page[0] else [a for a in entry.anchors if not page or a not in page[1].ids]
+        if page is None or missing:
             failures.append(f"{entry.page} {' '.join(missing[:5]) or 'missing'}")
     rows.append(Row(f"locked pages resolve ({sum(len(e.anchors) for e in locked)} anchors)", len(locked) - len(failures), len(locked), failures))
     return rows, ""

@@ -144,15 +144,15 @@ def read_lock(path: Path) -> list[LockEntry]:
     return entries
 
 
-def check_lock(path: Path, corpus: Corpus) -> dict[str, str]:
-    """Verify that every locked page and anchor still resolves; return the redirects this needs
-    (old page → new page, for seeds whose slug changed)."""
+def check_lock(path: Path, corpus: Corpus, entries: list[LockEntry] | None = None) -> dict[str, str]:
+    """Verify that every locked page and anchor (`entries`, else the lock at `path`) still resolves;
+    return the redirects this needs (old page → new page, for seeds whose slug changed)."""
     pages = {entry.url: entry for entry in corpus.entries}
     by_sha: dict[str, list[SeedEntry]] = {}
     for entry in corpus.entries:
         by_sha.setdefault(entry.document.seed.sha256, []).append(entry)
     redirects: dict[str, str] = {}
-    for locked in read_lock(path):
+    for locked in read_lock(path) if entries is None else entries:
         entry = pages.get(locked.page)
         if entry is not None and entry.document.seed.sha256 != locked.sha256:
             raise LockError(
@@ -191,8 +191,8 @@ def _lock_line(page: str, sha256: str, anchors: list[str]) -> str:
 
 def update_lock(path: Path, corpus: Corpus) -> tuple[int, int]:
     """Add every current page and anchor to the lock, removing nothing; return (pages added, anchors added)."""
-    check_lock(path, corpus)
     entries = read_lock(path)
+    check_lock(path, corpus, entries)
     locked = {e.page: e for e in entries}
     new_pages = new_anchors = 0
     for entry in corpus.entries:

@@ -15,7 +15,10 @@ from itertools import groupby
 from .entities import KINDS, Entity, Matcher, Mention, speaker_entity
 from .model import BOILERPLATE, TIMESTAMP, Corpus, SeedEntry
 from .parse import find_dates, parse_date
-from .render import Page, crumbs, display_name, escape_text, front_matter, html_table, md_table, render_catalogue, render_seed_page, shorten
+from .render import (
+    Page, crumbs, display_name, escape_text, front_matter, html_table, md_table, page_links, page_path, paged,
+    render_catalogue, render_seed_page, shorten,
+)
 
 _INVERSE = {"member of": "Members", "commander of": "Commanded by", "located in": "Places in it"}
 PAGE_SIZE = 100  # list items per page (mentions, quotations, timeline events); keeps each section within search indexers' limits
@@ -28,6 +31,7 @@ class Connections:
 
     entities: tuple[Entity, ...] = ()
     mentions: dict[str, list[Mention]] = field(default_factory=dict)  # by seed slug
+    matcher: Matcher = field(default_factory=lambda: Matcher(()))  # the glossary's aliases, for speakers too
 
     @property
     def by_id(self) -> dict[str, Entity]:
@@ -54,22 +58,21 @@ def _label(entry: SeedEntry, index: int | None) -> str:
 
 
 def _paginate(base: str, title: str, intro: str, items: list[str], up: str) -> Iterator[Page]:
-    """`items` (Markdown blocks) on `base/index.md`, then `base/page-N/index.md`, each linking the others.
+    """`items` (Markdown blocks; headings start with a newline and #) on `base/index.md`, then
+    `base/page-N/index.md`, each linking the others.
 
     Links in `intro` and `items` start with the placeholder `{up}`, replaced here by the way up to
     docs/ from each page (seed text cannot contain it: `escape_text` turns braces into references)."""
-    pages = [items[i:i + PAGE_SIZE] for i in range(0, len(items), PAGE_SIZE)] or [[]]
+    pages = paged(items, PAGE_SIZE)
+    heading_item = None  # a page that starts inside a group repeats the group's heading
     for number, chunk in enumerate(pages, 1):
-        path = f"{base}/index.md" if number == 1 else f"{base}/page-{number}/index.md"
-        here = "" if number == 1 else "../"
-        links = []
-        if len(pages) > 1:
-            targets = [("index.md" if n == 1 else f"page-{n}/index.md") for n in range(1, len(pages) + 1)]
-            links = [str(n) if n == number else f"[{n}]({here}{targets[n - 1]})" for n in range(1, len(pages) + 1)]
-        nav = f"\nPages: {' · '.join(links)}\n" if links else ""
+        if heading_item and not chunk[0].startswith("\n#"):
+            chunk = [heading_item, *chunk]
+        heading_item = next((item for item in reversed(chunk) if item.startswith("\n#")), heading_item)
+        nav = page_links(number, len(pages))
         heading = title if number == 1 else f"{title} (page {number})"
-        body = front_matter(heading) + f"# {escape_text(heading)}\n\n{intro}\n{nav}\n" + "\n".join(chunk) + "\n" + nav
-        yield Page(path, body.replace("{up}", up + here).encode())
+        body = front_matter(heading) + f"# {escape_text(heading)}\n\n{intro}\n{nav}" + "\n".join(chunk) + "\n\n" + nav
+        yield Page(page_path(base, number), body.replace("{up}", up + ("" if number == 1 else "../")).encode())
 
 
 # --- entities ---------------------------------------------------------------------------------------
@@ -157,7 +160,6 @@ def first_mentions(entry: SeedEntry, connections: Connections) -> dict[int, list
 
 
 def render_quotes(corpus: Corpus, connections: Connections) -> Iterator[Page]:
-    matcher = Matcher(connections.entities)
     by_id = connections.by_id
     groups: dict[str, tuple[str, list[str]]] = {}
     for entry in corpus.entries:
@@ -168,7 +170,7 @@ def render_quotes(corpus: Corpus, connections: Connections) -> Iterator[Page]:
             speaker = quote.speaker or (interviewee if quote.basis == "interviewee" else None)
             if speaker is None:
                 continue
-            entity = speaker_entity(speaker, matcher)
+            entity = speaker_entity(speaker, connections.matcher)
             key = entity or speaker.casefold()
             heading = f"[{escape_text(by_id[entity].name)}]({{up}}{entity_path(entity)})" if entity else escape_text(speaker)
             link = _seed_link(entry, quote.block, "{up}")

@@ -178,9 +178,8 @@ class Matcher:
         return found
 
 
-def find_mentions(corpus: Corpus, entities: tuple[Entity, ...]) -> dict[str, list[Mention]]:
+def find_mentions(corpus: Corpus, matcher: Matcher) -> dict[str, list[Mention]]:
     """Every mention in every seed (page furniture left out), by seed slug, in reading order."""
-    matcher = Matcher(entities)
     return {
         entry.slug: [
             Mention(entity, index, start, end)

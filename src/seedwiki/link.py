@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from .curate import sidecar_path
 from .errors import LinkError
 from .model import Corpus, Document, SeedEntry
+from .parse import MONTH_NAMES
 
 SLUG_MAX_CHARS = 80
 UNDATED = "Undated"
@@ -41,15 +42,12 @@ def seed_slug(document: Document) -> str:
     return document.slug or slugify(document.seed.stem) or f"seed-{document.seed.sha256[:12]}"
 
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
-
-
 def seed_group(document: Document) -> tuple[str, ...]:
     """Where a seed sits in the navigation and catalogue: its year and month (or year), or undated."""
     date = document.value("date")
     if not date:
         return (UNDATED,)
-    return (date[:4], f"{date[5:7]} {MONTHS[int(date[5:7]) - 1]}") if len(date) >= 7 else (date[:4],)
+    return (date[:4], f"{date[5:7]} {MONTH_NAMES[int(date[5:7]) - 1]}") if len(date) >= 7 else (date[:4],)
 
 
 def _slug_clash(document: Document, other: Document, slug: str) -> LinkError:

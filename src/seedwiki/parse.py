@@ -80,8 +80,8 @@ def looks_like_title(line: str) -> bool:
 
 # ---- dates -----------------------------------------------------------------------------------
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"], 1)}
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December")
+_MONTHS = {m.lower(): i for i, m in enumerate(MONTH_NAMES, 1)}
 _MONTHS.update({name[:3]: n for name, n in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"

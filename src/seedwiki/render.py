@@ -284,18 +284,33 @@ def render_catalogue(corpus: Corpus) -> Iterator[Page]:
     overview = [(f"[{escape_text(' / '.join(key))}]({_group_path(key)[len('catalogue/'):]})", f"{len(items):,}") for key, items in groups]
     yield Page("catalogue/index.md", (head + md_table(("Group", "Seeds"), overview)).encode())
     for key, items in groups:
-        chunks = [items[i:i + CATALOGUE_SINGLE_PAGE_MAX] for i in range(0, len(items), CATALOGUE_SINGLE_PAGE_MAX)]
+        chunks = paged(items, CATALOGUE_SINGLE_PAGE_MAX)
         for number, chunk in enumerate(chunks, 1):
-            path = _group_path(key) if number == 1 else _group_path(key).replace("/index.md", f"/page-{number}/index.md")
+            path = page_path(_group_path(key).removesuffix("/index.md"), number)
             up = "../" * path.count("/")
             title = " / ".join(key) + ("" if len(chunks) == 1 else f" ({number} of {len(chunks)})")
-            pages = ""
-            if len(chunks) > 1:
-                here = "" if number == 1 else "../"
-                links = [str(n) if n == number else f"[{n}]({here}{'index.md' if n == 1 else f'page-{n}/index.md'})" for n in range(1, len(chunks) + 1)]
-                pages = f"Pages: {' · '.join(links)}\n\n"
-            text = front_matter(title) + f"# {escape_text(title)}\n\n{len(items):,} seeds.\n\n" + pages + _catalogue_rows(chunk, up)
+            text = (front_matter(title) + f"# {escape_text(title)}\n\n{len(items):,} seeds.\n\n"
+                    + page_links(number, len(chunks)) + _catalogue_rows(chunk, up))
             yield Page(path, text.encode())
+
+
+def paged(items: list, size: int) -> list[list]:
+    """`items` in pages of `size` (one empty page when there are none)."""
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def page_path(base: str, number: int) -> str:
+    """Where page `number` of a list lives: `base/index.md`, then `base/page-N/index.md`."""
+    return f"{base}/index.md" if number == 1 else f"{base}/page-{number}/index.md"
+
+
+def page_links(number: int, count: int) -> str:
+    """"Pages: 1 · [2](…)" linking the pages of a list from page `number`; nothing for one page."""
+    if count == 1:
+        return ""
+    here = "" if number == 1 else "../"
+    links = [str(n) if n == number else f"[{n}]({here}{page_path('.', n)[2:]})" for n in range(1, count + 1)]
+    return f"Pages: {' · '.join(links)}\n\n"
 
 
 def crumbs(entry: SeedEntry, corpus: Corpus) -> str:

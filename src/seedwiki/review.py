@@ -95,15 +95,21 @@ def closest_passage(quote: str, text: str) -> str:
 # --- the wiki, as built ---------------------------------------------------------------------------
 
 
-class _Ids(HTMLParser):
-    def __init__(self) -> None:
+class PageRefs(HTMLParser):
+    """The ids and link targets of one built page."""
+
+    def __init__(self, html: str = "") -> None:
         super().__init__(convert_charrefs=True)
         self.ids: set[str] = set()
+        self.hrefs: set[str] = set()
+        self.feed(html)
 
     def handle_starttag(self, tag, attrs):
         for name, value in attrs:
             if name == "id" and value:
                 self.ids.add(value)
+            elif name == "href" and value:
+                self.hrefs.add(value)
 
 
 @dataclass
@@ -166,9 +172,7 @@ class Wiki:
         if page in self.targets:
             return {t["anchor"] for t in self.targets[page] if t["anchor"]}
         if page not in self._ids:
-            parser = _Ids()
-            parser.feed((self.site_dir / page / "index.html").read_text(encoding="utf-8", errors="replace"))
-            self._ids[page] = parser.ids
+            self._ids[page] = PageRefs((self.site_dir / page / "index.html").read_text(encoding="utf-8", errors="replace")).ids
         return self._ids[page]
 
     def cited_text(self, page: str, anchor: str) -> str | None:
@@ -344,12 +348,13 @@ class Review:
                     if 0 <= i < len(blocks) and block_links[i] and not blocks[i].quote_block:
                         link = block_links[i][pick]
                         resolved.append((link, self._resolve(blocks[i], link, report=False)))
+            cited = [r for r in resolved if r[1] is not None]
+            sentences = [] if block.quote_block else _sentences(block.text, [(q[0], q[1]) for q in quotes] + [(l.start, l.end) for l in links])
             for start, end, quote in quotes:
-                cited = [r for r in resolved if r[1] is not None]
                 if block.quote_block:
                     attached = cited
                 else:
-                    sentence = next(((s, e) for s, e in _sentences(block.text, [(q[0], q[1]) for q in quotes] + [(l.start, l.end) for l in links]) if s <= start < e), (0, len(block.text)))
+                    sentence = next(((s, e) for s, e in sentences if s <= start < e), (0, len(block.text)))
                     attached = [r for r in cited if sentence[0] <= r[0].start < sentence[1]] or cited
                 if attached:
                     self.quotations += 1
