@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from seedwiki.build import Project, build, load_corpus
-from seedwiki.cite import LockError, read_lock, update_lock
+from seedwiki.lock import LockError, read_lock, update_lock
 
 from .conftest import ROOT, SEEDS, make_project, mkdocs_build
 from .test_cli import _seedwiki

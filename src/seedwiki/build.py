@@ -7,7 +7,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cite import check_lock, links_template, unlocked
+from .cite import links_template
+from .lock import check_lock, unlocked
 from .curate import check_orphans, curate
 from .ingest import discover, ingest
 from .link import link

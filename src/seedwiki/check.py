@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .build import Project, load_corpus
-from .cite import read_lock
+from .lock import read_lock
 from .model import SeedEntry
 from .render import visible_text
 from .review import PageRefs

@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 from .build import Project, build, load_corpus
-from .cite import FORMATS, citation, entry_targets, update_lock
+from .cite import FORMATS, citation, entry_targets
+from .lock import update_lock
 from .curate import curate
 from .errors import SeedwikiError
 from .ingest import ingest
