@@ -9,18 +9,20 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import difflib
+import re
 from pathlib import Path
 
 import jsonschema
 import yaml
 
 from .errors import SeedwikiError
+from .ingest import SIDECAR_SUFFIX, entry_kind, read_regular
 from .model import BOILERPLATE, PARAGRAPH, Document, Metadata
 
-SIDECAR_SUFFIX = ".yml"
 SIDECAR_MAX_BYTES = 256 * 1024
 KINDS = ["interview", "transcript", "press release", "news article", "statement"]
-SLUG_PATTERN = r"^[\w][\w-]{0,79}$"
+# Patterns match the whole value: `\Z`, not `$` (which also matches before a final newline).
+SLUG_PATTERN = r"^[\w][\w-]{0,79}\Z"
 
 SIDECAR_SCHEMA = {
     "type": "object",
@@ -28,21 +30,21 @@ SIDECAR_SCHEMA = {
     "properties": {
         "title": {"type": "string", "minLength": 1, "maxLength": 300},
         "slug": {"type": "string", "pattern": SLUG_PATTERN},
-        "date": {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"},
+        "date": {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?\Z"},
         "date_precision": {"enum": ["day", "month", "year"]},
         "date_basis": {"enum": ["stated", "inferred"]},
         "date_reason": {"type": "string", "minLength": 1},
         "outlet": {"type": "string", "minLength": 1},
-        "source_url": {"type": "string", "pattern": r"^https?://\S+$"},
+        "source_url": {"type": "string", "pattern": r"^https?://[^\s\x00-\x1f\x7f-\x9f]+\Z"},
         "kind": {"enum": KINDS},
-        "language": {"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$"},
+        "language": {"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z"},
         "summary": {"type": "string", "minLength": 1},
         # tags are labels: words, spaces, hyphens and apostrophes (Material prints them as given)
-        "tags": {"type": "array", "items": {"type": "string", "pattern": r"^[^\W_][\w .'’-]{0,59}$"}, "uniqueItems": True},
+        "tags": {"type": "array", "items": {"type": "string", "pattern": r"^[^\W_][\w .'’-]{0,59}\Z"}, "uniqueItems": True},
         "speakers": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
         "boilerplate": {
             "type": "object",
-            "patternProperties": {r"^p[1-9][0-9]*$": {"type": "boolean"}},
+            "patternProperties": {r"^p[1-9][0-9]*\Z": {"type": "boolean"}},
             "additionalProperties": False,
         },
         "note": {"type": "string", "minLength": 1},
@@ -70,6 +72,9 @@ class _SidecarLoader(yaml.SafeLoader):
         seen: dict = {}
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
+            if not isinstance(key, str):
+                what = {list: "a list", dict: "a mapping", bool: "true/false", type(None): "empty"}.get(type(key), f"a {type(key).__name__}")
+                raise yaml.MarkedYAMLError(problem=f"a key must be text, not {what}", problem_mark=key_node.start_mark)
             if key in seen:
                 raise yaml.MarkedYAMLError(problem=f"the key {key!r} appears twice", problem_mark=key_node.start_mark)
             seen[key] = True
@@ -87,8 +92,10 @@ def sidecar_path(seed_path: Path) -> Path:
     return seed_path.with_suffix(SIDECAR_SUFFIX)
 
 
-def line_of(node: yaml.Node, path: list) -> int:
+def line_of(node: yaml.Node | None, path: list) -> int:
     """The 1-based line of the value at `path` (keys and list indexes) in the composed YAML."""
+    if node is None:
+        return 1
     for key in path:
         if isinstance(node, yaml.MappingNode):
             match = next(((k, v) for k, v in node.value if k.value == key), None)
@@ -104,8 +111,9 @@ def line_of(node: yaml.Node, path: list) -> int:
 
 def load_yaml(path: Path, max_bytes: int, error: type[SeedwikiError], what: str) -> tuple[dict, yaml.Node | None]:
     """A curated YAML file (a sidecar, the glossary) as a mapping, with its composed node tree for
-    line numbers. Safe loading without aliases, tags or duplicate keys; every error names the line."""
-    raw = path.read_bytes()
+    line numbers. Safe loading without aliases, tags, duplicate keys or keys that are not text; only
+    a regular file is read (no symbolic link, folder or pipe); every error names the line."""
+    raw = read_regular(path, error, what)
     if len(raw) > max_bytes:
         raise error(path, f"the {what} is {len(raw):,} bytes, more than {max_bytes:,}", f"keep the {what} to curated metadata", line=1)
     try:
@@ -118,10 +126,11 @@ def load_yaml(path: Path, max_bytes: int, error: type[SeedwikiError], what: str)
         mark = err.problem_mark or err.context_mark
         if mark is not None and err.context_mark is not None and mark.line >= text.count("\n") and "end" in (err.problem or ""):
             mark = err.context_mark  # "…but got <stream end>": point at what was left open
-        message = (err.problem or err.context or "invalid YAML").replace("\n", " ")
+        message = (err.problem or err.context or "invalid YAML").replace("\n", " ").rstrip(";")
         if "could not determine a constructor" in message:
             message = "tags such as !!python/object are not allowed"
-        raise error(path, message, "fix the YAML at that line", line=mark.line + 1 if mark else 1) from None
+        hint = "quote the key if it is meant as text" if message.startswith("a key must be text") else "fix the YAML at that line"
+        raise error(path, message, hint, line=mark.line + 1 if mark else 1) from None
     except yaml.YAMLError as err:
         raise error(path, f"invalid YAML ({err})", "fix the YAML", line=1) from None
     if data is None:
@@ -160,6 +169,51 @@ def schema_error(path: Path, node: yaml.Node, err: jsonschema.ValidationError, e
     return error(path, f"`{where}`: {err.message}", "fix the value", line=line_of(node, location))
 
 
+# Curated values that are one line (names, labels, tags) may hold no line break and no control
+# character; prose values shown as one paragraph (summary, date reason, description) have their
+# whitespace, line breaks included, collapsed to single spaces. The note is the only multi-line value.
+ONE_LINE_FIELDS = ("title", "slug", "outlet", "source_url", "kind", "language")
+PROSE_FIELDS = ("summary", "date_reason")
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL_BUT_WHITESPACE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
+_MULTILINE_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _char_name(ch: str) -> str:
+    return {"\n": "a line break", "\r": "a carriage return", "\t": "a tab"}.get(ch, f"the control character U+{ord(ch):04X}")
+
+
+def one_line(path: Path, node: yaml.Node | None, location: list, value: str, error: type[SeedwikiError], *, prose: bool = False) -> str:
+    """`value` checked as a one-line curated value: a name or label with a line break or a control
+    character is an error at its line; prose has its whitespace collapsed. Returns the value to use."""
+    where = ".".join(str(p) for p in location)
+    bad = (_CONTROL_BUT_WHITESPACE if prose else _CONTROL).search(value)
+    if bad:
+        hint = "remove it" if prose else f"write `{where}` on one line, without control characters"
+        raise error(path, f"`{where}` holds {_char_name(bad.group())}", hint, line=line_of(node, location))
+    if prose:
+        value = " ".join(value.split())
+    if not value.strip():
+        raise error(path, f"`{where}` is blank", "give it a value or remove the key", line=line_of(node, location))
+    return value
+
+
+def _clean(path: Path, node: yaml.Node | None, data: dict) -> dict:
+    """The sidecar's values with every one-line value checked and every prose value collapsed."""
+    data = dict(data)
+    for name in ONE_LINE_FIELDS + PROSE_FIELDS:
+        if name in data:
+            data[name] = one_line(path, node, [name], data[name], CurationError, prose=name in PROSE_FIELDS)
+    for index, tag in enumerate(data.get("tags", [])):
+        one_line(path, node, ["tags", index], tag, CurationError)
+    for role, name in data.get("speakers", {}).items():
+        one_line(path, node, ["speakers", role], role, CurationError)
+        one_line(path, node, ["speakers", role], name, CurationError)
+    if "note" in data and (bad := _MULTILINE_CONTROL.search(data["note"])):
+        raise CurationError(path, f"`note` holds {_char_name(bad.group())}", "remove it (the note may hold line breaks, not control characters)", line=line_of(node, ["note"]))
+    return data
+
+
 def _check_date(path: Path, node: yaml.Node, data: dict) -> tuple[str | None, str | None]:
     value = data.get("date")
     if value is None:
@@ -182,6 +236,7 @@ def read_curation(path: Path, document: Document) -> tuple[Metadata, dict, yaml.
     data, node = load_sidecar(path)
     for err in sorted(jsonschema.Draft202012Validator(SIDECAR_SCHEMA).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         raise schema_error(path, node, err)
+    data = _clean(path, node, data)
     date, precision = _check_date(path, node, data)
     for anchor in data.get("boilerplate", {}):
         if int(anchor[1:]) > len(document.blocks):
@@ -206,7 +261,7 @@ def read_curation(path: Path, document: Document) -> tuple[Metadata, dict, yaml.
 def curate(document: Document) -> Document:
     """Apply the seed's sidecar, when it has one."""
     path = sidecar_path(document.seed.path)
-    if not path.is_file():
+    if entry_kind(path) is None:
         return document
     meta, data, node = read_curation(path, document)
     blocks = document.blocks

@@ -18,7 +18,8 @@ from pathlib import Path
 import ahocorasick
 import jsonschema
 
-from .curate import line_of, load_yaml, schema_error
+from .curate import line_of, load_yaml, one_line, schema_error
+from .ingest import entry_kind
 from .errors import SeedwikiError
 from .model import BOILERPLATE, Corpus
 
@@ -26,7 +27,7 @@ GLOSSARY_NAME = "glossary.yml"
 GLOSSARY_MAX_BYTES = 8 * 1024 * 1024
 KINDS = ["person", "organisation", "armed group", "place", "facility", "operation"]
 RELATIONS = ["member of", "commander of", "located in"]
-ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}$"
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,79}\Z"  # \Z: `$` would accept a final newline
 
 GLOSSARY_SCHEMA = {
     "type": "object",
@@ -86,12 +87,19 @@ class Mention:
 
 def read_glossary(path: Path) -> tuple[Entity, ...]:
     """The glossary's entities (none without a glossary), validated; errors name `glossary.yml:LINE`."""
-    if not path.is_file():
+    if entry_kind(path) is None:
         return ()
     data, node = load_yaml(path, GLOSSARY_MAX_BYTES, GlossaryError, "glossary")
+    if not data:
+        raise GlossaryError(path, "the glossary is empty (or only comments)", "add `entities:` with a list of entities (`entities: []` for none yet), or remove the file", line=1)
     for err in jsonschema.Draft202012Validator(GLOSSARY_SCHEMA).iter_errors(data):
         raise schema_error(path, node, err, GlossaryError)
-    items = data["entities"]
+    items = [dict(item) for item in data["entities"]]
+    for index, item in enumerate(items):
+        item["name"] = one_line(path, node, ["entities", index, "name"], item["name"], GlossaryError)
+        for number, alias in enumerate(item.get("aliases", [])):
+            one_line(path, node, ["entities", index, "aliases", number], alias, GlossaryError)
+        item["description"] = one_line(path, node, ["entities", index, "description"], item["description"], GlossaryError, prose=True)
     ids = [item["id"] for item in items]
     owner: dict[str, int] = {}
     for index, item in enumerate(items):
