@@ -6,11 +6,15 @@ seed now has another slug becomes a redirect to the new page.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from .cite import entry_targets
+from .curate import SLUG_PATTERN
 from .errors import SeedwikiError
+from .ingest import entry_kind, read_regular
+from .link import slugify
 from .model import Corpus, SeedEntry
 
 LOCK_HEADER = """\
@@ -26,7 +30,19 @@ class LockError(SeedwikiError):
 
 # --- the lock ------------------------------------------------------------------------------------
 
-_LOCK_LINE = re.compile(r"^(seeds/[^/\s]+/) sha256:([0-9a-f]{64})((?: [pq][1-9][0-9]*)*)$")
+# The grammar, matched against the whole line (re.fullmatch): a page `seeds/<slug>/`, the seed's
+# sha256, then anchors as the site makes them: `pN` from 1, `qN` from 0 (a question keeps the
+# number its source gives it, and interviews do number a question 0).
+_LOCK_LINE = re.compile(r"seeds/([^/\s]+)/ sha256:([0-9a-f]{64})((?: (?:p[1-9][0-9]*|q(?:0|[1-9][0-9]*)))*)")
+_ANCHOR = re.compile(r"p[1-9][0-9]*|q(?:0|[1-9][0-9]*)")
+LOCK_LINE_SHAPE = "`seeds/<slug>/ sha256:<64 hex> p1 p2 … q1 …`"
+
+
+def valid_slug(slug: str) -> bool:
+    """A slug the build can make: a curated one (sidecar `slug:`) or one derived from a file name."""
+    if re.fullmatch(SLUG_PATTERN.removeprefix("^").removesuffix("\\Z"), slug) is not None:
+        return True
+    return slug != "" and slugify(slug) == slug and unicodedata.is_normalized("NFKC", slug)
 
 
 @dataclass
@@ -43,20 +59,32 @@ def _anchor_key(anchor: str) -> tuple[str, int]:
 
 def read_lock(path: Path) -> list[LockEntry]:
     """The lock's entries; a missing lock is empty. A malformed line is an error naming it."""
-    if not path.is_file():
+    if entry_kind(path) is None:
         return []
+    raw = read_regular(path, LockError, "permalink lock")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise LockError(path, f"byte 0x{raw[err.start]:02X} at byte {err.start} is not valid UTF-8", "restore the lock from version control (git checkout permalinks.lock), then run `seedwiki lock`", line=raw.count(b"\n", 0, err.start) + 1) from None
     entries: list[LockEntry] = []
     seen: dict[str, int] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    restore = "restore it from version control (git checkout permalinks.lock), then run `seedwiki lock`"
+    for number, line in enumerate(text.split("\n"), 1):
+        line = line.removesuffix("\r")
         if not line.strip() or line.startswith("#"):
             continue
-        match = _LOCK_LINE.match(line)
+        match = _LOCK_LINE.fullmatch(line)
         if match is None:
-            raise LockError(path, "this line is not `seeds/<slug>/ sha256:<64 hex> p1 p2 … q1 …`", "restore it from version control (git checkout permalinks.lock), then run `seedwiki lock`", line=number)
-        if match[1] in seen:
-            raise LockError(path, f"{match[1]} is locked twice (also line {seen[match[1]]})", "merge the two lines into one, keeping every anchor", line=number)
-        seen[match[1]] = number
-        entries.append(LockEntry(match[1], match[2], match[3].split(), number))
+            bad = next((word for word in line.split(" ")[2:] if not _ANCHOR.fullmatch(word)), None)
+            what = f"`{bad}` is not an anchor the site makes (p1…, q0…)" if bad is not None and line.startswith("seeds/") and " sha256:" in line else f"this line is not {LOCK_LINE_SHAPE}"
+            raise LockError(path, what, restore, line=number)
+        if not valid_slug(match[1]):
+            raise LockError(path, f"{match[1]!r} is not a slug a seed page can have", restore, line=number)
+        page = f"seeds/{match[1]}/"
+        if page in seen:
+            raise LockError(path, f"{page} is locked twice (also line {seen[page]})", "merge the two lines into one, keeping every anchor", line=number)
+        seen[page] = number
+        entries.append(LockEntry(page, match[2], match[3].split(), number))
     return entries
 
 
@@ -125,8 +153,12 @@ def update_lock(path: Path, corpus: Corpus) -> tuple[int, int]:
     lines = [_lock_line(e.page, e.sha256, e.anchors) for e in sorted(locked.values(), key=lambda e: e.page)]
     text = LOCK_HEADER + "".join(line + "\n" for line in lines)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    try:
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        raise LockError(path, f"cannot write the lock ({err.strerror})", "free disk space or fix the folder's permissions, then run `seedwiki lock` again") from None
     return new_pages, new_anchors
 
 
