@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .cite import links_template
 from .lock import check_lock, unlocked
 from .curate import check_orphans, curate
-from .ingest import discover, ingest
+from .errors import ConfigError, IngestError, WriteError
+from .ingest import discover, entry_kind, ignored_files, ingest, read_regular
 from .link import link
 from .model import Corpus
 from .parse import parse
 from .connected import Connections, render_site
 from .entities import GLOSSARY_NAME, Matcher, find_mentions, read_glossary
 from .render import seed_nav
-from .write import WriteResult, generated_files, read_manifest, write
+from .write import ProjectLock, WriteResult, generated_files, read_manifest, write
 
 CATALOGUE_PAGE = "catalogue/index.md"
 
@@ -49,6 +54,14 @@ class Project:
         """What the last build knew (to skip an unchanged build) and its links.json; safe to delete."""
         return self.root / ".seedwiki-cache"
 
+    @property
+    def build_lock(self) -> Path:
+        """The file whose `flock` one build of the project holds at a time (`write.ProjectLock`)."""
+        return self.cache_dir / "build.lock"
+
+    def lock(self, on_wait: Callable[[str], None] | None = None) -> ProjectLock:
+        return ProjectLock(self.build_lock, on_wait=on_wait)
+
 
 @dataclass(frozen=True)
 class BuildResult:
@@ -69,16 +82,26 @@ def load_corpus(project: Project) -> Corpus:
 
 
 def _fingerprint(project: Project) -> str:
-    """Everything a build depends on, cheaply: the generator's code, and the name, size and time of
-    every seed, sidecar, the glossary and the lock. Equal fingerprints mean an equal build."""
+    """Everything a build depends on: the generator's code, and the name and content (sha256) of
+    every entry in seeds/, the glossary and the lock. Equal fingerprints mean an equal build.
+
+    Contents, not sizes and modification times: a seed edited without changing either (a copy
+    that keeps times, a clock set back, an edit within the file system's time resolution) must
+    not publish its old page. Hashing costs a read of every input, a small part of a build."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.glob("*.py")):
-        digest.update(path.read_bytes())
-    inputs = sorted(project.seeds_dir.iterdir()) if project.seeds_dir.is_dir() else []
+    for path in sorted(Path(__file__).parent.rglob("*.py")):
+        digest.update(path.relative_to(Path(__file__).parent).as_posix().encode() + b"\0" + path.read_bytes())
+    try:
+        inputs = sorted(project.seeds_dir / name for name in os.listdir(project.seeds_dir))
+    except OSError:
+        inputs = []  # the build itself says what is wrong with the folder
     for path in [*inputs, project.glossary_path, project.lock_path]:
-        if path.is_file():
-            stat = path.stat()
-            digest.update(f"{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+        kind = entry_kind(path)
+        if kind == "file":
+            content = hashlib.sha256(read_regular(path, IngestError, "file")).hexdigest()
+            digest.update(f"{path.name}\0{content}\n".encode())
+        elif kind is not None:
+            digest.update(f"{path.name}\0{kind}\n".encode())
     return digest.hexdigest()
 
 
@@ -95,9 +118,17 @@ def _unchanged(project: Project, fingerprint: str) -> BuildResult | None:
                        state["notices"], state["unlocked"], project.cache_dir / "links.json.in")
 
 
-def build(project: Project) -> BuildResult:
-    """load → check the permalink lock → render → write. Raises a `SeedwikiError` for bad input,
-    before writing anything. When nothing it depends on changed, it only checks that."""
+def build(project: Project, *, locked: bool = False, on_wait: Callable[[str], None] | None = None) -> BuildResult:
+    """load → check the permalink lock → render → write, holding the project lock (unless the
+    caller holds it: `locked`). Raises a `SeedwikiError` for bad input, before writing anything.
+    When nothing it depends on changed, it only checks that."""
+    if locked:
+        return _build(project)
+    with project.lock(on_wait):
+        return _build(project)
+
+
+def _build(project: Project) -> BuildResult:
     fingerprint = _fingerprint(project)
     if (previous := _unchanged(project, fingerprint)) is not None:
         return previous
@@ -109,14 +140,43 @@ def build(project: Project) -> BuildResult:
     written = write(render_site(corpus, connections), project.docs_dir)
     notices = [f"{e.document.seed.path}: read as {e.document.seed.encoding} (named on its page)"
                for e in corpus.entries if not e.document.seed.encoding.startswith("UTF-8")]
-    project.cache_dir.mkdir(exist_ok=True)
+    notices += [f"{path}: not published (seeds/ publishes .txt seeds; .yml files are their sidecars)" for path in ignored_files(project.seeds_dir)]
     links = project.cache_dir / "links.json.in"
-    links.write_text(links_template(corpus, redirects), encoding="utf-8")
     result = BuildResult(len(corpus.entries), seed_nav(corpus), written, redirects, notices, unlocked(project.lock_path, corpus), links)
     state = {"fingerprint": fingerprint, "seeds": result.seeds, "nav": result.nav, "redirects": redirects,
              "notices": notices, "unlocked": result.unlocked}
-    (project.cache_dir / "state.json").write_text(json.dumps(state, ensure_ascii=False), encoding="utf-8")
+    try:
+        project.cache_dir.mkdir(exist_ok=True)
+        _replace(links, links_template(corpus, redirects))
+        _replace(project.cache_dir / "state.json", json.dumps(state, ensure_ascii=False))
+    except OSError as err:
+        raise WriteError(err.filename or project.cache_dir, f"cannot write the build cache ({err.strerror})",
+                         "free disk space or fix the folder's permissions, then build again") from None
     return result
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write `text` to `path` whole or not at all (a killed build leaves the previous file)."""
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+_SITE_URL = re.compile(r"https?://[^\s\"'<>`\\{}|^\x00-\x1f\x7f]+")
+
+
+def validate_site_url(url: str, source: str = "SEEDWIKI_SITE_URL") -> str:
+    """The site's published address, which every page's canonical link and links.json carry: an
+    http(s) URL with a host and no quotes, spaces or markup. Raises `ConfigError` otherwise."""
+    try:
+        host = urlsplit(url).hostname if _SITE_URL.fullmatch(url) else None
+    except ValueError:  # a malformed host or port
+        host = None
+    if not host:
+        raise ConfigError(source, f"{url!r} is not an http(s) address without quotes, spaces or markup",
+                          "set it to the published address, for example https://example.org/wiki/")
+    return url
+
 
 
 def with_seed_nav(nav: list, seed_sections: list) -> list:

@@ -30,3 +30,11 @@ class LinkError(SeedwikiError):
 
 class WriteError(SeedwikiError):
     """Generated pages cannot be written without touching files the generator does not own."""
+
+
+class BusyError(SeedwikiError):
+    """Another build of the same project holds the project lock."""
+
+
+class ConfigError(SeedwikiError):
+    """A setting (an environment variable, mkdocs.yml) has a value seedwiki cannot use."""

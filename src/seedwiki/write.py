@@ -10,14 +10,17 @@ changed, nothing is touched at all.
 
 from __future__ import annotations
 
+import errno
+import fcntl
 import json
 import os
 import shutil
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from .errors import WriteError
+from .errors import BusyError, ConfigError, WriteError
 from .render import Page
 
 GENERATED_ROOTS = ("seeds", "catalogue", "entities", "quotes", "timeline")
@@ -120,7 +123,18 @@ def _stage(page: Page, rel: PurePosixPath, docs_dir: Path, staging: Path) -> boo
 
 
 def write(pages: Iterable[Page], docs_dir: Path) -> WriteResult:
-    """Make the generator's folders hold exactly `pages`."""
+    """Make the generator's folders hold exactly `pages`. A failure to write (a full disk, a
+    folder without permission) is a `WriteError` and leaves the previous pages."""
+    try:
+        return _write(pages, docs_dir)
+    except OSError as err:
+        if not (docs_dir / STAGING / COMMITTED).exists():
+            shutil.rmtree(docs_dir / STAGING, ignore_errors=True)
+        raise WriteError(err.filename or docs_dir, f"cannot write the generated pages ({err.strerror})",
+                         "free disk space or fix the folder's permissions, then build again (the previous pages are kept)") from None
+
+
+def _write(pages: Iterable[Page], docs_dir: Path) -> WriteResult:
     _recover(docs_dir)
     previous = read_manifest(docs_dir)
     _refuse_foreign_files(docs_dir, previous)
@@ -149,3 +163,149 @@ def write(pages: Iterable[Page], docs_dir: Path) -> WriteResult:
     commit_tmp.rename(staging / COMMITTED)  # the point of no return: from here on the new set wins
     _swap_in(docs_dir)
     return WriteResult(written=written, unchanged=len(files) - written, removed=removed)
+
+
+# --- the project lock ------------------------------------------------------------------------------
+
+LOCK_TIMEOUT_VARIABLE = "SEEDWIKI_LOCK_TIMEOUT"
+DEFAULT_LOCK_TIMEOUT = 600.0  # seconds a build waits for another build of the same project
+
+
+class ProjectLock:
+    """An exclusive lock on one project (`fcntl.flock` on a file in its cache folder), held for a
+    whole build: generating the pages and, under MkDocs, writing the site. A second build waits for
+    it (saying so through `on_wait`) up to `timeout` seconds, then refuses with a `BusyError`. The
+    operating system releases the lock when its process ends, killed or not."""
+
+    def __init__(self, path: Path, *, timeout: float | None = None, on_wait: Callable[[str], None] | None = None) -> None:
+        self.path = path
+        self.timeout = lock_timeout() if timeout is None else timeout
+        self.on_wait = on_wait
+        self._fd: int | None = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def acquire(self) -> None:
+        if self._fd is not None:
+            return
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+        except OSError as err:
+            raise WriteError(self.path, f"cannot open the build lock ({err.strerror})", "check that the project folder is writable (and that this is not a symbolic link)") from None
+        deadline = time.monotonic() + self.timeout
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except OSError as err:
+                if err.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
+                    os.close(fd)
+                    raise WriteError(self.path, f"cannot take the build lock ({err.strerror})", "check the project folder's file system") from None
+            holder = self._holder(fd)
+            if time.monotonic() >= deadline:
+                os.close(fd)
+                raise BusyError(self.path, f"another build of this project{holder} is running", f"wait for it to finish and build again (or set {LOCK_TIMEOUT_VARIABLE} to wait longer than {self.timeout:g} s)")
+            if not told and self.on_wait is not None:
+                self.on_wait(f"another build of this project{holder} is running; waiting for it (at most {self.timeout:g} s)")
+                told = True
+            time.sleep(0.1)
+        try:
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
+        except OSError:
+            pass  # the pid is only for messages
+        self._fd = fd
+
+    @staticmethod
+    def _holder(fd: int) -> str:
+        try:
+            pid = os.pread(fd, 32, 0).decode("ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            return ""
+        return f" (process {pid})" if pid.isdigit() else ""
+
+    def release(self) -> None:
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+    def __enter__(self) -> ProjectLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.release()
+
+
+def lock_timeout() -> float:
+    """How long a build waits for another build: `SEEDWIKI_LOCK_TIMEOUT` seconds, else 600."""
+    value = os.environ.get(LOCK_TIMEOUT_VARIABLE, "")
+    if not value:
+        return DEFAULT_LOCK_TIMEOUT
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not seconds >= 0:
+        raise ConfigError(LOCK_TIMEOUT_VARIABLE, f"{value!r} is not a number of seconds", "set it to a number such as 0 (refuse at once) or 600")
+    return seconds
+
+
+# --- replacing a whole folder (the built site) ------------------------------------------------------
+
+NEW_SUFFIX = ".seedwiki-new"  # beside the target: the folder being built
+OLD_SUFFIX = ".seedwiki-old"  # beside the target: the previous folder, while it is being replaced
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0:
+        return True
+    if ctypes.get_errno() in (errno.EINVAL, errno.ENOSYS, errno.ENOTSUP):
+        return False
+    raise OSError(ctypes.get_errno(), os.strerror(ctypes.get_errno()), str(a))
+
+
+def staging_folder(target: Path) -> Path:
+    return target.with_name(target.name + NEW_SUFFIX)
+
+
+def recover_folder(target: Path) -> None:
+    """Clean up after a replacement that a killed process left: the previous folder comes back if
+    the target is missing, and an unfinished new folder goes."""
+    old = target.with_name(target.name + OLD_SUFFIX)
+    if old.exists() and not os.path.lexists(target):
+        old.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+    shutil.rmtree(staging_folder(target), ignore_errors=True)
+
+
+def swap_in_folder(new: Path, target: Path) -> None:
+    """Replace `target` by the complete folder `new`. Where the system can, in one atomic exchange, so
+    a reader (or a kill) sees the old folder or the new one, never a mix or nothing; elsewhere in two
+    renames, after which `recover_folder` restores the old folder if a kill fell between them."""
+    old = target.with_name(target.name + OLD_SUFFIX)
+    shutil.rmtree(old, ignore_errors=True)
+    if os.path.lexists(target):
+        if _exchange(new, target):
+            shutil.rmtree(new, ignore_errors=True)  # now the previous folder
+            return
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
