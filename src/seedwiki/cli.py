@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import errno
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -23,8 +25,12 @@ class UsageError(SeedwikiError):
     """A command was given something it cannot use (exit code 2)."""
 
 
+def _say(message: str) -> None:
+    print(f"seedwiki: {message}", file=sys.stderr)
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
-    result = build(Project(Path(args.root)))
+    result = build(Project(Path(args.root)), on_wait=_say)
     w = result.written
     print(
         f"seedwiki: {result.seeds} seeds; "
@@ -65,7 +71,8 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 
 def _cmd_lock(args: argparse.Namespace) -> int:
     project = Project(Path(args.root))
-    pages, anchors = update_lock(project.lock_path, load_corpus(project))
+    with project.lock(_say):
+        pages, anchors = update_lock(project.lock_path, load_corpus(project))
     print(f"{project.lock_path}: {pages} pages and {anchors} anchors added")
     return 0
 
@@ -164,6 +171,18 @@ def main(argv: list[str] | None = None) -> int:
     except SeedwikiError as err:
         print(err.report(), file=sys.stderr)
         return 1
+    except OSError as err:  # the disk or the system refused, outside any stage's own checks
+        hint = "free disk space, then run the command again" if err.errno == errno.ENOSPC else "check the file's permissions and the disk, then run the command again"
+        print(f"{err.filename or args.root}: {err.strerror or err}; {hint}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("seedwiki: interrupted; nothing half-written is kept (the next build finishes or discards it)", file=sys.stderr)
+        return 130
+    except Exception as err:  # a bug: one line, not a traceback (SEEDWIKI_DEBUG=1 shows it)
+        if os.environ.get("SEEDWIKI_DEBUG"):
+            raise
+        print(f"{args.root}: internal error {type(err).__name__}: {err}; this is a bug in seedwiki: report it with the input (SEEDWIKI_DEBUG=1 shows the traceback)", file=sys.stderr)
+        return 70
 
 
 if __name__ == "__main__":
