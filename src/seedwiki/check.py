@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 from .build import Project, load_corpus
@@ -41,6 +42,31 @@ def _read(path: Path) -> tuple[str, PageRefs] | None:
         return None
     text = path.read_text(encoding="utf-8")
     return text, PageRefs(text)
+
+
+class _TableLinks(HTMLParser):
+    """The links inside table cells of a page: a catalogue row that broke apart is no cell."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+        self._cells = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "td":
+            self._cells += 1
+        elif tag == "a" and self._cells:
+            self.hrefs += [value for name, value in attrs if name == "href" and value]
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "td" and self._cells:
+            self._cells -= 1
+
+
+def table_links(html_text: str) -> list[str]:
+    parser = _TableLinks()
+    parser.feed(html_text)
+    return parser.hrefs
 
 
 def _count(what: str, entries: list[SeedEntry], test: Callable[[SeedEntry], bool]) -> Row:
@@ -73,9 +99,9 @@ def check(project: Project, site_dir: Path) -> tuple[list[Row], str]:
         return rows, build.stderr
     entries = list(load_corpus(project).entries)
     pages = {e.slug: page for e in entries if (page := _read(site_dir / e.url / "index.html"))}
-    catalogue = set()
+    catalogue = set()  # seed pages linked from a cell of a catalogue table
     for path in (site_dir / "catalogue").rglob("index.html"):
-        catalogue |= {re.sub(r"^(\.\./)+", "", h) for h in _read(path)[1].hrefs}
+        catalogue |= {re.sub(r"^(\.\./)+", "", h) for h in table_links(path.read_text(encoding="utf-8"))}
     search = searched_pages(site_dir)
     sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
     links = {(t["page"], t["anchor"]) for t in json.loads((site_dir / "links.json").read_text(encoding="utf-8"))["targets"]}
@@ -94,7 +120,7 @@ def check(project: Project, site_dir: Path) -> tuple[list[Row], str]:
 
     rows += [
         _count("seed pages built", entries, lambda e: e.slug in pages),
-        _count("seeds in the catalogue", entries, lambda e: e.url in catalogue),
+        _count("seeds in a catalogue table row", entries, lambda e: e.url in catalogue),
         _count("seeds in the search index", entries, lambda e: e.url in search),
         _count("seeds in the sitemap", entries, lambda e: f"/{e.url}</loc>" in sitemap),
         _count("seeds in links.json", entries, lambda e: (e.url, "") in links),

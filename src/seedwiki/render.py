@@ -14,6 +14,7 @@ from itertools import groupby
 
 from .link import slugify
 from .model import BOILERPLATE, QUESTION, TITLE, Block, Corpus, Document, SeedEntry
+from .note import note_html
 from .parse import RTL_LANGUAGES
 
 # Characters that mean something to HTML, Markdown, pymdown-extensions, attribute lists or Jinja.
@@ -84,8 +85,10 @@ def html_table(header: tuple[str, ...], rows: list[tuple[str, ...]], cls: str = 
 
 
 def md_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
+    """A Markdown table of escaped cells. A cell is one line: a line break left in one (a file
+    name may hold one) is shown as its control picture ␊, so it cannot end the row."""
     lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    lines += ["| " + " | ".join(cell.replace("\n", "\u240a") for cell in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 
@@ -212,10 +215,11 @@ def _quotations(document: Document) -> str:
 
 
 def _note(document: Document) -> str:
+    """The curator's note as an admonition box: Markdown without raw HTML (`note.note_html`)."""
     if not document.note:
         return ""
-    body = "\n".join(("    " + line) if line.strip() else "" for line in document.note.splitlines())
-    return f'\n!!! note "Curator\'s note (curation, not part of the source)"\n\n{body}\n'
+    return ('\n<div class="admonition note sw-note">\n<p class="admonition-title">Curator\'s note (curation, not part of the source)</p>\n'
+            + note_html(document.note) + "</div>\n")
 
 
 def render_seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | None = None, connections: str = "", crumb: str = "") -> str:
