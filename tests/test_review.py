@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from seedwiki.review import quoted_in
+from seedwiki.review.quotes import quoted_in
 
 from .conftest import ROOT
 from .test_cli import _seedwiki

@@ -8,10 +8,12 @@ import errno
 import json
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 from .build import Project, build, load_corpus
-from .cite import FORMATS, citation, entry_targets
+from .cite import FORMATS, entry_targets, format_citation, make_citation, quote_in
+from .fragment import page_text, passage_fragment
 from .lock import update_lock
 from .curate import curate
 from .errors import SeedwikiError
@@ -95,12 +97,24 @@ def _cmd_cite(args: argparse.Namespace) -> int:
     root = Path(args.root)
     entry = _find_entry(load_corpus(Project(root)), args.seed)
     anchor = f"q{args.q}" if args.q is not None else f"p{args.p}" if args.p is not None else ""
-    target = next((t for t in entry_targets(entry) if t.anchor == anchor), None)
+    targets = list(entry_targets(entry))
+    target = next((t for t in targets if t.anchor == anchor), None)
     if target is None:
         count = len(entry.document.blocks)
-        questions = [t.label for t in entry_targets(entry) if t.anchor.startswith("q")]
+        questions = [t.label for t in targets if t.kind == "question"]
         raise UsageError(entry.document.seed.path, f"{entry.url} has no #{anchor}", f"it has ¶1–¶{count}" + (f" and {questions[0]}–{questions[-1]}" if questions else " and no numbered questions"))
-    print(citation(entry, target, args.base_url or _site_url(root), args.format))
+    fragment = ""
+    if args.quote:
+        if not quote_in(args.quote, target.text):
+            raise UsageError(entry.document.seed.path, f"{args.quote!r} is not in {target.path}", "quote the words as the paragraph has them (check with `seedwiki inspect`)")
+        fragment = passage_fragment(page_text(entry), anchor, args.quote)
+    try:
+        accessed = date.fromisoformat(args.accessed) if args.accessed else date.today()
+    except ValueError:
+        raise UsageError(args.accessed, "not a date", "give the date accessed as YYYY-MM-DD") from None
+    site_url = args.base_url or _site_url(root)
+    cited = make_citation(entry, target, site_url, quote=args.quote, fragment=fragment, accessed=accessed)
+    print(format_citation(cited, args.format, key=f"{entry.slug}-{anchor}" if anchor else entry.slug))
     return 0
 
 
@@ -148,7 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     which = cite.add_mutually_exclusive_group()
     which.add_argument("--q", type=int, metavar="N", help="cite question N (#qN)")
     which.add_argument("--p", type=int, metavar="N", help="cite paragraph N (#pN)")
-    cite.add_argument("--format", choices=FORMATS, default="markdown", help="markdown link (default), plain text, or the bare URL")
+    cite.add_argument("--quote", metavar="WORDS", help="quote these words of the paragraph: the citation names them and its URL highlights them")
+    cite.add_argument("--format", choices=FORMATS, default="markdown", help="markdown (default), text, html, url, bibtex, csl-json or ris")
+    cite.add_argument("--accessed", metavar="YYYY-MM-DD", help="the date accessed the citation gives; default: today")
     cite.add_argument("--base-url", help="the wiki's address; default: site_url of mkdocs.yml (SEEDWIKI_SITE_URL)")
     cite.set_defaults(run=_cmd_cite)
     suggest = sub.add_parser("suggest-entities", help="list names and acronyms in the seeds that no glossary entry covers")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 
@@ -99,6 +100,22 @@ class Document:
     def anchor(self, index: int) -> str:
         """The permalink id of `blocks[index]`: every block is a paragraph unit, numbered from 1."""
         return f"p{index + 1}"
+
+    @cached_property
+    def question_of(self) -> tuple[int | None, ...]:
+        """Per block, the number of the question whose unit it belongs to: a numbered question and
+        the answers that follow it are one unit (`#qN`); other blocks belong to none."""
+        owners: list[int | None] = []
+        current: int | None = None
+        for block in self.blocks:
+            if block.kind == QUESTION:
+                current = block.number
+            elif block.kind != ANSWER:
+                current = None if block.kind != BOILERPLATE else current
+                owners.append(None)
+                continue
+            owners.append(current)
+        return tuple(owners)
 
     def value(self, name: str):
         """A metadata value: the curated one when the sidecar sets it, else the detected one."""

@@ -1,0 +1,189 @@
+"""check-review: do a review's links into the wiki resolve, and do its quotations say what the seeds say?
+
+A review is Markdown (read as CommonMark by `markdown`) or plain text. Its links into the wiki are
+absolute under the wiki's address or relative (`seeds/<slug>/#q8`, `../seeds/<slug>/index.md#p3`).
+Each must name a page and anchor the site has; a text fragment (`#p18:~:text=…`) must have its
+first match on the page inside the anchor's block, since that is where a browser lands. Each
+quotation is compared (`quotes`) with the text its links cite (`wiki`): the links of its sentence,
+else of its unit; a blockquote without links of its own cites the link that introduces it.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote
+
+from rapidfuzz import process
+
+from ..fragment import TextDirective, directives
+from .markdown import Link, Quotation, Unit, read
+from .quotes import closest_passage, quotation_parts
+from .wiki import OutsideSite, ReviewUsageError, Wiki
+
+__all__ = ["Problem", "ReviewUsageError", "check_reviews"]
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    line: int
+    col: int
+    message: str
+    suggestion: str
+
+    def report(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.message}; {self.suggestion}"
+
+
+@dataclass(frozen=True)
+class Cited:
+    """A wiki link that resolved: where it stands in its unit, and the target it names."""
+
+    offset: int
+    page: str
+    anchor: str
+    target: dict | None  # None for a page without seed text (a hand-written page)
+
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s+[\"“‘«(\[A-Z0-9]|\s*$)")
+_BLOCK_ID = re.compile(r"[pq][1-9][0-9]*")
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= 80 else text[:77] + "…"
+
+
+@dataclass
+class Review:
+    """Checks one review file against the wiki, collecting problems and counts."""
+
+    wiki: Wiki
+    path: Path
+    problems: list[Problem] = field(default_factory=list)
+    links: int = 0
+    quotations: int = 0
+
+    def _problem(self, line: int, col: int, message: str, suggestion: str) -> None:
+        self.problems.append(Problem(str(self.path), line, col, message, suggestion))
+
+    def check(self, text: str) -> None:
+        units = read(text, tuple(self.wiki.base_urls))
+        resolved: dict[int, Cited | None] = {}
+        for unit in units:
+            for link in unit.links:
+                resolved[id(link)] = self._resolve(link)
+        footnotes = {u.footnote: u for u in units if u.footnote is not None}
+        cited_by_unit = []
+        for unit in units:
+            cited = [c for link in unit.links if (c := resolved[id(link)]) is not None]
+            for number, offset in unit.footnote_refs:  # a footnote's links stand where it is referenced
+                note = footnotes.get(number)
+                cited += [Cited(offset, c.page, c.anchor, c.target) for link in (note.links if note else []) if (c := resolved[id(link)]) is not None]
+            cited_by_unit.append(sorted(cited, key=lambda c: c.offset))
+        for index, unit in enumerate(units):
+            cited = cited_by_unit[index]
+            if unit.kind == "quote" and not cited:
+                cited = self._neighbour_links(units, cited_by_unit, index)
+            if unit.quotations and cited:
+                self._check_quotations(unit, cited)
+
+    @staticmethod
+    def _neighbour_links(units: list[Unit], cited_by_unit: list[list[Cited]], index: int) -> list[Cited]:
+        """What a blockquote without links cites: the last link of the unit introducing it, else the
+        first link of the unit following it."""
+        for other, pick in ((index - 1, -1), (index + 1, 0)):
+            if 0 <= other < len(units) and units[other].kind == "text" and cited_by_unit[other]:
+                return [cited_by_unit[other][pick]]
+        return []
+
+    def _check_quotations(self, unit: Unit, cited: list[Cited]) -> None:
+        ends = [m.end() for m in _SENTENCE_END.finditer(unit.plain)] if unit.kind == "text" else []
+        for quotation in unit.quotations:
+            attached = cited
+            if unit.kind == "text":
+                sentence = bisect_right(ends, quotation.offset)
+                attached = [c for c in cited if bisect_right(ends, c.offset) == sentence] or cited
+            texts = [c for c in attached if c.target is not None]
+            if not texts:
+                continue
+            self.quotations += 1
+            self._check_quotation(quotation, texts)
+
+    def _check_quotation(self, quotation: Quotation, cited: list[Cited]) -> None:
+        parts = quotation_parts(quotation.text)
+        if parts and any(self.wiki.holds(parts, c.target) for c in cited if c.target is not None):
+            return
+        first = cited[0]
+        where = f"{first.page}#{first.anchor}" if first.anchor else first.page
+        found = self.wiki.find_quotation(parts, prefer_page=first.page) if parts else None
+        message = f"quotation “{_short(quotation.text)}” is not in {where}"
+        if found is not None:
+            self._problem(quotation.line, quotation.col, message, f"it is in {found['label']} of {found['page']}: {found['url']}")
+        else:
+            closest = closest_passage(quotation.text, first.target["text"] if first.target else "")
+            self._problem(quotation.line, quotation.col, message + " nor anywhere in the wiki", f"the closest passage there reads “{closest}”")
+
+    def _resolve(self, link: Link) -> Cited | None:
+        """The page and anchor a wiki link names, or None (not a wiki link, or broken and reported)."""
+        try:
+            path = self.wiki.wiki_path(link.url)
+        except OutsideSite:
+            self.links += 1
+            self._problem(link.line, link.col, f"link to {link.url}: it leaves the wiki's site", "link to a page of the wiki (seeds/<slug>/#pN)")
+            return None
+        if path is None:
+            return None
+        self.links += 1
+        raw_page, _, fragment = path.partition("#")
+        anchor, specs = directives(fragment)
+        anchor = unquote(anchor)
+        page = self.wiki.page_of(raw_page)
+        if page is None:
+            near = process.extractOne(raw_page, list(self.wiki.targets), score_cutoff=60)
+            base = self.wiki.base_urls[0] if self.wiki.base_urls else ""
+            hint = f"did you mean {base}{near[0]}?" if near else "check the address against the catalogue"
+            self._problem(link.line, link.col, f"link to {raw_page or '/'}: no such page in the wiki", hint)
+            return None
+        if anchor and anchor not in self.wiki.ids(page):
+            self._problem(link.line, link.col, f"link to {page}#{anchor}: the page has no anchor #{anchor}", self.wiki.anchor_summary(page))
+            return None
+        for spec in specs:
+            self._check_text_fragment(link, page, anchor, spec)
+        return Cited(link.offset, page, anchor, self.wiki.cited_text(page, anchor))
+
+    def _check_text_fragment(self, link: Link, page: str, anchor: str, spec: str) -> None:
+        directive = TextDirective.parse(spec)
+        where = f"{page}#{anchor}" if anchor else page
+        again = "select the passage again and copy its link from the page (or use `seedwiki cite --quote`)"
+        if directive is None:
+            self._problem(link.line, link.col, f"text fragment {spec!r} is malformed", again)
+            return
+        words = " … ".join(directive.words)
+        landing = self.wiki.page_text(page).first_match(directive)
+        if landing is None:
+            self._problem(link.line, link.col, f"text fragment {words!r} is not in {where}", again)
+        elif anchor and anchor not in landing:
+            blocks = sorted((i for i in landing if _BLOCK_ID.fullmatch(i)), key=lambda i: i[0] == "q")
+            there = f"#{blocks[0]}" if blocks else "outside the seed's text"
+            self._problem(link.line, link.col, f"text fragment {words!r} lands on its first match on the page, {there}, not in #{anchor}", again)
+
+
+def check_reviews(paths: list[Path], site_dir: Path, base_url: str | None) -> tuple[list[Problem], int, int]:
+    """Check every review; return the problems and how many wiki links and quotations were checked."""
+    wiki = Wiki.load(site_dir, base_url)
+    problems: list[Problem] = []
+    links = quotations = 0
+    for path in paths:
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as err:
+            raise ReviewUsageError(path, f"cannot read the review ({err.__class__.__name__}: {err})", "give a UTF-8 Markdown or text file") from None
+        review = Review(wiki, path)
+        review.check(text)
+        problems += review.problems
+        links += review.links
+        quotations += review.quotations
+    return problems, links, quotations

@@ -1,0 +1,242 @@
+"""Reading a review as CommonMark does: its links and quotations, grouped by the block they stand in.
+
+The review is parsed by markdown-it-py (CommonMark, with GFM tables and footnotes). Every link a
+CommonMark renderer would make is found: inline and reference links (any title quoting, definitions
+over several lines), autolinks and raw HTML `<a href>` (read with an HTML parser); bare wiki URLs
+too, so that plain-text reviews work. Nothing in code spans, code blocks, escaped text or unused
+definitions is a link. A quotation belongs to the links of its own unit (list item, table cell,
+footnote, else paragraph or heading); a blockquote is one quotation, and without links of its own
+it belongs to the unit that introduces it (else the one that follows it). A footnote reference
+brings its footnote's links to the place where it stands.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.footnote import footnote_plugin
+
+from .quotes import find_quotations
+
+
+def parser() -> MarkdownIt:
+    return MarkdownIt("commonmark").use(footnote_plugin).enable("table")
+
+
+@dataclass(frozen=True)
+class Link:
+    url: str
+    line: int
+    col: int
+    offset: int  # where it stands in its unit's plain text
+
+
+@dataclass(frozen=True)
+class Quotation:
+    text: str
+    line: int
+    col: int
+    offset: int
+
+
+@dataclass
+class Unit:
+    """A list item, table cell, footnote, paragraph or heading (kind "text"), or a blockquote ("quote")."""
+
+    kind: str
+    line: int  # 1-based first line
+    plain: str = ""  # its text: code blanked, link texts kept, without quotation marks inside link texts
+    links: list[Link] = field(default_factory=list)
+    quotations: list[Quotation] = field(default_factory=list)
+    footnote_refs: list[tuple[int, int]] = field(default_factory=list)  # (footnote id, offset)
+    footnote: int | None = None  # the id of the footnote this unit is
+    spans: list[tuple[int, int]] = field(default_factory=list)  # its source lines, [first, last)
+
+
+class _Anchors(HTMLParser):
+    """The `href` of every `<a>` in a piece of raw HTML."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "a":
+            href = dict(attrs).get("href")
+            if href is not None:
+                self.hrefs.append(href)
+
+
+_BARE_URL = re.compile(r"https?://[^\s<>\[\]()]*[^\s<>\[\]().,;:!?'\"”’]", re.I)
+
+
+class _Locator:
+    """Finds where a piece of a unit stands in the source, for FILE:LINE:COL (a best guess when
+    escapes or entities make the source differ from the parsed text: then the unit's line)."""
+
+    def __init__(self, lines: list[str], first: int, last: int) -> None:
+        self.lines = lines
+        self.first, self.last = first, last
+        self.line, self.col = first, 0
+
+    def find(self, *needles: str) -> tuple[int, int]:
+        for needle in needles:
+            if not needle:
+                continue
+            for number in range(self.line, self.last):
+                start = self.col if number == self.line else 0
+                at = self.lines[number].find(needle, start)
+                if at != -1:
+                    self.line, self.col = number, at + 1
+                    return number + 1, at + 1
+        return self.line + 1, max(1, self.col)
+
+
+def _indent(lines: list[str], number: int) -> int:
+    line = lines[number] if number < len(lines) else ""
+    return len(line) - len(line.lstrip(" >\t")) + 1
+
+
+def read(text: str, wiki_bases: tuple[str, ...] = ()) -> list[Unit]:
+    """The units of a review, in reading order (footnotes last, as CommonMark renders them). A bare
+    URL in the text is a link when it starts with one of `wiki_bases` (for plain-text reviews)."""
+    lines = text.splitlines()
+    units: list[Unit] = []
+    containers: list[tuple[str, Unit | None]] = []  # open list items, blockquotes, footnotes
+    footnote_id: int | None = None
+    line_map: list[int] | None = None
+    for token in parser().parse(text, {}):
+        kind = token.type
+        if token.map:
+            line_map = token.map
+        if kind in ("list_item_open", "blockquote_open"):
+            unit = Unit("quote" if kind == "blockquote_open" else "text", (token.map or [0])[0] + 1)
+            containers.append((kind, unit))
+            units.append(unit)
+        elif kind in ("list_item_close", "blockquote_close"):
+            containers.pop()
+        elif kind == "footnote_open":
+            footnote_id = token.meta["id"]
+            containers.append((kind, None))
+        elif kind == "footnote_close":
+            containers.pop()
+            footnote_id = None
+        elif kind == "html_block":
+            unit = _unit_for(containers, units, line_map, footnote_id)
+            first, last = token.map or [0, len(lines)]
+            locate = _Locator(lines, first, last)
+            for href in _Anchors(token.content).hrefs:
+                unit.links.append(Link(href, *locate.find(href), len(unit.plain)))
+        elif kind == "inline":
+            unit = _unit_for(containers, units, line_map, footnote_id)
+            _read_inline(token, unit, lines, token.map or line_map or [0, len(lines)], wiki_bases)
+        elif kind in ("td_open", "th_open"):
+            containers.append((kind, None))
+        elif kind in ("td_close", "th_close"):
+            containers.pop()
+    for unit in units:
+        _add_quotations(unit, lines)
+    return [u for u in units if u.links or u.quotations or u.footnote_refs or u.footnote is not None or u.kind == "quote"]
+
+
+def _unit_for(containers, units: list[Unit], line_map, footnote_id) -> Unit:
+    """The unit an inline token belongs to: its list item or blockquote, else a unit of its own
+    (a paragraph, heading, table cell or footnote paragraph)."""
+    line = (line_map or [0])[0] + 1
+    for kind, unit in reversed(containers):
+        if kind in ("td_open", "th_open"):
+            break
+        if unit is not None:
+            return unit
+        if kind == "footnote_open":
+            existing = next((u for u in reversed(units) if u.footnote == footnote_id), None)
+            if existing is not None:
+                return existing
+            unit = Unit("text", line, footnote=footnote_id)
+            units.append(unit)
+            return unit
+    unit = Unit("text", line)
+    units.append(unit)
+    return unit
+
+
+def _read_inline(token: Token, unit: Unit, lines: list[str], line_map: list[int], wiki_bases: tuple[str, ...]) -> None:
+    locate = _Locator(lines, line_map[0], max(line_map[1], line_map[0] + 1))
+    if unit.plain:
+        unit.plain += "\n\n"  # a new paragraph in the same unit
+    in_link = 0
+    for child in token.children or []:
+        kind = child.type
+        if kind == "text":
+            content = child.content
+            if in_link:
+                content = "".join(" " if ch in "\"“”„«»‘’" else ch for ch in content)
+            elif wiki_bases:
+                for match in _BARE_URL.finditer(content):
+                    if not match.group().startswith(wiki_bases):
+                        continue
+                    unit.links.append(Link(match.group(), *locate.find(match.group()), len(unit.plain) + match.start()))
+            locate.find(child.content[:40])
+            unit.plain += content
+        elif kind in ("softbreak", "hardbreak"):
+            unit.plain += "\n"
+        elif kind == "code_inline":
+            unit.plain += " " * (len(child.content) + 2)
+        elif kind == "link_open":
+            href = child.attrs.get("href", "")
+            where = locate.find("<") if child.markup == "autolink" else locate.find("[")
+            unit.links.append(Link(str(href), *where, len(unit.plain)))
+            in_link += 1
+        elif kind == "link_close":
+            in_link = max(0, in_link - 1)
+        elif kind == "html_inline":
+            for href in _Anchors(child.content).hrefs:
+                unit.links.append(Link(href, *locate.find(child.content), len(unit.plain)))
+        elif kind == "footnote_ref":
+            unit.footnote_refs.append((child.meta["id"], len(unit.plain)))
+        elif kind == "image":
+            unit.plain += " "
+    unit.spans.append((line_map[0], max(line_map[1], line_map[0] + 1)))
+
+
+def _add_quotations(unit: Unit, lines: list[str]) -> None:
+    spans = unit.spans or [(unit.line - 1, unit.line)]
+    locate = _Locator(lines, spans[0][0], spans[-1][1])
+    if unit.kind == "quote":
+        text = blockquote_text(unit)
+        if text:
+            line, col = locate.find(text[:20])
+            unit.quotations.append(Quotation(text, line, col, 0))
+        return
+    for start, end in find_quotations(unit.plain):
+        quote = unit.plain[start:end]
+        line, col = locate.find(quote.split("\n")[0][:40])
+        unit.quotations.append(Quotation(quote, line, max(1, col - 1), start - 1))
+
+
+_ATTRIBUTION = re.compile(r"^\s*[—–-]{1,2}\s")
+
+
+def blockquote_text(unit: Unit) -> str:
+    """A blockquote's quotation: its text without the lines that attribute it or hold a link."""
+    kept, offset = [], 0
+    for line in unit.plain.split("\n"):
+        end = offset + len(line)
+        if not _ATTRIBUTION.match(line) and not any(offset <= link.offset <= end for link in unit.links):
+            kept.append(line)
+        offset = end + 1
+    return " ".join(" ".join(kept).split())
+
+
+def links_in(text: str) -> list[str]:
+    """Every link target in `text` that a CommonMark renderer makes (in reading order by unit)."""
+    hrefs: list[str] = []
+    for unit in sorted(read(text), key=lambda u: u.line):
+        hrefs += [link.url for link in unit.links]
+    return hrefs

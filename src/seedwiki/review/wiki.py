@@ -1,0 +1,182 @@
+"""The wiki a review is checked against: a built site and its `links.json`.
+
+A link is resolved without leaving the site: its path is normalised as a browser would (percent
+escapes decoded, `.` and `..` applied) and then looked up among the files the site has, listed once
+when the site is loaded. A path that climbs out of the site, holds an encoded slash or a backslash,
+or uses another scheme is a broken link, never a file looked up on disk.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from ..errors import SeedwikiError
+from ..fragment import PageText
+from .quotes import normalise, parts_in
+
+
+class ReviewUsageError(SeedwikiError):
+    """The review or the site cannot be read (bad usage rather than a failed check)."""
+
+
+class OutsideSite(ValueError):
+    """A link whose path leaves the site."""
+
+
+_TARGET_FIELDS = {"page": str, "anchor": str, "kind": str, "label": str, "text": str, "url": str}
+
+
+def _read_links(site_dir: Path) -> dict:
+    path = site_dir / "links.json"
+    hint = "rebuild the site with `make build`, or pass --site with a built seedwiki site's folder"
+    if not path.exists():
+        raise ReviewUsageError(path, "no links.json: this is not a built seedwiki site", "run `make build` first, or pass --site with the built site's folder")
+    if not path.is_file():
+        raise ReviewUsageError(path, "links.json is not a file", hint)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise ReviewUsageError(path, f"links.json cannot be read ({err.__class__.__name__}: {err})", hint) from None
+    targets = data.get("targets") if isinstance(data, dict) else None
+    if not isinstance(targets, list) or not all(
+        isinstance(t, dict) and all(isinstance(t.get(k), kind) for k, kind in _TARGET_FIELDS.items()) for t in targets
+    ):
+        raise ReviewUsageError(path, "links.json is not a seedwiki link manifest (an object with a list of targets)", hint)
+    redirects = data.get("redirects", {})
+    if not isinstance(redirects, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in redirects.items()):
+        raise ReviewUsageError(path, "links.json has malformed redirects", hint)
+    return data
+
+
+def _site_files(site_dir: Path) -> frozenset[str]:
+    """Every file of the site, as a path relative to it (symbolic links are not followed)."""
+    files = []
+    for folder, _dirs, names in os.walk(site_dir):
+        relative = os.path.relpath(folder, site_dir)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        files += [prefix + name for name in names]
+    return frozenset(files)
+
+
+def site_path(path: str) -> str:
+    """A URL path relative to the site root, normalised; `OutsideSite` when it leaves the site."""
+    decoded = unquote(path)
+    if "\\" in decoded or "\0" in decoded or "%2f" in path.lower() or "%5c" in path.lower():
+        raise OutsideSite(path)
+    segments: list[str] = []
+    for segment in decoded.split("/"):
+        if segment == "..":
+            if not segments:
+                raise OutsideSite(path)
+            segments.pop()
+        elif segment not in ("", "."):
+            segments.append(segment)
+    trailing = decoded.endswith("/") or decoded.endswith("/.") or decoded.endswith("/..")
+    return "/".join(segments) + ("/" if trailing and segments else "")
+
+
+@dataclass
+class Wiki:
+    """A built site: its files, its targets (from `links.json`) and their normalised texts."""
+
+    site_dir: Path
+    base_urls: list[str]
+    targets: dict[str, list[dict]]  # page -> its targets in reading order
+    redirects: dict[str, str]
+    files: frozenset[str]
+    _normalised: dict[int, str] = field(default_factory=dict)
+    _pages: dict[str, PageText] = field(default_factory=dict)
+    _whole_pages: dict[str, dict] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, site_dir: Path, base_url: str | None) -> Wiki:
+        data = _read_links(site_dir)
+        targets: dict[str, list[dict]] = {}
+        for target in data["targets"]:
+            targets.setdefault(target["page"], []).append(target)
+        bases = [u for u in (base_url, data.get("site_url")) if isinstance(u, str) and u]
+        return cls(site_dir, [b.rstrip("/") + "/" for b in bases], targets, data.get("redirects", {}), _site_files(site_dir))
+
+    def wiki_path(self, url: str) -> str | None:
+        """`url` as a site path with its fragment ("seeds/x/#p3"), or None when it does not point into
+        the wiki; `OutsideSite` when it points into the wiki but leaves the site."""
+        for base in self.base_urls:
+            if url.startswith(base) or url == base.rstrip("/"):
+                rest = url[len(base):]
+                path, _, fragment = rest.partition("#")
+                return site_path(path.partition("?")[0]) + (f"#{fragment}" if fragment else "")
+        parts = urlsplit(url)
+        if parts.scheme or parts.netloc or url.startswith(("#", "/")):
+            return None
+        return site_path(parts.path) + (f"#{parts.fragment}" if parts.fragment else "")
+
+    def page_of(self, path: str) -> str | None:
+        """The built page that `path` (a normalised site path) names, following redirects; None if none."""
+        for suffix in ("index.md", "index.html"):
+            if path.endswith("/" + suffix) or path == suffix:
+                path = path[: -len(suffix)]
+        for suffix in (".md", ".html"):
+            if path.endswith(suffix):
+                path = path[: -len(suffix)] + "/"
+        if path and not path.endswith("/") and path in self.files:
+            return path
+        if path and not path.endswith("/"):
+            path += "/"
+        path = self.redirects.get(path, path)
+        return path if path + "index.html" in self.files else None
+
+    def page_text(self, page: str) -> PageText:
+        """The page's text as a browser matches text fragments against it (read once)."""
+        if page not in self._pages:
+            file = self.site_dir / page / "index.html" if page.endswith("/") or not page else self.site_dir / page
+            self._pages[page] = PageText(file.read_text(encoding="utf-8", errors="replace"))
+        return self._pages[page]
+
+    def ids(self, page: str) -> set[str]:
+        if page in self.targets:
+            return {t["anchor"] for t in self.targets[page] if t["anchor"]}
+        return self.page_text(page).ids
+
+    def cited_text(self, page: str, anchor: str) -> dict | None:
+        """The target a link cites: a paragraph, a question's unit, or a seed page (its paragraphs)."""
+        targets = self.targets.get(page)
+        if not targets:
+            return None
+        if anchor:
+            return next((t for t in targets if t["anchor"] == anchor), None)
+        if page not in self._whole_pages:
+            paragraphs = [t for t in targets if t["anchor"].startswith("p")]
+            self._whole_pages[page] = {**targets[0], "text": "\n".join(t["text"] for t in paragraphs)}
+        return self._whole_pages[page]
+
+    def normalised(self, target: dict) -> str:
+        """The target's text normalised for comparison, once per run."""
+        key = id(target)
+        if key not in self._normalised:
+            self._normalised[key] = normalise(target["text"])
+        return self._normalised[key]
+
+    def holds(self, parts: list[str], target: dict) -> bool:
+        return parts_in(parts, self.normalised(target))
+
+    def find_quotation(self, parts: list[str], prefer_page: str | None = None) -> dict | None:
+        """The paragraph target holding the quotation's `parts`, on `prefer_page` first, else anywhere."""
+        pages = sorted(self.targets, key=lambda p: p != prefer_page)
+        for page in pages:
+            for target in self.targets[page]:
+                if target["anchor"].startswith("p") and self.holds(parts, target):
+                    return target
+        return None
+
+    def anchor_summary(self, page: str) -> str:
+        targets = self.targets.get(page)
+        if not targets:
+            return "see the page for its headings"
+        paragraphs = sum(1 for t in targets if t["anchor"].startswith("p"))
+        questions = [t["anchor"] for t in targets if t["anchor"].startswith("q")]
+        text = f"it has #p1–#p{paragraphs}"
+        return text + (f" and #{questions[0]}–#{questions[-1]}" if questions else "")
