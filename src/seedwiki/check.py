@@ -19,7 +19,6 @@ from .build import Project, load_corpus
 from .lock import read_lock
 from .model import SeedEntry
 from .render import visible_text
-from .review import PageRefs
 
 _SOURCE = re.compile(r'<pre class="sw-source-text"><code>(.*?)</code></pre>', re.S)
 
@@ -42,6 +41,23 @@ def _read(path: Path) -> tuple[str, PageRefs] | None:
         return None
     text = path.read_text(encoding="utf-8")
     return text, PageRefs(text)
+
+
+class PageRefs(HTMLParser):
+    """The ids and link targets of one built page."""
+
+    def __init__(self, html_text: str = "") -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.hrefs: set[str] = set()
+        self.feed(html_text)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if name == "id" and value:
+                self.ids.add(value)
+            elif name == "href" and value:
+                self.hrefs.add(value)
 
 
 class _TableLinks(HTMLParser):
