@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
+from seedwiki.build import Project, load_corpus
+from seedwiki.check import table_links
+from seedwiki.lock import check_lock, read_lock, update_lock
 from seedwiki.link import slugify
 from seedwiki.write import GENERATED_ROOTS
 
 from .conftest import Site, build_site, make_project, mkdocs_build, serve_directory
-from .hostile import BIG_CASES, ERROR_CASES, MARKER, RENDER_CASES, SNIPPET_SECRET
+from .hostile import BIG_CASES, ERROR_CASES, MARKER, PLAIN, PROJECT_CASES, RENDER_CASES, SNIPPET_SECRET
 from .test_cli import _seedwiki
 
 REPORT = re.compile(r"^(?P<path>/\S.*?)(?::(?P<line>\d+))?: (?P<what>.+); (?P<todo>.+)$")
@@ -37,6 +41,55 @@ def test_bad_input_stops_the_build_with_one_clear_line_and_writes_nothing(tmp_pa
     assert not list(tmp_path.rglob("pwned*"))
 
 
+@pytest.mark.parametrize("case", PROJECT_CASES, ids=[c.name for c in PROJECT_CASES])
+def test_unsafe_project_files_stop_the_build_with_one_clear_line_and_publish_nothing(tmp_path, case):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "plain.txt").write_bytes(PLAIN)
+    case.setup(tmp_path)
+    result = _seedwiki(tmp_path, "build")
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr and result.stdout == ""
+    (line,) = result.stderr.splitlines()
+    assert REPORT.match(line), line
+    assert line.startswith(f"{tmp_path / case.path}:"), line
+    assert case.detail in line, line
+    assert not (tmp_path / "docs").exists()
+    assert "root:x:0:0" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [("build",), ("lock",), ("inspect", "seeds/pipe.txt")])
+def test_a_fifo_among_the_seeds_is_refused_without_waiting_for_a_writer(tmp_path, command):
+    import os
+
+    (tmp_path / "seeds").mkdir()
+    os.mkfifo(tmp_path / "seeds" / "pipe.txt")
+    args = [str(tmp_path / a) if a.startswith("seeds/") else a for a in command]
+    result = _seedwiki(tmp_path, *args)  # a blocking open would hang here
+    assert result.returncode == 1
+    assert "is a named pipe (FIFO)" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_regular_file_that_is_no_seed_is_named_as_not_published(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "plain.txt").write_bytes(PLAIN)
+    (tmp_path / "seeds" / "notes.md").write_text("mine")
+    result = _seedwiki(tmp_path, "build")
+    assert result.returncode == 0, result.stderr
+    assert f"{tmp_path / 'seeds' / 'notes.md'}: not published" in result.stdout
+
+
+def test_a_question_numbered_zero_is_locked_and_the_build_accepts_the_lock(tmp_path):
+    case = next(c for c in RENDER_CASES if c.name == "question-zero")
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "question-zero.txt").write_bytes(case.data)
+    project = Project(tmp_path)
+    update_lock(project.lock_path, load_corpus(project))
+    (entry,) = read_lock(project.lock_path)
+    assert {"q0", "q1", "q2"} <= set(entry.anchors)
+    assert check_lock(project.lock_path, load_corpus(project)) == {}
+    assert _seedwiki(tmp_path, "build").returncode == 0
+
+
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory):
     seeds = {name: data for case in RENDER_CASES for name, data in case.seed_files.items()}
@@ -57,6 +110,31 @@ def test_hostile_text_is_shown_literally(hostile_site, case):
     assert case.detail in article.get_text(), article.get_text()[:2000]
     source = (hostile_site.site_dir / "seeds" / slugify(case.name) / "source.txt").read_bytes()
     assert source == case.data
+
+
+def test_the_curators_note_is_markdown_without_html_scripts_foreign_links_or_anchor_ids(hostile_site):
+    case = next(c for c in RENDER_CASES if c.name == "note-html")
+    soup = _page(hostile_site, case)
+    note = soup.select_one("article .sw-note")
+    assert note is not None
+    assert note.select_one("strong").get_text() == "bold"
+    assert [a["href"] for a in note.select("a")] == ["https://example.org/", "https://example.org/i.png"]
+    text = note.get_text()
+    assert '<iframe src="https://PWN.example/"></iframe>' in text and "[js](javascript:window.__pwned='PWN-js')" in text
+    assert "[proto](//PWN.example/)" in text and "{: #p1 .PWN-class }" in text and '--8<-- "snippet-secret.txt"' in text
+    assert note.select("[id], [name], script, iframe, img") == []
+    assert len(soup.select("#p3")) == 1 and soup.select_one("#p3").name == "p"
+    assert len(soup.select("#p1")) == 1
+
+
+def test_the_catalogue_links_every_seed_from_a_table_row_even_with_line_breaks_in_names(hostile_site):
+    html = (hostile_site.site_dir / "catalogue" / "index.html").read_text(encoding="utf-8")
+    linked = {href.removeprefix("../") for href in table_links(html)}
+    slugs = {slugify(c.name) for c in RENDER_CASES}
+    assert {f"seeds/{slug}/" for slug in slugs} <= linked
+    soup = BeautifulSoup(html, "html.parser")
+    assert "name with\u240anewline.txt" in soup.select_one("article table").get_text()
+    assert "| PWN | table |" not in soup.select_one("article").get_text()
 
 
 def _html_pages(site):

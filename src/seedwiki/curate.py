@@ -73,7 +73,7 @@ class _SidecarLoader(yaml.SafeLoader):
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
             if not isinstance(key, str):
-                what = {list: "a list", dict: "a mapping", bool: "true/false", type(None): "empty"}.get(type(key), f"a {type(key).__name__}")
+                what = {list: "a list", dict: "a mapping", bool: "true/false", type(None): "empty", int: "a number", float: "a number"}.get(type(key), f"a {type(key).__name__}")
                 raise yaml.MarkedYAMLError(problem=f"a key must be text, not {what}", problem_mark=key_node.start_mark)
             if key in seen:
                 raise yaml.MarkedYAMLError(problem=f"the key {key!r} appears twice", problem_mark=key_node.start_mark)

@@ -75,7 +75,7 @@ def read_lock(path: Path) -> list[LockEntry]:
             continue
         match = _LOCK_LINE.fullmatch(line)
         if match is None:
-            bad = next((word for word in line.split(" ")[2:] if not _ANCHOR.fullmatch(word)), None)
+            bad = next((word for word in line.split(" ")[2:] if word and not _ANCHOR.fullmatch(word)), None)
             what = f"`{bad}` is not an anchor the site makes (p1…, q0…)" if bad is not None and line.startswith("seeds/") and " sha256:" in line else f"this line is not {LOCK_LINE_SHAPE}"
             raise LockError(path, what, restore, line=number)
         if not valid_slug(match[1]):

@@ -12,7 +12,11 @@ look for it in every element, attribute, id and URL of the built site.
 from __future__ import annotations
 
 import codecs
+import os
+import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 
 ERROR, RENDERS = "error", "renders"
 MARKER = "PWN"
@@ -65,6 +69,15 @@ CASES: list[Case] = [
     Case("yaml-slug-dotdot", ERROR, ".yml:1: slug '../../etc' is not a safe path segment", PLAIN, files={"yaml-slug-dotdot.yml": b"slug: ../../etc\n"}),
     Case("yaml-slug-slash", ERROR, ".yml:1: slug 'a/b' is not a safe path segment", PLAIN, files={"yaml-slug-slash.yml": b"slug: a/b\n"}),
     Case("yaml-huge", ERROR, ".yml:1: the sidecar is 300,018 bytes, more than 262,144", PLAIN, files={"yaml-huge.yml": b"note: " + b"x" * 300_000 + b"\nsummary: y\n"}),
+    Case("yaml-list-key", ERROR, ".yml:2: a key must be text, not a list", PLAIN, files={"yaml-list-key.yml": b"title: ok\n? [a, b]\n: x\n"}),
+    Case("yaml-mapping-key", ERROR, ".yml:1: a key must be text, not a mapping", PLAIN, files={"yaml-mapping-key.yml": b"? {a: 1}\n: x\n"}),
+    Case("yaml-speakers-number", ERROR, ".yml:1: a key must be text, not a number", PLAIN, files={"yaml-speakers-number.yml": b"speakers: {1: Bob}\n"}),
+    Case("yaml-slug-newline", ERROR, ".yml:1: slug 'evil\\n' is not a safe path segment", PLAIN, files={"yaml-slug-newline.yml": b'slug: "evil\\n"\n'}),
+    Case("yaml-title-newline", ERROR, ".yml:1: `title` holds a line break", PLAIN, files={"yaml-title-newline.yml": b'title: "Line one\\n| PWN | table |"\n'}),
+    Case("yaml-outlet-control", ERROR, ".yml:1: `outlet` holds the control character U+001B", PLAIN, files={"yaml-outlet-control.yml": b'outlet: "Red \\e[31m outlet"\n'}),
+    Case("yaml-speaker-newline", ERROR, ".yml:2: `speakers.interviewee` holds a line break", PLAIN, files={"yaml-speaker-newline.yml": b'speakers:\n  interviewee: "Bob\\nPWN"\n'}),
+    Case("yaml-url-newline", ERROR, ".yml:1: `source_url`", PLAIN, files={"yaml-url-newline.yml": b'source_url: "https://example.org/\\n"\n'}),
+    Case("yaml-note-control", ERROR, ".yml:1: `note` holds the control character U+0007", PLAIN, files={"yaml-note-control.yml": b'note: "bell \\a here"\n'}),
     Case("yaml-orphan", ERROR, ".yml:1: this sidecar has no seed yaml-orphan.txt", files={"yaml-orphan.yml": b"title: x\n", "some-seed.txt": PLAIN}),
     # --- text that renders, shown literally ------------------------------------------------------
     Case("utf8-bom", RENDERS, "Title with a byte-order mark", codecs.BOM_UTF8 + _seed("Title with a byte-order mark\nText.\n")),
@@ -110,6 +123,22 @@ CASES: list[Case] = [
         "title: 'Curated PWN <b>title</b>'\nsummary: '<script>window.__pwned=\"PWN-summary\"</script>'\n"
         "note: |\n  A curator's note may use Markdown: **bold** and a [link](https://example.org/)\n"
     )}),
+    Case("note-html", RENDERS, '<script>window.__pwned="PWN-note"</script>', PLAIN, files={"note-html.yml": _seed(
+        "note: |\n"
+        "  Markdown stays: **bold** and [a link](https://example.org/).\n\n"
+        "  <script>window.__pwned=\"PWN-note\"</script>\n"
+        "  <iframe src=\"https://PWN.example/\"></iframe> <a id=\"p3\" name=\"q8\">PWN-anchor</a>\n\n"
+        "  [js](javascript:window.__pwned='PWN-js') [data](data:text/html,PWN) [proto](//PWN.example/) ![img](https://example.org/i.png)\n\n"
+        "  # A heading {: #p1 .PWN-class }\n\n"
+        "  {{ config.site_name }} --8<-- \"snippet-secret.txt\"\n"
+    )}),
+    Case("summary-newlines", RENDERS, "First line of the summary, then the second.", PLAIN, files={"summary-newlines.yml": _seed(
+        "summary: |\n  First line of the summary,\n  then the second.\n\n  | PWN | table |\n"
+    )}),
+    Case("name with\nnewline", RENDERS, "A seed whose file name holds a line break", _seed("A seed whose file name holds a line break\nText.\n")),
+    Case("question-zero", RENDERS, "Where does it start?", _seed(
+        "An interview\n0- Where does it start?\nAt zero.\n1- And then?\nAt one.\n2- Finally?\nAt two.\n"
+    )),
     # --- size ---------------------------------------------------------------------------------------
     Case("five-megabyte-line", RENDERS, "word0 word1 word2", _seed("Huge line\n" + " ".join(f"word{i % 1000}" for i in range(750_000)) + "\n"), big=True),
     Case("twenty-thousand-paragraphs", RENDERS, "Paragraph 19999 of the seed.", _seed("Many paragraphs\n" + "".join(f"Paragraph {i} of the seed.\n" for i in range(1, 20_000))), big=True),
@@ -118,3 +147,75 @@ CASES: list[Case] = [
 ERROR_CASES = [c for c in CASES if c.outcome == ERROR]
 RENDER_CASES = [c for c in CASES if c.outcome == RENDERS and not c.big]
 BIG_CASES = [c for c in CASES if c.big]
+
+
+# --- the project's other files: each case damages a project whose seeds/ holds one plain seed ----
+
+SEED_SHA256 = "b" * 64  # replaced by the real seed's sha256 where a case needs it
+
+
+def _symlink(target: str, name: str) -> Callable[[Path], None]:
+    return lambda root: os.symlink(target, root / name)
+
+
+def _fifo(name: str) -> Callable[[Path], None]:
+    return lambda root: os.mkfifo(root / name)
+
+
+def _folder(name: str, inside: str = "") -> Callable[[Path], None]:
+    def make(root: Path) -> None:
+        (root / name).mkdir()
+        if inside:
+            (root / name / inside).write_bytes(PLAIN)
+    return make
+
+
+def _file(name: str, data: bytes) -> Callable[[Path], None]:
+    return lambda root: (root / name).write_bytes(data)
+
+
+def _lock_line(tail: str) -> Callable[[Path], None]:
+    """A permalinks.lock with one line: the plain seed's sha256 and `tail` ("{sha}" stands for it)."""
+    import hashlib
+
+    sha = hashlib.sha256(PLAIN).hexdigest()
+    return lambda root: (root / "permalinks.lock").write_text("# lock\n" + tail.replace("{sha}", sha) + "\n")
+
+
+@dataclass(frozen=True)
+class ProjectCase:
+    name: str
+    path: str  # the file the one-line error names, relative to the project
+    detail: str  # part of that line
+    setup: Callable[[Path], None]
+
+
+PROJECT_CASES: list[ProjectCase] = [
+    ProjectCase("seed-symlink-to-etc-passwd", "seeds/passwd.txt", "is a symbolic link", _symlink("/etc/passwd", "seeds/passwd.txt")),
+    ProjectCase("seed-symlink-dangling", "seeds/gone.txt", "is a symbolic link", _symlink("/nonexistent/gone", "seeds/gone.txt")),
+    ProjectCase("seed-fifo", "seeds/pipe.txt", "is a named pipe (FIFO)", _fifo("seeds/pipe.txt")),
+    ProjectCase("seed-folder-named-txt", "seeds/x.txt", "is a folder", _folder("seeds/x.txt")),
+    ProjectCase("seed-subfolder", "seeds/more", "is a folder", _folder("seeds/more", "b.txt")),
+    ProjectCase("seeds-folder-symlink", "seeds", "not a folder (or is a symbolic link)", lambda root: (shutil.rmtree(root / "seeds"), os.symlink("/etc", root / "seeds"))),
+    ProjectCase("sidecar-symlink", "seeds/plain.yml", "is a symbolic link", _symlink("/etc/hostname", "seeds/plain.yml")),
+    ProjectCase("sidecar-fifo", "seeds/plain.yml", "is a named pipe (FIFO)", _fifo("seeds/plain.yml")),
+    ProjectCase("glossary-symlink", "glossary.yml", "is a symbolic link", _symlink("/etc/passwd", "glossary.yml")),
+    ProjectCase("glossary-folder", "glossary.yml", "is a folder", _folder("glossary.yml")),
+    ProjectCase("glossary-fifo", "glossary.yml", "is a named pipe (FIFO)", _fifo("glossary.yml")),
+    ProjectCase("glossary-empty", "glossary.yml", ":1: the glossary is empty", _file("glossary.yml", b"")),
+    ProjectCase("glossary-comments-only", "glossary.yml", ":1: the glossary is empty", _file("glossary.yml", b"# nothing yet\n# really\n")),
+    ProjectCase("glossary-list-key", "glossary.yml", ":2: a key must be text, not a list", _file("glossary.yml", b"entities: []\n? [a]\n: b\n")),
+    ProjectCase("glossary-id-newline", "glossary.yml", ":2: id 'evil\\n' is not a safe path segment", _file("glossary.yml", b'entities:\n  - id: "evil\\n"\n    name: Evil\n    kind: person\n    description: x\n')),
+    ProjectCase("glossary-name-newline", "glossary.yml", ":3: `entities.0.name` holds a line break", _file("glossary.yml", b'entities:\n  - id: evil\n    name: "Evil\\n| PWN |"\n    kind: person\n    description: x\n')),
+    ProjectCase("glossary-not-utf8", "glossary.yml", ":2: byte ", _file("glossary.yml", b"entities: []\n# caf\xe9\n")),
+    ProjectCase("lock-folder", "permalinks.lock", "is a folder", _folder("permalinks.lock")),
+    ProjectCase("lock-fifo", "permalinks.lock", "is a named pipe (FIFO)", _fifo("permalinks.lock")),
+    ProjectCase("lock-symlink", "permalinks.lock", "is a symbolic link", _symlink("/etc/passwd", "permalinks.lock")),
+    ProjectCase("lock-not-utf8", "permalinks.lock", ":2: byte 0xFF at byte ", _file("permalinks.lock", b"# lock\n\xff\n")),
+    ProjectCase("lock-dot-dot-page", "permalinks.lock", ":2: '..' is not a slug a seed page can have", _lock_line("seeds/../ sha256:{sha} p1")),
+    ProjectCase("lock-dot-page", "permalinks.lock", ":2: '.' is not a slug", _lock_line("seeds/./ sha256:{sha} p1")),
+    ProjectCase("lock-p0", "permalinks.lock", ":2: `p0` is not an anchor the site makes", _lock_line("seeds/plain/ sha256:{sha} p0")),
+    ProjectCase("lock-leading-zero", "permalinks.lock", ":2: `q01` is not an anchor", _lock_line("seeds/plain/ sha256:{sha} p1 q01")),
+    ProjectCase("lock-trailing-space", "permalinks.lock", ":2: this line is not", _lock_line("seeds/plain/ sha256:{sha} p1 ")),
+    ProjectCase("lock-no-page-folder", "permalinks.lock", ":2: this line is not", _lock_line("seeds/plain sha256:{sha} p1")),
+]
