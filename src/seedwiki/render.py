@@ -70,10 +70,12 @@ class Page:
     content: bytes
 
 
-def front_matter(title: str, tags: tuple[str, ...] = ()) -> str:
+def front_matter(title: str, tags: tuple[str, ...] = (), citation: dict[str, str] | None = None) -> str:
     # Material prints page titles as HTML, so the title is escaped once, here, then quoted as YAML.
     tag_line = f"tags: {json.dumps(list(tags), ensure_ascii=False)}\n" if tags else ""  # tags are curated words (schema)
-    return f"---\ntitle: {json.dumps(escape_text(title), ensure_ascii=False)}\n{tag_line}---\n\n"
+    # `citation`: what the page's reference-manager meta tags say (overrides/main.html), escaped here too
+    cite_line = f"seedwiki_citation: {json.dumps({k: escape_text(v) for k, v in citation.items()}, ensure_ascii=False)}\n" if citation else ""
+    return f"---\ntitle: {json.dumps(escape_text(title), ensure_ascii=False)}\n{tag_line}{cite_line}---\n\n"
 
 
 def html_table(header: tuple[str, ...], rows: list[tuple[str, ...]], cls: str = "") -> str:
@@ -98,9 +100,16 @@ def _lang_attrs(block: Block) -> str:
     return f' lang="{block.lang}"' + (' dir="rtl"' if block.lang in RTL_LANGUAGES else "")
 
 
-def _permalink(anchor: str) -> str:
-    """A paragraph's permalink, styled like Material's heading permalinks and left out of search."""
-    return f'<a class="headerlink sw-permalink" href="#{anchor}" title="Permanent link to ¶{anchor[1:]}" data-search-exclude>¶</a>'
+def _permalink(anchor: str, paragraph: str = "") -> str:
+    """A block's number (¶12; Q8 with its question's ¶17 below it) as its permalink, shown in the
+    margin by CSS (`data-n`) so that it is not part of the text: not selected, copied, searched or
+    matched by text fragments."""
+    number = ("Q" if anchor.startswith("q") else "¶") + anchor[1:]
+    also = f"¶{paragraph[1:]}" if paragraph else ""
+    shown = f"{number}&#10;{also}" if also else number
+    name = f"{number} ({also})" if also else number
+    return (f'<a class="sw-permalink" href="#{anchor}" data-n="{shown}" title="Permanent link to {name}" '
+            f'aria-label="{name}, permanent link" data-search-exclude></a>')
 
 
 def linked_text(text: str, links: list[tuple[int, int, str]]) -> str:
@@ -113,30 +122,50 @@ def linked_text(text: str, links: list[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
+def _label(document: Document, index: int) -> str:
+    """How a citation names block `index`: "¶6", or "Q8, ¶18" inside question 8's unit (as `cite.Target.label`)."""
+    number = document.question_of[index]
+    return (f"Q{number}, " if number is not None else "") + f"¶{index + 1}"
+
+
 def _paragraph(document: Document, index: int, block: Block, links: list[tuple[int, int, str]] = ()) -> str:
     anchor = document.anchor(index)
-    return f'<p id="{anchor}" class="sw-p sw-{block.kind}"{_lang_attrs(block)}>{linked_text(block.text, links)}{_permalink(anchor)}</p>\n'
+    return (f'<p id="{anchor}" class="sw-p sw-{block.kind}" data-label="{_label(document, index)}"{_lang_attrs(block)}>'
+            f'{_permalink(anchor)}{linked_text(block.text, links)}</p>\n')
 
 
 def _body(document: Document, links: dict[int, list[tuple[int, int, str]]]) -> str:
     """The reading view: questions as headings, page furniture folded away, every block anchored,
-    `links` (per block: start, end, href) made into links."""
+    `links` (per block: start, end, href) made into links.
+
+    A numbered question and its answers are one unit, `<div id="qN" class="sw-unit">`; the question
+    is a Markdown heading inside it (so that it is in the table of contents) with its own paragraph id."""
     out: list[str] = []
     furniture: list[str] = []
+    unit: int | None = None  # the question whose unit is open
     for index, block in enumerate(document.blocks):
         if block.kind == BOILERPLATE:
             furniture.append(_paragraph(document, index, block))
             continue
+        starts = block.kind == QUESTION and block.number is not None
+        if unit is not None and (starts or document.question_of[index] != unit):
+            out.append("</div>\n")  # furniture after a unit's last answer stays outside it
+            unit = None
         if furniture:
             out.append(_furniture(furniture))
             furniture = []
         if block.kind == TITLE:
             continue
-        if block.kind == QUESTION and block.number is not None:
+        if starts:
+            unit = block.number
+            anchor = document.anchor(index)
             text = linked_text(block.text, links.get(index, []))
-            out.append(f'### <span id="{document.anchor(index)}"></span>{text} {{#q{block.number} .sw-q}}\n')
+            out.append(f'<div id="q{unit}" class="sw-unit" markdown="block">\n')
+            out.append(f'### {_permalink(f"q{unit}", anchor)}{text} {{#{anchor} .sw-q data-label="Q{unit}"}}\n')
         else:
             out.append(_paragraph(document, index, block, links.get(index, [])))
+    if unit is not None:
+        out.append("</div>\n")
     if furniture:
         out.append(_furniture(furniture))
     return "\n".join(out)
@@ -207,7 +236,7 @@ def _quotations(document: Document) -> str:
         if speaker is None:
             continue
         anchor = document.anchor(quote.block)
-        rows.append((escape_text(speaker), escape_text(shorten(quote.text, 140)), f'<a href="#{anchor}">¶{anchor[1:]}</a>', quote.basis))
+        rows.append((escape_text(speaker), escape_text(shorten(quote.text, 140)), f'<a href="#{anchor}">{_label(document, quote.block)}</a>', quote.basis))
     if not rows:
         return ""
     return "\n## Quotations\n\n" + html_table(("Speaker", "Quotation", "Where", "Attributed by"), rows, "sw-derived")
@@ -227,12 +256,13 @@ def render_seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str
     for the section listing what the seed mentions."""
     document, seed = entry.document, entry.document.seed
     title_block = next((i for i, b in enumerate(document.blocks) if b.kind == TITLE), None)
-    title_id = "" if title_block is None else f' id="{document.anchor(title_block)}"'
+    title_id = "" if title_block is None else f' id="{document.anchor(title_block)}" data-label="{_label(document, title_block)}"'
     summary = document.value("summary")
     return (
-        front_matter(display_name(document.title), document.value("tags"))
+        front_matter(display_name(document.title), document.value("tags"), _citation_meta(document))
         + crumb
-        + f'<h1{title_id} class="sw-title">{escape_text(display_name(document.title))}{_permalink(document.anchor(title_block)) if title_id else ""}</h1>\n\n'
+        + f'<h1{title_id} class="sw-title">{_permalink(document.anchor(title_block)) if title_id else ""}{escape_text(display_name(document.title))}</h1>\n\n'
+        + _citation_data(entry)
         + (f'<p class="sw-summary">{escape_text(summary)}</p>\n\n' if summary else "")
         + html_table(("Field", "Value", "From"), _header_rows(entry), "sw-card")
         + _note(document)
@@ -245,6 +275,32 @@ def render_seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str
         + '<details class="sw-source" data-search-exclude>\n<summary>The seed exactly as written (newlines normalised)</summary>\n'
         + f'<pre class="sw-source-text"><code>{escape_text(seed.text)}</code></pre>\n</details>\n'
     )
+
+
+def _citation_meta(document: Document) -> dict[str, str]:
+    """What the page's Highwire Press and Dublin Core meta tags say (overrides/main.html)."""
+    meta = {"title": " ".join(display_name(document.title).split())}
+    if iso := document.value("date"):
+        meta["date"], meta["highwire_date"] = iso, iso.replace("-", "/")
+    for name, key in (("outlet", "publisher"), ("language", "language")):
+        if value := document.value(name):
+            meta[key] = value
+    return meta
+
+
+def _citation_data(entry: SeedEntry) -> str:
+    """What the page's "Copy citation" needs (seedwiki.js), as `seedwiki cite` says it: the title,
+    outlet and date, and who speaks in each target that has a speaker. Escaped JSON in an attribute."""
+    from .cite import entry_targets, human_date  # cite builds on render
+
+    document = entry.document
+    data = {
+        "title": " ".join(display_name(document.title).split()),
+        "outlet": document.value("outlet"),
+        "date": human_date(document.value("date")),
+        "speakers": {t.anchor: t.speaker for t in entry_targets(entry) if t.anchor and t.speaker},
+    }
+    return f'<div class="sw-cite-data" hidden data-cite="{escape_text(json.dumps(data, ensure_ascii=False))}"></div>\n\n'
 
 
 def _catalogue_rows(entries: list[SeedEntry], prefix: str) -> str:
