@@ -32,9 +32,13 @@ offline: pages
 	rm -f dist/seedwiki-offline.zip
 	$(BIN)/python -c "import shutil; shutil.make_archive('dist/seedwiki-offline', 'zip', '.', 'site-offline')"
 	@echo "dist/seedwiki-offline.zip: unzip it and open site-offline/index.html"
+	@if [ -n "$$SEEDWIKI_SITE_URL" ]; then echo "Citations copied from the offline copy carry the published address $$SEEDWIKI_SITE_URL"; \
+	  else echo "Citations copied from the offline copy carry the address it is opened at (file://...); set SEEDWIKI_SITE_URL to give them the published address"; fi
 
 # The alternative to the Pages workflow: build and push to the gh-pages branch.
+# Citations copied from the published pages carry SEEDWIKI_SITE_URL; without it the build stops.
 deploy: pages
+	@echo "Publishing to the gh-pages branch; citations will carry $${SEEDWIKI_SITE_URL:-the local default address (the build stops: set SEEDWIKI_SITE_URL)}"
 	$(BIN)/mkdocs gh-deploy --strict --force
 
 serve: pages

@@ -18,6 +18,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -43,6 +44,13 @@ def _project(config) -> Project:
 def on_startup(command, dirty):
     global _command
     _command = None if dirty else command  # a dirty build updates the site in place
+
+
+def _local_address(site_url: str | None) -> bool:
+    """The local default (mkdocs.yml without SEEDWIKI_SITE_URL) or another loopback address: not a
+    published one. Pages built with it cite the address they are read at (overrides/main.html)."""
+    host = urlsplit(site_url or "").hostname or ""
+    return host in ("", "localhost", "0.0.0.0", "::1") or host.startswith("127.")
 
 
 def _serving(site_dir: Path) -> bool:
@@ -71,6 +79,10 @@ def on_config(config):
     try:
         if config.site_url:
             validate_site_url(config.site_url)
+        if _command == "gh-deploy" and _local_address(config.site_url):
+            raise _fail(f"seedwiki: not publishing: site_url is {config.site_url or 'unset'}, a local address, and every "
+                        "citation copied from the published pages would carry it; set SEEDWIKI_SITE_URL to the "
+                        "published address (for example https://you.github.io/wiki/) and deploy again")
         if _lock is None:
             _lock = project.lock(on_wait=lambda message: log.info("seedwiki: %s", message))
         _lock.acquire()

@@ -16,7 +16,7 @@ from .entities import KINDS, Entity, Matcher, Mention, speaker_entity
 from .model import BOILERPLATE, TIMESTAMP, Corpus, SeedEntry
 from .parse import find_dates, parse_date
 from .render import (
-    Page, crumbs, display_name, escape_text, front_matter, html_table, md_table, page_links, page_path, paged,
+    Page, block_label, crumbs, display_name, escape_text, front_matter, html_table, md_table, page_links, page_path, paged,
     render_catalogue, render_seed_page, shorten,
 )
 
@@ -54,7 +54,8 @@ def _seed_link(entry: SeedEntry, index: int | None, up: str) -> str:
 
 
 def _label(entry: SeedEntry, index: int | None) -> str:
-    return "page" if index is None else f"¶{index + 1}"
+    """How a link names its place in a seed, as citations do: "¶6", "Q8, ¶18" in question 8's unit, or "page"."""
+    return "page" if index is None else block_label(entry.document, index)
 
 
 def _paginate(base: str, title: str, intro: str, items: list[str], up: str) -> Iterator[Page]:

@@ -122,7 +122,7 @@ def linked_text(text: str, links: list[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
-def _label(document: Document, index: int) -> str:
+def block_label(document: Document, index: int) -> str:
     """How a citation names block `index`: "¶6", or "Q8, ¶18" inside question 8's unit (as `cite.Target.label`)."""
     number = document.question_of[index]
     return (f"Q{number}, " if number is not None else "") + f"¶{index + 1}"
@@ -130,7 +130,7 @@ def _label(document: Document, index: int) -> str:
 
 def _paragraph(document: Document, index: int, block: Block, links: list[tuple[int, int, str]] = ()) -> str:
     anchor = document.anchor(index)
-    return (f'<p id="{anchor}" class="sw-p sw-{block.kind}" data-label="{_label(document, index)}"{_lang_attrs(block)}>'
+    return (f'<p id="{anchor}" class="sw-p sw-{block.kind}" data-label="{block_label(document, index)}"{_lang_attrs(block)}>'
             f'{_permalink(anchor)}{linked_text(block.text, links)}</p>\n')
 
 
@@ -236,7 +236,7 @@ def _quotations(document: Document) -> str:
         if speaker is None:
             continue
         anchor = document.anchor(quote.block)
-        rows.append((escape_text(speaker), escape_text(shorten(quote.text, 140)), f'<a href="#{anchor}">{_label(document, quote.block)}</a>', quote.basis))
+        rows.append((escape_text(speaker), escape_text(shorten(quote.text, 140)), f'<a href="#{anchor}">{block_label(document, quote.block)}</a>', quote.basis))
     if not rows:
         return ""
     return "\n## Quotations\n\n" + html_table(("Speaker", "Quotation", "Where", "Attributed by"), rows, "sw-derived")
@@ -256,7 +256,7 @@ def render_seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str
     for the section listing what the seed mentions."""
     document, seed = entry.document, entry.document.seed
     title_block = next((i for i, b in enumerate(document.blocks) if b.kind == TITLE), None)
-    title_id = "" if title_block is None else f' id="{document.anchor(title_block)}" data-label="{_label(document, title_block)}"'
+    title_id = "" if title_block is None else f' id="{document.anchor(title_block)}" data-label="{block_label(document, title_block)}"'
     summary = document.value("summary")
     return (
         front_matter(display_name(document.title), document.value("tags"), _citation_meta(document))
