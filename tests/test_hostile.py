@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from bs4 import BeautifulSoup
@@ -129,7 +130,7 @@ def test_the_curators_note_is_markdown_without_html_scripts_foreign_links_or_anc
 
 def test_the_catalogue_links_every_seed_from_a_table_row_even_with_line_breaks_in_names(hostile_site):
     html = (hostile_site.site_dir / "catalogue" / "index.html").read_text(encoding="utf-8")
-    linked = {href.removeprefix("../") for href in table_links(html)}
+    linked = {unquote(href).removeprefix("../") for href in table_links(html)}
     slugs = {slugify(c.name) for c in RENDER_CASES}
     assert {f"seeds/{slug}/" for slug in slugs} <= linked
     soup = BeautifulSoup(html, "html.parser")
@@ -141,8 +142,10 @@ def _html_pages(site):
     return sorted(site.site_dir.rglob("*.html"))
 
 
-# Where seed text may appear inside an attribute: as plain words in the footer's link labels.
-ATTRIBUTES_WITH_TEXT = {("a", "aria-label")}
+# Where seed or curated text may appear inside an attribute, as plain text (an HTML parser reads back
+# the literal characters): the footer's link labels, citation meta tags and the citation data the
+# copy button reads.
+ATTRIBUTES_WITH_TEXT = {("a", "aria-label"), ("meta", "content"), ("div", "data-cite")}
 
 
 def test_no_element_attribute_id_url_or_include_comes_from_seed_text(hostile_site):
@@ -166,7 +169,7 @@ def test_no_element_attribute_id_url_or_include_comes_from_seed_text(hostile_sit
                     injected.append(f"{where} {name} scheme {value[:40]!r}")
             if element.name in ("script", "style") and MARKER in element.get_text():
                 injected.append(f"{where} content from seed text")
-    assert injected == []
+    assert injected == [], '\n'.join(injected)
     assert checked > 1000
 
 

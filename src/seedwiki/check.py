@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import unquote
 
 from .build import Project, load_corpus
 from .lock import read_lock
@@ -117,7 +118,7 @@ def check(project: Project, site_dir: Path) -> tuple[list[Row], str]:
     pages = {e.slug: page for e in entries if (page := _read(site_dir / e.url / "index.html"))}
     catalogue = set()  # seed pages linked from a cell of a catalogue table
     for path in (site_dir / "catalogue").rglob("index.html"):
-        catalogue |= {re.sub(r"^(\.\./)+", "", h) for h in table_links(path.read_text(encoding="utf-8"))}
+        catalogue |= {re.sub(r"^(\.\./)+", "", unquote(h)) for h in table_links(path.read_text(encoding="utf-8"))}
     search = searched_pages(site_dir)
     sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
     links = {(t["page"], t["anchor"]) for t in json.loads((site_dir / "links.json").read_text(encoding="utf-8"))["targets"]}

@@ -123,7 +123,7 @@ CASES: list[Case] = [
         "title: 'Curated PWN <b>title</b>'\nsummary: '<script>window.__pwned=\"PWN-summary\"</script>'\n"
         "note: |\n  A curator's note may use Markdown: **bold** and a [link](https://example.org/)\n"
     )}),
-    Case("note-html", RENDERS, '<script>window.__pwned="PWN-note"</script>', PLAIN, files={"note-html.yml": _seed(
+    Case("note-html", RENDERS, '<script>window.__pwned="PWN-note"</script>', _seed("A seed with a note\nIts text has six paragraphs.\nTwo.\nThree.\nFour.\nFive.\n"), files={"note-html.yml": _seed(
         "note: |\n"
         "  Markdown stays: **bold** and [a link](https://example.org/).\n\n"
         "  <script>window.__pwned=\"PWN-note\"</script>\n"
@@ -132,7 +132,7 @@ CASES: list[Case] = [
         "  # A heading {: #p1 .PWN-class }\n\n"
         "  {{ config.site_name }} --8<-- \"snippet-secret.txt\"\n"
     )}),
-    Case("summary-newlines", RENDERS, "First line of the summary, then the second.", PLAIN, files={"summary-newlines.yml": _seed(
+    Case("summary-newlines", RENDERS, "First line of the summary, then the second.", _seed("A seed with a summary\nIts text.\n"), files={"summary-newlines.yml": _seed(
         "summary: |\n  First line of the summary,\n  then the second.\n\n  | PWN | table |\n"
     )}),
     Case("name with\nnewline", RENDERS, "A seed whose file name holds a line break", _seed("A seed whose file name holds a line break\nText.\n")),
