@@ -130,24 +130,93 @@ def test_a_renamed_seed_redirects_its_old_page_with_the_anchor(tmp_path):
 # --- seedwiki cite --------------------------------------------------------------------------------
 
 
+URL_000 = f"http://127.0.0.1:8000/seeds/{SEED_000}/"
+TITLE_000 = "Interview with Col. Myles Caggins (Deir Ezzor 24)"
+ON = ("--accessed", "2026-11-22")
+
+
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        ((SEED_000, "--q", "8"), f"[Interview with Col. Myles Caggins (Deir Ezzor 24), Q8](http://127.0.0.1:8000/seeds/{SEED_000}/#q8)"),
-        ((f"seeds/{SEED_000}.txt", "--p", "18", "--format", "url"), f"http://127.0.0.1:8000/seeds/{SEED_000}/#p18"),
+        ((SEED_000, "--q", "8"), f"Col. Myles Caggins: [{TITLE_000}, Q8]({URL_000}#q8). Deir Ezzor 24, n.d. (accessed 22 November 2026)."),
+        ((SEED_000, "--p", "18", "--format", "text"),
+         f"Col. Myles Caggins: {TITLE_000}, Q8, ¶18. Deir Ezzor 24, n.d. {URL_000}#p18 (accessed 22 November 2026)."),
+        ((SEED_000, "--p", "17", "--format", "text"),
+         f"Deir Ezzor 24: {TITLE_000}, Q8, ¶17. Deir Ezzor 24, n.d. {URL_000}#p17 (accessed 22 November 2026)."),
+        ((f"seeds/{SEED_000}.txt", "--p", "18", "--format", "url"), f"{URL_000}#p18"),
         (("001_daa0dd757af5786e.txt", "--p", "9", "--format", "text", "--base-url", "https://example.org/wiki/"),
-         "ISIS escape attempt does not pose a threat to Iraq, Coaltion says, ¶9. Shafaq News, 2022-01-23. https://example.org/wiki/seeds/001_daa0dd757af5786e/#p9"),
-        ((SEED_000,), f"[Interview with Col. Myles Caggins (Deir Ezzor 24)](http://127.0.0.1:8000/seeds/{SEED_000}/)"),
+         "ISIS escape attempt does not pose a threat to Iraq, Coaltion says, ¶9. Shafaq News, 23 January 2022. https://example.org/wiki/seeds/001_daa0dd757af5786e/#p9 (accessed 22 November 2026)."),
+        ((SEED_000,), f"[{TITLE_000}]({URL_000}). Deir Ezzor 24, n.d. (accessed 22 November 2026)."),
     ],
 )
 def test_cite_prints_the_citation(args, expected):
-    result = _seedwiki(ROOT, "cite", *args)
+    result = _seedwiki(ROOT, "cite", *args, *ON)
     assert (result.returncode, result.stdout, result.stderr) == (0, expected + "\n", "")
 
 
-def test_cite_escapes_brackets_in_a_title(tmp_path):
-    root, _ = _tiny(tmp_path, {"a.txt": "Report [draft] \\ notes\nText.\n"})
-    assert _seedwiki(root, "cite", "a", "--p", "2").stdout == "[Report \\[draft\\] \\\\ notes, ¶2](http://127.0.0.1:8000/seeds/a/#p2)\n"
+def test_cite_with_a_quote_names_its_speaker_and_links_to_the_passage(real_site):
+    result = _seedwiki(ROOT, "cite", "001_daa0dd757af5786e", "--p", "10", "--format", "html", "--quote", "display relevance", "--site", str(real_site.site_dir), *ON)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == (
+        "Maj. Gen. John W. Brennan, Jr.: “display relevance” <a href=\"http://127.0.0.1:8000/seeds/001_daa0dd757af5786e/#p10:~:text=display%20relevance\">"
+        "ISIS escape attempt does not pose a threat to Iraq, Coaltion says, ¶10</a>. Shafaq News, 23 January 2022 (accessed 22 November 2026).\n"
+    )
+
+
+def test_cite_with_a_quote_but_no_built_site_says_the_link_has_no_fragment(tmp_path):
+    result = _seedwiki(ROOT, "cite", "001_daa0dd757af5786e", "--p", "10", "--format", "url", "--quote", "display relevance", "--site", str(tmp_path))
+    assert result.returncode == 0 and result.stdout.endswith("/seeds/001_daa0dd757af5786e/#p10\n")
+    assert "is not built, so the URL has no text fragment" in result.stderr
+
+
+def test_cite_escapes_every_markdown_active_character_in_a_title(tmp_path):
+    root, _ = _tiny(tmp_path, {"a.txt": "# Report [draft] \\ *notes* `code` <b> | ~x~ & _y_\nText.\n"})
+    out = _seedwiki(root, "cite", "a", "--p", "2", *ON).stdout
+    assert out == "[\\# Report \\[draft\\] \\\\ \\*notes\\* \\`code\\` \\<b\\> \\| \\~x\\~ \\& \\_y\\_, ¶2](http://127.0.0.1:8000/seeds/a/#p2). n.d. (accessed 22 November 2026).\n"
+    from markdown_it import MarkdownIt
+
+    html = MarkdownIt("commonmark").render(out)
+    assert html.count("<a ") == 1 and "<em>" not in html and "<code>" not in html and "<b>" not in html and "<h1>" not in html
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        ("bibtex", f"""@misc{{{SEED_000}-q8,
+  title = {{Interview with Col. Myles Caggins (Deir Ezzor 24)}},
+  howpublished = {{Deir Ezzor 24}},
+  note = {{Q8; Col. Myles Caggins}},
+  url = {{{URL_000}#q8}},
+  urldate = {{2026-11-22}},
+  language = {{en}}
+}}"""),
+        ("ris", f"""TY  - NEWS
+ID  - {SEED_000}-q8
+TI  - Interview with Col. Myles Caggins (Deir Ezzor 24)
+T2  - Deir Ezzor 24
+AU  - Col. Myles Caggins
+LA  - en
+UR  - {URL_000}#q8
+Y2  - 2026/11/22
+N1  - Q8
+ER  - """),
+    ],
+)
+def test_cite_gives_reference_manager_formats(fmt, expected):
+    result = _seedwiki(ROOT, "cite", SEED_000, "--q", "8", "--format", fmt, *ON)
+    assert result.stdout == expected + "\n", result.stderr
+
+
+def test_cite_as_csl_json_is_one_item_with_the_issued_date():
+    result = _seedwiki(ROOT, "cite", "001_daa0dd757af5786e", "--p", "13", "--format", "csl-json", *ON)
+    (item,) = json.loads(result.stdout)
+    assert item["issued"] == {"date-parts": [[2022, 1, 23]]} and item["container-title"] == "Shafaq News"
+    assert item["locator"] == "¶13" and item["URL"].endswith("/seeds/001_daa0dd757af5786e/#p13")
+
+
+def test_cite_refuses_a_quote_that_is_not_in_the_paragraph():
+    result = _seedwiki(ROOT, "cite", SEED_000, "--p", "18", "--quote", "we will leave", *ON)
+    assert result.returncode == 2 and "'we will leave' is not in seeds/" in result.stderr and "Traceback" not in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import json
+from html.parser import HTMLParser
+from pathlib import Path
+
 import pytest
 
-from seedwiki.review.quotes import quoted_in
+from seedwiki.fragment import PageText, TextDirective
+from seedwiki.review.markdown import links_in
+from seedwiki.review.quotes import find_quotations, quoted_in
 
 from .conftest import ROOT
 from .test_cli import _seedwiki
 
 BASE = "http://127.0.0.1:8000/seeds/000_dfaa4f2b2677d4d0/"
 ARTICLE = "http://127.0.0.1:8000/seeds/001_daa0dd757af5786e/"
+SEED_000 = "000_dfaa4f2b2677d4d0"
 
 
 def _check(real_site, *files, extra=()):
@@ -21,7 +28,7 @@ def test_the_sample_review_in_the_docs_passes(real_site):
     result = _check(real_site, ROOT / "docs" / "sample-review.md", ROOT / "docs" / "how-to-cite.md")
     assert result.returncode == 0, result.stdout
     assert result.stdout == ""
-    assert "2 files, 7 wiki links, 4 quotations checked; 0 problems" in result.stderr
+    assert "2 files, 6 wiki links, 4 quotations checked; 0 problems" in result.stderr  # the admonition is indented: code in CommonMark
 
 
 BROKEN = f"""\
@@ -46,10 +53,10 @@ def test_a_broken_review_gets_every_problem_with_its_line_column_and_a_fix(real_
     assert result.stdout.splitlines() == [
         f"{review}:3:15: link to seeds/000_dfaa4f2b2677d4d0/#q12: the page has no anchor #q12; it has #p1–#p20 and #q1–#q9",
         f"{review}:3:95: link to seeds/001_daa0dd757af5786X/: no such page in the wiki; did you mean http://127.0.0.1:8000/seeds/001_daa0dd757af5786e/?",
-        f"{review}:4:9: quotation “our Syrian partners detained or killed 23 Daesh operatives” is not in seeds/000_dfaa4f2b2677d4d0/#p6; it is in ¶4 of seeds/000_dfaa4f2b2677d4d0/: {BASE}#p4",
-        f"{review}:5:6: quotation “the Coalition will leave Syria soon” is not in seeds/000_dfaa4f2b2677d4d0/#q8 nor anywhere in the wiki; the closest passage there reads “withdraw Coalition forces from Northeast Syria.”",
+        f"{review}:4:9: quotation “our Syrian partners detained or killed 23 Daesh operatives” is not in seeds/000_dfaa4f2b2677d4d0/#p6; it is in Q1, ¶4 of seeds/000_dfaa4f2b2677d4d0/: {BASE}#p4",
+        f"{review}:5:6: quotation “the Coalition will leave Syria soon” is not in seeds/000_dfaa4f2b2677d4d0/#q8 nor anywhere in the wiki; the closest passage there reads “withdraw Coalition forces from Northeast”",
         f"{review}:7:3: quotation “There is no plan to withdraw Coalition forces from Iraq.” is not in seeds/000_dfaa4f2b2677d4d0/#q8 nor anywhere in the wiki; the closest passage there reads “there is no plan to withdraw Coalition forces from Northeast”",
-        f"{review}:10:3: text fragment 'no plan to leave' is not in seeds/000_dfaa4f2b2677d4d0/#p18; select the passage again and copy its link from the page",
+        f"{review}:10:3: text fragment 'no plan to leave' is not in seeds/000_dfaa4f2b2677d4d0/#p18; select the passage again and copy its link from the page (or use `seedwiki cite --quote`)",
     ]
 
 
@@ -68,7 +75,7 @@ def test_a_published_base_url_is_recognised(real_site, tmp_path):
     review.write_text('He said "no plan to withdraw" (https://wiki.example.org/seeds/000_dfaa4f2b2677d4d0/#p19).\n')
     result = _check(real_site, review, extra=("--base-url", "https://wiki.example.org/"))
     assert result.returncode == 1
-    assert result.stdout.endswith(f"it is in ¶18 of seeds/000_dfaa4f2b2677d4d0/: {BASE}#p18\n")
+    assert result.stdout.endswith(f"it is in Q8, ¶18 of seeds/000_dfaa4f2b2677d4d0/: {BASE}#p18\n")
 
 
 @pytest.mark.parametrize(
@@ -89,3 +96,197 @@ def test_a_published_base_url_is_recognised(real_site, tmp_path):
 )
 def test_quotations_compare_with_normalised_marks_dashes_spaces_and_omissions(quote, text, holds):
     assert quoted_in(quote, text) is holds
+
+
+# --- read as CommonMark ---------------------------------------------------------------------------
+
+SPEC = json.loads((Path(__file__).parent / "commonmark" / "spec-0.31.2-links.json").read_text(encoding="utf-8"))
+
+
+class _Hrefs(HTMLParser):
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hrefs: list[str] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a" and dict(attrs).get("href") is not None:
+            self.hrefs.append(dict(attrs)["href"])
+
+
+@pytest.mark.parametrize("example", SPEC, ids=[f"spec-{e['number']}" for e in SPEC])
+def test_the_links_found_are_exactly_those_of_the_commonmark_reference_rendering(example):
+    assert sorted(links_in(example["markdown"])) == sorted(_Hrefs(example["html"]).hrefs)
+
+
+def test_the_commonmark_examples_cover_every_kind_of_link():
+    sections = {e["section"] for e in SPEC}
+    assert {"Links", "Link reference definitions", "Autolinks", "Raw HTML", "Code spans", "Indented code blocks",
+            "Backslash escapes", "Lists", "Block quotes", "Tables (extension)"} & sections >= {"Links", "Autolinks", "Raw HTML"}
+    assert len(SPEC) >= 150 and sum("<a " in e["html"] for e in SPEC) >= 100
+
+
+MISSING = f"{BASE}#p99"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "line", "col"),
+    [
+        (f"[a]({MISSING} 'single-quoted title')\n", 1, 1),
+        (f"[a]({MISSING} (parenthesised title))\n", 1, 1),
+        (f"Text [a][r] here.\n\n[r]:\n   {MISSING}\n   \"title\"\n", 1, 6),
+        (f"[a][]\n\n[A]: <{MISSING}>\n", 1, 1),
+        (f"[shortcut]\n\n[shortcut]: {MISSING}\n", 1, 1),
+        (f"Said so.[^1]\n\n[^1]: [Deir Ezzor 24, ¶99]({MISSING})\n", 3, 7),
+        (f'See <a href="{MISSING}">here</a>.\n', 1, 5),
+        (f'<div>\n<a href="{MISSING}">block</a>\n</div>\n', 2, 10),
+        (f"- one\n- two [a]({MISSING})\n", 2, 7),
+        (f"| a | b |\n|---|---|\n| c | [x]({MISSING}) |\n", 3, 7),
+        (f"Quoted.\n\n[x]: {MISSING}\n\n| [x] |\n|---|\n", 5, 3),
+        (f"> quoted [a]({MISSING})\n", 1, 10),
+        (f"<{MISSING}>\n", 1, 1),
+    ],
+)
+def test_every_kind_of_commonmark_link_to_a_missing_anchor_is_reported(real_site, tmp_path, markdown, line, col):
+    review = tmp_path / "r.md"
+    review.write_text(markdown)
+    result = _check(real_site, review)
+    assert result.returncode == 1, result.stderr
+    assert result.stdout.startswith(f"{review}:{line}:{col}: link to seeds/000_dfaa4f2b2677d4d0/#p99: the page has no anchor #p99"), result.stdout
+
+
+@pytest.mark.parametrize(
+    "markdown",
+    [
+        f"    [a]({MISSING})\n",  # an indented code block
+        f"```\n[a]({MISSING})\n```\n",
+        f"`[a]({MISSING})`\n",
+        f"\\[a]({MISSING})\n",  # escaped: not a link
+        f"[unused]: {MISSING}\n",  # a definition nobody uses
+        f"<!-- [a]({MISSING}) -->\n",
+    ],
+)
+def test_nothing_in_code_escapes_comments_or_unused_definitions_is_checked(real_site, tmp_path, markdown):
+    review = tmp_path / "r.md"
+    review.write_text(markdown)
+    result = _check(real_site, review)
+    assert (result.returncode, result.stdout) == (0, ""), result.stdout
+
+
+def test_a_quotation_belongs_to_the_link_of_its_own_list_item_table_row_or_footnote(real_site, tmp_path):
+    review = tmp_path / "r.md"
+    review.write_text(
+        f'- He said "there is no plan to withdraw Coalition forces" [Q8]({BASE}#q8).\n'
+        f'- And "Daesh is unsuccessfully trying to regenerate" [Q2]({BASE}#q2).\n\n'
+        f'| quote | source |\n|---|---|\n| "Detainees who did not participate" | [¶11]({ARTICLE}#p11) |\n\n'
+        f'The Coalition said it was "confident in its assessment".[^a]\n\n'
+        f'[^a]: [Shafaq News, ¶12]({ARTICLE}#p12)\n'
+    )
+    result = _check(real_site, review)
+    assert (result.returncode, result.stdout) == (0, "")
+    assert "4 quotations checked; 0 problems" in result.stderr
+
+
+def test_a_quotation_checked_against_the_other_list_items_link_fails(real_site, tmp_path):
+    review = tmp_path / "r.md"
+    review.write_text(
+        f'- He said "there is no plan to withdraw Coalition forces" [Q2]({BASE}#q2).\n'
+        f'- And "Daesh is unsuccessfully trying to regenerate" [Q8]({BASE}#q8).\n'
+    )
+    result = _check(real_site, review)
+    assert [line.split(": ", 1)[0] for line in result.stdout.splitlines()] == [f"{review}:1:11", f"{review}:2:7"]
+
+
+def test_a_plain_text_review_with_bare_wiki_urls_is_checked(real_site, tmp_path):
+    review = tmp_path / "r.txt"
+    review.write_text(f'He said "there is no plan to withdraw" ({BASE}#p18) and ({BASE}#p99).\n')
+    result = _check(real_site, review)
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [f"{review}:1:{52 + len(BASE)}: link to seeds/000_dfaa4f2b2677d4d0/#p99: the page has no anchor #p99; it has #p1–#p20 and #q1–#q9"]
+    assert "2 wiki links, 1 quotations checked" in result.stderr
+
+
+# --- links stay inside the site -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8000/../../../../etc/passwd",
+        "http://127.0.0.1:8000/../../../../etc/passwd#x",
+        "http://127.0.0.1:8000/seeds/../../../etc/passwd",
+        "http://127.0.0.1:8000/%2e%2e/%2e%2e/etc/passwd",
+        "http://127.0.0.1:8000/seeds%2f..%2f..%2fetc/passwd",
+        "http://127.0.0.1:8000/seeds/..\\..\\etc\\passwd",
+        "seeds/../../etc/passwd",
+    ],
+)
+def test_a_link_that_leaves_the_site_is_broken_and_never_looked_up(real_site, tmp_path, url):
+    review = tmp_path / "r.md"
+    review.write_text(f"[x]({url})\n")
+    result = _check(real_site, review)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "it leaves the wiki's site" in result.stdout or "no such page in the wiki" in result.stdout
+
+
+@pytest.mark.parametrize("content", ["[]", "{}", '{"targets": [1]}', '{"targets": [{"page": 1}]}', "not json", None])
+def test_a_malformed_links_json_is_a_one_line_error(tmp_path, content):
+    site = tmp_path / "site"
+    site.mkdir()
+    if content is None:
+        (site / "links.json").mkdir()
+    else:
+        (site / "links.json").write_text(content)
+    review = tmp_path / "r.md"
+    review.write_text("Nothing.\n")
+    result = _seedwiki(ROOT, "check-review", str(review), "--site", str(site))
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1 and result.stderr.startswith(f"{site / 'links.json'}: ") and "Traceback" not in result.stderr
+
+
+# --- passage links land ---------------------------------------------------------------------------
+
+
+def test_a_text_fragment_whose_first_match_is_elsewhere_on_the_page_is_rejected(real_site, tmp_path):
+    review = tmp_path / "r.md"
+    review.write_text(f"[passage]({BASE}#p12:~:text=Daesh)\n")
+    result = _check(real_site, review)
+    assert result.returncode == 1
+    assert "text fragment 'daesh' lands on its first match on the page" in result.stdout and "not in #p12" in result.stdout
+
+
+def test_the_passage_link_of_seedwiki_cite_lands_in_its_paragraph(real_site, tmp_path):
+    cited = _seedwiki(ROOT, "cite", SEED_000, "--p", "12", "--quote", "Daesh", "--format", "url", "--site", str(real_site.site_dir))
+    assert cited.returncode == 0, cited.stderr
+    url = cited.stdout.strip()
+    assert url.startswith(f"{BASE}#p12:~:text=") and url != f"{BASE}#p12:~:text=Daesh"
+    review = tmp_path / "r.md"
+    review.write_text(f"[passage]({url})\n")
+    result = _check(real_site, review)
+    assert (result.returncode, result.stdout) == (0, ""), result.stdout
+
+
+@pytest.mark.parametrize(
+    ("html", "directive", "lands_in"),
+    [
+        ("<p id='a'>one two</p><p id='b'>two three</p>", "text=two", "a"),
+        ("<p id='a'>one two</p><p id='b'>two three</p>", "text=two,-three", "b"),
+        ("<p id='a'>one two</p><p id='b'>one two</p>", "text=one-,two", "a"),
+        ("<p id='a'>Twofold</p><p id='b'>two</p>", "text=two", "b"),  # whole words only
+        ("<p id='a'>one <b>two</b></p>", "text=ONE%20two", "a"),  # across inline elements, any case
+        ("<p id='a'>one</p><p id='b'>two</p>", "text=one%20two", None),  # never across blocks
+        ("<p id='a'>alpha beta gamma delta</p>", "text=alpha,delta", "a"),
+        ("<script>var two</script><p id='b'>two</p>", "text=two", "b"),
+    ],
+)
+def test_page_text_finds_where_a_browser_lands(html, directive, lands_in):
+    ids = PageText(html).first_match(TextDirective.parse(directive[5:]))
+    assert (None if ids is None else sorted(ids)[0]) == lands_in
+
+
+# --- linear time ----------------------------------------------------------------------------------
+
+
+def test_quotation_marks_are_paired_in_one_pass_and_unclosed_ones_are_ignored():
+    text = "“a” «b» „c“ ‘d’ don’t \"e\" “unclosed"
+    assert [text[s:e] for s, e in find_quotations(text)] == ["a", "b", "c", "d", "e"]

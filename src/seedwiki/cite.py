@@ -128,9 +128,13 @@ class Citation:
         return human_date(self.accessed.isoformat())
 
 
+def _sentence(text: str) -> str:
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
 def _text(c: Citation) -> str:
     before, name, after = c.parts()
-    return f"{before}{name}. {after}. {c.url} (accessed {c.accessed_text})."
+    return f"{before}{_sentence(name)} {_sentence(after)} {c.url} (accessed {c.accessed_text})."
 
 
 def _markdown(c: Citation) -> str:
@@ -160,7 +164,7 @@ def _bibtex(c: Citation, key: str) -> str:
         fields.append(("year", c.iso_date[:4]))
     if c.language:
         fields.append(("language", c.language))
-    body = ",\n".join(f"  {name} = {_bibtex_value(value)}" for name, value in fields if value)
+    body = ",\n".join(f"  {name} = {{{value}}}" if name == "url" else f"  {name} = {_bibtex_value(value)}" for name, value in fields if value)
     return f"@misc{{{key},\n{body}\n}}"
 
 

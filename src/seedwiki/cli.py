@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .build import Project, build, load_corpus
 from .cite import FORMATS, entry_targets, format_citation, make_citation, quote_in
-from .fragment import page_text, passage_fragment
+from .fragment import PageText, passage_fragment
 from .lock import update_lock
 from .curate import curate
 from .errors import SeedwikiError
@@ -85,6 +85,18 @@ def _site_url(root: Path) -> str:
     return load_config(str(root / "mkdocs.yml")).site_url or ""
 
 
+def _built_page(site: Path, entry: SeedEntry) -> PageText | None:
+    """The seed's page as built (None when it is not), for a text fragment that lands where the
+    browser looks first: the first match on the whole page."""
+    path = site / entry.url / "index.html"
+    try:
+        return PageText(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as err:
+        raise UsageError(path, f"the built page cannot be read ({err.__class__.__name__})", "build the site again (`make build`), or pass --site with the built site's folder") from None
+
+
 def _find_entry(corpus: Corpus, name: str) -> SeedEntry:
     wanted = Path(name).resolve()
     for entry in corpus.entries:
@@ -107,7 +119,12 @@ def _cmd_cite(args: argparse.Namespace) -> int:
     if args.quote:
         if not quote_in(args.quote, target.text):
             raise UsageError(entry.document.seed.path, f"{args.quote!r} is not in {target.path}", "quote the words as the paragraph has them (check with `seedwiki inspect`)")
-        fragment = passage_fragment(page_text(entry), anchor, args.quote)
+        site = Path(args.site) if args.site else root / "site"
+        page = _built_page(site, entry)
+        if page is None:
+            print(f"seedwiki: {site / entry.url / 'index.html'} is not built, so the URL has no text fragment; run `make build` first for a link to the passage", file=sys.stderr)
+        else:
+            fragment = passage_fragment(page, anchor, args.quote)
     try:
         accessed = date.fromisoformat(args.accessed) if args.accessed else date.today()
     except ValueError:
@@ -166,6 +183,7 @@ def main(argv: list[str] | None = None) -> int:
     cite.add_argument("--format", choices=FORMATS, default="markdown", help="markdown (default), text, html, url, bibtex, csl-json or ris")
     cite.add_argument("--accessed", metavar="YYYY-MM-DD", help="the date accessed the citation gives; default: today")
     cite.add_argument("--base-url", help="the wiki's address; default: site_url of mkdocs.yml (SEEDWIKI_SITE_URL)")
+    cite.add_argument("--site", help="the built site, read for --quote's passage link; default: site/ in the project")
     cite.set_defaults(run=_cmd_cite)
     suggest = sub.add_parser("suggest-entities", help="list names and acronyms in the seeds that no glossary entry covers")
     suggest.add_argument("--limit", type=int, default=200, help="show at most this many (most frequent first); default: 200")

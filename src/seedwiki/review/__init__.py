@@ -79,9 +79,9 @@ class Review:
         cited_by_unit = []
         for unit in units:
             cited = [c for link in unit.links if (c := resolved[id(link)]) is not None]
-            for number, offset in unit.footnote_refs:  # a footnote's links stand where it is referenced
-                note = footnotes.get(number)
-                cited += [Cited(offset, c.page, c.anchor, c.target) for link in (note.links if note else []) if (c := resolved[id(link)]) is not None]
+            for number, offset in unit.footnote_refs:  # a footnote's links stand where it is referenced,
+                note = footnotes.get(number)  # in the sentence its mark follows
+                cited += [Cited(max(0, offset - 1), c.page, c.anchor, c.target) for link in (note.links if note else []) if (c := resolved[id(link)]) is not None]
             cited_by_unit.append(sorted(cited, key=lambda c: c.offset))
         for index, unit in enumerate(units):
             cited = cited_by_unit[index]
@@ -89,6 +89,7 @@ class Review:
                 cited = self._neighbour_links(units, cited_by_unit, index)
             if unit.quotations and cited:
                 self._check_quotations(unit, cited)
+        self.problems.sort(key=lambda p: (p.line, p.col))
 
     @staticmethod
     def _neighbour_links(units: list[Unit], cited_by_unit: list[list[Cited]], index: int) -> list[Cited]:

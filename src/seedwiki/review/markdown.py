@@ -4,7 +4,7 @@ The review is parsed by markdown-it-py (CommonMark, with GFM tables and footnote
 CommonMark renderer would make is found: inline and reference links (any title quoting, definitions
 over several lines), autolinks and raw HTML `<a href>` (read with an HTML parser); bare wiki URLs
 too, so that plain-text reviews work. Nothing in code spans, code blocks, escaped text or unused
-definitions is a link. A quotation belongs to the links of its own unit (list item, table cell,
+definitions is a link. A quotation belongs to the links of its own unit (list item, table row,
 footnote, else paragraph or heading); a blockquote is one quotation, and without links of its own
 it belongs to the unit that introduces it (else the one that follows it). A footnote reference
 brings its footnote's links to the place where it stands.
@@ -93,9 +93,9 @@ class _Locator:
                 start = self.col if number == self.line else 0
                 at = self.lines[number].find(needle, start)
                 if at != -1:
-                    self.line, self.col = number, at + 1
+                    self.line, self.col = number, at
                     return number + 1, at + 1
-        return self.line + 1, max(1, self.col)
+        return self.line + 1, self.col + 1
 
 
 def _indent(lines: list[str], number: int) -> int:
@@ -115,11 +115,11 @@ def read(text: str, wiki_bases: tuple[str, ...] = ()) -> list[Unit]:
         kind = token.type
         if token.map:
             line_map = token.map
-        if kind in ("list_item_open", "blockquote_open"):
+        if kind in ("list_item_open", "blockquote_open", "tr_open"):
             unit = Unit("quote" if kind == "blockquote_open" else "text", (token.map or [0])[0] + 1)
             containers.append((kind, unit))
             units.append(unit)
-        elif kind in ("list_item_close", "blockquote_close"):
+        elif kind in ("list_item_close", "blockquote_close", "tr_close"):
             containers.pop()
         elif kind == "footnote_open":
             footnote_id = token.meta["id"]
@@ -136,22 +136,16 @@ def read(text: str, wiki_bases: tuple[str, ...] = ()) -> list[Unit]:
         elif kind == "inline":
             unit = _unit_for(containers, units, line_map, footnote_id)
             _read_inline(token, unit, lines, token.map or line_map or [0, len(lines)], wiki_bases)
-        elif kind in ("td_open", "th_open"):
-            containers.append((kind, None))
-        elif kind in ("td_close", "th_close"):
-            containers.pop()
     for unit in units:
         _add_quotations(unit, lines)
     return [u for u in units if u.links or u.quotations or u.footnote_refs or u.footnote is not None or u.kind == "quote"]
 
 
 def _unit_for(containers, units: list[Unit], line_map, footnote_id) -> Unit:
-    """The unit an inline token belongs to: its list item or blockquote, else a unit of its own
-    (a paragraph, heading, table cell or footnote paragraph)."""
+    """The unit an inline token belongs to: its table row, list item or blockquote, else its
+    footnote, else a unit of its own (a paragraph or heading)."""
     line = (line_map or [0])[0] + 1
     for kind, unit in reversed(containers):
-        if kind in ("td_open", "th_open"):
-            break
         if unit is not None:
             return unit
         if kind == "footnote_open":
@@ -168,6 +162,7 @@ def _unit_for(containers, units: list[Unit], line_map, footnote_id) -> Unit:
 
 def _read_inline(token: Token, unit: Unit, lines: list[str], line_map: list[int], wiki_bases: tuple[str, ...]) -> None:
     locate = _Locator(lines, line_map[0], max(line_map[1], line_map[0] + 1))
+    locate.find(token.content.split("\n")[0].strip())  # past the line's markers (`- `, `> `, `[^1]: `)
     if unit.plain:
         unit.plain += "\n\n"  # a new paragraph in the same unit
     in_link = 0
@@ -179,8 +174,8 @@ def _read_inline(token: Token, unit: Unit, lines: list[str], line_map: list[int]
                 content = "".join(" " if ch in "\"“”„«»‘’" else ch for ch in content)
             elif wiki_bases:
                 for match in _BARE_URL.finditer(content):
-                    if not match.group().startswith(wiki_bases):
-                        continue
+                    if not match.group().startswith(wiki_bases) or content[: match.start()].endswith("]("):
+                        continue  # not the wiki's, or an escaped link's destination
                     unit.links.append(Link(match.group(), *locate.find(match.group()), len(unit.plain) + match.start()))
             locate.find(child.content[:40])
             unit.plain += content

@@ -86,10 +86,12 @@ def closest_passage(quote: str, text: str) -> str:
     target, source = normalise(quote).strip(" \"'"), normalise(text)
     if not target or not source:
         return ""
-    found = fuzz.partial_ratio_alignment(target, source)
+    found = fuzz.partial_ratio_alignment(target.casefold(), source.casefold())
+    if found is None or len(source.casefold()) != len(source):
+        found = fuzz.partial_ratio_alignment(target, source)
     start, end = found.dest_start, found.dest_end
-    while start > 0 and source[start - 1] != " ":
-        start -= 1
+    if start > 0 and source[start - 1] != " ":  # begin at a whole word
+        start = source.find(" ", start) + 1 or start
     while end < len(source) and source[end] != " ":
         end += 1
     return source[start:end].strip()

@@ -62,9 +62,12 @@ def _site_files(site_dir: Path) -> frozenset[str]:
     return frozenset(files)
 
 
-def site_path(path: str) -> str:
-    """A URL path relative to the site root, normalised; `OutsideSite` when it leaves the site."""
+def site_path(path: str, *, relative: bool = False) -> str:
+    """A URL path relative to the site root, normalised; `OutsideSite` when it leaves the site. A
+    relative link's leading `../` are dropped: a review may sit anywhere beside the site."""
     decoded = unquote(path)
+    while relative and decoded.startswith(("../", "./")):
+        decoded = decoded.partition("/")[2]
     if "\\" in decoded or "\0" in decoded or "%2f" in path.lower() or "%5c" in path.lower():
         raise OutsideSite(path)
     segments: list[str] = []
@@ -112,7 +115,7 @@ class Wiki:
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or url.startswith(("#", "/")):
             return None
-        return site_path(parts.path) + (f"#{parts.fragment}" if parts.fragment else "")
+        return site_path(parts.path, relative=True) + (f"#{parts.fragment}" if parts.fragment else "")
 
     def page_of(self, path: str) -> str | None:
         """The built page that `path` (a normalised site path) names, following redirects; None if none."""
