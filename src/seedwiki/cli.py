@@ -213,6 +213,11 @@ def main(argv: list[str] | None = None) -> int:
         print("seedwiki: interrupted; nothing half-written is kept (the next build finishes or discards it)", file=sys.stderr)
         return 130
     except Exception as err:  # a bug: one line, not a traceback (SEEDWIKI_DEBUG=1 shows it)
+        from mkdocs.exceptions import ConfigurationError
+
+        if isinstance(err, ConfigurationError):  # mkdocs.yml, read for the site's address
+            print(f"{Path(args.root) / 'mkdocs.yml'}: {str(err).rstrip('.')}; fix the configuration (or give the address with --base-url)", file=sys.stderr)
+            return 1
         if os.environ.get("SEEDWIKI_DEBUG"):
             raise
         print(f"{args.root}: internal error {type(err).__name__}: {err}; this is a bug in seedwiki: report it with the input (SEEDWIKI_DEBUG=1 shows the traceback)", file=sys.stderr)
