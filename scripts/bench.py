@@ -3,6 +3,7 @@
     .venv/bin/python scripts/bench.py                      # N = 100, 1,000, 5,000
     .venv/bin/python scripts/bench.py --sizes 100,1000,5000,10000
     .venv/bin/python scripts/bench.py --sizes 50 --quick   # a smoke run (what the tests do)
+    .venv/bin/python scripts/bench.py --review             # check-review on adversarial reviews
 
 For each N it makes a synthetic project (interviews with numbered questions, transcripts with
 speaker labels, articles with quotations and datelines, Arabic articles, a glossary of a few
@@ -329,12 +330,76 @@ def table(results: list[dict]) -> str:
     return "\n".join(lines)
 
 
+# --- check-review on adversarial reviews -------------------------------------------------------------
+
+
+def review_site(root: Path, pages: int, words: int, rng: random.Random) -> Path:
+    """A built site as check-review reads it: `links.json` and the seed pages, one long seed of
+    `words` words among `pages` pages of one paragraph each (no MkDocs build needed)."""
+    from seedwiki.review.quotes import normalise  # noqa: F401  (import cost outside the timings)
+
+    site = root / "site"
+    targets = []
+    for index in range(pages):
+        slug = f"s{index}"
+        count = words if index == 0 else 60
+        paragraphs = [" ".join(rng.choice(WORDS) for _ in range(min(count, 200))) for _ in range(max(1, count // 200))]
+        body = "".join(f'<p id="p{i}">{text}</p>' for i, text in enumerate(paragraphs, 1))
+        (site / "seeds" / slug).mkdir(parents=True)
+        (site / "seeds" / slug / "index.html").write_text(f"<html><body><article>{body}</article></body></html>")
+        targets.append({"seed": slug, "url": f"/seeds/{slug}/", "page": f"seeds/{slug}/", "anchor": "", "kind": "page", "label": "", "text": slug})
+        targets += [{"seed": slug, "url": f"/seeds/{slug}/#p{i}", "page": f"seeds/{slug}/", "anchor": f"p{i}", "kind": "paragraph",
+                     "label": f"¶{i}", "text": text} for i, text in enumerate(paragraphs, 1)]
+    (site / "links.json").write_text(json.dumps({"format": 1, "redirects": {}, "site_url": "http://wiki.example/", "targets": targets}))
+    return site
+
+
+REVIEWS = {
+    "100,000 links in one paragraph": lambda: "[a](seeds/s1/#p1) " * 100_000,
+    "100 KB quotation": lambda: '"' + " ".join(["withdraw forces"] * 6_600) + '" [a](seeds/s0/#p1)\n',
+    "quotation of 50,000 spaces": lambda: '"x' + " " * 50_000 + 'y" [a](seeds/s0/#p1)\n',
+    "50,000 unbalanced quote marks": lambda: "“" * 50_000 + " [a](seeds/s0/#p1)\n",
+    "50,000 unclosed brackets in a quotation": lambda: '"' + "[" * 50_000 + '" [a](seeds/s0/#p1)\n',
+    "closest passage in a 28,000-word seed": lambda: '"the council will never agree to anything" [a](seeds/s0/)\n',
+    "100 quotations found nowhere": lambda: "".join(f'"no such words {i} here" [a](seeds/s0/#p1)\n\n' for i in range(100)),
+}
+
+
+def bench_review(quick: bool) -> list[dict]:
+    """Time `check-review` (in this process) on each adversarial review against a site of 2,000
+    pages whose first seed has 28,000 words (fewer with `quick`)."""
+    from seedwiki.review import check_reviews
+
+    rng = random.Random(7)
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        site = review_site(root, 50 if quick else 2_000, 2_000 if quick else 28_000, rng)
+        for name, make in REVIEWS.items():
+            review = root / "review.md"
+            review.write_text(make(), encoding="utf-8")
+            start = time.perf_counter()
+            problems, links, quotations = check_reviews([review], site, None)
+            seconds = time.perf_counter() - start
+            rows.append({"review": name, "kib": round(review.stat().st_size / 1024), "seconds": round(seconds, 2),
+                         "links": links, "quotations": quotations, "problems": len(problems)})
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--review", action="store_true", help="measure check-review on adversarial reviews instead")
     parser.add_argument("--sizes", default="100,1000,5000", help="comma-separated corpus sizes; default 100,1000,5000 (add 10000 to include it)")
     parser.add_argument("--quick", action="store_true", help="skip serve, Pagefind and Zensical (a smoke run)")
     parser.add_argument("--out", default="bench-results.json", help="where to write the JSON; default bench-results.json")
     args = parser.parse_args()
+    if args.review:
+        rows = bench_review(args.quick)
+        Path(args.out).write_text(json.dumps({"machine": machine(), "review": rows}, indent=1, ensure_ascii=False) + "\n")
+        print(f"{'check-review on':<42}{'KiB':>8}{'seconds':>9}{'links':>9}{'quotes':>8}{'problems':>9}")
+        for row in rows:
+            print(f"{row['review']:<42}{row['kib']:>8,}{row['seconds']:>9}{row['links']:>9,}{row['quotations']:>8,}{row['problems']:>9,}")
+        return 0
     results = []
     for n in (int(s) for s in args.sizes.split(",")):
         print(f"bench: {n:,} seeds …", file=sys.stderr, flush=True)

@@ -21,3 +21,14 @@ def test_the_benchmark_runs_on_a_small_corpus_and_reports_every_figure(tmp_path)
     assert 1 <= run["generate_one_changed"]["files_written"] < run["generate_cold"]["files_written"]
     assert run["site"]["seed_page_kib_median"] > 0 and run["site"]["search_bundle_mib"] > 0
     assert "generate, seeds/s" in result.stdout and "N seeds" in result.stdout
+
+
+def test_the_review_benchmark_reports_every_adversarial_case(tmp_path):
+    out = tmp_path / "review.json"
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--review", "--quick", "--out", str(out)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    rows = {row["review"]: row for row in json.loads(out.read_text())["review"]}
+    assert rows["100,000 links in one paragraph"]["links"] == 100_000
+    assert rows["100 quotations found nowhere"]["problems"] == 100
+    assert all("seconds" in row for row in rows.values()) and "check-review on" in result.stdout
