@@ -69,3 +69,99 @@ def test_escaped_text_reads_back_as_what_a_reader_sees(text):
     import html
 
     assert html.unescape(escape_text(text)) == visible_text(text)
+
+
+# --- curated files: any sidecar, glossary or lock is read or refused with a one-line error ---------
+
+from seedwiki.curate import CurationError, read_curation  # noqa: E402
+from seedwiki.entities import GlossaryError, read_glossary  # noqa: E402
+from seedwiki.lock import LockError, read_lock, valid_slug  # noqa: E402
+
+SIDECAR_KEYS = ["title", "slug", "date", "outlet", "summary", "tags", "speakers", "note", "kind", "source_url", "boilerplate", "language", "date_reason", "date_basis"]
+# Values YAML can carry: text with line breaks, controls and markup, numbers, lists, mappings
+SCALARS = st.one_of(st.text(CHARS.map(lambda c: c[:1] or "x"), max_size=40), st.integers(), st.booleans(), st.none(), st.floats(allow_nan=False))
+VALUES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=3), st.dictionaries(st.one_of(st.text(max_size=8), st.integers()), inner, max_size=3)), max_leaves=8)
+
+
+def _yaml_documents(keys: list[str]):
+    """YAML texts: dumped mappings (keys of the schema and others, some not text) and raw text."""
+    import yaml
+
+    mapping = st.dictionaries(st.one_of(st.sampled_from(keys), st.text(max_size=6), st.integers()), VALUES, max_size=5)
+    dumped = mapping.map(lambda d: yaml.safe_dump(d, allow_unicode=True))
+    pieces = st.sampled_from(list("ab:- \n\t[]{}?&*!|>'\"#%@`,\\\x85\u2028é") + ["? [a]\n: b\n", "!!python/object ", "title: ", "speakers:\n  "])
+    raw = st.lists(pieces, max_size=40).map("".join)
+    return st.one_of(dumped, raw)
+
+
+def _error_line(err) -> bool:
+    report = err.report()
+    return "\n" not in report and err.line is not None and err.line >= 1
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(_yaml_documents(SIDECAR_KEYS))
+def test_any_sidecar_is_read_or_refused_at_a_line_and_never_lets_a_line_break_into_a_name(tmp_path, text):
+    seed = _seed("Title\nOne.\nTwo.\n")
+    document = parse(seed)
+    path = tmp_path / "prop.yml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        meta, data, _ = read_curation(path, document)
+    except CurationError as err:
+        assert _error_line(err), err.report()
+        return
+    for name in ("title", "outlet", "summary", "kind", "language", "source_url"):
+        value = getattr(meta, name)
+        assert value is None or not re.search("[\x00-\x1f\x7f-\x9f\u2028\u2029]", value), (name, value)
+    for role, speaker in meta.speakers:
+        assert "\n" not in role and "\n" not in speaker
+    assert "slug" not in data or valid_slug(data["slug"])
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.one_of(
+    _yaml_documents(["entities"]),
+    st.lists(st.dictionaries(st.sampled_from(["id", "name", "kind", "aliases", "description", "relations", "x"]), VALUES, max_size=6), max_size=3)
+    .map(lambda items: __import__("yaml").safe_dump({"entities": items}, allow_unicode=True)),
+))
+def test_any_glossary_is_read_or_refused_at_a_line(tmp_path, text):
+    path = tmp_path / "glossary.yml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        entities = read_glossary(path)
+    except GlossaryError as err:
+        assert _error_line(err), err.report()
+        return
+    for entity in entities:
+        assert re.fullmatch(r"[a-z0-9][a-z0-9-]{0,79}", entity.id)
+        assert not any(re.search("[\x00-\x1f\x7f-\x9f\u2028\u2029]", name) for name in entity.aliases)
+
+
+LOCK_WORDS = st.one_of(
+    st.sampled_from(["seeds/a/", "seeds/../", "seeds/./", "seeds/a", "seeds/تقرير/", "seeds/A_b/", "seeds//", "sha256:" + "a" * 64, "sha256:" + "A" * 64,
+                     "sha256:abc", "p1", "p0", "q0", "q01", "p12", "q8", "x1", "", " ", "\t", "\r", "\x0b", "\u2028", "#"]),
+    st.text(max_size=6),
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(LOCK_WORDS, max_size=5).map(" ".join), max_size=4).map("\n".join), st.binary(max_size=4))
+def test_any_lock_is_read_or_refused_at_a_line_and_holds_only_pages_and_anchors_the_site_makes(tmp_path, text, tail):
+    path = tmp_path / "permalinks.lock"
+    path.write_bytes(text.encode("utf-8") + tail)
+    try:
+        entries = read_lock(path)
+    except LockError as err:
+        assert _error_line(err), err.report()
+        return
+    for entry in entries:
+        assert entry.page.startswith("seeds/") and entry.page.endswith("/") and valid_slug(entry.page[6:-1])
+        assert re.fullmatch("[0-9a-f]{64}", entry.sha256)
+        assert all(re.fullmatch(r"p[1-9][0-9]*|q(0|[1-9][0-9]*)", a) for a in entry.anchors)
+
+
+@given(st.text(min_size=1, max_size=60))
+def test_every_slug_the_build_makes_is_one_the_lock_accepts(name):
+    slug = slugify(name)
+    assert slug == "" or valid_slug(slug)

@@ -16,8 +16,13 @@ class SeedwikiError(Exception):
         super().__init__(self.report())
 
     def report(self) -> str:
+        """One line, whatever the path or the quoted value holds: line breaks and other control
+        characters are written as escapes (`\\n`, `\\x1b`, `\\u2028`)."""
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"{where}: {self.message}; {self.hint}"
+        return f"{where}: {self.message}; {self.hint}".translate(_ONE_LINE)
+
+
+_ONE_LINE = {code: (repr(chr(code))[1:-1] if code < 0x100 else f"\\u{code:04x}") for code in [*range(0x20), *range(0x7F, 0xA0), 0x2028, 0x2029]}
 
 
 class IngestError(SeedwikiError):
