@@ -28,7 +28,7 @@ def test_the_sample_review_in_the_docs_passes(real_site):
     result = _check(real_site, ROOT / "docs" / "sample-review.md", ROOT / "docs" / "how-to-cite.md")
     assert result.returncode == 0, result.stdout
     assert result.stdout == ""
-    assert "2 files, 6 wiki links, 4 quotations checked; 0 problems" in result.stderr  # the admonition is indented: code in CommonMark
+    assert "2 files, 9 wiki links, 7 quotations checked; 0 problems" in result.stderr  # the admonition is indented: code in CommonMark
 
 
 BROKEN = f"""\
