@@ -63,4 +63,4 @@ test: venv
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf site site-offline site-zensical dist test-results docs/seeds docs/catalogue docs/.seedwiki-*
+	rm -rf site site-offline site-zensical site.seedwiki-* site-offline.seedwiki-* dist test-results docs/seeds docs/catalogue docs/.seedwiki-*
