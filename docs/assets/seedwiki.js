@@ -40,13 +40,17 @@
     return date.getDate() + " " + MONTHS[date.getMonth()] + " " + date.getFullYear();
   }
 
+  function sentence(text) {  // as cite._sentence: a full stop unless the text ends a sentence already
+    return /[.?!]$/.test(text) ? text : text + ".";
+  }
+
   function escapeHtml(text) {  // as Python's html.escape
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
       .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
   }
 
   // The citation of a block, as `seedwiki cite SLUG --p N --format text` and `--format html` give it
-  // (cite.py: Citation.parts, _text, _html).
+  // (cite.py: Citation.parts, _sentence, _text, _html).
   function citation(block) {
     var data = citeData() || {};
     var anchor = anchorOf(block);
@@ -57,7 +61,7 @@
     var url = pageUrl() + "#" + anchor;
     var accessed = "(accessed " + humanDate(new Date()) + ").";
     return {
-      text: before + name + ". " + after + ". " + url + " " + accessed,
+      text: before + sentence(name) + " " + sentence(after) + " " + url + " " + accessed,
       html: escapeHtml(before) + '<a href="' + escapeHtml(url) + '">' + escapeHtml(name) + "</a>. " + escapeHtml(after) + " " + accessed,
     };
   }
@@ -93,7 +97,8 @@
       announce(ok ? done : "Copying is blocked here; the text is: " + text);
     }
     if (!navigator.clipboard || !window.isSecureContext) return fallback();
-    if (html && window.ClipboardItem && navigator.clipboard.write) {
+    if (html && !(window.ClipboardItem && navigator.clipboard.write)) return fallback();  // the copy event carries both types
+    if (html) {
       var item = new ClipboardItem({
         "text/plain": new Blob([text], { type: "text/plain" }),
         "text/html": new Blob([html], { type: "text/html" }),
