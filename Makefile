@@ -16,7 +16,7 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	touch $@
 
 pages: venv
-	$(BIN)/python scripts/build_pages.py
+	$(BIN)/seedwiki build
 
 build: pages
 	$(BIN)/mkdocs build --strict --site-dir site

@@ -53,8 +53,6 @@ def make_project(root: Path, seeds: dict[str, bytes]) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     for config in ("mkdocs.yml", "mkdocs.offline.yml", "zensical.yml"):
         shutil.copy2(ROOT / config, root / config)
-    (root / "scripts").mkdir(exist_ok=True)
-    shutil.copy2(ROOT / "scripts" / "mkdocs_hooks.py", root / "scripts" / "mkdocs_hooks.py")
     shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(*GENERATED_ROOTS, ".seedwiki-*"))
     shutil.copytree(ROOT / "overrides", root / "overrides", dirs_exist_ok=True)  # the theme's template overrides
     if REAL_SEED_NAMES <= seeds.keys():

@@ -86,7 +86,6 @@ def test_make_offline_packs_a_site_that_opens_from_disk(tmp_path):
     root = make_project(tmp_path / "p", SEED_FILES)
     for name in ("Makefile", "pyproject.toml", "constraints.txt"):  # copied with their times: the venv is up to date
         shutil.copy2(ROOT / name, root / name)
-    shutil.copy2(ROOT / "scripts" / "build_pages.py", root / "scripts" / "build_pages.py")
     (root / "src").symlink_to(ROOT / "src")
     venv = Path(sys.prefix)
     # -o: the test uses the running venv as it is, never (re)installs it

@@ -29,25 +29,30 @@ CATALOGUE_PAGE = "catalogue/index.md"
 
 @dataclass(frozen=True)
 class Project:
-    """Where a seedwiki project keeps its files."""
+    """Where a seedwiki project keeps its files: paths relative to `root` (the folder of mkdocs.yml),
+    as the plugin's options name them."""
 
     root: Path
+    seeds: str = "seeds"
+    glossary: str = GLOSSARY_NAME
+    lock_file: str = "permalinks.lock"
+    docs: str = "docs"
 
     @property
     def seeds_dir(self) -> Path:
-        return self.root / "seeds"
+        return self.root / self.seeds
 
     @property
     def docs_dir(self) -> Path:
-        return self.root / "docs"
+        return self.root / self.docs
 
     @property
     def glossary_path(self) -> Path:
-        return self.root / GLOSSARY_NAME
+        return self.root / self.glossary
 
     @property
     def lock_path(self) -> Path:
-        return self.root / "permalinks.lock"
+        return self.root / self.lock_file
 
     @property
     def cache_dir(self) -> Path:

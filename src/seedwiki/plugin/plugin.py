@@ -1,0 +1,158 @@
+"""The seedwiki MkDocs plugin (`plugins: - seedwiki`): wiring only. Each event hands over to the
+pipeline (`build.build`), the link manifest (`cite.links_json`), Pagefind (`search.index_site`)
+or the staged site (`staging.StagedSite`); its state lives on the plugin object.
+
+- on_startup: which command runs (a build, gh-deploy or serve).
+- on_config: hold the project lock, generate the pages, add the seeds to the navigation and the
+  redirects of renamed seeds, build into a staging folder beside the site.
+- on_post_build: write links.json and the search index.
+- on_shutdown / on_build_error: swap the complete site in, or keep the previous one.
+- on_serve: watch the seeds, their sidecars, the glossary and the lock.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+
+from ..build import BuildResult, Project, build, validate_site_url, with_seed_nav
+from ..cite import links_json
+from ..errors import SeedwikiError
+from ..write import ProjectLock
+from .config import SeedwikiConfig
+from .search import index_site
+from .staging import StagedSite, serving
+
+log = logging.getLogger("mkdocs.plugins.seedwiki")
+
+
+def local_address(site_url: str | None) -> bool:
+    """The local default (mkdocs.yml without SEEDWIKI_SITE_URL) or another loopback address: not a
+    published one."""
+    host = urlsplit(site_url or "").hostname or ""
+    return host in ("", "localhost", "0.0.0.0", "::1") or host.startswith("127.")
+
+
+class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.command: str | None = None  # "build", "gh-deploy" or "serve"; None for a dirty build
+        self.result: BuildResult | None = None
+        self.project_lock: ProjectLock | None = None  # held from on_config until the site is in place
+        self.staged: StagedSite | None = None
+        self.mkdocs_config: MkDocsConfig | None = None
+
+    def project(self, config: MkDocsConfig) -> Project:
+        root = Path(config.config_file_path).resolve().parent
+        return Project(root, seeds=self.config.seeds, glossary=self.config.glossary, lock_file=self.config.lock, docs=config.docs_dir)
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.command = None if dirty else command  # a dirty build updates the site in place
+
+    def _release(self) -> None:
+        if self.project_lock is not None:
+            self.project_lock.release()
+            self.project_lock = None
+
+    def _fail(self, message: str) -> PluginError:
+        self._release()
+        return PluginError(message)
+
+    @event_priority(100)  # first: other plugins must see the staging folder as the site folder
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.mkdocs_config = config
+        project = self.project(config)
+        try:
+            if config.site_url:
+                validate_site_url(config.site_url)
+            published = not local_address(config.site_url)
+            if self.command == "gh-deploy" and not published:
+                raise self._fail(f"seedwiki: not publishing: site_url is {config.site_url or 'unset'}, a local address, and every "
+                                 "citation copied from the published pages would carry it; set SEEDWIKI_SITE_URL to the "
+                                 "published address (for example https://you.github.io/wiki/) and deploy again")
+            if self.project_lock is None:
+                self.project_lock = project.lock(on_wait=lambda message: log.info("seedwiki: %s", message))
+            self.project_lock.acquire()
+            self.result = build(project, locked=True)
+            site = Path(config.site_dir).resolve()
+            self.staged = None
+            if self.command in ("build", "gh-deploy") and not serving(site):
+                self.staged = StagedSite.begin(site)
+                config.site_dir = str(self.staged.new)
+        except SeedwikiError as err:
+            raise self._fail(err.report()) from None
+        except OSError as err:
+            raise self._fail(f"{err.filename or config.site_dir}: {err.strerror}; free disk space or fix the folder's permissions, then build again") from None
+        address = self.config.cite_address
+        config.extra["seedwiki"] = {"search": self.config.search,
+                                    "published": address == "site_url" or (address == "auto" and published)}
+        self._report(self.result)
+        if config.nav is not None:
+            config.nav = with_seed_nav(config.nav, self.result.nav)
+        self._add_redirects(config, self.result.redirects)
+        return config
+
+    @staticmethod
+    def _report(result: BuildResult) -> None:
+        written = result.written
+        log.info("seedwiki: %d seeds; %d files written, %d removed", result.seeds, written.written, written.removed)
+        for notice in result.notices:
+            log.info("seedwiki: %s", notice)
+        if count := result.unlocked:
+            log.info("seedwiki: %d pages and anchors are not in permalinks.lock yet; run `seedwiki lock` to add them", count)
+
+    def _add_redirects(self, config: MkDocsConfig, redirects: dict[str, str]) -> None:
+        """Locked pages of renamed seeds redirect to their new page (mkdocs-redirects)."""
+        if not redirects:
+            return
+        if "redirects" not in config.plugins:
+            raise self._fail("seedwiki: seeds were renamed, and their published pages need the `redirects` plugin: "
+                             "add `- redirects` under `plugins:` in mkdocs.yml (pip install mkdocs-redirects)")
+        maps = config.plugins["redirects"].config["redirect_maps"]
+        for old, new in redirects.items():
+            maps[old + "index.md"] = new + "index.md"
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        assert self.result is not None
+        links = links_json(self.result.links.read_text(encoding="utf-8"), config.site_url or "")
+        (Path(config.site_dir) / "links.json").write_text(links, encoding="utf-8")
+        if self.config.search == "pagefind":
+            index_site(Path(config.site_dir))
+        if self.staged is not None:
+            self.staged.complete = True
+        else:
+            self._release()  # serving: the site is in place
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.staged is not None:
+            self.staged.discard()  # the previous site stays
+            self.staged = None
+        self._release()
+
+    def on_shutdown(self) -> None:
+        """After `mkdocs build` or `gh-deploy`: a complete staged site replaces the previous one."""
+        staged, self.staged = self.staged, None
+        try:
+            if staged is not None and staged.finish():
+                log.info("seedwiki: the new site replaced %s", staged.target)
+        except OSError as err:
+            log.error("seedwiki: %s: cannot put the new site in place (%s); the previous site is kept, build again",
+                      err.filename or staged.target, err.strerror)
+            raise SystemExit(1) from None
+        finally:
+            if staged is not None and self.mkdocs_config is not None:
+                self.mkdocs_config.site_dir = str(staged.target)  # where gh-deploy finds the site
+            self._release()
+
+    def on_serve(self, server, *, config: MkDocsConfig, builder):
+        project = self.project(config)
+        server.watch(str(project.seeds_dir))  # seeds and their sidecars
+        # glossary.yml and permalinks.lock, also when created while serving (not recursive: site/ is below)
+        server.watch(str(project.root), recursive=False)
+        return server
