@@ -91,6 +91,11 @@ def test_article_seed_golden_structure():
     brennan = "Maj. Gen. John W. Brennan, Jr."
     assert [(q.block + 1, q.speaker) for q in doc.quotes] == [
         (4, "The Global Coalition"), (6, "The Global Coalition"), (8, "The Global Coalition"),
-        (10, brennan), (10, brennan), (11, brennan), (13, brennan),
+        (9, brennan), (10, brennan), (10, brennan), (11, brennan), (12, brennan), (13, brennan),
+    ]
+    unquoted = [(q.block + 1, q.text) for q in doc.quotes if q.basis == "unquoted"]
+    assert unquoted == [
+        (9, "The groups responsible for this brazen attack are now ultimately weaker"),
+        (12, "While Daesh remains a threat, it is clearly no longer the force it once was"),
     ]
     assert all(doc.seed.text[q.span.start:q.span.end] == q.text for q in doc.quotes)

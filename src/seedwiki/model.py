@@ -59,7 +59,8 @@ class Quote:
     span: Span
     text: str
     speaker: str | None
-    basis: str  # "attribution" (said X / X said / according to X), "continuation", "interviewee", "none"
+    basis: str  # "attribution" (said X / X said / according to X), "statement", "continuation", "interviewee",
+    # "unquoted" (a sentence attributed without quotation marks), "turn" (a transcript speaker's turn), "none"
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class Metadata:
     date_precision: str | None = None  # "day", "month" or "year"
     date_basis: str | None = None  # "stated" or "inferred"
     date_reason: str | None = None
+    date_source: str | None = None  # where a stated date is: "front matter" or "date line"
     outlet: str | None = None
     source_url: str | None = None
     kind: str | None = None  # "interview", "transcript", "press release", "news article", "statement"
@@ -80,6 +82,7 @@ class Metadata:
     speakers: tuple[tuple[str, str], ...] = ()  # (role, name)
     byline: str | None = None
     dateline: str | None = None
+    author: str | None = None  # the front matter's author(s), else the byline
 
 
 @dataclass(frozen=True)
@@ -88,7 +91,7 @@ class Document:
 
     seed: Seed
     title: str
-    title_basis: str  # "first line", "file name" or "curated"
+    title_basis: str  # "front matter", "first line", "file name" or "curated"
     blocks: tuple[Block, ...]
     detected: Metadata = Metadata()
     quotes: tuple[Quote, ...] = ()
@@ -96,6 +99,7 @@ class Document:
     slug: str | None = None  # a curated slug
     slug_line: int | None = None  # the line of `slug:` in the sidecar, for errors
     note: str | None = None  # the curator's Markdown commentary
+    notices: tuple[str, ...] = ()  # what the build log should say about the seed (unreadable front matter)
 
     def anchor(self, index: int) -> str:
         """The permalink id of `blocks[index]`: every block is a paragraph unit, numbered from 1."""

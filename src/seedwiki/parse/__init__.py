@@ -1,0 +1,90 @@
+"""parse: a `Seed` becomes a `Document` of blocks, each keeping its span in the seed's text.
+
+One module per feature: `frontmatter`, `units` (paragraph units, the permalink contract),
+`headers` (title and header lines, furniture, the document's kind), `dates`, `turns` (interviews
+and transcripts), `quotes` (quotations and attribution) and `language`. `parse` runs them as
+named passes; each returns a frozen value.
+"""
+
+from __future__ import annotations
+
+from ..model import BOILERPLATE, PARAGRAPH, Block, Document, Metadata, Seed, Span
+from .dates import MONTH_NAMES, find_dates, parse_date, publication_date_line
+from .frontmatter import FrontMatter, find_front_matter
+from .headers import TITLE_MAX_CHARS, document_kind, furniture, is_boilerplate_line, looks_like_title, read_header, read_source
+from .language import RTL_LANGUAGES, detect_language
+from .quotes import find_quote_spans, find_quotes
+from .turns import find_turns
+from .units import is_hard_wrapped, paragraph_spans
+
+__all__ = [
+    "MONTH_NAMES", "RTL_LANGUAGES", "TITLE_MAX_CHARS", "detect_language", "find_dates", "find_front_matter",
+    "find_quote_spans", "is_boilerplate_line", "is_hard_wrapped", "looks_like_title", "paragraph_spans", "parse",
+    "parse_date", "publication_date_line",
+]
+
+
+def _units(text: str, front: FrontMatter | None) -> list[Span]:
+    """The paragraph units: the front matter (if any) is one, then the text's own."""
+    if front is None:
+        return list(paragraph_spans(text))
+    return [front.span, *paragraph_spans(text, front.span.end)]
+
+
+def parse(seed: Seed) -> Document:
+    """Split the seed into paragraph units, classify them, and read what the text states about itself."""
+    text = seed.text
+    front = find_front_matter(text)
+    spans = _units(text, front)
+    texts = [text[s.start:s.end] for s in spans]
+    kinds = furniture(texts)
+    if front is not None:
+        kinds[0] = BOILERPLATE
+    header = read_header(texts, kinds, front.title if front else None)
+    turns = find_turns(texts, header.kinds)
+    body = [i for i, k in enumerate(turns.kinds) if k != BOILERPLATE]
+    first_paragraph = next((texts[i] for i in body if turns.kinds[i] == PARAGRAPH), None)
+    source = read_source(first_paragraph)
+    kind = turns.document_kind or document_kind(
+        " ".join(texts[i] for i in body[:4]), texts[body[0]] if body else "", source, header.byline)
+
+    blocks = [
+        Block(turns.kinds[i], spans[i], texts[i], lang=detect_language(texts[i]), number=turns.numbers[i], speaker=turns.speakers[i])
+        for i in range(len(spans))
+    ]
+    language = detect_language("\n".join(b.text for b in blocks if b.kind != BOILERPLATE))
+    date, date_source = _publication_date(front, header)
+    detected = Metadata(
+        title=(front.title if front and front.title else header.title),
+        date=date[0] if date else None,
+        date_precision=date[1] if date else None,
+        date_basis="stated" if date else None,
+        date_source=date_source,
+        outlet=source.outlet,
+        source_url=front.source_url if front else None,
+        kind=kind,
+        language=language,
+        tags=front.tags if front else (),
+        byline=header.byline,
+        author=(front.author if front and front.author else header.byline),
+        dateline=source.dateline,
+    )
+    if front is not None and front.title:
+        title, basis = front.title, "front matter"
+    elif header.title is not None:
+        title, basis = header.title, "first line"
+    else:
+        title, basis = seed.stem, "file name"
+    quotes = find_quotes(blocks, text, interview=kind == "interview")
+    notices = (f"front matter: {front.notice}",) if front is not None and front.notice else ()
+    return Document(seed, title=title, title_basis=basis, blocks=tuple(blocks), detected=detected,
+                    quotes=tuple(quotes), notices=notices)
+
+
+def _publication_date(front: FrontMatter | None, header) -> tuple[tuple[str, str] | None, str | None]:
+    """The text's own date: its front matter's, else its header's date line; else unknown."""
+    if front is not None and front.date:
+        return (front.date, front.date_precision or "day"), "front matter"
+    if header.date is not None:
+        return (header.date.value, header.date.precision), "date line"
+    return None, None

@@ -1,0 +1,88 @@
+"""Language: a BCP 47 primary tag for a text, from its script and py3langid's classifier.
+
+The script decides what it can alone: Hebrew; Arabic script is Urdu, Sorani Kurdish or Persian by
+the letters only they use, else Arabic. py3langid (a maintained fork of langid.py, naive Bayes over byte n-grams, 97 languages)
+decides among the languages of that script. A text too short, or a guess below the confidence
+bar, is "und". Comparing candidates on a labelled sample: tests/test_parse_language.py.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ckb", "ps", "sd", "ug", "yi", "dv", "arz", "ary"}
+
+_LETTERS = re.compile(r"[^\W\d_]")
+_SCRIPTS = {  # the letters of each script (digits and punctuation of the blocks left out)
+    "arabic": re.compile("[\u0620-\u064A\u066E-\u06D3\u06D5\u06FA-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFC]"),
+    "hebrew": re.compile("[\u05D0-\u05EA\u05F0-\u05F2]"),
+    "latin": re.compile("[A-Za-z\u00AA\u00B5\u00BA\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]"),
+    "cyrillic": re.compile("[\u0400-\u04FF]"),
+}
+_URDU = re.compile("[ےںٹڈڑ]")
+_SORANI = re.compile("[ێۆڕڵە]")
+_PERSIAN = re.compile("[پچژگ]")
+_ENGLISH_WORDS = {"the", "and", "of", "to", "in", "is", "that", "for", "on", "with", "are", "was", "we", "it"}
+_CYRILLIC_LANGUAGES = ("ru", "uk", "bg", "be", "mk", "sr", "kk", "ky", "mn", "tg", "tt", "ba")
+_RENAMED = {"sdh": "ckb", "arz": "ar", "ary": "ar", "nn": "no"}
+MIN_LETTERS = 12  # fewer letters than this: the script alone decides
+SAMPLE_CHARS = 20_000  # the classifier reads at most this much of a text
+CONFIDENCE = 0.75
+
+
+@functools.cache
+def _identifier():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def script_of(text: str) -> tuple[str | None, int]:
+    """The script most of the text's letters are in (None when none has 60%), and the letter count."""
+    if text.isascii():
+        letters = sum(ch.isalpha() for ch in text)
+        return ("latin" if letters else None), letters
+    counts = {script: len(pattern.findall(text)) for script, pattern in _SCRIPTS.items()}
+    total = len(_LETTERS.findall(text))
+    if not total:
+        return None, 0
+    script, top = max(counts.items(), key=lambda kv: kv[1])
+    return (script if top / total >= 0.6 else None), total
+
+
+def _by_letters(text: str, script: str) -> str | None:
+    if script == "hebrew":
+        return "he"
+    if script == "arabic":
+        return "ur" if _URDU.search(text) else "ckb" if _SORANI.search(text) else "fa" if _PERSIAN.search(text) else None
+    return None
+
+
+def _classify(text: str, candidates: tuple[str, ...] | None) -> tuple[str, float]:
+    ranked = _identifier().rank(text)
+    if candidates:
+        ranked = [(lang, p) for lang, p in ranked if lang in candidates]
+    lang, probability = ranked[0]
+    return _RENAMED.get(lang, lang), float(probability)
+
+
+def detect_language(text: str) -> str:
+    """A primary language tag for the text; "und" when unsure."""
+    sample = text[:SAMPLE_CHARS]
+    script, letters = script_of(sample)
+    if script is None:
+        return "und"
+    if (tag := _by_letters(sample, script)) is not None:
+        return tag
+    if script == "arabic":
+        return "ar"  # Arabic letters without those only Urdu, Sorani or Persian use
+    if letters < MIN_LETTERS:
+        if script == "latin":
+            words = re.findall(r"[a-z]+", sample.lower())
+            if len(words) >= 3 and sum(w in _ENGLISH_WORDS for w in words) / len(words) >= 0.2:
+                return "en"
+        return "und"
+    lang, probability = _classify(sample, _CYRILLIC_LANGUAGES if script == "cyrillic" else None)
+    bar = CONFIDENCE if letters >= 40 else 0.95
+    return lang if probability >= bar else "und"
