@@ -4,6 +4,7 @@
     .venv/bin/python scripts/bench.py --sizes 100,1000,5000,10000
     .venv/bin/python scripts/bench.py --sizes 50 --quick   # a smoke run (what the tests do)
     .venv/bin/python scripts/bench.py --review             # check-review on adversarial reviews
+    .venv/bin/python scripts/bench.py --parse              # parse on 1 MB of adversarial text
 
 For each N it makes a synthetic project (interviews with numbered questions, transcripts with
 speaker labels, articles with quotations and datelines, Arabic articles, a glossary of a few
@@ -387,13 +388,52 @@ def bench_review(quick: bool) -> list[dict]:
     return rows
 
 
+# --- parse on adversarial text ------------------------------------------------------------------------
+
+def parse_cases(quick: bool) -> dict[str, str]:
+    """About 1 MB of each text that made an earlier parser quadratic (a tenth of it with --quick)."""
+    scale = 10 if quick else 1
+    return {
+        "capitalised words (Aa Aa …)": "Aa " * (333_000 // scale),
+        "16,000 quotations": "".join(f'"Quotation number {i} goes here," said Person{i % 50}. ' for i in range(16_000 // scale)),
+        "50,000 dates": "".join(f"On January {1 + i % 28}, 2020 and " for i in range(50_000 // scale)),
+        "folded lines, blank-line paragraphs": ("word " * 14 + "\n" + "word " * 14 + "\n\n") * (8_000 // scale),
+        "speaker turns": "".join(f"MR. SPEAKER{chr(65 + i % 7)}: A turn, said Someone, according to Others.\n" for i in range(16_000 // scale)),
+    }
+
+
+def bench_parse(quick: bool) -> list[dict]:
+    """Time `parse` (in this process) on each adversarial text; the figures, not a test."""
+    from seedwiki.model import Seed
+    from seedwiki.parse import parse
+
+    parse(Seed(Path("warm.txt"), b"", "0" * 64, "UTF-8", "A warm-up text, said Someone.\n"))  # the language model loads once
+    rows = []
+    for name, text in parse_cases(quick).items():
+        seed = Seed(Path("bench.txt"), b"", "0" * 64, "UTF-8", text)
+        start = time.perf_counter()
+        document = parse(seed)
+        seconds = time.perf_counter() - start
+        rows.append({"text": name, "kib": round(len(text.encode()) / 1024), "seconds": round(seconds, 2),
+                     "units": len(document.blocks), "quotes": len(document.quotes)})
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--review", action="store_true", help="measure check-review on adversarial reviews instead")
+    parser.add_argument("--parse", action="store_true", help="measure parse on 1 MB of adversarial text instead")
     parser.add_argument("--sizes", default="100,1000,5000", help="comma-separated corpus sizes; default 100,1000,5000 (add 10000 to include it)")
     parser.add_argument("--quick", action="store_true", help="skip serve, Pagefind and Zensical (a smoke run)")
     parser.add_argument("--out", default="bench-results.json", help="where to write the JSON; default bench-results.json")
     args = parser.parse_args()
+    if args.parse:
+        rows = bench_parse(args.quick)
+        Path(args.out).write_text(json.dumps({"machine": machine(), "parse": rows}, indent=1, ensure_ascii=False) + "\n")
+        print(f"{'parse on':<42}{'KiB':>8}{'seconds':>9}{'units':>9}{'quotes':>8}")
+        for row in rows:
+            print(f"{row['text']:<42}{row['kib']:>8,}{row['seconds']:>9}{row['units']:>9,}{row['quotes']:>8,}")
+        return 0
     if args.review:
         rows = bench_review(args.quick)
         Path(args.out).write_text(json.dumps({"machine": machine(), "review": rows}, indent=1, ensure_ascii=False) + "\n")
