@@ -132,7 +132,6 @@ def make_project(root: Path, n: int, entities: int = 300) -> None:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, root / name)
     shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(*GENERATED, ".seedwiki-*"))
-    shutil.copytree(ROOT / "overrides", root / "overrides")
     (root / "docs" / "sample-review.md").write_text("# Sample review\n\nIt cites seeds this site does not have.\n")
     text, names = glossary(rng, entities)
     (root / "glossary.yml").write_text(text)

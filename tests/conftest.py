@@ -54,7 +54,6 @@ def make_project(root: Path, seeds: dict[str, bytes]) -> Path:
     for config in ("mkdocs.yml", "mkdocs.offline.yml", "zensical.yml"):
         shutil.copy2(ROOT / config, root / config)
     shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(*GENERATED_ROOTS, ".seedwiki-*"))
-    shutil.copytree(ROOT / "overrides", root / "overrides", dirs_exist_ok=True)  # the theme's template overrides
     if REAL_SEED_NAMES <= seeds.keys():
         for name in ("permalinks.lock", "glossary.yml"):
             shutil.copy2(ROOT / name, root / name)

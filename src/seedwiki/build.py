@@ -8,6 +8,7 @@ import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -19,6 +20,7 @@ from .ingest import discover, entry_kind, ignored_files, ingest, read_regular
 from .link import link
 from .model import Corpus
 from .parse import parse
+from .assets import asset_pages
 from .connected import Connections, render_site
 from .entities import GLOSSARY_NAME, Matcher, find_mentions, read_glossary
 from .render import seed_nav
@@ -142,7 +144,7 @@ def _build(project: Project) -> BuildResult:
     entities = read_glossary(project.glossary_path)
     matcher = Matcher(entities)
     connections = Connections(entities, find_mentions(corpus, matcher), matcher)
-    written = write(render_site(corpus, connections), project.docs_dir)
+    written = write(chain(render_site(corpus, connections), asset_pages()), project.docs_dir)
     notices = [f"{e.document.seed.path}: read as {e.document.seed.encoding} (named on its page)"
                for e in corpus.entries if not e.document.seed.encoding.startswith("UTF-8")]
     notices += [f"{path}: not published (seeds/ publishes .txt seeds; .yml files are their sidecars)" for path in ignored_files(project.seeds_dir)]

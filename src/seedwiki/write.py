@@ -23,7 +23,9 @@ from pathlib import Path, PurePosixPath
 from .errors import BusyError, ConfigError, WriteError
 from .render import Page
 
-GENERATED_ROOTS = ("seeds", "catalogue", "entities", "quotes", "timeline")
+# The folders of docs/ the generator owns (assets.ASSET_ROOT is "seedwiki"); the plugin keeps them out of
+# the navigation, `seedwiki clean` removes them.
+GENERATED_ROOTS = ("seeds", "catalogue", "entities", "quotes", "timeline", "seedwiki")
 MANIFEST = ".seedwiki-manifest.json"
 STAGING = ".seedwiki-staging"
 RETIRED = ".seedwiki-retired"

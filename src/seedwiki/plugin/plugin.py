@@ -20,6 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 
+from ..assets import ASSET_ROOT, SCRIPTS, STYLESHEETS, TEMPLATES
 from ..build import BuildResult, Project, build, validate_site_url, with_seed_nav
 from ..cite import links_json
 from ..errors import SeedwikiError
@@ -92,11 +93,24 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         address = self.config.cite_address
         config.extra["seedwiki"] = {"search": self.config.search,
                                     "published": address == "site_url" or (address == "auto" and published)}
+        self._add_theme(config)
         self._report(self.result)
         if config.nav is not None:
             config.nav = with_seed_nav(config.nav, self.result.nav)
         self._add_redirects(config, self.result.redirects)
         return config
+
+    @staticmethod
+    def _add_theme(config: MkDocsConfig) -> None:
+        """The package's template overrides (after the project's own custom_dir), style and scripts."""
+        templates = str(TEMPLATES)
+        if templates not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
+        for name in STYLESHEETS:
+            if f"{ASSET_ROOT}/{name}" not in config.extra_css:
+                config.extra_css.append(f"{ASSET_ROOT}/{name}")
+        listed = {str(script) for script in config.extra_javascript}
+        config.extra_javascript.extend(f"{ASSET_ROOT}/{name}" for name in SCRIPTS if f"{ASSET_ROOT}/{name}" not in listed)
 
     @staticmethod
     def _report(result: BuildResult) -> None:

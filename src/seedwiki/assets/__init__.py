@@ -1,0 +1,40 @@
+"""The files every seedwiki site needs, shipped in the package: the page script and style
+(`seedwiki.js`, `seedwiki.css`), vendored scripts with their licences (`vendor/`), and the theme's
+template overrides (`../templates/`). The generator copies the assets into docs/ (`ASSET_ROOT`),
+so that any MkDocs-compatible engine renders the same docs/; the plugin adds them to the pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from importlib.resources import files
+from importlib.resources.abc import Traversable
+
+from ..render import Page
+
+ASSET_ROOT = "seedwiki"  # docs/seedwiki/: a generated folder
+TEMPLATES = files("seedwiki") / "templates"
+
+# In the order pages load them; paths under ASSET_ROOT.
+STYLESHEETS = ("seedwiki.css",)
+SCRIPTS = (
+    "vendor/tablesort/tablesort.min.js",
+    "vendor/tablesort/tablesort.number.min.js",
+    "vendor/text-fragments/fragment-generation-utils.js",
+    "seedwiki.js",
+)
+IFRAME_WORKER = "vendor/iframe-worker/shim.js"  # the offline build's stand-in for a search worker
+
+
+def _walk(folder: Traversable, prefix: str) -> Iterator[tuple[str, Traversable]]:
+    for item in sorted(folder.iterdir(), key=lambda i: i.name):
+        if item.is_dir() and item.name != "__pycache__":
+            yield from _walk(item, f"{prefix}{item.name}/")
+        elif not item.name.endswith((".py", ".pyc")):
+            yield prefix + item.name, item
+
+
+def asset_pages() -> Iterator[Page]:
+    """Every asset as a generated file under docs/seedwiki/."""
+    for path, item in _walk(files(__name__), ""):
+        yield Page(f"{ASSET_ROOT}/{path}", item.read_bytes())
