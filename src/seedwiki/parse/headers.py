@@ -56,6 +56,12 @@ def looks_like_title(line: str) -> bool:
     )
 
 
+def _exclaimed_title(line: str, following: str) -> bool:
+    """A headline may end with "!" or "?"; it is the title when the text's date line follows it."""
+    stripped = line.strip()
+    return stripped.endswith(("!", "?", "؟")) and looks_like_title(stripped.rstrip("!?؟")) and publication_date_line(following) is not None
+
+
 def furniture(texts: list[str]) -> list[str]:
     """Each unit's kind as far as page furniture goes: BOILERPLATE or PARAGRAPH."""
     kinds = [BOILERPLATE if is_boilerplate_line(t) else PARAGRAPH for t in texts]
@@ -91,7 +97,8 @@ def read_header(texts: list[str], kinds: list[str], front_title: str | None) -> 
     if body and (front_title is not None and texts[body[0]].strip() == front_title):
         kinds[body[0]] = TITLE
         title = front_title
-    elif body and front_title is None and len(body) > 1 and looks_like_title(texts[body[0]]):
+    elif body and front_title is None and len(body) > 1 and (
+            looks_like_title(texts[body[0]]) or _exclaimed_title(texts[body[0]], texts[body[1]])):
         kinds[body[0]] = TITLE
         title, basis = texts[body[0]].strip(), "first line"
     date: FoundDate | None = None
