@@ -23,6 +23,7 @@ _SCRIPTS = {  # the letters of each script (digits and punctuation of the blocks
 _URDU = re.compile("[ےںٹڈڑ]")
 _SORANI = re.compile("[ێۆڕڵە]")
 _PERSIAN = re.compile("[پچژگ]")
+_PERSIAN_OR_ARABIC = re.compile("[یک]")  # Persian yeh and keheh, sometimes typed in Arabic text too
 _ENGLISH_WORDS = {"the", "and", "of", "to", "in", "is", "that", "for", "on", "with", "are", "was", "we", "it"}
 _CYRILLIC_LANGUAGES = ("ru", "uk", "bg", "be", "mk", "sr", "kk", "ky", "mn", "tg", "tt", "ba")
 _RENAMED = {"sdh": "ckb", "arz": "ar", "ary": "ar", "nn": "no"}
@@ -76,6 +77,8 @@ def detect_language(text: str) -> str:
     if (tag := _by_letters(sample, script)) is not None:
         return tag
     if script == "arabic":
+        if _PERSIAN_OR_ARABIC.search(sample) and letters >= MIN_LETTERS and _classify(sample, ("ar", "fa"))[0] == "fa":
+            return "fa"  # Persian yeh and keheh, and the classifier agrees
         return "ar"  # Arabic letters without those only Urdu, Sorani or Persian use
     if letters < MIN_LETTERS:
         if script == "latin":

@@ -1,0 +1,76 @@
+"""Front matter: read safely, kept verbatim as one unit of page furniture."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from seedwiki.model import Seed
+from seedwiki.parse import find_front_matter, parse
+
+
+def _parse(text: str):
+    return parse(Seed(path=Path("fm.txt"), raw=text.encode(), sha256="0" * 64, encoding="UTF-8", text=text))
+
+
+YAML = """---
+title: "Budget approved"
+date: 2024-12-06
+source_url: https://example.org/budget
+author: Jane Doe
+tags: [budget, council]
+---
+
+The council approved the budget on Friday.
+"""
+TOML = """+++
+title = "Bridge reopens"
+date = 2023-05-02T10:00:00Z
+tags = ["roads"]
++++
+The bridge reopened on Tuesday after repairs.
+"""
+
+
+def test_yaml_front_matter_supplies_title_date_url_author_and_tags():
+    doc = _parse(YAML)
+    meta = doc.detected
+    assert (doc.title, doc.title_basis) == ("Budget approved", "front matter")
+    assert (meta.date, meta.date_precision, meta.date_source) == ("2024-12-06", "day", "front matter")
+    assert (meta.source_url, meta.author, meta.tags) == ("https://example.org/budget", "Jane Doe", ("budget", "council"))
+
+
+def test_front_matter_is_one_unit_of_furniture_kept_verbatim():
+    doc = _parse(YAML)
+    assert doc.blocks[0].kind == "boilerplate"
+    assert doc.blocks[0].text == YAML[:YAML.index("---\n\n") + 3]
+    assert [b.kind for b in doc.blocks[1:]] == ["paragraph"]
+
+
+def test_toml_front_matter():
+    doc = _parse(TOML)
+    assert (doc.title, doc.detected.date, doc.detected.tags) == ("Bridge reopens", "2023-05-02", ("roads",))
+
+
+@pytest.mark.parametrize(
+    ("text", "notice"),
+    [
+        ("---\ntitle: !!python/object:os.system x\n---\nBody.\n", "tags"),
+        ("---\na: &x [1]\nb: *x\n---\nBody.\n", "aliases"),
+        ("---\ntitle: [unclosed\n---\nBody.\n", "not read"),
+        ("---\n- a list\n---\nBody.\n", "not a mapping"),
+        ("---\n" + "k: " + "v" * 70_000 + "\n---\nBody.\n", "KB"),
+        ("+++\ntitle = \n+++\nBody.\n", "not read"),
+    ],
+)
+def test_broken_or_hostile_front_matter_leaves_values_unknown_and_a_notice(text, notice):
+    doc = _parse(text)
+    assert doc.title_basis == "file name" and doc.detected.date is None
+    assert len(doc.notices) == 1 and notice in doc.notices[0]
+    assert doc.blocks[0].kind == "boilerplate" and doc.blocks[-1].text == "Body."
+
+
+@pytest.mark.parametrize("text", ["---\n\nA rule, then text.\n", "Text.\n---\ntitle: x\n---\n", "--- not a fence\n"])
+def test_only_a_closed_fence_at_the_top_is_front_matter(text):
+    assert find_front_matter(text) is None

@@ -1,0 +1,72 @@
+"""Language: py3langid compared with langdetect and with the script alone, on a labelled sample."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from seedwiki.parse import RTL_LANGUAGES, detect_language
+
+SAMPLE = [  # (language, text): short news sentences of the kinds seeds hold
+    ("en", "The coalition said the attack on the prison had made the group weaker."),
+    ("en", "The council voted on Tuesday to approve the budget for next year."),
+    ("ar", "قال التحالف الدولي إن الهجوم على السجن جعل التنظيم أضعف من قبل."),
+    ("ar", "أعلنت الحكومة يوم الثلاثاء عن خطة جديدة لإعادة إعمار الجسر."),
+    ("fr", "Le gouvernement a annoncé mardi une nouvelle loi sur l'immigration."),
+    ("fr", "Les habitants de la ville ont manifesté contre la fermeture de l'hôpital."),
+    ("es", "El presidente dijo que el país necesita más inversión en las escuelas."),
+    ("es", "Los vecinos denunciaron que el agua potable no llega desde hace una semana."),
+    ("de", "Die Regierung hat am Dienstag ein neues Gesetz zur Einwanderung beschlossen."),
+    ("de", "Die Bewohner der Stadt protestierten gegen die Schließung des Krankenhauses."),
+    ("tr", "Hükümet salı günü göç konusunda yeni bir yasa açıkladı."),
+    ("tr", "Şehir sakinleri hastanenin kapatılmasını protesto etti."),
+    ("ku", "Hikûmeta Herêma Kurdistanê roja Sêşemê daxuyaniyek belav kir."),
+    ("ckb", "حکومەتی هەرێمی کوردستان ڕۆژی سێشەممە ڕاگەیاندراوێکی بڵاوکردەوە."),
+    ("ru", "Правительство во вторник объявило о новом законе об иммиграции."),
+    ("ru", "Жители города протестовали против закрытия больницы."),
+    ("ur", "حکومت نے منگل کو امیگریشن کے بارے میں ایک نیا قانون متعارف کرایا ہے۔"),
+    ("fa", "دولت روز سه‌شنبه قانون جدیدی درباره مهاجرت را اعلام کرد."),
+    ("he", "הממשלה הודיעה ביום שלישי על חוק חדש בנושא הגירה."),
+]
+
+
+def _langdetect(text: str) -> str:
+    from langdetect import DetectorFactory, detect
+
+    DetectorFactory.seed = 0
+    lang = detect(text)
+    return {"zh-cn": "zh", "zh-tw": "zh"}.get(lang, lang)
+
+
+def _script_only(text: str) -> str:
+    if re.search("[\u05D0-\u05EA]", text):
+        return "he"
+    if re.search("[\u0600-\u06FF]", text):
+        return "fa" if re.search("[پچژگ]", text) else "ar"
+    return "en" if re.search(r"\b(the|and|of)\b", text) else "und"
+
+
+CANDIDATES = {"py3langid (seedwiki)": detect_language, "langdetect": _langdetect, "script only (before)": _script_only}
+
+
+def test_the_chosen_detector_is_the_best_of_the_candidates_on_the_sample():
+    scores = {name: sum(detect(text) == lang for lang, text in SAMPLE) for name, detect in CANDIDATES.items()}
+    print("\n" + "\n".join(f"{name:<24}{score}/{len(SAMPLE)}" for name, score in scores.items()))
+    assert scores["py3langid (seedwiki)"] == max(scores.values())
+    assert scores["py3langid (seedwiki)"] >= 0.9 * len(SAMPLE)
+
+
+@pytest.mark.parametrize(("lang", "text"), SAMPLE)
+def test_each_labelled_text(lang, text):
+    assert detect_language(text) == lang
+
+
+def test_urdu_is_not_persian_and_right_to_left_scripts_stay_rtl():
+    assert detect_language(SAMPLE[16][1]) == "ur"
+    assert {"ar", "fa", "ur", "he", "ckb"} <= RTL_LANGUAGES
+
+
+@pytest.mark.parametrize("text", ["", "12345", "Shafaq Live", "OK"])
+def test_too_little_text_is_und(text):
+    assert detect_language(text) == "und"
