@@ -148,6 +148,7 @@ def _build(project: Project) -> BuildResult:
     notices = [f"{e.document.seed.path}: read as {e.document.seed.encoding} (named on its page)"
                for e in corpus.entries if not e.document.seed.encoding.startswith("UTF-8")]
     notices += [f"{path}: not published (seeds/ publishes .txt seeds; .yml files are their sidecars)" for path in ignored_files(project.seeds_dir)]
+    notices += [f"{e.document.seed.path}: {notice}" for e in corpus.entries for notice in e.document.notices]
     links = project.cache_dir / "links.json.in"
     result = BuildResult(len(corpus.entries), seed_nav(corpus), written, redirects, notices, unlocked(project.lock_path, corpus), links)
     state = {"fingerprint": fingerprint, "seeds": result.seeds, "nav": result.nav, "redirects": redirects,

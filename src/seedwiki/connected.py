@@ -178,7 +178,8 @@ def render_quotes(corpus: Corpus, connections: Connections) -> Iterator[Page]:
             words = " ".join(quote.text.split()).strip("\"“”„«» ")
             item = (f"- “{escape_text(words)}”  \n"
                     f"  [{escape_text(display_name(document.title))}, {_label(entry, quote.block)}]({link}), {escape_text(date)}"
-                    + (" (an interview answer)" if quote.basis == "interviewee" else ""))
+                    + {"interviewee": " (an interview answer)", "unquoted": " (attributed without quotation marks)",
+                       "turn": " (a turn in the transcript)"}.get(quote.basis, ""))
             groups.setdefault(key, (heading, []))[1].append(item)
     items = []
     for key in sorted(groups, key=lambda k: (-len(groups[k][1]), k)):

@@ -184,7 +184,7 @@ def _field(document: Document, name: str) -> str:
 
 def _header_rows(entry: SeedEntry) -> list[tuple[str, str, str]]:
     document, seed = entry.document, entry.document.seed
-    rows = [("Title", escape_text(display_name(document.title)), {"curated": "curated", "first line": "first line of the text"}.get(document.title_basis, "file name"))]
+    rows = [("Title", escape_text(display_name(document.title)), {"curated": "curated", "first line": "first line of the text", "front matter": "front matter"}.get(document.title_basis, "file name"))]
     date = document.value("date")
     if date:
         basis = document.value("date_basis") or "stated"
