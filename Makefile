@@ -62,5 +62,6 @@ test: venv
 	$(BIN)/seedwiki check
 	$(BIN)/python -m pytest
 
-clean:
-	rm -rf site site-offline site-zensical site.seedwiki-* site-offline.seedwiki-* dist test-results docs/seeds docs/catalogue docs/.seedwiki-*
+clean: venv
+	$(BIN)/seedwiki clean
+	rm -rf site-zensical dist test-results

@@ -36,11 +36,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from seedwiki.write import GENERATED_ROOTS  # noqa: E402
 from tests.conftest import CHROMIUM_ARGS, free_port, serve_directory  # noqa: E402  (the tests' local server and browser flags)
 
 BIN = Path(sys.executable).parent
 PROJECT_FILES = ("mkdocs.yml", "mkdocs.offline.yml", "zensical.yml")
-GENERATED = ("seeds", "catalogue", "entities", "quotes", "timeline")
 
 # --- a synthetic corpus ------------------------------------------------------------------------------
 
@@ -131,7 +131,7 @@ def make_project(root: Path, n: int, entities: int = 300) -> None:
     for name in PROJECT_FILES:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, root / name)
-    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(*GENERATED, ".seedwiki-*"))
+    shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(*GENERATED_ROOTS, ".seedwiki-*"))
     (root / "docs" / "sample-review.md").write_text("# Sample review\n\nIt cites seeds this site does not have.\n")
     text, names = glossary(rng, entities)
     (root / "glossary.yml").write_text(text)

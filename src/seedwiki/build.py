@@ -6,6 +6,7 @@ import hashlib
 import json
 import os
 import re
+import shutil
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
@@ -24,7 +25,7 @@ from .assets import asset_pages
 from .connected import Connections, render_site
 from .entities import GLOSSARY_NAME, Matcher, find_mentions, read_glossary
 from .render import seed_nav
-from .write import ProjectLock, WriteResult, generated_files, read_manifest, write
+from .write import GENERATED_ROOTS, ProjectLock, WriteResult, generated_files, read_manifest, write
 
 CATALOGUE_PAGE = "catalogue/index.md"
 
@@ -68,6 +69,47 @@ class Project:
 
     def lock(self, on_wait: Callable[[str], None] | None = None) -> ProjectLock:
         return ProjectLock(self.build_lock, on_wait=on_wait)
+
+
+def project_at(root: Path) -> Project:
+    """The project in `root`, with the paths its mkdocs.yml gives the seedwiki plugin (`seeds`,
+    `glossary`, `lock`, `docs_dir`); the defaults when it has none."""
+    from mkdocs.utils.yaml import yaml_load
+
+    try:
+        with (root / "mkdocs.yml").open("rb") as file:
+            config = yaml_load(file) or {}
+    except (OSError, ValueError):  # no or unreadable mkdocs.yml: the commands that need it say so
+        return Project(root)
+    options: dict = {}
+    for plugin in config.get("plugins") or () if isinstance(config, dict) else ():
+        if isinstance(plugin, dict) and isinstance(plugin.get("seedwiki"), dict):
+            options = plugin["seedwiki"]
+    names = {"seeds": "seeds", "glossary": "glossary", "lock": "lock_file"}
+    paths = {field: options[key] for key, field in names.items() if isinstance(options.get(key), str)}
+    if isinstance(config, dict) and isinstance(config.get("docs_dir"), str):
+        paths["docs"] = config["docs_dir"]
+    return Project(root, **paths)
+
+
+def clean(project: Project) -> list[str]:
+    """Remove what builds made (the generated folders of docs/, the site, the cache), holding the
+    project lock; hand-written files stay. Returns what was removed, relative to the project."""
+    removed = []
+    with project.lock():
+        for path in [*(project.docs_dir / root for root in GENERATED_ROOTS), *project.docs_dir.glob(".seedwiki-*"),
+                     project.root / "site", project.root / "site-offline", *project.root.glob("site*.seedwiki-*")]:
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            elif path.exists() or path.is_symlink():
+                path.unlink()
+            else:
+                continue
+            removed.append(path.relative_to(project.root).as_posix())
+        for path in project.cache_dir.iterdir() if project.cache_dir.is_dir() else ():
+            if path != project.build_lock:
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
+    return removed
 
 
 @dataclass(frozen=True)

@@ -11,10 +11,12 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from .build import Project, build, load_corpus
+from . import __version__
+from .build import Project, build, clean, load_corpus, project_at
 from .cite import FORMATS, entry_targets, format_citation, make_citation, quote_in
 from .fragment import PageText, passage_fragment
 from .lock import update_lock
+from .new import new_project
 from .curate import curate
 from .errors import SeedwikiError
 from .ingest import ingest
@@ -31,8 +33,13 @@ def _say(message: str) -> None:
     print(f"seedwiki: {message}", file=sys.stderr)
 
 
+def _project(args: argparse.Namespace) -> Project:
+    """The project at --root, with the paths its mkdocs.yml gives the seedwiki plugin."""
+    return project_at(Path(args.root))
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
-    result = build(Project(Path(args.root)), on_wait=_say)
+    result = build(_project(args), on_wait=_say)
     w = result.written
     print(
         f"seedwiki: {result.seeds} seeds; "
@@ -72,7 +79,7 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 
 
 def _cmd_lock(args: argparse.Namespace) -> int:
-    project = Project(Path(args.root))
+    project = _project(args)
     with project.lock(_say):
         pages, anchors = update_lock(project.lock_path, load_corpus(project))
     print(f"{project.lock_path}: {pages} pages and {anchors} anchors added")
@@ -107,7 +114,7 @@ def _find_entry(corpus: Corpus, name: str) -> SeedEntry:
 
 def _cmd_cite(args: argparse.Namespace) -> int:
     root = Path(args.root)
-    entry = _find_entry(load_corpus(Project(root)), args.seed)
+    entry = _find_entry(load_corpus(_project(args)), args.seed)
     anchor = f"q{args.q}" if args.q is not None else f"p{args.p}" if args.p is not None else ""
     targets = list(entry_targets(entry))
     target = next((t for t in targets if t.anchor == anchor), None)
@@ -138,7 +145,7 @@ def _cmd_cite(args: argparse.Namespace) -> int:
 def _cmd_suggest_entities(args: argparse.Namespace) -> int:
     from .entities import read_glossary, suggest
 
-    project = Project(Path(args.root))
+    project = _project(args)
     rows = suggest(load_corpus(project), read_glossary(project.glossary_path))
     for name, count, where in rows[: args.limit]:
         more = f" (+{len(where) - 3} more)" if len(where) > 3 else ""
@@ -150,7 +157,7 @@ def _cmd_suggest_entities(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from .check import check, table
 
-    rows, log = check(Project(Path(args.root)), Path(args.site))
+    rows, log = check(_project(args), Path(args.site))
     if log:
         print(log, file=sys.stderr, end="")
     print(table(rows))
@@ -165,10 +172,29 @@ def _cmd_check_review(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _cmd_new(args: argparse.Namespace) -> int:
+    target = Path(args.folder)
+    written = new_project(target)
+    print(f"seedwiki: created {target} ({len(written)} files). Next: put .txt sources in {target / 'seeds'}/, then")
+    print(f"  cd {target} && mkdocs serve --dev-addr 127.0.0.1:8000")
+    return 0
+
+
+def _cmd_clean(args: argparse.Namespace) -> int:
+    removed = clean(_project(args))
+    print(f"seedwiki: removed {len(removed)} generated folders and files" + (f": {', '.join(removed)}" if removed else ""))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="seedwiki", description="Turn plain-text seeds into a citable MkDocs wiki.")
-    parser.add_argument("--root", default=".", help="the project folder (holds seeds/ and docs/); default: .")
+    parser.add_argument("--version", action="version", version=f"seedwiki {__version__}")
+    parser.add_argument("--root", default=".", help="the project folder (holds mkdocs.yml, seeds/ and docs/); default: .")
     sub = parser.add_subparsers(dest="command", required=True)
+    new = sub.add_parser("new", help="create a new project in FOLDER (missing or empty) that builds as it is")
+    new.add_argument("folder", metavar="FOLDER")
+    new.set_defaults(run=_cmd_new)
+    sub.add_parser("clean", help="remove what builds made: the generated folders of docs/, site/ and the cache").set_defaults(run=_cmd_clean)
     sub.add_parser("build", help="generate the Markdown pages from seeds/ into docs/").set_defaults(run=_cmd_build)
     inspect = sub.add_parser("inspect", help="print, as JSON, what the pipeline made of one seed")
     inspect.add_argument("seed", help="a seed file, e.g. seeds/000_dfaa4f2b2677d4d0.txt")
@@ -199,6 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return args.run(args)
+    except BrokenPipeError:  # the reader went away (`seedwiki inspect … | head`): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except (UsageError, ReviewUsageError) as err:
         print(err.report(), file=sys.stderr)
         return 2

@@ -19,12 +19,13 @@ from urllib.parse import urlsplit
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import Files, InclusionLevel
 
 from ..assets import ASSET_ROOT, SCRIPTS, STYLESHEETS, TEMPLATES
 from ..build import BuildResult, Project, build, validate_site_url, with_seed_nav
 from ..cite import links_json
 from ..errors import SeedwikiError
-from ..write import ProjectLock
+from ..write import GENERATED_ROOTS, ProjectLock
 from .config import SeedwikiConfig
 from .search import index_site
 from .staging import StagedSite, serving
@@ -131,6 +132,14 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         maps = config.plugins["redirects"].config["redirect_maps"]
         for old, new in redirects.items():
             maps[old + "index.md"] = new + "index.md"
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Generated pages are reached from the catalogue and index pages, not all from the
+        navigation: MkDocs is told so (those the navigation lists stay in it)."""
+        for file in files:
+            if file.src_uri.split("/", 1)[0] in GENERATED_ROOTS and file.inclusion is InclusionLevel.INCLUDED:
+                file.inclusion = InclusionLevel.NOT_IN_NAV
+        return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.result is not None

@@ -1,0 +1,100 @@
+"""seedwiki for anyone's folder: `seedwiki new`, `python -m seedwiki`, `--version`, `clean`, pipes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from seedwiki import __version__
+from seedwiki.write import GENERATED_ROOTS
+
+from .conftest import ROOT, SEED_FILES, SEEDS
+from .test_cli import _seedwiki
+
+
+def _run(*args, cwd, env=None):
+    return subprocess.run([sys.executable, "-m", *args], cwd=cwd, capture_output=True, text=True, env=env)
+
+
+@pytest.fixture(scope="module")
+def new_site(tmp_path_factory):
+    """A project made by `seedwiki new`, with the two real seeds, built with `mkdocs build --strict`."""
+    root = tmp_path_factory.mktemp("new") / "wiki"
+    made = _run("seedwiki", "new", str(root), cwd=root.parent)
+    assert made.returncode == 0, made.stderr
+    for path in SEEDS:
+        (root / "seeds" / path.name).write_bytes(path.read_bytes())
+    built = _run("mkdocs", "build", "--strict", cwd=root)
+    assert built.returncode == 0, built.stderr
+    return root
+
+
+def test_a_new_project_builds_strictly_and_passes_check(new_site):
+    checked = _seedwiki(new_site, "check")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "seed pages built                                                  2/2" in checked.stdout
+    page = (new_site / "site" / "seeds" / "000_dfaa4f2b2677d4d0" / "index.html").read_text()
+    assert 'id="q8"' in page and "seedwiki/seedwiki.js" in page and 'name="citation_title"' in page
+    assert (new_site / "site" / "pagefind" / "pagefind.js").is_file() and (new_site / "site" / "links.json").is_file()
+
+
+def test_a_new_project_has_what_it_needs_to_publish(new_site):
+    for name in ("mkdocs.yml", "README.md", "glossary.yml", "permalinks.lock", "seeds/README.md", ".github/workflows/pages.yml",
+                 "docs/index.md", "docs/search.md", "docs/tags.md", "docs/how-to-cite.md"):
+        assert (new_site / name).is_file(), name
+    assert (new_site / "requirements.txt").read_text().endswith(f"seedwiki=={__version__}\n")
+    ignored = (new_site / ".gitignore").read_text().splitlines()
+    assert all(f"/docs/{root}/" in ignored for root in GENERATED_ROOTS) and "/site/" in ignored
+    assert "mkdocs build --strict" in (new_site / ".github" / "workflows" / "pages.yml").read_text()
+
+
+def test_this_projects_gitignore_lists_every_generated_folder():
+    ignored = (ROOT / ".gitignore").read_text().splitlines()
+    assert all(f"/docs/{root}/" in ignored for root in GENERATED_ROOTS)
+
+
+def test_new_refuses_a_folder_that_is_not_empty(tmp_path):
+    (tmp_path / "x.txt").write_text("mine")
+    result = _run("seedwiki", "new", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 1 and result.stderr == f"{tmp_path}: exists and is not an empty folder; give a new folder's name, e.g. `seedwiki new my-wiki`\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.txt"]
+
+
+def test_python_m_seedwiki_and_version():
+    result = _run("seedwiki", "--version", cwd=ROOT)
+    assert (result.returncode, result.stdout) == (0, f"seedwiki {__version__}\n")
+
+
+def test_a_command_piped_into_head_ends_without_a_traceback():
+    result = subprocess.run(f"{sys.executable} -m seedwiki inspect seeds/000_dfaa4f2b2677d4d0.txt | head -n 2",
+                            shell=True, cwd=ROOT, capture_output=True, text=True)
+    assert result.stdout.splitlines()[0] == "{" and result.stderr == ""
+
+
+def test_clean_then_build_regenerates_everything(tmp_path):
+    root = tmp_path / "p"
+    assert _run("seedwiki", "new", str(root), cwd=tmp_path).returncode == 0
+    (root / "seeds" / "a.txt").write_bytes(SEED_FILES["001_daa0dd757af5786e.txt"])
+    first = _seedwiki(root, "build")
+    assert first.returncode == 0, first.stderr
+    generated = sorted(p.relative_to(root).as_posix() for p in (root / "docs").rglob("*") if p.is_file())
+    cleaned = _seedwiki(root, "clean")
+    assert cleaned.returncode == 0, cleaned.stderr
+    assert sorted(p.name for p in (root / "docs").iterdir()) == ["how-to-cite.md", "index.md", "search.md", "tags.md"]
+    again = _seedwiki(root, "build")
+    assert again.returncode == 0, again.stderr
+    assert sorted(p.relative_to(root).as_posix() for p in (root / "docs").rglob("*") if p.is_file()) == generated
+
+
+def test_the_cli_reads_the_plugins_paths_from_mkdocs_yml(tmp_path):
+    root = tmp_path / "p"
+    assert _run("seedwiki", "new", str(root), cwd=tmp_path).returncode == 0
+    (root / "sources").mkdir()
+    (root / "sources" / "a.txt").write_text("A title\n\nSome text.\n")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - seedwiki ", "  - seedwiki:\n      seeds: sources\n "))
+    result = _seedwiki(root, "build")
+    assert result.returncode == 0, result.stderr
+    assert (root / "docs" / "seeds" / "a" / "index.md").is_file()
