@@ -148,9 +148,9 @@ def test_the_quotes_page_attributes_brennan_and_caggins(real_site):
         items = heading.find_next("ul").select("li")
         sections[heading.get_text(strip=True).rstrip("¶")] = items
     assert len(sections["Myles Caggins"]) == 9  # the nine interview answers
-    assert len(sections["John W. Brennan Jr."]) == 4
+    assert len(sections["John W. Brennan Jr."]) == 6  # four quotations and two statements without quotation marks
     assert len(sections["Global Coalition"]) == 3
-    first = sections["John W. Brennan Jr."][0]
+    first = next(li for li in sections["John W. Brennan Jr."] if li.get_text().startswith("“In their"))
     assert first.get_text().startswith("“In their desperate attempt to display relevance")
     assert first.select_one("a")["href"].endswith(f"seeds/{SEED_001}/#p10")
 
