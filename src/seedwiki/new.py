@@ -4,10 +4,10 @@ glossary, an empty lock, the pages a site needs, the Pages workflow, .gitignore,
 from __future__ import annotations
 
 from importlib.resources import files
-from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from . import __version__
+from .assets import package_files
 from .errors import SeedwikiError
 from .write import GENERATED_ROOTS, MANIFEST
 
@@ -24,21 +24,11 @@ def _gitignore() -> str:
             f"/.seedwiki-cache/\n/docs/{MANIFEST}\n/docs/.seedwiki-*/\n{generated}")
 
 
-def _files(folder: Traversable, prefix: str = ""):
-    for item in sorted(folder.iterdir(), key=lambda i: i.name):
-        if item.name == "__pycache__":
-            continue
-        if item.is_dir():
-            yield from _files(item, f"{prefix}{item.name}/")
-        else:
-            yield prefix + item.name, item
-
-
 def new_project(target: Path) -> list[str]:
     """Create the project in `target` (missing or empty); return the files written, relative to it."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise NewProjectError(target, "exists and is not an empty folder", "give a new folder's name, e.g. `seedwiki new my-wiki`")
-    contents = {path: item.read_bytes() for path, item in _files(TEMPLATE)}
+    contents = {path: item.read_bytes() for path, item in package_files(TEMPLATE)}
     contents["requirements.txt"] = contents["requirements.txt"].replace(b"{version}", __version__.encode())
     contents[".gitignore"] = _gitignore().encode()
     for path, data in sorted(contents.items()):

@@ -26,15 +26,18 @@ SCRIPTS = (
 IFRAME_WORKER = "vendor/iframe-worker/shim.js"  # the offline build's stand-in for a search worker
 
 
-def _walk(folder: Traversable, prefix: str) -> Iterator[tuple[str, Traversable]]:
+def package_files(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, Traversable]]:
+    """Every file under a folder of the package, as (relative path, file); no Python code."""
     for item in sorted(folder.iterdir(), key=lambda i: i.name):
-        if item.is_dir() and item.name != "__pycache__":
-            yield from _walk(item, f"{prefix}{item.name}/")
-        elif not item.name.endswith((".py", ".pyc")):
+        if item.name == "__pycache__":
+            continue
+        if item.is_dir():
+            yield from package_files(item, f"{prefix}{item.name}/")
+        elif not item.name.endswith(".py"):
             yield prefix + item.name, item
 
 
 def asset_pages() -> Iterator[Page]:
     """Every asset as a generated file under docs/seedwiki/."""
-    for path, item in _walk(files(__name__), ""):
+    for path, item in package_files(files(__name__)):
         yield Page(f"{ASSET_ROOT}/{path}", item.read_bytes())
