@@ -3,6 +3,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+from seedwiki.assets import asset_pages
+
 from .conftest import ROOT
 
 
@@ -18,8 +20,9 @@ def test_build_reports_counts_and_a_second_build_writes_nothing(tmp_path):
     first = _seedwiki(tmp_path, "build")
     second = _seedwiki(tmp_path, "build")
     assert first.returncode == 0, first.stderr
-    assert "1 seeds; 6 files written" in first.stdout  # page, source.txt, catalogue, entities, quotes, timeline
-    assert "0 files written, 6 unchanged, 0 removed" in second.stdout
+    assets = len(list(asset_pages()))  # the page script, style and vendored scripts, copied into docs/seedwiki/
+    assert f"1 seeds; {6 + assets} files written" in first.stdout  # page, source.txt, catalogue, entities, quotes, timeline
+    assert f"0 files written, {6 + assets} unchanged, 0 removed" in second.stdout
 
 
 def test_bad_input_is_one_line_with_file_and_line_and_no_traceback(tmp_path):
