@@ -98,3 +98,17 @@ def test_the_cli_reads_the_plugins_paths_from_mkdocs_yml(tmp_path):
     result = _seedwiki(root, "build")
     assert result.returncode == 0, result.stderr
     assert (root / "docs" / "seeds" / "a" / "index.md").is_file()
+
+
+def test_a_build_reports_its_stages_on_a_terminal_and_nothing_in_a_pipe(tmp_path):
+    root = tmp_path / "p"
+    assert _run("seedwiki", "new", str(root), cwd=tmp_path).returncode == 0
+    (root / "seeds" / "a.txt").write_bytes(SEED_FILES["001_daa0dd757af5786e.txt"])
+    quiet = _seedwiki(root, "build")
+    assert quiet.returncode == 0 and "read 1 seeds" not in quiet.stderr
+    (root / "seeds" / "b.txt").write_text("Another title\n\nMore text.\n")
+    shown = subprocess.run([sys.executable, "-m", "seedwiki", "--root", str(root), "build"], capture_output=True, text=True,
+                           env={**__import__("os").environ, "SEEDWIKI_PROGRESS": "1"})
+    lines = shown.stderr.splitlines()
+    assert [line.split(" (")[0] for line in lines if line.startswith("seedwiki: read") or "wrote the pages" in line][:1] == ["seedwiki: read 2 seeds"]
+    assert all(line.endswith(" s)") for line in lines if "wrote the pages" in line or line.startswith("seedwiki: read 2"))

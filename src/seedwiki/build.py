@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import chain
@@ -123,11 +124,37 @@ class BuildResult:
     links: Path  # links.json for the site, with SITE_URL_MARK where the site's address goes
 
 
-def load_corpus(project: Project) -> Corpus:
+Report = Callable[[str], None]  # receives progress lines: what a stage did, with counts and seconds
+
+PROGRESS_EVERY = 500  # seeds between progress lines while reading
+
+
+class Stopwatch:
+    """Progress of a long build: each `lap` reports what was done and how long it took."""
+
+    def __init__(self, report: Report | None) -> None:
+        self.report = report
+        self.start = self.lap_start = time.perf_counter()
+
+    def lap(self, what: str) -> None:
+        if self.report is not None:
+            now = time.perf_counter()
+            self.report(f"{what} ({now - self.lap_start:.1f} s)")
+            self.lap_start = now
+
+
+def load_corpus(project: Project, report: Report | None = None) -> Corpus:
     """ingest → parse → curate → link: the whole corpus in memory, nothing written."""
     paths = discover(project.seeds_dir)
     check_orphans(project.seeds_dir, paths)
-    return link(curate(parse(ingest(path))) for path in paths)
+
+    def documents():
+        for number, path in enumerate(paths, 1):
+            yield curate(parse(ingest(path)))
+            if report is not None and number % PROGRESS_EVERY == 0 and number < len(paths):
+                report(f"read {number:,} of {len(paths):,} seeds")
+
+    return link(documents())
 
 
 def _fingerprint(project: Project) -> str:
@@ -167,26 +194,30 @@ def _unchanged(project: Project, fingerprint: str) -> BuildResult | None:
                        state["notices"], state["unlocked"], project.cache_dir / "links.json.in")
 
 
-def build(project: Project, *, locked: bool = False, on_wait: Callable[[str], None] | None = None) -> BuildResult:
+def build(project: Project, *, locked: bool = False, on_wait: Report | None = None, report: Report | None = None) -> BuildResult:
     """load → check the permalink lock → render → write, holding the project lock (unless the
     caller holds it: `locked`). Raises a `SeedwikiError` for bad input, before writing anything.
-    When nothing it depends on changed, it only checks that."""
+    When nothing it depends on changed, it only checks that. `report` receives progress lines."""
     if locked:
-        return _build(project)
+        return _build(project, report)
     with project.lock(on_wait):
-        return _build(project)
+        return _build(project, report)
 
 
-def _build(project: Project) -> BuildResult:
+def _build(project: Project, report: Report | None = None) -> BuildResult:
     fingerprint = _fingerprint(project)
     if (previous := _unchanged(project, fingerprint)) is not None:
         return previous
-    corpus = load_corpus(project)
+    watch = Stopwatch(report)
+    corpus = load_corpus(project, report)
+    watch.lap(f"read {len(corpus.entries):,} seeds")
     redirects = check_lock(project.lock_path, corpus)
     entities = read_glossary(project.glossary_path)
     matcher = Matcher(entities)
     connections = Connections(entities, find_mentions(corpus, matcher), matcher)
+    watch.lap(f"checked the lock; found the mentions of {len(entities):,} entities")
     written = write(chain(render_site(corpus, connections), asset_pages()), project.docs_dir)
+    watch.lap(f"rendered and wrote the pages: {written.written:,} written, {written.unchanged:,} unchanged, {written.removed:,} removed")
     notices = [f"{e.document.seed.path}: read as {e.document.seed.encoding} (named on its page)"
                for e in corpus.entries if not e.document.seed.encoding.startswith("UTF-8")]
     notices += [f"{path}: not published (seeds/ publishes .txt seeds; .yml files are their sidecars)" for path in ignored_files(project.seeds_dir)]

@@ -8,6 +8,7 @@ import errno
 import json
 import os
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -38,8 +39,13 @@ def _project(args: argparse.Namespace) -> Project:
     return project_at(Path(args.root))
 
 
+def _progress() -> Callable[[str], None] | None:
+    """Progress lines on stderr when it is a terminal (or SEEDWIKI_PROGRESS=1); none in pipes and logs."""
+    return _say if sys.stderr.isatty() or os.environ.get("SEEDWIKI_PROGRESS") == "1" else None
+
+
 def _cmd_build(args: argparse.Namespace) -> int:
-    result = build(_project(args), on_wait=_say)
+    result = build(_project(args), on_wait=_say, report=_progress())
     w = result.written
     print(
         f"seedwiki: {result.seeds} seeds; "

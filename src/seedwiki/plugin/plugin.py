@@ -13,6 +13,7 @@ or the staged site (`staging.StagedSite`); its state lives on the plugin object.
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -31,6 +32,8 @@ from .search import index_site
 from .staging import StagedSite, serving
 
 log = logging.getLogger("mkdocs.plugins.seedwiki")
+# Progress of the generation: shown on a terminal, kept out of logs and pipes (`mkdocs build -v` shows it).
+PROGRESS_LEVEL = logging.INFO if sys.stderr.isatty() else logging.DEBUG
 
 
 def local_address(site_url: str | None) -> bool:
@@ -81,7 +84,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
             if self.project_lock is None:
                 self.project_lock = project.lock(on_wait=lambda message: log.info("seedwiki: %s", message))
             self.project_lock.acquire()
-            self.result = build(project, locked=True)
+            self.result = build(project, locked=True, report=lambda line: log.log(PROGRESS_LEVEL, "seedwiki: %s", line))
             site = Path(config.site_dir).resolve()
             self.staged = None
             if self.command in ("build", "gh-deploy") and not serving(site):
