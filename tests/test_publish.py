@@ -34,8 +34,10 @@ def _lint(workflow: Path) -> tuple[subprocess.CompletedProcess, subprocess.Compl
     return actionlint, zizmor
 
 
-def test_the_pages_workflow_passes_actionlint_and_zizmor():
-    actionlint, zizmor = _lint(WORKFLOW)
+@pytest.mark.parametrize("workflow", [WORKFLOW, ROOT / ".github" / "workflows" / "tests.yml", ROOT / "src" / "seedwiki" / "project" / ".github" / "workflows" / "pages.yml"],
+                         ids=["pages", "tests", "new-project-pages"])
+def test_the_workflows_pass_actionlint_and_zizmor(workflow):
+    actionlint, zizmor = _lint(workflow)
     assert actionlint.returncode == 0, actionlint.stdout + actionlint.stderr
     assert zizmor.returncode == 0, zizmor.stdout + zizmor.stderr
 
