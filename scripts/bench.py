@@ -19,6 +19,7 @@ same docs/ with Zensical. Nothing here is a test assertion: these are measuremen
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.metadata
 import json
 import os
@@ -36,8 +37,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from seedwiki.write import GENERATED_ROOTS  # noqa: E402
 from tests.conftest import CHROMIUM_ARGS, free_port, serve_directory  # noqa: E402  (the tests' local server and browser flags)
+
+from seedwiki.write import GENERATED_ROOTS  # noqa: E402
 
 BIN = Path(sys.executable).parent
 PROJECT_FILES = ("mkdocs.yml", "mkdocs.offline.yml", "zensical.yml")
@@ -59,7 +61,8 @@ MONTHS = "January February March April May June July August September October No
 
 def glossary(rng: random.Random, size: int) -> tuple[str, list[str]]:
     """A glossary of `size` entities (people, places, organisations) and the names the texts use."""
-    lines, names = ["entities:"], []
+    lines: list[str] = ["entities:"]
+    names: list[str] = []
     used: set[str] = set()
     while len(names) < size:
         kind = rng.choice(["person", "person", "place", "organisation"])
@@ -155,19 +158,26 @@ def run(command: list[str], cwd: Path) -> dict:
     seconds = time.perf_counter() - start
     if result.returncode != 0:
         raise SystemExit(f"bench: {' '.join(command)} failed:\n{result.stderr[-3000:]}")
-    rss = int(re.search(r"MAXRSS (\d+)", result.stderr).group(1))
+    rss = int(_search(r"MAXRSS (\d+)", result.stderr))
     return {"seconds": round(seconds, 3), "peak_mib": round(rss / 1024, 1), "stdout": result.stdout, "stderr": result.stderr}
 
 
+def _search(pattern: str, text: str) -> str:
+    found = re.search(pattern, text)
+    if found is None:
+        raise SystemExit(f"bench: {pattern!r} not in the output:\n{text[-2000:]}")
+    return found.group(1)
+
+
 def written(step: dict) -> int:
-    return int(re.search(r"(\d+) files written", step["stdout"]).group(1))
+    return int(_search(r"(\d+) files written", step["stdout"]))
 
 
 def fetch(url: str) -> tuple[int, str]:
     try:
         with urllib.request.urlopen(url, timeout=10) as response:
             return response.status, response.read().decode("utf-8", "replace")
-    except Exception:  # noqa: BLE001 - the server may be rebuilding
+    except Exception:
         return 0, ""
 
 
@@ -233,7 +243,7 @@ def browser_query_bytes(site: Path) -> float | None:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page()
         sizes: list[int] = []
-        page.on("response", lambda r: "/pagefind/" in r.url and sizes.append(len(r.body())))
+        page.on("response", lambda r: sizes.append(len(r.body())) if "/pagefind/" in r.url else None)
         page.goto(url + "_pagefind_probe.html")
         page.wait_for_function("document.title.startsWith('done')", timeout=120_000)
         fetched = sum(sizes)
@@ -259,7 +269,7 @@ def bench(n: int, quick: bool) -> dict:
         root = Path(tmp)
         made = time.perf_counter()
         make_project(root, n)
-        result = {"seeds": n, "corpus_mib": round(sum(p.stat().st_size for p in (root / "seeds").iterdir()) / 2**20, 1),
+        result: dict = {"seeds": n, "corpus_mib": round(sum(p.stat().st_size for p in (root / "seeds").iterdir()) / 2**20, 1),
                   "make_corpus_seconds": round(time.perf_counter() - made, 2)}
         generate = [sys.executable, "-m", "seedwiki.cli", "--root", str(root), "build"]
         cold = run(generate, root)
@@ -284,10 +294,8 @@ def bench(n: int, quick: bool) -> dict:
 def machine() -> dict:
     versions = {}
     for name in ("mkdocs", "mkdocs-material", "pymdown-extensions", "Markdown", "pyahocorasick", "pagefind", "zensical"):
-        try:
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             versions[name] = importlib.metadata.version(name)
-        except importlib.metadata.PackageNotFoundError:
-            pass
     return {"cores": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform(),
             "memory_gib": round(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30, 1), "packages": versions}
 
@@ -444,7 +452,7 @@ def main() -> int:
     for n in (int(s) for s in args.sizes.split(",")):
         print(f"bench: {n:,} seeds …", file=sys.stderr, flush=True)
         results.append(bench(n, args.quick))
-    report = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "results": results}
+    report: dict = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "results": results}
     Path(args.out).write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
     m = report["machine"]
     print(f"seedwiki benchmark, {report['date']}: {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}, "

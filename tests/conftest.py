@@ -178,7 +178,7 @@ def browser_page(browser, request):
     page = context.new_page()
     recorded = BrowserPage(page, [], [])
     page.on("request", lambda r: recorded.requests.append(r.url))
-    page.on("console", lambda m: m.type == "error" and recorded.errors.append(m.text))
+    page.on("console", lambda m: recorded.errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: recorded.errors.append(str(e)))
     yield recorded
     context.close()

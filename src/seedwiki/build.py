@@ -14,17 +14,17 @@ from itertools import chain
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .assets import asset_pages
 from .cite import links_template
-from .lock import check_lock, unlocked
+from .connected import Connections, render_site
 from .curate import check_orphans, curate
+from .entities import GLOSSARY_NAME, Matcher, find_mentions, read_glossary
 from .errors import ConfigError, IngestError, WriteError
 from .ingest import discover, entry_kind, ignored_files, ingest, read_regular
 from .link import link
+from .lock import check_lock, unlocked
 from .model import Corpus
 from .parse import parse
-from .assets import asset_pages
-from .connected import Connections, render_site
-from .entities import GLOSSARY_NAME, Matcher, find_mentions, read_glossary
 from .render import seed_nav
 from .write import GENERATED_ROOTS, ProjectLock, WriteResult, generated_files, read_manifest, write
 

@@ -10,7 +10,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import date
+import datetime
 from html import escape
 
 from .model import ANSWER, QUESTION, Corpus, Document, SeedEntry
@@ -114,7 +114,7 @@ class Citation:
     speaker: str | None
     quote: str | None
     url: str
-    accessed: date
+    accessed: datetime.date
 
     def parts(self) -> tuple[str, str, str]:
         """(before the title, the title with its locator, after it) as plain text."""
@@ -197,7 +197,7 @@ def _ris(c: Citation, key: str) -> str:
 FORMATS = ("text", "markdown", "html", "url", "bibtex", "csl-json", "ris")
 
 
-def make_citation(entry: SeedEntry, target: Target, site_url: str, *, quote: str | None = None, fragment: str = "", accessed: date) -> Citation:
+def make_citation(entry: SeedEntry, target: Target, site_url: str, *, quote: str | None = None, fragment: str = "", accessed: datetime.date) -> Citation:
     """What a citation of `target` says; `fragment` (a text directive `:~:text=…`) is added to its URL."""
     document = entry.document
     quote_speaker = None

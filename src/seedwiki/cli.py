@@ -15,13 +15,13 @@ from pathlib import Path
 from . import __version__
 from .build import Project, build, clean, load_corpus, project_at
 from .cite import FORMATS, entry_targets, format_citation, make_citation, quote_in
-from .fragment import PageText, passage_fragment
-from .lock import update_lock
-from .new import new_project
 from .curate import curate
 from .errors import SeedwikiError
+from .fragment import PageText, passage_fragment
 from .ingest import ingest
+from .lock import update_lock
 from .model import Corpus, SeedEntry
+from .new import new_project
 from .parse import parse
 from .review import ReviewUsageError, check_reviews
 

@@ -145,7 +145,7 @@ def load_sidecar(path: Path) -> tuple[dict, yaml.Node | None]:
     return load_yaml(path, SIDECAR_MAX_BYTES, CurationError, "sidecar")
 
 
-def schema_error(path: Path, node: yaml.Node, err: jsonschema.ValidationError, error: type[SeedwikiError] = None) -> SeedwikiError:
+def schema_error(path: Path, node: yaml.Node | None, err: jsonschema.ValidationError, error: type[SeedwikiError] | None = None) -> SeedwikiError:
     """A schema violation as `path:line: what; what to do`, at the line of the offending key or value."""
     error = error or CurationError
     location = list(err.absolute_path)
@@ -214,7 +214,7 @@ def _clean(path: Path, node: yaml.Node | None, data: dict) -> dict:
     return data
 
 
-def _check_date(path: Path, node: yaml.Node, data: dict) -> tuple[str | None, str | None]:
+def _check_date(path: Path, node: yaml.Node | None, data: dict) -> tuple[str | None, str | None]:
     value = data.get("date")
     if value is None:
         return None, None

@@ -19,8 +19,8 @@ import ahocorasick
 import jsonschema
 
 from .curate import line_of, load_yaml, one_line, schema_error
-from .ingest import entry_kind
 from .errors import SeedwikiError
+from .ingest import entry_kind
 from .model import BOILERPLATE, Corpus
 
 GLOSSARY_NAME = "glossary.yml"

@@ -22,7 +22,7 @@ def slugify(name: str) -> str:
     control characters) becomes a hyphen. Underscores are kept, so `000_ab.txt` stays `000_ab`.
     """
     text = unicodedata.normalize("NFKC", name).lower()
-    kept = []
+    kept: list[str] = []
     for ch in text:
         kind = unicodedata.category(ch)[0]
         if kind == "M" and not (kept and unicodedata.category(kept[-1])[0] in "LNM"):

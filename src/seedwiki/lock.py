@@ -91,10 +91,10 @@ def read_lock(path: Path) -> list[LockEntry]:
 def check_lock(path: Path, corpus: Corpus, entries: list[LockEntry] | None = None) -> dict[str, str]:
     """Verify that every locked page and anchor (`entries`, else the lock at `path`) still resolves;
     return the redirects this needs (old page → new page, for seeds whose slug changed)."""
-    pages = {entry.url: entry for entry in corpus.entries}
+    pages: dict[str, SeedEntry] = {e.url: e for e in corpus.entries}
     by_sha: dict[str, list[SeedEntry]] = {}
-    for entry in corpus.entries:
-        by_sha.setdefault(entry.document.seed.sha256, []).append(entry)
+    for e in corpus.entries:
+        by_sha.setdefault(e.document.seed.sha256, []).append(e)
     redirects: dict[str, str] = {}
     for locked in read_lock(path) if entries is None else entries:
         entry = pages.get(locked.page)

@@ -42,7 +42,7 @@ class _NoteRenderer(RendererHTML):
     """markdown-it's HTML renderer with `escape_text` for every text and attribute value."""
 
     @staticmethod
-    def renderAttrs(token: Token) -> str:  # noqa: N802 (markdown-it's name)
+    def renderAttrs(token: Token) -> str:
         return "".join(f' {key}="{_escape(str(value))}"' for key, value in token.attrItems() if key in ("href", "title"))
 
     def text(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:

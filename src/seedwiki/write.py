@@ -48,7 +48,7 @@ def _checked_path(path: str) -> PurePosixPath:
 
 def generated_files(docs_dir: Path) -> set[str]:
     """Every file now in the generated folders, as paths relative to docs/."""
-    found = set()
+    found: set[str] = set()
     for root in GENERATED_ROOTS:
         for folder, _, names in os.walk(docs_dir / root):
             base = Path(folder).relative_to(docs_dir).as_posix()

@@ -78,7 +78,7 @@ def iter_dates(text: str):
         return
     for m in _DATE.finditer(text):
         if m["iso"]:
-            y, month, day = int(m["iy"]), int(m["im"]), int(m["id"])
+            y, month, day = int(m["iy"]), int(m["im"]), int(m["id"])  # type: int, int, int | None
         else:
             kind = "1" if m["mdy"] else "2" if m["dmy"] else "3"
             y = int(m["y" + kind])
@@ -111,7 +111,7 @@ _PUBLISH_WORDS = {
     "publié", "publiée", "le", "mis", "à", "jour", "publicado", "publicada", "el", "actualizado", "veröffentlicht", "am",
     "aktualisiert", "stand", "yayınlanma", "tarihi", "güncelleme", "yayınlandı", "опубликовано", "обновлено",
     "نشر", "نُشر", "في", "بتاريخ", "تاريخ", "النشر", "تحديث", "آخر", "الساعة", "تم", "utc", "gmt", "et", "est", "edt",
-    "am", "pm", "a.m", "p.m", "h", "ص", "م",
+    "pm", "a.m", "p.m", "h", "ص", "م",
 }
 
 

@@ -62,7 +62,7 @@ def find_front_matter(text: str) -> FrontMatter | None:
     if len(body.encode("utf-8", "surrogatepass")) > FRONT_MATTER_MAX_BYTES:
         return FrontMatter(span, notice=f"front matter of more than {FRONT_MATTER_MAX_BYTES // 1024} KB is not read")
     try:
-        data = yaml.load(body, Loader=_SafeLoader) if fence == "---" else tomllib.loads(body)  # noqa: S506 (a safe loader)
+        data = yaml.load(body, Loader=_SafeLoader) if fence == "---" else tomllib.loads(body)
     except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, RecursionError) as err:
         reason = str(err).splitlines()[0] if str(err) else err.__class__.__name__
         return FrontMatter(span, notice=f"front matter not read ({reason[:120]})")

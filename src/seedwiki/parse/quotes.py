@@ -38,10 +38,9 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
         while (start := text.find(opening, pos)) != -1:
             end = text.find(closing, start + 1)
             if end == -1:
-                if opening == '"' or start == 0:
-                    # an unclosed quote that opens a paragraph runs to its end (it continues below)
-                    if start == 0 or text[start - 1] in " (\n":
-                        spans.append((start, len(text)))
+                # an unclosed quote that opens a paragraph runs to its end (it continues below)
+                if (opening == '"' or start == 0) and (start == 0 or text[start - 1] in " (\n"):
+                    spans.append((start, len(text)))
                 break
             while t < len(taken) and taken[t][1] <= start:
                 t += 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from ..model import Span
 from .dates import parse_date
@@ -42,7 +43,7 @@ def is_hard_wrapped(lines: list[str]) -> bool:
     width = max(len(line) for line in lines)
     if not 50 <= width <= 100:
         return False
-    for line, following in zip(lines, lines[1:]):
+    for line, following in pairwise(lines):
         next_word = following.split(maxsplit=1)[0] if following.strip() else ""
         if len(line) < width - 20 or len(line) + 1 + len(next_word) <= width:
             return False
@@ -103,7 +104,7 @@ def paragraph_spans(text: str, start: int = 0) -> Iterator[Span]:
     separated = len(blocks) >= 2
     lines_of = [[text[s.start:s.end] for s in spans] for spans in blocks]
     width = wrap_width(lines_of) if separated else None
-    for spans, lines in zip(blocks, lines_of):
+    for spans, lines in zip(blocks, lines_of, strict=True):
         if separated and joins(lines, width):
             spans = [Span(spans[0].start, spans[-1].end)]
         for span in spans:

@@ -169,7 +169,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
                 log.info("seedwiki: the new site replaced %s", staged.target)
         except OSError as err:
             log.error("seedwiki: %s: cannot put the new site in place (%s); the previous site is kept, build again",
-                      err.filename or staged.target, err.strerror)
+                      err.filename or (staged.target if staged else ""), err.strerror)
             raise SystemExit(1) from None
         finally:
             if staged is not None and self.mkdocs_config is not None:

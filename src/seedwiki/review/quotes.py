@@ -39,7 +39,7 @@ def _without_insertions(text: str) -> list[str]:
 
 def quotation_parts(quote: str) -> list[str]:
     """The normalised parts of a quotation that must appear, in order, in the source."""
-    parts = []
+    parts: list[str] = []
     for piece in _without_insertions(normalise(quote)):
         parts += (p.strip(" \"'") for p in _ELLIPSIS.split(piece))
     return [p for p in parts if p]
@@ -89,6 +89,8 @@ def closest_passage(quote: str, text: str) -> str:
     found = fuzz.partial_ratio_alignment(target.casefold(), source.casefold())
     if found is None or len(source.casefold()) != len(source):
         found = fuzz.partial_ratio_alignment(target, source)
+    if found is None:
+        return ""
     start, end = found.dest_start, found.dest_end
     if start > 0 and source[start - 1] != " ":  # begin at a whole word
         start = source.find(" ", start) + 1 or start
