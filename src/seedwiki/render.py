@@ -17,6 +17,12 @@ from .model import BOILERPLATE, QUESTION, TITLE, Block, Corpus, Document, SeedEn
 from .note import note_html
 from .parse import RTL_LANGUAGES
 
+
+def human_date(iso: str | None) -> str:
+    from .cite import human_date as human  # cite builds on render
+
+    return human(iso)
+
 # Characters that mean something to HTML, Markdown, pymdown-extensions, attribute lists or Jinja.
 # They become character references, which every reader shows as the character itself.
 _MARKUP_CHARS = "&<>\"'`~{}[]()|*_\\#!=^$%+:"
@@ -70,12 +76,13 @@ class Page:
     content: bytes
 
 
-def front_matter(title: str, tags: tuple[str, ...] = (), citation: dict[str, str] | None = None) -> str:
+def front_matter(title: str, tags: tuple[str, ...] = (), citation: dict[str, str] | None = None, hide: tuple[str, ...] = ()) -> str:
     # Material prints page titles as HTML, so the title is escaped once, here, then quoted as YAML.
     tag_line = f"tags: {json.dumps(list(tags), ensure_ascii=False)}\n" if tags else ""  # tags are curated words (schema)
     # `citation`: what the page's reference-manager meta tags say (overrides/main.html), escaped here too
     cite_line = f"seedwiki_citation: {json.dumps({k: escape_text(v) for k, v in citation.items()}, ensure_ascii=False)}\n" if citation else ""
-    return f"---\ntitle: {json.dumps(escape_text(title), ensure_ascii=False)}\n{tag_line}{cite_line}---\n\n"
+    hide_line = f"hide: {json.dumps(list(hide))}\n" if hide else ""  # Material's `hide` (toc, navigation): fixed words
+    return f"---\ntitle: {json.dumps(escape_text(title), ensure_ascii=False)}\n{tag_line}{cite_line}{hide_line}---\n\n"
 
 
 def html_table(header: tuple[str, ...], rows: list[tuple[str, ...]], cls: str = "") -> str:
@@ -122,27 +129,85 @@ def linked_text(text: str, links: list[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
+@dataclass(frozen=True)
+class QuoteMark:
+    """A quotation where it stands in a block: its span in the block's text, who says it and where
+    that speaker's quotations are listed."""
+
+    start: int
+    end: int
+    speaker: str
+    href: str
+
+
+def marked_text(text: str, links: list[tuple[int, int, str]], quotes: list[QuoteMark] = (), hidden: int = 0) -> str:
+    """Escaped text with entity links and quotations marked where they stand. A quotation is a
+    `<span class="sw-quote">` that names its speaker (shown on hover and focus, seedwiki.js); a link
+    that crosses a quotation's edge is left out, so that the markup nests. The first `hidden`
+    characters (a question's own number in the source, shown once in the margin) are kept in a
+    `sw-srcnum` span."""
+    out, position = [], 0
+    if hidden:
+        out.append(f'<span class="sw-srcnum">{escape_text(text[:hidden])}</span>')
+        position = hidden
+        links = [link for link in links if link[0] >= hidden]
+    for quote in sorted(quotes, key=lambda q: q.start):
+        if quote.start < position or quote.end <= quote.start:
+            continue
+        out.append(linked_text(text[position:quote.start], [(s - position, e - position, h) for s, e, h in links if position <= s and e <= quote.start]))
+        inside = [(s - quote.start, e - quote.start, h) for s, e, h in links if quote.start <= s and e <= quote.end]
+        who = escape_text(quote.speaker)
+        out.append(f'<span class="sw-quote" data-speaker="{who}">{linked_text(text[quote.start:quote.end], inside)}</span>'
+                   f'<a class="sw-quote-by" href="{quote.href}" data-speaker="{who}" aria-label="Quoted: {who}; every quotation of {who}" '
+                   'data-search-exclude data-pagefind-ignore></a>')
+        position = quote.end
+    out.append(linked_text(text[position:], [(s - position, e - position, h) for s, e, h in links if position <= s]))
+    return "".join(out)
+
+
 def block_label(document: Document, index: int) -> str:
     """How a citation names block `index`: "¶6", or "Q8, ¶18" inside question 8's unit (as `cite.Target.label`)."""
     number = document.question_of[index]
     return (f"Q{number}, " if number is not None else "") + f"¶{index + 1}"
 
 
-def _paragraph(document: Document, index: int, block: Block, links: list[tuple[int, int, str]] = ()) -> str:
+def _paragraph(document: Document, index: int, block: Block, links: list[tuple[int, int, str]] = (), quotes: list[QuoteMark] = (), speaker: str = "") -> str:
     anchor = document.anchor(index)
-    return (f'<p id="{anchor}" class="sw-p sw-{block.kind}" data-label="{block_label(document, index)}"{_lang_attrs(block)}>'
-            f'{_permalink(anchor)}{linked_text(block.text, links)}</p>\n')
+    who = f' data-speaker="{escape_text(speaker)}"' if speaker else ""
+    return (f'<p id="{anchor}" class="sw-p sw-{block.kind}" data-label="{block_label(document, index)}"{who}{_lang_attrs(block)}>'
+            f'{_permalink(anchor)}{marked_text(block.text, list(links), quotes)}</p>\n')
 
 
-def _body(document: Document, links: dict[int, list[tuple[int, int, str]]]) -> str:
+_SOURCE_NUMBER = re.compile(r"(?:Q\s*)?(\d{1,3})\s*(?:-|\.|\)|–|:)\s*")
+
+
+def source_number(block: Block) -> int:
+    """How many characters at the start of a numbered question are its own number in the source
+    ("8- ", "Q8: "): the page shows the number once, in the margin."""
+    m = _SOURCE_NUMBER.match(block.text)
+    return m.end() if m and block.number is not None and int(m.group(1)) == block.number else 0
+
+
+def speaker_roles(document: Document) -> tuple[str, str]:
+    """Who asks and who answers in an interview: the curated speakers, else "Question" and "Answer"."""
+    speakers = dict(document.value("speakers") or ())
+    return speakers.get("interviewer") or "Question", speakers.get("interviewee") or "Answer"
+
+
+def _body(document: Document, links: dict[int, list[tuple[int, int, str]]], quotes: dict[int, list[QuoteMark]] | None = None) -> str:
     """The reading view: questions as headings, page furniture folded away, every block anchored,
-    `links` (per block: start, end, href) made into links.
+    `links` (per block: start, end, href) made into links, `quotes` marked where they stand.
 
     A numbered question and its answers are one unit, `<div id="qN" class="sw-unit">`; the question
-    is a Markdown heading inside it (so that it is in the table of contents) with its own paragraph id."""
+    is a Markdown heading inside it (so that it is in the table of contents) with its own paragraph
+    id. The question and the first block of its answer name their speaker (`data-speaker`, shown by
+    CSS, so that it is not part of the text)."""
+    quotes = quotes or {}
+    asker, answerer = speaker_roles(document)
     out: list[str] = []
     furniture: list[str] = []
     unit: int | None = None  # the question whose unit is open
+    answered = True  # the open unit's answer has started
     for index, block in enumerate(document.blocks):
         if block.kind == BOILERPLATE:
             furniture.append(_paragraph(document, index, block))
@@ -158,12 +223,16 @@ def _body(document: Document, links: dict[int, list[tuple[int, int, str]]]) -> s
             continue
         if starts:
             unit = block.number
+            answered = False
             anchor = document.anchor(index)
-            text = linked_text(block.text, links.get(index, []))
+            text = marked_text(block.text, links.get(index, []), hidden=source_number(block))
             out.append(f'<div id="q{unit}" class="sw-unit" markdown="block">\n')
-            out.append(f'### {_permalink(f"q{unit}", anchor)}{text} {{#{anchor} .sw-q data-label="Q{unit}"}}\n')
+            out.append(f'### {_permalink(f"q{unit}", anchor)}{text} {{#{anchor} .sw-q data-label="Q{unit}" data-speaker="{escape_text(asker)}" data-pagefind-weight="3"}}\n')
         else:
-            out.append(_paragraph(document, index, block, links.get(index, [])))
+            speaker = ""
+            if unit is not None and not answered:
+                speaker, answered = answerer, True
+            out.append(_paragraph(document, index, block, links.get(index, []), quotes.get(index, []), speaker))
     if unit is not None:
         out.append("</div>\n")
     if furniture:
@@ -215,65 +284,108 @@ def _header_rows(entry: SeedEntry) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _outline(document: Document) -> str:
-    questions = [b for b in document.blocks if b.kind == QUESTION and b.number is not None]
-    if not questions:
-        return ""
-    items = [f"- [Q{b.number}](#q{b.number}): {escape_text(shorten(b.text, 110))}" for b in questions]
-    return "\n## Questions\n\n" + "\n".join(items) + "\n"
-
-
 def shorten(text: str, limit: int) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _quotations(document: Document) -> str:
-    rows = []
-    interviewee = dict(document.value("speakers")).get("interviewee")
-    for quote in document.quotes:
-        speaker = quote.speaker or (interviewee if quote.basis == "interviewee" else None)
-        if speaker is None:
-            continue
-        anchor = document.anchor(quote.block)
-        rows.append((escape_text(speaker), escape_text(shorten(quote.text, 140)), f'<a href="#{anchor}">{block_label(document, quote.block)}</a>', quote.basis))
-    if not rows:
-        return ""
-    return "\n## Quotations\n\n" + html_table(("Speaker", "Quotation", "Where", "Attributed by"), rows, "sw-derived")
-
-
-
 def _note(document: Document) -> str:
-    """The curator's note as an admonition box: Markdown without raw HTML (`note.note_html`)."""
+    """The curator's note, folded, marked as curation: Markdown without raw HTML (`note.note_html`)."""
     if not document.note:
         return ""
-    return ('\n<div class="admonition note sw-note">\n<p class="admonition-title">Curator\'s note (curation, not part of the source)</p>\n'
-            + note_html(document.note) + "</div>\n")
+    return ('<details class="note sw-note" data-pagefind-ignore>\n<summary>Curator\'s note (curation, not part of the source)</summary>\n'
+            + note_html(document.note) + "</details>\n\n")
 
 
-def render_seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | None = None, connections: str = "", crumb: str = "") -> str:
-    """A seed's page. `links`: per block, spans to link (entity mentions); `connections`: Markdown
-    for the section listing what the seed mentions."""
+def byline(entry: SeedEntry, up: str = "../../") -> str:
+    """One line under the title: outlet · date (or "undated") · kind · speakers · tags, the date
+    linked to the catalogue and the tags to the tags page."""
+    document = entry.document
+    parts = []
+    if outlet := document.value("outlet"):
+        parts.append(f'<span class="sw-outlet">{escape_text(outlet)}</span>')
+    date = document.value("date")
+    when = f'<time datetime="{escape_text(date)}">{escape_text(human_date(date))}</time>' if date else "undated"
+    parts.append(f'<a href="{up}catalogue/index.html">{when}</a>')
+    if kind := document.value("kind"):
+        parts.append(escape_text(kind))
+    names = [name for _, name in document.value("speakers") or () if name != document.value("outlet")]
+    if names:
+        parts.append('<span class="sw-speakers">' + ", ".join(escape_text(n) for n in dict.fromkeys(names)) + "</span>")
+    tags = document.value("tags") or ()
+    if tags:
+        parts.append('<span class="sw-tags">' + " ".join(
+            f'<a href="{up}tags/index.html#tag:{escape_text(slugify(t))}">#{escape_text(t)}</a>' for t in tags) + "</span>")
+    return '<p class="sw-meta">' + " · ".join(parts) + "</p>\n\n"
+
+
+def _facets(entry: SeedEntry, entities: tuple[str, ...]) -> str:
+    """What Pagefind filters a search by (outlet, kind, language, year, tag, entity) and shows with
+    a result, in an element that is never shown."""
+    document = entry.document
+    values: list[tuple[str, str]] = [("section", "Seeds")]
+    for name in ("outlet", "kind", "language"):
+        values.append((name, document.value(name) or "unknown"))
+    date = document.value("date")
+    values.append(("year", date[:4] if date else "undated"))
+    values += [("tag", t) for t in document.value("tags") or ()]
+    values += [("entity", name) for name in entities]
+    spans = "".join(f'<span data-pagefind-filter="{name}">{escape_text(value)}</span>' for name, value in values)
+    meta = f'<span data-pagefind-meta="date">{escape_text(human_date(date) if date else "undated")}</span>'
+    lang = document.value("language")
+    if lang:
+        meta += f'<span data-pagefind-meta="lang">{escape_text(lang)}</span>'
+    return f'<div class="sw-facets" hidden data-pagefind-ignore data-search-exclude>{spans}{meta}</div>\n\n'
+
+
+def _about(entry: SeedEntry) -> str:
+    """After the text: the curated summary, and folded away the provenance (which values are
+    curated or detected, the file, its SHA-256, size and encoding) and the source text itself."""
     document, seed = entry.document, entry.document.seed
+    summary = document.value("summary")
+    return (
+        "\n## About this source {#about}\n\n"
+        + (f'<p class="sw-summary"><span class="sw-curated">Summary (curation):</span> {escape_text(summary)}</p>\n\n' if summary else "")
+        + '<details class="sw-about" data-pagefind-ignore>\n<summary>Where this page comes from: its file, SHA-256, size and encoding, and which values are curated or detected</summary>\n'
+        + html_table(("Field", "Value", "From"), _header_rows(entry), "sw-card")
+        + "</details>\n"
+        + '<details class="sw-source" data-search-exclude>\n<summary>The source text, exactly as written (newlines normalised)</summary>\n'
+        + f'<pre class="sw-source-text"><code>{escape_text(seed.text)}</code></pre>\n</details>\n'
+    )
+
+
+def text_direction(document: Document) -> str:
+    """The `lang` and `dir` of a seed's text as a whole (each paragraph also says its own)."""
+    lang = document.value("language")
+    if not lang or lang == "und":
+        return ""
+    return f' lang="{escape_text(lang)}" dir="{"rtl" if lang in RTL_LANGUAGES else "ltr"}"'
+
+
+def render_seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | None = None, connections: str = "", crumb: str = "",
+                     quotes: dict[int, list[QuoteMark]] | None = None, extra: str = "", entities: tuple[str, ...] = ()) -> str:
+    """A seed's page, read as its source: the title, a one-line byline, then the text; what the
+    seed mentions and where the page comes from after it. `links`: per block, spans to link (entity
+    mentions); `quotes`: per block, quotations to mark; `connections`: the section listing what the
+    seed mentions; `extra`: data for the page script (entity previews); `entities`: names to filter
+    search by."""
+    document = entry.document
     title_block = next((i for i, b in enumerate(document.blocks) if b.kind == TITLE), None)
     title_id = "" if title_block is None else f' id="{document.anchor(title_block)}" data-label="{block_label(document, title_block)}"'
-    summary = document.value("summary")
     return (
         front_matter(display_name(document.title), document.value("tags"), _citation_meta(document))
         + crumb
         + f'<h1{title_id} class="sw-title">{_permalink(document.anchor(title_block)) if title_id else ""}{escape_text(display_name(document.title))}</h1>\n\n'
+        + byline(entry)
         + _citation_data(entry)
-        + (f'<p class="sw-summary">{escape_text(summary)}</p>\n\n' if summary else "")
-        + html_table(("Field", "Value", "From"), _header_rows(entry), "sw-card")
+        + _facets(entry, entities)
+        + extra
         + _note(document)
-        + _outline(document)
-        + "\n## Text\n\n"
-        + _body(document, links or {})
-        + _quotations(document)
+        + f'<div class="sw-text" data-pagefind-weight="3"{text_direction(document)} markdown="block">\n\n'
+        + _body(document, links or {}, quotes)
+        + "\n</div>\n"
         + connections
-        + "\n## Source text\n\n"
-        + '<details class="sw-source" data-search-exclude>\n<summary>The seed exactly as written (newlines normalised)</summary>\n'
-        + f'<pre class="sw-source-text"><code>{escape_text(seed.text)}</code></pre>\n</details>\n'
+        + _about(entry)
     )
 
 
@@ -307,7 +419,7 @@ def _catalogue_rows(entries: list[SeedEntry], prefix: str) -> str:
     rows = [
         (
             f"[{escape_text(display_name(e.document.title))}]({prefix}{e.url}index.md)",
-            escape_text(e.document.value("date") or "unknown"),
+            _date_cell(e.document.value("date")),
             escape_text(e.document.value("outlet") or "unknown"),
             escape_text(e.document.value("kind") or "unknown"),
             str(len(e.document.blocks)),
@@ -319,6 +431,26 @@ def _catalogue_rows(entries: list[SeedEntry], prefix: str) -> str:
         '<p class="sw-sortable">Select a column heading to sort the table by it; select it again to reverse.</p>\n\n'
         + md_table(("Title", "Date", "Outlet", "Kind", "Paragraphs", "Source file"), rows)
     )
+
+
+def _date_cell(date: str | None) -> str:
+    """A date as people write it ("23 January 2022"), sortable by its ISO form (seedwiki.js)."""
+    if not date:
+        return "undated"
+    return f'<time datetime="{escape_text(date)}">{escape_text(human_date(date))}</time>'
+
+
+def group_label(key: tuple[str, ...]) -> str:
+    """A catalogue group as a date reads: ("2022", "01 January") is "January 2022"."""
+    return " › ".join(group_parts(key))
+
+
+def group_parts(key: tuple[str, ...]) -> list[str]:
+    """Each level of a group, named as a date: "2022", then "January 2022"."""
+    parts = list(key)
+    if len(parts) == 2 and re.fullmatch(r"\d{2} \S+", parts[1]):
+        parts[1] = f"{parts[1][3:]} {parts[0]}"
+    return parts
 
 
 def _groups(corpus: Corpus) -> list[tuple[tuple[str, ...], list[SeedEntry]]]:
@@ -337,19 +469,19 @@ def render_catalogue(corpus: Corpus) -> Iterator[Page]:
     """The catalogue: one page when small, else an overview page and one page per group (split
     into pages of `CATALOGUE_SINGLE_PAGE_MAX` rows)."""
     groups = _groups(corpus)
-    head = front_matter("Catalogue") + f"# Catalogue\n\n{len(corpus.entries):,} seeds.\n\n"
+    head = front_matter("Catalogue", hide=("toc",)) + f"# Catalogue\n\n{len(corpus.entries):,} seeds.\n\n"
     if not catalogue_is_split(corpus):
         yield Page("catalogue/index.md", (head + _catalogue_rows(list(corpus.entries), "../")).encode())
         return
-    overview = [(f"[{escape_text(' / '.join(key))}]({_group_path(key)[len('catalogue/'):]})", f"{len(items):,}") for key, items in groups]
+    overview = [(f"[{escape_text(group_parts(key)[-1])}]({_group_path(key)[len('catalogue/'):]})", f"{len(items):,}") for key, items in groups]
     yield Page("catalogue/index.md", (head + md_table(("Group", "Seeds"), overview)).encode())
     for key, items in groups:
         chunks = paged(items, CATALOGUE_SINGLE_PAGE_MAX)
         for number, chunk in enumerate(chunks, 1):
             path = page_path(_group_path(key).removesuffix("/index.md"), number)
             up = "../" * path.count("/")
-            title = " / ".join(key) + ("" if len(chunks) == 1 else f" ({number} of {len(chunks)})")
-            text = (front_matter(title) + f"# {escape_text(title)}\n\n{len(items):,} seeds.\n\n"
+            title = group_parts(key)[-1] + ("" if len(chunks) == 1 else f" ({number} of {len(chunks)})")
+            text = (front_matter(title, hide=("toc",)) + f"# {escape_text(title)}\n\n{len(items):,} seeds.\n\n"
                     + page_links(number, len(chunks)) + _catalogue_rows(chunk, up))
             yield Page(path, text.encode())
 
@@ -380,9 +512,9 @@ def crumbs(entry: SeedEntry, corpus: Corpus) -> str:
         return ""
     parts = ['<a href="../../catalogue/index.html">Catalogue</a>']
     path = "../../catalogue"
-    for part in entry.group:
+    for part, label in zip(entry.group, group_parts(entry.group), strict=True):
         path += "/" + slugify(part)
-        parts.append(f'<a href="{path}/index.html">{escape_text(part)}</a>' if part == entry.group[-1] else escape_text(part))
+        parts.append(f'<a href="{path}/index.html">{escape_text(label)}</a>' if part == entry.group[-1] else escape_text(label))
     return '<nav class="sw-crumbs" aria-label="Catalogue">' + " › ".join(parts) + "</nav>\n\n"
 
 
@@ -401,9 +533,10 @@ def seed_nav(corpus: Corpus) -> list:
                 for i in range(0, len(paths), NAV_CHUNK)
             ]
         node = tree
-        for part in key[:-1]:
+        labels = group_parts(key)
+        for part in labels[:-1]:
             node = node.setdefault(escape_text(part), {})
-        node[escape_text(key[-1])] = paths
+        node[escape_text(labels[-1])] = paths
     return _as_nav(tree)
 
 

@@ -254,6 +254,13 @@
       var table = next && (next.matches("table") ? next : next.querySelector("table"));
       if (table && !table.dataset.swSorted) {
         table.dataset.swSorted = "1";
+        // dates read as dates ("23 January 2022") and sort by their ISO form
+        table.querySelectorAll("td time[datetime]").forEach(function (time) {
+          time.closest("td").setAttribute("data-sort", time.getAttribute("datetime"));
+        });
+        table.querySelectorAll("td").forEach(function (cell) {
+          if (cell.textContent === "undated") cell.setAttribute("data-sort", "0");
+        });
         new Tablesort(table);
       }
     });
@@ -268,9 +275,13 @@
 
   // Search with Pagefind (the published site): a header form leading to the search page, and the
   // search page itself. The offline build keeps Material's own search box instead.
+  // The site's root address. Material's config names it relative to the page ("../..") or, on the
+  // 404 page, as a path from the server's root ("/", "/wiki"): both end with one slash here.
   function siteBase() {
     var config = document.getElementById("__config");
-    return config ? new URL(JSON.parse(config.textContent).base + "/", location.href) : new URL("./", location.href);
+    var base = ".";
+    try { base = JSON.parse(config.textContent).base || "."; } catch (e) { base = "."; }
+    return new URL(base.replace(/\/+$/, "") + "/", location.href);
   }
 
   function addHeaderSearch() {
@@ -291,6 +302,132 @@
     header.insertBefore(form, options);
   }
 
+  // The search page: Pagefind's API (the published site), with a result per page and, under it, a
+  // link to each paragraph or answer that holds the words; filters by section, outlet, kind,
+  // language, year, tag and entity; the words highlighted on the page a result leads to.
+  var FILTERS = ["section", "outlet", "kind", "language", "year", "tag", "entity"];
+
+  function decode(text) {  // Pagefind's content is escaped HTML: back to text, never to markup
+    var area = document.createElement("textarea");
+    area.innerHTML = text;
+    return area.value;
+  }
+
+  function element(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text !== undefined) el.textContent = text;
+    return el;
+  }
+
+  // Words `from`..`to` of the content, those at `marked` positions in <mark>.
+  function excerpt(words, from, to, marked) {
+    var out = element("p", "sw-result__excerpt");
+    from = Math.max(0, from);
+    to = Math.min(words.length, to);
+    if (from > 0) out.appendChild(document.createTextNode("… "));
+    for (var i = from; i < to; i++) {
+      var text = decode(words[i]) + (i < to - 1 ? " " : "");
+      if (marked[i]) {
+        out.appendChild(element("mark", "", text.trimEnd()));
+        if (i < to - 1) out.appendChild(document.createTextNode(" "));
+      } else {
+        out.appendChild(document.createTextNode(text));
+      }
+    }
+    if (to < words.length) out.appendChild(document.createTextNode(" …"));
+    return out;
+  }
+
+  // The blocks of a page that hold the words: for each match, the nearest anchored block before it
+  // (a paragraph, the title, a question, or a heading of a page without paragraphs).
+  function subResults(data) {
+    var anchors = (data.anchors || []).filter(function (a) {
+      return /^(p|q)\d+$/.test(a.id) ? a.element !== "div" : /^h[1-6]$/i.test(a.element) && a.id;
+    }).sort(function (a, b) { return a.location - b.location; });
+    var groups = [], byId = {};
+    (data.locations || []).slice().sort(function (a, b) { return a - b; }).forEach(function (loc) {
+      var anchor = null;
+      for (var i = 0; i < anchors.length && anchors[i].location <= loc; i++) anchor = anchors[i];
+      if (!anchor) return;
+      if (!byId[anchor.id]) groups.push(byId[anchor.id] = { anchor: anchor, locations: [] });
+      byId[anchor.id].locations.push(loc);
+    });
+    return groups;
+  }
+
+  // How a sub-result names its block, as citations do: "¶6", "Q8" for a question, "Q8, ¶18" in its answer.
+  function anchorLabel(anchor, all) {
+    if (!/^p\d+$/.test(anchor.id)) return decode(anchor.text || anchor.id).replace(/\s+/g, " ").trim();
+    var unit = null, section = null;
+    all.forEach(function (a) {
+      if (a.location > anchor.location || a === anchor) return;
+      if (a.element === "div" && /^q\d+$/.test(a.id)) unit = a;
+      else if (/^h2$/i.test(a.element)) section = a;
+    });
+    var paragraph = "\u00b6" + anchor.id.slice(1);
+    if (!unit || (section && section.location > unit.location)) return paragraph;
+    var question = "Q" + unit.id.slice(1);
+    return unit.location === anchor.location ? question + " (question)" : question + ", " + paragraph;
+  }
+
+  function nextAnchorAfter(anchor, all) {
+    var next = null;
+    all.forEach(function (a) {
+      if (a.location > anchor.location && (!next || a.location < next.location)) next = a;
+    });
+    return next ? next.location : Infinity;
+  }
+
+  function landing(url, term, anchor) {
+    var address = new URL(url, location.href);
+    address.hash = anchor ? "#" + anchor : "";
+    if (term) address.searchParams.set("highlight", term);
+    return address.href;
+  }
+
+  function showResult(list, data, term) {
+    var item = element("li", "sw-result");
+    var title = element("a", "sw-result__title", decode((data.meta && data.meta.title) || data.url));
+    title.href = landing(data.url, term, "");
+    var heading = element("h2", "sw-result__heading");
+    heading.appendChild(title);
+    item.appendChild(heading);
+    var facts = [];
+    var filters = data.filters || {};
+    if (filters.section) facts.push(filters.section[0]);
+    if (filters.outlet) facts.push(filters.outlet[0]);
+    if (data.meta && data.meta.date && filters.section && filters.section[0] === "Seeds") facts.push(data.meta.date);
+    if (facts.length) item.appendChild(element("p", "sw-result__facts", facts.map(decode).join(" \u00b7 ")));
+    var lang = data.meta && data.meta.lang;
+    var words = (data.raw_content || data.content || "").split(/[\r\n\s]+/g);
+    var marked = {};
+    (data.locations || []).forEach(function (loc) { marked[loc] = true; });
+    var groups = subResults(data);
+    if (!groups.length) {
+      var first = (data.locations || [0])[0] || 0;
+      var page = excerpt(words, first - 12, first + 18, marked);
+      if (lang) page.lang = lang;
+      item.appendChild(page);
+    }
+    var subs = element("ul", "sw-result__subs");
+    groups.forEach(function (group) {
+      var sub = element("li", "sw-result__sub");
+      var link = element("a", "sw-result__where", anchorLabel(group.anchor, data.anchors || []));
+      link.href = landing(data.url, term, group.anchor.id);
+      sub.appendChild(link);
+      var at = group.locations[0];
+      var start = Math.max(group.anchor.location, at - 12);
+      var text = excerpt(words, start, Math.min(start + 30, nextAnchorAfter(group.anchor, data.anchors || [])), marked);
+      if (lang) text.lang = lang;
+      text.dir = "auto";
+      sub.appendChild(text);
+      subs.appendChild(sub);
+    });
+    if (groups.length) item.appendChild(subs);
+    list.appendChild(item);
+  }
+
   function startSearchPage() {
     var target = document.getElementById("sw-search");
     if (!target || target.dataset.started) return;
@@ -300,19 +437,224 @@
       return;
     }
     var bundle = new URL(target.dataset.bundle, location.href).href;
-    var style = document.createElement("link");
-    style.rel = "stylesheet";
-    style.href = bundle + "pagefind-ui.css";
-    document.head.appendChild(style);
-    var script = document.createElement("script");
-    script.src = bundle + "pagefind-ui.js";
-    script.onload = function () {
-      var ui = new PagefindUI({ element: "#sw-search", bundlePath: bundle, showImages: false, showSubResults: true, resetStyles: false });
-      var query = new URLSearchParams(location.search).get("q");
-      if (query) ui.triggerSearch(query);
-    };
-    document.head.appendChild(script);
+    var form = element("form", "sw-search__form");
+    form.setAttribute("role", "search");
+    var input = element("input", "sw-search__input");
+    input.type = "search";
+    input.name = "q";
+    input.setAttribute("aria-label", "Search the seeds, entities, quotes and timeline");
+    input.placeholder = "Search";
+    input.value = new URLSearchParams(location.search).get("q") || "";
+    form.appendChild(input);
+    var submit = element("button", "md-button md-button--primary sw-search__go", "Search");
+    submit.type = "submit";
+    form.appendChild(submit);
+    var filterBox = element("fieldset", "sw-search__filters");
+    filterBox.appendChild(element("legend", "", "Narrow to"));
+    form.appendChild(filterBox);
+    var status = element("p", "sw-search__count");
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    var list = element("ol", "sw-results");
+    target.textContent = "";
+    target.appendChild(form);
+    target.appendChild(status);
+    target.appendChild(list);
+    var selects = {};
+    var pagefind = null;
+    var run = 0;
+
+    function chosenFilters() {
+      var chosen = {};
+      FILTERS.forEach(function (name) {
+        if (selects[name] && selects[name].value) chosen[name] = [selects[name].value];
+      });
+      return chosen;
+    }
+
+    function search() {
+      if (!pagefind) return;
+      var term = input.value.trim();
+      var filters = chosenFilters();
+      var mine = ++run;
+      var params = new URLSearchParams(location.search);
+      if (term) params.set("q", term); else params.delete("q");
+      history.replaceState(null, "", "?" + params.toString());
+      if (!term && !Object.keys(filters).length) {
+        status.textContent = "";
+        list.textContent = "";
+        return;
+      }
+      status.textContent = "Searching…";
+      pagefind.search(term || null, { filters: filters }).then(function (found) {
+        return Promise.all(found.results.map(function (r) { return r.data(); }));
+      }).then(function (pages) {
+        if (mine !== run) return;
+        list.textContent = "";
+        pages.forEach(function (data) { showResult(list, data, term); });
+        var places = list.querySelectorAll(".sw-result__sub").length;
+        status.textContent = pages.length === 0
+          ? "No page holds " + (term ? "\u201c" + term + "\u201d" : "these filters") + "."
+          : pages.length + (pages.length === 1 ? " page" : " pages") + (term ? " hold \u201c" + term + "\u201d" : " match")
+            + (places ? ", in " + places + (places === 1 ? " place" : " places") : "") + "; all are shown.";
+      });
+    }
+
+    form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
+    input.addEventListener("input", function () {
+      clearTimeout(input.timer);
+      input.timer = setTimeout(search, 250);
+    });
+
+    import(bundle + "pagefind.js").then(function (module) {
+      pagefind = module;
+      return pagefind.options({ baseUrl: siteBase().pathname, excerptLength: 30 });
+    }).then(function () {
+      return pagefind.filters();
+    }).then(function (available) {
+      FILTERS.forEach(function (name) {
+        var values = available[name];
+        if (!values || !Object.keys(values).length) return;
+        var label = element("label", "sw-search__filter");
+        label.appendChild(element("span", "", name.charAt(0).toUpperCase() + name.slice(1)));
+        var select = element("select");
+        select.name = name;
+        select.appendChild(element("option", "", "any"));
+        select.firstChild.value = "";
+        Object.keys(values).sort().forEach(function (value) {
+          var option = element("option", "", decode(value) + " (" + values[value] + ")");
+          option.value = value;
+          select.appendChild(option);
+        });
+        select.addEventListener("change", search);
+        label.appendChild(select);
+        filterBox.appendChild(label);
+        selects[name] = select;
+      });
+      search();
+    }).catch(function () {
+      status.textContent = "Search could not start here. Browse the catalogue instead.";
+    });
   }
+
+  // The page a search result leads to: the words highlighted (Pagefind's highlight script).
+  function highlightWords() {
+    if (location.protocol === "file:" || !new URLSearchParams(location.search).get("highlight")) return;
+    if (document.body.dataset.swHighlighted) return;
+    document.body.dataset.swHighlighted = "1";
+    import(new URL("pagefind/pagefind-highlight.js", siteBase()).href).then(function () {
+      if (window.PagefindHighlight) new window.PagefindHighlight({ highlightParam: "highlight", markContext: "article" });
+      var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      if (target) target.scrollIntoView();
+    }).catch(function () { /* the page reads the same without highlights */ });
+  }
+
+  // Previews: hovering (with a mouse) or focusing (with the keyboard) an entity link shows the
+  // entity's description and mention count, a link to a paragraph shows the paragraph, a quotation
+  // shows who says it. Everything comes from the page itself, or from a page of this site.
+  var previewBox = null, previewFor = null, fetched = {};
+
+  function entityData() {
+    var holder = document.querySelector("article .sw-previews");
+    if (!holder) return {};
+    if (!holder.parsed) {
+      try { holder.parsed = JSON.parse(holder.getAttribute("data-entities")); } catch (e) { holder.parsed = {}; }
+    }
+    return holder.parsed;
+  }
+
+  function blockText(block) {
+    var copy = block.cloneNode(true);
+    copy.querySelectorAll(".sw-permalink, .sw-copy, .headerlink, .sw-srcnum").forEach(function (el) { el.remove(); });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  function previewOf(link, done) {
+    var quote = link.closest(".sw-quote");
+    if (link.matches(".sw-quote-by") || quote) {
+      var speaker = (quote || link.previousElementSibling || link).getAttribute("data-speaker") || link.getAttribute("data-speaker");
+      return done({ title: "Quoted: " + speaker, text: "Select the quotation mark after it for every quotation of " + speaker + "." });
+    }
+    var href = link.getAttribute("href") || "";
+    var entity = href.match(/entities\/([a-z0-9-]+)\/(index\.html)?$/);
+    if (entity) {
+      var data = entityData()[entity[1]];
+      if (data) return done({ title: data.name + " (" + data.kind + ")", text: data.description, note: data.mentions });
+      return done(null);
+    }
+    var url = new URL(href, location.href);
+    var id = decodeURIComponent(url.hash.slice(1));
+    if (!/^(p|q)\d+$/.test(id)) return done(null);
+    var here = url.pathname === location.pathname;
+    if (here) {
+      var block = document.getElementById(id);
+      if (block && block.matches(".sw-unit")) block = block.querySelector("h3.sw-q");
+      return done(block ? { title: labelOf(block), text: blockText(block) } : null);
+    }
+    if (url.origin !== location.origin || location.protocol === "file:") return done(null);
+    var page = url.href.split("#")[0];
+    (fetched[page] = fetched[page] || fetch(page).then(function (r) { return r.ok ? r.text() : ""; })
+      .then(function (html) { return new DOMParser().parseFromString(html, "text/html"); }))
+      .then(function (doc) {
+        var block = doc.getElementById(id);
+        if (block && block.matches(".sw-unit")) block = block.querySelector("h3.sw-q");
+        var title = doc.querySelector("article h1");
+        done(block ? { title: (title ? blockText(title) + ", " : "") + labelOf(block), text: blockText(block) } : null);
+      }, function () { done(null); });
+  }
+
+  function showPreview(link) {
+    previewFor = link;
+    previewOf(link, function (data) {
+      if (previewFor !== link || !data) return;
+      if (!previewBox) {
+        previewBox = element("div", "sw-preview");
+        previewBox.id = "sw-preview";
+        previewBox.setAttribute("role", "tooltip");
+        document.body.appendChild(previewBox);
+      }
+      previewBox.textContent = "";
+      previewBox.appendChild(element("strong", "sw-preview__title", data.title));
+      var text = data.text.length > 420 ? data.text.slice(0, 419).replace(/\s+\S*$/, "") + "\u2026" : data.text;
+      previewBox.appendChild(element("span", "sw-preview__text", text));
+      if (data.note) previewBox.appendChild(element("span", "sw-preview__note", data.note));
+      var box = link.getBoundingClientRect();
+      var width = Math.min(400, document.documentElement.clientWidth - 16);
+      previewBox.style.width = width + "px";
+      previewBox.style.left = Math.max(8, Math.min(box.left + scrollX, scrollX + document.documentElement.clientWidth - width - 8)) + "px";
+      previewBox.style.top = (box.bottom + scrollY + 8) + "px";
+      previewBox.hidden = false;
+      link.setAttribute("aria-describedby", "sw-preview");
+    });
+  }
+
+  function hidePreview() {
+    if (previewFor) previewFor.removeAttribute("aria-describedby");
+    previewFor = null;
+    if (previewBox) previewBox.hidden = true;
+  }
+
+  var PREVIEWED = "article a[href*='entities/'], article a[href*='#p'], article a[href*='#q'], article .sw-quote, article .sw-quote-by";
+  function previewTarget(node) {
+    var target = node && node.closest && node.closest(PREVIEWED);
+    if (!target || target.matches(".sw-permalink, .headerlink") || target.closest("nav, .md-sidebar, .sw-copy")) return null;
+    return target;
+  }
+  if (window.matchMedia && matchMedia("(hover: hover)").matches) {  // touch screens: a tap follows the link
+    document.addEventListener("mouseover", function (event) {
+      var target = previewTarget(event.target);
+      if (target && target !== previewFor) showPreview(target);
+      else if (!target && previewFor && !(previewBox && previewBox.contains(event.target))) hidePreview();
+    });
+  }
+  document.addEventListener("focusin", function (event) {
+    var target = previewTarget(event.target);
+    if (target && target.matches(":focus-visible")) showPreview(target);
+    else hidePreview();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") hidePreview();
+  });
 
   function onPage() {
     addAllTools();
@@ -320,6 +662,7 @@
     nameSearchDialog();
     addHeaderSearch();
     startSearchPage();
+    highlightWords();
   }
 
   if (window.document$) {
