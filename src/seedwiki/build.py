@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import json
 import os
 import re
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
@@ -23,7 +25,7 @@ from .errors import ConfigError, IngestError, WriteError
 from .ingest import discover, entry_kind, ignored_files, ingest, read_regular
 from .link import link
 from .lock import check_lock, unlocked
-from .model import Corpus
+from .model import Corpus, Document
 from .parse import parse
 from .render import seed_nav
 from .write import GENERATED_ROOTS, ProjectLock, WriteResult, generated_files, read_manifest, write
@@ -143,14 +145,37 @@ class Stopwatch:
             self.lap_start = now
 
 
+POOL_MIN_SEEDS = 400  # from this many seeds on, parsing runs in a process pool (one process a core)
+
+
+def read_document(path: Path) -> Document:
+    """ingest → parse → curate: one seed (run in the pool's processes for large corpora)."""
+    return curate(parse(ingest(path)))
+
+
+def _documents(paths: list[Path]) -> Iterator[Document]:
+    """The documents of `paths` in order: in a process pool for large corpora on several cores. An
+    error is raised for the first seed (in order) that has one, as a sequential read would."""
+    cores = os.cpu_count() or 1
+    if len(paths) < POOL_MIN_SEEDS or cores < 2:
+        yield from map(read_document, paths)
+        return
+    # forkserver: the serving process has threads (fork would copy their locks); the server
+    # imports the parser once and forks each worker from it
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["seedwiki.build"])
+    with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
+        yield from pool.map(read_document, paths, chunksize=max(1, min(64, len(paths) // (cores * 8))))
+
+
 def load_corpus(project: Project, report: Report | None = None) -> Corpus:
     """ingest → parse → curate → link: the whole corpus in memory, nothing written."""
     paths = discover(project.seeds_dir)
     check_orphans(project.seeds_dir, paths)
 
-    def documents():
-        for number, path in enumerate(paths, 1):
-            yield curate(parse(ingest(path)))
+    def documents() -> Iterator[Document]:
+        for number, document in enumerate(_documents(paths), 1):
+            yield document
             if report is not None and number % PROGRESS_EVERY == 0 and number < len(paths):
                 report(f"read {number:,} of {len(paths):,} seeds")
 

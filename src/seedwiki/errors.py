@@ -5,6 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def _rebuild(cls: type[SeedwikiError], path: str, message: str, hint: str, line: int | None) -> SeedwikiError:
+    return cls(path, message, hint, line=line)
+
+
 class SeedwikiError(Exception):
     """Bad input or a refused operation, reported without a traceback."""
 
@@ -14,6 +18,10 @@ class SeedwikiError(Exception):
         self.message = message
         self.hint = hint
         super().__init__(self.report())
+
+    def __reduce__(self):
+        """Errors cross process boundaries (seeds are parsed in a process pool) whole."""
+        return _rebuild, (type(self), self.path, self.message, self.hint, self.line)
 
     def report(self) -> str:
         """One line, whatever the path or the quoted value holds: line breaks and other control

@@ -12,7 +12,7 @@ from ..model import BOILERPLATE, PARAGRAPH, Block, Document, Metadata, Seed, Spa
 from .dates import MONTH_NAMES, find_dates, parse_date, publication_date_line
 from .frontmatter import FrontMatter, find_front_matter
 from .headers import TITLE_MAX_CHARS, document_kind, furniture, is_boilerplate_line, looks_like_title, read_header, read_source
-from .language import RTL_LANGUAGES, detect_language
+from .language import RTL_LANGUAGES, SAMPLE_CHARS, block_language, detect_language, script_of
 from .quotes import find_quote_spans, find_quotes
 from .turns import find_turns
 from .units import is_hard_wrapped, paragraph_spans
@@ -48,11 +48,12 @@ def parse(seed: Seed) -> Document:
     kind = turns.document_kind or document_kind(
         " ".join(texts[i] for i in body[:4]), texts[body[0]] if body else "", source, header.byline)
 
+    body_text = "\n".join(texts[i] for i in body)
+    language, script = detect_language(body_text), script_of(body_text[:SAMPLE_CHARS])[0]
     blocks = [
-        Block(turns.kinds[i], spans[i], texts[i], lang=detect_language(texts[i]), number=turns.numbers[i], speaker=turns.speakers[i])
+        Block(turns.kinds[i], spans[i], texts[i], lang=block_language(texts[i], language, script), number=turns.numbers[i], speaker=turns.speakers[i])
         for i in range(len(spans))
     ]
-    language = detect_language("\n".join(b.text for b in blocks if b.kind != BOILERPLATE))
     date, date_source = _publication_date(front, header)
     detected = Metadata(
         title=(front.title if front and front.title else header.title),

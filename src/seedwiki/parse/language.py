@@ -14,6 +14,7 @@ import re
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ckb", "ps", "sd", "ug", "yi", "dv", "arz", "ary"}
 
 _LETTERS = re.compile(r"[^\W\d_]")
+_ASCII_LETTERS = re.compile(r"[A-Za-z]")
 _SCRIPTS = {  # the letters of each script (digits and punctuation of the blocks left out)
     "arabic": re.compile("[\u0620-\u064A\u066E-\u06D3\u06D5\u06FA-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFC]"),
     "hebrew": re.compile("[\u05D0-\u05EA\u05F0-\u05F2]"),
@@ -42,7 +43,7 @@ def _identifier():
 def script_of(text: str) -> tuple[str | None, int]:
     """The script most of the text's letters are in (None when none has 60%), and the letter count."""
     if text.isascii():
-        letters = sum(ch.isalpha() for ch in text)
+        letters = len(_ASCII_LETTERS.findall(text))
         return ("latin" if letters else None), letters
     counts = {script: len(pattern.findall(text)) for script, pattern in _SCRIPTS.items()}
     total = len(_LETTERS.findall(text))
@@ -66,6 +67,15 @@ def _classify(text: str, candidates: tuple[str, ...] | None) -> tuple[str, float
         ranked = [(lang, p) for lang, p in ranked if lang in candidates]
     lang, probability = ranked[0]
     return _RENAMED.get(lang, lang), float(probability)
+
+
+def block_language(text: str, document_language: str, document_script: str | None) -> str:
+    """A block's language: the document's when the block is in the document's script (the
+    classifier then adds little to the cost of running it on every block), else its own."""
+    script, letters = script_of(text[:SAMPLE_CHARS])
+    if script is not None and script == document_script and document_language != "und" and letters >= MIN_LETTERS:
+        return document_language
+    return detect_language(text)
 
 
 def detect_language(text: str) -> str:
