@@ -27,14 +27,16 @@ def _run(command: list, cwd: Path, env: dict | None = None, timeout: int = 900) 
 def installed(tmp_path_factory) -> tuple[Path, Path]:
     """A new project made and built by the wheel in a fresh venv: (project folder, venv bin folder)."""
     work = tmp_path_factory.mktemp("wheel")
-    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", work / "dist", ROOT], cwd=work)
-    (wheel,) = (work / "dist").glob("seedwiki-*.whl")
-    venv.create(work / "venv", with_pip=True)
     bin_dir = work / "venv" / "bin"
-    _run([bin_dir / "python", "-m", "pip", "install", "--quiet", "-c", ROOT / "constraints.txt", wheel], cwd=work)
+    # a new user's shell: this checkout is nowhere on the path
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "SEEDWIKI_SITE_URL", "VIRTUAL_ENV")}
     env["PATH"] = f"{bin_dir}{os.pathsep}{env.get('PATH', '')}"
     env["NO_MKDOCS_2_WARNING"] = "1"
+    _run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "--wheel-dir", work / "dist", ROOT], cwd=work, env=env)
+    (wheel,) = (work / "dist").glob("seedwiki-*.whl")
+    venv.create(work / "venv", with_pip=True)
+    _run([bin_dir / "python", "-m", "pip", "install", "--quiet", "-c", ROOT / "constraints.txt", wheel], cwd=work, env=env)
+    assert (bin_dir / "seedwiki").is_file() and (bin_dir / "mkdocs").is_file()
     _run(["seedwiki", "new", "wiki"], cwd=work, env=env)
     project = work / "wiki"
     for seed in SEEDS:
