@@ -138,7 +138,9 @@ def test_an_entity_page_lists_mentions_from_every_seed_that_mentions_it(real_sit
 
 def test_the_entity_index_groups_by_kind(real_site):
     headings = [h.get_text(strip=True).rstrip("¶") for h in _soup(real_site, "entities").select("article h2")]
-    assert headings == ["Person", "Organisation", "Armed group", "Place", "Facility", "Operation"]
+    assert headings == ["Person", "Organisation", "Armed group", "Place", "Facility"]  # no seed mentions an operation yet
+    unmentioned = _soup(real_site, "entities").select_one("article p.sw-unmentioned")
+    assert unmentioned is not None and unmentioned.select("a[href$='/index.html']")  # listed apart, not in the tables
 
 
 def test_the_quotes_page_attributes_brennan_and_caggins(real_site):

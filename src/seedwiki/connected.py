@@ -96,7 +96,8 @@ def _section_facet(section: str) -> str:
     """Which part of the wiki a page is, for search's filters."""
     if not section:
         return ""
-    return f'<div class="sw-facets" hidden data-pagefind-ignore data-search-exclude><span data-pagefind-filter="section">{section}</span></div>\n\n'
+    facets = escape_text(json.dumps({"section": [section]}))
+    return f'<div class="sw-facets" hidden data-pagefind-ignore data-search-exclude><span data-pagefind-meta="facets">{facets}</span></div>\n\n'
 
 
 def _lighter(markdown: str) -> str:
@@ -124,7 +125,7 @@ def mention_count(pairs: list[tuple[SeedEntry, Mention]]) -> str:
 
 def _entity_crumb(entity: Entity) -> str:
     return (f'<nav class="sw-crumbs" aria-label="Breadcrumb"><a href="../index.html">Entities</a> › '
-            f'<a href="../index.html#{escape_text(slugify(entity.kind + "s"))}">{escape_text(entity.kind.capitalize())}</a></nav>\n\n')
+            f'<a href="../index.html#{escape_text(slugify(entity.kind))}">{escape_text(entity.kind.capitalize())}</a></nav>\n\n')
 
 
 def render_entities(corpus: Corpus, connections: Connections) -> Iterator[Page]:
@@ -192,13 +193,13 @@ def _entity_index(connections: Connections, found: dict) -> Iterator[Page]:
         members = sorted((e for e in mentioned if e.kind == kind), key=lambda e: e.name.casefold())
         if not members:
             continue
-        lines.append(f"\n## {escape_text(kind.capitalize())}s {{#{slugify(kind + 's')}}}\n\n")
+        lines.append(f"\n## {escape_text(kind.capitalize())} {{#{slugify(kind)}}}\n\n")
         rows = [(f"[{escape_text(e.name)}]({e.id}/index.md)", escape_text(shorten(e.description, 120)), f"{len(found[e.id]):,}") for e in members]
         lines.append(md_table(("Name", "Description", "Mentions"), rows))
     unmentioned = sorted((e for e in connections.entities if not found[e.id]), key=lambda e: e.name.casefold())
     if unmentioned:
-        lines.append("\n## Not mentioned yet {#unmentioned}\n\nIn the glossary, but in no seed: "
-                     + ", ".join(f"[{escape_text(e.name)}]({e.id}/index.md)" for e in unmentioned) + ".\n")
+        lines.append("\n<p class=\"sw-unmentioned\">In the glossary, but mentioned in no seed yet: "
+                     + ", ".join(f'<a href="{e.id}/index.html">{escape_text(e.name)}</a>' for e in unmentioned) + ".</p>\n")
     yield Page("entities/index.md", "".join(lines).encode())
 
 

@@ -320,22 +320,25 @@ def byline(entry: SeedEntry, up: str = "../../") -> str:
 
 
 def _facets(entry: SeedEntry, entities: tuple[str, ...]) -> str:
-    """What Pagefind filters a search by (outlet, kind, language, year, tag, entity) and shows with
-    a result, in an element that is never shown."""
+    """What search's filters narrow by (section, outlet, kind, language, year, tag, entity) and what a
+    result shows, as Pagefind metadata in an element that is never shown. (Metadata, not Pagefind's
+    filters: its filter index differs from build to build, and the site is byte-identical.)"""
     document = entry.document
-    values: list[tuple[str, str]] = [("section", "Seeds")]
-    for name in ("outlet", "kind", "language"):
-        values.append((name, document.value(name) or "unknown"))
     date = document.value("date")
-    values.append(("year", date[:4] if date else "undated"))
-    values += [("tag", t) for t in document.value("tags") or ()]
-    values += [("entity", name) for name in entities]
-    spans = "".join(f'<span data-pagefind-filter="{name}">{escape_text(value)}</span>' for name, value in values)
-    meta = f'<span data-pagefind-meta="date">{escape_text(human_date(date) if date else "undated")}</span>'
-    lang = document.value("language")
-    if lang:
+    facets = {
+        "section": ["Seeds"],
+        "outlet": [document.value("outlet") or "unknown"],
+        "kind": [document.value("kind") or "unknown"],
+        "language": [document.value("language") or "unknown"],
+        "year": [date[:4] if date else "undated"],
+        "tag": list(document.value("tags") or ()),
+        "entity": list(entities),
+    }
+    meta = (f'<span data-pagefind-meta="facets">{escape_text(json.dumps(facets, ensure_ascii=False))}</span>'
+            f'<span data-pagefind-meta="date">{escape_text(human_date(date) if date else "undated")}</span>')
+    if lang := document.value("language"):
         meta += f'<span data-pagefind-meta="lang">{escape_text(lang)}</span>'
-    return f'<div class="sw-facets" hidden data-pagefind-ignore data-search-exclude>{spans}{meta}</div>\n\n'
+    return f'<div class="sw-facets" hidden data-pagefind-ignore data-search-exclude>{meta}</div>\n\n'
 
 
 def _about(entry: SeedEntry) -> str:

@@ -386,6 +386,12 @@
     return address.href;
   }
 
+  function facetsOf(data) {  // render.py's search metadata: {section: [...], outlet: [...], ...}
+    if (data.facets) return data.facets;
+    try { data.facets = JSON.parse(decode((data.meta && data.meta.facets) || "{}")); } catch (e) { data.facets = {}; }
+    return data.facets;
+  }
+
   function showResult(list, data, term) {
     var item = element("li", "sw-result");
     var title = element("a", "sw-result__title", decode((data.meta && data.meta.title) || data.url));
@@ -394,7 +400,7 @@
     heading.appendChild(title);
     item.appendChild(heading);
     var facts = [];
-    var filters = data.filters || {};
+    var filters = facetsOf(data);
     if (filters.section) facts.push(filters.section[0]);
     if (filters.outlet) facts.push(filters.outlet[0]);
     if (data.meta && data.meta.date && filters.section && filters.section[0] === "Seeds") facts.push(data.meta.date);
@@ -467,36 +473,92 @@
     function chosenFilters() {
       var chosen = {};
       FILTERS.forEach(function (name) {
-        if (selects[name] && selects[name].value) chosen[name] = [selects[name].value];
+        if (selects[name] && selects[name].value) chosen[name] = selects[name].value;
       });
       return chosen;
+    }
+
+    function matches(data, chosen) {
+      var facets = facetsOf(data);
+      return Object.keys(chosen).every(function (name) { return (facets[name] || []).indexOf(chosen[name]) >= 0; });
+    }
+
+    // The filters offer the values of the pages found, each with how many of them it would leave.
+    function offerFilters(pages, chosen) {
+      filterBox.hidden = !pages.length;
+      FILTERS.forEach(function (name) {
+        var counts = {};
+        pages.forEach(function (data) {
+          var others = {};
+          Object.keys(chosen).forEach(function (k) { if (k !== name) others[k] = chosen[k]; });
+          if (!matches(data, others)) return;
+          (facetsOf(data)[name] || []).forEach(function (value) { counts[value] = (counts[value] || 0) + 1; });
+        });
+        var select = selects[name];
+        if (!select) {
+          var label = element("label", "sw-search__filter");
+          label.appendChild(element("span", "", name.charAt(0).toUpperCase() + name.slice(1)));
+          select = selects[name] = element("select");
+          select.name = name;
+          select.addEventListener("change", function () { show(); });
+          label.appendChild(select);
+          filterBox.appendChild(label);
+        }
+        var keep = chosen[name] || "";
+        select.textContent = "";
+        select.appendChild(element("option", "", "any"));
+        select.firstChild.value = "";
+        Object.keys(counts).sort().forEach(function (value) {
+          var option = element("option", "", value + " (" + counts[value] + ")");
+          option.value = value;
+          select.appendChild(option);
+        });
+        if (keep && !counts[keep]) {
+          var gone = element("option", "", keep + " (0)");
+          gone.value = keep;
+          select.appendChild(gone);
+        }
+        select.value = keep;
+        select.parentElement.hidden = Object.keys(counts).length === 0 && !keep;
+      });
+    }
+
+    var found = [], lastTerm = "";
+    function show() {
+      var chosen = chosenFilters();
+      var pages = found.filter(function (data) { return matches(data, chosen); });
+      offerFilters(found, chosen);
+      list.textContent = "";
+      pages.forEach(function (data) { showResult(list, data, lastTerm); });
+      var places = list.querySelectorAll(".sw-result__sub").length;
+      var narrowed = Object.keys(chosen).length ? " (narrowed from " + found.length + ")" : "";
+      status.textContent = pages.length === 0
+        ? "No page holds \u201c" + lastTerm + "\u201d" + (narrowed ? " with these filters." : ".")
+        : pages.length + (pages.length === 1 ? " page holds" : " pages hold") + " \u201c" + lastTerm + "\u201d" + narrowed
+          + (places ? ", in " + places + (places === 1 ? " place" : " places") : "") + "; all are shown.";
     }
 
     function search() {
       if (!pagefind) return;
       var term = input.value.trim();
-      var filters = chosenFilters();
       var mine = ++run;
       var params = new URLSearchParams(location.search);
       if (term) params.set("q", term); else params.delete("q");
       history.replaceState(null, "", "?" + params.toString());
-      if (!term && !Object.keys(filters).length) {
+      if (!term) {
         status.textContent = "";
         list.textContent = "";
+        filterBox.hidden = true;
         return;
       }
       status.textContent = "Searching…";
-      pagefind.search(term || null, { filters: filters }).then(function (found) {
-        return Promise.all(found.results.map(function (r) { return r.data(); }));
+      pagefind.search(term).then(function (result) {
+        return Promise.all(result.results.map(function (r) { return r.data(); }));
       }).then(function (pages) {
         if (mine !== run) return;
-        list.textContent = "";
-        pages.forEach(function (data) { showResult(list, data, term); });
-        var places = list.querySelectorAll(".sw-result__sub").length;
-        status.textContent = pages.length === 0
-          ? "No page holds " + (term ? "\u201c" + term + "\u201d" : "these filters") + "."
-          : pages.length + (pages.length === 1 ? " page" : " pages") + (term ? " hold \u201c" + term + "\u201d" : " match")
-            + (places ? ", in " + places + (places === 1 ? " place" : " places") : "") + "; all are shown.";
+        found = pages;
+        lastTerm = term;
+        show();
       });
     }
 
@@ -506,31 +568,11 @@
       input.timer = setTimeout(search, 250);
     });
 
+    filterBox.hidden = true;
     import(bundle + "pagefind.js").then(function (module) {
       pagefind = module;
       return pagefind.options({ baseUrl: siteBase().pathname, excerptLength: 30 });
     }).then(function () {
-      return pagefind.filters();
-    }).then(function (available) {
-      FILTERS.forEach(function (name) {
-        var values = available[name];
-        if (!values || !Object.keys(values).length) return;
-        var label = element("label", "sw-search__filter");
-        label.appendChild(element("span", "", name.charAt(0).toUpperCase() + name.slice(1)));
-        var select = element("select");
-        select.name = name;
-        select.appendChild(element("option", "", "any"));
-        select.firstChild.value = "";
-        Object.keys(values).sort().forEach(function (value) {
-          var option = element("option", "", decode(value) + " (" + values[value] + ")");
-          option.value = value;
-          select.appendChild(option);
-        });
-        select.addEventListener("change", search);
-        label.appendChild(select);
-        filterBox.appendChild(label);
-        selects[name] = select;
-      });
       search();
     }).catch(function () {
       status.textContent = "Search could not start here. Browse the catalogue instead.";
