@@ -186,7 +186,7 @@ LAYOUT = """() => {
     return blocks.map(b => {
         const textRects = [];
         for (const node of b.childNodes) {
-            if (node.nodeType !== 3 && !(node.nodeType === 1 && node.matches('a:not(.sw-permalink)'))) continue;
+            if (node.nodeType !== 3 && !(node.nodeType === 1 && node.matches('a:not(.sw-permalink), .sw-quote'))) continue;  // a quotation is text
             const range = document.createRange();
             range.selectNodeContents(node);
             for (const r of range.getClientRects()) if (r.width > 0) textRects.push({x: r.x + scrollX, y: r.y + scrollY, right: r.right + scrollX, bottom: r.bottom + scrollY});
