@@ -155,6 +155,9 @@ def test_the_quotes_page_attributes_brennan_and_caggins(real_site):
     first = next(li for li in sections["John W. Brennan Jr."] if li.get_text().startswith("“In their"))
     assert first.get_text().startswith("“In their desperate attempt to display relevance")
     assert first.select_one("a")["href"].endswith(f"seeds/{SEED_001}/#p10")
+    statements = [li.get_text() for li in sections["John W. Brennan Jr."] if "reported without quotation marks" in li.get_text()]
+    assert len(statements) == 2 and not any(text.startswith("“") for text in statements)
+    assert any(text.startswith("The groups responsible for this brazen attack are now ultimately weaker") for text in statements)
 
 
 def test_the_timeline_shows_stated_dates_and_seed_dates_linked_to_paragraphs(real_site):

@@ -243,6 +243,11 @@ def quote_speaker(document, quote) -> str | None:
     return quote.speaker or (interviewee if quote.basis == "interviewee" else None)
 
 
+# Statements that are not quoted speech are shown without quotation marks, and say what they are.
+UNQUOTED_BASES = {"unquoted", "turn"}
+BASIS_NOTES = {"interviewee": " (an interview answer)", "unquoted": " (reported without quotation marks)", "turn": " (a transcript turn)"}
+
+
 def quotes_by_speaker(corpus: Corpus, connections: Connections) -> dict[str, tuple[str, list[str]]]:
     """The quotes page's groups: per speaker key, its heading and its list items (Markdown)."""
     by_id = connections.by_id
@@ -260,9 +265,10 @@ def quotes_by_speaker(corpus: Corpus, connections: Connections) -> dict[str, tup
             heading = f"{name} {{#{anchor}}}"
             link = _seed_link(entry, quote.block, "{up}")
             words = " ".join(quote.text.split()).strip("\"“”„«» ")
-            item = (f"- “{escape_text(words)}”  \n"
+            shown = f"“{escape_text(words)}”" if quote.basis not in UNQUOTED_BASES else escape_text(words)
+            item = (f"- {shown}  \n"
                     f"  [{escape_text(display_name(document.title))}, {_label(entry, quote.block)}]({link}), {escape_text(date)}"
-                    + (" (an interview answer)" if quote.basis == "interviewee" else ""))
+                    + BASIS_NOTES.get(quote.basis, ""))
             groups.setdefault(key, (heading, []))[1].append(item)
     return {key: groups[key] for key in sorted(groups, key=lambda k: (-len(groups[k][1]), k))}
 
