@@ -54,7 +54,7 @@ def make_project(root: Path, seeds: dict[str, bytes]) -> Path:
     for config in ("mkdocs.yml", "mkdocs.offline.yml", "zensical.yml"):
         shutil.copy2(ROOT / config, root / config)
     shutil.copytree(ROOT / "docs", root / "docs", ignore=shutil.ignore_patterns(*GENERATED_ROOTS, ".seedwiki-*"))
-    if REAL_SEED_NAMES <= seeds.keys():
+    if seeds.keys() >= REAL_SEED_NAMES:
         for name in ("permalinks.lock", "glossary.yml"):
             shutil.copy2(ROOT / name, root / name)
     else:

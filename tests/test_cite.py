@@ -87,7 +87,7 @@ def test_a_removed_seed_fails_the_build_at_its_lock_line(tmp_path):
 
 
 def test_a_lost_anchor_fails_the_build(tmp_path):
-    root, project = _tiny(tmp_path, {"a.txt": "Alpha\nOne.\n"})
+    _root, project = _tiny(tmp_path, {"a.txt": "Alpha\nOne.\n"})
     update_lock(project.lock_path, load_corpus(project))
     lock = project.lock_path.read_text().replace(" p2", " p2 p3 q1")
     project.lock_path.write_text(lock)

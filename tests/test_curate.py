@@ -69,7 +69,7 @@ def test_a_sidecar_without_a_seed_is_an_error(tmp_path):
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "a.txt").write_text(SEED)
     (tmp_path / "seeds" / "b.yml").write_text("title: x\n")
-    with pytest.raises(CurationError, match="has no seed b.txt"):
+    with pytest.raises(CurationError, match=r"has no seed b\.txt"):
         build(Project(tmp_path))
 
 

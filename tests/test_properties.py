@@ -22,7 +22,7 @@ from .test_escape import _render
 # newlines and the scripts of real seeds drawn often.
 CHARS = st.one_of(
     st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)),
-    st.sampled_from(list("<>&\"'`{}[]()|*_#!=^~$%+:-\\/\n\r\t ;") + ["--8<--", "{{", "}}", "{:", "!!!", "```", "<script>", "&lt;"]),
+    st.sampled_from([*list("<>&\"'`{}[]()|*_#!=^~$%+:-\\/\n\r\t ;"), "--8<--", "{{", "}}", "{:", "!!!", "```", "<script>", "&lt;"]),
     st.sampled_from(list("عربيةالشرق ÉéÖüß中文")),
 )
 TEXTS = st.lists(CHARS, min_size=1, max_size=300).map("".join).filter(lambda t: t.strip())
@@ -89,7 +89,7 @@ def _yaml_documents(keys: list[str]):
 
     mapping = st.dictionaries(st.one_of(st.sampled_from(keys), st.text(max_size=6), st.integers()), VALUES, max_size=5)
     dumped = mapping.map(lambda d: yaml.safe_dump(d, allow_unicode=True))
-    pieces = st.sampled_from(list("ab:- \n\t[]{}?&*!|>'\"#%@`,\\\x85\u2028é") + ["? [a]\n: b\n", "!!python/object ", "title: ", "speakers:\n  "])
+    pieces = st.sampled_from([*list("ab:- \n\t[]{}?&*!|>'\"#%@`,\\\x85\u2028é"), "? [a]\n: b\n", "!!python/object ", "title: ", "speakers:\n  "])
     raw = st.lists(pieces, max_size=40).map("".join)
     return st.one_of(dumped, raw)
 
