@@ -59,6 +59,8 @@ node_modules/.installed: package.json package-lock.json
 test: venv
 	@if command -v npm >/dev/null; then $(MAKE) --no-print-directory node_modules/.installed; \
 	  else echo "npm not found: the accessibility tests will not run (sudo apt-get install npm)"; fi
+	$(BIN)/ruff check src scripts tests
+	$(BIN)/mypy
 	$(BIN)/seedwiki check
 	$(BIN)/python -m pytest
 
