@@ -145,7 +145,7 @@ def test_entity_pages_have_a_breadcrumb_their_quotations_and_name_outlets(browse
     page.goto(real_site_url + "entities/myles-caggins/")
     expect(page.locator("article nav.sw-crumbs")).to_contain_text("Entities › Person")
     page.get_by_role("link", name="every quotation of Myles Caggins").click()
-    page.wait_for_url("**/quotes/#by-myles-caggins")
+    page.wait_for_url("**/quotes/index.html#by-myles-caggins")
     page.goto(real_site_url + "entities/deir-ezzor-24/")
     assert "seed 000" not in page.locator("article").inner_text()
     expect(page.locator("article table")).to_contain_text("Interview with Col. Myles Caggins")

@@ -132,7 +132,7 @@ def test_an_entity_page_lists_mentions_from_every_seed_that_mentions_it(real_sit
     soup = _soup(real_site, f"entities/{entity}")
     hrefs = [a["href"] for a in soup.select("article li a")]
     for slug in (SEED_000, SEED_001):
-        assert any(f"seeds/{slug}/#p" in h for h in hrefs), hrefs
+        assert any(f"seeds/{slug}/index.html#p" in h for h in hrefs), hrefs
     assert all(re.search(r"#p\d+$", h) for h in hrefs)
 
 
@@ -154,7 +154,7 @@ def test_the_quotes_page_attributes_brennan_and_caggins(real_site):
     assert len(sections["Global Coalition"]) == 3
     first = next(li for li in sections["John W. Brennan Jr."] if li.get_text().startswith("“In their"))
     assert first.get_text().startswith("“In their desperate attempt to display relevance")
-    assert first.select_one("a")["href"].endswith(f"seeds/{SEED_001}/#p10")
+    assert first.select_one("a")["href"].endswith(f"seeds/{SEED_001}/index.html#p10")
     statements = [li.get_text() for li in sections["John W. Brennan Jr."] if "reported without quotation marks" in li.get_text()]
     assert len(statements) == 2 and not any(text.startswith("“") for text in statements)
     assert any(text.startswith("The groups responsible for this brazen attack are now ultimately weaker") for text in statements)
@@ -165,7 +165,7 @@ def test_the_timeline_shows_stated_dates_and_seed_dates_linked_to_paragraphs(rea
     expected = {"2014": "#p13", "2017": "#p13", "2022-01-20": "#p7", "2022-01-23": "#p3"}
     for date, anchor in expected.items():
         link = items[date].select("a")[-1]["href"]
-        assert link.endswith(f"seeds/{SEED_001}/{anchor}"), (date, link)
+        assert link.endswith(f"seeds/{SEED_001}/index.html{anchor}"), (date, link)
     assert "(year)" in items["2014"].get_text() and "(day)" in items["2022-01-20"].get_text()
     assert "Thursday" not in " ".join(li.get_text() for li in items.values())  # relative dates are left out
     undated = _soup(real_site, "timeline").select_one("#undated").find_next("ul").get_text()
@@ -196,18 +196,21 @@ def test_suggest_entities_without_a_glossary_lists_the_people_and_groups(tmp_pat
     assert {"Jane Roe", "Example Front", "UNHCR", "Raqqa"} <= names
 
 
-def test_long_lists_are_split_into_linked_pages_of_100(tmp_path):
+def test_mentions_are_one_compact_item_per_seed_in_linked_pages_of_100(tmp_path):
     from .conftest import build_site
 
-    text = "Report\n" + "".join(f"Line {n} names Alpha Place.\n" for n in range(150))
     root = tmp_path / "p"
     root.mkdir()
     (root / "glossary.yml").write_text("entities:\n  - {id: alpha, name: Alpha Place, kind: place, description: A place.}\n")
-    site = build_site(root, {"a.txt": text.encode()})
+    seeds = {f"s{n:03}.txt": f"Report {n}\nLine one names Alpha Place.\n".encode() for n in range(120)}
+    seeds["many.txt"] = ("Many\n" + "".join(f"Line {n} names Alpha Place.\n" for n in range(150))).encode()
+    site = build_site(root, seeds)
     first, second = _soup(site, "entities/alpha"), _soup(site, "entities/alpha/page-2")
-    # 100 list items a page, the seed's heading counted: 99 mentions, then 51 under the repeated heading
-    assert len(first.select("article li")) == 99 and len(second.select("article li")) == 51
-    assert second.select_one("article h3").get_text(strip=True).rstrip("¶") == "Report"
-    assert {a["href"] for a in first.select("article p a") if a.get_text() == "2"} == {"page-2/"}  # above and below the list
-    assert {a["href"] for a in second.select("article p a") if a.get_text() == "1"} == {"../"}
-    assert second.select("article li a")[-1]["href"] == "../../../seeds/a/#p151"
+    # one item per seed: 121 seeds, 100 on the first page
+    assert len(first.select("article li")) == 100 and len(second.select("article li")) == 21
+    many = next(li for li in first.select("article li") + second.select("article li") if li.select_one("a").get_text() == "Many")
+    text = many.get_text()
+    assert "150 mentions" in text and "and 140 more paragraphs" in text
+    assert len(many.select("strong")) == 2  # the first two with their words, then paragraph links
+    assert [a["href"] for a in many.select("a")][:3] == ["../../seeds/many/index.html#p2"] * 2 + ["../../seeds/many/index.html#p3"]
+    assert second.select_one("p.sw-pages a")["href"] == "../../../entities/alpha/index.html"

@@ -67,4 +67,4 @@ def test_serve_picks_up_new_edited_and_removed_seeds_sidecars_and_a_new_glossary
     _, catalogue = _get(base + "catalogue/")
     assert "Alpha" in catalogue and "Beta" not in catalogue
     (root / "glossary.yml").write_text("entities:\n  - {id: alpha, name: Alpha, kind: place, description: A place.}\n")
-    _wait_for(base + "entities/alpha/", lambda status, body: status == 200 and "seeds/a/#p1" in body)
+    _wait_for(base + "entities/alpha/", lambda status, body: status == 200 and "seeds/a/index.html#p1" in body)

@@ -18,9 +18,9 @@ from urllib.parse import urlsplit
 
 from .assets import asset_pages
 from .cite import links_template
-from .connected import Connections, render_site
+from .connected import connect
 from .curate import check_orphans, curate
-from .entities import GLOSSARY_NAME, Matcher, find_mentions, read_glossary
+from .entities import GLOSSARY_NAME, read_glossary
 from .errors import ConfigError, IngestError, WriteError
 from .ingest import discover, entry_kind, ignored_files, ingest, read_regular
 from .link import link
@@ -28,6 +28,7 @@ from .lock import check_lock, unlocked
 from .model import Corpus, Document
 from .parse import parse
 from .render import seed_nav
+from .render.connected import render_site
 from .write import GENERATED_ROOTS, ProjectLock, WriteResult, generated_files, read_manifest, write
 
 CATALOGUE_PAGE = "catalogue/index.md"
@@ -238,10 +239,9 @@ def _build(project: Project, report: Report | None = None) -> BuildResult:
     watch.lap(f"read {len(corpus.entries):,} seeds")
     redirects = check_lock(project.lock_path, corpus)
     entities = read_glossary(project.glossary_path)
-    matcher = Matcher(entities)
-    connections = Connections(entities, find_mentions(corpus, matcher), matcher)
+    connections = connect(corpus, entities)
     watch.lap(f"checked the lock; found the mentions of {len(entities):,} entities")
-    written = write(chain(render_site(corpus, connections), asset_pages()), project.docs_dir)
+    written = write(chain(render_site(connections), asset_pages()), project.docs_dir)
     watch.lap(f"rendered and wrote the pages: {written.written:,} written, {written.unchanged:,} unchanged, {written.removed:,} removed")
     notices = [f"{e.document.seed.path}: read as {e.document.seed.encoding} (named on its page)"
                for e in corpus.entries if not e.document.seed.encoding.startswith("UTF-8")]

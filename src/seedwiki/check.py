@@ -1,5 +1,7 @@
-"""check: build the site with MkDocs' own strict link and anchor validation, then verify that every
-seed is indexed and shown faithfully, and that every locked permalink resolves."""
+"""check: build the site with MkDocs' own strict validation (which covers the hand-written
+pages), then verify every link and anchor in every built page's article (generated pages are HTML
+that MkDocs does not read), that every seed is indexed and shown faithfully, and that every locked
+permalink resolves."""
 
 from __future__ import annotations
 
@@ -80,6 +82,46 @@ class _TableLinks(HTMLParser):
             self._cells -= 1
 
 
+_ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+_ID = re.compile(r'\sid="([^"]*)"')
+_HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
+_EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
+
+
+def _page_ids(path: Path, cache: dict[Path, set[str] | None]) -> set[str] | None:
+    """The ids in a built page (None when there is no such page), read once."""
+    if path not in cache:
+        cache[path] = {html.unescape(i) for i in _ID.findall(path.read_text(encoding="utf-8"))} if path.is_file() else None
+    return cache[path]
+
+
+def broken_links(site_dir: Path) -> tuple[int, list[str]]:
+    """Every link in the article of every built page, resolved as a browser does from the page's
+    file: (how many were checked, `page: href` for each whose file or anchor is missing)."""
+    ids: dict[Path, set[str] | None] = {}
+    checked, broken = 0, []
+    for page in sorted(site_dir.rglob("*.html")):
+        text = page.read_text(encoding="utf-8")
+        article = _ARTICLE.search(text)
+        if article is None:
+            continue
+        for raw in dict.fromkeys(_HREF.findall(article.group())):
+            ref = html.unescape(raw)
+            if _EXTERNAL.match(ref):
+                continue
+            checked += 1
+            path, _, anchor = ref.partition("#")
+            anchor = unquote(anchor.split(":~:", 1)[0])
+            base = site_dir if path.startswith("/") else page.parent  # the 404 page links from the site's root
+            target = (base / unquote(path).lstrip("/")).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            found = _page_ids(target, ids) if target.suffix == ".html" else (set() if target.is_file() else None)
+            if found is None or (anchor and anchor not in found):
+                broken.append(f"{page.relative_to(site_dir).as_posix()}: {raw}")
+    return checked, broken
+
+
 def table_links(html_text: str) -> list[str]:
     parser = _TableLinks()
     parser.feed(html_text)
@@ -118,7 +160,7 @@ def check(project: Project, site_dir: Path) -> tuple[list[Row], str]:
     pages = {e.slug: page for e in entries if (page := _read(site_dir / e.url / "index.html"))}
     catalogue = set()  # seed pages linked from a cell of a catalogue table
     for path in (site_dir / "catalogue").rglob("index.html"):
-        catalogue |= {re.sub(r"^(\.\./)+", "", unquote(h)) for h in table_links(path.read_text(encoding="utf-8"))}
+        catalogue |= {re.sub(r"^(\.\./)+", "", unquote(h)).removesuffix("index.html") for h in table_links(path.read_text(encoding="utf-8"))}
     search = searched_pages(site_dir)
     sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
     links = {(t["page"], t["anchor"]) for t in json.loads((site_dir / "links.json").read_text(encoding="utf-8"))["targets"]}
@@ -146,6 +188,8 @@ def check(project: Project, site_dir: Path) -> tuple[list[Row], str]:
         _count("paragraph anchors #p1…#pN", entries, lambda e: e.slug in pages and anchors(e)),
         _count("links to entities, catalogue and source files", entries, lambda e: e.slug in pages and raw_links(e)),
     ]
+    checked, broken = broken_links(site_dir)
+    rows.append(Row(f"every link and anchor in the pages resolves ({checked:,} links)", checked - len(broken), checked, broken))
     locked = read_lock(project.lock_path)
     failures = []
     for entry in locked:

@@ -3,6 +3,7 @@ pipeline (`build.build`), the link manifest (`cite.links_json`), Pagefind (`sear
 or the staged site (`staging.StagedSite`); its state lives on the plugin object.
 
 - on_startup: which command runs (a build, gh-deploy or serve).
+- on_files: generated pages as HTML with their table of contents, no Markdown pass (`pages`).
 - on_config: hold the project lock, generate the pages, add the seeds to the navigation and the
   redirects of renamed seeds, build into a staging folder beside the site.
 - on_post_build: write links.json and the search index.
@@ -28,6 +29,7 @@ from ..cite import links_json
 from ..errors import SeedwikiError
 from ..write import GENERATED_ROOTS, ProjectLock
 from .config import SeedwikiConfig
+from .pages import use_generated_pages
 from .search import index_site
 from .staging import StagedSite, serving
 
@@ -138,10 +140,12 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Generated pages are reached from the catalogue and index pages, not all from the
-        navigation: MkDocs is told so (those the navigation lists stay in it)."""
+        navigation: MkDocs is told so (those the navigation lists stay in it). Their HTML goes to
+        the theme without Markdown (`pages.GeneratedPage`)."""
         for file in files:
             if file.src_uri.split("/", 1)[0] in GENERATED_ROOTS and file.inclusion is InclusionLevel.INCLUDED:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
+        use_generated_pages(files, config, GENERATED_ROOTS)
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:

@@ -1,104 +1,26 @@
-"""render: a `Corpus` becomes pages (`path -> bytes` under docs/) and the navigation of the seeds.
-
-Seed text is data, never markup: every string that comes from a seed (its text, title and file
-name) reaches a page through `escape_text` and nothing else.
-"""
+"""The seed page: the title, a one-line byline, then the text as its source reads; what the seed
+mentions and where the page comes from after it. Every string from the seed goes through
+`escape_text`."""
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import groupby
 
-from .link import slugify
-from .model import BOILERPLATE, QUESTION, TITLE, Block, Corpus, Document, SeedEntry
-from .note import note_html
-from .parse import RTL_LANGUAGES
+from ..link import slugify
+from ..model import BOILERPLATE, QUESTION, TITLE, Block, Document, SeedEntry
+from ..note import note_html
+from ..parse import RTL_LANGUAGES
+from .escape import display_name, escape_text
+from .html import Page, TocEntry, heading, href, html_page, html_table
 
 
 def human_date(iso: str | None) -> str:
-    from .cite import human_date as human  # cite builds on render
+    from ..cite import human_date as human  # cite builds on render
 
     return human(iso)
 
-# Characters that mean something to HTML, Markdown, pymdown-extensions, attribute lists or Jinja.
-# They become character references, which every reader shows as the character itself.
-_MARKUP_CHARS = "&<>\"'`~{}[]()|*_\\#!=^$%+:"
-_ESCAPES = {ord(ch): f"&#{ord(ch)};" for ch in _MARKUP_CHARS}
-_ESCAPES.update({ord("&"): "&amp;", ord("<"): "&lt;", ord(">"): "&gt;", ord('"'): "&quot;"})
-_ESCAPES[ord("\t")] = "&#9;"  # Markdown would expand a literal tab into spaces
-# Control characters cannot be shown, and two of them are Python-Markdown's own placeholders:
-# they are shown as their Unicode control pictures (ESC as ␛, DEL as ␡); the raw file keeps the bytes.
-_CONTROL_PICTURES = {code: chr(0x2400 + code) for code in range(0x20) if code not in (0x09, 0x0A)}
-_CONTROL_PICTURES[0x7F] = "\u2421"
-_ESCAPES.update(_CONTROL_PICTURES)
-_SPACE_ONLY_LINE = re.compile(r"^ +$", re.MULTILINE)
-
-NAV_CHUNK = 20  # seeds per navigation section; no page carries more than this many seed links
-CATALOGUE_SINGLE_PAGE_MAX = 200  # above this, the catalogue is split into one page per group
-
-
-# Bidirectional controls and zero-width characters change how the text around them reads without
-# being seen. In titles and file names they are shown as ⟨U+XXXX⟩, so that a title cannot pose as
-# another name (the seed's text keeps them: each paragraph is its own bidirectional run).
-_INVISIBLE = re.compile("[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]")
-
-
-def display_name(text: str) -> str:
-    """A title or file name as shown: invisible formatting characters made visible."""
-    return _INVISIBLE.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text)
-
-
-def visible_text(text: str) -> str:
-    """The characters a reader sees for `text`: itself, with control characters as control pictures."""
-    return text.translate(_CONTROL_PICTURES)
-
-
-def escape_text(text: str) -> str:
-    """Seed text as literal text in HTML, in a double-quoted attribute, or in inline Markdown.
-
-    The result holds no character that any stage of the MkDocs pipeline reads as markup: HTML
-    and Markdown syntax, `{{ }}` and `{: }`, snippet markers and fences are character references.
-    Newlines stay; a line of spaces keeps its spaces (Markdown would blank it). What a reader sees
-    is `visible_text(text)`.
-    """
-    escaped = text.translate(_ESCAPES)
-    return _SPACE_ONLY_LINE.sub(lambda m: "&#32;" * len(m.group()), escaped)
-
-
-@dataclass(frozen=True)
-class Page:
-    """One generated file: its path under docs/ and its bytes."""
-
-    path: str
-    content: bytes
-
-
-def front_matter(title: str, tags: tuple[str, ...] = (), citation: dict[str, str] | None = None, hide: tuple[str, ...] = ()) -> str:
-    # Material prints page titles as HTML, so the title is escaped once, here, then quoted as YAML.
-    tag_line = f"tags: {json.dumps(list(tags), ensure_ascii=False)}\n" if tags else ""  # tags are curated words (schema)
-    # `citation`: what the page's reference-manager meta tags say (overrides/main.html), escaped here too
-    cite_line = f"seedwiki_citation: {json.dumps({k: escape_text(v) for k, v in citation.items()}, ensure_ascii=False)}\n" if citation else ""
-    hide_line = f"hide: {json.dumps(list(hide))}\n" if hide else ""  # Material's `hide` (toc, navigation): fixed words
-    return f"---\ntitle: {json.dumps(escape_text(title), ensure_ascii=False)}\n{tag_line}{cite_line}{hide_line}---\n\n"
-
-
-def html_table(header: tuple[str, ...], rows: list[tuple[str, ...]], cls: str = "") -> str:
-    """A table as raw HTML (cells already escaped): no Markdown to parse, so large pages build fast."""
-    head = "".join(f"<th>{cell}</th>" for cell in header)
-    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>\n" for row in rows)
-    table = f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>\n"
-    return f'<div class="{cls}">\n{table}</div>\n' if cls else table  # Material styles tables without a class
-
-
-def md_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> str:
-    """A Markdown table of escaped cells. A cell is one line: a line break left in one (a file
-    name may hold one) is shown as its control picture ␊, so it cannot end the row."""
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(cell.replace("\n", "\u240a") for cell in row) + " |" for row in rows]
-    return "\n".join(lines) + "\n"
 
 
 def _lang_attrs(block: Block) -> str:
@@ -194,13 +116,13 @@ def speaker_roles(document: Document) -> tuple[str, str]:
     return speakers.get("interviewer") or "Question", speakers.get("interviewee") or "Answer"
 
 
-def _body(document: Document, links: dict[int, list[tuple[int, int, str]]], quotes: dict[int, list[QuoteMark]] | None = None) -> str:
+def _body(document: Document, links: dict[int, list[tuple[int, int, str]]], quotes: dict[int, list[QuoteMark]] | None = None,
+          toc: list[TocEntry] | None = None) -> str:
     """The reading view: questions as headings, page furniture folded away, every block anchored,
     `links` (per block: start, end, href) made into links, `quotes` marked where they stand.
 
     A numbered question and its answers are one unit, `<div id="qN" class="sw-unit">`; the question
-    is a Markdown heading inside it (so that it is in the table of contents) with its own paragraph
-    id. The question and the first block of its answer name their speaker (`data-speaker`, shown by
+    is a heading inside it (listed in `toc`, the page's table of contents) with its own paragraph id. The question and the first block of its answer name their speaker (`data-speaker`, shown by
     CSS, so that it is not part of the text)."""
     quotes = quotes or {}
     asker, answerer = speaker_roles(document)
@@ -226,8 +148,11 @@ def _body(document: Document, links: dict[int, list[tuple[int, int, str]]], quot
             answered = False
             anchor = document.anchor(index)
             text = marked_text(block.text, links.get(index, []), hidden=source_number(block))
-            out.append(f'<div id="q{unit}" class="sw-unit" markdown="block">\n')
-            out.append(f'### {_permalink(f"q{unit}", anchor)}{text} {{#{anchor} .sw-q data-label="Q{unit}" data-speaker="{escape_text(asker)}" data-pagefind-weight="3"}}\n')
+            out.append(f'<div id="q{unit}" class="sw-unit">\n')
+            attrs = f' class="sw-q" data-label="Q{unit}" data-pagefind-weight="3" data-speaker="{escape_text(asker)}"'
+            out.append(heading(3, anchor, _permalink(f"q{unit}", anchor) + text, attrs) + "\n")
+            if toc is not None:
+                toc.append((3, anchor, escape_text(" ".join(block.text.split()))))
         else:
             speaker = ""
             if unit is not None and not answered:
@@ -237,7 +162,7 @@ def _body(document: Document, links: dict[int, list[tuple[int, int, str]]], quot
         out.append("</div>\n")
     if furniture:
         out.append(_furniture(furniture))
-    return "\n".join(out)
+    return "".join(out)
 
 
 def _furniture(paragraphs: list[str]) -> str:
@@ -297,7 +222,7 @@ def _note(document: Document) -> str:
             + note_html(document.note) + "</details>\n\n")
 
 
-def byline(entry: SeedEntry, up: str = "../../") -> str:
+def byline(entry: SeedEntry, here: str) -> str:
     """One line under the title: outlet · date (or "undated") · kind · speakers · tags, the date
     linked to the catalogue and the tags to the tags page."""
     document = entry.document
@@ -306,7 +231,7 @@ def byline(entry: SeedEntry, up: str = "../../") -> str:
         parts.append(f'<span class="sw-outlet">{escape_text(outlet)}</span>')
     date = document.value("date")
     when = f'<time datetime="{escape_text(date)}">{escape_text(human_date(date))}</time>' if date else "undated"
-    parts.append(f'<a href="{up}catalogue/index.html">{when}</a>')
+    parts.append(f'<a href="{href(here, "catalogue/index.md")}">{when}</a>')
     if kind := document.value("kind"):
         parts.append(escape_text(kind))
     names = [name for _, name in document.value("speakers") or () if name != document.value("outlet")]
@@ -315,7 +240,7 @@ def byline(entry: SeedEntry, up: str = "../../") -> str:
     tags = document.value("tags") or ()
     if tags:
         parts.append('<span class="sw-tags">' + " ".join(
-            f'<a href="{up}tags/index.html#tag:{escape_text(slugify(t))}">#{escape_text(t)}</a>' for t in tags) + "</span>")
+            f'<a href="{href(here, "tags/index.md", "tag:" + escape_text(slugify(t)))}">#{escape_text(t)}</a>' for t in tags) + "</span>")
     return '<p class="sw-meta">' + " · ".join(parts) + "</p>\n\n"
 
 
@@ -347,7 +272,7 @@ def _about(entry: SeedEntry) -> str:
     document, seed = entry.document, entry.document.seed
     summary = document.value("summary")
     return (
-        "\n## About this source {#about}\n\n"
+        heading(2, "about", "About this source") + "\n\n"
         + (f'<p class="sw-summary"><span class="sw-curated">Summary (curation):</span> {escape_text(summary)}</p>\n\n' if summary else "")
         + '<details class="sw-about" data-pagefind-ignore>\n<summary>Where this page comes from: its file, SHA-256, size and encoding, and which values are curated or detected</summary>\n'
         + html_table(("Field", "Value", "From"), _header_rows(entry), "sw-card")
@@ -365,31 +290,40 @@ def text_direction(document: Document) -> str:
     return f' lang="{escape_text(lang)}" dir="{"rtl" if lang in RTL_LANGUAGES else "ltr"}"'
 
 
-def render_seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | None = None, connections: str = "", crumb: str = "",
-                     quotes: dict[int, list[QuoteMark]] | None = None, extra: str = "", entities: tuple[str, ...] = ()) -> str:
+def seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | None = None, connections: str = "", crumb: str = "",
+              quotes: dict[int, list[QuoteMark]] | None = None, extra: str = "", entities: tuple[str, ...] = ()) -> Page:
     """A seed's page, read as its source: the title, a one-line byline, then the text; what the
     seed mentions and where the page comes from after it. `links`: per block, spans to link (entity
     mentions); `quotes`: per block, quotations to mark; `connections`: the section listing what the
-    seed mentions; `extra`: data for the page script (entity previews); `entities`: names to filter
-    search by."""
+    seed mentions (it starts with its heading, `#entities`); `extra`: data for the page script
+    (entity previews); `entities`: names to filter search by."""
     document = entry.document
+    path = f"{entry.url}index.md"
     title_block = next((i for i, b in enumerate(document.blocks) if b.kind == TITLE), None)
     title_id = "" if title_block is None else f' id="{document.anchor(title_block)}" data-label="{block_label(document, title_block)}"'
-    return (
-        front_matter(display_name(document.title), document.value("tags"), _citation_meta(document))
-        + crumb
-        + f'<h1{title_id} class="sw-title">{_permalink(document.anchor(title_block)) if title_id else ""}{escape_text(display_name(document.title))}</h1>\n\n'
-        + byline(entry)
-        + _citation_data(entry)
-        + _facets(entry, entities)
-        + extra
-        + _note(document)
-        + f'<div class="sw-text" data-pagefind-weight="3"{text_direction(document)} markdown="block">\n\n'
-        + _body(document, links or {}, quotes)
-        + "\n</div>\n"
-        + connections
-        + _about(entry)
-    )
+    toc: list[TocEntry] = []
+    text = _body(document, links or {}, quotes, toc)
+    if connections:
+        toc.append((2, "entities", "Entities"))
+    toc.append((2, "about", "About this source"))
+    blocks = [
+        crumb,
+        f'<h1{title_id} class="sw-title">{_permalink(document.anchor(title_block)) if title_id else ""}{escape_text(display_name(document.title))}</h1>',
+        byline(entry, path),
+        _citation_data(entry),
+        _facets(entry, entities),
+        extra,
+        _note(document),
+        f'<div class="sw-text" data-pagefind-weight="3"{text_direction(document)}>\n{text}</div>',
+        connections,
+        _about(entry),
+    ]
+    return html_page(path, display_name(document.title), blocks, toc=toc, tags=document.value("tags") or (), citation=_citation_meta(document))
+
+
+def render_seed_page(entry: SeedEntry, *args, **kwargs) -> str:
+    """The seed page's file as text (`seed_page`)."""
+    return seed_page(entry, *args, **kwargs).content.decode()
 
 
 def _citation_meta(document: Document) -> dict[str, str]:
@@ -406,7 +340,7 @@ def _citation_meta(document: Document) -> dict[str, str]:
 def _citation_data(entry: SeedEntry) -> str:
     """What the page's "Copy citation" needs (seedwiki.js), as `seedwiki cite` says it: the title,
     outlet and date, and who speaks in each target that has a speaker. Escaped JSON in an attribute."""
-    from .cite import entry_targets, human_date  # cite builds on render
+    from ..cite import entry_targets, human_date  # cite builds on render
 
     document = entry.document
     data = {
@@ -418,130 +352,3 @@ def _citation_data(entry: SeedEntry) -> str:
     return f'<div class="sw-cite-data" hidden data-cite="{escape_text(json.dumps(data, ensure_ascii=False))}"></div>\n\n'
 
 
-def _catalogue_rows(entries: list[SeedEntry], prefix: str) -> str:
-    rows = [
-        (
-            f"[{escape_text(display_name(e.document.title))}]({prefix}{e.url}index.md)",
-            _date_cell(e.document.value("date")),
-            escape_text(e.document.value("outlet") or "unknown"),
-            escape_text(e.document.value("kind") or "unknown"),
-            str(len(e.document.blocks)),
-            escape_text(display_name(e.document.seed.name)),
-        )
-        for e in entries
-    ]
-    return (
-        '<p class="sw-sortable">Select a column heading to sort the table by it; select it again to reverse.</p>\n\n'
-        + md_table(("Title", "Date", "Outlet", "Kind", "Paragraphs", "Source file"), rows)
-    )
-
-
-def _date_cell(date: str | None) -> str:
-    """A date as people write it ("23 January 2022"), sortable by its ISO form (seedwiki.js)."""
-    if not date:
-        return "undated"
-    return f'<time datetime="{escape_text(date)}">{escape_text(human_date(date))}</time>'
-
-
-def group_label(key: tuple[str, ...]) -> str:
-    """A catalogue group as a date reads: ("2022", "01 January") is "January 2022"."""
-    return " › ".join(group_parts(key))
-
-
-def group_parts(key: tuple[str, ...]) -> list[str]:
-    """Each level of a group, named as a date: "2022", then "January 2022"."""
-    parts = list(key)
-    if len(parts) == 2 and re.fullmatch(r"\d{2} \S+", parts[1]):
-        parts[1] = f"{parts[1][3:]} {parts[0]}"
-    return parts
-
-
-def _groups(corpus: Corpus) -> list[tuple[tuple[str, ...], list[SeedEntry]]]:
-    return [(key, list(items)) for key, items in groupby(corpus.entries, key=lambda e: e.group)]
-
-
-def _group_path(key: tuple[str, ...]) -> str:
-    return "catalogue/" + "/".join(slugify(part) for part in key) + "/index.md"
-
-
-def catalogue_is_split(corpus: Corpus) -> bool:
-    return len(corpus.entries) > CATALOGUE_SINGLE_PAGE_MAX
-
-
-def render_catalogue(corpus: Corpus) -> Iterator[Page]:
-    """The catalogue: one page when small, else an overview page and one page per group (split
-    into pages of `CATALOGUE_SINGLE_PAGE_MAX` rows)."""
-    groups = _groups(corpus)
-    head = front_matter("Catalogue", hide=("toc",)) + f"# Catalogue\n\n{len(corpus.entries):,} seeds.\n\n"
-    if not catalogue_is_split(corpus):
-        yield Page("catalogue/index.md", (head + _catalogue_rows(list(corpus.entries), "../")).encode())
-        return
-    overview = [(f"[{escape_text(group_parts(key)[-1])}]({_group_path(key)[len('catalogue/'):]})", f"{len(items):,}") for key, items in groups]
-    yield Page("catalogue/index.md", (head + md_table(("Group", "Seeds"), overview)).encode())
-    for key, items in groups:
-        chunks = paged(items, CATALOGUE_SINGLE_PAGE_MAX)
-        for number, chunk in enumerate(chunks, 1):
-            path = page_path(_group_path(key).removesuffix("/index.md"), number)
-            up = "../" * path.count("/")
-            title = group_parts(key)[-1] + ("" if len(chunks) == 1 else f" ({number} of {len(chunks)})")
-            text = (front_matter(title, hide=("toc",)) + f"# {escape_text(title)}\n\n{len(items):,} seeds.\n\n"
-                    + page_links(number, len(chunks)) + _catalogue_rows(chunk, up))
-            yield Page(path, text.encode())
-
-
-def paged(items: list, size: int) -> list[list]:
-    """`items` in pages of `size` (one empty page when there are none)."""
-    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
-
-
-def page_path(base: str, number: int) -> str:
-    """Where page `number` of a list lives: `base/index.md`, then `base/page-N/index.md`."""
-    return f"{base}/index.md" if number == 1 else f"{base}/page-{number}/index.md"
-
-
-def page_links(number: int, count: int) -> str:
-    """"Pages: 1 · [2](…)" linking the pages of a list from page `number`; nothing for one page."""
-    if count == 1:
-        return ""
-    here = "" if number == 1 else "../"
-    links = [str(n) if n == number else f"[{n}]({here}{page_path('.', n)[2:]})" for n in range(1, count + 1)]
-    return f"Pages: {' · '.join(links)}\n\n"
-
-
-def crumbs(entry: SeedEntry, corpus: Corpus) -> str:
-    """A seed page's own breadcrumb to its catalogue pages, for a catalogue too large to list every
-    seed in the navigation (`seed_nav`)."""
-    if not catalogue_is_split(corpus):
-        return ""
-    parts = ['<a href="../../catalogue/index.html">Catalogue</a>']
-    path = "../../catalogue"
-    for part, label in zip(entry.group, group_parts(entry.group), strict=True):
-        path += "/" + slugify(part)
-        parts.append(f'<a href="{path}/index.html">{escape_text(label)}</a>' if part == entry.group[-1] else escape_text(label))
-    return '<nav class="sw-crumbs" aria-label="Catalogue">' + " › ".join(parts) + "</nav>\n\n"
-
-
-def seed_nav(corpus: Corpus) -> list:
-    """The seeds' part of the navigation: a section per year, in it a section per month, then the
-    seeds in chunks of `NAV_CHUNK`. A catalogue too large for one page is listed by its group
-    pages only (each seed page then shows its own breadcrumb, `crumbs`), so no page carries a
-    navigation that grows with the corpus. With `navigation.prune`, a page carries only its branch."""
-    split = catalogue_is_split(corpus)
-    tree: dict = {}
-    for key, items in _groups(corpus):
-        paths: list = [_group_path(key)] if split else [f"{e.url}index.md" for e in items]
-        if len(paths) > NAV_CHUNK:
-            paths = [
-                {f"{i + 1}–{min(i + NAV_CHUNK, len(paths))}": paths[i:i + NAV_CHUNK]}
-                for i in range(0, len(paths), NAV_CHUNK)
-            ]
-        node = tree
-        labels = group_parts(key)
-        for part in labels[:-1]:
-            node = node.setdefault(escape_text(part), {})
-        node[escape_text(labels[-1])] = paths
-    return _as_nav(tree)
-
-
-def _as_nav(tree: dict) -> list:
-    return [{label: _as_nav(child) if isinstance(child, dict) else child} for label, child in tree.items()]

@@ -1,0 +1,88 @@
+"""Generated pages under MkDocs: their body is already the page's HTML and their front matter
+holds the table of contents (`render.html`), so no Markdown runs on them. The body is read from
+the file when the theme asks for it and not kept, so a build holds one generated page's HTML at a
+time."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from ..render import TOC_KEY
+
+_END_OF_FRONT_MATTER = "\n---\n"
+_ID = re.compile(r'\sid="([^"]*)"')
+
+
+def nest_toc(entries: list) -> list[dict]:
+    """[level, id, name] entries in page order as nested toc tokens (as Python-Markdown's toc
+    extension nests them): a heading holds the deeper headings after it."""
+    tokens: list[dict] = []
+    stack: list[dict] = []
+    for level, anchor, name in entries:
+        token = {"level": int(level), "id": str(anchor), "name": str(name), "children": []}
+        while stack and stack[-1]["level"] >= token["level"]:
+            stack.pop()
+        (stack[-1]["children"] if stack else tokens).append(token)
+        stack.append(token)
+    return tokens
+
+
+class GeneratedPage(Page):
+    """A page of the generator's folders. One whose front matter carries the table of contents is
+    HTML: `render` hands its body to the theme as it is; any other is rendered as Markdown."""
+
+    _html = False
+    _content: str | None = None
+    _read: str | None = None  # the body as last read, until a plugin hands it back unchanged
+
+    @property  # type: ignore[override]
+    def content(self) -> str | None:
+        if self._content is not None or not self._html:
+            return self._content
+        source = self.file.content_string
+        self._read = source[source.index(_END_OF_FRONT_MATTER, 3) + len(_END_OF_FRONT_MATTER):]
+        return self._read
+
+    @content.setter
+    def content(self, value: str | None) -> None:
+        if self._html and value is self._read:
+            self._read = None  # unchanged: read again from the file when needed
+            return
+        self._content = value
+
+    _anchor_ids: set[str] | None = None
+
+    @property  # type: ignore[override]
+    def present_anchor_ids(self) -> set[str] | None:
+        """The page's ids, read from its HTML when a hand-written page links to one (MkDocs
+        validates those links), then kept."""
+        if self._anchor_ids is None and self._html:
+            self._anchor_ids = {html.unescape(anchor) for anchor in _ID.findall(self.content or "")}
+        return self._anchor_ids
+
+    @present_anchor_ids.setter
+    def present_anchor_ids(self, value: set[str] | None) -> None:
+        self._anchor_ids = value
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        if TOC_KEY not in self.meta:
+            super().render(config, files)
+            return
+        self.toc = get_toc(nest_toc(self.meta[TOC_KEY]))  # type: ignore[arg-type]
+        self._html = True
+        self._content = None
+        self.markdown = ""  # the body is the file's; not kept
+
+
+def use_generated_pages(files: Files, config: MkDocsConfig, roots: tuple[str, ...]) -> None:
+    """Give every Markdown file in the generator's folders a `GeneratedPage` (before the
+    navigation is built, which then uses it)."""
+    for file in files.documentation_pages():
+        if file.src_uri.split("/", 1)[0] in roots and not isinstance(file.page, GeneratedPage):
+            GeneratedPage(None, file, config)

@@ -1,0 +1,170 @@
+"""The shape of a generated page: front matter (title, table of contents) and a body of raw HTML
+blocks; the one way to make relative URLs; tables, headings and paging.
+
+A generated page is Markdown only in name: its body is HTML that a Markdown engine passes
+through unchanged (each block starts a line and is set apart by blank lines), so Zensical builds
+it as it is, and under MkDocs the seedwiki plugin hands the body and the table of contents to the
+theme without running Markdown at all.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+from .escape import escape_text
+
+# The front matter key that marks a generated page whose body is HTML, with its table of contents:
+# a list of [level, id, name] (name escaped HTML), in order.
+TOC_KEY = "seedwiki_toc"
+UP = "{up}"  # in a fragment made before its page is known: the way up to docs/ (seed text cannot hold braces)
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated file: its path under docs/ and its bytes."""
+
+    path: str
+    content: bytes
+
+
+# --- URLs: one way ---------------------------------------------------------------------------------
+
+
+def up(here: str) -> str:
+    """The way from page `here` (a docs/ path such as `seeds/x/index.md`) up to docs/."""
+    return "../" * here.count("/")
+
+
+def target(path: str, anchor: str = "") -> str:
+    """A docs/ path as a link target: `index.md` pages as the file the build makes (`index.html`),
+    which resolves with and without directory URLs, served or opened from disk."""
+    if path.endswith(".md"):
+        path = path[:-3] + ".html"
+    return path + (f"#{anchor}" if anchor else "")
+
+
+def href(here: str, path: str, anchor: str = "") -> str:
+    """The relative link from page `here` to `path` (both docs/ paths), with an optional anchor.
+    `here` may be `UP`: the link is then completed by `resolve` once its page is known."""
+    return (UP if here == UP else up(here)) + target(path, anchor)
+
+
+def resolve(html: str, here: str) -> str:
+    """Complete the links made with `href(UP, …)` for page `here`."""
+    return html.replace(UP, up(here))
+
+
+# --- pages -----------------------------------------------------------------------------------------
+
+TocEntry = tuple[int, str, str]  # level, id, name (escaped HTML)
+
+
+def front_matter(title: str, *, tags: tuple[str, ...] = (), citation: dict[str, str] | None = None, hide: tuple[str, ...] = (),
+                 toc: list[TocEntry] | None = None) -> str:
+    # Material prints page titles as HTML, so the title is escaped once, here, then quoted as YAML (JSON).
+    lines = [f"title: {json.dumps(escape_text(title), ensure_ascii=False)}"]
+    if tags:
+        lines.append(f"tags: {json.dumps(list(tags), ensure_ascii=False)}")  # tags are curated words (schema)
+    if citation:  # what the page's reference-manager meta tags say (overrides/main.html), escaped too
+        lines.append(f"seedwiki_citation: {json.dumps({k: escape_text(v) for k, v in citation.items()}, ensure_ascii=False)}")
+    if hide:
+        lines.append(f"hide: {json.dumps(list(hide))}")  # Material's `hide` (toc, navigation): fixed words
+    lines.append(f"{TOC_KEY}: {json.dumps([list(entry) for entry in toc or ()], ensure_ascii=False)}")
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
+
+
+def html_page(path: str, title: str, blocks: list[str], *, toc: list[TocEntry] | None = None, tags: tuple[str, ...] = (),
+              citation: dict[str, str] | None = None, hide: tuple[str, ...] = ()) -> Page:
+    """A generated page: front matter, then the HTML blocks, each set apart by a blank line."""
+    body = "\n\n".join(block.strip("\n") for block in blocks if block.strip())
+    text = front_matter(title, tags=tags, citation=citation, hide=hide, toc=toc) + resolve(body, path) + "\n"
+    return Page(path, text.encode())
+
+
+def heading(level: int, anchor: str, inner: str, attrs: str = "", permalink: bool = True) -> str:
+    """A heading with its id and, as the toc extension writes it, a permanent link sign."""
+    sign = f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a>' if permalink else ""
+    return f'<h{level} id="{anchor}"{attrs}>{inner}{sign}</h{level}>'
+
+
+def html_table(header: tuple[str, ...], rows: list[tuple[str, ...]], cls: str = "") -> str:
+    """A table of cells already escaped."""
+    head = "".join(f"<th>{cell}</th>" for cell in header)
+    body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>\n" for row in rows)
+    table = f"<table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n{body}</tbody>\n</table>"
+    return f'<div class="{cls}">\n{table}\n</div>' if cls else table
+
+
+def link(url: str, inner: str, attrs: str = "") -> str:
+    return f'<a href="{url}"{attrs}>{inner}</a>'
+
+
+# --- paging ----------------------------------------------------------------------------------------
+
+
+def paged(items: list, size: int) -> list[list]:
+    """`items` in pages of `size` (one empty page when there are none)."""
+    return [items[i:i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def page_path(base: str, number: int) -> str:
+    """Where page `number` of a list lives: `base/index.md`, then `base/page-N/index.md`."""
+    return f"{base}/index.md" if number == 1 else f"{base}/page-{number}/index.md"
+
+
+def page_links(base: str, number: int, count: int) -> str:
+    """"Pages: 1 · 2 · …" linking the pages of a list from page `number`; nothing for one page."""
+    if count == 1:
+        return ""
+    here = page_path(base, number)
+    links = [str(n) if n == number else link(href(here, page_path(base, n)), str(n)) for n in range(1, count + 1)]
+    return f'<p class="sw-pages">Pages: {" · ".join(links)}</p>'
+
+
+@dataclass(frozen=True)
+class Item:
+    """One entry of a long list: a list item's HTML, or a heading that groups the items after it."""
+
+    html: str
+    toc: TocEntry | None = None  # set for a heading
+
+
+def paginate(base: str, title: str, intro: list[str], items: list[Item], size: int, *, crumb: str = "", facet: str = "",
+             wrap: str = "") -> list[Page]:
+    """`items` on `base/index.md`, then `base/page-N/index.md`, `size` a page, each page linking the
+    others; a page that starts inside a group repeats its heading. Consecutive list items become one
+    `<ul>`; `wrap` is the opening tag of an element around the list (a `<div …>`)."""
+    chunks = paged(items, size)
+    pages = []
+    group: Item | None = None
+    for number, chunk in enumerate(chunks, 1):
+        if group is not None and chunk and chunk[0].toc is None:
+            chunk = [group, *chunk]
+        group = next((item for item in reversed(chunk) if item.toc is not None), group)
+        path = page_path(base, number)
+        name = title if number == 1 else f"{title} (page {number})"
+        nav = page_links(base, number, len(chunks))
+        listing: list[str] = []
+        for item in chunk:
+            if item.toc is not None:
+                listing.append(item.html)
+            elif listing and listing[-1].startswith("<ul>"):
+                listing[-1] += item.html + "\n"
+            else:
+                listing.append("<ul>\n" + item.html + "\n")
+        listing = [part + "</ul>" if part.startswith("<ul>") else part for part in listing]
+        body = "\n".join(listing)
+        if wrap:
+            body = f"{wrap}\n{body}\n</div>"
+        anchor = _slug(name)
+        blocks = [crumb, heading(1, anchor, escape_text(name)), facet, *intro, nav, body, nav]
+        toc = [(1, anchor, escape_text(name)), *(item.toc for item in chunk if item.toc is not None)]
+        pages.append(html_page(path, name, blocks, toc=toc))
+    return pages
+
+
+def _slug(title: str) -> str:
+    import re
+
+    return re.sub(r"[^\w]+", "-", title.casefold()).strip("-") or "title"
