@@ -97,9 +97,26 @@ def paragraph(rng: random.Random, names: list[str], sentences: int = 4) -> str:
     return " ".join(sentence(rng, names) for _ in range(sentences))
 
 
-def seed_text(rng: random.Random, index: int, names: list[str]) -> str:
-    """About 700 words in one of four shapes."""
+def seed_text(rng: random.Random, index: int, names: list[str], dense: bool = False) -> str:
+    """About 700 words in one of four shapes. `dense`: every seed about one event, dated January
+    2022, naming most of the glossary (the shape a corpus about one event has)."""
     year, month, day = 2015 + index % 10, 1 + index % 12, 1 + index % 28
+    if dense:
+        return _dense(_spread(rng, index, names, 2022, 1, day), rng, names, day)
+    return _spread(rng, index, names, year, month, day)
+
+
+def _dense(text: str, rng: random.Random, names: list[str], day: int) -> str:
+    """A seed of the dense corpus: its text dated January 2022, with a paragraph naming most of the glossary."""
+    lines = text.splitlines()
+    named = rng.sample(names, k=max(1, len(names) * 4 // 5))
+    roundup = "Present at the talks were " + ", ".join(named) + "."
+    if lines[0].startswith("تقرير"):
+        return "\n".join([lines[0], f"2022-01-{day:02}T09:30:00+00:00", *lines[1:], roundup]) + "\n"
+    return "\n".join([*lines, roundup]) + "\n"
+
+
+def _spread(rng: random.Random, index: int, names: list[str], year: int, month: int, day: int) -> str:
     shape = index % 4
     if shape == 0:  # a news article with a timestamp, dateline and quotations
         speaker = rng.choice(names)
@@ -129,8 +146,12 @@ def seed_text(rng: random.Random, index: int, names: list[str]) -> str:
     return "\n".join(body) + "\n"
 
 
-def make_project(root: Path, n: int, entities: int = 300) -> None:
+DENSE_ENTITIES = 40  # the dense corpus's glossary: a few dozen entities, most of them named in every seed
+
+
+def make_project(root: Path, n: int, entities: int = 300, dense: bool = False) -> None:
     rng = random.Random(n)
+    entities = DENSE_ENTITIES if dense else entities
     for name in PROJECT_FILES:
         (root / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, root / name)
@@ -140,7 +161,19 @@ def make_project(root: Path, n: int, entities: int = 300) -> None:
     (root / "glossary.yml").write_text(text)
     (root / "seeds").mkdir()
     for i in range(n):
-        (root / "seeds" / f"{i:05}_synthetic.txt").write_text(seed_text(rng, i, names), encoding="utf-8")
+        (root / "seeds" / f"{i:05}_synthetic.txt").write_text(seed_text(rng, i, names, dense), encoding="utf-8")
+
+
+def make_plain_project(root: Path, seeds: Path) -> None:
+    """Plain Material on the same texts: each seed a Markdown page of its lines as paragraphs (a
+    one-entry nav, Material's search), as someone without seedwiki would publish them."""
+    (root / "docs" / "texts").mkdir(parents=True)
+    (root / "docs" / "index.md").write_text("# Texts\n\nThe texts.\n")
+    for path in sorted(seeds.glob("*.txt")):
+        lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+        (root / "docs" / "texts" / f"{path.stem}.md").write_text(f"# {lines[0]}\n\n" + "\n\n".join(lines[1:]) + "\n", encoding="utf-8")
+    (root / "mkdocs.yml").write_text("site_name: plain\ntheme:\n  name: material\n  font: false\nplugins:\n  - search\n"
+                                     "nav:\n  - Home: index.md\nvalidation:\n  omitted_files: ignore\n")
 
 
 # --- measuring ---------------------------------------------------------------------------------------
@@ -205,7 +238,18 @@ def serve_reload(root: Path) -> dict:
             if time.perf_counter() - saved > 600:
                 raise SystemExit("bench: the changed page never appeared")
             time.sleep(0.05)
-        return {"startup_seconds": round(startup, 2), "save_to_page_seconds": round(time.perf_counter() - saved, 2)}
+        changed = round(time.perf_counter() - saved, 2)
+        time.sleep(1.5)
+        new = root / "seeds" / "zz_new_seed.txt"
+        marker = f"Added{int(time.time())}"
+        new.write_text(f"{marker} arrives\n2022-01-30T09:30:00+00:00\nA new seed's only paragraph.\n", encoding="utf-8")
+        saved = time.perf_counter()
+        while marker not in fetch(f"{base}seeds/zz_new_seed/")[1]:
+            if time.perf_counter() - saved > 600:
+                raise SystemExit("bench: the new seed's page never appeared")
+            time.sleep(0.05)
+        added = round(time.perf_counter() - saved, 2)
+        return {"startup_seconds": round(startup, 2), "save_to_page_seconds": changed, "new_seed_seconds": added}
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -264,26 +308,32 @@ def zensical(root: Path) -> dict | None:
     return {"seconds": step["seconds"], "peak_mib": step["peak_mib"], "seed_pages": len(list((out / "seeds").glob("*/index.html")))}
 
 
-def bench(n: int, quick: bool) -> dict:
+def bench(n: int, quick: bool, dense: bool = False) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"seedwiki-bench-{n}-") as tmp:
-        root = Path(tmp)
+        root = Path(tmp) / "wiki"
+        root.mkdir()
         made = time.perf_counter()
-        make_project(root, n)
-        result: dict = {"seeds": n, "corpus_mib": round(sum(p.stat().st_size for p in (root / "seeds").iterdir()) / 2**20, 1),
+        make_project(root, n, dense=dense)
+        result: dict = {"seeds": n, "corpus": "dense" if dense else "spread", "corpus_mib": round(sum(p.stat().st_size for p in (root / "seeds").iterdir()) / 2**20, 1),
                   "make_corpus_seconds": round(time.perf_counter() - made, 2)}
         generate = [sys.executable, "-m", "seedwiki.cli", "--root", str(root), "build"]
         cold = run(generate, root)
         result["generate_cold"] = {"seconds": cold["seconds"], "peak_mib": cold["peak_mib"], "files_written": written(cold),
                                    "seeds_per_second": round(n / cold["seconds"])}
         noop = run(generate, root)
-        result["generate_noop"] = {"seconds": noop["seconds"], "files_written": written(noop)}
+        result["generate_noop"] = {"seconds": noop["seconds"], "peak_mib": noop["peak_mib"], "files_written": written(noop)}
         seed = sorted((root / "seeds").glob("*.txt"))[0]
         seed.write_text(seed.read_text(encoding="utf-8").replace(" the ", " a ", 1), encoding="utf-8")
         one = run(generate, root)
-        result["generate_one_changed"] = {"seconds": one["seconds"], "files_written": written(one)}
+        result["generate_one_changed"] = {"seconds": one["seconds"], "peak_mib": one["peak_mib"], "files_written": written(one)}
         full = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"], root)
         result["mkdocs_build"] = {"seconds": full["seconds"], "peak_mib": full["peak_mib"], "ms_per_seed": round(1000 * full["seconds"] / n, 2)}
         result["site"] = site_figures(root / "site")
+        plain = Path(tmp) / "plain"
+        make_plain_project(plain, root / "seeds")
+        material = run([sys.executable, "-m", "mkdocs", "build", "-d", "site"], plain)
+        result["plain_material"] = {"seconds": material["seconds"], "peak_mib": material["peak_mib"],
+                                    "ratio": round(full["seconds"] / material["seconds"], 2)}
         if not quick:
             result["first_query_kib"] = browser_query_bytes(root / "site")
             result["serve"] = serve_reload(root)
@@ -311,7 +361,12 @@ ROWS = [
     ("mkdocs build --strict, s", lambda r: r["mkdocs_build"]["seconds"]),
     ("mkdocs build, ms/seed", lambda r: r["mkdocs_build"]["ms_per_seed"]),
     ("mkdocs build peak, MiB", lambda r: r["mkdocs_build"]["peak_mib"]),
+    ("plain Material build, s", lambda r: r["plain_material"]["seconds"]),
+    ("plain Material peak, MiB", lambda r: r["plain_material"]["peak_mib"]),
+    ("build ÷ plain Material", lambda r: r["plain_material"]["ratio"]),
+    ("no-op regenerate peak, MiB", lambda r: r["generate_noop"]["peak_mib"]),
     ("serve: save → page, s", lambda r: (r.get("serve") or {}).get("save_to_page_seconds", "-")),
+    ("serve: new seed → page, s", lambda r: (r.get("serve") or {}).get("new_seed_seconds", "-")),
     ("site, MiB", lambda r: r["site"]["site_mib"]),
     ("seed page HTML median, KiB", lambda r: r["site"]["seed_page_kib_median"]),
     ("seed page HTML max, KiB", lambda r: r["site"]["seed_page_kib_max"]),
@@ -325,7 +380,7 @@ ROWS = [
 
 def table(results: list[dict]) -> str:
     width = max(len(label) for label, _ in ROWS)
-    head = f"{'N seeds'.ljust(width)}" + "".join(f"{r['seeds']:>12,}" for r in results)
+    head = f"{'N seeds'.ljust(width)}" + "".join(f"{r['seeds']:>7,} {r['corpus'][:5]:>5}" for r in results)
     lines = [head, "-" * len(head)]
     for label, get in ROWS:
         cells = []
@@ -432,6 +487,8 @@ def main() -> int:
     parser.add_argument("--parse", action="store_true", help="measure parse on 1 MB of adversarial text instead")
     parser.add_argument("--sizes", default="100,1000,5000", help="comma-separated corpus sizes; default 100,1000,5000 (add 10000 to include it)")
     parser.add_argument("--quick", action="store_true", help="skip serve, Pagefind and Zensical (a smoke run)")
+    parser.add_argument("--corpus", choices=("dense", "spread", "both"), default="both",
+                        help="dense: one event, all in January 2022, the glossary named in nearly every seed; spread: dates over ten years; default both")
     parser.add_argument("--out", default="bench-results.json", help="where to write the JSON; default bench-results.json")
     args = parser.parse_args()
     if args.parse:
@@ -449,9 +506,11 @@ def main() -> int:
             print(f"{row['review']:<42}{row['kib']:>8,}{row['seconds']:>9}{row['links']:>9,}{row['quotations']:>8,}{row['problems']:>9,}")
         return 0
     results = []
+    kinds = ["dense", "spread"] if args.corpus == "both" else [args.corpus]
     for n in (int(s) for s in args.sizes.split(",")):
-        print(f"bench: {n:,} seeds …", file=sys.stderr, flush=True)
-        results.append(bench(n, args.quick))
+        for kind in kinds:
+            print(f"bench: {n:,} {kind} seeds …", file=sys.stderr, flush=True)
+            results.append(bench(n, args.quick, dense=kind == "dense"))
     report: dict = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "results": results}
     Path(args.out).write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
     m = report["machine"]

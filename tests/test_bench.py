@@ -11,11 +11,13 @@ from .conftest import ROOT
 
 def test_the_benchmark_runs_on_a_small_corpus_and_reports_every_figure(tmp_path):
     out = tmp_path / "bench.json"
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--sizes", "40", "--quick", "--out", str(out)],
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--sizes", "40", "--quick", "--out", str(out)],  # the dense and the spread corpus
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads(out.read_text())
-    (run,) = report["results"]
+    dense, run = report["results"]
+    assert (dense["corpus"], run["corpus"]) == ("dense", "spread")
+    assert dense["plain_material"]["ratio"] > 0 and dense["generate_cold"]["peak_mib"] > 0
     assert run["seeds"] == 40 and report["machine"]["cores"] >= 1
     assert run["generate_noop"]["files_written"] == 0
     assert 1 <= run["generate_one_changed"]["files_written"] < run["generate_cold"]["files_written"]
