@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import json
+import multiprocessing
 import os
 import re
 import shutil

@@ -6,11 +6,11 @@ A target is a page (`seeds/<slug>/`) or an anchor on it: `#pN` for every paragra
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-import datetime
 from html import escape
 
 from .model import ANSWER, QUESTION, Corpus, Document, SeedEntry

@@ -156,8 +156,8 @@ def timeline_events(corpus: Corpus) -> list[Event]:
         document = entry.document
         if date := document.value("date"):
             # the paragraph that states the date, when one does (a curated date may have none)
-            block = next((i for i, b in enumerate(document.blocks) if b.kind == TIMESTAMP and (parse_date(b.text) or ("",))[0] == date), None)
-            events.append(Event(date, document.value("date_precision") or "day", entry, block))
+            stated = next((i for i, b in enumerate(document.blocks) if b.kind == TIMESTAMP and (parse_date(b.text) or ("",))[0] == date), None)
+            events.append(Event(date, document.value("date_precision") or "day", entry, stated))
         for index, block in enumerate(document.blocks):
             if block.kind in (BOILERPLATE, TIMESTAMP):
                 continue

@@ -8,6 +8,8 @@ named passes; each returns a frozen value.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from ..model import BOILERPLATE, PARAGRAPH, Block, Document, Metadata, Seed, Span
 from .dates import MONTH_NAMES, find_dates, parse_date, publication_date_line
 from .frontmatter import FrontMatter, find_front_matter
@@ -40,13 +42,14 @@ def parse(seed: Seed) -> Document:
     kinds = furniture(texts)
     if front is not None:
         kinds[0] = BOILERPLATE
-    header = read_header(texts, kinds, front.title if front else None)
+    header = read_header(texts, kinds, front.title if front else None, _standalone(text, spans))
     turns = find_turns(texts, header.kinds)
     body = [i for i, k in enumerate(turns.kinds) if k != BOILERPLATE]
     first_paragraph = next((texts[i] for i in body if turns.kinds[i] == PARAGRAPH), None)
     source = read_source(first_paragraph)
     kind = turns.document_kind or document_kind(
-        " ".join(texts[i] for i in body[:4]), texts[body[0]] if body else "", source, header.byline)
+        " ".join(texts[i] for i in body[:4]), texts[body[0]] if body else "", source, header.byline,
+        [line for i in body[:6] for line in texts[i].splitlines()])
 
     body_text = "\n".join(texts[i] for i in body)
     language, script = detect_language(body_text), script_of(body_text[:SAMPLE_CHARS])[0]
@@ -80,6 +83,15 @@ def parse(seed: Seed) -> Document:
     notices = (f"front matter: {front.notice}",) if front is not None and front.notice else ()
     return Document(seed, title=title, title_basis=basis, blocks=tuple(blocks), detected=detected,
                     quotes=tuple(quotes), notices=notices)
+
+
+def _standalone(text: str, spans: list[Span]) -> list[bool] | None:
+    """Per unit, whether a blank line (or the end of the text) follows it; None where the text does
+    not separate its paragraphs with blank lines."""
+    gaps = [text[a.end:b.start] for a, b in pairwise(spans)]
+    if not any(gap.count("\n") >= 2 for gap in gaps):
+        return None
+    return [gap.count("\n") >= 2 for gap in gaps] + [True]
 
 
 def _publication_date(front: FrontMatter | None, header) -> tuple[tuple[str, str] | None, str | None]:

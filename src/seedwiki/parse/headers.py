@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 
 from ..model import BOILERPLATE, BYLINE, CREDIT, PARAGRAPH, TIMESTAMP, TITLE, TITLE_REPEAT
 from .dates import FoundDate, parse_date, publication_date_line
+from .turns import LABEL
 
 TITLE_MAX_CHARS = 150
 _SENTENCE_END = (".", ",", ";", ":", "!", "۔", "،")
@@ -25,6 +27,18 @@ _BOILERPLATE = re.compile(
     r"Close$|Menu$|Search$|Home$|Donate(?: now| today)?\b|اقرأ أيضا|شارك|أغلق$|تبرع الآن$|Partager\b|Compartir\b|Teilen\b)",
     re.IGNORECASE,
 )
+# a government site's banner and an archive's notice, whatever their length: "An official website of the
+# United States government", "Here's how you know", "This is historical material “frozen in time”."
+_SITE_BANNER = re.compile(
+    r"^(?:An official website of the United States government\b|Here's how you know$|Official websites use \.gov$|"
+    r"(?:A )?\.gov website belongs to an official government organization\b|Secure \.gov websites use HTTPS$|"
+    r"A lock \(.{0,12}\) or https://|You have accessed part of a historical collection\b|"
+    r"This is historical material \S{0,2}frozen in time\b|Search form$)",
+    re.IGNORECASE,
+)
+# the line that makes a unit a release header: the release's own date may follow it
+_RELEASE_LINE = re.compile(r"^(?:FOR IMMEDIATE RELEASE|PARA PUBLICACIÓN INMEDIATA|POUR PUBLICATION IMMÉDIATE)$", re.IGNORECASE)
+_HEADER_LINE_MAX = 60
 _BYLINE = re.compile(r"^(?:By|Written by|Par|Por|Von|بقلم|كتب|كتبه)\s+[A-Z\u0600-\u06FF][^\n]{1,80}$")
 _CREDIT = re.compile(r"^\(?(?:Photo|Image|Picture|Photograph|Video|Credit|Source|Cover photo|Photo credit)(?: credit)?\s*[:/-]", re.IGNORECASE)
 # a caption names its photographer or agency: "… Photo: Rudaw", "(Photo by X)", "© AFP", "Image via X"
@@ -34,7 +48,8 @@ _EDITOR_LINE = re.compile(r"(?:\|.*\d|\d.*\|)|\b(?:views|view count|reads|commen
 
 
 def is_boilerplate_line(line: str) -> bool:
-    return bool(_BOILERPLATE.match(line.strip())) and len(line) <= 120
+    stripped = line.strip()
+    return (bool(_BOILERPLATE.match(stripped)) and len(line) <= 120) or bool(_SITE_BANNER.match(stripped))
 
 
 def looks_like_title(line: str) -> bool:
@@ -89,21 +104,44 @@ class Header:
     byline: str | None
 
 
-def read_header(texts: list[str], kinds: list[str], front_title: str | None) -> Header:
-    """Find the title line, a repeated title, the publication date line, the byline and credits."""
+def _title_at(texts: list[str], body: list[int]) -> int | None:
+    """Where the title may be: the first unit, or the unit after a release header (short lines such as
+    "The White House", "Office of the Press Secretary" ending with "For Immediate Release")."""
+    if not body:
+        return None
+    for n, i in enumerate(body[:4]):
+        stripped = texts[i].strip()
+        if _RELEASE_LINE.match(stripped):
+            return body[n + 1] if n + 1 < len(body) else None
+        if len(stripped) > _HEADER_LINE_MAX or stripped.endswith(_SENTENCE_END):
+            break
+    return body[0]
+
+
+def read_header(texts: list[str], kinds: list[str], front_title: str | None, standalone: list[bool] | None = None) -> Header:
+    """Find the title line, a repeated title, the publication date line, the byline and credits.
+
+    `standalone[i]` says whether unit i ends its block (a blank line or the end of the text follows
+    it); in a text that separates paragraphs with blank lines, only a line standing alone is a title,
+    not the first line of a block such as "Department of State / Office of the Spokesperson / date".
+    A speaker turn ("GV : …?") is not a title where the text has other turns."""
     kinds = list(kinds)
     body = [i for i, k in enumerate(kinds) if k == PARAGRAPH]
     title, basis = None, None
+    at = _title_at(texts, body)
+    turns = sum(1 for i in body[:50] if LABEL.match(texts[i]))
     if body and (front_title is not None and texts[body[0]].strip() == front_title):
         kinds[body[0]] = TITLE
         title = front_title
-    elif body and front_title is None and len(body) > 1 and (
-            looks_like_title(texts[body[0]]) or _exclaimed_title(texts[body[0]], texts[body[1]])):
-        kinds[body[0]] = TITLE
-        title, basis = texts[body[0]].strip(), "first line"
+        at = body[0]
+    elif at is not None and front_title is None and at != body[-1] and (standalone is None or standalone[at]) and not (
+            turns >= 2 and LABEL.match(texts[at])) and (
+            looks_like_title(texts[at]) or _exclaimed_title(texts[at], texts[body[body.index(at) + 1]])):
+        kinds[at] = TITLE
+        title, basis = texts[at].strip(), "first line"
     date: FoundDate | None = None
     byline = None
-    start = 1 if title is not None else 0
+    start = body.index(at) + 1 if title is not None and at is not None else 0
     for i in body[start:start + _HEADER_LINES]:
         stripped = texts[i].strip()
         if title is not None and stripped == title:
@@ -114,6 +152,13 @@ def read_header(texts: list[str], kinds: list[str], front_title: str | None) -> 
         elif _BYLINE.match(stripped) and byline is None:
             kinds[i] = BYLINE
             byline = stripped.split(maxsplit=1)[1].strip() if not stripped.startswith("Written by") else stripped[10:].strip()
+    if date is None:
+        # a release's date follows its "For Immediate Release" line, wherever the header ends
+        for a, b in pairwise(body[:12]):
+            if _RELEASE_LINE.match(texts[a].strip()) and (found := publication_date_line(texts[b])):
+                kinds[b] = TIMESTAMP
+                date = found
+                break
     for i in body:
         if kinds[i] == PARAGRAPH and len(texts[i]) <= 200 and (_CREDIT.match(texts[i]) or (len(texts[i]) <= 120 and _CAPTION.search(texts[i]) and not texts[i].rstrip().endswith((".", "!", "?")))):
             kinds[i] = CREDIT
@@ -129,6 +174,9 @@ _DATELINE = re.compile(
 )
 _RELEASE = re.compile(r"\b(?:FOR IMMEDIATE RELEASE|Press Release|Release No\.|Release Number|News Release)\b", re.IGNORECASE)
 _STATEMENT = re.compile(r"\b(?:statement|communiqué|communique)\b", re.IGNORECASE)
+# a header line that names the text a statement: "Press Statement", "Statement by the Press Secretary …",
+# "Declaración del Secretario de Prensa …", "بیانیه مطبوعاتی"
+_STATEMENT_HEAD = re.compile(r"^(?:(?:Press )?Statement (?:by|from|of|on)\b|Press Statement$|Declaración (?:del?|de la)\b|Déclaration (?:du|de la|de)\b|بیانیه\b|بيان\b)")
 
 
 @dataclass(frozen=True)
@@ -149,8 +197,13 @@ def read_source(first_paragraph: str | None) -> Source:
     return Source(None, None)
 
 
-def document_kind(top: str, first: str, source: Source, byline: str | None) -> str | None:
-    """A press release, news article or statement, from the words at the top; None when unsure."""
+def document_kind(top: str, first: str, source: Source, byline: str | None, head: list[str] | None = None) -> str | None:
+    """A press release, news article or statement, from the words at the top; None when unsure.
+
+    `head` holds the text's first header units: one that names the text a statement makes it one,
+    even under a "For Immediate Release" line."""
+    if any(_STATEMENT_HEAD.match(line.strip()) for line in head or ()):
+        return "statement"
     if _RELEASE.search(top) and not source.outlet:
         return "press release"
     if source.outlet or source.dateline or byline:

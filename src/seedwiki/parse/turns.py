@@ -24,6 +24,20 @@ def _question_number(text: str) -> int | None:
     return int(m["n"]) if m else None
 
 
+def _interviewer(texts: list[str], labels: dict[int, str]) -> str | None:
+    """The interviewer of a text of two named speakers: the one whose every turn (two or more) ends
+    with a question mark ("GV : Quand avez-vous rejoint GV ?") while the other's do not; else None.
+    Unnamed questioners (`Q:`, reporters at a briefing) are not interviewers."""
+    speakers = set(labels.values())
+    if len(speakers) != 2 or any(s.upper() in QUESTION_LABELS | {"A", "ANSWER"} for s in speakers):
+        return None
+    asks = {s: [texts[i].rstrip().endswith(("?", "؟")) for i, label in labels.items() if label == s] for s in speakers}
+    askers = [s for s, turns in asks.items() if len(turns) >= 2 and all(turns)]
+    if len(askers) == 1 and not any(asks[next(iter(speakers - set(askers)))]):
+        return askers[0]
+    return None
+
+
 @dataclass(frozen=True)
 class Turns:
     """Per unit its kind, question number and speaker label; and the kind of document they make."""
@@ -52,10 +66,11 @@ def find_turns(texts: list[str], kinds: tuple[str, ...]) -> Turns:
                 used.add(found[i])  # type: ignore[arg-type]
                 out[i], numbers[i] = QUESTION, found[i]
     elif len(labels) >= 2:
-        question_turns = [i for i, label in labels.items() if label.upper() in QUESTION_LABELS]
-        # only Q:/A: turns make an interview; any named speaker makes a transcript
-        named = [label for label in labels.values() if label.upper() not in QUESTION_LABELS | {"A", "ANSWER"}]
-        doc_kind = "transcript" if named else "interview"
+        asking = _interviewer(texts, labels)
+        question_turns = [i for i, label in labels.items() if label.upper() in QUESTION_LABELS or label == asking]
+        # Q:/A: turns, or two speakers of whom one only asks, make an interview; other named speakers a transcript
+        named = [label for label in labels.values() if label.upper() not in QUESTION_LABELS | {"A", "ANSWER"} and label != asking]
+        doc_kind = "transcript" if named and asking is None else "interview"
         for n, i in enumerate(question_turns, 1):
             out[i], numbers[i], speakers[i] = QUESTION, n, labels[i]
         for i, label in labels.items():

@@ -254,6 +254,7 @@ def render_timeline(connections: Connections) -> Iterator[Page]:
         if event.published:
             what = f"Published: {escape_text(display_name(document.title))} ({document.value('date_basis') or 'stated'})"
         else:
+            assert event.block is not None  # a stated date is in a block
             what = _snippet(document.blocks[event.block].text, event.start, event.end, 90)
         source = link(_seed_href(UP, entry, event.block), f"{escape_text(display_name(document.title))}, {_label(entry, event.block)}")
         items.append(Item(f"<li><strong>{event.date}</strong> ({event.precision}): {what}<br>\n{source}</li>"))

@@ -10,6 +10,7 @@ theme without running Markdown at all.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .escape import escape_text
@@ -88,7 +89,7 @@ def heading(level: int, anchor: str, inner: str, attrs: str = "", permalink: boo
     return f'<h{level} id="{anchor}"{attrs}>{inner}{sign}</h{level}>'
 
 
-def html_table(header: tuple[str, ...], rows: list[tuple[str, ...]], cls: str = "") -> str:
+def html_table(header: tuple[str, ...], rows: Sequence[tuple[str, ...]], cls: str = "") -> str:
     """A table of cells already escaped."""
     head = "".join(f"<th>{cell}</th>" for cell in header)
     body = "".join("<tr>" + "".join(f"<td>{cell}</td>" for cell in row) + "</tr>\n" for row in rows)

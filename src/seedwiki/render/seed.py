@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..link import slugify
@@ -44,8 +45,8 @@ def _permalink(anchor: str, paragraph: str = "") -> str:
 def linked_text(text: str, links: list[tuple[int, int, str]]) -> str:
     """Escaped text with raw HTML links on the given spans: the words stay as they are."""
     out, position = [], 0
-    for start, end, href in sorted(links):
-        out.append(escape_text(text[position:start]) + f'<a href="{href}">{escape_text(text[start:end])}</a>')
+    for start, end, url in sorted(links):
+        out.append(escape_text(text[position:start]) + f'<a href="{url}">{escape_text(text[start:end])}</a>')
         position = end
     out.append(escape_text(text[position:]))
     return "".join(out)
@@ -62,7 +63,7 @@ class QuoteMark:
     href: str
 
 
-def marked_text(text: str, links: list[tuple[int, int, str]], quotes: list[QuoteMark] = (), hidden: int = 0) -> str:
+def marked_text(text: str, links: list[tuple[int, int, str]], quotes: Sequence[QuoteMark] = (), hidden: int = 0) -> str:
     """Escaped text with entity links and quotations marked where they stand. A quotation is a
     `<span class="sw-quote">` that names its speaker (shown on hover and focus, seedwiki.js); a link
     that crosses a quotation's edge is left out, so that the markup nests. The first `hidden`
@@ -93,7 +94,7 @@ def block_label(document: Document, index: int) -> str:
     return (f"Q{number}, " if number is not None else "") + f"¶{index + 1}"
 
 
-def _paragraph(document: Document, index: int, block: Block, links: list[tuple[int, int, str]] = (), quotes: list[QuoteMark] = (), speaker: str = "") -> str:
+def _paragraph(document: Document, index: int, block: Block, links: Sequence[tuple[int, int, str]] = (), quotes: Sequence[QuoteMark] = (), speaker: str = "") -> str:
     anchor = document.anchor(index)
     who = f' data-speaker="{escape_text(speaker)}"' if speaker else ""
     return (f'<p id="{anchor}" class="sw-p sw-{block.kind}" data-label="{block_label(document, index)}"{who}{_lang_attrs(block)}>'
@@ -308,7 +309,7 @@ def seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | N
     toc.append((2, "about", "About this source"))
     blocks = [
         crumb,
-        f'<h1{title_id} class="sw-title">{_permalink(document.anchor(title_block)) if title_id else ""}{escape_text(display_name(document.title))}</h1>',
+        f'<h1{title_id} class="sw-title">{_permalink(document.anchor(title_block)) if title_block is not None else ""}{escape_text(display_name(document.title))}</h1>',
         byline(entry, path),
         _citation_data(entry),
         _facets(entry, entities),
