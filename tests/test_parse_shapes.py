@@ -98,6 +98,21 @@ def test_briefing_turns_keep_their_speaker_labels():
     assert [b.speaker for b in doc.blocks if b.speaker] == ["MR. KIRBY", "Q", "MR. KIRBY", "Q", "MR. KIRBY"]
 
 
+def test_two_named_speakers_of_whom_one_only_asks_make_an_interview():
+    doc = _parse(
+        "GV : Pourriez-vous nous parler de vous ?\nJDS : Je suis journaliste de profession.\n"
+        "GV : Quand avez-vous rejoint GV ?\nJDS : En janvier 2023.\n"
+    )
+    assert doc.detected.kind == "interview"
+    assert [(b.kind, b.number) for b in doc.blocks] == [("question", 1), ("answer", None), ("question", 2), ("answer", None)]
+
+
+def test_two_named_speakers_who_both_answer_make_a_transcript():
+    doc = _parse("MS NAUERT: Hi, everybody. How are you today?\nAMBASSADOR BIRX: Great. Good afternoon.\n"
+                 "MS NAUERT: So welcome. She will take a few of your questions.\nAMBASSADOR BIRX: Absolutely.\n")
+    assert doc.detected.kind == "transcript"
+
+
 def test_dateline_and_nested_quotes():
     doc = _parse(DATELINE)
     assert doc.detected.dateline == "QAMISHLI, Syria"

@@ -54,6 +54,7 @@ def test_the_collection_has_what_it_should():
     assert all((REAL / e["file"]).is_file() and e["url"].startswith("http") and e["licence"] for e in TRUTH)
     assert {"en", "ar"} <= {e["language"] for e in TRUTH} and len({e["language"] for e in TRUTH}) >= 4
     assert {e["front_matter"] for e in TRUTH} == {True, False}
+    assert {"interview", "transcript", "statement", "press release"} <= {e["kind"] for e in TRUTH}
     assert sorted(p.name for p in REAL.glob("*.txt")) == sorted(e["file"] for e in TRUTH)
 
 
