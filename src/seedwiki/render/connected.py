@@ -77,10 +77,11 @@ def mention_count(groups: list[SeedMentions]) -> str:
     return f"{total:,} mention{'' if total == 1 else 's'} in {len(groups):,} seed{'' if len(groups) == 1 else 's'}"
 
 
-def _entity_crumb(entity: Entity) -> str:
-    index = "entities/index.md"
-    return (f'<nav class="sw-crumbs" aria-label="Breadcrumb">{link(href(UP, index), "Entities")} › '
-            f'{link(href(UP, index, escape_text(slugify(entity.kind))), escape_text(entity.kind.capitalize()))}</nav>')
+def _entity_crumb(entity: Entity, where: tuple[str, str]) -> str:
+    """Entities › Kind: the index, and the place on it that lists the entity (its kind's heading,
+    or the list of entities no seed mentions)."""
+    return (f'<nav class="sw-crumbs" aria-label="Breadcrumb">{link(href(UP, "entities/index.md"), "Entities")} › '
+            f'{link(href(UP, *where), escape_text(entity.kind.capitalize()))}</nav>')
 
 
 def _seed_item(group: SeedMentions) -> Item:
@@ -108,8 +109,26 @@ def _seed_item(group: SeedMentions) -> Item:
     return Item("<li>" + " ".join(parts[:2]) + "".join(parts[2:]) + "</li>")
 
 
+def _index_rows(connections: Connections) -> list[tuple[str, Entity]]:
+    """The entity index's rows: the mentioned entities by kind, then by name."""
+    rows: list[tuple[str, Entity]] = []
+    for kind in KINDS:
+        members = sorted((e for e in connections.entities if connections.by_entity[e.id] and e.kind == kind), key=lambda e: e.name.casefold())
+        rows += [(kind, e) for e in members]
+    return rows
+
+
+def _index_places(connections: Connections) -> dict[str, tuple[str, str]]:
+    """Where the entity index lists each kind: (page, heading id) of its first row."""
+    places: dict[str, tuple[str, str]] = {}
+    for position, (kind, _) in enumerate(_index_rows(connections)):
+        places.setdefault(kind, (page_path("entities", position // INDEX_PAGE_SIZE + 1), slugify(kind)))
+    return places
+
+
 def render_entities(connections: Connections, quoted: dict[str, tuple[str, str]]) -> Iterator[Page]:
     by_id = connections.by_id
+    places = _index_places(connections)
     for entity in connections.entities:
         groups = connections.by_entity[entity.id]
         facts = [("Kind", escape_text(entity.kind)), ("Also called", ", ".join(escape_text(a) for a in entity.aliases[1:]) or "—")]
@@ -127,7 +146,7 @@ def render_entities(connections: Connections, quoted: dict[str, tuple[str, str]]
         items = [_seed_item(group) for group in groups]
         if not items:
             intro.append("<p>No seed mentions it yet.</p>")
-        yield from paginate(f"entities/{entity.id}", entity.name, intro, items, PAGE_SIZE, crumb=_entity_crumb(entity),
+        yield from paginate(f"entities/{entity.id}", entity.name, intro, items, PAGE_SIZE, crumb=_entity_crumb(entity, places[entity.kind] if groups else ("entities/index.md", "unmentioned")),
                             facet=_section_facet("Entities"), wrap=LISTING)
     yield from _entity_index(connections)
 
@@ -148,10 +167,7 @@ def _entity_index(connections: Connections) -> Iterator[Page]:
     """The entity index: the mentioned entities by kind, in pages of `INDEX_PAGE_SIZE` rows (a kind's
     heading repeated on a page that continues it); the unmentioned listed apart on the first page."""
     found = connections.by_entity
-    rows: list[tuple[str, Entity]] = []
-    for kind in KINDS:
-        members = sorted((e for e in connections.entities if found[e.id] and e.kind == kind), key=lambda e: e.name.casefold())
-        rows += [(kind, e) for e in members]
+    rows = _index_rows(connections)
     pages = paged(rows, INDEX_PAGE_SIZE)
     intro = (f"<p>{len(rows):,} people, organisations, armed groups, places, facilities and operations from the glossary "
              "(<code>glossary.yml</code>) that the seeds mention, each with every mention.</p>")
@@ -170,7 +186,7 @@ def _entity_index(connections: Connections) -> Iterator[Page]:
                       f"{connections.mention_total(e.id):,}") for k, e in chunk if k == kind]
             blocks.append(html_table(("Name", "Description", "Mentions"), table))
         if number == 1 and unmentioned:
-            blocks.append('<p class="sw-unmentioned">In the glossary, but mentioned in no seed yet: '
+            blocks.append('<p id="unmentioned" class="sw-unmentioned">In the glossary, but mentioned in no seed yet: '
                           + ", ".join(link(href(path, entity_path(e.id)), escape_text(e.name)) for e in unmentioned) + ".</p>")
         blocks.append(_index_links(number, len(pages)))
         yield html_page(path, title, blocks, toc=toc)
