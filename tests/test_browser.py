@@ -111,7 +111,7 @@ def test_a_question_link_marks_the_question_and_its_whole_answer(browser_page, r
         assert unit["y"] <= box["y"] and box["y"] + box["height"] <= unit["y"] + unit["height"] + 0.5
     assert page.locator("#q8 #p18").count() == 1 and page.locator("#q8 #p19").count() == 0  # the next question is not in it
     toc = page.locator("nav.md-nav--secondary a[href='#p17']:visible")  # the question is still in the table of contents
-    assert toc.count() == 1 and toc.inner_text().startswith("8- There are great fears")
+    assert toc.count() == 1 and toc.inner_text().startswith("Q8 · There are great fears")  # its number once, then its words
 
 
 @pytest.fixture

@@ -104,6 +104,9 @@ def _paragraph(document: Document, index: int, block: Block, links: Sequence[tup
 _SOURCE_NUMBER = re.compile(r"(?:Q\s*)?(\d{1,3})\s*(?:-|\.|\)|–|:)\s*")
 
 
+TOC_WORDS = 72  # characters of a question shown in the page's table of contents
+
+
 def source_number(block: Block) -> int:
     """How many characters at the start of a numbered question are its own number in the source
     ("8- ", "Q8: "): the page shows the number once, in the margin."""
@@ -153,7 +156,8 @@ def _body(document: Document, links: dict[int, list[tuple[int, int, str]]], quot
             attrs = f' class="sw-q" data-label="Q{unit}" data-pagefind-weight="3" data-speaker="{escape_text(asker)}"'
             out.append(heading(3, anchor, _permalink(f"q{unit}", anchor) + text, attrs) + "\n")
             if toc is not None:
-                toc.append((3, anchor, escape_text(" ".join(block.text.split()))))
+                # the contents name a question by its number once, and its first words
+                toc.append((3, anchor, f"Q{unit} · " + escape_text(shorten(block.text[source_number(block):], TOC_WORDS))))
         else:
             speaker = ""
             if unit is not None and not answered:
