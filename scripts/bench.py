@@ -481,6 +481,15 @@ def bench_parse(quick: bool) -> list[dict]:
     return rows
 
 
+def report_rows(out: str, name: str, rows: list[dict], title: str, columns: tuple[str, ...]) -> int:
+    """Write `rows` as JSON under `name` and print them as a table: the first column is the case."""
+    Path(out).write_text(json.dumps({"machine": machine(), name: rows}, indent=1, ensure_ascii=False) + "\n")
+    print(f"{title:<42}" + "".join(f"{column:>11}" for column in columns[1:]))
+    for row in rows:
+        print(f"{row[columns[0]]:<42}" + "".join(f"{row[column]:>11,}" for column in columns[1:]))
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--review", action="store_true", help="measure check-review on adversarial reviews instead")
@@ -492,19 +501,10 @@ def main() -> int:
     parser.add_argument("--out", default="bench-results.json", help="where to write the JSON; default bench-results.json")
     args = parser.parse_args()
     if args.parse:
-        rows = bench_parse(args.quick)
-        Path(args.out).write_text(json.dumps({"machine": machine(), "parse": rows}, indent=1, ensure_ascii=False) + "\n")
-        print(f"{'parse on':<42}{'KiB':>8}{'seconds':>9}{'units':>9}{'quotes':>8}")
-        for row in rows:
-            print(f"{row['text']:<42}{row['kib']:>8,}{row['seconds']:>9}{row['units']:>9,}{row['quotes']:>8,}")
-        return 0
+        return report_rows(args.out, "parse", bench_parse(args.quick), "parse on", ("text", "kib", "seconds", "units", "quotes"))
     if args.review:
-        rows = bench_review(args.quick)
-        Path(args.out).write_text(json.dumps({"machine": machine(), "review": rows}, indent=1, ensure_ascii=False) + "\n")
-        print(f"{'check-review on':<42}{'KiB':>8}{'seconds':>9}{'links':>9}{'quotes':>8}{'problems':>9}")
-        for row in rows:
-            print(f"{row['review']:<42}{row['kib']:>8,}{row['seconds']:>9}{row['links']:>9,}{row['quotations']:>8,}{row['problems']:>9,}")
-        return 0
+        return report_rows(args.out, "review", bench_review(args.quick), "check-review on",
+                           ("review", "kib", "seconds", "links", "quotations", "problems"))
     results = []
     kinds = ["dense", "spread"] if args.corpus == "both" else [args.corpus]
     for n in (int(s) for s in args.sizes.split(",")):
