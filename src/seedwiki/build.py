@@ -27,6 +27,8 @@ from .link import link
 from .lock import check_lock, unlocked
 from .model import Corpus, Document
 from .parse import parse
+from .parsecache import ParseCache
+from .parsecache import key as cache_key
 from .render import seed_nav
 from .render.connected import render_site
 from .write import GENERATED_ROOTS, ProjectLock, WriteResult, generated_files, read_manifest, write
@@ -154,7 +156,7 @@ def read_document(path: Path) -> Document:
     return curate(parse(ingest(path)))
 
 
-def _documents(paths: list[Path]) -> Iterator[Document]:
+def _parsed(paths: list[Path]) -> Iterator[Document]:
     """The documents of `paths` in order: in a process pool for large corpora on several cores. An
     error is raised for the first seed (in order) that has one, as a sequential read would."""
     cores = os.cpu_count() or 1
@@ -169,13 +171,31 @@ def _documents(paths: list[Path]) -> Iterator[Document]:
         yield from pool.map(read_document, paths, chunksize=max(1, min(64, len(paths) // (cores * 8))))
 
 
-def load_corpus(project: Project, report: Report | None = None) -> Corpus:
-    """ingest → parse → curate → link: the whole corpus in memory, nothing written."""
+def _documents(paths: list[Path], cache: ParseCache | None = None) -> Iterator[Document]:
+    """The documents of `paths` in order; with a `cache`, only the seeds it does not hold are
+    parsed (cached documents have no errors, so the first error is still the first in order)."""
+    if cache is None:
+        yield from _parsed(paths)
+        return
+    keys = [cache_key(path) for path in paths]
+    found = [cache.get(key, path) if key is not None else None for key, path in zip(keys, paths, strict=True)]
+    parsed = _parsed([path for path, document in zip(paths, found, strict=True) if document is None])
+    for key, document in zip(keys, found, strict=True):
+        if document is None:
+            document = next(parsed)
+            if key is not None:
+                cache.put(key, document)
+        yield document
+
+
+def load_corpus(project: Project, report: Report | None = None, cache: ParseCache | None = None) -> Corpus:
+    """ingest → parse → curate → link: the whole corpus in memory, nothing written. With a
+    `cache`, unchanged seeds are taken from it instead of parsed (`parsecache`)."""
     paths = discover(project.seeds_dir)
     check_orphans(project.seeds_dir, paths)
 
     def documents() -> Iterator[Document]:
-        for number, document in enumerate(_documents(paths), 1):
+        for number, document in enumerate(_documents(paths, cache), 1):
             yield document
             if report is not None and number % PROGRESS_EVERY == 0 and number < len(paths):
                 report(f"read {number:,} of {len(paths):,} seeds")
@@ -235,7 +255,8 @@ def _build(project: Project, report: Report | None = None) -> BuildResult:
     if (previous := _unchanged(project, fingerprint)) is not None:
         return previous
     watch = Stopwatch(report)
-    corpus = load_corpus(project, report)
+    cache = ParseCache(project.cache_dir)
+    corpus = load_corpus(project, report, cache)
     watch.lap(f"read {len(corpus.entries):,} seeds")
     redirects = check_lock(project.lock_path, corpus)
     entities = read_glossary(project.glossary_path)
@@ -255,6 +276,7 @@ def _build(project: Project, report: Report | None = None) -> BuildResult:
         project.cache_dir.mkdir(exist_ok=True)
         _replace(links, links_template(corpus, redirects))
         _replace(project.cache_dir / "state.json", json.dumps(state, ensure_ascii=False))
+        cache.prune()
     except OSError as err:
         raise WriteError(err.filename or project.cache_dir, f"cannot write the build cache ({err.strerror})",
                          "free disk space or fix the folder's permissions, then build again") from None

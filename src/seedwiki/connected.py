@@ -83,8 +83,13 @@ class Connections:
                 found[entity].append(SeedMentions(entry, tuple(mentions)))
         return found
 
+    @cached_property
+    def mention_totals(self) -> dict[str, int]:
+        """Every entity's number of mentions (counted once: each seed page's previews show them)."""
+        return {entity: sum(len(group.mentions) for group in groups) for entity, groups in self.by_entity.items()}
+
     def mention_total(self, entity: str) -> int:
-        return sum(len(group.mentions) for group in self.by_entity[entity])
+        return self.mention_totals[entity]
 
     @cached_property
     def inverse(self) -> dict[str, list[tuple[str, Entity]]]:

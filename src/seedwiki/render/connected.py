@@ -72,8 +72,9 @@ def _group_heading(level: int, anchor: str, inner: str, name: str) -> Item:
 # --- entities ---------------------------------------------------------------------------------------
 
 
-def mention_count(groups: list[SeedMentions]) -> str:
-    total = sum(len(g.mentions) for g in groups)
+def mention_count(groups: list[SeedMentions], total: int | None = None) -> str:
+    """"N mentions in M seeds"; `total`, when known, is the number of mentions in `groups`."""
+    total = sum(len(g.mentions) for g in groups) if total is None else total
     return f"{total:,} mention{'' if total == 1 else 's'} in {len(groups):,} seed{'' if len(groups) == 1 else 's'}"
 
 
@@ -159,7 +160,7 @@ def entity_previews(entry: SeedEntry, connections: Connections) -> str:
     if not ids:
         return ""
     data = {i: {"name": by_id[i].name, "kind": by_id[i].kind, "description": by_id[i].description,
-                "mentions": mention_count(connections.by_entity[i])} for i in ids}
+                "mentions": mention_count(connections.by_entity[i], connections.mention_totals[i])} for i in ids}
     return f'<div class="sw-previews" hidden data-search-exclude data-entities="{escape_text(json.dumps(data, ensure_ascii=False))}"></div>'
 
 

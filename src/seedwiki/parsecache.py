@@ -1,0 +1,103 @@
+"""The parse cache: each seed's curated `Document`, keyed by what it is made from (the seed's path
+and bytes, its sidecar's bytes, the parser's code and the Python version), so a rebuild parses only
+the seeds that changed. It lives in `.seedwiki-cache/documents/` and is safe to delete.
+
+Entries are pickles the build itself wrote (atomically: a temporary file renamed into place). An
+entry that cannot be read, or that does not hold a document of the seed it is named for, is
+ignored: the seed is parsed again and the entry rewritten. Errors are never cached: a seed whose
+parse fails is parsed (and fails) again on every build.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+from functools import cache
+from pathlib import Path
+
+from .curate import sidecar_path
+from .errors import IngestError
+from .ingest import entry_kind, read_regular
+from .model import Document
+
+FOLDER = "documents"
+SUFFIX = ".pickle"
+
+
+@cache
+def code_version() -> str:
+    """What a document depends on besides its inputs: the code of ingest, parse and curate (with
+    the model they fill) and the Python version (pickles are read by the same Python)."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256(f"{sys.version}\0{pickle.HIGHEST_PROTOCOL}\n".encode())
+    for path in sorted([*(package / "parse").glob("*.py"), *(package / name for name in
+                        ("ingest.py", "curate.py", "model.py", "entities.py", "errors.py", "parsecache.py"))]):
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def key(path: Path) -> str | None:
+    """The cache key of the seed at `path`, or None when it cannot be cached (unreadable; a sidecar
+    that is not a regular file): the seed is then read as without a cache, errors included."""
+    try:
+        raw = read_regular(path, IngestError, "seed")
+    except IngestError:
+        return None
+    digest = hashlib.sha256(f"{code_version()}\0{path}\0".encode())
+    digest.update(hashlib.sha256(raw).digest())
+    sidecar = sidecar_path(path)
+    kind = entry_kind(sidecar)
+    if kind == "file":
+        try:
+            digest.update(b"\1" + hashlib.sha256(read_regular(sidecar, IngestError, "sidecar")).digest())
+        except IngestError:
+            return None
+    elif kind is not None:
+        return None
+    return digest.hexdigest()
+
+
+class ParseCache:
+    """The documents of the previous builds in `cache_dir/documents/`; `used` collects the keys of
+    this build, so `prune` can drop the rest."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.folder = cache_dir / FOLDER
+        self.used: set[str] = set()
+
+    def get(self, key: str, path: Path) -> Document | None:
+        self.used.add(key)
+        try:
+            with (self.folder / (key + SUFFIX)).open("rb") as file:
+                document = pickle.load(file)
+        except Exception:  # missing, truncated, foreign or from another version: parse again
+            return None
+        if not isinstance(document, Document) or document.seed.path != path:
+            return None
+        return document
+
+    def put(self, key: str, document: Document) -> None:
+        """Store `document`; a cache that cannot be written only costs the next build a parse."""
+        self.used.add(key)
+        target = self.folder / (key + SUFFIX)
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.replace(target)
+        except OSError:
+            tmp.unlink(missing_ok=True)
+
+    def prune(self) -> None:
+        """Remove the entries this build did not use (seeds edited or removed since)."""
+        try:
+            names = os.listdir(self.folder)
+        except OSError:
+            return
+        for name in names:
+            if name.removesuffix(SUFFIX) not in self.used:
+                with contextlib.suppress(OSError):
+                    (self.folder / name).unlink()
