@@ -42,7 +42,7 @@ deploy: pages
 	$(BIN)/mkdocs gh-deploy --strict --force
 
 serve: pages
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 # Strict build (MkDocs checks every link and anchor), then indexing, fidelity and the lock.
 check: venv

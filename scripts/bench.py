@@ -215,10 +215,11 @@ def fetch(url: str) -> tuple[int, str]:
 
 
 def serve_reload(root: Path) -> dict:
-    """Start `mkdocs serve`, change one seed's text, and time until its page shows the change."""
+    """Start `mkdocs serve --dirty` (what `make serve` runs), change one seed's text, and time until
+    its page shows the change; then add a seed and time until its page is served."""
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "src")}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],  # as `make serve`
                               cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/"
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -26,6 +27,11 @@ def _get(url: str) -> tuple[int, str]:
         return 0, ""
 
 
+def _page_count(entry: str) -> int:
+    """How many pages Pagefind's index holds, from its entry file."""
+    return sum(language["page_count"] for language in json.loads(entry)["languages"].values())
+
+
 def _wait_for(url: str, predicate) -> tuple[int, str]:
     end = time.monotonic() + DEADLINE
     while time.monotonic() < end:
@@ -36,13 +42,14 @@ def _wait_for(url: str, predicate) -> tuple[int, str]:
     pytest.fail(f"{url} did not change as expected within {DEADLINE} s (last status {status})")
 
 
-@pytest.fixture
-def served(tmp_path):
+@pytest.fixture(params=[[], ["--dirty"]], ids=["full", "dirty"])
+def served(tmp_path, request):
+    """`mkdocs serve`, and `mkdocs serve --dirty` as `make serve` runs it (only changed pages rebuilt)."""
     root = make_project(tmp_path / "p", {"a.txt": b"Alpha\nFirst text.\n"})
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     process = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", *request.param, "--dev-addr", f"127.0.0.1:{port}"],
         cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
     )
     base = f"http://127.0.0.1:{port}/"
@@ -57,8 +64,14 @@ def served(tmp_path):
 def test_serve_picks_up_new_edited_and_removed_seeds_sidecars_and_a_new_glossary(served):
     root, base = served
     seeds = root / "seeds"
+    _, entry = _wait_for(base + "pagefind/pagefind-entry.json", lambda status, _: status == 200)
+    indexed = _page_count(entry)
     (seeds / "b.txt").write_text("Beta\nSecond text.\n")
     _wait_for(base + "seeds/b/", lambda status, body: status == 200 and "Second text." in body)
+    _, catalogue = _get(base + "catalogue/")
+    assert "Beta" in catalogue
+    # search catches up with the new seed (indexed after the page is served)
+    _wait_for(base + "pagefind/pagefind-entry.json", lambda status, body: status == 200 and _page_count(body) > indexed)
     (seeds / "b.yml").write_text("outlet: Example Times\n")
     _wait_for(base + "seeds/b/", lambda status, body: "Example Times" in body)
     (seeds / "b.yml").unlink()

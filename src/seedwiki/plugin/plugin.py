@@ -30,8 +30,8 @@ from ..errors import SeedwikiError
 from ..write import GENERATED_ROOTS, ProjectLock
 from .config import SeedwikiConfig
 from .pages import use_generated_pages
-from .search import index_site
-from .staging import StagedSite, serving
+from .search import BackgroundIndex, index_site
+from .staging import StagedSite, remove_stale, serving
 
 log = logging.getLogger("mkdocs.plugins.seedwiki")
 # Progress of the generation: shown on a terminal, kept out of logs and pipes (`mkdocs build -v` shows it).
@@ -45,6 +45,14 @@ def local_address(site_url: str | None) -> bool:
     return host in ("", "localhost", "0.0.0.0", "::1") or host.startswith("127.")
 
 
+def _dirty_notice(record: logging.LogRecord) -> bool:
+    """MkDocs' warning that a dirty build may leave other pages' navigation stale, as information:
+    `--dirty` is asked for on purpose (`make serve`), and strict mode would stop on the warning."""
+    if record.levelno == logging.WARNING and str(record.msg).startswith("A 'dirty' build is being performed"):
+        record.levelno, record.levelname = logging.INFO, "INFO"
+    return True
+
+
 class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
     supports_multiple_instances = False
 
@@ -54,6 +62,9 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         self.project_lock: ProjectLock | None = None  # held from on_config until the site is in place
         self.staged: StagedSite | None = None
         self.mkdocs_config: MkDocsConfig | None = None
+        self.dirty = False  # `--dirty`: MkDocs rebuilds only pages whose source changed
+        self.site_files: set[str] = set()  # the site's files from docs/ in this build (dest_uri)
+        self.indexer = BackgroundIndex()
 
     def project(self, config: MkDocsConfig) -> Project:
         root = Path(config.config_file_path).resolve().parent
@@ -61,6 +72,9 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = None if dirty else command  # a dirty build updates the site in place
+        self.dirty = dirty
+        if dirty:  # chosen by `make serve`: its warning must not stop a strict build
+            logging.getLogger("mkdocs.commands.build").addFilter(_dirty_notice)
 
     def _release(self) -> None:
         if self.project_lock is not None:
@@ -146,14 +160,21 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
             if file.src_uri.split("/", 1)[0] in GENERATED_ROOTS and file.inclusion is InclusionLevel.INCLUDED:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         use_generated_pages(files, config, GENERATED_ROOTS)
+        self.site_files = {file.dest_uri for file in files}
         return files
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.result is not None
         links = links_json(self.result.links.read_text(encoding="utf-8"), config.site_url or "")
         (Path(config.site_dir) / "links.json").write_text(links, encoding="utf-8")
+        site = Path(config.site_dir)
+        if self.dirty:
+            remove_stale(site, GENERATED_ROOTS, self.site_files)
         if self.config.search == "pagefind":
-            index_site(Path(config.site_dir))
+            if serving(site.resolve()):
+                self.indexer.start(site)  # the page is served now; search catches up
+            else:
+                index_site(site)
         if self.staged is not None:
             self.staged.complete = True
         else:
@@ -176,6 +197,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
                       err.filename or (staged.target if staged else ""), err.strerror)
             raise SystemExit(1) from None
         finally:
+            self.indexer.wait()
             if staged is not None and self.mkdocs_config is not None:
                 self.mkdocs_config.site_dir = str(staged.target)  # where gh-deploy finds the site
             self._release()

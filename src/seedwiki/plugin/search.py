@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -23,3 +25,39 @@ def index_site(site_dir: Path) -> None:
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError(f"seedwiki: pagefind could not index the site:\n{result.stdout}{result.stderr}")
+
+
+class BackgroundIndex:
+    """Pagefind under `mkdocs serve`: the site is indexed in a thread after each build, so a saved
+    seed's page is served without waiting for the index. One run at a time; builds that finish
+    while it runs are indexed once more after it (the last run sees the latest site)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._pending: Path | None = None
+        self._thread: threading.Thread | None = None
+
+    def start(self, site_dir: Path) -> None:
+        with self._lock:
+            self._pending = site_dir
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="seedwiki-pagefind", daemon=True)
+                self._thread.start()
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                site_dir, self._pending = self._pending, None
+                if site_dir is None:
+                    self._thread = None
+                    return
+            try:
+                index_site(site_dir)
+            except PluginError as err:
+                logging.getLogger("mkdocs.plugins.seedwiki").error("%s", err)
+
+    def wait(self) -> None:
+        """Until the indexing under way (and any pending) is done."""
+        thread = self._thread
+        if thread is not None:
+            thread.join()

@@ -16,6 +16,21 @@ def serving(site_dir: Path) -> bool:
     return site_dir.parent == Path(tempfile.gettempdir()).resolve() and site_dir.name.startswith("mkdocs_")
 
 
+def remove_stale(site_dir: Path, roots: tuple[str, ...], current: set[str]) -> None:
+    """After a dirty build (which keeps the site folder): remove the files under the generated
+    `roots` that no source file of this build produces (the pages of removed seeds)."""
+    for root in roots:
+        folder = site_dir / root
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*"), reverse=True):  # files before their folders
+            if path.is_dir() and not path.is_symlink():
+                if not any(path.iterdir()):
+                    path.rmdir()
+            elif path.relative_to(site_dir).as_posix() not in current:
+                path.unlink()
+
+
 @dataclass
 class StagedSite:
     """The site being built (`new`) for the site folder (`target`)."""

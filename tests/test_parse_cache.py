@@ -1,0 +1,108 @@
+"""The parse cache (`parsecache`): a rebuild parses only the seeds that changed, gives the same
+pages as a cold build, and ignores an entry it cannot trust."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+
+import seedwiki.build
+from seedwiki.build import Project, build
+from seedwiki.parsecache import FOLDER
+from seedwiki.write import GENERATED_ROOTS, MANIFEST
+
+from .conftest import make_project
+
+
+def _docs(root: Path) -> dict[str, bytes]:
+    docs = root / "docs"
+    return {path.relative_to(docs).as_posix(): path.read_bytes() for path in sorted(docs.rglob("*")) if path.is_file()}
+
+
+def _forget_pages(root: Path) -> None:
+    """Remove the generated pages and what the last build knew, but not the parse cache."""
+    for name in GENERATED_ROOTS:
+        shutil.rmtree(root / "docs" / name, ignore_errors=True)
+    (root / "docs" / MANIFEST).unlink()
+    (root / ".seedwiki-cache" / "state.json").unlink()
+
+
+@pytest.fixture
+def project(tmp_path):
+    seeds = {f"s{i}.txt": f"Seed number {i}\nA first paragraph of seed {i}, said the minister on 3 May 2021.\n\n"
+                          f"“We will see,” she said.\nA last line.\n".encode() for i in range(6)}
+    seeds["s2.yml"] = b"outlet: Example Times\n"
+    return Project(make_project(tmp_path / "p", seeds))
+
+
+@pytest.fixture
+def parsed(monkeypatch):
+    """The seeds parsed (not taken from the cache), in order."""
+    calls: list[str] = []
+    read = seedwiki.build.read_document
+
+    def counting(path):
+        calls.append(path.name)
+        return read(path)
+
+    monkeypatch.setattr(seedwiki.build, "read_document", counting)
+    return calls
+
+
+def test_a_cached_rebuild_gives_the_same_docs_as_a_cold_one(project, parsed):
+    build(project)
+    cold = _docs(project.root)
+    seeds = sorted(path.name for path in project.seeds_dir.glob("*.txt"))
+    assert sorted(parsed) == seeds
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert parsed == []  # every document came from the cache
+    assert _docs(project.root) == cold
+
+
+def test_editing_one_seed_or_its_sidecar_reparses_only_that_seed(project, parsed):
+    build(project)
+    seeds = sorted(project.seeds_dir.glob("*.txt"))
+    edited = seeds[1]
+    parsed.clear()
+    edited.write_text(edited.read_text(encoding="utf-8") + "A closing line added by an edit.\n", encoding="utf-8")
+    build(project)
+    assert parsed == [edited.name]
+    page = project.docs_dir / "seeds" / edited.stem / "index.md"
+    assert "A closing line added by an edit." in page.read_text(encoding="utf-8")
+
+    sidecar = next(project.seeds_dir.glob("*.yml"))
+    parsed.clear()
+    sidecar.write_text(sidecar.read_text(encoding="utf-8") + "\n# a comment\n", encoding="utf-8")
+    build(project)
+    assert parsed == [sidecar.stem + ".txt"]
+
+    parsed.clear()
+    edited.unlink()
+    build(project)
+    assert parsed == []
+    # the removed seed's entry and the replaced ones are pruned: one entry per seed
+    assert len(list((project.cache_dir / FOLDER).iterdir())) == len(seeds) - 1
+
+
+def test_a_corrupt_or_foreign_cache_entry_is_ignored_and_rebuilt(project, parsed):
+    build(project)
+    cold = _docs(project.root)
+    entries = sorted((project.cache_dir / FOLDER).iterdir())
+    entries[0].write_bytes(b"not a pickle")
+    entries[1].write_bytes(entries[1].read_bytes()[:40])  # truncated
+    entries[2].write_bytes(pickle.dumps({"a": "foreign object"}))
+    entries[3].write_bytes(entries[4].read_bytes())  # another seed's document
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert len(parsed) == 4
+    assert _docs(project.root) == cold
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert parsed == []  # the bad entries were rewritten
