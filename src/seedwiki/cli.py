@@ -182,7 +182,7 @@ def _cmd_new(args: argparse.Namespace) -> int:
     target = Path(args.folder)
     written = new_project(target)
     print(f"seedwiki: created {target} ({len(written)} files). Next: put .txt sources in {target / 'seeds'}/, then")
-    print(f"  cd {target} && mkdocs serve --dev-addr 127.0.0.1:8000")
+    print(f"  cd {target} && mkdocs serve --dirty --dev-addr 127.0.0.1:8000")
     return 0
 
 
