@@ -106,3 +106,26 @@ def test_a_corrupt_or_foreign_cache_entry_is_ignored_and_rebuilt(project, parsed
     _forget_pages(project.root)
     build(project)
     assert parsed == []  # the bad entries were rewritten
+
+
+class _Planted:
+    """What a hostile cache entry would hold: unpickling it creates a file."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):
+        return (Path.touch, (self.marker,))
+
+
+def test_a_cache_entry_not_signed_by_this_users_builds_is_never_unpickled(project, parsed, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    build(project)
+    marker = tmp_path / "unpickled"
+    for entry in (project.cache_dir / FOLDER).iterdir():  # a cache folder that came with the project
+        entry.write_bytes(pickle.dumps(_Planted(marker)))
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert not marker.exists() and len(parsed) == len(list((project.cache_dir / FOLDER).iterdir()))
+    assert (tmp_path / "xdg" / "seedwiki" / "cache.key").stat().st_mode & 0o777 == 0o600

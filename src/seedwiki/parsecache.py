@@ -2,16 +2,22 @@
 and bytes, its sidecar's bytes, the parser's code and the Python version), so a rebuild parses only
 the seeds that changed. It lives in `.seedwiki-cache/documents/` and is safe to delete.
 
-Entries are pickles the build itself wrote (atomically: a temporary file renamed into place). An
-entry that cannot be read, or that does not hold a document of the seed it is named for, is
-ignored: the seed is parsed again and the entry rewritten. Errors are never cached: a seed whose
-parse fails is parsed (and fails) again on every build.
+Entries are pickles the build itself wrote (atomically: a temporary file renamed into place),
+each signed with an HMAC whose key lives outside the project, in the user's cache folder
+(`$XDG_CACHE_HOME/seedwiki/cache.key`, made on first use, readable by the user only). Only an
+entry whose signature holds is unpickled, so a cache folder that came with the project (committed
+to a repository, say, and built on a CI runner) can never run code: its entries do not verify
+and are ignored. An entry that cannot be read, or that does not hold a document of the seed it is
+named for, is ignored too: the seed is parsed again and the entry rewritten. Errors are never
+cached: a seed whose parse fails is parsed (and fails) again on every build. When the key cannot
+be read or made, the cache is off.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import os
 import pickle
 import sys
@@ -25,6 +31,29 @@ from .model import Document
 
 FOLDER = "documents"
 SUFFIX = ".pickle"
+TAG_BYTES = 32  # HMAC-SHA256
+
+
+def key_path() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "seedwiki" / "cache.key"
+
+
+def signing_key() -> bytes | None:
+    """The user's secret for signing cache entries, made on first use; None when it cannot be had."""
+    path = key_path()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(fd, "wb") as file:
+                file.write(os.urandom(32))
+        secret = read_regular(path, IngestError, "cache key")
+    except (OSError, IngestError):
+        return None
+    return secret if len(secret) == 32 else None
 
 
 @cache
@@ -67,13 +96,27 @@ class ParseCache:
     def __init__(self, cache_dir: Path) -> None:
         self.folder = cache_dir / FOLDER
         self.used: set[str] = set()
+        self.secret = signing_key()
+
+    def _tag(self, data: bytes) -> bytes:
+        assert self.secret is not None
+        return hmac.new(self.secret, data, hashlib.sha256).digest()
 
     def get(self, key: str, path: Path) -> Document | None:
         self.used.add(key)
+        if self.secret is None:
+            return None
         try:
             with (self.folder / (key + SUFFIX)).open("rb") as file:
-                document = pickle.load(file)
-        except Exception:  # missing, truncated, foreign or from another version: parse again
+                signed = file.read()
+        except OSError:
+            return None
+        tag, data = signed[:TAG_BYTES], signed[TAG_BYTES:]
+        if not hmac.compare_digest(tag, self._tag(data)):
+            return None  # not written by this user's builds: never unpickled
+        try:
+            document = pickle.loads(data)
+        except Exception:  # from another version of the classes: parse again
             return None
         if not isinstance(document, Document) or document.seed.path != path:
             return None
@@ -82,11 +125,14 @@ class ParseCache:
     def put(self, key: str, document: Document) -> None:
         """Store `document`; a cache that cannot be written only costs the next build a parse."""
         self.used.add(key)
+        if self.secret is None:
+            return
         target = self.folder / (key + SUFFIX)
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL))
+            data = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.write_bytes(self._tag(data) + data)
             tmp.replace(target)
         except OSError:
             tmp.unlink(missing_ok=True)
