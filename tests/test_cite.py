@@ -230,3 +230,9 @@ def test_cite_refuses_a_quote_that_is_not_in_the_paragraph():
 def test_cite_of_something_that_does_not_exist_exits_2(args, message):
     result = _seedwiki(ROOT, "cite", *args)
     assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("address", ['https://x.org/"><script>alert(1)</script>', "javascript:alert(1)", "https://x.org/a b"])
+def test_cite_refuses_an_address_with_markup_or_another_scheme(address):
+    result = _seedwiki(ROOT, "cite", SEED_000, "--p", "18", "--base-url", address)
+    assert result.returncode == 1 and result.stdout == "" and "--base-url: " in result.stderr and "Traceback" not in result.stderr

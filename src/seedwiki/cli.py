@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
-from .build import Project, build, clean, load_corpus, project_at
+from .build import Project, build, clean, load_corpus, project_at, validate_site_url
 from .cite import FORMATS, entry_targets, format_citation, make_citation, quote_in
 from .curate import curate
 from .errors import SeedwikiError
@@ -95,7 +95,8 @@ def _cmd_lock(args: argparse.Namespace) -> int:
 def _site_url(root: Path) -> str:
     from mkdocs.config import load_config
 
-    return load_config(str(root / "mkdocs.yml")).site_url or ""
+    site_url = load_config(str(root / "mkdocs.yml")).site_url or ""
+    return validate_site_url(site_url, "site_url (SEEDWIKI_SITE_URL)") if site_url else ""
 
 
 def _built_page(site: Path, entry: SeedEntry) -> PageText | None:
@@ -142,7 +143,7 @@ def _cmd_cite(args: argparse.Namespace) -> int:
         accessed = date.fromisoformat(args.accessed) if args.accessed else date.today()
     except ValueError:
         raise UsageError(args.accessed, "not a date", "give the date accessed as YYYY-MM-DD") from None
-    site_url = args.base_url or _site_url(root)
+    site_url = validate_site_url(args.base_url, "--base-url") if args.base_url else _site_url(root)
     cited = make_citation(entry, target, site_url, quote=args.quote, fragment=fragment, accessed=accessed)
     print(format_citation(cited, args.format, key=f"{entry.slug}-{anchor}" if anchor else entry.slug))
     return 0
