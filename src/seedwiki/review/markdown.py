@@ -82,7 +82,7 @@ class _Locator:
 
     def __init__(self, lines: list[str], first: int, last: int) -> None:
         self.lines = lines
-        self.first, self.last = first, last
+        self.last = last
         self.line, self.col = first, 0
 
     def find(self, *needles: str) -> tuple[int, int]:
@@ -96,11 +96,6 @@ class _Locator:
                     self.line, self.col = number, at
                     return number + 1, at + 1
         return self.line + 1, self.col + 1
-
-
-def _indent(lines: list[str], number: int) -> int:
-    line = lines[number] if number < len(lines) else ""
-    return len(line) - len(line.lstrip(" >\t")) + 1
 
 
 def read(text: str, wiki_bases: tuple[str, ...] = ()) -> list[Unit]:
