@@ -67,7 +67,7 @@ def front_matter(title: str, *, tags: tuple[str, ...] = (), citation: dict[str, 
     lines = [f"title: {json.dumps(escape_text(title), ensure_ascii=False)}"]
     if tags:
         lines.append(f"tags: {json.dumps(list(tags), ensure_ascii=False)}")  # tags are curated words (schema)
-    if citation:  # what the page's reference-manager meta tags say (overrides/main.html), escaped too
+    if citation:  # what the page's reference-manager meta tags say (templates/main.html), escaped too
         lines.append(f"seedwiki_citation: {json.dumps({k: escape_text(v) for k, v in citation.items()}, ensure_ascii=False)}")
     if hide:
         lines.append(f"hide: {json.dumps(list(hide))}")  # Material's `hide` (toc, navigation): fixed words

@@ -332,7 +332,7 @@ def render_seed_page(entry: SeedEntry, *args, **kwargs) -> str:
 
 
 def _citation_meta(document: Document) -> dict[str, str]:
-    """What the page's Highwire Press and Dublin Core meta tags say (overrides/main.html)."""
+    """What the page's Highwire Press and Dublin Core meta tags say (templates/main.html)."""
     meta = {"title": " ".join(display_name(document.title).split())}
     if iso := document.value("date"):
         meta["date"], meta["highwire_date"] = iso, iso.replace("-", "/")
