@@ -236,3 +236,12 @@ def test_cite_of_something_that_does_not_exist_exits_2(args, message):
 def test_cite_refuses_an_address_with_markup_or_another_scheme(address):
     result = _seedwiki(ROOT, "cite", SEED_000, "--p", "18", "--base-url", address)
     assert result.returncode == 1 and result.stdout == "" and "--base-url: " in result.stderr and "Traceback" not in result.stderr
+
+
+def test_the_locks_anchors_are_the_citable_targets_anchors():
+    from seedwiki.cite import entry_targets
+    from seedwiki.lock import entry_anchors
+
+    for entry in load_corpus(Project(ROOT)).entries:
+        assert entry_anchors(entry) == [t.anchor for t in entry_targets(entry) if t.anchor]
+        assert any(a.startswith("q") for a in entry_anchors(entry)) or entry.slug.startswith("001")

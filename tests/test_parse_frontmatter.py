@@ -74,3 +74,9 @@ def test_broken_or_hostile_front_matter_leaves_values_unknown_and_a_notice(text,
 @pytest.mark.parametrize("text", ["---\n\nA rule, then text.\n", "Text.\n---\ntitle: x\n---\n", "--- not a fence\n"])
 def test_only_a_closed_fence_at_the_top_is_front_matter(text):
     assert find_front_matter(text) is None
+
+
+@pytest.mark.parametrize("url", ["https://example.org/\x1b[31mred", "javascript:alert(1)", "https://example.org/a b"])
+def test_a_front_matter_url_is_kept_only_when_curation_would_accept_it(url):
+    doc = _parse(f"---\ntitle: A title\nsource_url: {url!r}\n---\n\nText.\n".replace("'", '"'))
+    assert doc.detected.source_url is None and doc.detected.title == "A title"

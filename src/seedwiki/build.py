@@ -24,7 +24,7 @@ from .entities import GLOSSARY_NAME, read_glossary
 from .errors import ConfigError, IngestError, WriteError
 from .ingest import discover, entry_kind, ignored_files, ingest, read_regular
 from .link import link
-from .lock import check_lock, unlocked
+from .lock import check_lock, read_lock, unlocked
 from .model import Corpus, Document
 from .parse import parse
 from .parsecache import ParseCache
@@ -258,7 +258,8 @@ def _build(project: Project, report: Report | None = None) -> BuildResult:
     cache = ParseCache(project.cache_dir)
     corpus = load_corpus(project, report, cache)
     watch.lap(f"read {len(corpus.entries):,} seeds")
-    redirects = check_lock(project.lock_path, corpus)
+    locked = read_lock(project.lock_path)
+    redirects = check_lock(project.lock_path, corpus, locked)
     entities = read_glossary(project.glossary_path)
     connections = connect(corpus, entities)
     watch.lap(f"checked the lock; found the mentions of {len(entities):,} entities")
@@ -269,7 +270,7 @@ def _build(project: Project, report: Report | None = None) -> BuildResult:
     notices += [f"{path}: not published (seeds/ publishes .txt seeds; .yml files are their sidecars)" for path in ignored_files(project.seeds_dir)]
     notices += [f"{e.document.seed.path}: {notice}" for e in corpus.entries for notice in e.document.notices]
     links = project.cache_dir / "links.json.in"
-    result = BuildResult(len(corpus.entries), seed_nav(corpus), written, redirects, notices, unlocked(project.lock_path, corpus), links)
+    result = BuildResult(len(corpus.entries), seed_nav(corpus), written, redirects, notices, unlocked(locked, corpus), links)
     state = {"fingerprint": fingerprint, "seeds": result.seeds, "nav": result.nav, "redirects": redirects,
              "notices": notices, "unlocked": result.unlocked}
     try:

@@ -38,31 +38,6 @@ class Row:
         return self.passed == self.total
 
 
-def _read(path: Path) -> tuple[str, PageRefs] | None:
-    """A built page's HTML and its ids and links, or None when it is missing."""
-    if not path.is_file():
-        return None
-    text = path.read_text(encoding="utf-8")
-    return text, PageRefs(text)
-
-
-class PageRefs(HTMLParser):
-    """The ids and link targets of one built page."""
-
-    def __init__(self, html_text: str = "") -> None:
-        super().__init__(convert_charrefs=True)
-        self.ids: set[str] = set()
-        self.hrefs: set[str] = set()
-        self.feed(html_text)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        for name, value in attrs:
-            if name == "id" and value:
-                self.ids.add(value)
-            elif name == "href" and value:
-                self.hrefs.add(value)
-
-
 class _TableLinks(HTMLParser):
     """The links inside table cells of a page: a catalogue row that broke apart is no cell."""
 
@@ -90,15 +65,16 @@ _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 
 def _page_ids(path: Path, cache: dict[Path, set[str] | None]) -> set[str] | None:
     """The ids in a built page (None when there is no such page), read once."""
+    path = path.resolve()
     if path not in cache:
         cache[path] = {html.unescape(i) for i in _ID.findall(path.read_text(encoding="utf-8"))} if path.is_file() else None
     return cache[path]
 
 
-def broken_links(site_dir: Path) -> tuple[int, list[str]]:
+def broken_links(site_dir: Path, ids: dict[Path, set[str] | None]) -> tuple[int, list[str]]:
     """Every link in the article of every built page, resolved as a browser does from the page's
-    file: (how many were checked, `page: href` for each whose file or anchor is missing)."""
-    ids: dict[Path, set[str] | None] = {}
+    file: (how many were checked, `page: href` for each whose file or anchor is missing). `ids`
+    caches the pages' ids (`_page_ids`), shared with the other checks."""
     checked, broken = 0, []
     for page in sorted(site_dir.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
@@ -157,7 +133,8 @@ def check(project: Project, site_dir: Path) -> tuple[list[Row], str]:
     if build.returncode != 0:
         return rows, build.stderr
     entries = list(load_corpus(project).entries)
-    pages = {e.slug: page for e in entries if (page := _read(site_dir / e.url / "index.html"))}
+    ids: dict[Path, set[str] | None] = {}  # every built page's ids, read once
+    pages = {e.slug: path.read_text(encoding="utf-8") for e in entries if (path := site_dir / e.url / "index.html").is_file()}
     catalogue = set()  # seed pages linked from a cell of a catalogue table
     for path in (site_dir / "catalogue").rglob("index.html"):
         catalogue |= {re.sub(r"^(\.\./)+", "", unquote(h)).removesuffix("index.html") for h in table_links(path.read_text(encoding="utf-8"))}
@@ -166,16 +143,12 @@ def check(project: Project, site_dir: Path) -> tuple[list[Row], str]:
     links = {(t["page"], t["anchor"]) for t in json.loads((site_dir / "links.json").read_text(encoding="utf-8"))["targets"]}
 
     def source_exact(e: SeedEntry) -> bool:
-        match = _SOURCE.search(pages[e.slug][0])
+        match = _SOURCE.search(pages[e.slug])
         return match is not None and html.unescape(match.group(1)) == visible_text(e.document.seed.text)
 
     def anchors(e: SeedEntry) -> bool:
-        ids = pages[e.slug][1].ids
-        return all(f"p{n}" in ids for n in range(1, len(e.document.blocks) + 1)) and f"p{len(e.document.blocks) + 1}" not in ids
-
-    def raw_links(e: SeedEntry) -> bool:  # links the generator writes as raw HTML, which MkDocs does not check
-        base = site_dir / e.url
-        return all((base / href).resolve().is_file() for href in pages[e.slug][1].hrefs if href.endswith(("index.html", "source.txt")))
+        found = _page_ids(site_dir / e.url / "index.html", ids) or set()
+        return all(f"p{n}" in found for n in range(1, len(e.document.blocks) + 1)) and f"p{len(e.document.blocks) + 1}" not in found
 
     rows += [
         _count("seed pages built", entries, lambda e: e.slug in pages),
@@ -186,16 +159,17 @@ def check(project: Project, site_dir: Path) -> tuple[list[Row], str]:
         _count("source text shown exactly", entries, lambda e: e.slug in pages and source_exact(e)),
         _count("raw file published byte for byte", entries, lambda e: (site_dir / e.url / "source.txt").read_bytes() == e.document.seed.raw),
         _count("paragraph anchors #p1…#pN", entries, lambda e: e.slug in pages and anchors(e)),
-        _count("links to entities, catalogue and source files", entries, lambda e: e.slug in pages and raw_links(e)),
     ]
-    checked, broken = broken_links(site_dir)
+    checked, broken = broken_links(site_dir, ids)
     rows.append(Row(f"every link and anchor in the pages resolves ({checked:,} links)", checked - len(broken), checked, broken))
     locked = read_lock(project.lock_path)
     failures = []
     for entry in locked:
-        page = _read(site_dir / entry.page / "index.html")
-        missing = [] if page and "Redirecting..." in page[0] else [a for a in entry.anchors if not page or a not in page[1].ids]
-        if page is None or missing:
+        path = site_dir / entry.page / "index.html"
+        found = _page_ids(path, ids)
+        redirect = found is not None and "Redirecting..." in path.read_text(encoding="utf-8")
+        missing = [] if redirect else [a for a in entry.anchors if found is None or a not in found]
+        if found is None or missing:
             failures.append(f"{entry.page} {' '.join(missing[:5]) or 'missing'}")
     rows.append(Row(f"locked pages resolve ({sum(len(e.anchors) for e in locked)} anchors)", len(locked) - len(failures), len(locked), failures))
     return rows, ""

@@ -16,6 +16,7 @@ from html import escape
 from .model import ANSWER, QUESTION, Corpus, Document, SeedEntry
 from .parse import MONTH_NAMES
 from .render import display_name
+from .review.quotes import quoted_in
 
 LINKS_FORMAT = 1
 
@@ -203,7 +204,7 @@ def make_citation(entry: SeedEntry, target: Target, site_url: str, *, quote: str
     quote_speaker = None
     if quote and target.anchor.startswith("p"):
         index = int(target.anchor[1:]) - 1
-        quote_speaker = next((q.speaker for q in document.quotes if q.block == index and q.speaker and quote_in(quote, q.text)), None)
+        quote_speaker = next((q.speaker for q in document.quotes if q.block == index and q.speaker and quoted_in(quote, q.text)), None)
     return Citation(
         title=" ".join(display_name(document.title).split()),
         locator=target.label,
@@ -216,10 +217,6 @@ def make_citation(entry: SeedEntry, target: Target, site_url: str, *, quote: str
         url=absolute_url(site_url, target.path) + fragment,
         accessed=accessed,
     )
-
-
-def quote_in(quote: str, text: str) -> bool:
-    return " ".join(quote.split()).casefold() in " ".join(text.split()).casefold()
 
 
 def format_citation(c: Citation, fmt: str, key: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .build import Project, build, clean, load_corpus, project_at, validate_site_url
-from .cite import FORMATS, entry_targets, format_citation, make_citation, quote_in
+from .cite import FORMATS, entry_targets, format_citation, make_citation
 from .curate import curate
 from .errors import SeedwikiError
 from .fragment import PageText, passage_fragment
@@ -24,6 +24,7 @@ from .model import Corpus, SeedEntry
 from .new import new_project
 from .parse import parse
 from .review import ReviewUsageError, check_reviews
+from .review.quotes import quoted_in
 
 
 class UsageError(SeedwikiError):
@@ -131,7 +132,7 @@ def _cmd_cite(args: argparse.Namespace) -> int:
         raise UsageError(entry.document.seed.path, f"{entry.url} has no #{anchor}", f"it has ¶1–¶{count}" + (f" and {questions[0]}–{questions[-1]}" if questions else " and no numbered questions"))
     fragment = ""
     if args.quote:
-        if not quote_in(args.quote, target.text):
+        if not quoted_in(args.quote, target.text):
             raise UsageError(entry.document.seed.path, f"{args.quote!r} is not in {target.path}", "quote the words as the paragraph has them (check with `seedwiki inspect`)")
         site = Path(args.site) if args.site else root / "site"
         page = _built_page(site, entry)

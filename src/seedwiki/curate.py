@@ -17,7 +17,7 @@ import yaml
 
 from .errors import SeedwikiError
 from .ingest import SIDECAR_SUFFIX, entry_kind, read_regular
-from .model import BOILERPLATE, PARAGRAPH, Document, Metadata
+from .model import BOILERPLATE, PARAGRAPH, SOURCE_URL_PATTERN, Document, Metadata
 
 SIDECAR_MAX_BYTES = 256 * 1024
 KINDS = ["interview", "transcript", "press release", "news article", "statement"]
@@ -35,7 +35,7 @@ SIDECAR_SCHEMA = {
         "date_basis": {"enum": ["stated", "inferred"]},
         "date_reason": {"type": "string", "minLength": 1},
         "outlet": {"type": "string", "minLength": 1},
-        "source_url": {"type": "string", "pattern": r"^https?://[^\s\x00-\x1f\x7f-\x9f]+\Z"},
+        "source_url": {"type": "string", "pattern": SOURCE_URL_PATTERN},
         "kind": {"enum": KINDS},
         "language": {"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z"},
         "summary": {"type": "string", "minLength": 1},

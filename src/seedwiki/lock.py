@@ -10,12 +10,11 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .cite import entry_targets
 from .curate import SLUG_PATTERN
 from .errors import SeedwikiError
 from .ingest import entry_kind, read_regular
 from .link import slugify
-from .model import Corpus, SeedEntry
+from .model import QUESTION, Corpus, SeedEntry
 
 LOCK_HEADER = """\
 # permalinks.lock: every published seed page, its seed's sha256 and its anchors.
@@ -40,7 +39,7 @@ LOCK_LINE_SHAPE = "`seeds/<slug>/ sha256:<64 hex> p1 p2 … q1 …`"
 
 def valid_slug(slug: str) -> bool:
     """A slug the build can make: a curated one (sidecar `slug:`) or one derived from a file name."""
-    if re.fullmatch(SLUG_PATTERN.removeprefix("^").removesuffix("\\Z"), slug) is not None:
+    if re.match(SLUG_PATTERN, slug) is not None:
         return True
     return slug != "" and slugify(slug) == slug and unicodedata.is_normalized("NFKC", slug)
 
@@ -88,6 +87,18 @@ def read_lock(path: Path) -> list[LockEntry]:
     return entries
 
 
+def entry_anchors(entry: SeedEntry) -> list[str]:
+    """The anchors of a seed page as `cite.entry_targets` gives them (`#qN` before its question's
+    `#pN`), without building the targets' texts."""
+    document = entry.document
+    anchors = []
+    for index, block in enumerate(document.blocks):
+        if block.kind == QUESTION and document.question_of[index] is not None:
+            anchors.append(f"q{block.number}")
+        anchors.append(document.anchor(index))
+    return anchors
+
+
 def check_lock(path: Path, corpus: Corpus, entries: list[LockEntry] | None = None) -> dict[str, str]:
     """Verify that every locked page and anchor (`entries`, else the lock at `path`) still resolves;
     return the redirects this needs (old page → new page, for seeds whose slug changed)."""
@@ -117,7 +128,7 @@ def check_lock(path: Path, corpus: Corpus, entries: list[LockEntry] | None = Non
                 )
             entry = moved[0]
             redirects[locked.page] = entry.url
-        anchors = {t.anchor for t in entry_targets(entry)}
+        anchors = set(entry_anchors(entry))
         missing = [a for a in locked.anchors if a not in anchors]
         if missing:
             raise LockError(
@@ -140,7 +151,7 @@ def update_lock(path: Path, corpus: Corpus) -> tuple[int, int]:
     locked = {e.page: e for e in entries}
     new_pages = new_anchors = 0
     for entry in corpus.entries:
-        anchors = [t.anchor for t in entry_targets(entry) if t.anchor]
+        anchors = entry_anchors(entry)
         if entry.url in locked:
             known = set(locked[entry.url].anchors)
             added = [a for a in anchors if a not in known]
@@ -162,12 +173,12 @@ def update_lock(path: Path, corpus: Corpus) -> tuple[int, int]:
     return new_pages, new_anchors
 
 
-def unlocked(path: Path, corpus: Corpus) -> int:
-    """How many current pages and anchors the lock does not list yet."""
-    locked = {e.page: set(e.anchors) for e in read_lock(path)}
+def unlocked(entries: list[LockEntry], corpus: Corpus) -> int:
+    """How many current pages and anchors the lock's `entries` do not list yet."""
+    locked = {e.page: set(e.anchors) for e in entries}
     count = 0
     for entry in corpus.entries:
         known = locked.get(entry.url)
-        targets = [t.anchor for t in entry_targets(entry)]
-        count += len(targets) if known is None else sum(1 for a in targets if a and a not in known)
+        anchors = entry_anchors(entry)
+        count += 1 + len(anchors) if known is None else sum(1 for a in anchors if a not in known)
     return count

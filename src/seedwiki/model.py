@@ -34,6 +34,9 @@ class Span:
     end: int
 
 
+# A source URL as curation and front matter accept it: http(s), no whitespace or control characters.
+SOURCE_URL_PATTERN = r"^https?://[^\s\x00-\x1f\x7f-\x9f]+\Z"
+
 # Block kinds. Every block is one paragraph unit (`#pN`), whatever its kind.
 TITLE, TITLE_REPEAT, TIMESTAMP, DATELINE, BYLINE, CREDIT = "title", "title-repeat", "timestamp", "dateline", "byline", "credit"
 QUESTION, ANSWER, TURN, BOILERPLATE, PARAGRAPH = "question", "answer", "turn", "boilerplate", "paragraph"

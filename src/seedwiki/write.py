@@ -185,10 +185,6 @@ class ProjectLock:
         self.on_wait = on_wait
         self._fd: int | None = None
 
-    @property
-    def held(self) -> bool:
-        return self._fd is not None
-
     def acquire(self) -> None:
         if self._fd is not None:
             return

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from ..model import Span
+from ..model import SOURCE_URL_PATTERN, Span
 from .dates import parse_date
 
 FRONT_MATTER_MAX_BYTES = 64 * 1024
@@ -109,7 +109,7 @@ def _values(span: Span, data: dict) -> FrontMatter:
         title=_text(_first(data, "title", "headline")),
         date=date[0] if date else None,
         date_precision=date[1] if date else None,
-        source_url=url if url and re.match(r"https?://\S+$", url) else None,
+        source_url=url if url and re.match(SOURCE_URL_PATTERN, url) else None,
         author=", ".join(authors) or None,
         tags=tags,
     )

@@ -10,13 +10,13 @@ only, no analysis (`connected` computes what the pages show).
 
 from __future__ import annotations
 
-from .catalogue import CATALOGUE_SINGLE_PAGE_MAX, NAV_CHUNK, catalogue_is_split, crumbs, group_label, group_parts, render_catalogue, seed_nav
+from .catalogue import CATALOGUE_SINGLE_PAGE_MAX, NAV_CHUNK, catalogue_is_split, crumbs, group_parts, render_catalogue, seed_nav
 from .escape import display_name, escape_text, visible_text
 from .html import TOC_KEY, Page, href, html_table, page_path, paged
 from .seed import QuoteMark, block_label, byline, render_seed_page, seed_page, shorten, source_number, speaker_roles
 
 __all__ = [
     "CATALOGUE_SINGLE_PAGE_MAX", "NAV_CHUNK", "TOC_KEY", "Page", "QuoteMark", "block_label", "byline", "catalogue_is_split",
-    "crumbs", "display_name", "escape_text", "group_label", "group_parts", "href", "html_table", "page_path", "paged",
+    "crumbs", "display_name", "escape_text", "group_parts", "href", "html_table", "page_path", "paged",
     "render_catalogue", "render_seed_page", "seed_nav", "seed_page", "shorten", "source_number", "speaker_roles", "visible_text",
 ]

@@ -42,11 +42,6 @@ def _date_cell(date: str | None) -> str:
     return f'<time datetime="{escape_text(date)}">{escape_text(human_date(date))}</time>'
 
 
-def group_label(key: tuple[str, ...]) -> str:
-    """A catalogue group as a date reads: ("2022", "01 January") is "January 2022"."""
-    return " › ".join(group_parts(key))
-
-
 def group_parts(key: tuple[str, ...]) -> list[str]:
     """Each level of a group, named as a date: "2022", then "January 2022"."""
     parts = list(key)
