@@ -55,6 +55,9 @@ def test_the_installed_wheel_builds_and_checks_a_new_project(installed):
     assert version.stdout.startswith("seedwiki ")
     page = (project / "site" / "seeds" / "000_dfaa4f2b2677d4d0" / "index.html").read_text(encoding="utf-8")
     assert 'id="p18"' in page and 'id="q8"' in page and "seedwiki/seedwiki.js" in page
+    # the offline search's stemming worker ships too (a script beside the plugin's code)
+    shipped = _run([bin_dir / "python", "-c", "from seedwiki.plugin.plugin import STEMMING_WORKER as w; print(w.is_file())"], cwd=project)
+    assert shipped.stdout.strip() == "True"
 
 
 def test_the_new_project_works_in_a_browser(installed, browser_page):

@@ -14,14 +14,16 @@ or the staged site (`staging.StagedSite`); its state lives on the plugin object.
 from __future__ import annotations
 
 import logging
+import re
 import sys
+from importlib.resources import files as package_files
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..assets import ASSET_ROOT, SCRIPTS, STYLESHEETS, TEMPLATES
 from ..build import BuildResult, Project, build, validate_site_url, with_seed_nav
@@ -36,6 +38,8 @@ from .staging import StagedSite, remove_stale, serving
 log = logging.getLogger("mkdocs.plugins.seedwiki")
 # Progress of the generation: shown on a terminal, kept out of logs and pipes (`mkdocs build -v` shows it).
 PROGRESS_LEVEL = logging.INFO if sys.stderr.isatty() else logging.DEBUG
+MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
+STEMMING_WORKER = package_files(__package__) / "search-worker.js"
 
 
 def local_address(site_url: str | None) -> bool:
@@ -160,8 +164,23 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
             if file.src_uri.split("/", 1)[0] in GENERATED_ROOTS and file.inclusion is InclusionLevel.INCLUDED:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         use_generated_pages(files, config, GENERATED_ROOTS)
+        if self.config.search == "material":
+            self._add_stemming_worker(files, config)
         self.site_files = {file.dest_uri for file in files}
         return files
+
+    @staticmethod
+    def _add_stemming_worker(files: Files, config: MkDocsConfig) -> None:
+        """Material's search worker behind one that stems the query (search-worker.js says why);
+        main.html points Material at it. A theme without Material's worker keeps its own search."""
+        workers = [f.src_uri for f in files if MATERIAL_WORKER.fullmatch(f.src_uri)]
+        if len(workers) != 1:
+            log.warning("seedwiki: Material's search worker not found; the offline search will not stem English")
+            return
+        folder, name = workers[0].rsplit("/", 1)
+        script = STEMMING_WORKER.read_text(encoding="utf-8").replace("__MATERIAL_WORKER__", name)
+        files.append(File.generated(config, f"{folder}/seedwiki-search.js", content=script))
+        config.extra["seedwiki"]["search_worker"] = "seedwiki-search.js"
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.result is not None
