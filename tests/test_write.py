@@ -170,3 +170,28 @@ def test_an_unchanged_project_skips_generation_but_a_missing_or_foreign_file_doe
     (tmp_path / "docs" / "seeds" / "a" / "notes.md").unlink()
     (tmp_path / "seeds" / "b.txt").write_text("Beta\nText.\n")
     assert build(Project(tmp_path)).seeds == 2  # a new seed changes the fingerprint
+
+
+def test_a_changed_package_asset_regenerates_the_pages(tmp_path, monkeypatch):
+    """A new seedwiki version with a changed stylesheet or template must not keep the old copy in
+    docs/: the fingerprint covers every file of the package, not only its code."""
+    import shutil
+
+    from seedwiki import build as build_module
+    from seedwiki.build import Project, build
+
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text("Alpha\nText.\n")
+    package = tmp_path / "package"
+    shutil.copytree(build_module.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(build_module, "PACKAGE", package)
+    build(Project(tmp_path))
+    loads = []
+    load_corpus = build_module.load_corpus
+    monkeypatch.setattr(build_module, "load_corpus", lambda *args: loads.append(1) or load_corpus(*args))
+    build(Project(tmp_path))
+    assert loads == []  # unchanged: not generated again
+    with (package / "assets" / "seedwiki.css").open("a") as css:
+        css.write("\n/* changed */\n")
+    build(Project(tmp_path))
+    assert loads == [1]  # the package changed: generated again

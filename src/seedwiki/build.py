@@ -203,16 +203,20 @@ def load_corpus(project: Project, report: Report | None = None, cache: ParseCach
     return link(documents())
 
 
+PACKAGE = Path(__file__).parent
+
+
 def _fingerprint(project: Project) -> str:
-    """Everything a build depends on: the generator's code, and the name and content (sha256) of
-    every entry in seeds/, the glossary and the lock. Equal fingerprints mean an equal build.
+    """Everything a build depends on: the package's files (its code, and the assets and templates
+    it copies into docs/), and the name and content (sha256) of every entry in seeds/, the glossary
+    and the lock. Equal fingerprints mean an equal build.
 
     Contents, not sizes and modification times: a seed edited without changing either (a copy
     that keeps times, a clock set back, an edit within the file system's time resolution) must
     not publish its old page. Hashing costs a read of every input, a small part of a build."""
     digest = hashlib.sha256()
-    for path in sorted(Path(__file__).parent.rglob("*.py")):
-        digest.update(path.relative_to(Path(__file__).parent).as_posix().encode() + b"\0" + path.read_bytes())
+    for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     try:
         inputs = sorted(project.seeds_dir / name for name in os.listdir(project.seeds_dir))
     except OSError:
