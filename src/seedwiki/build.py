@@ -25,6 +25,7 @@ from .errors import ConfigError, IngestError, WriteError
 from .ingest import discover, entry_kind, ignored_files, ingest, read_regular
 from .link import link
 from .lock import check_lock, read_lock, unlocked
+from .memo import Memo
 from .model import Corpus, Document
 from .parse import parse
 from .parsecache import ParseCache
@@ -244,31 +245,36 @@ def _unchanged(project: Project, fingerprint: str) -> BuildResult | None:
                        state["notices"], state["unlocked"], project.cache_dir / "links.json.in")
 
 
-def build(project: Project, *, locked: bool = False, on_wait: Report | None = None, report: Report | None = None) -> BuildResult:
+def build(project: Project, *, locked: bool = False, on_wait: Report | None = None, report: Report | None = None,
+          memo: Memo | None = None) -> BuildResult:
     """load → check the permalink lock → render → write, holding the project lock (unless the
     caller holds it: `locked`). Raises a `SeedwikiError` for bad input, before writing anything.
-    When nothing it depends on changed, it only checks that. `report` receives progress lines."""
+    When nothing it depends on changed, it only checks that. `report` receives progress lines.
+    `memo`: what the previous build in this process kept, and keeps this one's (`mkdocs serve`)."""
     if locked:
-        return _build(project, report)
+        return _build(project, report, memo)
     with project.lock(on_wait):
-        return _build(project, report)
+        return _build(project, report, memo)
 
 
-def _build(project: Project, report: Report | None = None) -> BuildResult:
+def _build(project: Project, report: Report | None = None, memo: Memo | None = None) -> BuildResult:
     fingerprint = _fingerprint(project)
     if (previous := _unchanged(project, fingerprint)) is not None:
         return previous
     watch = Stopwatch(report)
-    cache = ParseCache(project.cache_dir)
+    cache = ParseCache(project.cache_dir, memo)
     corpus = load_corpus(project, report, cache)
     watch.lap(f"read {len(corpus.entries):,} seeds")
     locked = read_lock(project.lock_path)
     redirects = check_lock(project.lock_path, corpus, locked)
     entities = read_glossary(project.glossary_path)
-    connections = connect(corpus, entities)
+    if memo is not None:
+        memo.begin(entities)
+    connections = connect(corpus, entities, memo=memo)
     watch.lap(f"checked the lock; found the mentions of {len(entities):,} entities")
-    written = write(chain(render_site(connections), asset_pages()), project.docs_dir)
-    watch.lap(f"rendered and wrote the pages: {written.written:,} written, {written.unchanged:,} unchanged, {written.removed:,} removed")
+    written = write(chain(render_site(connections), asset_pages()), project.docs_dir, memo)
+    kept = f" ({memo.rendered:,} rendered, {memo.kept:,} unchanged inputs)" if memo is not None else ""
+    watch.lap(f"rendered and wrote the pages: {written.written:,} written, {written.unchanged:,} unchanged, {written.removed:,} removed{kept}")
     notices = [f"{e.document.seed.path}: read as {e.document.seed.encoding} (named on its page)"
                for e in corpus.entries if not e.document.seed.encoding.startswith("UTF-8")]
     notices += [f"{path}: not published (seeds/ publishes .txt seeds; .yml files are their sidecars)" for path in ignored_files(project.seeds_dir)]

@@ -9,14 +9,18 @@ Everything is indexed in one pass over the corpus (linear in seeds, mentions and
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
+from typing import TypeVar
 
-from .entities import Entity, Matcher, Mention, find_mentions, speaker_entity
+from .entities import Entity, Matcher, Mention, document_mentions, speaker_entity
 from .link import slugify
+from .memo import Memo
 from .model import BOILERPLATE, TIMESTAMP, Corpus, Document, Quote, SeedEntry
 from .parse import find_dates, parse_date
 
+T = TypeVar("T")
 INVERSE = {"member of": "Members", "commander of": "Commanded by", "located in": "Places in it"}
 _YEAR = re.compile(r"\b(?:in|since|by|during|until|from|after|before|of|early|late|mid-)\s+(?P<y>(?:19|20)\d{2})\b(?!-\d)", re.IGNORECASE)
 
@@ -66,6 +70,7 @@ class Connections:
     mentions: dict[str, list[Mention]] = field(default_factory=dict)  # by seed slug, in reading order
     matcher: Matcher = field(default_factory=lambda: Matcher(()))  # the glossary's aliases, for speakers too
     corpus: Corpus = field(default_factory=lambda: Corpus(()))
+    memo: Memo | None = field(default=None, compare=False)  # the previous build's results (under serve)
 
     @cached_property
     def by_id(self) -> dict[str, Entity]:
@@ -135,17 +140,27 @@ class Connections:
 
     @cached_property
     def events(self) -> list[Event]:
-        return timeline_events(self.corpus)
+        return timeline_events(self.corpus, self.memo)
 
     def names(self, entry: SeedEntry) -> tuple[str, ...]:
         """The names of the entities a seed mentions, sorted (search filters by them)."""
         return tuple(sorted({self.by_id[m.entity].name for m in self.mentions.get(entry.slug, ())}))
 
 
-def connect(corpus: Corpus, entities: tuple[Entity, ...], matcher: Matcher | None = None) -> Connections:
-    """The corpus's connections: every mention found once, the indexes built on first use."""
+def connect(corpus: Corpus, entities: tuple[Entity, ...], matcher: Matcher | None = None, memo: Memo | None = None) -> Connections:
+    """The corpus's connections: every mention found once, the indexes built on first use. With a
+    `memo` (begun with these entities), an unchanged seed's mentions are the previous build's."""
     matcher = matcher or Matcher(entities)
-    return Connections(entities, find_mentions(corpus, matcher), matcher, corpus)
+    mentions = {
+        entry.slug: _memo(memo, ("mentions", entry.slug), entry.document, partial(document_mentions, entry.document, matcher))
+        for entry in corpus.entries
+    }
+    return Connections(entities, mentions, matcher, corpus, memo)
+
+
+def _memo(memo: Memo | None, key: tuple[str, str], document: Document, make: Callable[[], T]) -> T:
+    """What `make` makes of a document, or the previous build's result for the same document."""
+    return make() if memo is None else memo.value(key, document, make)
 
 
 def quote_speaker(document: Document, quote: Quote) -> str | None:
@@ -154,21 +169,28 @@ def quote_speaker(document: Document, quote: Quote) -> str | None:
     return quote.speaker or (interviewee if quote.basis == "interviewee" else None)
 
 
-def timeline_events(corpus: Corpus) -> list[Event]:
+def timeline_events(corpus: Corpus, memo: Memo | None = None) -> list[Event]:
     """Publication dates of the seeds, and every date their text states (day, month or year)."""
     events = []
     for entry in corpus.entries:
         document = entry.document
-        if date := document.value("date"):
-            # the paragraph that states the date, when one does (a curated date may have none)
-            stated = next((i for i, b in enumerate(document.blocks) if b.kind == TIMESTAMP and (parse_date(b.text) or ("",))[0] == date), None)
-            events.append(Event(date, document.value("date_precision") or "day", entry, stated))
-        for index, block in enumerate(document.blocks):
-            if block.kind in (BOILERPLATE, TIMESTAMP):
-                continue
-            dates = [(span.start, span.end, value, precision) for span, value, precision in find_dates(block.text)]
-            dates += [(m.start("y"), m.end("y"), m["y"], "year") for m in _YEAR.finditer(block.text)
-                      if not any(s <= m.start("y") < e for s, e, _, _ in dates)]
-            for start, end, value, precision in dates:
-                events.append(Event(value, precision, entry, index, start, end))
+        dates = _memo(memo, ("dates", entry.slug), document, partial(document_dates, document))
+        events += [Event(date, precision, entry, block, start, end) for date, precision, block, start, end in dates]
     return sorted(events, key=lambda e: (e.date, e.entry.slug, -1 if e.block is None else e.block))
+
+
+def document_dates(document: Document) -> list[tuple[str, str, int | None, int, int]]:
+    """A document's dated facts, as the fields of `Event` after `entry`."""
+    found: list[tuple[str, str, int | None, int, int]] = []
+    if date := document.value("date"):
+        # the paragraph that states the date, when one does (a curated date may have none)
+        stated = next((i for i, b in enumerate(document.blocks) if b.kind == TIMESTAMP and (parse_date(b.text) or ("",))[0] == date), None)
+        found.append((date, document.value("date_precision") or "day", stated, -1, -1))
+    for index, block in enumerate(document.blocks):
+        if block.kind in (BOILERPLATE, TIMESTAMP):
+            continue
+        dates = [(span.start, span.end, value, precision) for span, value, precision in find_dates(block.text)]
+        dates += [(m.start("y"), m.end("y"), m["y"], "year") for m in _YEAR.finditer(block.text)
+                  if not any(s <= m.start("y") < e for s, e, _, _ in dates)]
+        found += [(value, precision, index, start, end) for start, end, value, precision in dates]
+    return found

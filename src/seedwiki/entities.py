@@ -21,7 +21,7 @@ import jsonschema
 from .curate import line_of, load_yaml, one_line, schema_error
 from .errors import SeedwikiError
 from .ingest import entry_kind
-from .model import BOILERPLATE, Corpus
+from .model import BOILERPLATE, Corpus, Document
 
 GLOSSARY_NAME = "glossary.yml"
 GLOSSARY_MAX_BYTES = 8 * 1024 * 1024
@@ -186,17 +186,14 @@ class Matcher:
         return found
 
 
-def find_mentions(corpus: Corpus, matcher: Matcher) -> dict[str, list[Mention]]:
-    """Every mention in every seed (page furniture left out), by seed slug, in reading order."""
-    return {
-        entry.slug: [
-            Mention(entity, index, start, end)
-            for index, block in enumerate(entry.document.blocks)
-            if block.kind != BOILERPLATE
-            for entity, start, end in matcher.find(block.text)
-        ]
-        for entry in corpus.entries
-    }
+def document_mentions(document: Document, matcher: Matcher) -> list[Mention]:
+    """One document's mentions (page furniture left out), in reading order."""
+    return [
+        Mention(entity, index, start, end)
+        for index, block in enumerate(document.blocks)
+        if block.kind != BOILERPLATE
+        for entity, start, end in matcher.find(block.text)
+    ]
 
 
 def speaker_entity(name: str, matcher: Matcher) -> str | None:

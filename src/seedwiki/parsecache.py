@@ -27,6 +27,7 @@ from pathlib import Path
 from .curate import sidecar_path
 from .errors import IngestError
 from .ingest import entry_kind, read_regular
+from .memo import Memo
 from .model import Document
 
 FOLDER = "documents"
@@ -91,12 +92,14 @@ def key(path: Path) -> str | None:
 
 class ParseCache:
     """The documents of the previous builds in `cache_dir/documents/`; `used` collects the keys of
-    this build, so `prune` can drop the rest."""
+    this build, so `prune` can drop the rest. With a `memo` (under `mkdocs serve`), the documents
+    of the previous build in this process are handed back as they are, before any file is read."""
 
-    def __init__(self, cache_dir: Path) -> None:
+    def __init__(self, cache_dir: Path, memo: Memo | None = None) -> None:
         self.folder = cache_dir / FOLDER
         self.used: set[str] = set()
         self.secret = signing_key()
+        self.memory: dict[str, Document] = {} if memo is None else memo.documents
 
     def _tag(self, data: bytes) -> bytes:
         assert self.secret is not None
@@ -104,6 +107,14 @@ class ParseCache:
 
     def get(self, key: str, path: Path) -> Document | None:
         self.used.add(key)
+        if (document := self.memory.get(key)) is not None:
+            return document
+        document = self._read(key, path)
+        if document is not None:
+            self.memory[key] = document
+        return document
+
+    def _read(self, key: str, path: Path) -> Document | None:
         if self.secret is None:
             return None
         try:
@@ -125,6 +136,7 @@ class ParseCache:
     def put(self, key: str, document: Document) -> None:
         """Store `document`; a cache that cannot be written only costs the next build a parse."""
         self.used.add(key)
+        self.memory[key] = document
         if self.secret is None:
             return
         target = self.folder / (key + SUFFIX)
@@ -139,6 +151,8 @@ class ParseCache:
 
     def prune(self) -> None:
         """Remove the entries this build did not use (seeds edited or removed since)."""
+        for key in self.memory.keys() - self.used:
+            del self.memory[key]
         try:
             names = os.listdir(self.folder)
         except OSError:

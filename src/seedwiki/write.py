@@ -21,7 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .errors import BusyError, ConfigError, WriteError
-from .render import Page
+from .memo import Memo
+from .render import Deferred, Page
 
 # The folders of docs/ the generator owns (assets.ASSET_ROOT is "seedwiki"); the plugin keeps them out of
 # the navigation, `seedwiki clean` removes them.
@@ -106,12 +107,13 @@ def _refuse_foreign_files(docs_dir: Path, owned: set[str]) -> None:
                 )
 
 
-def _stage(page: Page, rel: PurePosixPath, docs_dir: Path, staging: Path) -> bool:
-    """Put `page` into the staging folder; return True when its bytes are new."""
+def _stage(page: Page | None, rel: PurePosixPath, docs_dir: Path, staging: Path) -> bool:
+    """Put `page` into the staging folder (None: keep the file docs/ has); return True when its
+    bytes are new."""
     target, staged = docs_dir / rel, staging / rel
     staged.parent.mkdir(parents=True, exist_ok=True)
     try:
-        same = target.stat().st_size == len(page.content) and target.read_bytes() == page.content
+        same = page is None or (target.stat().st_size == len(page.content) and target.read_bytes() == page.content)
     except FileNotFoundError:
         same = False
     if same:
@@ -120,15 +122,17 @@ def _stage(page: Page, rel: PurePosixPath, docs_dir: Path, staging: Path) -> boo
         except OSError:
             shutil.copy2(target, staged)
         return False
+    assert page is not None
     staged.write_bytes(page.content)
     return True
 
 
-def write(pages: Iterable[Page], docs_dir: Path) -> WriteResult:
-    """Make the generator's folders hold exactly `pages`. A failure to write (a full disk, a
-    folder without permission) is a `WriteError` and leaves the previous pages."""
+def write(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo | None = None) -> WriteResult:
+    """Make the generator's folders hold exactly `pages`; a `Deferred` page is rendered unless
+    `memo` says its file already holds it. A failure to write (a full disk, a folder without
+    permission) is a `WriteError` and leaves the previous pages."""
     try:
-        return _write(pages, docs_dir)
+        return _write(pages, docs_dir, memo)
     except OSError as err:
         if not (docs_dir / STAGING / COMMITTED).exists():
             shutil.rmtree(docs_dir / STAGING, ignore_errors=True)
@@ -136,7 +140,7 @@ def write(pages: Iterable[Page], docs_dir: Path) -> WriteResult:
                          "free disk space or fix the folder's permissions, then build again (the previous pages are kept)") from None
 
 
-def _write(pages: Iterable[Page], docs_dir: Path) -> WriteResult:
+def _write(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo | None) -> WriteResult:
     _recover(docs_dir)
     previous = read_manifest(docs_dir)
     _refuse_foreign_files(docs_dir, previous)
@@ -144,19 +148,26 @@ def _write(pages: Iterable[Page], docs_dir: Path) -> WriteResult:
     staging.mkdir(parents=True)
     files: set[str] = set()
     written = 0
+    deferred: list[tuple[Deferred, bool]] = []  # and whether each was rendered
     try:
         for page in pages:
             rel = _checked_path(page.path)
             if rel.as_posix() in files:
                 raise WriteError(page.path, "two generated pages share this path", "report this as a bug")
             files.add(rel.as_posix())
-            written += _stage(page, rel, docs_dir, staging)
+            if isinstance(page, Deferred):
+                fresh = memo is not None and rel.as_posix() in previous and memo.page_fresh(page.path, page.inputs, docs_dir / rel)
+                written += _stage(None if fresh else page.make(), rel, docs_dir, staging)
+                deferred.append((page, not fresh))
+            else:
+                written += _stage(page, rel, docs_dir, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     removed = len(previous - files)
     if written == 0 and removed == 0:
         shutil.rmtree(staging)
+        _remember(memo, deferred, docs_dir)
         return WriteResult(written=0, unchanged=len(files), removed=0)
     (staging / MANIFEST).write_text(json.dumps({"files": sorted(files)}, indent=0) + "\n", encoding="utf-8")
     roots = sorted({PurePosixPath(f).parts[0] for f in files})
@@ -164,7 +175,15 @@ def _write(pages: Iterable[Page], docs_dir: Path) -> WriteResult:
     commit_tmp.write_text(json.dumps({"roots": roots}) + "\n", encoding="utf-8")
     commit_tmp.rename(staging / COMMITTED)  # the point of no return: from here on the new set wins
     _swap_in(docs_dir)
+    _remember(memo, deferred, docs_dir)
     return WriteResult(written=written, unchanged=len(files) - written, removed=removed)
+
+
+def _remember(memo: Memo | None, deferred: list[tuple[Deferred, bool]], docs_dir: Path) -> None:
+    """Tell the memo which files hold which deferred pages, now that they are in place."""
+    if memo is not None:
+        for page, rendered in deferred:
+            memo.wrote(page.path, page.inputs, docs_dir / page.path, rendered)
 
 
 # --- the project lock ------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from ..assets import ASSET_ROOT, SCRIPTS, STYLESHEETS, TEMPLATES
 from ..build import BuildResult, Project, build, validate_site_url, with_seed_nav
 from ..cite import links_json
 from ..errors import SeedwikiError
+from ..memo import Memo
 from ..write import GENERATED_ROOTS, ProjectLock
 from .config import SeedwikiConfig
 from .pages import use_generated_pages
@@ -69,6 +70,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         self.dirty = False  # `--dirty`: MkDocs rebuilds only pages whose source changed
         self.site_files: set[str] = set()  # the site's files from docs/ in this build (dest_uri)
         self.indexer = BackgroundIndex()
+        self.memo: Memo | None = None  # under serve: what each build keeps for the next (`memo`)
 
     def project(self, config: MkDocsConfig) -> Project:
         root = Path(config.config_file_path).resolve().parent
@@ -77,6 +79,8 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
     def on_startup(self, *, command, dirty) -> None:
         self.command = None if dirty else command  # a dirty build updates the site in place
         self.dirty = dirty
+        if command == "serve":
+            self.memo = Memo()
         if dirty:  # chosen by `make serve`: its warning must not stop a strict build
             logging.getLogger("mkdocs.commands.build").addFilter(_dirty_notice)
 
@@ -104,7 +108,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
             if self.project_lock is None:
                 self.project_lock = project.lock(on_wait=lambda message: log.info("seedwiki: %s", message))
             self.project_lock.acquire()
-            self.result = build(project, locked=True, report=lambda line: log.log(PROGRESS_LEVEL, "seedwiki: %s", line))
+            self.result = build(project, locked=True, report=lambda line: log.log(PROGRESS_LEVEL, "seedwiki: %s", line), memo=self.memo)
             site = Path(config.site_dir).resolve()
             self.staged = None
             if self.command in ("build", "gh-deploy") and not serving(site):

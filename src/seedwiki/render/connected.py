@@ -19,7 +19,7 @@ from ..link import slugify
 from ..model import SeedEntry
 from .catalogue import crumbs, render_catalogue
 from .escape import display_name, escape_text
-from .html import UP, Item, Page, heading, href, html_page, html_table, link, page_links, page_path, paged, paginate
+from .html import UP, Deferred, Item, Page, heading, href, html_page, html_table, link, page_links, page_path, paged, paginate
 from .seed import QuoteMark, block_label, seed_page, shorten
 
 PAGE_SIZE = 100  # list items per page (seeds mentioning an entity, quotations, timeline events); keeps each section within search indexers' limits
@@ -110,6 +110,14 @@ def _seed_item(group: SeedMentions) -> Item:
     return Item("<li>" + " ".join(parts[:2]) + "".join(parts[2:]) + "</li>")
 
 
+def _memo_item(connections: Connections, entity: str, group: SeedMentions) -> Item:
+    """`_seed_item`, or the previous build's item for the same document (the glossary is the memo's
+    context, so the same document has the same mentions)."""
+    if connections.memo is None:
+        return _seed_item(group)
+    return connections.memo.value(("item", entity, group.entry.slug), group.entry.document, lambda: _seed_item(group))
+
+
 def _index_rows(connections: Connections) -> list[tuple[str, Entity]]:
     """The entity index's rows: the mentioned entities by kind, then by name."""
     rows: list[tuple[str, Entity]] = []
@@ -144,7 +152,7 @@ def render_entities(connections: Connections, quoted: dict[str, tuple[str, str]]
             facts.append(("Quotations", link(href(UP, path, anchor), f"every quotation of {escape_text(entity.name)}")))
         intro = [f'<p class="sw-description">{escape_text(entity.description)}</p>', html_table(("Field", "Value"), facts),
                  heading(2, "mentions", "Mentions")]
-        items = [_seed_item(group) for group in groups]
+        items = [_memo_item(connections, entity.id, group) for group in groups]
         if not items:
             intro.append("<p>No seed mentions it yet.</p>")
         yield from paginate(f"entities/{entity.id}", entity.name, intro, items, PAGE_SIZE, crumb=_entity_crumb(entity, places[entity.kind] if groups else ("entities/index.md", "unmentioned")),
@@ -288,7 +296,7 @@ def render_timeline(connections: Connections) -> Iterator[Page]:
 # --- the whole site ---------------------------------------------------------------------------------
 
 
-def seed_pages(connections: Connections, quoted: dict[str, tuple[str, str]]) -> Iterator[Page]:
+def seed_pages(connections: Connections, quoted: dict[str, tuple[str, str]]) -> Iterator[Page | Deferred]:
     """Each seed's page and its raw file."""
     corpus = connections.corpus
     for entry in corpus.entries:
@@ -296,12 +304,11 @@ def seed_pages(connections: Connections, quoted: dict[str, tuple[str, str]]) -> 
         yield Page(f"{entry.url}source.txt", entry.document.seed.raw)
 
 
-def render_seed(entry: SeedEntry, connections: Connections, quoted: dict[str, tuple[str, str]]) -> Page:
+def render_seed(entry: SeedEntry, connections: Connections, quoted: dict[str, tuple[str, str]]) -> Deferred:
+    """A seed's page, deferred: its inputs are the document (the glossary is the build's context),
+    and what the rest of the corpus gives it: its breadcrumb, where its speakers' quotations are
+    listed, and the mention counts of the entities it names (their previews)."""
     here = f"{entry.url}index.md"
-    links = {
-        block: [(m.start, m.end, href(here, entity_path(m.entity))) for m in mentions]
-        for block, mentions in first_mentions(entry, connections).items()
-    }
     marks: dict[int, list[QuoteMark]] = {}
     document = entry.document
     for quote in document.quotes:
@@ -311,11 +318,22 @@ def render_seed(entry: SeedEntry, connections: Connections, quoted: dict[str, tu
         start = quote.span.start - document.blocks[quote.block].span.start
         path, anchor = quoted[connections.speaker_key(speaker)[0]]
         marks.setdefault(quote.block, []).append(QuoteMark(start, start + len(quote.text), speaker, href(here, path, anchor)))
-    return seed_page(entry, links, seed_entities(entry, connections), crumbs(entry, connections.corpus), quotes=marks,
-                     extra=entity_previews(entry, connections), entities=connections.names(entry))
+    crumb = crumbs(entry, connections.corpus)
+    named = sorted({m.entity for m in connections.mentions.get(entry.slug, ())})
+    counts = [(i, connections.mention_totals[i], len(connections.by_entity[i])) for i in named]
+
+    def make() -> Page:
+        links = {
+            block: [(m.start, m.end, href(here, entity_path(m.entity))) for m in mentions]
+            for block, mentions in first_mentions(entry, connections).items()
+        }
+        return seed_page(entry, links, seed_entities(entry, connections), crumb, quotes=marks,
+                         extra=entity_previews(entry, connections), entities=connections.names(entry))
+
+    return Deferred(here, (document, entry.slug, entry.group, crumb, marks, counts), make)
 
 
-def render_site(connections: Connections) -> Iterator[Page]:
+def render_site(connections: Connections) -> Iterator[Page | Deferred]:
     """Every generated page, one at a time: seed pages (with their raw files), the catalogue, the
     entity pages, quotes and timeline."""
     quoted = quote_pages(connections)

@@ -10,8 +10,9 @@ theme without running Markdown at all.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from .escape import escape_text
 
@@ -27,6 +28,17 @@ class Page:
 
     path: str
     content: bytes
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """A page rendered (`make`) by the write stage, unless the build's memo (`memo.Memo`) says its
+    file was written from equal `inputs` and is untouched: everything the page depends on besides
+    the build's context (the glossary) is in `inputs`."""
+
+    path: str
+    inputs: Any
+    make: Callable[[], Page]
 
 
 # --- URLs: one way ---------------------------------------------------------------------------------

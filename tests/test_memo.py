@@ -1,0 +1,117 @@
+"""Incremental builds (`memo.Memo`, what `mkdocs serve` keeps between rebuilds): whatever a curator
+changes, a build that reuses the previous build's work writes exactly the pages a build from
+nothing writes, and it renders again only the pages whose inputs changed."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from seedwiki.build import Project, build
+from seedwiki.memo import Memo
+from seedwiki.write import GENERATED_ROOTS
+
+from .conftest import ROOT, SEED_FILES
+
+ARTICLE = """{title}
+
+BEIRUT, 12 March 2021 - Officials in Manbij met again, said Amal Rashid.
+
+"We will not leave Deir Ezzor," the Coalition said in a statement on {day} March 2021.
+
+{extra}
+"""
+
+
+def _tree(docs: Path) -> dict[str, bytes]:
+    return {p.relative_to(docs).as_posix(): p.read_bytes()
+            for root in GENERATED_ROOTS for p in sorted((docs / root).rglob("*")) if p.is_file()}
+
+
+def _fresh(project: Path, tmp_path: Path) -> dict[str, bytes]:
+    """The pages a build from nothing makes of the same inputs (no docs/, no cache, no memo)."""
+    other = tmp_path / "fresh"
+    shutil.rmtree(other, ignore_errors=True)
+    other.mkdir()
+    shutil.copytree(project / "seeds", other / "seeds")
+    shutil.copy(project / "glossary.yml", other / "glossary.yml")
+    build(Project(other))
+    return _tree(other / "docs")
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    root = tmp_path / "wiki"
+    (root / "seeds").mkdir(parents=True)
+    for name, data in SEED_FILES.items():
+        (root / "seeds" / name).write_bytes(data)
+    for n in range(4):
+        (root / "seeds" / f"article-{n}.txt").write_text(ARTICLE.format(title=f"Article {n}", day=10 + n, extra="The talks went on."))
+    shutil.copy(ROOT / "glossary.yml", root / "glossary.yml")
+    return root
+
+
+def _seed(project: Path, name: str) -> Path:
+    return project / "seeds" / name
+
+
+EDITS = {
+    "a sentence": lambda p: _seed(p, "article-1.txt").write_text(_seed(p, "article-1.txt").read_text() + "\nA new sentence.\n"),
+    "a mention of an entity": lambda p: _seed(p, "article-2.txt").write_text(_seed(p, "article-2.txt").read_text() + "\nThe SDF and ISIS were there.\n"),
+    # a new speaker quoted most of all: listed first on the quotes pages, every other speaker's
+    # quotations move to later pages, and the seeds quoting them link there (no count changes)
+    "a speaker quoted most": lambda p: _seed(p, "article-1.txt").write_text(_seed(p, "article-1.txt").read_text() + "".join(
+        f'\n"The talks will go on for {n} more weeks at least," said Omar Hariri.\n' for n in range(12))),
+    # a seed that names no entity: only the catalogue's shape changes (split above the limit)
+    "a new seed naming nothing": lambda p: _seed(p, "plain.txt").write_text("Plain\n\nNothing to see here.\n"),
+    "that seed removed": lambda p: _seed(p, "plain.txt").unlink(),
+    "a quotation": lambda p: _seed(p, "article-0.txt").write_text(_seed(p, "article-0.txt").read_text() + '\n"It is over," said Amal Rashid.\n'),
+    "a date": lambda p: _seed(p, "article-3.txt").write_text(_seed(p, "article-3.txt").read_text() + "\nOn 2 February 2020 it began.\n"),
+    "a new seed": lambda p: _seed(p, "article-9.txt").write_text(ARTICLE.format(title="Article 9", day=1, extra="Manbij again.")),
+    "a sidecar title": lambda p: _seed(p, "article-1.yml").write_text("title: A curated title\n"),
+    "a removed seed": lambda p: _seed(p, "article-2.txt").unlink(),
+    "a renamed file": lambda p: _seed(p, "article-3.txt").rename(_seed(p, "article-7.txt")),
+    "a glossary description": lambda p: (p / "glossary.yml").write_text((p / "glossary.yml").read_text().replace("description: ", "description: Changed. ", 1)),
+    "the seed 001's text": lambda p: _seed(p, "001_daa0dd757af5786e.txt").write_bytes(SEED_FILES["001_daa0dd757af5786e.txt"] + b"\nIraq said so.\n"),
+}
+
+
+@pytest.mark.parametrize("small", [False, True], ids=["sizes as shipped", "small pages"])
+def test_after_every_kind_of_edit_the_memo_build_writes_what_a_fresh_build_writes(project, tmp_path, monkeypatch, small):
+    if small:  # lists split over many pages, and a catalogue split by group that a removed seed unsplits
+        monkeypatch.setattr("seedwiki.render.connected.PAGE_SIZE", 2)
+        monkeypatch.setattr("seedwiki.render.connected.INDEX_PAGE_SIZE", 3)
+        monkeypatch.setattr("seedwiki.render.catalogue.CATALOGUE_SINGLE_PAGE_MAX", 6)
+    memo = Memo()
+    build(Project(project), memo=memo)
+    assert _tree(project / "docs") == _fresh(project, tmp_path)
+    for name, edit in EDITS.items():
+        edit(project)
+        build(Project(project), memo=memo)
+        assert _tree(project / "docs") == _fresh(project, tmp_path), f"after {name}"
+
+
+def test_a_saved_seed_renders_its_own_page_again_and_not_the_others(project):
+    memo = Memo()
+    build(Project(project), memo=memo)
+    pages = memo.rendered
+    assert pages == 6 and memo.kept == 0  # every seed page, the first time
+    EDITS["a sentence"](project)
+    build(Project(project), memo=memo)
+    assert (memo.rendered, memo.kept) == (1, pages - 1)
+    EDITS["a glossary description"](project)
+    build(Project(project), memo=memo)
+    assert memo.rendered == pages  # the glossary is every page's context
+
+
+def test_a_page_file_touched_by_hand_is_rendered_again(project):
+    memo = Memo()
+    build(Project(project), memo=memo)
+    page = project / "docs" / "seeds" / "article-0" / "index.md"
+    original = page.read_bytes()
+    page.write_bytes(b"edited by hand")
+    EDITS["a sentence"](project)  # another seed: the build runs, and finds the edited page
+    build(Project(project), memo=memo)
+    assert page.read_bytes() == original and memo.rendered == 2
