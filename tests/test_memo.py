@@ -115,3 +115,40 @@ def test_a_page_file_touched_by_hand_is_rendered_again(project):
     EDITS["a sentence"](project)  # another seed: the build runs, and finds the edited page
     build(Project(project), memo=memo)
     assert page.read_bytes() == original and memo.rendered == 2
+
+
+def _stats(docs: Path) -> dict[str, tuple[int, int]]:
+    return {p.relative_to(docs).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns) for p in docs.rglob("*") if p.is_file()}
+
+
+def test_under_serve_a_save_touches_only_the_files_it_changes(project):
+    """In place, file by file: the server watches docs/, and every touched file is work for it."""
+    memo = Memo()
+    build(Project(project), memo=memo)
+    before = _stats(project / "docs")
+    EDITS["a sentence"](project)
+    result = build(Project(project), memo=memo)
+    after = _stats(project / "docs")
+    touched = sorted(path for path in after if after[path] != before.get(path))
+    assert touched == ["catalogue/index.md", "seeds/article-1/index.md", "seeds/article-1/source.txt"], touched
+    assert result.written.written == 3 and set(after) == set(before)  # no staging folder or temporary file left
+    EDITS["a removed seed"](project)
+    build(Project(project), memo=memo)
+    assert not (project / "docs" / "seeds" / "article-2").exists()
+
+
+def test_a_build_that_fails_halfway_in_place_leaves_a_project_the_next_build_accepts(project, monkeypatch):
+    import seedwiki.render.connected as rendering
+
+    memo = Memo()
+    build(Project(project), memo=memo)
+    EDITS["a new seed"](project)
+    real = rendering.seed_page
+    monkeypatch.setattr(rendering, "seed_page", lambda entry, *a, **k: (_ for _ in ()).throw(OSError(28, "No space left on device"))
+                        if entry.slug == "article-1" else real(entry, *a, **k))
+    EDITS["a sentence"](project)
+    with pytest.raises(Exception, match="No space left"):
+        build(Project(project), memo=memo)
+    monkeypatch.undo()
+    build(Project(project))  # the new seed's page, written before the failure, is the generator's: no foreign file
+    assert (project / "docs" / "seeds" / "article-9" / "index.md").is_file()

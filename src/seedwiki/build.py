@@ -259,7 +259,9 @@ def build(project: Project, *, locked: bool = False, on_wait: Report | None = No
 
 def _build(project: Project, report: Report | None = None, memo: Memo | None = None) -> BuildResult:
     fingerprint = _fingerprint(project)
-    if (previous := _unchanged(project, fingerprint)) is not None:
+    # an empty memo (the server's first build) is filled by a whole generation, which writes
+    # nothing when nothing changed, so that the first save already costs only its own seed
+    if (memo is None or memo.filled) and (previous := _unchanged(project, fingerprint)) is not None:
         return previous
     watch = Stopwatch(report)
     cache = ParseCache(project.cache_dir, memo)
@@ -273,7 +275,10 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     connections = connect(corpus, entities, memo=memo)
     watch.lap(f"checked the lock; found the mentions of {len(entities):,} entities")
     written = write(chain(render_site(connections), asset_pages()), project.docs_dir, memo)
-    kept = f" ({memo.rendered:,} rendered, {memo.kept:,} unchanged inputs)" if memo is not None else ""
+    kept = ""
+    if memo is not None:
+        memo.filled = True
+        kept = f" ({memo.rendered:,} rendered, {memo.kept:,} kept: inputs unchanged)"
     watch.lap(f"rendered and wrote the pages: {written.written:,} written, {written.unchanged:,} unchanged, {written.removed:,} removed{kept}")
     notices = [f"{e.document.seed.path}: read as {e.document.seed.encoding} (named on its page)"
                for e in corpus.entries if not e.document.seed.encoding.startswith("UTF-8")]

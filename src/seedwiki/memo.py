@@ -47,6 +47,7 @@ class Memo:
         self._pages: dict[str, tuple[Any, FileId]] = {}
         self._next_pages: dict[str, tuple[Any, FileId]] = {}
         self.rendered = self.kept = 0  # pages of the last build
+        self.filled = False  # a build has run with this memo
 
     def begin(self, context: Any) -> None:
         """Start a build whose renders depend on `context` besides their inputs; a different

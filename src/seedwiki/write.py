@@ -107,13 +107,12 @@ def _refuse_foreign_files(docs_dir: Path, owned: set[str]) -> None:
                 )
 
 
-def _stage(page: Page | None, rel: PurePosixPath, docs_dir: Path, staging: Path) -> bool:
-    """Put `page` into the staging folder (None: keep the file docs/ has); return True when its
-    bytes are new."""
+def _stage(page: Page, rel: PurePosixPath, docs_dir: Path, staging: Path) -> bool:
+    """Put `page` into the staging folder; return True when its bytes are new."""
     target, staged = docs_dir / rel, staging / rel
     staged.parent.mkdir(parents=True, exist_ok=True)
     try:
-        same = page is None or (target.stat().st_size == len(page.content) and target.read_bytes() == page.content)
+        same = target.stat().st_size == len(page.content) and target.read_bytes() == page.content
     except FileNotFoundError:
         same = False
     if same:
@@ -122,7 +121,6 @@ def _stage(page: Page | None, rel: PurePosixPath, docs_dir: Path, staging: Path)
         except OSError:
             shutil.copy2(target, staged)
         return False
-    assert page is not None
     staged.write_bytes(page.content)
     return True
 
@@ -130,9 +128,17 @@ def _stage(page: Page | None, rel: PurePosixPath, docs_dir: Path, staging: Path)
 def write(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo | None = None) -> WriteResult:
     """Make the generator's folders hold exactly `pages`; a `Deferred` page is rendered unless
     `memo` says its file already holds it. A failure to write (a full disk, a folder without
-    permission) is a `WriteError` and leaves the previous pages."""
+    permission) is a `WriteError` and leaves the previous pages.
+
+    With a `memo` (under `mkdocs serve`), files are replaced one by one where they are, each whole
+    (a temporary file renamed over it), instead of swapping in a staged copy of every folder: a
+    save then touches the files it changes and no others, which is what the server watches. A
+    build killed halfway leaves some pages new and some old until the next build, which the
+    server runs on the next save anyway."""
     try:
-        return _write(pages, docs_dir, memo)
+        if memo is not None:
+            return _write_in_place(pages, docs_dir, memo)
+        return _write(pages, docs_dir)
     except OSError as err:
         if not (docs_dir / STAGING / COMMITTED).exists():
             shutil.rmtree(docs_dir / STAGING, ignore_errors=True)
@@ -140,7 +146,7 @@ def write(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo | None = 
                          "free disk space or fix the folder's permissions, then build again (the previous pages are kept)") from None
 
 
-def _write(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo | None) -> WriteResult:
+def _write(pages: Iterable[Page | Deferred], docs_dir: Path) -> WriteResult:
     _recover(docs_dir)
     previous = read_manifest(docs_dir)
     _refuse_foreign_files(docs_dir, previous)
@@ -148,26 +154,19 @@ def _write(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo | None) 
     staging.mkdir(parents=True)
     files: set[str] = set()
     written = 0
-    deferred: list[tuple[Deferred, bool]] = []  # and whether each was rendered
     try:
         for page in pages:
             rel = _checked_path(page.path)
             if rel.as_posix() in files:
                 raise WriteError(page.path, "two generated pages share this path", "report this as a bug")
             files.add(rel.as_posix())
-            if isinstance(page, Deferred):
-                fresh = memo is not None and rel.as_posix() in previous and memo.page_fresh(page.path, page.inputs, docs_dir / rel)
-                written += _stage(None if fresh else page.make(), rel, docs_dir, staging)
-                deferred.append((page, not fresh))
-            else:
-                written += _stage(page, rel, docs_dir, staging)
+            written += _stage(page.make() if isinstance(page, Deferred) else page, rel, docs_dir, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     removed = len(previous - files)
     if written == 0 and removed == 0:
         shutil.rmtree(staging)
-        _remember(memo, deferred, docs_dir)
         return WriteResult(written=0, unchanged=len(files), removed=0)
     (staging / MANIFEST).write_text(json.dumps({"files": sorted(files)}, indent=0) + "\n", encoding="utf-8")
     roots = sorted({PurePosixPath(f).parts[0] for f in files})
@@ -175,15 +174,67 @@ def _write(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo | None) 
     commit_tmp.write_text(json.dumps({"roots": roots}) + "\n", encoding="utf-8")
     commit_tmp.rename(staging / COMMITTED)  # the point of no return: from here on the new set wins
     _swap_in(docs_dir)
-    _remember(memo, deferred, docs_dir)
     return WriteResult(written=written, unchanged=len(files) - written, removed=removed)
 
 
-def _remember(memo: Memo | None, deferred: list[tuple[Deferred, bool]], docs_dir: Path) -> None:
-    """Tell the memo which files hold which deferred pages, now that they are in place."""
-    if memo is not None:
-        for page, rendered in deferred:
-            memo.wrote(page.path, page.inputs, docs_dir / page.path, rendered)
+def _write_manifest(docs_dir: Path, files: set[str]) -> None:
+    tmp = docs_dir / (MANIFEST + ".tmp")
+    tmp.write_text(json.dumps({"files": sorted(files)}, indent=0) + "\n", encoding="utf-8")
+    tmp.replace(docs_dir / MANIFEST)
+
+
+def _write_in_place(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo) -> WriteResult:
+    _recover(docs_dir)
+    previous = read_manifest(docs_dir)
+    _refuse_foreign_files(docs_dir, previous)
+    tmp = docs_dir / STAGING / "page"  # in the staging folder, which the next build clears
+    tmp.parent.mkdir(parents=True, exist_ok=True)
+    files: set[str] = set()
+    written = 0
+    deferred: list[tuple[Deferred, bool]] = []
+    try:
+        for page in pages:
+            rel = _checked_path(page.path)
+            if rel.as_posix() in files:
+                raise WriteError(page.path, "two generated pages share this path", "report this as a bug")
+            files.add(rel.as_posix())
+            target = docs_dir / rel
+            if isinstance(page, Deferred):
+                fresh = rel.as_posix() in previous and memo.page_fresh(page.path, page.inputs, target)
+                deferred.append((page, not fresh))
+                if fresh:
+                    continue
+                page = page.make()
+            try:
+                if target.stat().st_size == len(page.content) and target.read_bytes() == page.content:
+                    continue
+            except FileNotFoundError:
+                target.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(page.content)
+            tmp.replace(target)
+            written += 1
+    except BaseException:
+        _write_manifest(docs_dir, previous | files)  # what it wrote so far is the generator's
+        raise
+    finally:
+        shutil.rmtree(docs_dir / STAGING, ignore_errors=True)
+    stale = previous - files
+    for rel_path in sorted(stale):
+        (docs_dir / rel_path).unlink(missing_ok=True)
+    for folder in sorted({(docs_dir / p).parent for p in stale}, key=lambda f: -len(f.parts)):
+        while folder.parent != docs_dir:  # emptied folders go; the generated roots stay
+            try:
+                folder.rmdir()
+            except OSError:  # not empty
+                break
+            folder = folder.parent
+    if files != previous:
+        _write_manifest(docs_dir, files)
+    for deferred_page, rendered in deferred:  # the files are in place: the memo notes which holds what
+        memo.wrote(deferred_page.path, deferred_page.inputs, docs_dir / deferred_page.path, rendered)
+    return WriteResult(written=written, unchanged=len(files) - written, removed=len(stale))
+
+
 
 
 # --- the project lock ------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ckb", "ps", "sd", "ug", "yi", "dv", "arz", "ary"}
 
@@ -38,6 +39,12 @@ def _identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+
+
+def preload() -> None:
+    """Load the classifier's model in the background: under `mkdocs serve` every seed is usually
+    cached at start, and the first saved seed would otherwise wait for the model (half a second)."""
+    threading.Thread(target=_identifier, name="seedwiki-language-model", daemon=True).start()
 
 
 def script_of(text: str) -> tuple[str | None, int]:

@@ -30,6 +30,7 @@ from ..build import BuildResult, Project, build, validate_site_url, with_seed_na
 from ..cite import links_json
 from ..errors import SeedwikiError
 from ..memo import Memo
+from ..parse.language import preload as preload_language_model
 from ..write import GENERATED_ROOTS, ProjectLock
 from .config import SeedwikiConfig
 from .pages import use_generated_pages
@@ -81,6 +82,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         self.dirty = dirty
         if command == "serve":
             self.memo = Memo()
+            preload_language_model()
         if dirty:  # chosen by `make serve`: its warning must not stop a strict build
             logging.getLogger("mkdocs.commands.build").addFilter(_dirty_notice)
 
