@@ -290,7 +290,7 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
              "notices": notices, "unlocked": result.unlocked}
     try:
         project.cache_dir.mkdir(exist_ok=True)
-        _replace(links, links_template(corpus, redirects))
+        _replace(links, links_template(corpus, redirects, memo))
         _replace(project.cache_dir / "state.json", json.dumps(state, ensure_ascii=False))
         cache.prune()
     except OSError as err:

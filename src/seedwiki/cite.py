@@ -11,8 +11,10 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from html import escape
 
+from .memo import Memo
 from .model import ANSWER, QUESTION, Corpus, Document, SeedEntry
 from .parse import MONTH_NAMES
 from .render import display_name
@@ -231,20 +233,26 @@ def format_citation(c: Citation, fmt: str, key: str) -> str:
 SITE_URL_MARK = "\x02"  # json.dumps escapes control characters, so this mark can only be ours
 
 
-def links_template(corpus: Corpus, redirects: dict[str, str]) -> str:
-    """`links.json` (format in the README) with `SITE_URL_MARK` where the site's address goes, written
-    one target per line as it streams; `links_json` puts the address in."""
+def links_template(corpus: Corpus, redirects: dict[str, str], memo: Memo | None = None) -> str:
+    """`links.json` (format in the README) with `SITE_URL_MARK` where the site's address goes, one
+    target per line; `links_json` puts the address in. With a `memo`, an unchanged seed's lines
+    are the previous build's."""
     head = json.dumps({"format": LINKS_FORMAT, "redirects": redirects}, ensure_ascii=False)[:-1]
-    lines = [head + f', "site_url": "{SITE_URL_MARK}/", "targets": [']
-    first = True
+    lines = []
     for entry in corpus.entries:
-        for t in entry_targets(entry):
-            fields = {"seed": t.seed, "url": "", "page": t.page, "anchor": t.anchor, "kind": t.kind, "label": t.label,
-                      "speaker": t.speaker, "sha256": t.sha256, "text": t.text}
-            line = json.dumps(fields, ensure_ascii=False).replace('"url": ""', f'"url": "{SITE_URL_MARK}/{json.dumps(t.path)[1:-1]}"', 1)
-            lines.append(("" if first else ",") + line)
-            first = False
-    return "\n".join(lines) + "\n]}\n"
+        make = partial(_target_lines, entry)
+        lines += make() if memo is None else memo.value(("links", entry.slug), entry.document, make)
+    return head + f', "site_url": "{SITE_URL_MARK}/", "targets": [' + "".join("\n" + ("," if i else "") + line for i, line in enumerate(lines)) + "\n]}\n"
+
+
+def _target_lines(entry: SeedEntry) -> list[str]:
+    """A seed's targets in links.json, a line each."""
+    lines = []
+    for t in entry_targets(entry):
+        fields = {"seed": t.seed, "url": "", "page": t.page, "anchor": t.anchor, "kind": t.kind, "label": t.label,
+                  "speaker": t.speaker, "sha256": t.sha256, "text": t.text}
+        lines.append(json.dumps(fields, ensure_ascii=False).replace('"url": ""', f'"url": "{SITE_URL_MARK}/{json.dumps(t.path)[1:-1]}"', 1))
+    return lines
 
 
 def links_json(template: str, site_url: str) -> str:

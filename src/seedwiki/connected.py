@@ -78,14 +78,12 @@ class Connections:
 
     @cached_property
     def by_entity(self) -> dict[str, list[SeedMentions]]:
-        """Every entity's mentions, grouped by seed in corpus order (one pass over the mentions)."""
+        """Every entity's mentions, grouped by seed in corpus order (one pass over the seeds)."""
         found: dict[str, list[SeedMentions]] = {e.id: [] for e in self.entities}
         for entry in self.corpus.entries:
-            grouped: dict[str, list[Mention]] = {}
-            for mention in self.mentions.get(entry.slug, ()):
-                grouped.setdefault(mention.entity, []).append(mention)
-            for entity, mentions in grouped.items():
-                found[entity].append(SeedMentions(entry, tuple(mentions)))
+            grouped = _memo(self.memo, ("grouped", entry.slug), entry.document, partial(_grouped, self.mentions.get(entry.slug, [])))
+            for entity, mentions in grouped:
+                found[entity].append(SeedMentions(entry, mentions))
         return found
 
     @cached_property
@@ -133,10 +131,16 @@ class Connections:
 
     def speaker_key(self, speaker: str) -> tuple[str, str]:
         """How the quotes page groups a speaker: their entity's id, else their name; and the heading's id."""
+        if (known := self._speaker_keys.get(speaker)) is not None:
+            return known
         entity = speaker_entity(speaker, self.matcher)
-        if entity:
-            return entity, f"by-{entity}"
-        return speaker.casefold(), "by-" + (slugify(speaker) or "speaker")
+        key = (entity, f"by-{entity}") if entity else (speaker.casefold(), "by-" + (slugify(speaker) or "speaker"))
+        self._speaker_keys[speaker] = key
+        return key
+
+    @cached_property
+    def _speaker_keys(self) -> dict[str, tuple[str, str]]:
+        return {}  # speaker_key's answers: each seed page asks again for every quotation's speaker
 
     @cached_property
     def events(self) -> list[Event]:
@@ -156,6 +160,14 @@ def connect(corpus: Corpus, entities: tuple[Entity, ...], matcher: Matcher | Non
         for entry in corpus.entries
     }
     return Connections(entities, mentions, matcher, corpus, memo)
+
+
+def _grouped(mentions: list[Mention]) -> tuple[tuple[str, tuple[Mention, ...]], ...]:
+    """A seed's mentions by entity, in order of first mention."""
+    grouped: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        grouped.setdefault(mention.entity, []).append(mention)
+    return tuple((entity, tuple(found)) for entity, found in grouped.items())
 
 
 def _memo(memo: Memo | None, key: tuple[str, str], document: Document, make: Callable[[], T]) -> T:

@@ -71,15 +71,17 @@ class Memo:
         return value
 
     def page_fresh(self, path: str, inputs: Any, file: Path) -> bool:
-        """Whether the page at docs/`path`, in `file`, was written from equal inputs and not touched since."""
+        """Whether the page at docs/`path`, in `file`, was written from equal inputs and not
+        touched since; if so, it is kept for the next build as it is."""
         held = self._pages.get(path)
-        return held is not None and held[0] == inputs and held[1] == file_id(file)
+        if held is None or held[0] != inputs or held[1] != file_id(file):
+            return False
+        self._next_pages[path] = held
+        self.kept += 1
+        return True
 
-    def wrote(self, path: str, inputs: Any, file: Path, rendered: bool) -> None:
-        """Record the page at `path` as written from `inputs` (after the site's files are in place)."""
+    def wrote(self, path: str, inputs: Any, file: Path) -> None:
+        """Record the page at docs/`path` as rendered from `inputs` and now in `file`."""
         if (identity := file_id(file)) is not None:
             self._next_pages[path] = (inputs, identity)
-        if rendered:
-            self.rendered += 1
-        else:
-            self.kept += 1
+        self.rendered += 1

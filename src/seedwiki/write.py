@@ -96,15 +96,14 @@ def _recover(docs_dir: Path) -> None:
 
 
 def _refuse_foreign_files(docs_dir: Path, owned: set[str]) -> None:
-    for root in GENERATED_ROOTS:
-        for path in sorted((docs_dir / root).rglob("*")):
-            rel = path.relative_to(docs_dir).as_posix()
-            if path.is_file() and rel not in owned:
-                raise WriteError(
-                    path,
-                    f"this file is in docs/{root}/, which seedwiki generates, but seedwiki did not write it",
-                    f"move hand-written pages out of docs/{root}/ (seedwiki would replace that folder)",
-                )
+    if foreign := sorted(generated_files(docs_dir) - owned):
+        path = docs_dir / foreign[0]
+        root = foreign[0].split("/", 1)[0]
+        raise WriteError(
+            path,
+            f"this file is in docs/{root}/, which seedwiki generates, but seedwiki did not write it",
+            f"move hand-written pages out of docs/{root}/ (seedwiki would replace that folder)",
+        )
 
 
 def _stage(page: Page, rel: PurePosixPath, docs_dir: Path, staging: Path) -> bool:
@@ -177,6 +176,18 @@ def _write(pages: Iterable[Page | Deferred], docs_dir: Path) -> WriteResult:
     return WriteResult(written=written, unchanged=len(files) - written, removed=removed)
 
 
+def _replace_file(target: Path, content: bytes, tmp: Path) -> bool:
+    """Put `content` in `target` (through `tmp`, renamed over it) unless it holds it already; True when written."""
+    try:
+        if target.stat().st_size == len(content) and target.read_bytes() == content:
+            return False
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    tmp.write_bytes(content)
+    tmp.replace(target)
+    return True
+
+
 def _write_manifest(docs_dir: Path, files: set[str]) -> None:
     tmp = docs_dir / (MANIFEST + ".tmp")
     tmp.write_text(json.dumps({"files": sorted(files)}, indent=0) + "\n", encoding="utf-8")
@@ -191,7 +202,6 @@ def _write_in_place(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo
     tmp.parent.mkdir(parents=True, exist_ok=True)
     files: set[str] = set()
     written = 0
-    deferred: list[tuple[Deferred, bool]] = []
     try:
         for page in pages:
             rel = _checked_path(page.path)
@@ -199,20 +209,14 @@ def _write_in_place(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo
                 raise WriteError(page.path, "two generated pages share this path", "report this as a bug")
             files.add(rel.as_posix())
             target = docs_dir / rel
+            inputs = None
             if isinstance(page, Deferred):
-                fresh = rel.as_posix() in previous and memo.page_fresh(page.path, page.inputs, target)
-                deferred.append((page, not fresh))
-                if fresh:
+                if rel.as_posix() in previous and memo.page_fresh(page.path, page.inputs, target):
                     continue
-                page = page.make()
-            try:
-                if target.stat().st_size == len(page.content) and target.read_bytes() == page.content:
-                    continue
-            except FileNotFoundError:
-                target.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(page.content)
-            tmp.replace(target)
-            written += 1
+                inputs, page = page.inputs, page.make()
+            written += _replace_file(target, page.content, tmp)
+            if inputs is not None:
+                memo.wrote(page.path, inputs, target)
     except BaseException:
         _write_manifest(docs_dir, previous | files)  # what it wrote so far is the generator's
         raise
@@ -230,8 +234,6 @@ def _write_in_place(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo
             folder = folder.parent
     if files != previous:
         _write_manifest(docs_dir, files)
-    for deferred_page, rendered in deferred:  # the files are in place: the memo notes which holds what
-        memo.wrote(deferred_page.path, deferred_page.inputs, docs_dir / deferred_page.path, rendered)
     return WriteResult(written=written, unchanged=len(files) - written, removed=len(stale))
 
 

@@ -193,7 +193,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         links = links_json(self.result.links.read_text(encoding="utf-8"), config.site_url or "")
         (Path(config.site_dir) / "links.json").write_text(links, encoding="utf-8")
         site = Path(config.site_dir)
-        if self.dirty:
+        if self.dirty and self.result.written.removed:  # a generated page is gone from docs/: its built page goes too
             remove_stale(site, GENERATED_ROOTS, self.site_files)
         if self.config.search == "pagefind":
             if serving(site.resolve()):

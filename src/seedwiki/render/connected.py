@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from functools import partial
 
 from ..connected import INVERSE, Connections, SeedMentions, SpeakerQuotes, quote_speaker
 from ..entities import KINDS, Entity, Mention
@@ -135,7 +136,7 @@ def _index_places(connections: Connections) -> dict[str, tuple[str, str]]:
     return places
 
 
-def render_entities(connections: Connections, quoted: dict[str, tuple[str, str]]) -> Iterator[Page]:
+def render_entities(connections: Connections, quoted: dict[str, tuple[str, str]]) -> Iterator[Page | Deferred]:
     by_id = connections.by_id
     places = _index_places(connections)
     for entity in connections.entities:
@@ -258,7 +259,7 @@ def quote_pages(connections: Connections) -> dict[str, tuple[str, str]]:
     return out
 
 
-def render_quotes(connections: Connections) -> Iterator[Page]:
+def render_quotes(connections: Connections) -> Iterator[Page | Deferred]:
     items = [item for group in connections.speakers for item in _quote_items(group, connections)]
     intro = ["<p>Every quotation the seeds attribute to a named speaker, grouped by speaker (an interview's answers "
              "count as the interviewee's), each linked to its paragraph.</p>"]
@@ -268,7 +269,7 @@ def render_quotes(connections: Connections) -> Iterator[Page]:
 # --- timeline ---------------------------------------------------------------------------------------
 
 
-def render_timeline(connections: Connections) -> Iterator[Page]:
+def render_timeline(connections: Connections) -> Iterator[Page | Deferred]:
     items: list[Item] = []
     year = None
     for event in connections.events:
@@ -301,7 +302,7 @@ def seed_pages(connections: Connections, quoted: dict[str, tuple[str, str]]) -> 
     corpus = connections.corpus
     for entry in corpus.entries:
         yield render_seed(entry, connections, quoted)
-        yield Page(f"{entry.url}source.txt", entry.document.seed.raw)
+        yield Deferred(f"{entry.url}source.txt", entry.document, partial(Page, f"{entry.url}source.txt", entry.document.seed.raw))
 
 
 def render_seed(entry: SeedEntry, connections: Connections, quoted: dict[str, tuple[str, str]]) -> Deferred:

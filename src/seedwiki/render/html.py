@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from .escape import escape_text
@@ -144,10 +145,12 @@ class Item:
 
 
 def paginate(base: str, title: str, intro: list[str], items: list[Item], size: int, *, crumb: str = "", facet: str = "",
-             wrap: str = "") -> list[Page]:
+             wrap: str = "") -> list[Deferred]:
     """`items` on `base/index.md`, then `base/page-N/index.md`, `size` a page, each page linking the
     others; a page that starts inside a group repeats its heading. Consecutive list items become one
-    `<ul>`; `wrap` is the opening tag of an element around the list (a `<div …>`)."""
+    `<ul>`; `wrap` is the opening tag of an element around the list (a `<div …>`). Each page is
+    deferred with what it is made of as its inputs (`memo`): a page whose items did not change is
+    not made again."""
     chunks = paged(items, size)
     pages = []
     group: Item | None = None
@@ -158,23 +161,29 @@ def paginate(base: str, title: str, intro: list[str], items: list[Item], size: i
         path = page_path(base, number)
         name = title if number == 1 else f"{title} (page {number})"
         nav = page_links(base, number, len(chunks))
-        listing: list[str] = []
-        for item in chunk:
-            if item.toc is not None:
-                listing.append(item.html)
-            elif listing and listing[-1].startswith("<ul>"):
-                listing[-1] += item.html + "\n"
-            else:
-                listing.append("<ul>\n" + item.html + "\n")
-        listing = [part + "</ul>" if part.startswith("<ul>") else part for part in listing]
-        body = "\n".join(listing)
-        if wrap:
-            body = f"{wrap}\n{body}\n</div>"
-        anchor = _slug(name)
-        blocks = [crumb, heading(1, anchor, escape_text(name)), facet, *intro, nav, body, nav]
-        toc = [(1, anchor, escape_text(name)), *(item.toc for item in chunk if item.toc is not None)]
-        pages.append(html_page(path, name, blocks, toc=toc))
+        parts = (crumb, facet, tuple(intro), nav, wrap, tuple(chunk))
+        pages.append(Deferred(path, (name, parts), partial(_listing_page, path, name, *parts)))
     return pages
+
+
+def _listing_page(path: str, name: str, crumb: str, facet: str, intro: tuple[str, ...], nav: str, wrap: str, chunk: tuple[Item, ...]) -> Page:
+    """One page of a paginated list (`paginate`)."""
+    listing: list[str] = []
+    for item in chunk:
+        if item.toc is not None:
+            listing.append(item.html)
+        elif listing and listing[-1].startswith("<ul>"):
+            listing[-1] += item.html + "\n"
+        else:
+            listing.append("<ul>\n" + item.html + "\n")
+    listing = [part + "</ul>" if part.startswith("<ul>") else part for part in listing]
+    body = "\n".join(listing)
+    if wrap:
+        body = f"{wrap}\n{body}\n</div>"
+    anchor = _slug(name)
+    blocks = [crumb, heading(1, anchor, escape_text(name)), facet, *intro, nav, body, nav]
+    toc = [(1, anchor, escape_text(name)), *(item.toc for item in chunk if item.toc is not None)]
+    return html_page(path, name, blocks, toc=toc)
 
 
 def _slug(title: str) -> str:
