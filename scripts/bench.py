@@ -214,14 +214,46 @@ def fetch(url: str) -> tuple[int, str]:
         return 0, ""
 
 
-def serve_reload(root: Path) -> dict:
-    """Start `mkdocs serve --dirty` (what `make serve` runs), change one seed's text, and time until
-    its page shows the change; then add a seed and time until its page is served."""
+def _tree_cpu(pid: int) -> float:
+    """CPU seconds used so far by process `pid` and every process below it (from /proc)."""
+    stats = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            with contextlib.suppress(OSError):
+                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+                stats[int(entry)] = (int(fields[1]), int(fields[11]) + int(fields[12]))  # ppid, utime + stime
+    children: dict[int, list[int]] = {}
+    for child, (parent, _) in stats.items():
+        children.setdefault(parent, []).append(child)
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        total += stats.get(current, (0, 0))[1]
+        todo += children.get(current, [])
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def _wait_idle(pid: int, limit: float = 900) -> None:
+    """Until the server and its children (the search indexer) have been idle for a second."""
+    start, last = time.perf_counter(), _tree_cpu(pid)
+    while time.perf_counter() - start < limit:
+        time.sleep(1)
+        now = _tree_cpu(pid)
+        if now - last < 0.05:
+            return
+        last = now
+
+
+def serve_reload(root: Path, plain: bool = False) -> dict:
+    """Start the server (`mkdocs serve --dirty`, what `make serve` runs; for plain Material its own
+    `mkdocs serve`), wait until it is idle, change one text and time until its page shows the change;
+    then add a text and time until its page is served."""
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "src")}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],  # as `make serve`
-                              cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *([] if plain else ["--dirty"])]
+    server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}/"
+    folder, suffix, prefix = (root / "docs" / "texts", ".md", "texts") if plain else (root / "seeds", ".txt", "seeds")
     try:
         start = time.perf_counter()
         while fetch(base)[0] != 200:
@@ -229,25 +261,26 @@ def serve_reload(root: Path) -> dict:
                 raise SystemExit("bench: mkdocs serve did not start")
             time.sleep(0.2)
         startup = time.perf_counter() - start
-        time.sleep(1.5)  # let the watcher settle after the first build
-        seed = sorted((root / "seeds").glob("*.txt"))[1]
+        _wait_idle(server.pid)  # the first build's search index done: a save at rest
+        text = sorted(folder.glob("*" + suffix))[1]
         marker = f"Reloaded{int(time.time())}"
-        seed.write_text(seed.read_text(encoding="utf-8") + f"{marker} is a new closing line.\n", encoding="utf-8")
+        text.write_text(text.read_text(encoding="utf-8") + f"\n{marker} is a new closing line.\n", encoding="utf-8")
         saved = time.perf_counter()
-        url = f"{base}seeds/{seed.stem}/"
+        url = f"{base}{prefix}/{text.stem}/"
         while marker not in fetch(url)[1]:
             if time.perf_counter() - saved > 600:
                 raise SystemExit("bench: the changed page never appeared")
             time.sleep(0.05)
         changed = round(time.perf_counter() - saved, 2)
-        time.sleep(1.5)
-        new = root / "seeds" / "zz_new_seed.txt"
+        _wait_idle(server.pid)
         marker = f"Added{int(time.time())}"
-        new.write_text(f"{marker} arrives\n2022-01-30T09:30:00+00:00\nA new seed's only paragraph.\n", encoding="utf-8")
+        content = f"# {marker} arrives\n\nA new page's only paragraph.\n" if plain else \
+            f"{marker} arrives\n2022-01-30T09:30:00+00:00\nA new seed's only paragraph.\n"
+        (folder / ("zz_new_seed" + suffix)).write_text(content, encoding="utf-8")
         saved = time.perf_counter()
-        while marker not in fetch(f"{base}seeds/zz_new_seed/")[1]:
+        while marker not in fetch(f"{base}{prefix}/zz_new_seed/")[1]:
             if time.perf_counter() - saved > 600:
-                raise SystemExit("bench: the new seed's page never appeared")
+                raise SystemExit("bench: the new page never appeared")
             time.sleep(0.05)
         added = round(time.perf_counter() - saved, 2)
         return {"startup_seconds": round(startup, 2), "save_to_page_seconds": changed, "new_seed_seconds": added}
@@ -309,7 +342,7 @@ def zensical(root: Path) -> dict | None:
     return {"seconds": step["seconds"], "peak_mib": step["peak_mib"], "seed_pages": len(list((out / "seeds").glob("*/index.html")))}
 
 
-def bench(n: int, quick: bool, dense: bool = False) -> dict:
+def bench(n: int, quick: bool, dense: bool = False, with_zensical: bool = True) -> dict:
     with tempfile.TemporaryDirectory(prefix=f"seedwiki-bench-{n}-") as tmp:
         root = Path(tmp) / "wiki"
         root.mkdir()
@@ -338,7 +371,9 @@ def bench(n: int, quick: bool, dense: bool = False) -> dict:
         if not quick:
             result["first_query_kib"] = browser_query_bytes(root / "site")
             result["serve"] = serve_reload(root)
-            result["zensical"] = zensical(root)
+            result["plain_material"]["serve"] = serve_reload(plain, plain=True)
+            if with_zensical:
+                result["zensical"] = zensical(root)
         return result
 
 
@@ -368,6 +403,8 @@ ROWS = [
     ("no-op regenerate peak, MiB", lambda r: r["generate_noop"]["peak_mib"]),
     ("serve: save → page, s", lambda r: (r.get("serve") or {}).get("save_to_page_seconds", "-")),
     ("serve: new seed → page, s", lambda r: (r.get("serve") or {}).get("new_seed_seconds", "-")),
+    ("plain Material serve: save → page, s", lambda r: r["plain_material"]["serve"]["save_to_page_seconds"]),
+    ("plain Material serve: new page, s", lambda r: r["plain_material"]["serve"]["new_seed_seconds"]),
     ("site, MiB", lambda r: r["site"]["site_mib"]),
     ("seed page HTML median, KiB", lambda r: r["site"]["seed_page_kib_median"]),
     ("seed page HTML max, KiB", lambda r: r["site"]["seed_page_kib_max"]),
@@ -497,6 +534,7 @@ def main() -> int:
     parser.add_argument("--parse", action="store_true", help="measure parse on 1 MB of adversarial text instead")
     parser.add_argument("--sizes", default="100,1000,5000", help="comma-separated corpus sizes; default 100,1000,5000 (add 10000 to include it)")
     parser.add_argument("--quick", action="store_true", help="skip serve, Pagefind and Zensical (a smoke run)")
+    parser.add_argument("--no-zensical", action="store_true", help="skip the Zensical build (the longest step at 10,000 seeds)")
     parser.add_argument("--corpus", choices=("dense", "spread", "both"), default="both",
                         help="dense: one event, all in January 2022, the glossary named in nearly every seed; spread: dates over ten years; default both")
     parser.add_argument("--out", default="bench-results.json", help="where to write the JSON; default bench-results.json")
@@ -511,7 +549,7 @@ def main() -> int:
     for n in (int(s) for s in args.sizes.split(",")):
         for kind in kinds:
             print(f"bench: {n:,} {kind} seeds …", file=sys.stderr, flush=True)
-            results.append(bench(n, args.quick, dense=kind == "dense"))
+            results.append(bench(n, args.quick, dense=kind == "dense", with_zensical=not args.no_zensical))
     report: dict = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "results": results}
     Path(args.out).write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
     m = report["machine"]
