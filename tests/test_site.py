@@ -93,6 +93,12 @@ def test_the_search_index_leaves_out_permalink_signs_and_the_source_copy(real_si
     seed = next(r for r in records if r["url"] == f"/seeds/{_slug(SEEDS[0])}/")
     assert "¶" not in seed["content"] and "Copy link" not in seed["content"]
     assert seed["content"].count("Last week alone, our Syrian partners") == 1  # the reading view, not the source copy too
+    # a passage is indexed once, on its seed: the lists of entity, quotes and timeline pages that
+    # repeat it are not (their titles and descriptions are)
+    found = [r["url"] for r in records if "Last week alone, our Syrian partners" in r["content"]]
+    assert found == [f"/seeds/{_slug(SEEDS[0])}/"], found
+    entity = next(r for r in records if r["url"] == "/entities/global-coalition/")
+    assert entity["meta"]["title"].startswith("Global Coalition") and "Mentions" in entity["content"]
 
 
 def test_every_seed_is_in_the_sitemap(real_site, seed):

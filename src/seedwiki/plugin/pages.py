@@ -64,11 +64,17 @@ class GeneratedPage(Page):
         validates those links), then kept."""
         if self._anchor_ids is None and self._html:
             self._anchor_ids = {html.unescape(anchor) for anchor in _ID.findall(self.content or "")}
+            self.release()
         return self._anchor_ids
 
     @present_anchor_ids.setter
     def present_anchor_ids(self, value: set[str] | None) -> None:
         self._anchor_ids = value
+
+    def release(self) -> None:
+        """Let go of the body read for the theme (after the page is written): kept, the bodies of
+        all pages would stay in memory until the build ends."""
+        self._read = None
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         if TOC_KEY not in self.meta:

@@ -33,7 +33,7 @@ from ..memo import Memo
 from ..parse.language import preload as preload_language_model
 from ..write import GENERATED_ROOTS, ProjectLock
 from .config import SeedwikiConfig
-from .pages import use_generated_pages
+from .pages import GeneratedPage, use_generated_pages
 from .search import BackgroundIndex, index_site
 from .staging import StagedSite, remove_stale, serving
 
@@ -188,11 +188,18 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         files.append(File.generated(config, f"{folder}/seedwiki-search.js", content=script))
         config.extra["seedwiki"]["search_worker"] = "seedwiki-search.js"
 
+    @event_priority(-100)  # last: after every other plugin has seen the page
+    def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        if isinstance(page, GeneratedPage):
+            page.release()
+        return output
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.result is not None
-        links = links_json(self.result.links.read_text(encoding="utf-8"), config.site_url or "")
-        (Path(config.site_dir) / "links.json").write_text(links, encoding="utf-8")
         site = Path(config.site_dir)
+        with self.result.links.open(encoding="utf-8") as template, (site / "links.json").open("w", encoding="utf-8") as links:
+            for line in template:  # a target a line: never the whole manifest in memory
+                links.write(links_json(line, config.site_url or ""))
         if self.dirty and self.result.written.removed:  # a generated page is gone from docs/: its built page goes too
             remove_stale(site, GENERATED_ROOTS, self.site_files)
         if self.config.search == "pagefind":

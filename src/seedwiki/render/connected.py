@@ -27,7 +27,7 @@ PAGE_SIZE = 100  # list items per page (seeds mentioning an entity, quotations, 
 INDEX_PAGE_SIZE = 500  # entities per page of the entity index
 SNIPPETS = 2  # a seed's first mentions of an entity shown with their words; the others as paragraph links
 MORE_LINKS = 8  # further paragraphs linked, then "and N more"
-LISTING = '<div class="sw-listing" data-pagefind-weight="0.3">'  # lists that repeat the seeds' words weigh below the seeds in search
+LISTING = '<div class="sw-listing">'  # lists that repeat the seeds' words: not indexed for search (plugin/search.py)
 # Statements that are not quoted speech are shown without quotation marks, and say what they are.
 UNQUOTED_BASES = {"unquoted", "turn"}
 BASIS_NOTES = {"interviewee": " (an interview answer)", "unquoted": " (reported without quotation marks)", "turn": " (a transcript turn)"}
