@@ -47,6 +47,15 @@ def _checked_path(path: str) -> PurePosixPath:
     return rel
 
 
+def _claim(path: str, files: set[str]) -> PurePosixPath:
+    """The checked relative path of a page, added to `files`; a second page for it is a bug."""
+    rel = _checked_path(path)
+    if rel.as_posix() in files:
+        raise WriteError(path, "two generated pages share this path", "report this as a bug")
+    files.add(rel.as_posix())
+    return rel
+
+
 def generated_files(docs_dir: Path) -> set[str]:
     """Every file now in the generated folders, as paths relative to docs/."""
     found: set[str] = set()
@@ -155,10 +164,7 @@ def _write(pages: Iterable[Page | Deferred], docs_dir: Path) -> WriteResult:
     written = 0
     try:
         for page in pages:
-            rel = _checked_path(page.path)
-            if rel.as_posix() in files:
-                raise WriteError(page.path, "two generated pages share this path", "report this as a bug")
-            files.add(rel.as_posix())
+            rel = _claim(page.path, files)
             written += _stage(page.make() if isinstance(page, Deferred) else page, rel, docs_dir, staging)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -204,10 +210,7 @@ def _write_in_place(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo
     written = 0
     try:
         for page in pages:
-            rel = _checked_path(page.path)
-            if rel.as_posix() in files:
-                raise WriteError(page.path, "two generated pages share this path", "report this as a bug")
-            files.add(rel.as_posix())
+            rel = _claim(page.path, files)
             target = docs_dir / rel
             inputs = None
             if isinstance(page, Deferred):
