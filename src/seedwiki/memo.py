@@ -4,8 +4,8 @@ build (`mkdocs build`, `seedwiki build`) has none and does everything.
 
 - Documents, by parse-cache key: an unchanged seed gives back the very same `Document` object,
   with no read, signature check or unpickling.
-- Rendered values (`Memo.value`), by a key and the inputs they were made from: the mention list
-  items of entity pages, the timeline's dates of each document.
+- Values (`Memo.value`), by a key and the inputs they were made from: each document's mentions
+  (also grouped by entity), dates and links.json lines, and the entity pages' list items.
 - Generated pages (`Memo.page_fresh`, `Memo.wrote`): the inputs a page was rendered from and the
   identity of the file written (device, inode, size, modification time). A page whose inputs are
   equal and whose file is untouched is not rendered again; its file is kept as it is.
@@ -13,8 +13,10 @@ build (`mkdocs build`, `seedwiki build`) has none and does everything.
 Inputs are compared with `==`. They hold documents, and an unchanged seed's document is the same
 object (`is`, which Python's tuple comparison checks first), so the comparison costs little; a
 changed seed's document is a new object that compares unequal, and its pages are rendered again.
-Everything else a page depends on is in its inputs, or in the build's context (the glossary and
-the code), whose change clears the memo (`begin`). Only the previous build's entries are kept.
+Everything else a page depends on is in its inputs, or in the build's context (the glossary),
+whose change clears the memo (`begin`); the code does not change while a process lives. Only the
+previous build's entries are kept. tests/test_memo.py checks that after every kind of edit a
+build with the memo writes exactly what a build from nothing writes.
 """
 
 from __future__ import annotations
