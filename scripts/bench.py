@@ -247,12 +247,14 @@ def _tree_rss(pid: int) -> int:
 
 
 def _wait_idle(pid: int, limit: float = 900) -> None:
-    """Until the server and its children (the search indexer) have been idle for a second."""
+    """Until the server and its children (the search indexer) use less than half a core for two
+    seconds: a build or an indexer takes a whole one, the file watcher's polling of a large docs/
+    alone a fraction."""
     start, last = time.perf_counter(), _tree_cpu(pid)
     while time.perf_counter() - start < limit:
-        time.sleep(1)
+        time.sleep(2)
         now = _tree_cpu(pid)
-        if now - last < 0.05:
+        if now - last < 1.0:
             return
         last = now
 
