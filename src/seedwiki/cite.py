@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import partial
 from html import escape
 
-from .memo import Memo
+from .memo import Memo, remembered
 from .model import ANSWER, QUESTION, Corpus, Document, SeedEntry
 from .parse import MONTH_NAMES
 from .render import display_name
@@ -240,8 +240,7 @@ def links_template(corpus: Corpus, redirects: dict[str, str], memo: Memo | None 
     head = json.dumps({"format": LINKS_FORMAT, "redirects": redirects}, ensure_ascii=False)[:-1]
     lines = []
     for entry in corpus.entries:
-        make = partial(_target_lines, entry)
-        lines += make() if memo is None else memo.value(("links", entry.slug), entry.document, make)
+        lines += remembered(memo, ("links", entry.slug), entry.document, partial(_target_lines, entry))
     return head + f', "site_url": "{SITE_URL_MARK}/", "targets": [' + "".join("\n" + ("," if i else "") + line for i, line in enumerate(lines)) + "\n]}\n"
 
 

@@ -9,18 +9,15 @@ Everything is indexed in one pass over the corpus (linear in seeds, mentions and
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, partial
-from typing import TypeVar
 
 from .entities import Entity, Matcher, Mention, document_mentions, speaker_entity
 from .link import slugify
-from .memo import Memo
+from .memo import Memo, remembered
 from .model import BOILERPLATE, TIMESTAMP, Corpus, Document, Quote, SeedEntry
 from .parse import find_dates, parse_date
 
-T = TypeVar("T")
 INVERSE = {"member of": "Members", "commander of": "Commanded by", "located in": "Places in it"}
 _YEAR = re.compile(r"\b(?:in|since|by|during|until|from|after|before|of|early|late|mid-)\s+(?P<y>(?:19|20)\d{2})\b(?!-\d)", re.IGNORECASE)
 
@@ -81,7 +78,7 @@ class Connections:
         """Every entity's mentions, grouped by seed in corpus order (one pass over the seeds)."""
         found: dict[str, list[SeedMentions]] = {e.id: [] for e in self.entities}
         for entry in self.corpus.entries:
-            grouped = _memo(self.memo, ("grouped", entry.slug), entry.document, partial(_grouped, self.mentions.get(entry.slug, [])))
+            grouped = remembered(self.memo, ("grouped", entry.slug), entry.document, partial(_grouped, self.mentions.get(entry.slug, [])))
             for entity, mentions in grouped:
                 found[entity].append(SeedMentions(entry, mentions))
         return found
@@ -156,7 +153,7 @@ def connect(corpus: Corpus, entities: tuple[Entity, ...], matcher: Matcher | Non
     `memo` (begun with these entities), an unchanged seed's mentions are the previous build's."""
     matcher = matcher or Matcher(entities)
     mentions = {
-        entry.slug: _memo(memo, ("mentions", entry.slug), entry.document, partial(document_mentions, entry.document, matcher))
+        entry.slug: remembered(memo, ("mentions", entry.slug), entry.document, partial(document_mentions, entry.document, matcher))
         for entry in corpus.entries
     }
     return Connections(entities, mentions, matcher, corpus, memo)
@@ -170,11 +167,6 @@ def _grouped(mentions: list[Mention]) -> tuple[tuple[str, tuple[Mention, ...]], 
     return tuple((entity, tuple(found)) for entity, found in grouped.items())
 
 
-def _memo(memo: Memo | None, key: tuple[str, str], document: Document, make: Callable[[], T]) -> T:
-    """What `make` makes of a document, or the previous build's result for the same document."""
-    return make() if memo is None else memo.value(key, document, make)
-
-
 def quote_speaker(document: Document, quote: Quote) -> str | None:
     """Who says a quotation: its speaker, or for an interview's answer the interviewee."""
     interviewee = dict(document.value("speakers")).get("interviewee")
@@ -186,7 +178,7 @@ def timeline_events(corpus: Corpus, memo: Memo | None = None) -> list[Event]:
     events = []
     for entry in corpus.entries:
         document = entry.document
-        dates = _memo(memo, ("dates", entry.slug), document, partial(document_dates, document))
+        dates = remembered(memo, ("dates", entry.slug), document, partial(document_dates, document))
         events += [Event(date, precision, entry, block, start, end) for date, precision, block, start, end in dates]
     return sorted(events, key=lambda e: (e.date, e.entry.slug, -1 if e.block is None else e.block))
 

@@ -87,3 +87,8 @@ class Memo:
         if (identity := file_id(file)) is not None:
             self._next_pages[path] = (inputs, identity)
         self.rendered += 1
+
+
+def remembered(memo: Memo | None, key: Hashable, inputs: Any, make: Callable[[], T]) -> T:
+    """`make()`; with a memo, what it made in the previous build from equal inputs."""
+    return make() if memo is None else memo.value(key, inputs, make)

@@ -17,6 +17,7 @@ from functools import partial
 from ..connected import INVERSE, Connections, SeedMentions, SpeakerQuotes, quote_speaker
 from ..entities import KINDS, Entity, Mention
 from ..link import slugify
+from ..memo import remembered
 from ..model import SeedEntry
 from .catalogue import crumbs, render_catalogue
 from .escape import display_name, escape_text
@@ -114,9 +115,7 @@ def _seed_item(group: SeedMentions) -> Item:
 def _memo_item(connections: Connections, entity: str, group: SeedMentions) -> Item:
     """`_seed_item`, or the previous build's item for the same document (the glossary is the memo's
     context, so the same document has the same mentions)."""
-    if connections.memo is None:
-        return _seed_item(group)
-    return connections.memo.value(("item", entity, group.entry.slug), group.entry.document, lambda: _seed_item(group))
+    return remembered(connections.memo, ("item", entity, group.entry.slug), group.entry.document, partial(_seed_item, group))
 
 
 def _index_rows(connections: Connections) -> list[tuple[str, Entity]]:
