@@ -14,7 +14,7 @@ from seedwiki.build import Project, build
 from seedwiki.parsecache import FOLDER
 from seedwiki.write import GENERATED_ROOTS, MANIFEST
 
-from .conftest import make_project
+from .conftest import SEED_FILES, make_project
 
 
 def _docs(root: Path) -> dict[str, bytes]:
@@ -129,3 +129,26 @@ def test_a_cache_entry_not_signed_by_this_users_builds_is_never_unpickled(projec
     build(project)
     assert not marker.exists() and len(parsed) == len(list((project.cache_dir / FOLDER).iterdir()))
     assert (tmp_path / "xdg" / "seedwiki" / "cache.key").stat().st_mode & 0o777 == 0o600
+
+
+def test_a_rebuild_reads_each_unchanged_seed_once(tmp_path, monkeypatch):
+    """The fingerprint's hashes of seeds/ are the parse cache's keys' too: an unchanged seed is read
+    once a build (for the fingerprint), not again for its cache key."""
+    import seedwiki.ingest
+    import seedwiki.parsecache
+
+    project = make_project(tmp_path, SEED_FILES)
+    build(Project(project))
+    seeds = sorted(p.name for p in (project / "seeds").iterdir())
+    (project / "seeds" / "extra.txt").write_text("Extra\n\nA new seed: the build runs again.\n")
+    reads: list[str] = []
+    real = seedwiki.ingest.read_regular
+
+    def counting(path, *args, **kwargs):
+        reads.append(Path(path).name)
+        return real(path, *args, **kwargs)
+
+    for module in (seedwiki.build, seedwiki.parsecache):
+        monkeypatch.setattr(module, "read_regular", counting)
+    build(Project(project))
+    assert seeds and all(reads.count(name) == 1 for name in seeds), reads

@@ -29,7 +29,6 @@ from .memo import Memo
 from .model import Corpus, Document
 from .parse import parse
 from .parsecache import ParseCache
-from .parsecache import key as cache_key
 from .render import seed_nav
 from .render.connected import render_site
 from .write import GENERATED_ROOTS, ProjectLock, WriteResult, generated_files, read_manifest, write
@@ -178,7 +177,7 @@ def _documents(paths: list[Path], cache: ParseCache | None = None) -> Iterator[D
     if cache is None:
         yield from _parsed(paths)
         return
-    keys = [cache_key(path) for path in paths]
+    keys = [cache.key(path) for path in paths]
     found = [cache.get(key, path) if key is not None else None for key, path in zip(keys, paths, strict=True)]
     parsed = _parsed([path for path, document in zip(paths, found, strict=True) if document is None])
     for key, document in zip(keys, found, strict=True):
@@ -207,10 +206,11 @@ def load_corpus(project: Project, report: Report | None = None, cache: ParseCach
 PACKAGE = Path(__file__).parent
 
 
-def _fingerprint(project: Project) -> str:
+def _fingerprint(project: Project) -> tuple[str, dict[str, str]]:
     """Everything a build depends on: the package's files (its code, and the assets and templates
     it copies into docs/), and the name and content (sha256) of every entry in seeds/, the glossary
-    and the lock. Equal fingerprints mean an equal build.
+    and the lock. Equal fingerprints mean an equal build. Also returns each seeds/ file's sha256 by
+    name, which the parse cache's keys reuse (every input is read once).
 
     Contents, not sizes and modification times: a seed edited without changing either (a copy
     that keeps times, a clock set back, an edit within the file system's time resolution) must
@@ -222,14 +222,17 @@ def _fingerprint(project: Project) -> str:
         inputs = sorted(project.seeds_dir / name for name in os.listdir(project.seeds_dir))
     except OSError:
         inputs = []  # the build itself says what is wrong with the folder
+    contents: dict[str, str] = {}
     for path in [*inputs, project.glossary_path, project.lock_path]:
         kind = entry_kind(path)
         if kind == "file":
             content = hashlib.sha256(read_regular(path, IngestError, "file")).hexdigest()
             digest.update(f"{path.name}\0{content}\n".encode())
+            if path.parent == project.seeds_dir:
+                contents[path.name] = content
         elif kind is not None:
             digest.update(f"{path.name}\0{kind}\n".encode())
-    return digest.hexdigest()
+    return digest.hexdigest(), contents
 
 
 def _unchanged(project: Project, fingerprint: str) -> BuildResult | None:
@@ -258,13 +261,13 @@ def build(project: Project, *, locked: bool = False, on_wait: Report | None = No
 
 
 def _build(project: Project, report: Report | None = None, memo: Memo | None = None) -> BuildResult:
-    fingerprint = _fingerprint(project)
+    fingerprint, digests = _fingerprint(project)
     # an empty memo (the server's first build) is filled by a whole generation, which writes
     # nothing when nothing changed, so that the first save already costs only its own seed
     if (memo is None or memo.filled) and (previous := _unchanged(project, fingerprint)) is not None:
         return previous
     watch = Stopwatch(report)
-    cache = ParseCache(project.cache_dir, memo)
+    cache = ParseCache(project.cache_dir, memo, digests)
     corpus = load_corpus(project, report, cache)
     watch.lap(f"read {len(corpus.entries):,} seeds")
     locked = read_lock(project.lock_path)

@@ -21,7 +21,7 @@ from urllib.parse import unquote
 from .build import Project, load_corpus
 from .lock import read_lock
 from .model import SeedEntry
-from .render import visible_text
+from .render import html_ids, visible_text
 
 _SOURCE = re.compile(r'<pre class="sw-source-text"><code>(.*?)</code></pre>', re.S)
 
@@ -58,7 +58,6 @@ class _TableLinks(HTMLParser):
 
 
 _ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
-_ID = re.compile(r'\sid="([^"]*)"')
 _HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 
@@ -67,7 +66,7 @@ def _page_ids(path: Path, cache: dict[Path, set[str] | None]) -> set[str] | None
     """The ids in a built page (None when there is no such page), read once."""
     path = path.resolve()
     if path not in cache:
-        cache[path] = {html.unescape(i) for i in _ID.findall(path.read_text(encoding="utf-8"))} if path.is_file() else None
+        cache[path] = html_ids(path.read_text(encoding="utf-8")) if path.is_file() else None
     return cache[path]
 
 

@@ -21,6 +21,7 @@ import hmac
 import os
 import pickle
 import sys
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
@@ -69,25 +70,27 @@ def code_version() -> str:
     return digest.hexdigest()
 
 
-def key(path: Path) -> str | None:
+def key(path: Path, digests: Mapping[str, str] | None = None) -> str | None:
     """The cache key of the seed at `path`, or None when it cannot be cached (unreadable; a sidecar
-    that is not a regular file): the seed is then read as without a cache, errors included."""
+    that is not a regular file): the seed is then read as without a cache, errors included.
+    `digests`: the sha256 (hex) of files in seeds/ by name, when the build has read them already."""
+    known = digests or {}
+    digest = hashlib.sha256(f"{code_version()}\0{path}\0".encode())
     try:
-        raw = read_regular(path, IngestError, "seed")
+        digest.update(_content_digest(path, known, "seed").encode())
+        sidecar = sidecar_path(path)
+        kind = entry_kind(sidecar)
+        if kind == "file":
+            digest.update(b"\1" + _content_digest(sidecar, known, "sidecar").encode())
+        elif kind is not None:
+            return None
     except IngestError:
         return None
-    digest = hashlib.sha256(f"{code_version()}\0{path}\0".encode())
-    digest.update(hashlib.sha256(raw).digest())
-    sidecar = sidecar_path(path)
-    kind = entry_kind(sidecar)
-    if kind == "file":
-        try:
-            digest.update(b"\1" + hashlib.sha256(read_regular(sidecar, IngestError, "sidecar")).digest())
-        except IngestError:
-            return None
-    elif kind is not None:
-        return None
     return digest.hexdigest()
+
+
+def _content_digest(path: Path, known: Mapping[str, str], what: str) -> str:
+    return known.get(path.name) or hashlib.sha256(read_regular(path, IngestError, what)).hexdigest()
 
 
 class ParseCache:
@@ -95,8 +98,9 @@ class ParseCache:
     this build, so `prune` can drop the rest. With a `memo` (under `mkdocs serve`), the documents
     of the previous build in this process are handed back as they are, before any file is read."""
 
-    def __init__(self, cache_dir: Path, memo: Memo | None = None) -> None:
+    def __init__(self, cache_dir: Path, memo: Memo | None = None, digests: Mapping[str, str] | None = None) -> None:
         self.folder = cache_dir / FOLDER
+        self.digests = digests  # seeds/ files' sha256 by name, read by the build already
         self.used: set[str] = set()
         self.secret = signing_key()
         self.memory: dict[str, Document] = {} if memo is None else memo.documents
@@ -104,6 +108,9 @@ class ParseCache:
     def _tag(self, data: bytes) -> bytes:
         assert self.secret is not None
         return hmac.new(self.secret, data, hashlib.sha256).digest()
+
+    def key(self, path: Path) -> str | None:
+        return key(path, self.digests)
 
     def get(self, key: str, path: Path) -> Document | None:
         self.used.add(key)

@@ -5,18 +5,14 @@ time."""
 
 from __future__ import annotations
 
-import html
-import re
-
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from ..render import TOC_KEY
+from ..render import TOC_KEY, html_ids
 
 _END_OF_FRONT_MATTER = "\n---\n"
-_ID = re.compile(r'\sid="([^"]*)"')
 
 
 def nest_toc(entries: list) -> list[dict]:
@@ -63,7 +59,7 @@ class GeneratedPage(Page):
         """The page's ids, read from its HTML when a hand-written page links to one (MkDocs
         validates those links), then kept."""
         if self._anchor_ids is None and self._html:
-            self._anchor_ids = {html.unescape(anchor) for anchor in _ID.findall(self.content or "")}
+            self._anchor_ids = html_ids(self.content or "")
             self.release()
         return self._anchor_ids
 

@@ -12,11 +12,34 @@ from __future__ import annotations
 
 from .catalogue import CATALOGUE_SINGLE_PAGE_MAX, NAV_CHUNK, catalogue_is_split, crumbs, group_parts, render_catalogue, seed_nav
 from .escape import display_name, escape_text, visible_text
-from .html import TOC_KEY, Deferred, Page, href, html_table, page_path, paged
+from .html import TOC_KEY, Deferred, Page, href, html_ids, html_table, page_path, paged
 from .seed import QuoteMark, block_label, byline, render_seed_page, seed_page, shorten, source_number, speaker_roles
 
 __all__ = [
-    "CATALOGUE_SINGLE_PAGE_MAX", "NAV_CHUNK", "TOC_KEY", "Deferred", "Page", "QuoteMark", "block_label", "byline", "catalogue_is_split",
-    "crumbs", "display_name", "escape_text", "group_parts", "href", "html_table", "page_path", "paged",
-    "render_catalogue", "render_seed_page", "seed_nav", "seed_page", "shorten", "source_number", "speaker_roles", "visible_text",
+    "CATALOGUE_SINGLE_PAGE_MAX",
+    "NAV_CHUNK",
+    "TOC_KEY",
+    "Deferred",
+    "Page",
+    "QuoteMark",
+    "block_label",
+    "byline",
+    "catalogue_is_split",
+    "crumbs",
+    "display_name",
+    "escape_text",
+    "group_parts",
+    "href",
+    "html_ids",
+    "html_table",
+    "page_path",
+    "paged",
+    "render_catalogue",
+    "render_seed_page",
+    "seed_nav",
+    "seed_page",
+    "shorten",
+    "source_number",
+    "speaker_roles",
+    "visible_text",
 ]

@@ -9,7 +9,9 @@ theme without running Markdown at all.
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
@@ -40,6 +42,14 @@ class Deferred:
     path: str
     inputs: Any
     make: Callable[[], Page]
+
+
+_ID = re.compile(r'\sid="([^"]*)"')
+
+
+def html_ids(text: str) -> set[str]:
+    """The ids in a generated page's HTML (attributes as `render` writes them: double-quoted)."""
+    return {html.unescape(anchor) for anchor in _ID.findall(text)}
 
 
 # --- URLs: one way ---------------------------------------------------------------------------------
