@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 
 import markdown
 import pytest
@@ -10,6 +11,7 @@ from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
 from seedwiki.render import escape_text, visible_text
+from seedwiki.render.escape import terminal_json, terminal_text
 
 from .conftest import ROOT
 
@@ -69,6 +71,32 @@ def test_escaped_text_reads_back_as_the_same_characters(text):
 
 def test_control_characters_are_shown_as_control_pictures():
     assert visible_text("a\x1b[0m\x7f\x00\tb\n") == "a\u241b[0m\u2421\u2400\tb\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("\x1b]0;pwned\x07", "␛]0;pwned␇"),  # a window title
+        ("\x1b[2J\x1b[H", "␛[2J␛[H"),  # a cleared screen
+        ("\x1b]52;c;cHduZWQ=\x07", "␛]52;c;cHduZWQ=␇"),  # a clipboard write
+        ("\x9b31mred", "⟨U+009B⟩31mred"),  # C1 CSI
+        ("\x80\x85\x9d\x9f", "⟨U+0080⟩⟨U+0085⟩⟨U+009D⟩⟨U+009F⟩"),
+        ("\x00\x7f\r\x0b\x0c", "␀␡␍␋␌"),
+        ("\u202eevil\u202c \u2066isolated\u2069", "⟨U+202E⟩evil⟨U+202C⟩ ⟨U+2066⟩isolated⟨U+2069⟩"),
+        ("line one\n\tline two\n", "line one\n\tline two\n"),  # tabs and line breaks stay
+        ("هذا المنشور\u200f ¶3 “quoted” ␛ \xa0\xa9", "هذا المنشور\u200f ¶3 “quoted” ␛ \xa0\xa9"),  # letters, marks and NBSP stay
+    ],
+)
+def test_terminal_text_shows_what_a_terminal_would_obey(text, shown):
+    assert terminal_text(text) == shown
+
+
+@pytest.mark.parametrize("value", ["\x1b]0;pwned\x07", "\x9b2J \x7f \u202e", "back\\slash\\\x9b", "Arabic هذا \u200f", {"k\x85": ["\u2066", 1]}])
+@pytest.mark.parametrize("ensure_ascii", [True, False])
+def test_terminal_json_is_the_same_value_with_nothing_a_terminal_would_obey(value, ensure_ascii):
+    printed = terminal_json(json.dumps(value, ensure_ascii=ensure_ascii, indent=2))
+    assert json.loads(printed) == value
+    assert terminal_text(printed) == printed
 
 
 @pytest.mark.parametrize("text", HOSTILE)

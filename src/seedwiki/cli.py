@@ -23,6 +23,7 @@ from .lock import update_lock
 from .model import Corpus, SeedEntry
 from .new import new_project
 from .parse import parse
+from .render.escape import terminal_json, terminal_text
 from .review import ReviewUsageError, check_reviews
 from .review.quotes import quoted_in
 
@@ -31,8 +32,23 @@ class UsageError(SeedwikiError):
     """A command was given something it cannot use (exit code 2)."""
 
 
+def _show(text: str, *, error: bool = False, end: str = "\n") -> None:
+    """Print `text` on stdout (stderr with `error`). Everything the command prints comes through
+    here: a seed, sidecar, glossary, file name or review may hold escape sequences (a window
+    title, a cleared screen, a clipboard write), and a terminal shows their characters instead of
+    obeying them (`terminal_text`)."""
+    print(terminal_text(text), file=sys.stderr if error else sys.stdout, end=end)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse's own messages repeat the arguments (file names a shell expanded): shown the same way."""
+
+    def _print_message(self, message: str, file=None) -> None:
+        super()._print_message(terminal_text(message), file)
+
+
 def _say(message: str) -> None:
-    print(f"seedwiki: {message}", file=sys.stderr)
+    _show(f"seedwiki: {message}", error=True)
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -48,12 +64,9 @@ def _progress() -> Callable[[str], None] | None:
 def _cmd_build(args: argparse.Namespace) -> int:
     result = build(_project(args), on_wait=_say, report=_progress())
     w = result.written
-    print(
-        f"seedwiki: {result.seeds} seeds; "
-        f"{w.written} files written, {w.unchanged} unchanged, {w.removed} removed"
-    )
+    _show(f"seedwiki: {result.seeds} seeds; {w.written} files written, {w.unchanged} unchanged, {w.removed} removed")
     for notice in result.notices:
-        print(f"seedwiki: {notice}")
+        _show(f"seedwiki: {notice}")
     return 0
 
 
@@ -81,7 +94,7 @@ def inspect_document(path: Path) -> dict:
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
-    print(json.dumps(inspect_document(Path(args.seed)), ensure_ascii=False, indent=2))
+    _show(terminal_json(json.dumps(inspect_document(Path(args.seed)), ensure_ascii=False, indent=2)))
     return 0
 
 
@@ -89,7 +102,7 @@ def _cmd_lock(args: argparse.Namespace) -> int:
     project = _project(args)
     with project.lock(_say):
         pages, anchors = update_lock(project.lock_path, load_corpus(project))
-    print(f"{project.lock_path}: {pages} pages and {anchors} anchors added")
+    _show(f"{project.lock_path}: {pages} pages and {anchors} anchors added")
     return 0
 
 
@@ -137,7 +150,7 @@ def _cmd_cite(args: argparse.Namespace) -> int:
         site = Path(args.site) if args.site else root / "site"
         page = _built_page(site, entry)
         if page is None:
-            print(f"seedwiki: {site / entry.url / 'index.html'} is not built, so the URL has no text fragment; run `make build` first for a link to the passage", file=sys.stderr)
+            _say(f"{site / entry.url / 'index.html'} is not built, so the URL has no text fragment; run `make build` first for a link to the passage")
         else:
             fragment = passage_fragment(page, anchor, args.quote)
     try:
@@ -146,7 +159,8 @@ def _cmd_cite(args: argparse.Namespace) -> int:
         raise UsageError(args.accessed, "not a date", "give the date accessed as YYYY-MM-DD") from None
     site_url = validate_site_url(args.base_url, "--base-url") if args.base_url else _site_url(root)
     cited = make_citation(entry, target, site_url, quote=args.quote, fragment=fragment, accessed=accessed)
-    print(format_citation(cited, args.format, key=f"{entry.slug}-{anchor}" if anchor else entry.slug))
+    citation = format_citation(cited, args.format, key=f"{entry.slug}-{anchor}" if anchor else entry.slug)
+    _show(terminal_json(citation) if args.format == "csl-json" else citation)
     return 0
 
 
@@ -157,8 +171,8 @@ def _cmd_suggest_entities(args: argparse.Namespace) -> int:
     rows = suggest(load_corpus(project), read_glossary(project.glossary_path))
     for name, count, where in rows[: args.limit]:
         more = f" (+{len(where) - 3} more)" if len(where) > 3 else ""
-        print(f"{count:>5}  {name}  —  {', '.join(where[:3])}{more}")
-    print(f"suggest-entities: {len(rows)} names in the seeds are in no entry of {project.glossary_path.name}", file=sys.stderr)
+        _show(f"{count:>5}  {name}  —  {', '.join(where[:3])}{more}")
+    _show(f"suggest-entities: {len(rows)} names in the seeds are in no entry of {project.glossary_path.name}", error=True)
     return 0
 
 
@@ -167,35 +181,35 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
     rows, log = check(_project(args), Path(args.site))
     if log:
-        print(log, file=sys.stderr, end="")
-    print(table(rows))
+        _show(log, error=True, end="")
+    _show(table(rows))
     return 0 if all(row.ok for row in rows) else 1
 
 
 def _cmd_check_review(args: argparse.Namespace) -> int:
     problems, links, quotations = check_reviews([Path(f) for f in args.files], Path(args.site), args.base_url)
     for problem in problems:
-        print(problem.report())
-    print(f"check-review: {len(args.files)} files, {links} wiki links, {quotations} quotations checked; {len(problems)} problems", file=sys.stderr)
+        _show(problem.report())
+    _show(f"check-review: {len(args.files)} files, {links} wiki links, {quotations} quotations checked; {len(problems)} problems", error=True)
     return 1 if problems else 0
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
     target = Path(args.folder)
     written = new_project(target)
-    print(f"seedwiki: created {target} ({len(written)} files). Next: put .txt sources in {target / 'seeds'}/, then")
-    print(f"  cd {target} && mkdocs serve --dirty --dev-addr 127.0.0.1:8000")
+    _show(f"seedwiki: created {target} ({len(written)} files). Next: put .txt sources in {target / 'seeds'}/, then")
+    _show(f"  cd {target} && mkdocs serve --dirty --dev-addr 127.0.0.1:8000")
     return 0
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
     removed = clean(_project(args))
-    print(f"seedwiki: removed {len(removed)} generated folders and files" + (f": {', '.join(removed)}" if removed else ""))
+    _show(f"seedwiki: removed {len(removed)} generated folders and files" + (f": {', '.join(removed)}" if removed else ""))
     return 0
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="seedwiki", description="Turn plain-text seeds into a citable MkDocs wiki.")
+    parser = _Parser(prog="seedwiki", description="Turn plain-text seeds into a citable MkDocs wiki.")
     parser.add_argument("--version", action="version", version=f"seedwiki {__version__}")
     parser.add_argument("--root", default=".", help="the project folder (holds mkdocs.yml, seeds/ and docs/); default: .")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -237,27 +251,27 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except (UsageError, ReviewUsageError) as err:
-        print(err.report(), file=sys.stderr)
+        _show(err.report(), error=True)
         return 2
     except SeedwikiError as err:
-        print(err.report(), file=sys.stderr)
+        _show(err.report(), error=True)
         return 1
     except OSError as err:  # the disk or the system refused, outside any stage's own checks
         hint = "free disk space, then run the command again" if err.errno == errno.ENOSPC else "check the file's permissions and the disk, then run the command again"
-        print(f"{err.filename or args.root}: {err.strerror or err}; {hint}", file=sys.stderr)
+        _show(f"{err.filename or args.root}: {err.strerror or err}; {hint}", error=True)
         return 1
     except KeyboardInterrupt:
-        print("seedwiki: interrupted; nothing half-written is kept (the next build finishes or discards it)", file=sys.stderr)
+        _say("interrupted; nothing half-written is kept (the next build finishes or discards it)")
         return 130
     except Exception as err:  # a bug: one line, not a traceback (SEEDWIKI_DEBUG=1 shows it)
         from mkdocs.exceptions import ConfigurationError
 
         if isinstance(err, ConfigurationError):  # mkdocs.yml, read for the site's address
-            print(f"{Path(args.root) / 'mkdocs.yml'}: {str(err).rstrip('.')}; fix the configuration (or give the address with --base-url)", file=sys.stderr)
+            _show(f"{Path(args.root) / 'mkdocs.yml'}: {str(err).rstrip('.')}; fix the configuration (or give the address with --base-url)", error=True)
             return 1
         if os.environ.get("SEEDWIKI_DEBUG"):
             raise
-        print(f"{args.root}: internal error {type(err).__name__}: {err}; this is a bug in seedwiki: report it with the input (SEEDWIKI_DEBUG=1 shows the traceback)", file=sys.stderr)
+        _show(f"{args.root}: internal error {type(err).__name__}: {err}; this is a bug in seedwiki: report it with the input (SEEDWIKI_DEBUG=1 shows the traceback)", error=True)
         return 70
 
 

@@ -1,7 +1,7 @@
 """The one escaping function: seed text is data, never markup.
 
 Every string that comes from a seed (its text, title and file name), a sidecar or the glossary
-reaches a page through `escape_text` and nothing else.
+reaches a page through `escape_text` and nothing else, and a terminal through `terminal_text`.
 """
 
 from __future__ import annotations
@@ -47,3 +47,29 @@ def escape_text(text: str) -> str:
     """
     escaped = text.translate(_ESCAPES)
     return _SPACE_ONLY_LINE.sub(lambda m: "&#32;" * len(m.group()), escaped)
+
+
+# What a terminal acts on instead of showing: the C0 controls but tab and line feed (ESC opens the
+# sequences that set a window's title, clear the screen or write to the clipboard; CR overwrites a
+# line), DEL, the C1 controls (U+009B is a CSI and U+009D an OSC to some terminals), and the
+# bidirectional embeddings, overrides and isolates, which reorder the rest of a line.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def _terminal_symbol(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return _CONTROL_PICTURES.get(code) or f"⟨U+{code:04X}⟩"
+
+
+def terminal_text(text: str) -> str:
+    """`text` as printed to a terminal: C0 controls and DEL as their control pictures (as in
+    `visible_text`), C1 controls and bidirectional controls as ⟨U+XXXX⟩; tabs and line breaks stay."""
+    return _TERMINAL_UNSAFE.sub(_terminal_symbol, text)
+
+
+def terminal_json(text: str) -> str:
+    """JSON text with every character `terminal_text` would change written as a `\\uXXXX` escape:
+    the same JSON value, safe to print. (`json.dumps` escapes C0 controls but, without
+    `ensure_ascii`, leaves DEL, C1 and bidirectional controls as they are; outside strings JSON
+    text is ASCII, so each one found is inside a string, where its escape means the same.)"""
+    return _TERMINAL_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
