@@ -245,3 +245,53 @@ def test_the_locks_anchors_are_the_citable_targets_anchors():
     for entry in load_corpus(Project(ROOT)).entries:
         assert entry_anchors(entry) == [t.anchor for t in entry_targets(entry) if t.anchor]
         assert any(a.startswith("q") for a in entry_anchors(entry)) or entry.slug.startswith("001")
+
+
+# --- BibTeX ---------------------------------------------------------------------------------------
+
+
+def _citation(title: str, **fields):
+    import datetime
+
+    from seedwiki.cite import Citation
+
+    values = {"title": title, "locator": "¶3", "outlet": None, "date": "n.d.", "iso_date": None, "language": "en", "speaker": None,
+              "quote": None, "url": "https://example.org/seeds/a/#p3", "accessed": datetime.date(2026, 11, 22), **fields}
+    return Citation(**values)
+
+
+@pytest.mark.parametrize(
+    ("title", "value"),
+    [
+        ("An unbalanced } brace", r"An unbalanced {\textbraceright} brace"),
+        ("{ opens and never closes", r"{\textbraceleft} opens and never closes"),
+        ("}{ reversed", r"{\textbraceright}{\textbraceleft} reversed"),
+        ("A {balanced} pair", r"A {\textbraceleft}balanced{\textbraceright} pair"),
+        ("}},\n  note = {injected", r"{\textbraceright}{\textbraceright}, note = {\textbraceleft}injected"),
+        ("@misc{evil, title={x}}", r"@misc{\textbraceleft}evil, title={\textbraceleft}x{\textbraceright}{\textbraceright}"),
+        ("back\\slash \\}", r"back{\textbackslash}slash {\textbackslash}{\textbraceright}"),
+        ("50% & $5 #1 _x_", r"50\% \& \$5 \#1 \_x\_"),
+        ("a~b and x^2", r"a{\textasciitilde}b and x{\textasciicircum}2"),
+        ("Arabic: هذا المنشور “quoted”", "Arabic: هذا المنشور “quoted”"),
+    ],
+)
+def test_a_bibtex_entry_is_valid_and_balanced_whatever_the_title_holds(title, value):
+    from pybtex.database import parse_string
+
+    from seedwiki.cite import format_citation
+
+    entry = format_citation(_citation(title, speaker="J. } Smith", quote="a { quote"), "bibtex", key="a-p3")
+    entries = parse_string(entry, "bibtex").entries  # raises on unbalanced braces or a broken entry
+    assert list(entries) == ["a-p3"]
+    fields = entries["a-p3"].fields
+    assert dict(fields) == {"title": value, "note": r"¶3; J. {\textbraceright} Smith: “a {\textbraceleft} quote”",
+                            "url": "https://example.org/seeds/a/#p3", "urldate": "2026-11-22", "language": "en"}
+
+
+def test_a_bibtex_url_keeps_its_braces_balanced():
+    from pybtex.database import parse_string
+
+    from seedwiki.cite import format_citation
+
+    entry = format_citation(_citation("T", url="https://example.org/seeds/a/#p3:~:text=a}b{\\"), "bibtex", key="k")
+    assert parse_string(entry, "bibtex").entries["k"].fields["url"] == "https://example.org/seeds/a/#p3:~:text=a%7Db%7B%5C"

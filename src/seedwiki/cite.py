@@ -155,8 +155,22 @@ def _html(c: Citation) -> str:
     return f'{escape(before)}<a href="{escape(c.url)}">{escape(name)}</a>. {escape(after)} (accessed {c.accessed_text}).'
 
 
+# Characters that BibTeX or LaTeX read as syntax, written as the LaTeX for the character itself.
+# A brace becomes a command, never `\{`: BibTeX counts braces whatever precedes them, so one
+# unbalanced brace would end the field early or swallow the rest of the entry. `\\` would be a
+# line break, `\~` and `\^` accents on the next letter.
+_BIBTEX_CHARS = {ord("\\"): r"{\textbackslash}", ord("{"): r"{\textbraceleft}", ord("}"): r"{\textbraceright}",
+                 ord("~"): r"{\textasciitilde}", ord("^"): r"{\textasciicircum}", **{ord(c): "\\" + c for c in "%&$#_"}}
+
+
 def _bibtex_value(text: str) -> str:
-    return "{" + re.sub(r"([\\{}%&$#_^~])", r"\\\1", " ".join(text.split())) + "}"
+    """`text` as a BibTeX field's value: on one line, in braces that always balance."""
+    return "{" + " ".join(text.split()).translate(_BIBTEX_CHARS) + "}"
+
+
+def _bibtex_url(url: str) -> str:
+    """A URL as a BibTeX field's value, read verbatim: braces and backslashes percent-encoded so the braces balance."""
+    return "{" + url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D") + "}"
 
 
 def _bibtex(c: Citation, key: str) -> str:
@@ -167,7 +181,7 @@ def _bibtex(c: Citation, key: str) -> str:
         fields.append(("year", c.iso_date[:4]))
     if c.language:
         fields.append(("language", c.language))
-    body = ",\n".join(f"  {name} = {{{value}}}" if name == "url" else f"  {name} = {_bibtex_value(value)}" for name, value in fields if value)
+    body = ",\n".join(f"  {name} = {_bibtex_url(value) if name == 'url' else _bibtex_value(value)}" for name, value in fields if value)
     return f"@misc{{{key},\n{body}\n}}"
 
 
