@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import pickle
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
@@ -11,11 +16,12 @@ from seedwiki.build import Project, load_corpus
 from seedwiki.errors import IngestError, SeedwikiError
 
 
-def _project(tmp_path, count: int, bad: int | None = None) -> Project:
+def _project(tmp_path, count: int, bad: int | None = None, paragraphs: int = 1) -> Project:
     seeds = tmp_path / "seeds"
     seeds.mkdir()
     for i in range(count):
-        text = f"Report {i}\n\nOfficials said \"the road to Town {i} is open\" on Monday.\n"
+        text = f"Report {i}\n\n" + "".join(f"Officials said \"the road to Town {i} is open\" on Monday, {p} hours after the talks "
+                                          "in the capital ended without an agreement on the withdrawal.\n\n" for p in range(paragraphs))
         (seeds / f"s{i:03}.txt").write_bytes(b"Caf\xe9\n" if i == bad else text.encode())
     return Project(tmp_path)
 
@@ -42,3 +48,22 @@ def test_an_error_survives_pickling_whole():
     error = IngestError("seeds/a.txt", "what is wrong", "what to do", line=3)
     copy = pickle.loads(pickle.dumps(error))
     assert type(copy) is IngestError and isinstance(copy, SeedwikiError) and copy.report() == "seeds/a.txt:3: what is wrong; what to do"
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_stopped_build_ends_its_workers_and_releases_its_output(tmp_path, signum):
+    """A build stopped while the pool parses ends every worker: the pipe it writes to closes at
+    once (a worker left running would hold it open), and no worker is left parsing."""
+    _project(tmp_path, 2500, paragraphs=40)  # about half a minute of parsing on two cores
+    command = [sys.executable, "-m", "seedwiki.cli", "--root", str(tmp_path), "build"]
+    run = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                           env={**os.environ, "SEEDWIKI_PROGRESS": "1"})
+    assert run.stderr is not None
+    first = run.stderr.readline()  # "read 500 of 1,500 seeds": the pool is at work
+    assert "read 500 of 2,500" in first, first
+    run.send_signal(signum)
+    stopped = time.monotonic()
+    out, err = run.communicate(timeout=60)
+    assert time.monotonic() - stopped < 5  # the rest of the parse would take far longer
+    assert run.returncode == 130 and "interrupted" in err and "Traceback" not in err, err
+    assert not (tmp_path / "docs").exists()

@@ -201,6 +201,14 @@ def test_loading_the_hostile_pages_opens_no_dialog_and_runs_no_script(hostile_si
             page.wait_for_load_state("load")
             assert page.evaluate("typeof window.__pwned") == "undefined", case.name
             assert page.locator("article .sw-p").count() + page.locator("article h1").count() > 0
+        # every other page type: the lists that show seeds' titles, tags, quotations and dates
+        others = sorted({p.parent.relative_to(hostile_site.site_dir).as_posix() for p in hostile_site.site_dir.glob("*/**/index.html")
+                         if p.parent.parent == hostile_site.site_dir or p.parts[-3] in ("entities", "quotes", "timeline", "catalogue")})
+        assert {"tags", "catalogue", "entities", "quotes", "timeline"} <= set(others)
+        for other in others:
+            page.goto(f"{url}{other}/")
+            page.wait_for_load_state("load")
+            assert page.evaluate("typeof window.__pwned") == "undefined", other
         page.goto("about:blank")
     assert dialogs == []
 

@@ -152,3 +152,85 @@ def test_a_rebuild_reads_each_unchanged_seed_once(tmp_path, monkeypatch):
         monkeypatch.setattr(module, "read_regular", counting)
     build(Project(project))
     assert seeds and all(reads.count(name) == 1 for name in seeds), reads
+
+
+def test_a_seed_saved_during_a_build_and_saved_back_is_stored_under_the_bytes_that_were_parsed(project, parsed):
+    """The build hashes the seeds first and parses them later: a seed saved in between is parsed
+    as saved, and its document must not be stored as the document of the bytes hashed first."""
+    seed = project.seeds_dir / "s1.txt"
+    first, saved = seed.read_bytes(), b"A version saved during the build\nIts only paragraph.\n"
+    read = seedwiki.build.read_document
+
+    def saving_during_the_build(path):
+        if path == seed:
+            seed.write_bytes(saved)
+        return read(path)
+
+    seedwiki.build.read_document = saving_during_the_build
+    try:
+        build(project)
+    finally:
+        seedwiki.build.read_document = read
+    seed.write_bytes(first)  # saved back
+    parsed.clear()
+    build(project)
+    assert parsed == ["s1.txt"]  # parsed again: no entry holds a document of these bytes
+    page = (project.docs_dir / "seeds" / "s1" / "index.md").read_text(encoding="utf-8")
+    assert "A first paragraph of seed 1" in page and "saved during the build" not in page
+
+
+def test_the_command_line_and_the_plugin_share_entries_however_they_name_the_project(project, parsed, monkeypatch):
+    build(project)  # the plugin names the project by its absolute path
+    _forget_pages(project.root)
+    parsed.clear()
+    monkeypatch.chdir(project.root.parent)
+    build(Project(Path(project.root.name)))  # `seedwiki build` by a relative one
+    assert parsed == []
+    monkeypatch.chdir(project.root)
+    _forget_pages(project.root)
+    build(Project(Path(".")))
+    assert parsed == []
+    moved = project.root.with_name("moved")
+    project.root.rename(moved)
+    _forget_pages(moved)
+    build(Project(moved))
+    assert parsed == []  # keyed by the path in the project: a moved project keeps its cache
+
+
+@pytest.mark.parametrize("content", [b"", b"short", b"x" * 33])
+def test_a_key_file_that_holds_no_key_is_made_again_and_the_cache_works(project, parsed, monkeypatch, tmp_path, content):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    key = tmp_path / "xdg" / "seedwiki" / "cache.key"
+    key.parent.mkdir(parents=True)
+    key.write_bytes(content)
+    build(project)
+    assert len(key.read_bytes()) == 32
+    _forget_pages(project.root)
+    parsed.clear()
+    result = build(project)
+    assert parsed == [] and not any("parse cache" in n for n in result.notices)
+
+
+def test_a_key_that_cannot_be_made_turns_the_cache_off_with_a_notice(project, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    (tmp_path / "xdg" / "seedwiki" / "cache.key").mkdir(parents=True)  # a folder where the key goes
+    result = build(project)
+    (notice,) = [n for n in result.notices if "parse cache is off" in n]
+    assert notice.startswith(str(tmp_path / "xdg" / "seedwiki" / "cache.key"))
+
+
+def test_an_upgrade_of_a_library_that_parses_is_a_new_cache_and_a_new_build(project, parsed, monkeypatch):
+    from seedwiki import parsecache
+
+    build(project)
+    parsed.clear()
+    real = parsecache.metadata.version
+    monkeypatch.setattr(parsecache.metadata, "version", lambda name: "99.0" if name == "babel" else real(name))
+    parsecache.library_versions.cache_clear()
+    parsecache.code_version.cache_clear()
+    try:
+        result = build(project)
+    finally:
+        parsecache.library_versions.cache_clear()
+        parsecache.code_version.cache_clear()
+    assert result.written.unchanged > 0 and sorted(parsed) == sorted(p.name for p in project.seeds_dir.glob("*.txt"))

@@ -59,7 +59,6 @@ def test_toml_front_matter():
         ("---\ntitle: !!python/object:os.system x\n---\nBody.\n", "tags"),
         ("---\na: &x [1]\nb: *x\n---\nBody.\n", "aliases"),
         ("---\ntitle: [unclosed\n---\nBody.\n", "not read"),
-        ("---\n- a list\n---\nBody.\n", "not a mapping"),
         ("---\n" + "k: " + "v" * 70_000 + "\n---\nBody.\n", "KB"),
         ("+++\ntitle = \n+++\nBody.\n", "not read"),
     ],
@@ -74,6 +73,38 @@ def test_broken_or_hostile_front_matter_leaves_values_unknown_and_a_notice(text,
 @pytest.mark.parametrize("text", ["---\n\nA rule, then text.\n", "Text.\n---\ntitle: x\n---\n", "--- not a fence\n"])
 def test_only_a_closed_fence_at_the_top_is_front_matter(text):
     assert find_front_matter(text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\nThe minister spoke on Monday. \"We will not leave,\" she said.\n\nMore text follows.\n---\nThe end.\n",
+        "---\n- a list\n---\nBody.\n",
+        "---\n---\nBody.\n",
+        "+++\nA verse, then a rule.\n+++\nBody.\n",
+        "---\nOne line: then a colon: and another\n\nand prose\n---\n" + "x" * 70_000 + "\n",
+    ],
+)
+def test_a_rule_before_prose_is_text_not_front_matter(text):
+    """Only a block that reads as a mapping of names to values is front matter: the text between
+    two rules stays text, with its paragraphs, title and quotations."""
+    assert find_front_matter(text) is None
+    doc = _parse(text)
+    assert doc.notices == () and all(b.kind != "boilerplate" for b in doc.blocks)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntitle: A\ntags: ['<img src=x onerror=alert(1)>', '<script>alert(1)</script>', 'budget', 'budget']\n---\n\nBody.\n",
+        "+++\ntitle = 'A'\ntags = ['<svg onload=alert(1)>', 'budget']\n+++\n\nBody.\n",
+        "---\ntitle: A\nkeywords: '{{ config }}'\ncategories: x\ntags: [budget, '[link](javascript:x)']\n---\n\nBody.\n",
+    ],
+)
+def test_front_matter_tags_are_kept_only_when_a_sidecar_could_hold_them(text):
+    doc = _parse(text)
+    assert doc.detected.tags == ("budget",)
+    assert len(doc.notices) == 1 and "tag" in doc.notices[0] and "<" not in doc.notices[0]
 
 
 @pytest.mark.parametrize("url", ["https://example.org/\x1b[31mred", "javascript:alert(1)", "https://example.org/a b"])

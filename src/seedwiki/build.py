@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import multiprocessing
 import os
 import re
 import shutil
+import signal
+import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -28,10 +31,10 @@ from .lock import check_lock, read_lock, unlocked
 from .memo import Memo
 from .model import Corpus, Document
 from .parse import parse
-from .parsecache import ParseCache
+from .parsecache import ParseCache, library_versions
 from .render import seed_nav
 from .render.connected import render_site
-from .write import GENERATED_ROOTS, ProjectLock, WriteResult, generated_files, read_manifest, write
+from .write import GENERATED_ROOTS, ProjectLock, WriteResult, generated_files, naming, read_manifest, write
 
 CATALOGUE_PAGE = "catalogue/index.md"
 
@@ -46,6 +49,43 @@ class Project:
     glossary: str = GLOSSARY_NAME
     lock_file: str = "permalinks.lock"
     docs: str = "docs"
+
+    def __post_init__(self) -> None:
+        """Refuse inputs outside the project or inside what seedwiki writes and deletes (the
+        generated folders of docs/, the cache, the site): a build would refuse them as foreign
+        files, and a clean would take them for its own."""
+        def plain(path: Path) -> Path:  # absolute, `..` taken away, links not followed (refuse_links refuses them)
+            return Path(os.path.normpath(os.path.abspath(path)))
+
+        root = plain(self.root)
+        made = [self.docs_dir / name for name in GENERATED_ROOTS] + [self.cache_dir, self.root / "site", self.root / "site-offline"]
+        made_plain = [plain(path) for path in made]
+        for option, value, path in (("seeds", self.seeds, self.seeds_dir), ("glossary", self.glossary, self.glossary_path),
+                                    ("lock", self.lock_file, self.lock_path)):
+            where = plain(path)
+            if not where.is_relative_to(root):
+                raise ConfigError(self.root / "mkdocs.yml", f"the seedwiki option `{option}: {value}` is outside the project folder",
+                                  "keep the project's inputs in the folder of mkdocs.yml (or below it) and name them relative to it")
+            if any(where.is_relative_to(folder) for folder in made_plain):
+                raise ConfigError(self.root / "mkdocs.yml", f"the seedwiki option `{option}: {value}` is inside a folder seedwiki generates and deletes",
+                                  f"keep the project's inputs out of {', '.join(sorted({self._shown(m) for m in made}))}")
+
+    def _shown(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix() + "/" if path.is_relative_to(self.root) else str(path) + "/"
+
+    def owned_paths(self) -> list[Path]:
+        """The folders and files seedwiki makes in the project and writes or deletes in: none of
+        them may be a symbolic link (a write or a removal would follow it out of the project)."""
+        cache_entries = sorted(self.cache_dir.iterdir()) if self.cache_dir.is_dir() and not self.cache_dir.is_symlink() else []
+        docs_entries = sorted(self.docs_dir.glob(".seedwiki-*")) if self.docs_dir.is_dir() else []
+        return [self.cache_dir, *cache_entries, *(self.docs_dir / name for name in GENERATED_ROOTS), *docs_entries]
+
+    def refuse_links(self) -> None:
+        """A `WriteError` naming the first of the project's own folders that is a symbolic link."""
+        for path in self.owned_paths():
+            if path.is_symlink():
+                raise WriteError(path, "this is a symbolic link where seedwiki keeps files of its own (it would write and delete through it)",
+                                 "remove the link (seedwiki makes this folder itself), then run the command again")
 
     @property
     def seeds_dir(self) -> Path:
@@ -74,6 +114,8 @@ class Project:
         return self.cache_dir / "build.lock"
 
     def lock(self, on_wait: Callable[[str], None] | None = None) -> ProjectLock:
+        """The project lock, once the project's own folders are known not to be links."""
+        self.refuse_links()
         return ProjectLock(self.build_lock, on_wait=on_wait)
 
 
@@ -98,24 +140,43 @@ def project_at(root: Path) -> Project:
     return Project(root, **paths)
 
 
-def clean(project: Project) -> list[str]:
-    """Remove what builds made (the generated folders of docs/, the site, the cache), holding the
-    project lock; hand-written files stay. Returns what was removed, relative to the project."""
-    removed = []
+@dataclass(frozen=True)
+class Cleaned:
+    removed: list[str]  # what was removed, relative to the project
+    kept: list[str]  # files in generated folders that no build wrote (hand-written): left in place
+
+
+def clean(project: Project) -> Cleaned:
+    """Remove what builds made, holding the project lock: the files of docs/ that the manifest
+    says the generator wrote (and the folders they leave empty), seedwiki's own files in docs/,
+    the site and the cache. A file in a generated folder that the manifest does not list was not
+    written by seedwiki and stays; nothing is followed through a symbolic link."""
+    removed: list[str] = []
+    docs = project.docs_dir
     with project.lock():
-        for path in [*(project.docs_dir / root for root in GENERATED_ROOTS), *project.docs_dir.glob(".seedwiki-*"),
-                     project.root / "site", project.root / "site-offline", *project.root.glob("site*.seedwiki-*")]:
+        written = read_manifest(docs)
+        for rel in sorted(written):
+            path = docs / rel
+            if rel.split("/", 1)[0] in GENERATED_ROOTS and ".." not in rel.split("/") and (path.is_file() or path.is_symlink()):
+                path.unlink()
+        kept = sorted(generated_files(docs))
+        for root in GENERATED_ROOTS:
+            for folder, _, _ in sorted(os.walk(docs / root), key=lambda entry: -len(entry[0])):
+                with contextlib.suppress(OSError):  # a folder that still holds a kept file stays
+                    Path(folder).rmdir()
+        removed += [project._shown(docs / root) for root in GENERATED_ROOTS if any(r.startswith(root + "/") for r in written)]
+        for path in [*docs.glob(".seedwiki-*"), project.root / "site", project.root / "site-offline", *project.root.glob("site*.seedwiki-*")]:
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path)
-            elif path.exists() or path.is_symlink():
+            elif os.path.lexists(path):
                 path.unlink()
             else:
                 continue
             removed.append(path.relative_to(project.root).as_posix())
         for path in project.cache_dir.iterdir() if project.cache_dir.is_dir() else ():
             if path != project.build_lock:
-                shutil.rmtree(path) if path.is_dir() else path.unlink()
-    return removed
+                shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+    return Cleaned(removed, [f"{project._shown(docs)}{rel}" for rel in kept])
 
 
 @dataclass(frozen=True)
@@ -167,8 +228,56 @@ def _parsed(paths: list[Path]) -> Iterator[Document]:
     # imports the parser once and forks each worker from it
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["seedwiki.build"])
-    with ProcessPoolExecutor(max_workers=cores, mp_context=context) as pool:
-        yield from pool.map(read_document, paths, chunksize=max(1, min(64, len(paths) // (cores * 8))))
+    pool = ProcessPoolExecutor(max_workers=cores, mp_context=context, initializer=_end_with, initargs=(os.getpid(),))
+    size = max(1, min(64, len(paths) // (cores * 8)))
+    # submitted by hand, not with pool.map: on a stop, map cancels its futures, which the pool,
+    # broken by the ended workers, then fails to mark (a traceback from its thread)
+    chunks = [pool.submit(_read_documents, paths[start:start + size]) for start in range(0, len(paths), size)]
+    try:
+        for chunk in chunks:
+            yield from chunk.result()
+    except BaseException:  # an error, a stop (SIGINT, SIGTERM) or a reader that stopped reading
+        for worker in list((getattr(pool, "_processes", None) or {}).values()):
+            worker.terminate()  # a worker would otherwise parse its whole share first (the pool then breaks: no task is left)
+        raise
+    finally:
+        pool.shutdown(wait=True)
+
+
+def _read_documents(paths: list[Path]) -> list[Document]:
+    return [read_document(path) for path in paths]
+
+
+def stop_on_sigterm() -> None:
+    """SIGTERM stops a build as Ctrl-C does (a `KeyboardInterrupt`), so that it ends its workers
+    and leaves nothing half-written; only from the main thread, and only where nothing else
+    handles the signal."""
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) is signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _interrupt)
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+WORKER_WATCH_SECONDS = 1.0
+
+
+def _end_with(parent: int) -> None:
+    """In a pool worker: end when the process that started the pool is gone (killed outright,
+    it cannot stop its workers itself; they are not its children but the forkserver's)."""
+
+    def watch() -> None:
+        while True:
+            time.sleep(WORKER_WATCH_SECONDS)
+            try:
+                os.kill(parent, 0)
+            except ProcessLookupError:
+                os._exit(1)
+            except PermissionError:
+                pass
+
+    threading.Thread(target=watch, daemon=True, name="seedwiki-parent-watch").start()
 
 
 def _documents(paths: list[Path], cache: ParseCache | None = None) -> Iterator[Document]:
@@ -184,7 +293,7 @@ def _documents(paths: list[Path], cache: ParseCache | None = None) -> Iterator[D
         if document is None:
             document = next(parsed)
             if key is not None:
-                cache.put(key, document)
+                cache.put(document)
         yield document
 
 
@@ -208,14 +317,14 @@ PACKAGE = Path(__file__).parent
 
 def _fingerprint(project: Project) -> tuple[str, dict[str, str]]:
     """Everything a build depends on: the package's files (its code, and the assets and templates
-    it copies into docs/), and the name and content (sha256) of every entry in seeds/, the glossary
+    it copies into docs/), the versions of the libraries it requires, and the name and content (sha256) of every entry in seeds/, the glossary
     and the lock. Equal fingerprints mean an equal build. Also returns each seeds/ file's sha256 by
     name, which the parse cache's keys reuse (every input is read once).
 
     Contents, not sizes and modification times: a seed edited without changing either (a copy
     that keeps times, a clock set back, an edit within the file system's time resolution) must
     not publish its old page. Hashing costs a read of every input, a small part of a build."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(library_versions().encode() + b"\0")
     for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     try:
@@ -242,8 +351,8 @@ def _unchanged(project: Project, fingerprint: str) -> BuildResult | None:
     except (OSError, ValueError):
         return None
     files = read_manifest(project.docs_dir)
-    if state.get("fingerprint") != fingerprint or generated_files(project.docs_dir) != files:
-        return None  # inputs changed, or a generated file went missing or a foreign one appeared
+    if not files or state.get("fingerprint") != fingerprint or generated_files(project.docs_dir) != files:
+        return None  # inputs changed, the generated tree or a file of it went missing, or a foreign one appeared
     return BuildResult(state["seeds"], state["nav"], WriteResult(0, len(files), 0), state["redirects"],
                        state["notices"], state["unlocked"], project.cache_dir / "links.json.in")
 
@@ -261,13 +370,14 @@ def build(project: Project, *, locked: bool = False, on_wait: Report | None = No
 
 
 def _build(project: Project, report: Report | None = None, memo: Memo | None = None) -> BuildResult:
+    project.refuse_links()  # again: under serve the lock is taken once for many builds
     fingerprint, digests = _fingerprint(project)
     # an empty memo (the server's first build) is filled by a whole generation, which writes
     # nothing when nothing changed, so that the first save already costs only its own seed
     if (memo is None or memo.filled) and (previous := _unchanged(project, fingerprint)) is not None:
         return previous
     watch = Stopwatch(report)
-    cache = ParseCache(project.cache_dir, memo, digests)
+    cache = ParseCache(project.cache_dir, project.root, memo, digests)
     corpus = load_corpus(project, report, cache)
     watch.lap(f"read {len(corpus.entries):,} seeds")
     locked = read_lock(project.lock_path)
@@ -287,9 +397,14 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
                for e in corpus.entries if not e.document.seed.encoding.startswith("UTF-8")]
     notices += [f"{path}: not published (seeds/ publishes .txt seeds; .yml files are their sidecars)" for path in ignored_files(project.seeds_dir)]
     notices += [f"{e.document.seed.path}: {notice}" for e in corpus.entries for notice in e.document.notices]
+    notices += [cache.notice] if cache.notice else []
+    # a seed saved while this build ran was published as read, not as first hashed: the next
+    # build must not take the fingerprint for what was published
+    changed = [e.document.seed.path for e in corpus.entries if digests.get(e.document.seed.path.name) != e.document.seed.sha256]
+    notices += [f"{path}: changed while the build ran; the next build reads it again" for path in changed]
     links = project.cache_dir / "links.json.in"
     result = BuildResult(len(corpus.entries), seed_nav(corpus), written, redirects, notices, unlocked(locked, corpus), links)
-    state = {"fingerprint": fingerprint, "seeds": result.seeds, "nav": result.nav, "redirects": redirects,
+    state = {"fingerprint": None if changed else fingerprint, "seeds": result.seeds, "nav": result.nav, "redirects": redirects,
              "notices": notices, "unlocked": result.unlocked}
     try:
         project.cache_dir.mkdir(exist_ok=True)
@@ -305,7 +420,8 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
 def _replace(path: Path, text: str) -> None:
     """Write `text` to `path` whole or not at all (a killed build leaves the previous file)."""
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
+    with naming(path):
+        tmp.write_text(text, encoding="utf-8")
     tmp.replace(path)
 
 

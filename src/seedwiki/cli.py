@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from . import __version__
-from .build import Project, build, clean, load_corpus, project_at, validate_site_url
+from .build import Project, build, clean, load_corpus, project_at, stop_on_sigterm, validate_site_url
 from .cite import FORMATS, entry_targets, format_citation, make_citation
 from .curate import curate
 from .errors import SeedwikiError
@@ -203,8 +203,12 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
-    removed = clean(_project(args))
+    cleaned = clean(_project(args))
+    removed = cleaned.removed
     _show(f"seedwiki: removed {len(removed)} generated folders and files" + (f": {', '.join(removed)}" if removed else ""))
+    if cleaned.kept:
+        _show(f"seedwiki: kept {len(cleaned.kept)} files that seedwiki did not write, in folders it generates: {', '.join(cleaned.kept)}"
+              " (move them out: the next build refuses them)")
     return 0
 
 
@@ -245,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     review.add_argument("--base-url", help="the wiki's address as the review links it; default: the site's own")
     review.set_defaults(run=_cmd_check_review)
     args = parser.parse_args(argv)
+    stop_on_sigterm()
     try:
         return args.run(args)
     except BrokenPipeError:  # the reader went away (`seedwiki inspect … | head`): not an error

@@ -17,7 +17,7 @@ import yaml
 
 from .errors import SeedwikiError
 from .ingest import SIDECAR_SUFFIX, entry_kind, read_regular
-from .model import BOILERPLATE, PARAGRAPH, SOURCE_URL_PATTERN, Document, Metadata
+from .model import BOILERPLATE, PARAGRAPH, SOURCE_URL_PATTERN, TAG_PATTERN, Document, Metadata
 
 SIDECAR_MAX_BYTES = 256 * 1024
 KINDS = ["interview", "transcript", "press release", "news article", "statement"]
@@ -39,8 +39,7 @@ SIDECAR_SCHEMA = {
         "kind": {"enum": KINDS},
         "language": {"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z"},
         "summary": {"type": "string", "minLength": 1},
-        # tags are labels: words, spaces, hyphens and apostrophes (Material prints them as given)
-        "tags": {"type": "array", "items": {"type": "string", "pattern": r"^[^\W_][\w .'’-]{0,59}\Z"}, "uniqueItems": True},
+        "tags": {"type": "array", "items": {"type": "string", "pattern": TAG_PATTERN}, "uniqueItems": True},
         "speakers": {"type": "object", "additionalProperties": {"type": "string", "minLength": 1}},
         "boilerplate": {
             "type": "object",

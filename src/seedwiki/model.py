@@ -36,6 +36,9 @@ class Span:
 
 # A source URL as curation and front matter accept it: http(s), no whitespace or control characters.
 SOURCE_URL_PATTERN = r"^https?://[^\s\x00-\x1f\x7f-\x9f]+\Z"
+# A tag is a label: words, spaces, hyphens and apostrophes. Material's tags plugin prints tags as
+# given (unescaped), so a tag from a sidecar or from front matter must match this to be used.
+TAG_PATTERN = r"^[^\W_][\w .'’-]{0,59}\Z"
 
 # Block kinds. Every block is one paragraph unit (`#pN`), whatever its kind.
 TITLE, TITLE_REPEAT, TIMESTAMP, DATELINE, BYLINE, CREDIT = "title", "title-repeat", "timestamp", "dateline", "byline", "credit"

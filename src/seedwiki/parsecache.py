@@ -1,6 +1,9 @@
 """The parse cache: each seed's curated `Document`, keyed by what it is made from (the seed's path
 and bytes, its sidecar's bytes, the parser's code and the Python version), so a rebuild parses only
-the seeds that changed. It lives in `.seedwiki-cache/documents/` and is safe to delete.
+the seeds that changed. The key holds the seed's path relative to the project, the sha256 of the
+bytes that were parsed (a seed saved during a build is stored under what was read, not under what
+the build saw first), the code of the parser and the versions of the libraries seedwiki requires.
+It lives in `.seedwiki-cache/documents/` and is safe to delete.
 
 Entries are pickles the build itself wrote (atomically: a temporary file renamed into place),
 each signed with an HMAC whose key lives outside the project, in the user's cache folder
@@ -9,20 +12,24 @@ entry whose signature holds is unpickled, so a cache folder that came with the p
 to a repository, say, and built on a CI runner) can never run code: its entries do not verify
 and are ignored. An entry that cannot be read, or that does not hold a document of the seed it is
 named for, is ignored too: the seed is parsed again and the entry rewritten. Errors are never
-cached: a seed whose parse fails is parsed (and fails) again on every build. When the key cannot
-be read or made, the cache is off.
+cached: a seed whose parse fails is parsed (and fails) again on every build. A key file that holds
+no key (empty, cut short) is replaced; when no key can be read or made, the cache is off and the
+build says so.
 """
 
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import hmac
 import os
 import pickle
+import re
 import sys
 from collections.abc import Mapping
 from functools import cache
+from importlib import metadata
 from pathlib import Path
 
 from .curate import sidecar_path
@@ -40,77 +47,144 @@ def key_path() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "seedwiki" / "cache.key"
 
 
-def signing_key() -> bytes | None:
-    """The user's secret for signing cache entries, made on first use; None when it cannot be had."""
+KEY_BYTES = 32
+
+
+def signing_key() -> tuple[bytes | None, str | None]:
+    """The user's secret for signing cache entries, made on first use and made again when the
+    file does not hold one (empty, cut short); a new key is put in place whole (a temporary file
+    linked or renamed into place), so no build reads a half-written one. Returns the key, or None
+    and why the cache is off."""
     path = key_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+            secret = read_regular(path, IngestError, "cache key")
+        except IngestError:
+            if os.path.lexists(path):
+                raise
+            secret = b""
+        if len(secret) == KEY_BYTES:
+            return secret, None
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        with os.fdopen(fd, "wb") as file:
+            file.write(os.urandom(KEY_BYTES))
+        try:
+            if os.path.lexists(path):
+                os.replace(tmp, path)  # a broken key: its entries never verified anyway
+            else:
+                os.link(tmp, path)  # a first key: another build may make one at the same time; the first stays
         except FileExistsError:
             pass
-        else:
-            with os.fdopen(fd, "wb") as file:
-                file.write(os.urandom(32))
+        finally:
+            tmp.unlink(missing_ok=True)
         secret = read_regular(path, IngestError, "cache key")
-    except (OSError, IngestError):
-        return None
-    return secret if len(secret) == 32 else None
+    except (OSError, IngestError) as err:
+        reason = err.message if isinstance(err, IngestError) else err.strerror
+        return None, f"{path}: the parse cache is off ({reason}); every seed is parsed on every build"
+    if len(secret) != KEY_BYTES:
+        return None, f"{path}: the parse cache is off (the key is not {KEY_BYTES} bytes); delete the file"
+    return secret, None
+
+
+# What the parse depends on besides seedwiki's own code, when seedwiki's own requirements cannot be read
+PARSING_LIBRARIES = ("PyYAML", "jsonschema", "babel", "py3langid", "numpy", "pyahocorasick", "markdown-it-py")
+
+
+@cache
+def library_versions() -> str:
+    """The installed version of every library seedwiki requires (and so of those that parse):
+    an upgrade of one may change what a seed becomes."""
+    try:
+        names = [re.split(r"[\s;<>=!~\[(]", requirement, maxsplit=1)[0] for requirement in metadata.requires("seedwiki") or ()
+                 if "extra ==" not in requirement]
+    except metadata.PackageNotFoundError:
+        names = list(PARSING_LIBRARIES)
+    versions = []
+    for name in sorted(set(names) | set(PARSING_LIBRARIES), key=str.casefold):
+        try:
+            versions.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            versions.append(f"{name} missing")
+    return "\n".join(versions)
 
 
 @cache
 def code_version() -> str:
     """What a document depends on besides its inputs: the code of ingest, parse and curate (with
-    the model they fill) and the Python version (pickles are read by the same Python)."""
+    the model they fill), the libraries they use and the Python version (pickles are read by the
+    same Python)."""
     package = Path(__file__).parent
-    digest = hashlib.sha256(f"{sys.version}\0{pickle.HIGHEST_PROTOCOL}\n".encode())
+    digest = hashlib.sha256(f"{sys.version}\0{pickle.HIGHEST_PROTOCOL}\0{library_versions()}\n".encode())
     for path in sorted([*(package / "parse").glob("*.py"), *(package / name for name in
                         ("ingest.py", "curate.py", "model.py", "entities.py", "errors.py", "parsecache.py"))]):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 
 
-def key(path: Path, digests: Mapping[str, str] | None = None) -> str | None:
-    """The cache key of the seed at `path`, or None when it cannot be cached (unreadable; a sidecar
-    that is not a regular file): the seed is then read as without a cache, errors included.
-    `digests`: the sha256 (hex) of files in seeds/ by name, when the build has read them already."""
-    known = digests or {}
-    digest = hashlib.sha256(f"{code_version()}\0{path}\0".encode())
-    try:
-        digest.update(_content_digest(path, known, "seed").encode())
-        sidecar = sidecar_path(path)
-        kind = entry_kind(sidecar)
-        if kind == "file":
-            digest.update(b"\1" + _content_digest(sidecar, known, "sidecar").encode())
-        elif kind is not None:
-            return None
-    except IngestError:
-        return None
+def entry_key(relative: str, seed_sha256: str, sidecar_sha256: str | None) -> str:
+    """The cache key of a document: the code and libraries that made it, the seed's path in the
+    project and the sha256 of the seed's and the sidecar's bytes that were parsed."""
+    digest = hashlib.sha256(f"{code_version()}\0{relative}\0{seed_sha256}\0".encode())
+    if sidecar_sha256 is not None:
+        digest.update(b"\1" + sidecar_sha256.encode())
     return digest.hexdigest()
 
 
-def _content_digest(path: Path, known: Mapping[str, str], what: str) -> str:
-    return known.get(path.name) or hashlib.sha256(read_regular(path, IngestError, what)).hexdigest()
+_NO_SIDECAR = ""  # `sidecar_digest` of a seed without a sidecar
+
+
+def sidecar_digest(seed: Path, known: Mapping[str, str]) -> str | None:
+    """The sha256 of the seed's sidecar (from `known`, by name, when the build read it already),
+    `_NO_SIDECAR` when it has none, None when it cannot be cached (unreadable; not a regular
+    file): the seed is then read as without a cache."""
+    sidecar = sidecar_path(seed)
+    kind = entry_kind(sidecar)
+    if kind is None:
+        return _NO_SIDECAR
+    if kind != "file":
+        return None
+    try:
+        return known.get(sidecar.name) or hashlib.sha256(read_regular(sidecar, IngestError, "sidecar")).hexdigest()
+    except IngestError:
+        return None
 
 
 class ParseCache:
     """The documents of the previous builds in `cache_dir/documents/`; `used` collects the keys of
     this build, so `prune` can drop the rest. With a `memo` (under `mkdocs serve`), the documents
-    of the previous build in this process are handed back as they are, before any file is read."""
+    of the previous build in this process are handed back as they are, before any file is read.
+    Seeds are named by their path relative to `root`, so the command line and the plugin (which
+    name them differently) share entries, and so does the project moved to another folder."""
 
-    def __init__(self, cache_dir: Path, memo: Memo | None = None, digests: Mapping[str, str] | None = None) -> None:
+    def __init__(self, cache_dir: Path, root: Path, memo: Memo | None = None, digests: Mapping[str, str] | None = None) -> None:
         self.folder = cache_dir / FOLDER
-        self.digests = digests  # seeds/ files' sha256 by name, read by the build already
+        self.root = root
+        self.digests = digests or {}  # seeds/ files' sha256 by name, read by the build already
         self.used: set[str] = set()
-        self.secret = signing_key()
+        self.sidecars: dict[Path, str] = {}  # each looked-up seed's sidecar digest, as it was before the parse
+        self.secret, self.notice = signing_key()
         self.memory: dict[str, Document] = {} if memo is None else memo.documents
+
+    def _relative(self, path: Path) -> str:
+        return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))).as_posix()
+
+    def key(self, path: Path) -> str | None:
+        """The key of the seed at `path` as its files are now, or None when it cannot be cached."""
+        sidecar = sidecar_digest(path, self.digests)
+        try:
+            seed = self.digests.get(path.name) or hashlib.sha256(read_regular(path, IngestError, "seed")).hexdigest()
+        except IngestError:
+            return None
+        if sidecar is None:
+            return None
+        self.sidecars[path] = sidecar
+        return entry_key(self._relative(path), seed, sidecar or None)
 
     def _tag(self, data: bytes) -> bytes:
         assert self.secret is not None
         return hmac.new(self.secret, data, hashlib.sha256).digest()
-
-    def key(self, path: Path) -> str | None:
-        return key(path, self.digests)
 
     def get(self, key: str, path: Path) -> Document | None:
         self.used.add(key)
@@ -136,12 +210,21 @@ class ParseCache:
             document = pickle.loads(data)
         except Exception:  # from another version of the classes: parse again
             return None
-        if not isinstance(document, Document) or document.seed.path != path:
+        if not isinstance(document, Document) or document.seed.path.name != path.name:
             return None
+        if document.seed.path != path:  # written by the other way of building (`build` or the plugin)
+            document = dataclasses.replace(document, seed=dataclasses.replace(document.seed, path=path))
         return document
 
-    def put(self, key: str, document: Document) -> None:
-        """Store `document`; a cache that cannot be written only costs the next build a parse."""
+    def put(self, document: Document) -> None:
+        """Store `document` under the bytes it was made from: the seed's as parsed, the sidecar's
+        as they were before the parse and still are after it (else it is not stored). A cache
+        that cannot be written only costs the next build a parse."""
+        path = document.seed.path
+        before = self.sidecars.get(path)
+        if before is None or sidecar_digest(path, {}) != before:
+            return  # the sidecar changed while the seed was read: which bytes were parsed is unknown
+        key = entry_key(self._relative(path), document.seed.sha256, before or None)
         self.used.add(key)
         self.memory[key] = document
         if self.secret is None:

@@ -10,13 +10,14 @@ changed, nothing is touched at all.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import fcntl
 import json
 import os
 import shutil
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -40,6 +41,18 @@ class WriteResult:
     removed: int  # stale files of the previous build that are gone now
 
 
+@contextlib.contextmanager
+def naming(path: Path) -> Iterator[None]:
+    """An `OSError` raised inside names `path` when it names no file of its own (a write that
+    fails on a full disk reports no file name)."""
+    try:
+        yield
+    except OSError as err:
+        if err.filename is None:
+            err.filename = str(path)
+        raise
+
+
 def _checked_path(path: str) -> PurePosixPath:
     rel = PurePosixPath(path)
     if rel.is_absolute() or ".." in rel.parts or not rel.parts or rel.parts[0] not in GENERATED_ROOTS or len(rel.parts) < 2:
@@ -57,12 +70,14 @@ def _claim(path: str, files: set[str]) -> PurePosixPath:
 
 
 def generated_files(docs_dir: Path) -> set[str]:
-    """Every file now in the generated folders, as paths relative to docs/."""
+    """Every file now in the generated folders, as paths relative to docs/; a symbolic link to a
+    folder counts as a file (it is not followed, and no build makes one)."""
     found: set[str] = set()
     for root in GENERATED_ROOTS:
-        for folder, _, names in os.walk(docs_dir / root):
+        for folder, folders, names in os.walk(docs_dir / root):
             base = Path(folder).relative_to(docs_dir).as_posix()
             found.update(f"{base}/{name}" for name in names)
+            found.update(f"{base}/{name}" for name in folders if os.path.islink(os.path.join(folder, name)))
     return found
 
 
@@ -129,7 +144,8 @@ def _stage(page: Page, rel: PurePosixPath, docs_dir: Path, staging: Path) -> boo
         except OSError:
             shutil.copy2(target, staged)
         return False
-    staged.write_bytes(page.content)
+    with naming(target):
+        staged.write_bytes(page.content)
     return True
 
 
@@ -173,7 +189,8 @@ def _write(pages: Iterable[Page | Deferred], docs_dir: Path) -> WriteResult:
     if written == 0 and removed == 0:
         shutil.rmtree(staging)
         return WriteResult(written=0, unchanged=len(files), removed=0)
-    (staging / MANIFEST).write_text(json.dumps({"files": sorted(files)}, indent=0) + "\n", encoding="utf-8")
+    with naming(docs_dir / MANIFEST):
+        (staging / MANIFEST).write_text(json.dumps({"files": sorted(files)}, indent=0) + "\n", encoding="utf-8")
     roots = sorted({PurePosixPath(f).parts[0] for f in files})
     commit_tmp = staging / (COMMITTED + ".tmp")
     commit_tmp.write_text(json.dumps({"roots": roots}) + "\n", encoding="utf-8")
@@ -189,14 +206,16 @@ def _replace_file(target: Path, content: bytes, tmp: Path) -> bool:
             return False
     except FileNotFoundError:
         target.parent.mkdir(parents=True, exist_ok=True)
-    tmp.write_bytes(content)
+    with naming(target):
+        tmp.write_bytes(content)
     tmp.replace(target)
     return True
 
 
 def _write_manifest(docs_dir: Path, files: set[str]) -> None:
     tmp = docs_dir / (MANIFEST + ".tmp")
-    tmp.write_text(json.dumps({"files": sorted(files)}, indent=0) + "\n", encoding="utf-8")
+    with naming(docs_dir / MANIFEST):
+        tmp.write_text(json.dumps({"files": sorted(files)}, indent=0) + "\n", encoding="utf-8")
     tmp.replace(docs_dir / MANIFEST)
 
 

@@ -119,6 +119,13 @@ CASES: list[Case] = [
     Case("front-matter", RENDERS, "template: redirect.html", _seed(
         "---\ntitle: PWN front matter\ntemplate: redirect.html\nhide: [navigation]\n---\nThe text after front matter.\n"
     )),
+    Case("front-matter-yaml-tags", RENDERS, "onerror=", _seed(
+        "---\ntitle: Tags that are markup\ntags: ['<img src=x onerror=\"window.__pwned=1;alert(1)\">', '<script>alert(2)</script>', budget]\n"
+        "keywords: ['<svg onload=alert(3)>']\n---\n\nThe text after front matter.\n"
+    )),
+    Case("front-matter-toml-tags", RENDERS, "<svg onload=", _seed(
+        "+++\ntitle = 'TOML tags that are markup'\ntags = ['<svg onload=\"window.__pwned=1;alert(4)\">', 'x\\\" onmouseover=alert(5) y']\n+++\n\nThe text.\n"
+    )),
     Case("front-matter-sidecar", RENDERS, "Curated PWN <b>title</b>", PLAIN, files={"front-matter-sidecar.yml": _seed(
         "title: 'Curated PWN <b>title</b>'\nsummary: '<script>window.__pwned=\"PWN-summary\"</script>'\n"
         "note: |\n  A curator's note may use Markdown: **bold** and a [link](https://example.org/)\n"

@@ -14,12 +14,18 @@ from dataclasses import dataclass
 
 import yaml
 
-from ..model import SOURCE_URL_PATTERN, Span
+from ..model import SOURCE_URL_PATTERN, TAG_PATTERN, Span
 from .dates import parse_date
 
 FRONT_MATTER_MAX_BYTES = 64 * 1024
 _OPENING = re.compile(r"\A\ufeff?[^\S\n]*\n*(?P<fence>---|\+\+\+)[^\S\n]*\n")
 _TITLE_MAX = 300
+_TAG = re.compile(TAG_PATTERN)
+# The first line of a block that means to be front matter: a name, then `:` (YAML) or `=` (TOML).
+_KEY_LINE = {
+    "---": re.compile(r"\s*([\"']?)[\w-]+\1[^\S\n]*:(\s|$)"),
+    "+++": re.compile(r"\s*(\[[\w.\"' -]+\][^\S\n]*$|([\"']?)[\w.-]+\2[^\S\n]*=)", re.MULTILINE),
+}
 
 
 @dataclass(frozen=True)
@@ -33,7 +39,7 @@ class FrontMatter:
     source_url: str | None = None
     author: str | None = None
     tags: tuple[str, ...] = ()
-    notice: str | None = None  # why nothing was read from it
+    notice: str | None = None  # why nothing, or not everything, was read from it
 
 
 class _SafeLoader(yaml.SafeLoader):
@@ -59,17 +65,22 @@ def find_front_matter(text: str) -> FrontMatter | None:
         return None  # a lone `---` is a rule or a separator, not front matter
     span = Span(text.index(fence, opening.start()), closing.end())
     body = text[opening.end():closing.start()]
+    # Only a block that reads as a mapping of names to values is front matter; a `---` rule with
+    # prose up to a later `---` is text. A block whose first line names a value (`title: …`,
+    # `title = …`) but cannot be read is front matter with a notice.
     if len(body.encode("utf-8", "surrogatepass")) > FRONT_MATTER_MAX_BYTES:
+        if not _KEY_LINE[fence].match(body):
+            return None
         return FrontMatter(span, notice=f"front matter of more than {FRONT_MATTER_MAX_BYTES // 1024} KB is not read")
     try:
         data = yaml.load(body, Loader=_SafeLoader) if fence == "---" else tomllib.loads(body)
     except (yaml.YAMLError, tomllib.TOMLDecodeError, ValueError, RecursionError) as err:
+        if not _KEY_LINE[fence].match(body):
+            return None
         reason = str(err).splitlines()[0] if str(err) else err.__class__.__name__
         return FrontMatter(span, notice=f"front matter not read ({reason[:120]})")
-    if data is None:
-        return FrontMatter(span)
-    if not isinstance(data, dict):
-        return FrontMatter(span, notice="front matter not read (it is not a mapping of names to values)")
+    if not isinstance(data, dict) or not data:
+        return None
     return _values(span, {str(k).casefold(): v for k, v in data.items()})
 
 
@@ -103,7 +114,9 @@ def _values(span: Span, data: dict) -> FrontMatter:
     date = _date(_first(data, "date", "published", "pubdate", "publishdate", "published_at", "created"))
     url = _text(_first(data, "source_url", "source", "url", "link", "canonical", "canonical_url", "original_url"))
     authors = _names(_first(data, "author", "authors", "byline") or [])
-    tags = _names(_first(data, "tags", "keywords", "categories") or [])
+    named = _names(_first(data, "tags", "keywords", "categories") or [])
+    tags = tuple(dict.fromkeys(t for t in named if _TAG.match(t)))
+    dropped = sum(1 for t in named if not _TAG.match(t))
     return FrontMatter(
         span,
         title=_text(_first(data, "title", "headline")),
@@ -112,4 +125,6 @@ def _values(span: Span, data: dict) -> FrontMatter:
         source_url=url if url and re.match(SOURCE_URL_PATTERN, url) else None,
         author=", ".join(authors) or None,
         tags=tags,
+        notice=(f"{dropped} tag{'s' if dropped > 1 else ''} of the front matter not used (a tag is words, spaces, "
+                "hyphens and apostrophes, at most 60 characters)") if dropped else None,
     )

@@ -26,7 +26,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..assets import ASSET_ROOT, SCRIPTS, STYLESHEETS, TEMPLATES
-from ..build import BuildResult, Project, build, validate_site_url, with_seed_nav
+from ..build import BuildResult, Project, build, stop_on_sigterm, validate_site_url, with_seed_nav
 from ..cite import links_json
 from ..errors import SeedwikiError
 from ..memo import Memo
@@ -80,6 +80,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
     def on_startup(self, *, command, dirty) -> None:
         self.command = None if dirty else command  # a dirty build updates the site in place
         self.dirty = dirty
+        stop_on_sigterm()
         if command == "serve":
             self.memo = Memo()
             preload_language_model()
@@ -98,8 +99,8 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
     @event_priority(100)  # first: other plugins must see the staging folder as the site folder
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self.mkdocs_config = config
-        project = self.project(config)
         try:
+            project = self.project(config)
             if config.site_url:
                 validate_site_url(config.site_url)
             published = not local_address(config.site_url)
@@ -236,7 +237,9 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         project = self.project(config)
-        server.watch(str(project.seeds_dir))  # seeds and their sidecars
-        # glossary.yml and permalinks.lock, also when created while serving (not recursive: site/ is below)
-        server.watch(str(project.root), recursive=False)
+        server.watch(str(project.seeds_dir), recursive=False)  # seeds and their sidecars
+        # the glossary and the lock, exactly: a log written into the project must not rebuild the
+        # site on every line; one that does not exist yet is watched for through its folder
+        for path in (project.glossary_path, project.lock_path):
+            server.watch(str(path if path.exists() else path.parent), recursive=False)
         return server

@@ -17,11 +17,13 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from ..model import TAG_PATTERN
 from .escape import escape_text
 
 # The front matter key that marks a generated page whose body is HTML, with its table of contents:
 # a list of [level, id, name] (name escaped HTML), in order.
 TOC_KEY = "seedwiki_toc"
+_TAG = re.compile(TAG_PATTERN)
 UP = "{up}"  # in a fragment made before its page is known: the way up to docs/ (seed text cannot hold braces)
 
 
@@ -88,8 +90,10 @@ def front_matter(title: str, *, tags: tuple[str, ...] = (), citation: dict[str, 
                  toc: list[TocEntry] | None = None) -> str:
     # Material prints page titles as HTML, so the title is escaped once, here, then quoted as YAML (JSON).
     lines = [f"title: {json.dumps(escape_text(title), ensure_ascii=False)}"]
-    if tags:
-        lines.append(f"tags: {json.dumps(list(tags), ensure_ascii=False)}")  # tags are curated words (schema)
+    # Material's tags plugin prints tags unescaped: only labels of the tag pattern reach it (the
+    # sidecar schema and the front matter reader keep to it already; this holds it for any caller)
+    if tags := tuple(t for t in tags if _TAG.match(t)):
+        lines.append(f"tags: {json.dumps(list(tags), ensure_ascii=False)}")
     if citation:  # what the page's reference-manager meta tags say (templates/main.html), escaped too
         lines.append(f"seedwiki_citation: {json.dumps({k: escape_text(v) for k, v in citation.items()}, ensure_ascii=False)}")
     if hide:
