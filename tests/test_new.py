@@ -62,6 +62,17 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["x.txt"]
 
 
+@pytest.mark.parametrize(("link", "target", "folder"), [("wiki", "missing", "wiki"), ("wiki", "missing", "wiki/sub"), ("wiki", "other", "wiki")])
+def test_new_onto_a_link_that_leads_nowhere_names_the_link(tmp_path, link, target, folder):
+    (tmp_path / link).symlink_to(target)
+    if target == "other":
+        (tmp_path / target).symlink_to("missing")  # a chain of links that ends nowhere
+    result = _run("seedwiki", "new", folder, cwd=tmp_path)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == f"{link}: is a symbolic link that leads nowhere (to {target}); remove the link or make the folder it points to, or give a new folder's name, e.g. `seedwiki new my-wiki`\n"
+    assert not (tmp_path / "missing").exists()
+
+
 def test_python_m_seedwiki_and_version():
     result = _run("seedwiki", "--version", cwd=ROOT)
     assert (result.returncode, result.stdout) == (0, f"seedwiki {__version__}\n")

@@ -3,6 +3,7 @@ glossary, an empty lock, the pages a site needs, the Pages workflow, .gitignore,
 
 from __future__ import annotations
 
+import os
 from importlib.resources import files
 from pathlib import Path
 
@@ -26,6 +27,10 @@ def _gitignore() -> str:
 
 def new_project(target: Path) -> list[str]:
     """Create the project in `target` (missing or empty); return the files written, relative to it."""
+    for place in (target, *target.parents):
+        if place.is_symlink() and not place.exists():
+            raise NewProjectError(place, f"is a symbolic link that leads nowhere (to {os.readlink(place)})",
+                                  "remove the link or make the folder it points to, or give a new folder's name, e.g. `seedwiki new my-wiki`")
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise NewProjectError(target, "exists and is not an empty folder", "give a new folder's name, e.g. `seedwiki new my-wiki`")
     contents = {path: item.read_bytes() for path, item in package_files(TEMPLATE)}
