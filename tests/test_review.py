@@ -290,3 +290,90 @@ def test_page_text_finds_where_a_browser_lands(html, directive, lands_in):
 def test_quotation_marks_are_paired_in_one_pass_and_unclosed_ones_are_ignored():
     text = "“a” «b» „c“ ‘d’ don’t \"e\" “unclosed"
     assert [text[s:e] for s, e in find_quotations(text)] == ["a", "b", "c", "d", "e"]
+
+
+# --- links into the wiki are read as a browser reads them ---------------------------------------
+
+WIKI = "https://wiki.example.org/"
+PATH_P99 = f"seeds/{SEED_000}/#p99"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "base_url"),
+    [
+        (f"[x](http://wiki.example.org/{PATH_P99})\n", WIKI),  # http for an https site
+        (f"[x](https://wiki.example.org/{PATH_P99})\n", "http://wiki.example.org/"),  # and the other way
+        (f"[x](https://WIKI.Example.ORG/{PATH_P99})\n", WIKI),
+        (f"[x](HTTPS://wiki.example.org/{PATH_P99})\n", WIKI),
+        (f"[x](https://wiki.example.org:443/{PATH_P99})\n", WIKI),
+        (f"[x](http://wiki.example.org:80/{PATH_P99})\n", WIKI),
+        (f"[x](https://wiki.example.org./{PATH_P99})\n", WIKI),  # the final dot of a fully qualified name
+        (f"[x](//wiki.example.org/{PATH_P99})\n", WIKI),  # scheme-relative
+        (f'<a href="https:\\\\wiki.example.org\\seeds\\{SEED_000}\\#p99">x</a>\n', WIKI),  # backslashes are slashes
+        (f'<a href="https://ｗｉｋｉ.example.org/{PATH_P99}">x</a>\n', WIKI),  # full-width letters fold into ASCII
+        (f"[x](https://xn--bcher-kva.example/{PATH_P99})\n", "https://bücher.example/"),  # punycode for a Unicode host
+        (f'<a href="https://BÜCHER.example/{PATH_P99}">x</a>\n', "https://xn--bcher-kva.example/"),  # Unicode for a punycode host
+        (f"[x](https://bücher.example/{PATH_P99})\n", "https://bücher.example/"),
+        (f"[x](https://wiki.example.org/wiki/{PATH_P99})\n", "https://wiki.example.org/wiki"),  # a wiki in a folder
+    ],
+)
+def test_a_wiki_link_written_with_another_scheme_case_port_or_host_form_is_checked(real_site, tmp_path, markdown, base_url):
+    review = tmp_path / "r.md"
+    review.write_text(markdown)
+    result = _check(real_site, review, extra=("--base-url", base_url))
+    assert result.returncode == 1, result.stderr
+    assert f"link to {PATH_P99}: the page has no anchor #p99" in result.stdout
+    assert "1 wiki links" in result.stderr
+
+
+def test_a_bare_wiki_url_in_a_plain_text_review_is_found_whatever_its_case_or_scheme(real_site, tmp_path):
+    review = tmp_path / "r.txt"
+    review.write_text(f"See HTTPS://WIKI.EXAMPLE.ORG:443/{PATH_P99} and http://wiki.example.org/{PATH_P99}.\n")
+    result = _check(real_site, review, extra=("--base-url", WIKI))
+    assert result.stdout.count(f"link to {PATH_P99}: the page has no anchor #p99") == 2, result.stdout
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        f"https://wiki.example.org:8443/{PATH_P99}",  # another port: another site
+        f"https://example.org/{PATH_P99}",
+        f"https://wiki.example.org.evil.test/{PATH_P99}",
+        f"https://wiki.example.org@evil.test/{PATH_P99}",  # the host is evil.test
+        f"ftp://wiki.example.org/{PATH_P99}",
+        f"https:wiki.example.org/{PATH_P99}",  # no slashes: a relative reference where the page is https
+    ],
+)
+def test_a_link_to_another_site_is_not_a_wiki_link(real_site, tmp_path, url):
+    review = tmp_path / "r.md"
+    review.write_text(f"[x]({url})\n")
+    result = _check(real_site, review, extra=("--base-url", WIKI))
+    assert (result.returncode, result.stdout) == (0, ""), result.stdout
+    assert "0 wiki links" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("markdown", "letter"),
+    [
+        (f"[x](https://wikі.example.org/seeds/{SEED_000}/#p1)\n", "“і” (U+0456 CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I)"),
+        (f"[x](https://wiki.exаmple.org/seeds/{SEED_000}/#p1)\n", "“а” (U+0430 CYRILLIC SMALL LETTER A)"),
+        (f'<a href="https://wiki.examplе.org/seeds/{SEED_000}/#p1">x</a>\n', "“е” (U+0435 CYRILLIC SMALL LETTER IE)"),
+        (f"[x](https://xn--wik-lhd.example.org/seeds/{SEED_000}/#p1)\n", "“і” (U+0456 CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I)"),
+        (f"[x](http://wіkі.example.org:8080/seeds/{SEED_000}/#p1)\n", "“і” (U+0456 CYRILLIC SMALL LETTER BYELORUSSIAN-UKRAINIAN I)"),
+        (f"[x](https://wíki.example.org/seeds/{SEED_000}/#p1)\n", "“í” (U+00ED LATIN SMALL LETTER I WITH ACUTE)"),
+        (f"[x](https://wiki.exαmple.org/seeds/{SEED_000}/#p1)\n", "“α” (U+03B1 GREEK SMALL LETTER ALPHA)"),
+    ],
+)
+def test_a_host_that_only_looks_like_the_wikis_is_reported_as_posing_as_it(real_site, tmp_path, markdown, letter):
+    review = tmp_path / "r.md"
+    review.write_text(markdown)
+    result = _check(real_site, review, extra=("--base-url", WIKI))
+    assert result.returncode == 1
+    assert f"is not the wiki's wiki.example.org but looks like it ({letter} in place of Latin letters); link to the wiki's own address ({WIKI})" in result.stdout, result.stdout
+
+
+def test_a_base_url_that_is_not_an_http_address_is_bad_usage(real_site, tmp_path):
+    review = tmp_path / "r.md"
+    review.write_text("Nothing.\n")
+    result = _check(real_site, review, extra=("--base-url", "wiki.example.org"))
+    assert result.returncode == 2 and result.stderr.startswith("--base-url: 'wiki.example.org' is not an http(s) address; ")

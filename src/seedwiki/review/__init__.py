@@ -21,7 +21,7 @@ from rapidfuzz import process
 from ..fragment import TextDirective, directives
 from .markdown import Link, Quotation, Unit, read
 from .quotes import closest_passage, quotation_parts
-from .wiki import OutsideSite, ReviewUsageError, Wiki
+from .wiki import OutsideSite, PosesAsWiki, ReviewUsageError, Wiki
 
 __all__ = ["Problem", "ReviewUsageError", "check_reviews"]
 
@@ -70,7 +70,7 @@ class Review:
         self.problems.append(Problem(str(self.path), line, col, message, suggestion))
 
     def check(self, text: str) -> None:
-        units = read(text, tuple(self.wiki.base_urls))
+        units = read(text, self.wiki.claims)
         resolved: dict[int, Cited | None] = {}
         for unit in units:
             for link in unit.links:
@@ -134,6 +134,12 @@ class Review:
         except OutsideSite:
             self.links += 1
             self._problem(link.line, link.col, f"link to {link.url}: it leaves the wiki's site", "link to a page of the wiki (seeds/<slug>/#pN)")
+            return None
+        except PosesAsWiki as poser:
+            self.links += 1
+            letters = ", ".join(poser.foreign_letters()) or "other letters"
+            self._problem(link.line, link.col, f"link to {link.url}: its host {poser.shown} ({poser.host}) is not the wiki's {poser.wiki_host} but looks like it ({letters} in place of Latin letters)",
+                          f"link to the wiki's own address ({poser.wiki_url}), and check where the review's links came from")
             return None
         if path is None:
             return None

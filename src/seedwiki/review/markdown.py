@@ -13,6 +13,7 @@ brings its footnote's links to the place where it stands.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -98,9 +99,10 @@ class _Locator:
         return self.line + 1, self.col + 1
 
 
-def read(text: str, wiki_bases: tuple[str, ...] = ()) -> list[Unit]:
+def read(text: str, is_wiki: Callable[[str], bool] | None = None) -> list[Unit]:
     """The units of a review, in reading order (footnotes last, as CommonMark renders them). A bare
-    URL in the text is a link when it starts with one of `wiki_bases` (for plain-text reviews)."""
+    http(s) URL in the text is a link when `is_wiki` says it points into the wiki (for plain-text
+    reviews)."""
     lines = text.splitlines()
     units: list[Unit] = []
     containers: list[tuple[str, Unit | None]] = []  # open list items, blockquotes, footnotes
@@ -130,7 +132,7 @@ def read(text: str, wiki_bases: tuple[str, ...] = ()) -> list[Unit]:
                 unit.links.append(Link(href, *locate.find(href), len(unit.plain)))
         elif kind == "inline":
             unit = _unit_for(containers, units, line_map, footnote_id)
-            _read_inline(token, unit, lines, token.map or line_map or [0, len(lines)], wiki_bases)
+            _read_inline(token, unit, lines, token.map or line_map or [0, len(lines)], is_wiki)
     for unit in units:
         _add_quotations(unit, lines)
     return [u for u in units if u.links or u.quotations or u.footnote_refs or u.footnote is not None or u.kind == "quote"]
@@ -155,7 +157,7 @@ def _unit_for(containers, units: list[Unit], line_map, footnote_id) -> Unit:
     return unit
 
 
-def _read_inline(token: Token, unit: Unit, lines: list[str], line_map: list[int], wiki_bases: tuple[str, ...]) -> None:
+def _read_inline(token: Token, unit: Unit, lines: list[str], line_map: list[int], is_wiki: Callable[[str], bool] | None) -> None:
     locate = _Locator(lines, line_map[0], max(line_map[1], line_map[0] + 1))
     locate.find(token.content.split("\n")[0].strip())  # past the line's markers (`- `, `> `, `[^1]: `)
     if unit.plain:
@@ -167,10 +169,10 @@ def _read_inline(token: Token, unit: Unit, lines: list[str], line_map: list[int]
             content = child.content
             if in_link:
                 content = "".join(" " if ch in "\"“”„«»‘’" else ch for ch in content)
-            elif wiki_bases:
+            elif is_wiki is not None:
                 for match in _BARE_URL.finditer(content):
-                    if not match.group().startswith(wiki_bases) or content[: match.start()].endswith("]("):
-                        continue  # not the wiki's, or an escaped link's destination
+                    if content.endswith("](", 0, match.start()) or not is_wiki(match.group()):
+                        continue  # an escaped link's destination, or not the wiki's
                     unit.links.append(Link(match.group(), *locate.find(match.group()), len(unit.plain) + match.start()))
             locate.find(child.content[:40])
             unit.plain += content

@@ -1,5 +1,10 @@
 """The wiki a review is checked against: a built site and its `links.json`.
 
+A link points into the wiki when a browser would take it there: its address is compared as a
+browser compares addresses (`address`: http and https alike, the host in any case, in Unicode or
+punycode, with or without the scheme's default port). A host that only looks like the wiki's, with
+a letter of another script in place of a Latin one, poses as the wiki (`PosesAsWiki`).
+
 A link is resolved without leaving the site: its path is normalised as a browser would (percent
 escapes decoded, `.` and `..` applied) and then looked up among the files the site has, listed once
 when the site is loaded. A path that climbs out of the site, holds an encoded slash or a backslash,
@@ -10,7 +15,10 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import unicodedata
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -25,6 +33,111 @@ class ReviewUsageError(SeedwikiError):
 
 class OutsideSite(ValueError):
     """A link whose path leaves the site."""
+
+
+class PosesAsWiki(ValueError):
+    """A link to a host that is not the wiki's but looks like it."""
+
+    def __init__(self, host: str, wiki_host: str, wiki_url: str) -> None:
+        super().__init__(host)
+        self.host = host  # IDNA (punycode) form
+        self.wiki_host = wiki_host
+        self.wiki_url = wiki_url
+
+    @property
+    def shown(self) -> str:
+        return unicode_host(self.host)
+
+    def foreign_letters(self) -> list[str]:
+        """The characters of the host that are not ASCII, named: `“а” (U+0430 CYRILLIC SMALL LETTER A)`."""
+        return [f"“{c}” (U+{ord(c):04X} {unicodedata.name(c, 'unnamed')})" for c in dict.fromkeys(self.shown) if not c.isascii()]
+
+
+# --- addresses as a browser compares them ---------------------------------------------------------
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+_SPECIAL_SCHEME = re.compile(r"(https?):[/\\]*", re.IGNORECASE)
+_C0_AND_SPACE = "".join(map(chr, range(0x21)))
+
+
+@dataclass(frozen=True)
+class Address:
+    """An http(s) URL as a browser compares it with another: its host in IDNA form (ASCII, lower
+    case, without a final dot), its port (None for the scheme's default), its path (as written,
+    not decoded) and its fragment."""
+
+    host: str
+    port: int | None
+    path: str
+    fragment: str
+
+
+def ascii_host(host: str) -> str | None:
+    """A host name in the one form it is compared in: percent escapes decoded, IDNA (Unicode
+    labels as punycode, full-width letters and case folded by nameprep), lower case, without a
+    final dot. None when it is no valid host name."""
+    host = unquote(host).rstrip(".")
+    if not host:
+        return None
+    try:
+        return host.encode("idna").decode("ascii").lower()
+    except UnicodeError:
+        return None
+
+
+def unicode_host(host: str) -> str:
+    """An IDNA host as its reader sees it (punycode labels decoded)."""
+    try:
+        return host.encode("ascii").decode("idna")
+    except UnicodeError:
+        return host
+
+
+def address(url: str) -> Address | None:
+    """`url` read as a browser reads an http(s) or scheme-relative link, or None when it is none
+    (another scheme, a relative path, a malformed host or port). As in the URL standard: spaces and
+    control characters around it are dropped, tabs and line breaks in it removed, backslashes count
+    as slashes and any number of them may follow the scheme. http and https count as one, so the
+    port is None for either scheme's default."""
+    url = url.strip(_C0_AND_SPACE).replace("\t", "").replace("\n", "").replace("\r", "")
+    special = _SPECIAL_SCHEME.match(url)
+    if special is not None and special.end() > len(special.group(1)) + 1:
+        scheme: str | None = special.group(1).lower()
+        rest = url[special.end():]
+    elif url[:2] in ("//", "\\\\", "/\\", "\\/"):
+        scheme, rest = None, url[2:]
+    else:
+        return None
+    end = min((i for i in (rest.find("?"), rest.find("#")) if i != -1), default=len(rest))
+    rest = rest[:end].replace("\\", "/") + rest[end:]
+    try:
+        parts = urlsplit("http://" + rest)
+        port = parts.port
+    except ValueError:
+        return None
+    host = ascii_host(parts.hostname or "")
+    if host is None:
+        return None
+    defaults = {_DEFAULT_PORTS[scheme]} if scheme else set(_DEFAULT_PORTS.values())
+    return Address(host, None if port in defaults else port, parts.path, parts.fragment)
+
+
+# Letters of other scripts (and Latin small capitals and variants) that read as a Latin letter in a
+# host name, after Unicode's confusables (UTS #39) for the letters a host can hold once nameprep
+# has folded its case. Full-width and mathematical letters need no entry: IDNA folds them into
+# ASCII, so they name the wiki's own host.
+_LOOKALIKES = str.maketrans({c: latin for latin, letters in {
+    "a": "аɑα", "b": "ь", "c": "сϲᴄⲥ", "d": "ԁ", "e": "еҽ", "g": "ɡց", "h": "һհ", "i": "іιɩıɪ",
+    "j": "јϳ", "k": "κ", "l": "ӏ", "n": "ոռ", "o": "оοσօᴏⲟဝ", "p": "рρⲣ", "q": "ԛզգ", "s": "ѕꜱ",
+    "u": "υʋսᴜ", "v": "νᴠ", "w": "ԝաɯᴡ", "x": "хχ", "y": "уүʏɣγყ", "z": "ᴢ",
+}.items() for c in letters})
+
+
+def skeleton(host: str) -> str:
+    """What an IDNA host looks like: its Unicode form without accents, each lookalike letter as the
+    Latin letter it reads as. Two hosts with one skeleton are told apart by no reader."""
+    decomposed = unicodedata.normalize("NFD", unicode_host(host))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_LOOKALIKES)
 
 
 _TARGET_FIELDS = {"page": str, "anchor": str, "kind": str, "label": str, "text": str, "url": str}
@@ -97,25 +210,48 @@ class Wiki:
 
     @classmethod
     def load(cls, site_dir: Path, base_url: str | None) -> Wiki:
+        if base_url and address(base_url) is None:
+            raise ReviewUsageError("--base-url", f"{base_url!r} is not an http(s) address", "give the wiki's address as reviews link it, e.g. https://example.org/wiki/")
         data = _read_links(site_dir)
         targets: dict[str, list[dict]] = {}
         for target in data["targets"]:
             targets.setdefault(target["page"], []).append(target)
-        bases = [u for u in (base_url, data.get("site_url")) if isinstance(u, str) and u]
+        bases = [u for u in (base_url, data.get("site_url")) if isinstance(u, str) and u and address(u) is not None]
         return cls(site_dir, [b.rstrip("/") + "/" for b in bases], targets, data.get("redirects", {}), _site_files(site_dir))
+
+    @cached_property
+    def bases(self) -> list[tuple[Address, str]]:
+        """The wiki's addresses, each with its path as a folder ("/" or "/wiki/"), and as written."""
+        found = ((address(url), url) for url in self.base_urls)
+        return [(Address(a.host, a.port, a.path.rstrip("/") + "/", ""), url) for a, url in found if a is not None]
 
     def wiki_path(self, url: str) -> str | None:
         """`url` as a site path with its fragment ("seeds/x/#p3"), or None when it does not point into
-        the wiki; `OutsideSite` when it points into the wiki but leaves the site."""
-        for base in self.base_urls:
-            if url.startswith(base) or url == base.rstrip("/"):
-                rest = url[len(base):]
-                path, _, fragment = rest.partition("#")
-                return site_path(path.partition("?")[0]) + (f"#{fragment}" if fragment else "")
+        the wiki; `OutsideSite` when it points into the wiki but leaves the site, `PosesAsWiki` when
+        its host only looks like the wiki's."""
+        link = address(url)
+        if link is not None:
+            for base, _ in self.bases:
+                if (link.host, link.port) != (base.host, base.port):
+                    continue
+                if link.path.startswith(base.path) or link.path == base.path[:-1]:
+                    fragment = f"#{link.fragment}" if link.fragment else ""
+                    return site_path(link.path[len(base.path):]) + fragment
+            for base, url in self.bases:
+                if link.host != base.host and skeleton(link.host) == skeleton(base.host):
+                    raise PosesAsWiki(link.host, unicode_host(base.host), url)
+            return None
         parts = urlsplit(url)
         if parts.scheme or parts.netloc or url.startswith(("#", "/")):
             return None
         return site_path(parts.path, relative=True) + (f"#{parts.fragment}" if parts.fragment else "")
+
+    def claims(self, url: str) -> bool:
+        """Does `url` point into the wiki, or pose as it? (A bare URL in a plain-text review is a link then.)"""
+        try:
+            return self.wiki_path(url) is not None
+        except (OutsideSite, PosesAsWiki):
+            return True
 
     def page_of(self, path: str) -> str | None:
         """The built page that `path` (a normalised site path) names, following redirects; None if none."""
