@@ -81,3 +81,34 @@ def test_serve_picks_up_new_edited_and_removed_seeds_sidecars_and_a_new_glossary
     assert "Alpha" in catalogue and "Beta" not in catalogue
     (root / "glossary.yml").write_text("entities:\n  - {id: alpha, name: Alpha, kind: place, description: A place.}\n")
     _wait_for(base + "entities/alpha/", lambda status, body: status == 200 and "seeds/a/index.html#p1" in body)
+
+
+def test_serve_rebuilds_for_the_files_it_reads_and_not_for_a_log_written_into_the_project(tmp_path):
+    """`make serve > serve.log` logs into the project: the server must not rebuild (and reload
+    every browser) on each line it writes, only when a seed, the glossary or the lock changes."""
+    root = make_project(tmp_path / "p", {"a.txt": b"Alpha\nFirst text.\n"})
+    (root / "glossary.yml").write_text("entities: []\n")
+    port, log = free_port(), tmp_path / "serve.err"
+    with log.open("w") as err:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL, stderr=err,
+        )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for(base, lambda status, _: status == 200)
+        time.sleep(2)  # the first build's own writes settle
+        builds = log.read_text().count("Building documentation")
+        for line in range(8):
+            with (root / "serve.log").open("a") as own_log:
+                own_log.write(f"line {line}\n")
+            (root / "nohup.out").write_text(f"{line}\n")
+            time.sleep(0.5)
+        time.sleep(2)
+        assert log.read_text().count("Building documentation") == builds
+        (root / "glossary.yml").write_text("entities:\n  - {id: alpha, name: Alpha, kind: place, description: A place.}\n")
+        _wait_for(base + "entities/alpha/", lambda status, body: status == 200)
+        assert log.read_text().count("Building documentation") > builds
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -14,6 +14,7 @@ or the staged site (`staging.StagedSite`); its state lives on the plugin object.
 from __future__ import annotations
 
 import logging
+import os
 import re
 import sys
 from importlib.resources import files as package_files
@@ -24,6 +25,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from watchdog.events import FileSystemEventHandler
 
 from ..assets import ASSET_ROOT, SCRIPTS, STYLESHEETS, TEMPLATES
 from ..build import BuildResult, Project, build, stop_on_sigterm, validate_site_url, with_seed_nav
@@ -57,6 +59,29 @@ def _dirty_notice(record: logging.LogRecord) -> bool:
     if record.levelno == logging.WARNING and str(record.msg).startswith("A 'dirty' build is being performed"):
         record.levelno, record.levelname = logging.INFO, "INFO"
     return True
+
+
+def watch_for_creation(server, paths: set[str]) -> None:
+    """Rebuild when one of `paths` (files that do not exist yet) appears, and for no other file of
+    their folders. MkDocs' server watches whole folders only; this asks its observer for the
+    folders' events and wakes its rebuild loop as its own watches do. A server without that loop
+    (another MkDocs) watches the folders whole instead."""
+    condition = getattr(server, "_rebuild_cond", None)
+    if condition is None or not hasattr(server, "_want_rebuild"):
+        for folder in sorted({os.path.dirname(path) for path in paths}):
+            server.watch(folder, recursive=False)
+        return
+
+    def on_event(event) -> None:
+        if not event.is_directory and {os.fsdecode(event.src_path), os.fsdecode(getattr(event, "dest_path", "") or "")} & paths:
+            with condition:
+                server._want_rebuild = True
+                condition.notify_all()
+
+    handler = FileSystemEventHandler()
+    handler.on_any_event = on_event  # type: ignore[method-assign]
+    for folder in sorted({os.path.dirname(path) for path in paths}):
+        server.observer.schedule(handler, folder, recursive=False)
 
 
 class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
@@ -238,8 +263,12 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         project = self.project(config)
         server.watch(str(project.seeds_dir), recursive=False)  # seeds and their sidecars
-        # the glossary and the lock, exactly: a log written into the project must not rebuild the
-        # site on every line; one that does not exist yet is watched for through its folder
-        for path in (project.glossary_path, project.lock_path):
-            server.watch(str(path if path.exists() else path.parent), recursive=False)
+        # the glossary and the lock, exactly: a log written into the project (`make serve > serve.log`)
+        # must not rebuild the site and reload every browser on each line it writes
+        files = (project.glossary_path, project.lock_path)
+        for path in files:
+            if path.exists():
+                server.watch(str(path), recursive=False)
+        if missing := {str(path) for path in files if not path.exists()}:
+            watch_for_creation(server, missing)
         return server
