@@ -377,3 +377,33 @@ def test_a_base_url_that_is_not_an_http_address_is_bad_usage(real_site, tmp_path
     review.write_text("Nothing.\n")
     result = _check(real_site, review, extra=("--base-url", "wiki.example.org"))
     assert result.returncode == 2 and result.stderr.startswith("--base-url: 'wiki.example.org' is not an http(s) address; ")
+
+
+# --- links at any depth ---------------------------------------------------------------------------
+
+NO_P99 = f"link to {PATH_P99}: the page has no anchor #p99"
+UNREAD_BLOCKS = "lists, block quotes or footnotes nested more than 64 levels deep are not read, so their links are not checked; nest them less deeply"
+UNREAD_BRACKETS = "brackets nested more than 20 deep (or as many unclosed) in this paragraph are not read as links"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "expected"),
+    [
+        ("> " * 25 + f"[a]({MISSING})\n", f"1:51: {NO_P99}"),  # deeper than markdown-it's limit of 20
+        ("> " * 63 + f"[a]({MISSING})\n", f"1:127: {NO_P99}"),
+        ("".join("  " * i + "- item\n" for i in range(14)) + "  " * 14 + f"- [a]({MISSING})\n", f"15:31: {NO_P99}"),
+        ("> " * 30 + "Said so.[^1]\n\n" + "> " * 30 + f"[^1]: [a]({MISSING})\n", f"3:67: {NO_P99}"),
+        ("> " * 65 + f"[a]({MISSING})\n", f"1:1: {UNREAD_BLOCKS}"),  # too deep to read: refused
+        ("> " * 5000 + f"[a]({MISSING})\n", f"1:1: {UNREAD_BLOCKS}"),
+        ("".join("  " * i + "- item\n" for i in range(40)) + "  " * 40 + f"- [a]({MISSING})\n", f"32:1: {UNREAD_BLOCKS}"),
+        ("[" + "[" * 25 + "x" + "]" * 25 + f"]({MISSING})\n", f"1:1: {UNREAD_BRACKETS}"),
+        ("[" + "![" * 25 + "x" + "](i.png)" * 25 + f"]({MISSING})\n", f"1:1: {UNREAD_BRACKETS}"),
+        ("Text.\n\n" + "[" * 21 + f"a]({MISSING})\n", f"3:1: {UNREAD_BRACKETS}"),
+    ],
+)
+def test_a_link_nested_at_any_depth_is_checked_or_the_nesting_is_reported(real_site, tmp_path, markdown, expected):
+    review = tmp_path / "r.md"
+    review.write_text(markdown)
+    result = _check(real_site, review)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+    assert f"{review}:{expected}" in result.stdout, result.stdout

@@ -19,7 +19,7 @@ from urllib.parse import unquote
 from rapidfuzz import process
 
 from ..fragment import TextDirective, directives
-from .markdown import Link, Quotation, Unit, read
+from .markdown import BLOCK_NESTING, INLINE_NESTING, Link, Quotation, Unit, read
 from .quotes import closest_passage, quotation_parts
 from .wiki import OutsideSite, PosesAsWiki, ReviewUsageError, Wiki
 
@@ -70,7 +70,14 @@ class Review:
         self.problems.append(Problem(str(self.path), line, col, message, suggestion))
 
     def check(self, text: str) -> None:
-        units = read(text, self.wiki.claims)
+        reading = read(text, self.wiki.claims)
+        for place in reading.unread:
+            if place.kind == "blocks":
+                self._problem(place.line, 1, f"lists, block quotes or footnotes nested more than {BLOCK_NESTING} levels deep are not read, so their links are not checked", "nest them less deeply")
+            else:
+                self._problem(place.line, 1, f"brackets nested more than {INLINE_NESTING} deep (or as many unclosed) in this paragraph are not read as links, so links here may not be checked",
+                              "remove the unmatched brackets, or write them as \\[ and \\]")
+        units = reading.units
         resolved: dict[int, Cited | None] = {}
         for unit in units:
             for link in unit.links:

@@ -8,24 +8,112 @@ definitions is a link. A quotation belongs to the links of its own unit (list it
 footnote, else paragraph or heading); a blockquote is one quotation, and without links of its own
 it belongs to the unit that introduces it (else the one that follows it). A footnote reference
 brings its footnote's links to the place where it stands.
+
+markdown-it stops reading at a nesting limit (it recurses once per level): lists, block quotes
+and footnotes nested deeper than `BLOCK_NESTING`, or brackets in a link's text deeper than
+`INLINE_NESTING`, would hide their links. Each place where a limit is reached is `Unread`, for the
+check to report, never silently skipped.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from markdown_it import MarkdownIt
+from markdown_it.parser_block import ParserBlock
+from markdown_it.parser_inline import ParserInline
+from markdown_it.rules_block import StateBlock
+from markdown_it.rules_core import StateCore
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
 from .quotes import find_quotations
 
+# Lists, block quotes and footnotes are read this deep (a list item is two levels: the list and the
+# item). Each level is a few Python frames, far below the interpreter's recursion limit.
+BLOCK_NESTING = 64
+# Brackets inside a link's text are read this deep: markdown-it's own limit, which also bounds how
+# far each unclosed `[` is scanned (raising it makes a paragraph of unclosed brackets slower).
+INLINE_NESTING = 20
+
+
+@dataclass(frozen=True)
+class Unread:
+    """A place where the parser reached its nesting limit: what is nested deeper is not read."""
+
+    line: int  # 1-based
+    kind: str  # "blocks" or "brackets"
+
+
+def _unread(env: MutableMapping, line: int, kind: str) -> None:
+    places = env.setdefault("unread", {})
+    places.setdefault((line, kind), Unread(line, kind))
+
+
+class _Blocks(ParserBlock):
+    """markdown-it's block parser, noting where it skips what is nested beyond its limit."""
+
+    def tokenize(self, state: StateBlock, startLine: int, endLine: int) -> None:
+        line = state.skipEmptyLines(startLine)
+        if state.level >= state.md.options.maxNesting and line < endLine and state.sCount[line] >= state.blkIndent:
+            _unread(state.env, line + 1, "blocks")  # the condition on which markdown-it skips the rest
+        super().tokenize(state, startLine, endLine)
+
+
+class _Inline(ParserInline):
+    """markdown-it's inline parser, noting where it gives up on a link's text nested beyond its limit."""
+
+    def skipToken(self, state: StateInline) -> None:
+        if state.level >= state.md.options.maxNesting and state.pos not in state.cache:
+            _unread(state.env, _line(state), "brackets")
+        super().skipToken(state)
+
+    def tokenize(self, state: StateInline) -> None:
+        if state.level >= state.md.options.maxNesting and state.pos < state.posMax:
+            _unread(state.env, _line(state), "brackets")
+        super().tokenize(state)
+
+
+def _line(state: StateInline) -> int:
+    """The line of the source where the inline parser stands (the paragraph's, in a nested parse)."""
+    first, content = state.env.get("inline", (0, ""))
+    return first + 1 + (state.src.count("\n", 0, state.pos) if state.src is content else 0)
+
+
+def _inline_rule(state: StateCore) -> None:
+    """markdown-it's core rule "inline" under the inline nesting limit, noting each paragraph's line."""
+    state.md.options.maxNesting = INLINE_NESTING
+    try:
+        for token in state.tokens:
+            if token.type == "inline":
+                state.env["inline"] = ((token.map or [0])[0], token.content)
+                token.children = token.children if token.children is not None else []
+                state.md.inline.parse(token.content, state.md, state.env, token.children)
+    finally:
+        state.md.options.maxNesting = BLOCK_NESTING
+
 
 def parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").use(footnote_plugin).enable("table")
+    """CommonMark with GFM tables and footnotes, noting the places it leaves unread (`Unread`)."""
+    md = MarkdownIt("commonmark", {"maxNesting": BLOCK_NESTING}).use(footnote_plugin).enable("table")
+    md.block.__class__ = _Blocks  # the same parsers and rules, with the nesting noted
+    md.inline.__class__ = _Inline
+    md.core.ruler.at("inline", _inline_rule)
+    return md
+
+
+def parse(text: str) -> tuple[list[Token], list[Unread]]:
+    """The token stream of `text` and the places the parser left unread, in source order."""
+    env: dict = {}
+    try:
+        tokens = parser().parse(text, env)
+    except RecursionError:  # never reached under the limits above; a refusal all the same
+        return [], [Unread(1, "blocks")]
+    return tokens, sorted(env.get("unread", {}).values(), key=lambda u: u.line)
 
 
 @dataclass(frozen=True)
@@ -99,16 +187,25 @@ class _Locator:
         return self.line + 1, self.col + 1
 
 
-def read(text: str, is_wiki: Callable[[str], bool] | None = None) -> list[Unit]:
+@dataclass(frozen=True)
+class Reading:
+    """A review as read: its units and the places the parser could not read."""
+
+    units: list[Unit]
+    unread: list[Unread]
+
+
+def read(text: str, is_wiki: Callable[[str], bool] | None = None) -> Reading:
     """The units of a review, in reading order (footnotes last, as CommonMark renders them). A bare
     http(s) URL in the text is a link when `is_wiki` says it points into the wiki (for plain-text
     reviews)."""
     lines = text.splitlines()
+    tokens, unread = parse(text)
     units: list[Unit] = []
     containers: list[tuple[str, Unit | None]] = []  # open list items, blockquotes, footnotes
     footnote_id: int | None = None
     line_map: list[int] | None = None
-    for token in parser().parse(text, {}):
+    for token in tokens:
         kind = token.type
         if token.map:
             line_map = token.map
@@ -135,7 +232,8 @@ def read(text: str, is_wiki: Callable[[str], bool] | None = None) -> list[Unit]:
             _read_inline(token, unit, lines, token.map or line_map or [0, len(lines)], is_wiki)
     for unit in units:
         _add_quotations(unit, lines)
-    return [u for u in units if u.links or u.quotations or u.footnote_refs or u.footnote is not None or u.kind == "quote"]
+    kept = [u for u in units if u.links or u.quotations or u.footnote_refs or u.footnote is not None or u.kind == "quote"]
+    return Reading(kept, unread)
 
 
 def _unit_for(containers, units: list[Unit], line_map, footnote_id) -> Unit:
@@ -229,6 +327,6 @@ def blockquote_text(unit: Unit) -> str:
 def links_in(text: str) -> list[str]:
     """Every link target in `text` that a CommonMark renderer makes (in reading order by unit)."""
     hrefs: list[str] = []
-    for unit in sorted(read(text), key=lambda u: u.line):
+    for unit in sorted(read(text).units, key=lambda u: u.line):
         hrefs += [link.url for link in unit.links]
     return hrefs
