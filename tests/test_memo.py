@@ -132,7 +132,8 @@ def test_under_serve_a_save_touches_only_the_files_it_changes(project):
     result = build(Project(project), memo=memo)
     after = _stats(project / "docs")
     touched = sorted(path for path in after if after[path] != before.get(path))
-    assert touched == ["catalogue/index.md", "seeds/article-1/index.md", "seeds/article-1/source.txt"], touched
+    # and the manifest, which records the sha256 of each file written
+    assert touched == [".seedwiki-manifest.json", "catalogue/index.md", "seeds/article-1/index.md", "seeds/article-1/source.txt"], touched
     assert result.written.written == 3 and set(after) == set(before)  # no staging folder or temporary file left
     EDITS["a removed seed"](project)
     build(Project(project), memo=memo)

@@ -1,7 +1,7 @@
 """check: build the site with MkDocs' own strict validation (which covers the hand-written
 pages), then verify every link and anchor in every built page's article (generated pages are HTML
-that MkDocs does not read), that every seed is indexed and shown faithfully, and that every locked
-permalink resolves."""
+that MkDocs does not read), that every seed is indexed and shown faithfully, that the generated
+files in docs/ hold the bytes the build wrote, and that every locked permalink resolves."""
 
 from __future__ import annotations
 
@@ -22,6 +22,7 @@ from .build import Project, load_corpus
 from .lock import read_lock
 from .model import SeedEntry
 from .render import html_ids, visible_text
+from .write import edited_files, generated_files, read_manifest
 
 _SOURCE = re.compile(r'<pre class="sw-source-text"><code>(.*?)</code></pre>', re.S)
 
@@ -118,6 +119,18 @@ def searched_pages(site_dir: Path) -> set[str]:
     return {doc["location"].split("#")[0] for doc in index["docs"]}
 
 
+def generated_row(project: Project) -> Row:
+    """The generated files in docs/ are the bytes the build wrote (the manifest's sha256): what
+    MkDocs or Zensical publishes from a generated folder came from the seeds, not a hand edit."""
+    docs = project.docs_dir
+    written = read_manifest(docs)
+    edited = edited_files(docs)
+    foreign = sorted(generated_files(docs) - written)
+    failures = [f"{project.docs}/{name} changed since the build wrote it" for name in edited]
+    failures += [f"{project.docs}/{name} not written by seedwiki" for name in foreign]
+    return Row("generated files in docs/ as the build wrote them (sha256)", len(written) - len(edited), len(written) + len(foreign), failures)
+
+
 def mkdocs_build(project: Project, site_dir: Path) -> subprocess.CompletedProcess:
     """`mkdocs build --strict`: MkDocs validates every internal link and anchor (mkdocs.yml `validation`)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -158,6 +171,7 @@ def check(project: Project, site_dir: Path) -> tuple[list[Row], str]:
         _count("source text shown exactly", entries, lambda e: e.slug in pages and source_exact(e)),
         _count("raw file published byte for byte", entries, lambda e: (site_dir / e.url / "source.txt").read_bytes() == e.document.seed.raw),
         _count("paragraph anchors #p1…#pN", entries, lambda e: e.slug in pages and anchors(e)),
+        generated_row(project),
     ]
     checked, broken = broken_links(site_dir, ids)
     rows.append(Row(f"every link and anchor in the pages resolves ({checked:,} links)", checked - len(broken), checked, broken))

@@ -13,9 +13,11 @@ from __future__ import annotations
 import contextlib
 import errno
 import fcntl
+import hashlib
 import json
 import os
 import shutil
+import stat
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -82,12 +84,43 @@ def generated_files(docs_dir: Path) -> set[str]:
 
 
 def read_manifest(docs_dir: Path) -> set[str]:
+    return set(read_manifest_digests(docs_dir))
+
+
+def read_manifest_digests(docs_dir: Path) -> dict[str, str]:
+    """Every file the build wrote, relative to docs/, with the sha256 of the bytes it wrote ("" in
+    a manifest from before they were recorded); {} when there is no manifest."""
     try:
-        return set(json.loads((docs_dir / MANIFEST).read_text(encoding="utf-8"))["files"])
+        manifest = json.loads((docs_dir / MANIFEST).read_text(encoding="utf-8"))
+        digests = manifest.get("sha256", {})
+        return {str(name): str(digests.get(name, "")) for name in manifest["files"]}
     except FileNotFoundError:
-        return set()
-    except (ValueError, KeyError, TypeError):
+        return {}
+    except (ValueError, KeyError, TypeError, AttributeError):
         raise WriteError(docs_dir / MANIFEST, "the manifest of generated files is unreadable", "delete it and the folders it names, then rebuild") from None
+
+
+def _manifest_text(digests: dict[str, str]) -> str:
+    return json.dumps({"files": sorted(digests), "sha256": dict(sorted(digests.items()))}, indent=0) + "\n"
+
+
+def _sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def edited_files(docs_dir: Path) -> list[str]:
+    """The files the manifest lists whose bytes are not the ones the build wrote (edited by hand,
+    replaced by something that is not a regular file, or gone), relative to docs/."""
+    edited = []
+    for name, digest in sorted(read_manifest_digests(docs_dir).items()):
+        path = docs_dir / name
+        try:
+            same = stat.S_ISREG(path.lstat().st_mode) and _sha256(path.read_bytes()) == digest
+        except OSError:
+            same = False
+        if not same:
+            edited.append(name)
+    return edited
 
 
 def _swap_in(docs_dir: Path) -> None:
@@ -172,25 +205,29 @@ def write(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo | None = 
 
 def _write(pages: Iterable[Page | Deferred], docs_dir: Path) -> WriteResult:
     _recover(docs_dir)
-    previous = read_manifest(docs_dir)
+    recorded = read_manifest_digests(docs_dir)
+    previous = set(recorded)
     _refuse_foreign_files(docs_dir, previous)
     staging = docs_dir / STAGING
     staging.mkdir(parents=True)
     files: set[str] = set()
+    digests: dict[str, str] = {}
     written = 0
     try:
         for page in pages:
             rel = _claim(page.path, files)
-            written += _stage(page.make() if isinstance(page, Deferred) else page, rel, docs_dir, staging)
+            made = page.make() if isinstance(page, Deferred) else page
+            written += _stage(made, rel, docs_dir, staging)
+            digests[rel.as_posix()] = _sha256(made.content)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     removed = len(previous - files)
-    if written == 0 and removed == 0:
+    if written == 0 and removed == 0 and digests == recorded:
         shutil.rmtree(staging)
         return WriteResult(written=0, unchanged=len(files), removed=0)
     with naming(docs_dir / MANIFEST):
-        (staging / MANIFEST).write_text(json.dumps({"files": sorted(files)}, indent=0) + "\n", encoding="utf-8")
+        (staging / MANIFEST).write_text(_manifest_text(digests), encoding="utf-8")
     roots = sorted({PurePosixPath(f).parts[0] for f in files})
     commit_tmp = staging / (COMMITTED + ".tmp")
     commit_tmp.write_text(json.dumps({"roots": roots}) + "\n", encoding="utf-8")
@@ -212,20 +249,22 @@ def _replace_file(target: Path, content: bytes, tmp: Path) -> bool:
     return True
 
 
-def _write_manifest(docs_dir: Path, files: set[str]) -> None:
+def _write_manifest(docs_dir: Path, digests: dict[str, str]) -> None:
     tmp = docs_dir / (MANIFEST + ".tmp")
     with naming(docs_dir / MANIFEST):
-        tmp.write_text(json.dumps({"files": sorted(files)}, indent=0) + "\n", encoding="utf-8")
+        tmp.write_text(_manifest_text(digests), encoding="utf-8")
     tmp.replace(docs_dir / MANIFEST)
 
 
 def _write_in_place(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo) -> WriteResult:
     _recover(docs_dir)
-    previous = read_manifest(docs_dir)
+    recorded = read_manifest_digests(docs_dir)
+    previous = set(recorded)
     _refuse_foreign_files(docs_dir, previous)
     tmp = docs_dir / STAGING / "page"  # in the staging folder, which the next build clears
     tmp.parent.mkdir(parents=True, exist_ok=True)
     files: set[str] = set()
+    digests: dict[str, str] = {}
     written = 0
     try:
         for page in pages:
@@ -234,13 +273,15 @@ def _write_in_place(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo
             inputs = None
             if isinstance(page, Deferred):
                 if rel.as_posix() in previous and memo.page_fresh(page.path, page.inputs, target):
+                    digests[rel.as_posix()] = recorded[rel.as_posix()] or _sha256(target.read_bytes())  # untouched since written
                     continue
                 inputs, page = page.inputs, page.make()
             written += _replace_file(target, page.content, tmp)
+            digests[rel.as_posix()] = _sha256(page.content)
             if inputs is not None:
                 memo.wrote(page.path, inputs, target)
     except BaseException:
-        _write_manifest(docs_dir, previous | files)  # what it wrote so far is the generator's
+        _write_manifest(docs_dir, recorded | digests)  # what it wrote so far is the generator's
         raise
     finally:
         shutil.rmtree(docs_dir / STAGING, ignore_errors=True)
@@ -254,8 +295,8 @@ def _write_in_place(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo
             except OSError:  # not empty
                 break
             folder = folder.parent
-    if files != previous:
-        _write_manifest(docs_dir, files)
+    if digests != recorded:
+        _write_manifest(docs_dir, digests)
     return WriteResult(written=written, unchanged=len(files) - written, removed=len(stale))
 
 
