@@ -210,3 +210,49 @@ def test_an_error_no_stage_expected_is_one_line_not_a_traceback(tmp_path, monkey
     (line,) = capsys.readouterr().err.splitlines()
     assert "internal error RuntimeError: boom; this is a bug in seedwiki" in line
     assert _seedwiki(tmp_path, "build").returncode == 0
+
+
+def test_a_full_disk_names_the_file_that_could_not_be_written(tmp_path, monkeypatch, capsys):
+    """A write that fails on a full disk reports no file name of its own: the error names the page."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text("Title\nText.\n")
+    real = Path.write_bytes
+
+    def full(self, data):
+        if self.name == "index.md":
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(self, data)
+
+    monkeypatch.setattr(Path, "write_bytes", full)
+    assert main(["--root", str(tmp_path), "build"]) == 1
+    (line,) = capsys.readouterr().err.splitlines()
+    assert line.startswith(str(tmp_path / "docs")) and "/index.md: cannot write the generated pages (No space left on device)" in line, line
+
+
+def _indexers(site: Path) -> list[int]:
+    """The Pagefind processes indexing `site` (or its staging folder)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if "pagefind" in os.readlink(entry / "exe") and str(site) in (entry / "cmdline").read_bytes().decode(errors="replace"):
+                found.append(int(entry.name))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the indexer is tied to its build through Linux's parent-death signal")
+def test_a_killed_mkdocs_build_leaves_no_indexer_writing_into_its_site(tmp_path):
+    root = make_project(tmp_path / "p", _seeds(1200))  # Pagefind indexes it for seconds
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    run = subprocess.Popen([*MKDOCS, "build", "--strict"], cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 300
+    while not _indexers(root / "site.seedwiki-new") and run.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert run.poll() is None, "the build ended before its indexer could be seen"
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 1  # the signal is sent as the build ends: far less than the indexing left
+    while _indexers(root / "site.seedwiki-new") and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _indexers(root / "site.seedwiki-new") == []

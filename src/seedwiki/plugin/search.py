@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import subprocess
 import sys
 import threading
@@ -24,10 +25,22 @@ PAGEFIND_EXCLUDE = (".headerlink, .sw-copy, .sw-source, .sw-crumbs, .sw-derived,
                     ".sw-listing, .sw-pages")
 
 
+# Pagefind is started through this line of Python, which runs `python -m pagefind` (an exec of its
+# binary) after asking Linux to stop it when the process that started it ends: an indexer left
+# behind by a killed build would go on writing into a site folder nobody owns any more. Where the
+# parent is gone already (between the start and the request), it does not run at all.
+_LAUNCH = ("import ctypes, os, runpy, signal, sys\n"
+           "if sys.platform == 'linux':\n"
+           "    ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG\n"
+           "    if os.getppid() != int(os.environ['SEEDWIKI_INDEX_PARENT']): sys.exit(1)\n"
+           "sys.argv[0] = 'pagefind'\n"
+           "runpy.run_module('pagefind', run_name='__main__')\n")
+
+
 def index_site(site_dir: Path) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", str(site_dir), "--root-selector", "article",
+    command = [sys.executable, "-c", _LAUNCH, "--site", str(site_dir), "--root-selector", "article",
                "--exclude-selectors", PAGEFIND_EXCLUDE, "--quiet"]
-    result = subprocess.run(command, capture_output=True, text=True)
+    result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "SEEDWIKI_INDEX_PARENT": str(os.getpid())})
     if result.returncode != 0:
         raise PluginError(f"seedwiki: pagefind could not index the site:\n{result.stdout}{result.stderr}")
 
