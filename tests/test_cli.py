@@ -158,7 +158,6 @@ def test_a_build_restores_a_generated_page_edited_by_hand(tmp_path, serving):
     assert page.read_bytes() == original and edited_files(project.docs_dir) == []
 
 
-@pytest.mark.xfail(strict=True, reason="build._unchanged compares the generated file names only, not the manifest's sha256 (edited_files)")
 def test_a_build_with_unchanged_inputs_restores_a_generated_page_edited_by_hand(tmp_path):
     from seedwiki.build import build
 

@@ -34,7 +34,7 @@ from .parse import parse
 from .parsecache import ParseCache, library_versions
 from .render import seed_nav
 from .render.connected import render_site
-from .write import GENERATED_ROOTS, ProjectLock, WriteResult, generated_files, naming, read_manifest, write
+from .write import GENERATED_ROOTS, ProjectLock, WriteResult, edited_files, generated_files, naming, read_manifest, write
 
 CATALOGUE_PAGE = "catalogue/index.md"
 
@@ -351,8 +351,9 @@ def _unchanged(project: Project, fingerprint: str) -> BuildResult | None:
     except (OSError, ValueError):
         return None
     files = read_manifest(project.docs_dir)
-    if not files or state.get("fingerprint") != fingerprint or generated_files(project.docs_dir) != files:
-        return None  # inputs changed, the generated tree or a file of it went missing, or a foreign one appeared
+    if (not files or state.get("fingerprint") != fingerprint or generated_files(project.docs_dir) != files
+            or edited_files(project.docs_dir)):
+        return None  # inputs changed, the generated tree or a file of it went missing or was edited, or a foreign one appeared
     return BuildResult(state["seeds"], state["nav"], WriteResult(0, len(files), 0), state["redirects"],
                        state["notices"], state["unlocked"], project.cache_dir / "links.json.in")
 
