@@ -130,3 +130,13 @@ def test_the_command_line_prints_only_through_the_one_function_that_shows_contro
                 for call in ast.walk(node) if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "print"]
     writes = [node.lineno for node in ast.walk(tree) if isinstance(node, ast.Attribute) and node.attr == "write"]
     assert (printing, writes) == (["_show"], [])
+
+
+def test_mkdocs_build_logs_a_file_names_escape_sequences_as_symbols(tmp_path):
+    """The plugin's own log lines (under `mkdocs build` and `mkdocs serve`, without the command line)."""
+    root = make_project(tmp_path / "p", {"a.txt": SEED.encode()})
+    (root / "seeds" / f"c {ESCAPES}.md").write_text("not a seed\n")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert f"c {SHOWN}.md: not published" in _printed(result)

@@ -33,6 +33,7 @@ from ..cite import links_json
 from ..errors import SeedwikiError
 from ..memo import Memo
 from ..parse.language import preload as preload_language_model
+from ..render.escape import terminal_text
 from ..write import GENERATED_ROOTS, ProjectLock
 from .config import SeedwikiConfig
 from .pages import GeneratedPage, use_generated_pages
@@ -40,6 +41,16 @@ from .search import BackgroundIndex, index_site
 from .staging import StagedSite, remove_stale, serving
 
 log = logging.getLogger("mkdocs.plugins.seedwiki")
+
+
+def _visible(record: logging.LogRecord) -> bool:
+    """What the plugin logs names seed files and quotes their values: control characters in them
+    are shown as symbols, never sent to the terminal (`render.escape.terminal_text`)."""
+    record.msg, record.args = terminal_text(record.getMessage()), None
+    return True
+
+
+log.addFilter(_visible)
 # Progress of the generation: shown on a terminal, kept out of logs and pipes (`mkdocs build -v` shows it).
 PROGRESS_LEVEL = logging.INFO if sys.stderr.isatty() else logging.DEBUG
 MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
