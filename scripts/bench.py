@@ -575,5 +575,13 @@ def main() -> int:
     return 0
 
 
+# --- check-review on many footnotes (joins the --review cases) ----------------------------------------
+
+REVIEWS.update({
+    "20,000 footnotes": lambda: "".join(f"Claim {i}.[^{i}]\n\n" for i in range(20_000))
+    + "".join(f"[^{i}]: [Source {i}](seeds/s1/#p1)\n\n" for i in range(20_000)),
+    "a footnote of 4,000 links cited 4,000 times": lambda: "Said so" + "[^a] and" * 4_000 + ".\n\n[^a]: " + "[a](seeds/s1/#p1) " * 4_000 + "\n",
+})
+
 if __name__ == "__main__":
     sys.exit(main())

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
-
-from rapidfuzz import process
 
 from ..fragment import TextDirective, directives
 from .markdown import BLOCK_NESTING, INLINE_NESTING, Link, Quotation, Unit, read
@@ -46,6 +45,25 @@ class Cited:
     page: str
     anchor: str
     target: dict | None  # None for a page without seed text (a hand-written page)
+
+
+@dataclass(frozen=True)
+class Citing:
+    """The links that stand at one place of a unit: a link of its own, or all the links of a footnote
+    at the mark that references it. A footnote's tuples are shared by all its marks, never copied."""
+
+    offset: int
+    cited: tuple[Cited, ...]
+    texts: tuple[Cited, ...]  # the cited links with seed text, the first one for each target
+
+
+def _with_text(cited: Iterable[Cited]) -> tuple[Cited, ...]:
+    """The first of `cited` for each target with seed text, in order."""
+    first: dict[int, Cited] = {}
+    for c in cited:
+        if c.target is not None:
+            first.setdefault(id(c.target), c)
+    return tuple(first.values())
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[\"“‘«(\[A-Z0-9]|\s*$)")
@@ -78,47 +96,55 @@ class Review:
                 self._problem(place.line, 1, f"brackets nested more than {INLINE_NESTING} deep (or as many unclosed) in this paragraph are not read as links, so links here may not be checked",
                               "remove the unmatched brackets, or write them as \\[ and \\]")
         units = reading.units
-        resolved: dict[int, Cited | None] = {}
-        for unit in units:
-            for link in unit.links:
-                resolved[id(link)] = self._resolve(link)
-        footnotes = {u.footnote: u for u in units if u.footnote is not None}
-        cited_by_unit = []
-        for unit in units:
-            cited = [c for link in unit.links if (c := resolved[id(link)]) is not None]
+        own = [[c for link in unit.links if (c := self._resolve(link)) is not None] for unit in units]
+        notes = {u.footnote: Citing(0, tuple(cited), _with_text(cited)) for u, cited in zip(units, own, strict=True) if u.footnote is not None}
+        citing_by_unit = []
+        for unit, cited in zip(units, own, strict=True):
+            citing = [Citing(c.offset, (c,), _with_text([c])) for c in cited]
             for number, offset in unit.footnote_refs:  # a footnote's links stand where it is referenced,
-                note = footnotes.get(number)  # in the sentence its mark follows
-                cited += [Cited(max(0, offset - 1), c.page, c.anchor, c.target) for link in (note.links if note else []) if (c := resolved[id(link)]) is not None]
-            cited_by_unit.append(sorted(cited, key=lambda c: c.offset))
+                note = notes.get(number)  # in the sentence its mark follows
+                if note is not None and note.cited:
+                    citing.append(Citing(max(0, offset - 1), note.cited, note.texts))
+            citing_by_unit.append(sorted(citing, key=lambda c: c.offset))
         for index, unit in enumerate(units):
-            cited = cited_by_unit[index]
-            if unit.kind == "quote" and not cited:
-                cited = self._neighbour_links(units, cited_by_unit, index)
-            if unit.quotations and cited:
-                self._check_quotations(unit, cited)
+            citing = citing_by_unit[index]
+            if unit.kind == "quote" and not citing:
+                citing = self._neighbour_links(units, citing_by_unit, index)
+            if unit.quotations and citing:
+                self._check_quotations(unit, citing)
         self.problems.sort(key=lambda p: (p.line, p.col))
 
     @staticmethod
-    def _neighbour_links(units: list[Unit], cited_by_unit: list[list[Cited]], index: int) -> list[Cited]:
+    def _neighbour_links(units: list[Unit], citing_by_unit: list[list[Citing]], index: int) -> list[Citing]:
         """What a blockquote without links cites: the last link of the unit introducing it, else the
         first link of the unit following it."""
         for other, pick in ((index - 1, -1), (index + 1, 0)):
-            if 0 <= other < len(units) and units[other].kind == "text" and cited_by_unit[other]:
-                return [cited_by_unit[other][pick]]
+            if 0 <= other < len(units) and units[other].kind == "text" and citing_by_unit[other]:
+                cited = citing_by_unit[other][pick].cited[pick]
+                return [Citing(cited.offset, (cited,), _with_text([cited]))]
         return []
 
-    def _check_quotations(self, unit: Unit, cited: list[Cited]) -> None:
+    def _check_quotations(self, unit: Unit, citing: list[Citing]) -> None:
+        """Check each quotation against the links of its sentence, else of its unit. The links of a
+        sentence are gathered once, each footnote and target once, however often they are cited."""
         ends = [m.end() for m in _SENTENCE_END.finditer(unit.plain)] if unit.kind == "text" else []
+        by_sentence: dict[int, list[Citing]] = {}
+        for place in citing if unit.kind == "text" else []:
+            by_sentence.setdefault(bisect_right(ends, place.offset), []).append(place)
+        texts_of: dict[int, tuple[Cited, ...]] = {}
         for quotation in unit.quotations:
-            attached = cited
-            if unit.kind == "text":
-                sentence = bisect_right(ends, quotation.offset)
-                attached = [c for c in cited if bisect_right(ends, c.offset) == sentence] or cited
-            texts = [c for c in attached if c.target is not None]
+            sentence = bisect_right(ends, quotation.offset) if unit.kind == "text" else -1
+            if sentence not in by_sentence:
+                sentence = -1  # no links in its sentence: the unit's
+            if sentence not in texts_of:
+                places = by_sentence.get(sentence, citing)
+                distinct = {id(p.texts): p.texts for p in places}.values()
+                texts_of[sentence] = _with_text(c for texts in distinct for c in texts)
+            texts = texts_of[sentence]
             if not texts:
                 continue
             self.quotations += 1
-            self._check_quotation(quotation, texts)
+            self._check_quotation(quotation, list(texts))
 
     def _check_quotation(self, quotation: Quotation, cited: list[Cited]) -> None:
         parts = quotation_parts(quotation.text)
@@ -156,9 +182,9 @@ class Review:
         anchor = unquote(anchor)
         page = self.wiki.page_of(raw_page)
         if page is None:
-            near = process.extractOne(raw_page, list(self.wiki.targets), score_cutoff=60)
+            near = self.wiki.near_page(raw_page)
             base = self.wiki.base_urls[0] if self.wiki.base_urls else ""
-            hint = f"did you mean {base}{near[0]}?" if near else "check the address against the catalogue"
+            hint = f"did you mean {base}{near}?" if near else "check the address against the catalogue"
             self._problem(link.line, link.col, f"link to {raw_page or '/'}: no such page in the wiki", hint)
             return None
         if anchor and anchor not in self.wiki.ids(page):

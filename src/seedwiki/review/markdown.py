@@ -18,6 +18,7 @@ check to report, never silently skipped.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -144,6 +145,15 @@ class Unit:
     footnote_refs: list[tuple[int, int]] = field(default_factory=list)  # (footnote id, offset)
     footnote: int | None = None  # the id of the footnote this unit is
     spans: list[tuple[int, int]] = field(default_factory=list)  # its source lines, [first, last)
+    pieces: list[str] = field(default_factory=list)  # its text while it is read (joined once, into plain)
+    size: int = 0  # the length of its text so far
+
+    def add(self, text: str) -> None:
+        self.pieces.append(text)
+        self.size += len(text)
+
+    def finish(self) -> None:
+        self.plain, self.pieces = "".join(self.pieces), []
 
 
 class _Anchors(HTMLParser):
@@ -167,7 +177,13 @@ _BARE_URL = re.compile(r"https?://[^\s<>\[\]()]*[^\s<>\[\]().,;:!?'\"”’]", r
 
 class _Locator:
     """Finds where a piece of a unit stands in the source, for FILE:LINE:COL (a best guess when
-    escapes or entities make the source differ from the parsed text: then the unit's line)."""
+    escapes or entities make the source differ from the parsed text: then the unit's line).
+
+    Pieces are looked for in reading order, each from where the last one was found, and only within
+    `WINDOW` characters of it: a piece that is not in the source as written (an entity, an escape)
+    then costs a bounded search, not one to the end of a long paragraph for every such piece."""
+
+    WINDOW = 8192
 
     def __init__(self, lines: list[str], first: int, last: int) -> None:
         self.lines = lines
@@ -178,12 +194,17 @@ class _Locator:
         for needle in needles:
             if not needle:
                 continue
+            budget = self.WINDOW + len(needle)
             for number in range(self.line, self.last):
                 start = self.col if number == self.line else 0
-                at = self.lines[number].find(needle, start)
+                line = self.lines[number]
+                at = line.find(needle, start, start + budget)
                 if at != -1:
                     self.line, self.col = number, at
                     return number + 1, at + 1
+                budget -= len(line) - start + 1
+                if budget <= 0:
+                    break
         return self.line + 1, self.col + 1
 
 
@@ -202,6 +223,7 @@ def read(text: str, is_wiki: Callable[[str], bool] | None = None) -> Reading:
     lines = text.splitlines()
     tokens, unread = parse(text)
     units: list[Unit] = []
+    footnotes: dict[int, Unit] = {}  # each footnote's unit, by its id
     containers: list[tuple[str, Unit | None]] = []  # open list items, blockquotes, footnotes
     footnote_id: int | None = None
     line_map: list[int] | None = None
@@ -222,34 +244,33 @@ def read(text: str, is_wiki: Callable[[str], bool] | None = None) -> Reading:
             containers.pop()
             footnote_id = None
         elif kind == "html_block":
-            unit = _unit_for(containers, units, line_map, footnote_id)
+            unit = _unit_for(containers, units, footnotes, line_map, footnote_id)
             first, last = token.map or [0, len(lines)]
             locate = _Locator(lines, first, last)
             for href in _Anchors(token.content).hrefs:
-                unit.links.append(Link(href, *locate.find(href), len(unit.plain)))
+                unit.links.append(Link(href, *locate.find(href), unit.size))
         elif kind == "inline":
-            unit = _unit_for(containers, units, line_map, footnote_id)
+            unit = _unit_for(containers, units, footnotes, line_map, footnote_id)
             _read_inline(token, unit, lines, token.map or line_map or [0, len(lines)], is_wiki)
     for unit in units:
+        unit.finish()
         _add_quotations(unit, lines)
     kept = [u for u in units if u.links or u.quotations or u.footnote_refs or u.footnote is not None or u.kind == "quote"]
     return Reading(kept, unread)
 
 
-def _unit_for(containers, units: list[Unit], line_map, footnote_id) -> Unit:
+def _unit_for(containers, units: list[Unit], footnotes: dict[int, Unit], line_map, footnote_id) -> Unit:
     """The unit an inline token belongs to: its table row, list item or blockquote, else its
     footnote, else a unit of its own (a paragraph or heading)."""
     line = (line_map or [0])[0] + 1
     for kind, unit in reversed(containers):
         if unit is not None:
             return unit
-        if kind == "footnote_open":
-            existing = next((u for u in reversed(units) if u.footnote == footnote_id), None)
-            if existing is not None:
-                return existing
-            unit = Unit("text", line, footnote=footnote_id)
-            units.append(unit)
-            return unit
+        if kind == "footnote_open" and footnote_id is not None:
+            if footnote_id not in footnotes:
+                footnotes[footnote_id] = Unit("text", line, footnote=footnote_id)
+                units.append(footnotes[footnote_id])
+            return footnotes[footnote_id]
     unit = Unit("text", line)
     units.append(unit)
     return unit
@@ -258,8 +279,8 @@ def _unit_for(containers, units: list[Unit], line_map, footnote_id) -> Unit:
 def _read_inline(token: Token, unit: Unit, lines: list[str], line_map: list[int], is_wiki: Callable[[str], bool] | None) -> None:
     locate = _Locator(lines, line_map[0], max(line_map[1], line_map[0] + 1))
     locate.find(token.content.split("\n")[0].strip())  # past the line's markers (`- `, `> `, `[^1]: `)
-    if unit.plain:
-        unit.plain += "\n\n"  # a new paragraph in the same unit
+    if unit.size:
+        unit.add("\n\n")  # a new paragraph in the same unit
     in_link = 0
     for child in token.children or []:
         kind = child.type
@@ -271,27 +292,27 @@ def _read_inline(token: Token, unit: Unit, lines: list[str], line_map: list[int]
                 for match in _BARE_URL.finditer(content):
                     if content.endswith("](", 0, match.start()) or not is_wiki(match.group()):
                         continue  # an escaped link's destination, or not the wiki's
-                    unit.links.append(Link(match.group(), *locate.find(match.group()), len(unit.plain) + match.start()))
+                    unit.links.append(Link(match.group(), *locate.find(match.group()), unit.size + match.start()))
             locate.find(child.content[:40])
-            unit.plain += content
+            unit.add(content)
         elif kind in ("softbreak", "hardbreak"):
-            unit.plain += "\n"
+            unit.add("\n")
         elif kind == "code_inline":
-            unit.plain += " " * (len(child.content) + 2)
+            unit.add(" " * (len(child.content) + 2))
         elif kind == "link_open":
             href = child.attrs.get("href", "")
             where = locate.find("<") if child.markup == "autolink" else locate.find("[")
-            unit.links.append(Link(str(href), *where, len(unit.plain)))
+            unit.links.append(Link(str(href), *where, unit.size))
             in_link += 1
         elif kind == "link_close":
             in_link = max(0, in_link - 1)
         elif kind == "html_inline":
             for href in _Anchors(child.content).hrefs:
-                unit.links.append(Link(href, *locate.find(child.content), len(unit.plain)))
+                unit.links.append(Link(href, *locate.find(child.content), unit.size))
         elif kind == "footnote_ref":
-            unit.footnote_refs.append((child.meta["id"], len(unit.plain)))
+            unit.footnote_refs.append((child.meta["id"], unit.size))
         elif kind == "image":
-            unit.plain += " "
+            unit.add(" ")
     unit.spans.append((line_map[0], max(line_map[1], line_map[0] + 1)))
 
 
@@ -316,9 +337,11 @@ _ATTRIBUTION = re.compile(r"^\s*[—–-]{1,2}\s")
 def blockquote_text(unit: Unit) -> str:
     """A blockquote's quotation: its text without the lines that attribute it or hold a link."""
     kept, offset = [], 0
+    offsets = sorted(link.offset for link in unit.links)
     for line in unit.plain.split("\n"):
         end = offset + len(line)
-        if not _ATTRIBUTION.match(line) and not any(offset <= link.offset <= end for link in unit.links):
+        at = bisect_left(offsets, offset)  # the first link at or after the line's start
+        if not _ATTRIBUTION.match(line) and not (at < len(offsets) and offsets[at] <= end):
             kept.append(line)
         offset = end + 1
     return " ".join(" ".join(kept).split())

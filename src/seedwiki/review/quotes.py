@@ -81,9 +81,15 @@ def quoted_in(quote: str, text: str) -> bool:
     return parts_in(quotation_parts(quote), normalise(text))
 
 
+# A suggestion compares this much of a quotation with the cited text (the alignment's cost grows
+# with the product of both lengths; a passage this long is recognised by its start).
+CLOSEST_CHARS = 1000
+
+
 def closest_passage(quote: str, text: str) -> str:
-    """The run of whole words in `text` most like `quote`, for a "did you mean" suggestion."""
-    target, source = normalise(quote).strip(" \"'"), normalise(text)
+    """The run of whole words in `text` most like `quote` (its first `CLOSEST_CHARS` characters),
+    for a "did you mean" suggestion."""
+    target, source = normalise(quote).strip(" \"'")[:CLOSEST_CHARS], normalise(text)
     if not target or not source:
         return ""
     found = fuzz.partial_ratio_alignment(target.casefold(), source.casefold())

@@ -17,10 +17,13 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+
+from rapidfuzz import process
 
 from ..errors import SeedwikiError
 from ..fragment import PageText
@@ -207,6 +210,8 @@ class Wiki:
     _normalised: dict[int, str] = field(default_factory=dict)
     _pages: dict[str, PageText] = field(default_factory=dict)
     _whole_pages: dict[str, dict] = field(default_factory=dict)
+    _anchors: dict[str, dict[str, dict]] = field(default_factory=dict)  # page -> anchor -> its target
+    _near: dict[str, str | None] = field(default_factory=dict)  # a missing page -> the page most like it
 
     @classmethod
     def load(cls, site_dir: Path, base_url: str | None) -> Wiki:
@@ -275,10 +280,31 @@ class Wiki:
             self._pages[page] = PageText(file.read_text(encoding="utf-8", errors="replace"))
         return self._pages[page]
 
-    def ids(self, page: str) -> set[str]:
+    def _by_anchor(self, page: str) -> dict[str, dict]:
+        """The page's targets by anchor (the first of each), listed once per run."""
+        if page not in self._anchors:
+            anchors: dict[str, dict] = {}
+            for target in self.targets.get(page, []):
+                if target["anchor"]:
+                    anchors.setdefault(target["anchor"], target)
+            self._anchors[page] = anchors
+        return self._anchors[page]
+
+    def ids(self, page: str) -> Collection[str]:
         if page in self.targets:
-            return {t["anchor"] for t in self.targets[page] if t["anchor"]}
+            return self._by_anchor(page).keys()
         return self.page_text(page).ids
+
+    def near_page(self, path: str) -> str | None:
+        """The page whose path is most like `path` (for "did you mean"), once per missing path."""
+        if path not in self._near:
+            found = process.extractOne(path, self._page_list, score_cutoff=60)
+            self._near[path] = found[0] if found else None
+        return self._near[path]
+
+    @cached_property
+    def _page_list(self) -> list[str]:
+        return list(self.targets)
 
     def cited_text(self, page: str, anchor: str) -> dict | None:
         """The target a link cites: a paragraph, a question's unit, or a seed page (its paragraphs)."""
@@ -286,7 +312,7 @@ class Wiki:
         if not targets:
             return None
         if anchor:
-            return next((t for t in targets if t["anchor"] == anchor), None)
+            return self._by_anchor(page).get(anchor)
         if page not in self._whole_pages:
             paragraphs = [t for t in targets if t["anchor"].startswith("p")]
             self._whole_pages[page] = {**targets[0], "text": "\n".join(t["text"] for t in paragraphs)}

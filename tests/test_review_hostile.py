@@ -1,0 +1,109 @@
+"""check-review on hostile reviews: work that grows with the review and no faster, files it must
+refuse, and text it prints that could act on a terminal."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+import seedwiki.review as review_module
+from seedwiki.review import Review, check_reviews
+from seedwiki.review.markdown import _Locator
+from seedwiki.review.wiki import Wiki
+
+PARAGRAPH = "The council said there is no plan to withdraw the forces from the region this year."
+
+
+@pytest.fixture
+def site(tmp_path) -> Path:
+    """A built site as check-review reads it: `links.json` and one seed page of one paragraph."""
+    site = tmp_path / "site"
+    (site / "seeds" / "s1").mkdir(parents=True)
+    (site / "seeds" / "s1" / "index.html").write_text(f'<html><body><article><p id="p1">{PARAGRAPH}</p></article></body></html>')
+    targets = [
+        {"seed": "s1", "url": "/seeds/s1/", "page": "seeds/s1/", "anchor": "", "kind": "page", "label": "", "text": "s1"},
+        {"seed": "s1", "url": "/seeds/s1/#p1", "page": "seeds/s1/", "anchor": "p1", "kind": "paragraph", "label": "¶1", "text": PARAGRAPH},
+    ]
+    (site / "links.json").write_text(json.dumps({"format": 1, "redirects": {}, "site_url": "http://wiki.example/", "targets": targets}))
+    return site
+
+
+def _steps(run: Callable[[], object]) -> int:
+    """How many lines of check-review's own code `run` executes: a count of its work, not a time."""
+    folder = str(Path(review_module.__file__).parent)
+    count = 0
+
+    def trace(frame, event, arg):
+        nonlocal count
+        if not frame.f_code.co_filename.startswith(folder):
+            return None
+        if event == "line":
+            count += 1
+        return trace
+
+    sys.settrace(trace)
+    try:
+        run()
+    finally:
+        sys.settrace(None)
+    return count
+
+
+# --- work in proportion to the review -------------------------------------------------------------
+
+REVIEWS = {
+    "footnotes": lambda n: "".join(f"Claim {i}.[^{i}]\n\n" for i in range(n)) + "".join(f"[^{i}]: [source](seeds/s1/#p1)\n\n" for i in range(n)),
+    "one footnote of n links cited n times": lambda n: "Said so" + "[^a] and" * n + ".\n\n[^a]: " + "[a](seeds/s1/#p1) " * n + "\n",
+    "n quotations citing one footnote of n links": lambda n: "".join(f'He said "no plan to withdraw" ({i}).[^a]\n' for i in range(n)) + "\n[^a]: " + "[a](seeds/s1/#p1) " * n + "\n",
+    "a blockquote of n linked lines": lambda n: "> [a](seeds/s1/#p1) no plan\n>\n" * n,
+}
+
+
+@pytest.mark.parametrize(("name", "n"), [("footnotes", 400), ("one footnote of n links cited n times", 150),
+                                         ("n quotations citing one footnote of n links", 40), ("a blockquote of n linked lines", 300)])
+def test_twice_the_review_is_twice_the_work(site, tmp_path, name, n):
+    wiki = Wiki.load(site, None)
+
+    def steps(size: int) -> int:
+        return _steps(lambda: Review(wiki, tmp_path / "r.md").check(REVIEWS[name](size)))
+
+    assert steps(2 * n) / steps(n) < 2.3  # quadratic work would be nearly 4 times as much
+
+
+def test_a_footnote_cited_many_times_holds_its_links_once(site, tmp_path, monkeypatch):
+    made = []
+    counted = review_module.Cited
+
+    def cited(*args):
+        made.append(1)
+        return counted(*args)
+
+    monkeypatch.setattr(review_module, "Cited", cited)
+    review = tmp_path / "r.md"
+    review.write_text(REVIEWS["one footnote of n links cited n times"](300))
+    problems, links, _ = check_reviews([review], site, None)
+    assert (problems, links) == ([], 300)
+    assert len(made) <= 2 * 300  # not one per link and mark (90,000: 2.1 GiB at 4,000 of each)
+
+
+class _Source(str):
+    """A line of the source that counts how many characters are searched in it."""
+
+    searched = 0
+
+    def find(self, needle, start=0, end=None):  # type: ignore[override]
+        _Source.searched += min(len(self), sys.maxsize if end is None else end) - start
+        return super().find(needle, start, end)
+
+
+def test_a_piece_not_in_the_source_is_looked_for_near_the_last_one_only():
+    line = _Source("[a](u) x " * 100_000)
+    locate = _Locator([line], 0, 1)
+    _Source.searched = 0
+    for _ in range(1_000):
+        assert locate.find("©") == (1, 1)  # an entity's character: not in the source as written
+    assert _Source.searched <= 1_000 * (_Locator.WINDOW + 1)  # not 1,000 times the 900,000-character line
