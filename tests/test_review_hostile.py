@@ -4,6 +4,9 @@ refuse, and text it prints that could act on a terminal."""
 from __future__ import annotations
 
 import json
+import os
+import resource
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import seedwiki.review as review_module
-from seedwiki.review import Review, check_reviews
+from seedwiki.review import REVIEW_MAX_BYTES, Review, check_reviews
 from seedwiki.review.markdown import _Locator
 from seedwiki.review.wiki import Wiki
 
@@ -107,3 +110,39 @@ def test_a_piece_not_in_the_source_is_looked_for_near_the_last_one_only():
     for _ in range(1_000):
         assert locate.find("©") == (1, 1)  # an entity's character: not in the source as written
     assert _Source.searched <= 1_000 * (_Locator.WINDOW + 1)  # not 1,000 times the 900,000-character line
+
+
+# --- files that are not reviews -------------------------------------------------------------------
+
+
+def _check_review(review: Path, site: Path) -> subprocess.CompletedProcess:
+    """check-review in a process of its own, with 1 GiB of memory and a minute at most."""
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
+
+    return subprocess.run([sys.executable, "-m", "seedwiki.cli", "check-review", str(review), "--site", str(site)],
+                          capture_output=True, text=True, timeout=60, preexec_fn=limit)
+
+
+@pytest.mark.parametrize(
+    ("make", "what"),
+    [
+        (lambda tmp: Path("/dev/zero"), "the review is a device, not a regular file; replace it with a plain file, or remove it"),
+        (lambda tmp: os.mkfifo(tmp / "pipe.md") or tmp / "pipe.md", "the review is a named pipe (FIFO), not a regular file"),  # nothing ever writes to it
+        (lambda tmp: (tmp / "folder.md").mkdir() or tmp / "folder.md", "the review is a folder, not a regular file"),
+        (lambda tmp: (tmp / "link.md").symlink_to(tmp / "folder") or tmp / "link.md", "the review is a symbolic link, which seedwiki does not follow"),
+        (lambda tmp: _sparse(tmp / "big.md", REVIEW_MAX_BYTES + 1), f"the review is {REVIEW_MAX_BYTES + 1:,} bytes, more than {REVIEW_MAX_BYTES:,}; check a review of at most 8 MiB"),
+        (lambda tmp: (tmp / "latin1.md").write_bytes(b"Caf\xe9\n") and tmp / "latin1.md", "1: byte 0xE9 at byte 3 is not valid UTF-8; give a UTF-8 Markdown or text file"),
+    ],
+)
+def test_a_review_that_is_no_regular_text_file_of_a_sensible_size_is_refused_in_one_line(site, tmp_path, make, what):
+    review = make(tmp_path)
+    result = _check_review(review, site)
+    assert (result.returncode, result.stdout) == (2, ""), result.stderr[-500:]
+    assert result.stderr.startswith(f"{review}:") and what in result.stderr and len(result.stderr.splitlines()) == 1, result.stderr
+
+
+def _sparse(path: Path, size: int) -> Path:
+    with path.open("wb") as file:
+        file.truncate(size)
+    return path

@@ -10,7 +10,10 @@ else of its unit; a blockquote without links of its own cites the link that intr
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
+import stat
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,11 +21,12 @@ from pathlib import Path
 from urllib.parse import unquote
 
 from ..fragment import TextDirective, directives
+from ..ingest import read_regular
 from .markdown import BLOCK_NESTING, INLINE_NESTING, Link, Quotation, Unit, read
 from .quotes import closest_passage, quotation_parts
 from .wiki import OutsideSite, PosesAsWiki, ReviewUsageError, Wiki
 
-__all__ = ["Problem", "ReviewUsageError", "check_reviews"]
+__all__ = ["REVIEW_MAX_BYTES", "Problem", "ReviewUsageError", "check_reviews", "read_review"]
 
 
 @dataclass(frozen=True)
@@ -211,18 +215,36 @@ class Review:
             self._problem(link.line, link.col, f"text fragment {words!r} lands on its first match on the page, {there}, not in #{anchor}", again)
 
 
+# A review is an article: a long one is a few hundred KiB. Checking takes a few seconds a MiB.
+REVIEW_MAX_BYTES = 8 * 1024 * 1024
+
+
+def read_review(path: Path) -> str:
+    """The text of a review, which must be a regular UTF-8 file of at most `REVIEW_MAX_BYTES`: never
+    a device (`/dev/zero` never ends), a named pipe, a folder or a symbolic link (`read_regular`)."""
+    too_big = f"check a review of at most {REVIEW_MAX_BYTES // 2**20} MiB (split a longer one)"
+    with contextlib.suppress(OSError):  # read_regular names what cannot be read
+        info = os.stat(path, follow_symlinks=False)
+        if stat.S_ISREG(info.st_mode) and info.st_size > REVIEW_MAX_BYTES:  # refused before it is read
+            raise ReviewUsageError(path, f"the review is {info.st_size:,} bytes, more than {REVIEW_MAX_BYTES:,}", too_big)
+    raw = read_regular(path, ReviewUsageError, "review")
+    if len(raw) > REVIEW_MAX_BYTES:  # it grew while it was read
+        raise ReviewUsageError(path, f"the review is {len(raw):,} bytes, more than {REVIEW_MAX_BYTES:,}", too_big)
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise ReviewUsageError(path, f"byte 0x{raw[err.start]:02X} at byte {err.start} is not valid UTF-8", "give a UTF-8 Markdown or text file", line=line) from None
+
+
 def check_reviews(paths: list[Path], site_dir: Path, base_url: str | None) -> tuple[list[Problem], int, int]:
     """Check every review; return the problems and how many wiki links and quotations were checked."""
     wiki = Wiki.load(site_dir, base_url)
     problems: list[Problem] = []
     links = quotations = 0
     for path in paths:
-        try:
-            text = path.read_text(encoding="utf-8-sig")
-        except (OSError, UnicodeDecodeError) as err:
-            raise ReviewUsageError(path, f"cannot read the review ({err.__class__.__name__}: {err})", "give a UTF-8 Markdown or text file") from None
         review = Review(wiki, path)
-        review.check(text)
+        review.check(read_review(path))
         problems += review.problems
         links += review.links
         quotations += review.quotations
