@@ -146,3 +146,46 @@ def _sparse(path: Path, size: int) -> Path:
     with path.open("wb") as file:
         file.truncate(size)
     return path
+
+
+# --- what check-review prints -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "shown"),
+    [
+        ("\x1b]0;pwned\x07", "␛]0;pwned␇"),  # sets the terminal's title
+        ("\x1b[2J", "␛[2J"),  # clears the screen
+        ("\x1b]52;c;cHduZWQ=\x07", "␛]52;c;cHduZWQ=␇"),  # writes to the clipboard
+        ("\x9b31m", "⟨U+009B⟩31m"),  # a C1 CSI
+        ("\x85", "⟨U+0085⟩"),  # a C1 next line
+        ("right\u202eleft", "right⟨U+202E⟩left"),  # turns the rest of the line around
+        ("one\ntwo", "one␊two"),
+        ("one\r::error::two", "one␍::error::two"),
+        ("tab\there", "tab␉here"),
+        ("one\u2028two", "one⟨U+2028⟩two"),
+        ("Ünïcödé — “quoted” ¶12", "Ünïcödé — “quoted” ¶12"),  # printable text as it is
+    ],
+)
+def test_a_finding_is_one_line_with_control_characters_shown_as_symbols(text, shown):
+    problem = review_module.Problem(f"review {text}.md", 1, 2, f"link to {text}", f"did you mean {text}?")
+    assert problem.report() == f"review {shown}.md:1:2: link to {shown}; did you mean {shown}?"
+
+
+@pytest.mark.parametrize(
+    ("markdown", "shown"),
+    [
+        ('He said "no plan\n::error::forged" [a](seeds/s1/#p1).\n', 'quotation “no plan ::error::forged” is not in seeds/s1/#p1'),
+        ('<a href="seeds/x\n::error::forged/">x</a>\n', "link to seeds/x::error::forged/: no such page"),  # a browser drops the line break
+        ('<a href="seeds\\x\n::error::forged">x</a>\n', "link to seeds\\x ::error::forged: it leaves the wiki's site"),
+        ("[x](seeds/%1B%5D0;pwned%07/)\n", "link to seeds/␛]0;pwned␇/: no such page in the wiki"),
+        ("[x](seeds/s1/#p1%E2%80%A8%C2%9B31m)\n", "the page has no anchor #p1⟨U+2028⟩⟨U+009B⟩31m"),
+    ],
+)
+def test_check_review_prints_each_finding_on_one_line_that_a_terminal_shows_as_written(site, tmp_path, markdown, shown):
+    review = tmp_path / "r.md"
+    review.write_text(markdown, encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "seedwiki.cli", "check-review", str(review), "--site", str(site)], capture_output=True)
+    out = result.stdout.decode("utf-8")
+    assert result.returncode == 1 and b"\x1b" not in result.stdout and "\x9b" not in out
+    assert out.count("\n") == 1 and shown in out, out

@@ -22,6 +22,7 @@ from urllib.parse import unquote
 
 from ..fragment import TextDirective, directives
 from ..ingest import read_regular
+from ..render.escape import terminal_text
 from .markdown import BLOCK_NESTING, INLINE_NESTING, Link, Quotation, Unit, read
 from .quotes import closest_passage, quotation_parts
 from .wiki import OutsideSite, PosesAsWiki, ReviewUsageError, Wiki
@@ -38,7 +39,15 @@ class Problem:
     suggestion: str
 
     def report(self) -> str:
-        return f"{self.file}:{self.line}:{self.col}: {self.message}; {self.suggestion}"
+        """The finding as one line, whatever the review, the seeds or a file name hold: control
+        characters as symbols (`terminal_text`), and tabs and line breaks too, so that no text of
+        a review can start a line of its own (a forged finding, a CI workflow command)."""
+        return terminal_text(f"{self.file}:{self.line}:{self.col}: {self.message}; {self.suggestion}").translate(_ONE_LINE)
+
+
+# What `terminal_text` keeps that would break a finding's line: tab, line feed (as control pictures)
+# and the Unicode line and paragraph separators.
+_ONE_LINE = {0x09: "\u2409", 0x0A: "\u240a", 0x2028: "⟨U+2028⟩", 0x2029: "⟨U+2029⟩"}
 
 
 @dataclass(frozen=True)
@@ -74,8 +83,13 @@ _SENTENCE_END = re.compile(r"[.!?](?=\s+[\"“‘«(\[A-Z0-9]|\s*$)")
 _BLOCK_ID = re.compile(r"[pq][1-9][0-9]*")
 
 
-def _short(text: str) -> str:
-    return text if len(text) <= 80 else text[:77] + "…"
+def _short(text: str, limit: int = 80) -> str:
+    """`text` as a finding quotes it: spaces and line breaks as one space, at most `limit` characters."""
+    text = _SPACES.sub(" ", text)
+    return text if len(text) <= limit else text[: limit - 3] + "…"
+
+
+_SPACES = re.compile(r"[ \t\n]+")
 
 
 @dataclass
@@ -170,12 +184,12 @@ class Review:
             path = self.wiki.wiki_path(link.url)
         except OutsideSite:
             self.links += 1
-            self._problem(link.line, link.col, f"link to {link.url}: it leaves the wiki's site", "link to a page of the wiki (seeds/<slug>/#pN)")
+            self._problem(link.line, link.col, f"link to {_short(link.url, 200)}: it leaves the wiki's site", "link to a page of the wiki (seeds/<slug>/#pN)")
             return None
         except PosesAsWiki as poser:
             self.links += 1
             letters = ", ".join(poser.foreign_letters()) or "other letters"
-            self._problem(link.line, link.col, f"link to {link.url}: its host {poser.shown} ({poser.host}) is not the wiki's {poser.wiki_host} but looks like it ({letters} in place of Latin letters)",
+            self._problem(link.line, link.col, f"link to {_short(link.url, 200)}: its host {poser.shown} ({poser.host}) is not the wiki's {poser.wiki_host} but looks like it ({letters} in place of Latin letters)",
                           f"link to the wiki's own address ({poser.wiki_url}), and check where the review's links came from")
             return None
         if path is None:
@@ -189,10 +203,10 @@ class Review:
             near = self.wiki.near_page(raw_page)
             base = self.wiki.base_urls[0] if self.wiki.base_urls else ""
             hint = f"did you mean {base}{near}?" if near else "check the address against the catalogue"
-            self._problem(link.line, link.col, f"link to {raw_page or '/'}: no such page in the wiki", hint)
+            self._problem(link.line, link.col, f"link to {_short(raw_page, 200) or '/'}: no such page in the wiki", hint)
             return None
         if anchor and anchor not in self.wiki.ids(page):
-            self._problem(link.line, link.col, f"link to {page}#{anchor}: the page has no anchor #{anchor}", self.wiki.anchor_summary(page))
+            self._problem(link.line, link.col, f"link to {page}#{_short(anchor, 200)}: the page has no anchor #{_short(anchor, 200)}", self.wiki.anchor_summary(page))
             return None
         for spec in specs:
             self._check_text_fragment(link, page, anchor, spec)
