@@ -4,9 +4,9 @@ or the staged site (`staging.StagedSite`); its state lives on the plugin object.
 
 - on_startup: which command runs (a build, gh-deploy or serve).
 - on_files: generated pages as HTML with their table of contents, no Markdown pass (`pages`).
-- on_config: hold the project lock, generate the pages, add the seeds to the navigation and the
-  redirects of renamed seeds, build into a staging folder beside the site.
-- on_post_build: write links.json and the search index.
+- on_config: hold the project lock, generate the pages, add the seeds to the navigation, build
+  into a staging folder beside the site.
+- on_post_build: write the redirect pages of renamed seeds (`redirects`), links.json and the search index.
 - on_shutdown / on_build_error: swap the complete site in, or keep the previous one.
 - on_serve: watch the seeds, their sidecars, the glossary and the lock.
 """
@@ -37,6 +37,7 @@ from ..render.escape import terminal_text
 from ..write import GENERATED_ROOTS, ProjectLock
 from .config import SeedwikiConfig
 from .pages import GeneratedPage, use_generated_pages
+from .redirects import write_redirects
 from .search import BackgroundIndex, index_site
 from .staging import StagedSite, remove_stale, serving
 
@@ -164,7 +165,6 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         self._report(self.result)
         if config.nav is not None:
             config.nav = with_seed_nav(config.nav, self.result.nav)
-        self._add_redirects(config, self.result.redirects)
         return config
 
     @staticmethod
@@ -187,17 +187,6 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
             log.info("seedwiki: %s", notice)
         if count := result.unlocked:
             log.info("seedwiki: %d pages and anchors are not in permalinks.lock yet; run `seedwiki lock` to add them", count)
-
-    def _add_redirects(self, config: MkDocsConfig, redirects: dict[str, str]) -> None:
-        """Locked pages of renamed seeds redirect to their new page (mkdocs-redirects)."""
-        if not redirects:
-            return
-        if "redirects" not in config.plugins:
-            raise self._fail("seedwiki: seeds were renamed, and their published pages need the `redirects` plugin: "
-                             "add `- redirects` under `plugins:` in mkdocs.yml (pip install mkdocs-redirects)")
-        maps = config.plugins["redirects"].config["redirect_maps"]
-        for old, new in redirects.items():
-            maps[old + "index.md"] = new + "index.md"
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Generated pages are reached from the catalogue and index pages, not all from the
@@ -237,6 +226,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         with self.result.links.open(encoding="utf-8") as template, (site / "links.json").open("w", encoding="utf-8") as links:
             for line in template:  # a target a line: never the whole manifest in memory
                 links.write(links_json(line, config.site_url or ""))
+        write_redirects(site, self.result.redirects, use_directory_urls=config.use_directory_urls, site_url=config.site_url or "")
         if self.dirty and self.result.written.removed:  # a generated page is gone from docs/: its built page goes too
             remove_stale(site, GENERATED_ROOTS, self.site_files)
         if self.config.search == "pagefind":

@@ -1,0 +1,50 @@
+"""The published pages of renamed seeds: the old address keeps a page that sends the reader to the
+new one, with the #anchor. The map comes from the build (`lock.check_lock`: locked pages whose
+seed now has another slug); the pages are the kind mkdocs-redirects writes (a script that keeps
+the anchor, a meta refresh without scripts, a canonical link, `noindex`), so no other plugin is
+needed."""
+
+from __future__ import annotations
+
+import html
+import json
+import posixpath
+from pathlib import Path
+
+REDIRECT_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>Redirecting...</title>
+<link rel="canonical" href="{canonical}">
+<meta name="robots" content="noindex">
+<script>var anchor=window.location.hash.substr(1);location.href={script_url}+(anchor?"#"+anchor:"")</script>
+<meta http-equiv="refresh" content="0; url={url}">
+</head>
+<body>
+Redirecting to <a href="{url}">{url}</a>...
+</body>
+</html>
+"""
+
+
+def redirect_page(old: str, new: str, *, use_directory_urls: bool = True, site_url: str = "") -> str:
+    """The page at `old` (a page's folder, `seeds/a/`) that sends the reader to `new` (`seeds/alpha/`)."""
+    target = new if use_directory_urls else new + "index.html"
+    url = posixpath.relpath(target, old) + ("/" if target.endswith("/") else "")
+    canonical = (site_url.rstrip("/") + "/" + new) if site_url else url
+    script_url = json.dumps(url, ensure_ascii=False).replace("<", "\\u003c")
+    return REDIRECT_PAGE.format(url=html.escape(url), canonical=html.escape(canonical), script_url=script_url)
+
+
+def write_redirects(site_dir: Path, redirects: dict[str, str], *, use_directory_urls: bool = True, site_url: str = "") -> list[str]:
+    """Write a redirect page for each old page the site does not have; return the pages written."""
+    written = []
+    for old, new in sorted(redirects.items()):
+        path = site_dir / old / "index.html"
+        if path.exists():  # a page is there: never replaced by a redirect
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(redirect_page(old, new, use_directory_urls=use_directory_urls, site_url=site_url), encoding="utf-8")
+        written.append(old)
+    return written
