@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from .build import Project, load_corpus
 from .lock import read_lock
@@ -109,14 +109,30 @@ def _count(what: str, entries: list[SeedEntry], test: Callable[[SeedEntry], bool
     return Row(what, len(entries) - len(failures), len(entries), failures)
 
 
+def site_path(address: str) -> str:
+    """A page's address as the site's files name it: percent-escapes decoded (MkDocs' sitemap and
+    Pagefind write `douze-orphelins-%C3%A9t%C3%A9-2019/`; the folder and links.json say
+    `douze-orphelins-été-2019/`), without query or fragment. Every check compares addresses so."""
+    return unquote(urlsplit(address).path)
+
+
 def searched_pages(site_dir: Path) -> set[str]:
     """The pages in the site's search index: Pagefind's fragments, or Material's search index."""
     fragments = sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment"))
     if fragments:
         records = (json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd")) for f in fragments)
-        return {record["url"].lstrip("/") for record in records}
+        return {site_path(record["url"]).lstrip("/") for record in records}
     index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
-    return {doc["location"].split("#")[0] for doc in index["docs"]}
+    return {site_path(doc["location"]) for doc in index["docs"]}
+
+
+def sitemap_pages(sitemap: str) -> set[str]:
+    """The pages the sitemap lists, relative to the site's address (its shortest, the home page)."""
+    paths = [site_path(html.unescape(loc).strip()) for loc in re.findall(r"<loc>(.*?)</loc>", sitemap, re.S)]
+    if not paths:
+        return set()
+    home = min(paths, key=len)
+    return {path[len(home):] for path in paths if path.startswith(home)}
 
 
 def generated_row(project: Project) -> Row:
@@ -151,8 +167,8 @@ def check(project: Project, site_dir: Path) -> tuple[list[Row], str]:
     for path in (site_dir / "catalogue").rglob("index.html"):
         catalogue |= {re.sub(r"^(\.\./)+", "", unquote(h)).removesuffix("index.html") for h in table_links(path.read_text(encoding="utf-8"))}
     search = searched_pages(site_dir)
-    sitemap = (site_dir / "sitemap.xml").read_text(encoding="utf-8")
-    links = {(t["page"], t["anchor"]) for t in json.loads((site_dir / "links.json").read_text(encoding="utf-8"))["targets"]}
+    sitemap = sitemap_pages((site_dir / "sitemap.xml").read_text(encoding="utf-8"))
+    links = {(site_path(t["page"]), t["anchor"]) for t in json.loads((site_dir / "links.json").read_text(encoding="utf-8"))["targets"]}
 
     def source_exact(e: SeedEntry) -> bool:
         match = _SOURCE.search(pages[e.slug])
@@ -166,7 +182,7 @@ def check(project: Project, site_dir: Path) -> tuple[list[Row], str]:
         _count("seed pages built", entries, lambda e: e.slug in pages),
         _count("seeds in a catalogue table row", entries, lambda e: e.url in catalogue),
         _count("seeds in the search index", entries, lambda e: e.url in search),
-        _count("seeds in the sitemap", entries, lambda e: f"/{e.url}</loc>" in sitemap),
+        _count("seeds in the sitemap", entries, lambda e: e.url in sitemap),
         _count("seeds in links.json", entries, lambda e: (e.url, "") in links),
         _count("source text shown exactly", entries, lambda e: e.slug in pages and source_exact(e)),
         _count("raw file published byte for byte", entries, lambda e: (site_dir / e.url / "source.txt").read_bytes() == e.document.seed.raw),
@@ -178,7 +194,7 @@ def check(project: Project, site_dir: Path) -> tuple[list[Row], str]:
     locked = read_lock(project.lock_path)
     failures = []
     for entry in locked:
-        path = site_dir / entry.page / "index.html"
+        path = site_dir / site_path(entry.page) / "index.html"
         found = _page_ids(path, ids)
         redirect = found is not None and "Redirecting..." in path.read_text(encoding="utf-8")
         missing = [] if redirect else [a for a in entry.anchors if found is None or a not in found]

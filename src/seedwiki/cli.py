@@ -56,6 +56,11 @@ def _project(args: argparse.Namespace) -> Project:
     return project_at(Path(args.root))
 
 
+def _site(args: argparse.Namespace) -> Path:
+    """--site, or site/ in the project (--root)."""
+    return Path(args.site) if args.site else Path(args.root) / "site"
+
+
 def _progress() -> Callable[[str], None] | None:
     """Progress lines on stderr when it is a terminal (or SEEDWIKI_PROGRESS=1); none in pipes and logs."""
     return _say if sys.stderr.isatty() or os.environ.get("SEEDWIKI_PROGRESS") == "1" else None
@@ -147,7 +152,7 @@ def _cmd_cite(args: argparse.Namespace) -> int:
     if args.quote:
         if not quoted_in(args.quote, target.text):
             raise UsageError(entry.document.seed.path, f"{args.quote!r} is not in {target.path}", "quote the words as the paragraph has them (check with `seedwiki inspect`)")
-        site = Path(args.site) if args.site else root / "site"
+        site = _site(args)
         page = _built_page(site, entry)
         if page is None:
             _say(f"{site / entry.url / 'index.html'} is not built, so the URL has no text fragment; run `make build` first for a link to the passage")
@@ -179,7 +184,7 @@ def _cmd_suggest_entities(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from .check import check, table
 
-    rows, log = check(_project(args), Path(args.site))
+    rows, log = check(_project(args), _site(args))
     if log:
         _show(log, error=True, end="")
     _show(table(rows))
@@ -187,7 +192,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_check_review(args: argparse.Namespace) -> int:
-    problems, links, quotations = check_reviews([Path(f) for f in args.files], Path(args.site), args.base_url)
+    problems, links, quotations = check_reviews([Path(f) for f in args.files], _site(args), args.base_url)
     for problem in problems:
         _show(problem.report())
     _show(f"check-review: {len(args.files)} files, {links} wiki links, {quotations} quotations checked; {len(problems)} problems", error=True)
@@ -241,11 +246,11 @@ def main(argv: list[str] | None = None) -> int:
     suggest.add_argument("--limit", type=int, default=200, help="show at most this many (most frequent first); default: 200")
     suggest.set_defaults(run=_cmd_suggest_entities)
     check = sub.add_parser("check", help="build the site strictly and verify indexing, fidelity, links, anchors and the lock")
-    check.add_argument("--site", default="site", help="where to build the site; default: site")
+    check.add_argument("--site", help="where to build the site; default: site/ in the project")
     check.set_defaults(run=_cmd_check)
     review = sub.add_parser("check-review", help="check a review's links into the wiki and its quotations")
     review.add_argument("files", nargs="+", metavar="FILE", help="reviews, in Markdown or plain text")
-    review.add_argument("--site", default="site", help="the built site (holds links.json); default: site")
+    review.add_argument("--site", help="the built site (holds links.json); default: site/ in the project")
     review.add_argument("--base-url", help="the wiki's address as the review links it; default: the site's own")
     review.set_defaults(run=_cmd_check_review)
     args = parser.parse_args(argv)
