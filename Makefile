@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 # Material 9.8 prints a banner about MkDocs 2 on every run; this keeps build output clean.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: venv serve build build-zensical offline deploy pages lock check test clean
+.PHONY: venv serve build build-zensical offline deploy pages lock check test clean wheel
 
 venv: $(VENV)/.installed
 
@@ -14,6 +14,18 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
+
+# PyPA build and twine, for `make wheel`.
+$(VENV)/.installed-release: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[release]'
+	touch $@
+
+# The release files, as the release workflow publishes them: dist/seedwiki-VERSION.tar.gz and
+# dist/seedwiki-VERSION-py3-none-any.whl, checked as PyPI reads them.
+wheel: $(VENV)/.installed-release
+	rm -f dist/seedwiki-*.whl dist/seedwiki-*.tar.gz
+	$(BIN)/python -m build --quiet --outdir dist .
+	$(BIN)/twine check --strict dist/seedwiki-*
 
 pages: venv
 	$(BIN)/seedwiki build

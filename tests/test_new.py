@@ -123,3 +123,24 @@ def test_a_build_reports_its_stages_on_a_terminal_and_nothing_in_a_pipe(tmp_path
     lines = shown.stderr.splitlines()
     assert [line.split(" (")[0] for line in lines if line.startswith("seedwiki: read") or "wrote the pages" in line][:1] == ["seedwiki: read 2 seeds"]
     assert all(line.endswith(" s)") for line in lines if "wrote the pages" in line or line.startswith("seedwiki: read 2"))
+
+
+def test_new_with_a_wheel_copies_it_and_its_requirements_install_from_it(tmp_path):
+    wheel = tmp_path / "dist" / "seedwiki-9.8.7-py3-none-any.whl"
+    wheel.parent.mkdir()
+    wheel.write_bytes(b"a wheel's bytes")
+    result = _run("seedwiki", "new", "wiki", "--wheel", str(wheel), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "wiki" / "wheels" / wheel.name).read_bytes() == b"a wheel's bytes"
+    requirements = (tmp_path / "wiki" / "requirements.txt").read_text().splitlines()
+    assert [line for line in requirements if not line.startswith("#")] == ["--find-links wheels", "seedwiki==9.8.7"]
+    assert f"installs seedwiki from wiki/wheels/{wheel.name}" in result.stdout
+
+
+@pytest.mark.parametrize(("name", "problem"), [("seedwiki-0.1.0.tar.gz", "is not a seedwiki wheel"), ("other-1.0-py3-none-any.whl", "is not a seedwiki wheel"),
+                                               ("seedwiki-0.1.0-py3-none-any.whl", "no such file")])
+def test_new_with_a_file_that_is_not_a_seedwiki_wheel_is_a_one_line_error(tmp_path, name, problem):
+    result = _run("seedwiki", "new", "wiki", "--wheel", name, cwd=tmp_path)
+    assert (result.returncode, result.stdout, result.stderr.count("\n")) == (1, "", 1)
+    assert result.stderr.startswith(f"{name}: {problem}; give the wheel `make wheel` built in dist/")
+    assert not (tmp_path / "wiki").exists()

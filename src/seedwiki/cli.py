@@ -201,9 +201,13 @@ def _cmd_check_review(args: argparse.Namespace) -> int:
 
 def _cmd_new(args: argparse.Namespace) -> int:
     target = Path(args.folder)
-    written = new_project(target)
-    _show(f"seedwiki: created {target} ({len(written)} files). Next: put .txt sources in {target / 'seeds'}/, then")
+    made = new_project(target, Path(args.wheel) if args.wheel else None)
+    _show(f"seedwiki: created {target} ({len(made.written)} files). Next: put .txt sources in {target / 'seeds'}/, then")
     _show(f"  cd {target} && mkdocs serve --dirty --dev-addr 127.0.0.1:8000")
+    if made.wheel:
+        _show(f"seedwiki: requirements.txt installs seedwiki from {target / 'wheels' / made.wheel} (commit it with the project)")
+    if made.notice:
+        _say(made.notice)
     return 0
 
 
@@ -224,6 +228,8 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     new = sub.add_parser("new", help="create a new project in FOLDER (missing or empty) that builds as it is")
     new.add_argument("folder", metavar="FOLDER")
+    new.add_argument("--wheel", metavar="WHEEL", help="the seedwiki wheel the project's requirements.txt installs from (copied into wheels/); "
+                     "default: the wheel this seedwiki was installed from, if any")
     new.set_defaults(run=_cmd_new)
     sub.add_parser("clean", help="remove what builds made: the generated folders of docs/, site/ and the cache").set_defaults(run=_cmd_clean)
     sub.add_parser("build", help="generate the Markdown pages from seeds/ into docs/").set_defaults(run=_cmd_build)

@@ -1,11 +1,23 @@
 """`seedwiki new DIR`: a project that builds as it is (mkdocs.yml with the plugin, seeds/, an example
-glossary, an empty lock, the pages a site needs, the Pages workflow, .gitignore, a README)."""
+glossary, an empty lock, the pages a site needs, the Pages workflow, .gitignore, a README).
+
+Its `requirements.txt` must install on a fresh machine and on the Pages runner. A seedwiki
+installed from a package index is named by its version. A seedwiki installed from a wheel file
+(`pip install dist/seedwiki-*.whl`, before any release is on an index) copies that wheel into the
+project's `wheels/` and names it there (`--find-links wheels`, which pip reads relative to the
+requirements file); `--wheel` gives the wheel by hand."""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import shutil
+from dataclasses import dataclass
+from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
+from urllib.parse import unquote, urlsplit
 
 from . import __version__
 from .assets import package_files
@@ -13,10 +25,18 @@ from .errors import SeedwikiError
 from .write import GENERATED_ROOTS, MANIFEST
 
 TEMPLATE = files("seedwiki") / "project"
+WHEELS = "wheels"  # the project's folder of wheels that requirements.txt installs from
 
 
 class NewProjectError(SeedwikiError):
     """The folder for a new project cannot be used."""
+
+
+@dataclass(frozen=True)
+class NewProject:
+    written: list[str]  # the files written, relative to the project
+    wheel: str | None  # the wheel copied into wheels/, if any
+    notice: str | None  # what the user must do before the requirement installs elsewhere
 
 
 def _gitignore() -> str:
@@ -25,19 +45,91 @@ def _gitignore() -> str:
             f"/.seedwiki-cache/\n/docs/{MANIFEST}\n/docs/.seedwiki-*/\n{generated}")
 
 
-def new_project(target: Path) -> list[str]:
-    """Create the project in `target` (missing or empty); return the files written, relative to it."""
+def _wheel_version(path: Path) -> str | None:
+    """The version a seedwiki wheel's file name gives; None for another file."""
+    from packaging.utils import InvalidWheelFilename, parse_wheel_filename
+
+    try:
+        name, version, _, _ = parse_wheel_filename(path.name)
+    except InvalidWheelFilename:
+        return None
+    return str(version) if name == "seedwiki" else None
+
+
+def installed_from() -> tuple[Path | None, str | None]:
+    """Where this seedwiki came from, as pip recorded it (PEP 610 `direct_url.json`): the wheel
+    file, if it is still there with the bytes that were installed; else None and why not (None
+    and None for an install from a package index, which the version names)."""
+    try:
+        recorded = metadata.distribution("seedwiki").read_text("direct_url.json")
+    except metadata.PackageNotFoundError:
+        recorded = None
+    if not recorded:
+        return None, None
+    try:
+        direct = json.loads(recorded)
+        url = urlsplit(direct["url"])
+    except (ValueError, KeyError, TypeError):
+        return None, "pip's record of where seedwiki came from cannot be read"
+    if url.scheme != "file":
+        return None, f"seedwiki was installed from {direct['url']}, not from a wheel file here"
+    path = Path(unquote(url.path))
+    if "dir_info" in direct:  # a checkout (`pip install -e .`): the wheel `make wheel` built there
+        built = sorted((path / "dist").glob(f"seedwiki-{__version__}-*.whl"))
+        if built:
+            return built[-1], None
+        return None, f"seedwiki runs from its source folder {path}, which has no dist/seedwiki-{__version__}-*.whl (run `make wheel` there)"
+    expected = (direct.get("archive_info") or {}).get("hashes", {}).get("sha256")
+    if not path.is_file():
+        return None, f"the wheel seedwiki was installed from is gone ({path})"
+    if expected and hashlib.sha256(path.read_bytes()).hexdigest() != expected:
+        return None, f"the wheel seedwiki was installed from ({path}) has changed since"
+    return (path, None) if _wheel_version(path) else (None, f"seedwiki was installed from {path}, not from a wheel")
+
+
+def _requirements(template: bytes, version: str, wheel: str | None) -> bytes:
+    text = template.decode().replace("{version}", version)
+    if wheel:
+        text = text.replace("# {find-links}\n", f"# seedwiki {version} is installed from {WHEELS}/{wheel} until it is on PyPI;\n"
+                            f"# then this line and {WHEELS}/ can go.\n--find-links {WHEELS}\n")
+    else:
+        text = text.replace("# {find-links}\n", "")
+    return text.encode()
+
+
+def new_project(target: Path, wheel: Path | None = None) -> NewProject:
+    """Create the project in `target` (missing or empty), with the wheel this seedwiki was
+    installed from (or `wheel`) in wheels/ when there is one."""
     for place in (target, *target.parents):
         if place.is_symlink() and not place.exists():
             raise NewProjectError(place, f"is a symbolic link that leads nowhere (to {os.readlink(place)})",
                                   "remove the link or make the folder it points to, or give a new folder's name, e.g. `seedwiki new my-wiki`")
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise NewProjectError(target, "exists and is not an empty folder", "give a new folder's name, e.g. `seedwiki new my-wiki`")
+    notice = None
+    version = __version__
+    if wheel is not None:
+        given = _wheel_version(wheel)
+        if given is None:
+            raise NewProjectError(wheel, "is not a seedwiki wheel", "give the wheel `make wheel` built in dist/ (seedwiki-VERSION-py3-none-any.whl)")
+        if not wheel.is_file():
+            raise NewProjectError(wheel, "no such file", "give the wheel `make wheel` built in dist/ (seedwiki-VERSION-py3-none-any.whl)")
+        version = given
+    else:
+        wheel, why = installed_from()
+        if why:
+            notice = (f"{target / 'requirements.txt'} names seedwiki=={version}, which installs only from a package index that has it "
+                      f"({why}); before seedwiki is on PyPI, put its wheel in {target / WHEELS}/ and `--find-links {WHEELS}` above that line")
     contents = {path: item.read_bytes() for path, item in package_files(TEMPLATE)}
-    contents["requirements.txt"] = contents["requirements.txt"].replace(b"{version}", __version__.encode())
+    contents["requirements.txt"] = _requirements(contents["requirements.txt"], version, wheel.name if wheel else None)
     contents[".gitignore"] = _gitignore().encode()
     for path, data in sorted(contents.items()):
         destination = target / path
         destination.parent.mkdir(parents=True, exist_ok=True)
         destination.write_bytes(data)
-    return sorted(contents)
+    written = sorted(contents)
+    if wheel is not None:
+        (target / WHEELS).mkdir()
+        shutil.copyfile(wheel, target / WHEELS / wheel.name)
+        written = sorted([*written, f"{WHEELS}/{wheel.name}"])
+    return NewProject(written, wheel.name if wheel else None, notice)
