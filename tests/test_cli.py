@@ -50,7 +50,9 @@ def test_inspect_prints_blocks_metadata_and_quotes_as_json(tmp_path):
     assert data["detected"]["date"] == "2022-01-23" and data["curated"]["outlet"] == "Shafaq News"
     assert data["blocks"][2] == {"id": "p3", "kind": "timestamp", "span": [133, 158], "lang": "und",
                                  "question": None, "speaker": None, "text": "2022-01-23T18:12:48+00:00"}
-    assert {q["speaker"] for q in data["quotes"]} == {"The Global Coalition", "Maj. Gen. John W. Brennan, Jr."}
+    assert {q["speaker"] for q in data["quotes"]} == {"Global Coalition", "John W. Brennan", None}
+    resolved = next(q for q in data["quotes"] if q["basis"] == "resolved")
+    assert resolved["resolved_from"] == "p10" and resolved["form"] == "quoted"
 
 
 def test_inspect_of_a_broken_seed_is_a_one_line_error(tmp_path):

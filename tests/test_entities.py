@@ -151,7 +151,12 @@ def test_the_quotes_page_attributes_brennan_and_caggins(real_site):
         sections[heading.get_text(strip=True).rstrip("¶")] = items
     assert len(sections["Myles Caggins"]) == 9  # the nine interview answers
     assert len(sections["John W. Brennan Jr."]) == 6  # four quotations and two statements without quotation marks
-    assert len(sections["Global Coalition"]) == 3
+    assert len(sections["Global Coalition"]) == 1  # "desperate attacks"; the statement's words (¶6, ¶8) name no one
+    unattributed = [li.get_text() for li in sections["Unattributed"]]
+    assert len(unattributed) == 2 and unattributed[0].startswith(("“Daesh’s desperate attacks", "“Daesh's desperate attacks"))
+    resolved = next(li for li in sections["John W. Brennan Jr."] if li.get_text().startswith("“Detainees who did not"))
+    assert "attributed by the wiki, from ¶10" in resolved.get_text()
+    assert resolved.select("a")[-1]["href"].endswith(f"seeds/{SEED_001}/index.html#p10")
     first = next(li for li in sections["John W. Brennan Jr."] if li.get_text().startswith("“In their"))
     assert first.get_text().startswith("“In their desperate attempt to display relevance")
     assert first.select_one("a")["href"].endswith(f"seeds/{SEED_001}/index.html#p10")

@@ -88,12 +88,15 @@ def test_article_seed_golden_structure():
     meta = doc.detected
     assert (meta.date, meta.date_precision, meta.date_basis) == ("2022-01-23", "day", "stated")
     assert (meta.outlet, meta.kind, meta.language) == ("Shafaq News", "news article", "en")
-    brennan = "Maj. Gen. John W. Brennan, Jr."
-    assert [(q.block + 1, q.speaker) for q in doc.quotes] == [
-        (4, "The Global Coalition"), (6, "The Global Coalition"), (8, "The Global Coalition"),
-        (9, brennan), (10, brennan), (10, brennan), (11, brennan), (12, brennan), (13, brennan),
+    brennan = "John W. Brennan"
+    # ¶6 ("…," the statement said) and ¶8 (a quotation of its own, after a paragraph without one)
+    # do not name who speaks: unknown. ¶10's second quotation and ¶11 continue ¶10's named one.
+    assert [(q.block + 1, q.speaker, q.basis) for q in doc.quotes] == [
+        (4, "Global Coalition", "sentence"), (6, None, "none"), (8, None, "none"),
+        (9, brennan, "clause"), (10, brennan, "clause"), (10, brennan, "resolved"), (11, brennan, "resolved"),
+        (12, brennan, "clause"), (13, brennan, "clause"),
     ]
-    unquoted = [(q.block + 1, q.text) for q in doc.quotes if q.basis == "unquoted"]
+    unquoted = [(q.block + 1, q.text) for q in doc.quotes if q.form == "unquoted"]
     assert unquoted == [
         (9, "The groups responsible for this brazen attack are now ultimately weaker"),
         (12, "While Daesh remains a threat, it is clearly no longer the force it once was"),

@@ -259,11 +259,21 @@ def links_template(corpus: Corpus, redirects: dict[str, str], memo: Memo | None 
 
 
 def _target_lines(entry: SeedEntry) -> list[str]:
-    """A seed's targets in links.json, a line each."""
+    """A seed's targets in links.json, a line each; a paragraph's target lists the quotations in it:
+    who said each (null: the text does not say), why (`model.QuoteBasis`) and, for one the wiki
+    resolved, the paragraph that named the speaker."""
+    document = entry.document
+    quoted: dict[str, list[dict]] = {}
+    for q in document.quotes:
+        quoted.setdefault(document.anchor(q.block), []).append(
+            {"speaker": q.speaker, "basis": q.basis, "form": q.form, "text": q.text,
+             "resolved_from": document.anchor(q.resolved_from) if q.resolved_from is not None else None})
     lines = []
     for t in entry_targets(entry):
-        fields = {"seed": t.seed, "url": "", "page": t.page, "anchor": t.anchor, "kind": t.kind, "label": t.label,
-                  "speaker": t.speaker, "sha256": t.sha256, "text": t.text}
+        fields: dict[str, object] = {"seed": t.seed, "url": "", "page": t.page, "anchor": t.anchor, "kind": t.kind, "label": t.label,
+                                     "speaker": t.speaker, "sha256": t.sha256, "text": t.text}
+        if quotes := quoted.get(t.anchor):
+            fields["quotes"] = quotes
         lines.append(json.dumps(fields, ensure_ascii=False).replace('"url": ""', f'"url": "{SITE_URL_MARK}/{json.dumps(t.path)[1:-1]}"', 1))
     return lines
 

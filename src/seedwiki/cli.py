@@ -92,7 +92,8 @@ def inspect_document(path: Path) -> dict:
         ],
         "quotes": [
             {"block": document.anchor(q.block), "span": [q.span.start, q.span.end], "speaker": q.speaker,
-             "basis": q.basis, "text": q.text}
+             "basis": q.basis, "form": q.form,
+             "resolved_from": document.anchor(q.resolved_from) if q.resolved_from is not None else None, "text": q.text}
             for q in document.quotes
         ],
     }

@@ -126,6 +126,12 @@ class Connections:
         order = sorted(groups, key=lambda k: (-len(groups[k][3]), k))
         return [SpeakerQuotes(key, groups[key][0], groups[key][1], groups[key][2], tuple(groups[key][3])) for key in order]
 
+    @cached_property
+    def unattributed(self) -> list[tuple[SeedEntry, Quote]]:
+        """Quotations and reported statements whose speaker the text does not name, in corpus order."""
+        return [(entry, quote) for entry in self.corpus.entries for quote in entry.document.quotes
+                if quote.form in ("quoted", "unquoted") and quote_speaker(entry.document, quote) is None]
+
     def speaker_key(self, speaker: str) -> tuple[str, str]:
         """How the quotes page groups a speaker: their entity's id, else their name; and the heading's id."""
         if (known := self._speaker_keys.get(speaker)) is not None:

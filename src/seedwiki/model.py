@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
 
 @dataclass(frozen=True)
@@ -57,16 +58,27 @@ class Block:
     speaker: str | None = None  # the label a turn starts with ("MR. KIRBY", "Q", "A")
 
 
+# Why a quotation has its speaker: named in its attribution clause ("…," said X; X said; according
+# to X); named earlier in its own sentence (X told reporters on Monday: "…"); resolved from the
+# paragraph `Quote.resolved_from`, the one that named the only speaker a pronoun or role can mean;
+# an interview's answer (the interviewee); a transcript's turn (its label); or none: unknown.
+QuoteBasis = Literal["clause", "sentence", "resolved", "interviewee", "turn", "none"]
+# What the words are: a quotation in quotation marks, a statement reported without them, an
+# interview's answer, a transcript speaker's turn.
+QuoteForm = Literal["quoted", "unquoted", "answer", "turn"]
+
+
 @dataclass(frozen=True)
 class Quote:
-    """A direct quotation in a block, and who it is attributed to (None when nobody is named)."""
+    """Someone's words in a block, and who said them (None when the text does not say)."""
 
     block: int  # index into Document.blocks
     span: Span
     text: str
     speaker: str | None
-    basis: str  # "attribution" (said X / X said / according to X), "statement", "continuation", "interviewee",
-    # "unquoted" (a sentence attributed without quotation marks), "turn" (a transcript speaker's turn), "none"
+    basis: QuoteBasis
+    form: QuoteForm = "quoted"
+    resolved_from: int | None = None  # for basis "resolved": the block that named the speaker
 
 
 @dataclass(frozen=True)

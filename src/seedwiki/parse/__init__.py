@@ -11,11 +11,11 @@ from __future__ import annotations
 from itertools import pairwise
 
 from ..model import BOILERPLATE, PARAGRAPH, Block, Document, Metadata, Seed, Span
+from .attribution import find_quote_spans, find_quotes
 from .dates import MONTH_NAMES, find_dates, parse_date, publication_date_line
 from .frontmatter import FrontMatter, find_front_matter
 from .headers import TITLE_MAX_CHARS, document_kind, furniture, is_boilerplate_line, looks_like_title, read_header, read_source
 from .language import RTL_LANGUAGES, SAMPLE_CHARS, block_language, detect_language, script_of
-from .quotes import find_quote_spans, find_quotes
 from .turns import find_turns
 from .units import is_hard_wrapped, paragraph_spans
 

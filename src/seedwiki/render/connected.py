@@ -18,7 +18,7 @@ from ..connected import INVERSE, Connections, SeedMentions, SpeakerQuotes, quote
 from ..entities import KINDS, Entity, Mention
 from ..link import slugify
 from ..memo import remembered
-from ..model import SeedEntry
+from ..model import Quote, SeedEntry
 from .catalogue import crumbs, render_catalogue
 from .escape import display_name, escape_text
 from .html import UP, Deferred, Item, Page, heading, href, html_page, html_table, link, page_links, page_path, paged, paginate
@@ -29,9 +29,11 @@ INDEX_PAGE_SIZE = 500  # entities per page of the entity index
 SNIPPETS = 2  # a seed's first mentions of an entity shown with their words; the others as paragraph links
 MORE_LINKS = 8  # further paragraphs linked, then "and N more"
 LISTING = '<div class="sw-listing">'  # lists that repeat the seeds' words: not indexed for search (plugin/search.py)
-# Statements that are not quoted speech are shown without quotation marks, and say what they are.
-UNQUOTED_BASES = {"unquoted", "turn"}
-BASIS_NOTES = {"interviewee": " (an interview answer)", "unquoted": " (reported without quotation marks)", "turn": " (a transcript turn)"}
+# Words that are not quoted speech are shown without quotation marks, and say what they are.
+FORM_NOTES = {"answer": "an interview answer", "unquoted": "reported without quotation marks", "turn": "a transcript turn"}
+# Why a quotation is listed under its speaker (model.QuoteBasis); "resolved" names its paragraph.
+BASIS_NOTES = {"clause": "named in its attribution", "sentence": "named in its sentence",
+               "interviewee": "the interviewee", "turn": "the turn's label"}
 
 
 def entity_path(entity_id: str) -> str:
@@ -237,15 +239,25 @@ def first_mentions(entry: SeedEntry, connections: Connections) -> dict[int, list
 
 def _quote_items(group: SpeakerQuotes, connections: Connections) -> list[Item]:
     name = escape_text(connections.by_id[group.entity].name if group.entity else group.name)
+def _quote_item(entry: SeedEntry, quote: Quote) -> Item:
+    """One quotation: its words, where it is, and why it has its speaker (or that it has none)."""
+    document = entry.document
+    words = " ".join(quote.text.split()).strip("\"“”„«» ")
+    shown = f"“{escape_text(words)}”" if quote.form == "quoted" else escape_text(words)
+    source = link(_seed_href(UP, entry, quote.block), f"{escape_text(display_name(document.title))}, {_label(entry, quote.block)}")
+    notes = [FORM_NOTES[quote.form]] if quote.form in FORM_NOTES else []
+    if quote.basis == "resolved" and quote.resolved_from is not None:
+        notes.append("attributed by the wiki, from " + link(_seed_href(UP, entry, quote.resolved_from), _label(entry, quote.resolved_from)))
+    elif quote.speaker is not None and quote.basis in BASIS_NOTES:
+        notes.append(BASIS_NOTES[quote.basis])
+    elif quote.basis == "none":
+        notes.append("the text does not say who")
+    note = f' <span class="sw-basis">({"; ".join(notes)})</span>' if notes else ""
+    return Item(f"<li>{shown}<br>\n{source}, {escape_text(document.value('date') or 'undated')}{note}</li>")
+
+
     inner = link(href(UP, entity_path(group.entity)), name) if group.entity else name
-    items = [_group_heading(2, group.anchor, inner, name)]
-    for entry, quote in group.quotes:
-        document = entry.document
-        words = " ".join(quote.text.split()).strip("\"“”„«» ")
-        shown = f"“{escape_text(words)}”" if quote.basis not in UNQUOTED_BASES else escape_text(words)
-        source = link(_seed_href(UP, entry, quote.block), f"{escape_text(display_name(document.title))}, {_label(entry, quote.block)}")
-        items.append(Item(f"<li>{shown}<br>\n{source}, {escape_text(document.value('date') or 'undated')}{BASIS_NOTES.get(quote.basis, '')}</li>"))
-    return items
+    return [_group_heading(2, group.anchor, inner, name), *(_quote_item(entry, quote) for entry, quote in group.quotes)]
 
 
 def quote_pages(connections: Connections) -> dict[str, tuple[str, str]]:
@@ -260,8 +272,15 @@ def quote_pages(connections: Connections) -> dict[str, tuple[str, str]]:
 
 def render_quotes(connections: Connections) -> Iterator[Page | Deferred]:
     items = [item for group in connections.speakers for item in _quote_items(group, connections)]
-    intro = ["<p>Every quotation the seeds attribute to a named speaker, grouped by speaker (an interview's answers "
-             "count as the interviewee's), each linked to its paragraph.</p>"]
+    if connections.unattributed:
+        items.append(_group_heading(2, "unattributed", "Unattributed", "Unattributed"))
+        items += [_quote_item(entry, quote) for entry, quote in connections.unattributed]
+    intro = ["<p>Every quotation in the seeds, grouped by who said it, each linked to its paragraph. A speaker is "
+             "listed only where the text names them: in the quotation's attribution or its sentence, or, for a "
+             "pronoun (“she said”), in the same paragraph or the one before with no one else named between "
+             "(then the quotation says “attributed by the wiki” and links the paragraph that names them). "
+             "An interview's answers count as the interviewee's. Quotations whose speaker the text does not "
+             "name are listed at the end, under “Unattributed”.</p>"]
     yield from paginate("quotes", "Quotes", intro, items, PAGE_SIZE, facet=_section_facet("Quotes"), wrap=LISTING)
 
 

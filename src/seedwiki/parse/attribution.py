@@ -1,0 +1,487 @@
+"""Quotations and who said them, only where the text says so.
+
+A quotation gets a speaker when the text names the speaker in the quotation's own attribution
+clause ("…," said X / X said / according to X / said his mother, X / X, the commander, said) or
+earlier in the quotation's own sentence (X told reporters on Monday: "…"; X: "…"). A pronoun or a
+role ("he said", "the official added", "the statement said"), and a quotation with no clause of
+its own, resolve only to the one person named as a speaker in the same paragraph or the one
+before, with no other name in between; the quotation then says which paragraph named them. In
+every other case the speaker is unknown: unknown is a correct answer, a guess is not.
+
+Speaker names are names: capitalised words (or, in Arabic, the words after the verb), never a
+weekday, a month, a transcript label, a pronoun or a common noun; honorifics and ranks are not
+part of the name. The variants of one person in a text (full name, surname, title and surname)
+become the fullest form the text gives, when that form is unique.
+
+English, French, German, Spanish and Arabic attribution verbs are known; quotation marks pair as
+“…”, „…“, „…”, «…», ‹…›, "…" and a curly opening mark closed by a straight one. Every step is a
+bounded look around a quotation or a lookup in an index of the text built once: the time is
+linear in the length of the text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import ANSWER, PARAGRAPH, TURN, Block, Quote, QuoteBasis, Span
+
+# --- quotation marks ------------------------------------------------------------------------------
+
+_CLOSERS = {"\u201c": "\u201d\"", "\u201e": "\u201c\u201d", "\u00ab": "\u00bb", "\u2039": "\u203a", '"': '"\u201d'}
+_OPENERS = re.compile("[" + re.escape("".join(_CLOSERS)) + "]")
+
+
+def find_quote_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each quotation in `text`, marks included. An opening mark is closed by the
+    nearest mark that can close it; an unclosed one that opens the text (or a straight one after a
+    space) runs to the end: the quotation goes on in the next paragraph."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    while (m := _OPENERS.search(text, pos)) is not None:
+        start, opening = m.start(), m.group()
+        ends = [e for c in _CLOSERS[opening] if (e := text.find(c, start + 1)) != -1]
+        if not ends:
+            if start == 0 or (opening == '"' and text[start - 1] in " (\n"):
+                spans.append((start, len(text)))
+            break
+        end = min(ends)
+        spans.append((start, end + 1))
+        pos = end + 1
+    return spans
+
+
+# --- names ------------------------------------------------------------------------------------------
+
+_HONORIFICS = (
+    "Mr Mrs Ms Miss Dr Prof Sir Dame Lord Lady Sen Senator Rep Representative Gov Governor Pres President Vice "
+    "Prime Minister Secretary Ambassador Amb Mayor Judge Justice Chief Deputy Spokesman Spokeswoman Spokesperson "
+    "Gen General Lt Lieutenant Col Colonel Maj Major Capt Captain Cmdr Commander Adm Admiral Brig Brigadier Sgt Sergeant "
+    "Cpl Corporal Pvt Private Gen. Staff Master Chief Petty Officer Pfc Spc Sheikh Imam Rev Reverend Father Sister "
+    "Pope King Queen Prince Princess Emir Sultan Crown "
+    "M Mme Mlle Me Herr Frau Señor Señora Sr Sra Don Doña"
+).split()
+_HONORIFIC_WORDS = set(_HONORIFICS) - {"Vice", "Chief", "Deputy", "Master", "Staff", "Crown", "Don", "Sister", "Father", "Private", "Major"}
+_HONORIFIC = re.compile(r"(?:(?:" + "|".join(sorted(map(re.escape, _HONORIFICS), key=len, reverse=True)) + r")\.?\s+)+")
+_PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "de", "del", "della", "der", "di", "da", "du", "la", "le", "van", "von", "y", "dos", "das"}
+_NOT_NAMES = {
+    # pronouns, determiners and words that start sentences
+    "i", "you", "he", "she", "it", "we", "they", "this", "that", "these", "those", "there", "here", "who", "which", "what",
+    "the", "a", "an", "and", "but", "or", "so", "if", "when", "while", "as", "at", "in", "on", "of", "for", "to", "by",
+    "with", "from", "after", "before", "during", "since", "also", "then", "now", "today", "yesterday", "tomorrow",
+    "officials", "sources", "reports", "some", "many", "others", "people", "everyone", "someone", "nobody", "all",
+    # roles that are not names on their own
+    "chairman", "chairwoman", "director", "chancellor", "premier", "speaker", "commissioner", "officer", "official",
+    "spokesman", "spokeswoman", "spokesperson", "minister", "secretary", "president", "governor", "mayor", "ambassador",
+    # weekdays and months
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+    # transcript labels
+    "q", "question", "answer", "reporter", "moderator", "interviewer", "host", "operator", "participant",
+    # other languages' pronouns and articles
+    "il", "elle", "ils", "elles", "er", "sie", "es", "wir", "él", "ella", "ellos", "le", "la", "les", "der", "die", "das", "el", "los", "las",
+}
+_CAPITALISED = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'.-]*"
+_NAME_WORD = r"(?:" + _CAPITALISED + r"|(?:al|el|bin|ibn|abu|de|del|der|di|da|du|van|von|y)(?=\s)|[a-z]{1,3}-" + _CAPITALISED + r")"
+# a name as a pattern: an optional honorific run, then one to five name words (particles inside)
+NAME = r"(?:" + _HONORIFIC.pattern + r")?" + _CAPITALISED + r"(?:\s+" + _NAME_WORD + r"){0,5}(?:,?\s+Jr\.)?"
+_ARABIC_NAME = r"[\u0621-\u064A\u0671-\u06D3][\u0621-\u064A\u0671-\u06D3\u064B-\u0652]*(?:\s+[\u0621-\u064A\u0671-\u06D3][\u0621-\u064A\u0671-\u06D3\u064B-\u0652]*){0,5}"
+
+
+_ARABIC_TITLES = {"الوزير", "وزير", "المتحدث", "الناطق", "الرئيس", "رئيس", "السفير", "العقيد", "اللواء", "العميد", "الجنرال",
+                  "الدكتور", "د.", "الشيخ", "السيد", "السيدة", "الأمين", "العام", "باسم", "المدير", "القائد", "النائب", "الملك", "الأمير"}
+
+
+def _ends_sentence(word: str) -> bool:
+    """"Haddad." ends a sentence; "W.", "Gen.", "U.S." do not."""
+    core = word.rstrip(".")
+    return word.endswith(".") and len(core) > 1 and core not in _HONORIFICS and "." not in core and not core.isupper()
+
+
+def _sentence_tail(words: list[str]) -> list[str]:
+    """The words after the last one that ends a sentence."""
+    ends = [i for i, w in enumerate(words) if _ends_sentence(w)]
+    return words[ends[-1] + 1:] if ends else words
+
+
+def clean_name(raw: str) -> str | None:
+    """The name in `raw` without its honorifics, trailing punctuation or a following clause; None
+    when it is not a name (a pronoun, a weekday, a label, a common word)."""
+    name = raw.strip().rstrip(",.;:")
+    name = re.sub(r",?\s+Jr\.?$", "", name)
+    name = _HONORIFIC.sub("", name) if _HONORIFIC.match(name) else name
+    words = name.split()
+    if len(words) > 1 and words[0] in ("The", "the") and words[1][:1].isupper():
+        words = words[1:]  # "The Global Coalition": a body's name
+    if cut := next((i for i, w in enumerate(words) if _ends_sentence(w)), None):
+        words = words[:cut + 1]  # "Lina Haddad. Her …": the name ends with its sentence
+        words[-1] = words[-1].rstrip(".")
+    ranks = [i for i, w in enumerate(words[:-1]) if w.rstrip(".") in _HONORIFIC_WORDS]
+    if ranks and ranks[-1] < 4:
+        words = words[ranks[-1] + 1:]
+    while words and words[0] in _ARABIC_TITLES:
+        words.pop(0)
+    while words and words[-1].casefold() in _PARTICLES:
+        words.pop()
+    if not words or not 1 <= len(words) <= 6:
+        return None
+    if any(w.casefold().strip(".’'") in _NOT_NAMES for w in (words[0], words[-1])):
+        return None
+    if len(words) > 1 and all(w.strip(".’'-").isupper() for w in words):
+        return None  # a transcript label (MR. KIRBY, SECRETARY RICE) or a shouted heading
+    latin = words[0][0].isalpha() and words[0][0].isupper()
+    arabic = "\u0600" <= words[0][0] <= "\u06ff"
+    if not (latin or arabic):
+        return None
+    if latin and len(words) == 1 and len(words[0]) < 2:
+        return None
+    return " ".join(words)
+
+
+class FullNames:
+    """The fullest form of a name in the text: "Brennan" is "John W. Brennan" when the text names
+    him so, and only when it names nobody else "… Brennan". The text's capitalised words are
+    indexed once; each surname looks only at the words before its own occurrences."""
+
+    _RUN = re.compile(r"(?:" + _CAPITALISED + r"[^\S\n]+){1,3}$")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.cache: dict[str, str] = {}
+        self._where: dict[str, list[int]] | None = None
+
+    def _index(self) -> dict[str, list[int]]:
+        where: dict[str, list[int]] = {}
+        for m in re.finditer(_CAPITALISED, self.text):
+            where.setdefault(m.group().rstrip(".,’'"), []).append(m.start())
+        return where
+
+    def __call__(self, name: str) -> str:
+        if " " in name or not name[:1].isupper():
+            return name  # already a full name (or not Latin): kept as given
+        if name not in self.cache:
+            if self._where is None:
+                self._where = self._index()
+            forms = set()
+            for at in self._where.get(name, ())[:200]:
+                run = self._RUN.search(self.text[max(0, at - 60):at])
+                words = _sentence_tail(run.group().split()) if run else []
+                if words and (full := clean_name(" ".join([*words, name]))) and full != name:
+                    forms.add(full)
+            self.cache[name] = forms.pop() if len(forms) == 1 else name
+        return self.cache[name]
+
+
+# --- attribution clauses ------------------------------------------------------------------------------
+
+_VERBS_EN = (r"(?:said|says|say|added|adds|stated|states|told|tells|explained|explains|noted|notes|warned|warns|stressed|"
+             r"continued|concluded|wrote|writes|asked|asks|replied|insisted|argued|declared|announced|acknowledged|admitted|"
+             r"claimed|recalled|urged|confirmed|emphasi[sz]ed|remarked|recounted|commented|observed|answered|responded|"
+             r"tweeted|posted|testified|cautioned|predicted|vowed|pledged|conceded|complained|boasted|shouted|whispered)")
+_VERBS_FR = (r"(?:a\s+(?:déclaré|dit|affirmé|ajouté|expliqué|souligné|indiqué|précisé|assuré|estimé|poursuivi|confié|lancé|écrit|"
+             r"rappelé|insisté|martelé|averti|reconnu|annoncé|répondu|raconté|témoigné)|déclare|dit|affirme|ajoute|explique|souligne|"
+             r"indique|précise|assure|estime|poursuit|confie|lance|écrit|rappelle|insiste|martèle|reconnaît|annonce|répond|raconte|"
+             r"témoigne|déclarait|disait|affirmait|expliquait)")
+_VERBS_DE = r"(?:sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|schreibt|warnte|warnt|fügte\s+hinzu|so)"
+_VERBS_ES = (r"(?:dijo|dice|afirmó|afirma|declaró|declara|explicó|explica|señaló|señala|añadió|añade|aseguró|asegura|indicó|"
+             r"indica|agregó|agrega|sostuvo|sostiene|manifestó|expresó|escribió|advirtió|subrayó|destacó|comentó|respondió)")
+_AUXILIARY_EN = r"(?:(?:has|have|had|would|will|later|also|then)\s+)?"
+VERBS = (r"(?:" + _AUXILIARY_EN + "(?:" + "|".join((_VERBS_EN, _VERBS_FR, _VERBS_DE, _VERBS_ES)) + r")"
+         r"|(?:was|were|is)\s+quoted\b[^\"“”«»„.]{0,60}?\bas\s+saying)")
+_ACCORDING = r"(?i:according\s+to|selon|d['’]après|según|laut|zufolge)"
+_ARABIC_VERBS = r"(?:و?قال(?:ت)?|و?أضاف(?:ت)?|و?أكد(?:ت)?|و?صرح(?:ت)?|و?أوضح(?:ت)?|و?تابع(?:ت)?|و?كتب(?:ت)?)"
+_ARABIC_ACCORDING = r"(?:بحسب|حسب|وفق(?:ا|اً)?\s*ل|وفقا\s+ل|وفقاً\s+ل|على\s+حد\s+قول)"
+# a pronoun or a role: who it is, the paragraph before must say
+_REFERRING = (r"(?i:he|she|they|it|il|elle|ils|elles|er|sie|él|ella|"
+              r"(?:the|a|an|le|la|l['’]|der|die|das|el|la|un|une|ein|eine)\s+(?:\w+\s+){0,2}?"
+              r"(?:official|officials|spokesman|spokeswoman|spokesperson|source|statement|release|ministry|minister|"
+              r"commander|officer|general|colonel|president|secretary|ambassador|mayor|governor|man|woman|witness|"
+              r"resident|doctor|lawyer|father|mother|son|daughter|brother|sister|wife|husband|police|army|military|"
+              r"porte-parole|responsable|ministre|communiqué|Sprecher|Sprecherin|Minister|Ministerin|portavoz|ministro|"
+              r"comunicado))")
+# someone the text does not name: "said one detainee", "a resident told", "another man added"
+_UNNAMED = (r"(?i:(?:one|a|an|another|some|two|three|several|many|other|un|une|ein|eine|uno|una)\s+(?:[a-zà-ÿ’'-]+\s+){0,2}?"
+            r"[a-zà-ÿ’'-]+)")
+_REFERRING_RE = re.compile(r"^" + _REFERRING + r"$")
+# the role before a name: "said his mother, X", "a déclaré le ministre X", "sagte der Minister X"
+_ROLE = (r"(?:(?:his|her|their|its|the|a|an|le|la|l['’]|les|un|une|el|los|las|der|die|das|des|dem|ein|eine)\s+"
+         r"(?:[a-zà-ÿ’'-]+,?\s+|(?:Minister|Ministerin|Sprecher|Sprecherin|Präsident|Präsidentin|Bürgermeister|Kanzler|Kanzlerin)\s+){1,4}?,?\s*)")
+_APPOSITION = r"(?:,\s+(?:[^,.;:\"“”«»]{1,80}),)"  # "X, the commander of the base, said"
+
+# After the closing mark: `, said X` / `X said` / `said his mother, X` / `according to X` / `a-t-il dit`.
+_AFTER = re.compile(
+    r"^\s*[,—–-]?\s*(?:"
+    r"(?P<verb_first>" + VERBS + r")\s+(?:" + _ROLE + r")?(?P<n1>" + NAME + r")"
+    r"|(?P<n2>" + NAME + r")\s*" + _APPOSITION + r"?\s*(?:also\s+|later\s+|then\s+)?" + VERBS + r"\b"
+    r"|(?P<ref>" + _REFERRING + r")\s*" + r"(?:also\s+|later\s+|then\s+)?" + VERBS + r"\b"
+    r"|" + VERBS + r"[- ]t?[- ]?(?P<ref2>il|elle|ils|elles|er|sie)\b"
+    r"|" + VERBS + r"\s+(?P<ref3>" + _REFERRING + r")\b"
+    r"|" + _ACCORDING + r"\s+(?P<n3>" + NAME + r")"
+    r"|" + VERBS + r"\s+(?P<anon>" + _UNNAMED + r")"
+    r"|(?P<anon2>" + _UNNAMED + r")\s+" + VERBS + r"\b"
+    r"|" + _ARABIC_VERBS + r"\s+(?P<n4>" + _ARABIC_NAME + r")"
+    r"|" + _ARABIC_ACCORDING + r"\s*(?P<n5>" + _ARABIC_NAME + r")"
+    r")",
+)
+# Before the opening mark, at the end of the sentence's text so far: `X said:` / `X told reporters on Monday,` / `X:` / `According to X,`.
+_BEFORE = re.compile(
+    r"(?:^|[\s(])(?:"
+    r"(?P<n1>" + NAME + r")\s*" + _APPOSITION + r"?\s*(?:also\s+|later\s+|then\s+)?" + VERBS + r"\b[^\"“”«»„]{0,80}?"
+    r"|(?P<ref>" + _REFERRING + r")\s+(?:also\s+|later\s+|then\s+)?" + VERBS + r"\b[^\"“”«»„]{0,80}?"
+    r"|(?P<anon>" + _UNNAMED + r")\s+" + VERBS + r"\b[^\"“”«»„]{0,80}?"
+    r"|" + _ACCORDING + r"\s+(?P<n2>" + NAME + r")\s*,?\s*"
+    r"|(?P<n3>" + NAME + r")\s*:\s*"
+    r"|" + _ARABIC_VERBS + r"\s+(?P<n4>" + _ARABIC_NAME + r")[^\"“”«»]{0,40}?"
+    r")\s*(?:that\s+|que\s+|qu['’]|dass\s+|إن\s+|أن\s+)?[:,]?\s*$",
+)
+WINDOW = 160  # how far before or after a quotation its clause is looked for
+_SENTENCE_END = re.compile(r"[.!?؟]+(?=\s|$)")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]|" + "|".join(map(re.escape, _HONORIFICS)) + r"|Jr|Sr|St|Mt|No|vs|etc|Jan|Feb|Mar|Apr|Aug|Sept|Oct|Nov|Dec)$")
+
+
+@dataclass(frozen=True)
+class Clause:
+    """What an attribution clause says: a name, or a reference (pronoun, role) to resolve."""
+
+    name: str | None
+    referring: bool
+    basis: str  # "clause" or "sentence"
+    stop: int = -1  # where the clause ends in the block's text, when it follows the quotation
+
+
+def _clause(match: re.Match[str], groups: tuple[str, ...], basis: str) -> Clause | None:
+    """The clause a match found: the first of `groups` that matched, as a name or a reference."""
+    for group in groups:
+        raw = match.groupdict().get(group)
+        if raw:
+            if group.startswith("anon"):
+                return Clause(None, False, basis)  # someone unnamed: unknown, and no one else's words around it
+            if group.startswith("ref") or _REFERRING_RE.match(raw.strip()):
+                return Clause(None, True, basis)
+            name = clean_name(raw)
+            return Clause(name, False, basis) if name else None
+    return None
+
+
+def _after_clause(text: str, end: int, inner: str) -> Clause | None:
+    """The clause right after a quotation, when the quotation does not end its sentence."""
+    closes_sentence = inner.rstrip().endswith(".") and not inner.rstrip().endswith("..")
+    window = text[end:end + WINDOW]
+    if closes_sentence and not window.startswith(","):
+        return None
+    m = _AFTER.match(window)
+    clause = None if m is None else _clause(m, ("n1", "n2", "ref", "ref2", "ref3", "n3", "anon", "anon2", "n4", "n5"), "clause")
+    return None if clause is None or m is None else dataclasses.replace(clause, stop=end + m.end())
+
+
+def _before_clause(sentence: str) -> Clause | None:
+    """The clause that introduces a quotation earlier in its sentence (`sentence`: its text up to the mark)."""
+    m = _BEFORE.search(sentence[-WINDOW:])
+    if m is None:
+        return None
+    # right before the mark ("X said:", "according to X,") it is the clause; further back, the sentence
+    adjacent = bool(m["n2"] or m["n4"] or re.search(VERBS + r"\s*(?:that|que|qu['’]|dass)?\s*[:,]?\s*$", sentence))
+    return _clause(m, ("n1", "ref", "anon", "n2", "n3", "n4"), "clause" if adjacent else "sentence")
+
+
+def _sentence_starts(masked: str) -> list[int]:
+    """Where each sentence of a block begins (quotations masked, so their periods do not count)."""
+    return [0, *(end for _, end in _sentences(masked))]
+
+
+def _mask(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` with each quotation's inside replaced by x's (same length): sentence ends inside a
+    quotation are not the sentence's."""
+    parts, pos = [], 0
+    for start, end in spans:
+        parts += [text[pos:start + 1], "x" * max(0, end - start - 2)]
+        pos = max(pos, end - 1)
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+# --- names mentioned (to keep a resolution from jumping over another person) ---------------------------
+
+_MENTION = re.compile(r"(?:" + _HONORIFIC.pattern + r")?" + _CAPITALISED + r"(?:\s+" + _CAPITALISED + r")+")
+
+
+_BODY_WORDS = set(
+    "Chiefs Staff Force Forces Ministry Department Committee Council University Army Navy Corps Union Nations States "
+    "Agency Office Service Court Party News Times Post Press Journal Institute Center Centre Foundation Organization "
+    "Organisation Commission Bank Fund Group Company Corporation Inc Ltd Association Federation Republic Kingdom Government "
+    "House Senate Congress Parliament Assembly Guard Police Command Base Airport Station Street Square Province County City "
+    "Road River Sea Ocean Mountains Island Islands Coast Valley North South East West Central United National International "
+    "Federal Joint Armed Services Security Defense Defence Health Affairs Foreign Home Human Rights Watch Red Cross Crescent "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August September "
+    "October November December".split()
+)
+
+
+def _other_person_between(text: str, start: int, end: int, speaker: str | None) -> bool:
+    """Whether a person other than `speaker` is named in text[start:end]: two or more capitalised
+    words that are not an organisation's or a place's (or an honorific and a name)."""
+    parts = set((speaker or "").split())
+    for m in _MENTION.finditer(text, start, end):
+        words = m.group().split()
+        honorific = bool(_HONORIFIC.match(m.group()))
+        if not honorific and any(w.strip(".,’'") in _BODY_WORDS for w in words):
+            continue
+        name = clean_name(m.group())
+        if name and not (set(name.split()) & parts) and (honorific or len(name.split()) >= 2):
+            return True
+    return False
+
+
+# --- statements without quotation marks --------------------------------------------------------------
+
+# "Brennan said the attack …" / "Bachelet dijo que …" / "Isriya meint, es sei …": the rest of the sentence is theirs
+# reporting verbs only: "asked", "urged", "called" report requests and questions, not statements
+_STATING = (r"(?:(?:has|have|had)\s+)?(?:said|says|stated|states|added|adds|noted|notes|warned|warns|stressed|explained|explains|"
+            r"argued|argues|claimed|claims|insisted|insists|told\s+[^,.;]{1,40}?\s+that|wrote\s+that|confirmed|acknowledged|"
+            r"announced|declared|estimated|reported|a\s+(?:déclaré|dit|affirmé|ajouté|expliqué|souligné|indiqué|précisé|estimé)|"
+            r"déclare|affirme|estime|souligne|sagte|sagt|erklärte|betonte|meint|meinte|dijo|afirmó|declaró|explicó|señaló|"
+            r"añadió|aseguró|indicó|agregó|recordó|sostuvo)")
+_SAID_BEFORE = re.compile(r"^(?:[A-Z][\w ,]{0,40}?,\s+)?(?P<name>" + NAME + r")\s*" + _APPOSITION + r"?\s*(?:" + _STATING + r")"
+                          r"\s*(?:,\s*|:\s*|\s+(?:that|que|qu['’]|dass)\s+|\s+)(?=[a-zà-ÿ\u0600-\u06FF(])")
+# "…, said X." / "…, a souligné M. Nguesso." / "…, according to X."
+_SAID_AFTER = re.compile(r",\s*(?:" + _STATING + r"\s+(?:" + _ROLE + r")?(?P<n1>" + NAME + r")|" + _ACCORDING + r"\s+(?P<n2>" + NAME + r"))\s*(?:[,.;]|$)")
+# "According to X, …" / "Selon X, …"
+_ACCORDING_FIRST = re.compile(r"^" + _ACCORDING + r"\s+(?:" + _ROLE + r")?(?P<name>" + NAME + r")\s*,\s*(?=\S)")
+
+
+def _sentences(masked: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each sentence; a period after an initial or an abbreviation ("W.", "Gen.") ends none."""
+    start = 0
+    for m in _SENTENCE_END.finditer(masked):
+        if m.group() == "." and _ABBREVIATION.search(masked[max(0, m.start() - 14):m.start()]):
+            continue
+        yield start, m.end()
+        start = m.end()
+    if start < len(masked):
+        yield start, len(masked)
+
+
+def unquoted_statements(text: str, quoted: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
+    """(start, end, name) of each sentence of `text` that states what a named person or body said
+    without quotation marks. A sentence that holds a quotation is the quotation's."""
+    masked = _mask(text, quoted)
+    ends = [e for _, e in quoted]  # in order, as the quotations are
+    for start, end in _sentences(masked):
+        while start < end and text[start].isspace():
+            start += 1
+        sentence = text[start:end]
+        first = bisect_right(ends, start)  # the first quotation that ends after the sentence starts
+        if (first < len(quoted) and quoted[first][0] < end) or len(sentence) < 30:
+            continue
+        if ((m := _SAID_BEFORE.match(sentence)) and (name := clean_name(m["name"])) and len(sentence) - m.end() >= 20) or ((m := _ACCORDING_FIRST.match(sentence)) and (name := clean_name(m["name"]))):
+            yield start + m.end(), end, name
+        elif (m := _SAID_AFTER.search(sentence)) and m.start() >= 20 and (name := clean_name(m["n1"] or m["n2"])):
+            yield start, start + len(sentence[:m.start()].rstrip()), name
+
+
+# --- the whole document ------------------------------------------------------------------------------
+
+@dataclass
+class _Named:
+    speaker: str | None  # None: someone the text does not name
+    block: int
+    at: int  # offset in the block's text where the naming clause ends
+
+
+_SMALL_WORDS = {"the", "of", "and", "a", "an", "in", "on", "for", "to", "at", "by", "with", "de", "la", "le", "el", "der", "die", "das", "und", "y", "et"}
+
+
+def _resolve(blocks: list[Block], index: int, start: int, candidates: list[_Named]) -> _Named | None:
+    """The speaker a pronoun, a role or a continued quotation at `start` in block `index` means:
+    the one speaker named among `candidates` (this paragraph's or the previous one's), when no
+    one unnamed spoke and no other person is named between that naming and here."""
+    if len({n.speaker for n in candidates}) != 1 or candidates[-1].speaker is None:
+        return None
+    last = candidates[-1]
+    text = blocks[index].text
+    if last.block != index and _other_person_between(blocks[last.block].text, last.at, len(blocks[last.block].text), last.speaker):
+        return None
+    return None if _other_person_between(text, last.at if last.block == index else 0, start, last.speaker) else last
+
+
+def _is_quoted_name(inner: str) -> bool:
+    """“Colonel Myles Caggins”, "Meet the Press": a name or a title in quotation marks (its words
+    capitalised but for small ones), not a quotation."""
+    words = inner.strip().rstrip(",").split()
+    if not 0 < len(words) <= 8 or inner.rstrip().endswith((".", "?", "!")):
+        return False
+    return all(w[0].isupper() or w.casefold() in _SMALL_WORDS for w in words) and words[0][0].isupper()
+
+
+def _quotations(block: Block) -> Iterator[tuple[int, int, str]]:
+    text = block.text
+    for start, end in find_quote_spans(text):
+        inner = text[start + 1:end - 1] if end - start > 2 else ""
+        if _is_quoted_name(inner) or (len(inner.split()) < 2 and not (start == 0 and end == len(text))):
+            continue  # a name, a title or a term in quotation marks, not someone's words
+        yield start, end, inner
+
+
+def find_quotes(blocks: list[Block], text: str, interview: bool) -> list[Quote]:
+    """Every quotation, attributed statement, interview answer and transcript turn, with its
+    speaker and the basis for it (`Quote.basis`)."""
+    quotes: list[Quote] = []
+    full_name = FullNames(text)
+    previous: list[_Named] = []  # speakers named in the paragraph before
+    tail: _Named | None = None  # the speaker of the quotation that ends the paragraph before
+    for index, block in enumerate(blocks):
+        if interview and block.kind == ANSWER:
+            quotes.append(Quote(index, block.span, block.text, None, "interviewee", form="answer"))
+            previous, tail = [], None
+            continue
+        if block.kind == TURN and block.speaker and (m := re.match(r"[^:]*:\s*", block.text)):
+            span = Span(block.span.start + m.end(), block.span.end)
+            quotes.append(Quote(index, span, text[span.start:span.end], block.speaker, "turn", form="turn"))
+            previous, tail = [], None
+            continue
+        if block.kind != PARAGRAPH:
+            previous, tail = [], None
+            continue
+        here: list[_Named] = []
+        last: _Named | None = None  # the speaker of the paragraph's last quotation so far, and where its clause ends
+        spans = list(_quotations(block))
+        masked = _mask(block.text, [(s, e) for s, e, _ in spans])
+        starts = _sentence_starts(masked)
+        for start, end, inner in spans:
+            clause = _after_clause(block.text, end, inner)
+            if clause is None:
+                sentence = masked[starts[bisect_right(starts, start) - 1]:start]
+                clause = _before_clause(sentence)
+            speaker: str | None = None
+            basis: QuoteBasis = "none"
+            resolved: int | None = None
+            if clause is not None and clause.name:
+                speaker, basis = full_name(clause.name), ("clause" if clause.basis == "clause" else "sentence")
+            elif clause is None or clause.referring:
+                # a pronoun or a role, or no clause: the one speaker named here or in the paragraph before
+                # (a quotation with no clause at all continues its own paragraph's speaker only)
+                found = _resolve(blocks, index, start, here if clause is None else here or previous)
+                if found is None and clause is None and start == 0 and not here and tail is not None:
+                    found = tail  # a paragraph that opens with a quotation continues the one that closed the paragraph before
+                if found is not None:
+                    speaker, basis, resolved = found.speaker, "resolved", found.block
+            if basis in ("clause", "sentence") or (clause is not None and not clause.referring):
+                here.append(_Named(speaker, index, max(end, clause.stop if clause else end)))  # named, or someone unnamed: either ends what a pronoun can mean
+            span = Span(block.span.start + start, block.span.start + end)
+            quotes.append(Quote(index, span, text[span.start:span.end], speaker, basis, resolved_from=resolved))
+            stop = max(end, clause.stop if clause else end)
+            last = _Named(speaker, index if resolved is None else resolved, stop) if speaker is not None else None
+        tail = last if last is not None and not block.text[last.at:].strip(" .\n") else None
+        for start, end, name in unquoted_statements(block.text, [(s, e) for s, e, _ in spans]):
+            name = full_name(name)
+            if " " not in name and not ("\u0600" <= name[0] <= "\u06ff"):
+                continue  # one capitalised word opening a sentence is as often no name at all ("Stay tuned")
+            span = Span(block.span.start + start, block.span.start + end)
+            quotes.append(Quote(index, span, text[span.start:span.end], name, "clause", form="unquoted"))
+            here.append(_Named(name, index, end))
+        previous = sorted(here, key=lambda named: named.at)
+    return sorted(quotes, key=lambda q: (q.block, q.span.start))
+

@@ -1,0 +1,152 @@
+"""Who said each quotation, only where the text says so (`parse.attribution`): a speaker named in the
+quotation's clause or sentence, a pronoun resolved to the one speaker of this or the previous
+paragraph, and unknown in every other case."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from seedwiki.model import Seed
+from seedwiki.parse import parse
+from seedwiki.parse.attribution import clean_name, find_quote_spans
+
+
+def _quotes(text: str) -> list[tuple[str | None, str, int | None, str]]:
+    doc = parse(Seed(path=Path("q.txt"), raw=b"", sha256="0" * 64, encoding="UTF-8", text="A report\n\n" + text))
+    return [(q.speaker, q.basis, q.resolved_from, q.text) for q in doc.quotes]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # named in the clause, after or before the quotation
+        ('"We will rebuild the bridge," said Lina Haddad.\n', [("Lina Haddad", "clause", None, '"We will rebuild the bridge,"')]),
+        ('"We will rebuild the bridge," Lina Haddad said.\n', [("Lina Haddad", "clause", None, '"We will rebuild the bridge,"')]),
+        ('Lina Haddad said: "We will rebuild the bridge."\n', [("Lina Haddad", "clause", None, '"We will rebuild the bridge."')]),
+        ('"My son is innocent," said his mother, Rojin Mohammed.\n', [("Rojin Mohammed", "clause", None, '"My son is innocent,"')]),
+        ('"We have a great military," Air Force Gen. Richard B. Myers, the chairman of the Joint Chiefs, said.\n',
+         [("Richard B. Myers", "clause", None, '"We have a great military,"')]),
+        ('"The road is open again," according to Governor Sami Nasser.\n', [("Sami Nasser", "clause", None, '"The road is open again,"')]),
+        ('"Design is always conflict," Brown has said.\n', [("Brown", "clause", None, '"Design is always conflict,"')]),
+        # named earlier in the quotation's own sentence
+        ('Ahmed Ali told reporters on Monday that the road was "open again to every car".\n',
+         [("Ahmed Ali", "sentence", None, '"open again to every car"')]),
+        ('Huang Limin was quoted by the Xinhua news service as saying: “Soldiers have been dispatched.”\n',
+         [("Huang Limin", "clause", None, "“Soldiers have been dispatched.”")]),
+        # other languages and quotation marks
+        ("« Nous ne partirons pas », a déclaré le ministre Jean Dupont.\n", [("Jean Dupont", "clause", None, "« Nous ne partirons pas »")]),
+        ("„Wir bleiben hier und helfen“, sagte der Minister Hans Müller.\n", [("Hans Müller", "clause", None, "„Wir bleiben hier und helfen“")]),
+        ('"El puente está cerrado", dijo María López.\n', [("María López", "clause", None, '"El puente está cerrado"')]),
+        ("“We will stay in the town\", said Lina Haddad.\n", [("Lina Haddad", "clause", None, "“We will stay in the town\"")]),
+        ('قال الوزير أحمد حسن: "سنعيد فتح الطريق قريبا"\n', [("أحمد حسن", "clause", None, '"سنعيد فتح الطريق قريبا"')]),
+    ],
+)
+def test_a_speaker_named_in_the_clause_or_the_sentence(text, expected):
+    assert _quotes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # a pronoun or no clause after a named quotation in the same paragraph: resolved from it
+        ('"We will not leave," said Lina Haddad. "It is our duty to stay."\n', [("Lina Haddad", "clause"), ("Lina Haddad", "resolved")]),
+        ('"We will not leave," said Lina Haddad.\n\n"It is our duty to stay here," she added.\n', [("Lina Haddad", "clause"), ("Lina Haddad", "resolved")]),
+        # someone unnamed spoke in between: a pronoun may be them
+        ('"We will not leave," said Lina Haddad.\n\n"We were beaten every day," said one detainee. He added: "Nobody came to help us."\n',
+         [("Lina Haddad", "clause"), (None, "none"), (None, "none")]),
+        # another person is named in between
+        ('"We will not leave," said Lina Haddad. Her rival, Sami Nasser, was in Paris. "It is our duty to stay," she said.\n',
+         [("Lina Haddad", "clause"), (None, "none")]),
+        # two speakers in the paragraph before: "he" could be either
+        ('"We will not leave," said Lina Haddad, and "we will stay too," said Sami Nasser.\n\n"It is over for them now," he said.\n',
+         [("Lina Haddad", "clause"), ("Sami Nasser", "clause"), (None, "none")]),
+        # a pronoun two paragraphs later: too far
+        ('"We will not leave," said Lina Haddad.\n\nThe bridge was closed on Monday for repairs.\n\n"It is over for them now," she said.\n',
+         [("Lina Haddad", "clause"), (None, "none")]),
+        # a paragraph opening with a quotation continues the quotation that closed the paragraph before
+        ('"We will not leave," said Lina Haddad.\n\n"It is our duty to stay here."\n', [("Lina Haddad", "clause"), ("Lina Haddad", "resolved")]),
+        # … only that one: after other words, or further in, it is nobody's yet
+        ('"We will not leave," said Lina Haddad. The council met later.\n\n"It is our duty to stay here."\n', [("Lina Haddad", "clause"), (None, "none")]),
+        ('"We will not leave," said Lina Haddad.\n\nThe council met. "It is our duty to stay here."\n', [("Lina Haddad", "clause"), (None, "none")]),
+        # the statement, the official: unknown unless resolved
+        ('"The curfew ends on Monday night," the statement said.\n', [(None, "none")]),
+    ],
+)
+def test_a_pronoun_or_a_role_resolves_only_to_the_one_speaker_nearby(text, speakers):
+    assert [(speaker, basis) for speaker, basis, _, _ in _quotes(text)] == speakers
+
+
+def test_a_resolved_quotation_names_the_paragraph_that_named_its_speaker():
+    quotes = _quotes('"We will not leave," said Lina Haddad.\n\n"It is our duty to stay here," she added.\n')
+    assert [q[2] for q in quotes] == [None, 1]  # block 1: the paragraph after the title
+
+
+@pytest.mark.parametrize(
+    ("text", "marked"),
+    [
+        ('Appearing on NBC\'s "Meet the Press," Myers said the campaign went well.\n', '"Meet the Press,"'),  # a title
+        ('The so-called "Colonel Myles Caggins" was not there at all.\n', '"Colonel Myles Caggins"'),  # a name
+        ('They called it "fake" on the day, said Lina Haddad.\n', '"fake"'),  # a term
+    ],
+)
+def test_names_titles_and_terms_in_quotation_marks_are_nobodys_words(text, marked):
+    assert all(words != marked for _, _, _, words in _quotes(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The attack made the group weaker in every way, said Maj. Gen. John W. Brennan, Jr., commander.\n",
+         [("John W. Brennan", "The attack made the group weaker in every way")]),
+        ("Mayor Lina Haddad said the bridge would reopen next spring after repairs.\n",
+         [("Lina Haddad", "the bridge would reopen next spring after repairs.")]),
+        ("The curfew will end on Monday across the whole province, according to Governor Sami Nasser.\n",
+         [("Sami Nasser", "The curfew will end on Monday across the whole province")]),
+        ("Selon le ministre Jean Dupont, la route sera rouverte dans deux semaines.\n", [("Jean Dupont", "la route sera rouverte dans deux semaines.")]),
+        # no name: nothing attributed
+        ("Officials said the curfew would end soon and the roads reopen.\n", []),
+        ("He said the curfew would end soon and the roads reopen.\n", []),
+        ("Stay tuned for more on the curfew, according to Brennan.\n", []),
+        ("Lina Haddad asked the audience to draw their own maps of the town.\n", []),
+    ],
+)
+def test_statements_without_quotation_marks(text, expected):
+    assert [(speaker, words) for speaker, _, _, words in _quotes(text)] == expected
+
+
+def test_variants_of_one_name_in_a_text_are_one_speaker():
+    text = ('Maj. Gen. John W. Brennan, Jr., commander, visited the prison.\n\n"We will not leave the prison," said Brennan.\n\n'
+            '"Brennan is wrong about it," said Ann Smith. "We will see," said Smith.\n')
+    assert [q[0] for q in _quotes(text)] == ["John W. Brennan", "Ann Smith", "Ann Smith"]
+
+
+def test_a_surname_two_people_share_stays_as_the_text_gives_it():
+    text = 'Col. Ann Smith came first. Dr. Bob Smith came later.\n\n"We will stay in the town," said Smith.\n'
+    assert [q[0] for q in _quotes(text)] == ["Smith"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [("Maj. Gen. John W. Brennan, Jr.", "John W. Brennan"), ("the Monday", None), ("Q You", None), ("MR. KIRBY", None),
+     ("He", None), ("Chairman", None), ("President Barack Obama", "Barack Obama"), ("NATO", "NATO"), ("Wednesday", None)],
+)
+def test_a_speaker_is_a_name(raw, name):
+    assert clean_name(raw) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [("„Wir bleiben“, sagte er.", [(0, 13)]), ("« Oui », dit-il.", [(0, 7)]), ("“Yes\" and “no”.", [(0, 5), (10, 14)]),
+     ('"Unclosed to the end', [(0, 20)])],
+)
+def test_quotation_marks_pair_in_every_style(text, spans):
+    assert find_quote_spans(text) == spans
+
+
+def test_thousands_of_speakers_each_keep_their_own_name():
+    text = "".join(f'Col. Ann {name} came.\n\n"We will stay in town {name}," said {name}.\n\n'
+                   for name in (f"Q{chr(97 + i // 26 % 26)}{chr(97 + i % 26)}x" for i in range(600)))
+    speakers = [q[0] for q in _quotes(text) if q[1] == "clause"]
+    assert len(speakers) == 600 and speakers[0] == "Ann Qaax" and speakers[-1] == "Ann Qxbx"
