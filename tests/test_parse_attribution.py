@@ -150,3 +150,21 @@ def test_thousands_of_speakers_each_keep_their_own_name():
                    for name in (f"Q{chr(97 + i // 26 % 26)}{chr(97 + i % 26)}x" for i in range(600)))
     speakers = [q[0] for q in _quotes(text) if q[1] == "clause"]
     assert len(speakers) == 600 and speakers[0] == "Ann Qaax" and speakers[-1] == "Ann Qxbx"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an introduction names who speaks in the next paragraph: quoted or not
+        ('Voice of America Director David S. Jackson issued the following statement today:\n\n"We deplore this unwarranted action."\n',
+         [("David S. Jackson", "resolved", '"We deplore this unwarranted action."')]),
+        ("The blogger Dmitri Efremov writes:\n\nIt is terrible to see that some people here do not respect others.\n",
+         [("Dmitri Efremov", "resolved", "It is terrible to see that some people here do not respect others.")]),
+        ('استمرت الاحتجاجات طوال اليوم في القاهرة.\n\nوكتب أسعد أبوخليل:\n\nالحرية قادمة لا محالة\n', [("أسعد أبوخليل", "resolved", "الحرية قادمة لا محالة")]),
+        # a description is not a name; a list introduced by a colon is nobody's words
+        ("وفي قذيفة أخرى يكتب اللبناني الأمريكي:\n\nHas called for the resignation of his cabinet.\n", []),
+        ("The agency created a new Federal Audit Clearinghouse, with the goals of:\n\n* delivering a maintainable new system\n", []),
+    ],
+)
+def test_a_paragraph_announced_by_a_colon_is_the_announced_speakers(text, expected):
+    assert [(speaker, basis, words) for speaker, basis, _, words in _quotes(text)] == expected

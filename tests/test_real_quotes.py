@@ -99,10 +99,16 @@ def score(entries=TRUTH) -> tuple[Tally, int, dict[str, Tally]]:
             else:
                 tally.wrong += 1
                 tally.wrongs.append(f"{entry['file']}: {truth['words'][:40]!r}: {found!r}, true {truth['speaker']!r}")
+        listed = [(_plain(t["words"]), t["speaker"]) for t in entry["quotes"] or ()]
         for i, quote in enumerate(quotes):
-            if i not in used and quote.speaker is not None:
-                tally.extra_wrong += 1
-                tally.wrongs.append(f"{entry['file']}: (not a listed quotation) {quote.text[:40]!r}: {quote.speaker!r}")
+            if i in used or quote.speaker is None:
+                continue
+            # the same words again (a pull quote repeated in the text) are judged by their recorded speaker
+            again = next((speaker for words, speaker in listed if words in _plain(quote.text)), False)
+            if again is not False and again is not None and same_speaker(quote.speaker, again):
+                continue
+            tally.extra_wrong += 1
+            tally.wrongs.append(f"{entry['file']}: (not a listed quotation) {quote.text[:40]!r}: {quote.speaker!r}")
         per_file[entry["file"]] = tally
         for name in ("right", "wrong", "none", "unknown_right", "missed", "extra_wrong"):
             setattr(total, name, getattr(total, name) + getattr(tally, name))

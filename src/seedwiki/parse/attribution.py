@@ -64,7 +64,8 @@ _HONORIFICS = (
     "Pope King Queen Prince Princess Emir Sultan Crown "
     "M Mme Mlle Me Herr Frau Señor Señora Sr Sra Don Doña"
 ).split()
-_HONORIFIC_WORDS = set(_HONORIFICS) - {"Vice", "Chief", "Deputy", "Master", "Staff", "Crown", "Don", "Sister", "Father", "Private", "Major"}
+_HONORIFIC_WORDS = set(_HONORIFICS) | {"Director", "Chairman", "Chairwoman", "Chair", "Commissioner", "Chancellor", "Editor", "CEO",
+                                        "Founder", "Co-founder", "Mitbegründer", "Wikinews-Mitbegründer", "Minister", "Ministre"} - {"Vice", "Chief", "Deputy", "Master", "Staff", "Crown", "Don", "Sister", "Father", "Private", "Major"}
 _HONORIFIC = re.compile(r"(?:(?:" + "|".join(sorted(map(re.escape, _HONORIFICS), key=len, reverse=True)) + r")\.?\s+)+")
 _PARTICLES = {"al", "el", "bin", "ibn", "bint", "abu", "de", "del", "della", "der", "di", "da", "du", "la", "le", "van", "von", "y", "dos", "das"}
 _NOT_NAMES = {
@@ -87,7 +88,7 @@ _NOT_NAMES = {
 _CAPITALISED = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'.-]*"
 _NAME_WORD = r"(?:" + _CAPITALISED + r"|(?:al|el|bin|ibn|abu|de|del|der|di|da|du|van|von|y)(?=\s)|[a-z]{1,3}-" + _CAPITALISED + r")"
 # a name as a pattern: an optional honorific run, then one to five name words (particles inside)
-NAME = r"(?:" + _HONORIFIC.pattern + r")?" + _CAPITALISED + r"(?:\s+" + _NAME_WORD + r"){0,5}(?:,?\s+Jr\.)?"
+NAME = r"(?:" + _HONORIFIC.pattern + r")?" + _CAPITALISED + r"(?:\s+" + _NAME_WORD + r"){0,5}(?:,?\s+Jr\.)?(?![\w’'-])"
 _ARABIC_NAME = r"[\u0621-\u064A\u0671-\u06D3][\u0621-\u064A\u0671-\u06D3\u064B-\u0652]*(?:\s+[\u0621-\u064A\u0671-\u06D3][\u0621-\u064A\u0671-\u06D3\u064B-\u0652]*){0,5}"
 
 
@@ -124,6 +125,8 @@ def clean_name(raw: str) -> str | None:
         words = words[ranks[-1] + 1:]
     while words and words[0] in _ARABIC_TITLES:
         words.pop(0)
+    if words and words[0].startswith("ال"):
+        return None  # "اللبناني الأمريكي" (the Lebanese-American): a description, not a name
     while words and words[-1].casefold() in _PARTICLES:
         words.pop()
     if not words or not 1 <= len(words) <= 6:
@@ -394,6 +397,34 @@ class _Named:
 _SMALL_WORDS = {"the", "of", "and", "a", "an", "in", "on", "for", "to", "at", "by", "with", "de", "la", "le", "el", "der", "die", "das", "und", "y", "et"}
 
 
+# A paragraph that announces what follows: "X issued the following statement:", "X writes:", "قال X:"
+_INTRODUCTION = re.compile(
+    r"(?:^|[\s(])(?P<name>" + NAME + r")\s*" + _APPOSITION + r"?\s*(?:" + VERBS + r"|issued|released|writes|tweeted|posted|"
+    r"schreibt|beschreibt|écrit|escribe)\b[^.!?:\"“”«»„]{0,120}:\s*$"
+    r"|" + _ARABIC_VERBS + r"\s+(?P<arabic>" + _ARABIC_NAME + r")[^.!?:]{0,60}:\s*$"
+    r"|(?:و?يكتب|و?تقول|و?يقول)\s+(?P<arabic2>" + _ARABIC_NAME + r")\s*:\s*$"
+)
+
+
+def spans_in(text: str) -> bool:
+    return bool(_OPENERS.search(text))
+
+
+def _introduction(text: str, index: int) -> _Named | None:
+    """The speaker a paragraph announces when it ends with a colon after naming them with a verb
+    of saying or writing: the next paragraph is their words."""
+    if not text.rstrip().endswith(":"):
+        return None
+    m = _INTRODUCTION.search(text[-(WINDOW + 120):])
+    if m is None:
+        return None
+    raw = m["name"] or m["arabic"] or m["arabic2"]
+    if raw is None or _REFERRING_RE.match(raw.strip()):
+        return None
+    name = clean_name(raw)
+    return _Named(name, index, len(text)) if name else None
+
+
 def _resolve(blocks: list[Block], index: int, start: int, candidates: list[_Named]) -> _Named | None:
     """The speaker a pronoun, a role or a continued quotation at `start` in block `index` means:
     the one speaker named among `candidates` (this paragraph's or the previous one's), when no
@@ -432,20 +463,26 @@ def find_quotes(blocks: list[Block], text: str, interview: bool) -> list[Quote]:
     full_name = FullNames(text)
     previous: list[_Named] = []  # speakers named in the paragraph before
     tail: _Named | None = None  # the speaker of the quotation that ends the paragraph before
+    introduced: _Named | None = None  # who the paragraph before announced as speaking next ("X said:")
     for index, block in enumerate(blocks):
         if interview and block.kind == ANSWER:
             quotes.append(Quote(index, block.span, block.text, None, "interviewee", form="answer"))
-            previous, tail = [], None
+            previous, tail, introduced = [], None, None
             continue
         if block.kind == TURN and block.speaker and (m := re.match(r"[^:]*:\s*", block.text)):
             span = Span(block.span.start + m.end(), block.span.end)
             quotes.append(Quote(index, span, text[span.start:span.end], block.speaker, "turn", form="turn"))
-            previous, tail = [], None
+            previous, tail, introduced = [], None, None
             continue
         if block.kind != PARAGRAPH:
-            previous, tail = [], None
+            previous, tail, introduced = [], None, None
             continue
         here: list[_Named] = []
+        if introduced is not None and not spans_in(block.text):
+            # the words an introduction announced ("X issued the following statement:", "X writes:")
+            quotes.append(Quote(index, block.span, block.text, introduced.speaker, "resolved", form="unquoted", resolved_from=introduced.block))
+            previous, tail, introduced = [], None, None
+            continue
         last: _Named | None = None  # the speaker of the paragraph's last quotation so far, and where its clause ends
         spans = list(_quotations(block))
         masked = _mask(block.text, [(s, e) for s, e, _ in spans])
@@ -475,6 +512,8 @@ def find_quotes(blocks: list[Block], text: str, interview: bool) -> list[Quote]:
             stop = max(end, clause.stop if clause else end)
             last = _Named(speaker, index if resolved is None else resolved, stop) if speaker is not None else None
         tail = last if last is not None and not block.text[last.at:].strip(" .\n") else None
+        introduced = _introduction(block.text, index)
+        tail = introduced or tail
         for start, end, name in unquoted_statements(block.text, [(s, e) for s, e, _ in spans]):
             name = full_name(name)
             if " " not in name and not ("\u0600" <= name[0] <= "\u06ff"):
