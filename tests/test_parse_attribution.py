@@ -105,6 +105,11 @@ def test_names_titles_and_terms_in_quotation_marks_are_nobodys_words(text, marke
         ("The curfew will end on Monday across the whole province, according to Governor Sami Nasser.\n",
          [("Sami Nasser", "The curfew will end on Monday across the whole province")]),
         ("Selon le ministre Jean Dupont, la route sera rouverte dans deux semaines.\n", [("Jean Dupont", "la route sera rouverte dans deux semaines.")]),
+        ("The USGS has reported that the tremors started at 07.49 local time.\n", [("USGS", "the tremors started at 07.49 local time.")]),
+        ("Yushu is hundreds of miles away from any airport, according to the BBC.\n", [("BBC", "Yushu is hundreds of miles away from any airport")]),
+        ("@ElBaradei: Egypt will explode. Army must save the country now\n", [("@ElBaradei", "Egypt will explode. Army must save the country now")]),
+        ('"The plan is going exactly to plan," according to Chairman of the Joint Chiefs of Staff General Richard B. Myers.\n',
+         [("Richard B. Myers", '"The plan is going exactly to plan,"')]),
         # no name: nothing attributed
         ("Officials said the curfew would end soon and the roads reopen.\n", []),
         ("He said the curfew would end soon and the roads reopen.\n", []),

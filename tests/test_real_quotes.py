@@ -27,7 +27,7 @@ TRUTH = [entry for path in sorted(REAL.glob("quotes*.yml")) for entry in yaml.sa
 # What this parser holds on these texts: precision is the bar (0.95); recall is a floor it keeps (the
 # aim is 0.60: most quotations not yet found are statements reported without quotation marks).
 PRECISION_AT_LEAST = 0.95
-RECALL_AT_LEAST = 0.15
+RECALL_AT_LEAST = 0.30
 JUNK = re.compile(r"^(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|q|a|question|answer|"
                   r"january|february|march|april|june|july|august|september|october|november|december)\b", re.IGNORECASE)
 
@@ -69,6 +69,13 @@ class Tally:
         return self.right / named if named else 1.0
 
 
+def _find(text: str, words: str) -> tuple[int, int] | None:
+    """Where `words` are in `text`, whitespace and apostrophes compared loosely."""
+    pattern = r"\s+".join("".join("['’]" if ch in "'’" else re.escape(ch) for ch in w) for w in words.split())
+    m = re.search(pattern, text)
+    return (m.start(), m.end()) if m else None
+
+
 def _document(name: str) -> Document:
     return parse(ingest(REAL / name))
 
@@ -80,9 +87,13 @@ def score(entries=TRUTH) -> tuple[Tally, int, dict[str, Tally]]:
         tally = Tally()
         quotes = [q for q in document.quotes if q.form in ("quoted", "unquoted")]
         used: set[int] = set()
+        text = document.seed.text
         for truth in entry["quotes"] or ():
-            words = _plain(truth["words"])
-            at = next((i for i, q in enumerate(quotes) if i not in used and words in _plain(q.text)), None)
+            # the parser's quotation is the one whose span holds the recorded words, or overlaps them
+            # (a statement's span may start after its verb: "recordó | a los chilenos …")
+            where = _find(text, truth["words"])
+            at = next((i for i, q in enumerate(quotes) if i not in used and where is not None
+                       and q.span.start < where[1] and where[0] < q.span.end), None)
             named += truth["speaker"] is not None
             if at is None:
                 tally.missed += 1
@@ -118,9 +129,9 @@ def score(entries=TRUTH) -> tuple[Tally, int, dict[str, Tally]]:
 
 def test_every_recorded_quotation_is_in_its_text():
     for entry in TRUTH:
-        text = (REAL / entry["file"]).read_text(encoding="utf-8-sig")
+        text = _document(entry["file"]).seed.text
         for truth in entry["quotes"] or ():
-            assert _plain(truth["words"]) in _plain(text), (entry["file"], truth["words"])
+            assert _find(text, truth["words"]) is not None, (entry["file"], truth["words"])
 
 
 def test_attribution_on_real_texts_is_precise_and_says_unknown_when_unsure(capsys):

@@ -188,7 +188,8 @@ _VERBS_FR = (r"(?:a\s+(?:déclaré|dit|affirmé|ajouté|expliqué|souligné|indi
              r"rappelé|insisté|martelé|averti|reconnu|annoncé|répondu|raconté|témoigné)|déclare|dit|affirme|ajoute|explique|souligne|"
              r"indique|précise|assure|estime|poursuit|confie|lance|écrit|rappelle|insiste|martèle|reconnaît|annonce|répond|raconte|"
              r"témoigne|déclarait|disait|affirmait|expliquait)")
-_VERBS_DE = r"(?:sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|schreibt|warnte|warnt|fügte\s+hinzu|so)"
+_VERBS_DE = (r"(?:sagte|sagt|erklärte|erklärt|betonte|betont|meinte|meint|schrieb|schreibt|beschreibt|berichtet|berichtete|"
+             r"fragt|fragte|warnte|warnt|fügte\s+hinzu|so)")
 _VERBS_ES = (r"(?:dijo|dice|afirmó|afirma|declaró|declara|explicó|explica|señaló|señala|añadió|añade|aseguró|asegura|indicó|"
              r"indica|agregó|agrega|sostuvo|sostiene|manifestó|expresó|escribió|advirtió|subrayó|destacó|comentó|respondió)")
 _AUXILIARY_EN = r"(?:(?:has|have|had|would|will|later|also|then)\s+)?"
@@ -242,7 +243,7 @@ _BEFORE = re.compile(
 )
 WINDOW = 160  # how far before or after a quotation its clause is looked for
 _SENTENCE_END = re.compile(r"[.!?؟]+(?=\s|$)")
-_ABBREVIATION = re.compile(r"(?:^|\s)(?:[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]|" + "|".join(map(re.escape, _HONORIFICS)) + r"|Jr|Sr|St|Mt|No|vs|etc|Jan|Feb|Mar|Apr|Aug|Sept|Oct|Nov|Dec)$")
+_ABBREVIATION = re.compile(r"(?:^|\s)(?:\d{1,2}|[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]|" + "|".join(map(re.escape, _HONORIFICS)) + r"|Jr|Sr|St|Mt|No|vs|etc|Jan|Feb|Mar|Apr|Aug|Sept|Oct|Nov|Dec)$")
 
 
 @dataclass(frozen=True)
@@ -253,6 +254,25 @@ class Clause:
     referring: bool
     basis: str  # "clause" or "sentence"
     stop: int = -1  # where the clause ends in the block's text, when it follows the quotation
+
+
+# a period that ends no sentence: after an initial or an abbreviated rank ("B.", "Gen.")
+_INNER_PERIOD = r"(?:(?<=\b[A-Z])|" + "|".join(f"(?<={a})" for a in ("Gen", "Col", "Maj", "Lt", "Dr", "Mr", "Mrs", "Ms", "Sgt", "Capt", "Adm",
+                                                                        "Brig", "Sen", "Rep", "Gov", "Jr", "Prof", "St")) + r")\."
+_ACCORDING_ROLE = re.compile(_ACCORDING + r"\s+(?P<phrase>(?:[^.,;:!?\"“”«»„]|" + _INNER_PERIOD + r"){1,120})\s*(?:[.,;:!?]|$)")
+
+
+def _last_person(phrase: str) -> str | None:
+    """The last person a phrase names ("Chairman of the Joint Chiefs of Staff General Richard B.
+    Myers" → "Richard B. Myers"): the last run of capitalised words that is a name, not a body's."""
+    for m in reversed(list(_MENTION.finditer(phrase))):
+        words = m.group().split()
+        honorific = bool(_HONORIFIC.search(m.group()))
+        if any(w.strip(".,’'") in _BODY_WORDS for w in words[-2:]):
+            continue
+        if (name := clean_name(m.group())) and (honorific or len(name.split()) >= 2):
+            return name
+    return None
 
 
 def _clause(match: re.Match[str], groups: tuple[str, ...], basis: str) -> Clause | None:
@@ -275,6 +295,8 @@ def _after_clause(text: str, end: int, inner: str) -> Clause | None:
     window = text[end:end + WINDOW]
     if closes_sentence and not window.startswith(","):
         return None
+    if (m := _ACCORDING_ROLE.match(window.lstrip(" ,"))) and (name := _last_person(m["phrase"])):
+        return Clause(name, False, "clause", end + len(window) - len(window.lstrip(" ,")) + m.end())
     m = _AFTER.match(window)
     clause = None if m is None else _clause(m, ("n1", "n2", "ref", "ref2", "ref3", "n3", "anon", "anon2", "n4", "n5"), "clause")
     return None if clause is None or m is None else dataclasses.replace(clause, stop=end + m.end())
@@ -350,7 +372,9 @@ _STATING = (r"(?:(?:has|have|had)\s+)?(?:said|says|stated|states|added|adds|note
 _SAID_BEFORE = re.compile(r"^(?:[A-Z][\w ,]{0,40}?,\s+)?(?P<name>" + NAME + r")\s*" + _APPOSITION + r"?\s*(?:" + _STATING + r")"
                           r"\s*(?:,\s*|:\s*|\s+(?:that|que|qu['’]|dass)\s+|\s+)(?=[a-zà-ÿ\u0600-\u06FF(])")
 # "…, said X." / "…, a souligné M. Nguesso." / "…, according to X."
-_SAID_AFTER = re.compile(r",\s*(?:" + _STATING + r"\s+(?:" + _ROLE + r")?(?P<n1>" + NAME + r")|" + _ACCORDING + r"\s+(?P<n2>" + NAME + r"))\s*(?:[,.;]|$)")
+_SAID_AFTER = re.compile(r",\s*(?:" + _STATING + r"\s+(?:" + _ROLE + r")?(?P<n1>" + NAME + r")|" + _ACCORDING + r"\s+(?:the\s+)?(?P<n2>" + NAME + r"))\s*(?:[,.;]|$)")
+# "@handle: words" — a post quoted by its author's handle
+_HANDLE = re.compile(r"^(?P<name>@\w{1,30})\s*:\s+(?=\S)")
 # "According to X, …" / "Selon X, …"
 _ACCORDING_FIRST = re.compile(r"^" + _ACCORDING + r"\s+(?:" + _ROLE + r")?(?P<name>" + NAME + r")\s*,\s*(?=\S)")
 
@@ -377,7 +401,12 @@ def unquoted_statements(text: str, quoted: list[tuple[int, int]]) -> Iterator[tu
             start += 1
         sentence = text[start:end]
         first = bisect_right(ends, start)  # the first quotation that ends after the sentence starts
-        if (first < len(quoted) and quoted[first][0] < end) or len(sentence) < 30:
+        if first < len(quoted) and quoted[first][0] < end:
+            continue
+        if start == 0 and (m := _HANDLE.match(sentence)):
+            yield start + m.end(), len(text.rstrip()), m["name"]
+            break
+        if len(sentence) < 30:
             continue
         if ((m := _SAID_BEFORE.match(sentence)) and (name := clean_name(m["name"])) and len(sentence) - m.end() >= 20) or ((m := _ACCORDING_FIRST.match(sentence)) and (name := clean_name(m["name"]))):
             yield start + m.end(), end, name
@@ -516,8 +545,8 @@ def find_quotes(blocks: list[Block], text: str, interview: bool) -> list[Quote]:
         tail = introduced or tail
         for start, end, name in unquoted_statements(block.text, [(s, e) for s, e, _ in spans]):
             name = full_name(name)
-            if " " not in name and not ("\u0600" <= name[0] <= "\u06ff"):
-                continue  # one capitalised word opening a sentence is as often no name at all ("Stay tuned")
+            if " " not in name and not ("\u0600" <= name[0] <= "\u06ff" or name.startswith("@") or re.fullmatch(r"[A-Z]{2,6}", name)):
+                continue  # one capitalised word opening a sentence is as often no name at all ("Stay tuned"); an acronym is a body's
             span = Span(block.span.start + start, block.span.start + end)
             quotes.append(Quote(index, span, text[span.start:span.end], name, "clause", form="unquoted"))
             here.append(_Named(name, index, end))
