@@ -70,3 +70,23 @@ def test_urdu_is_not_persian_and_right_to_left_scripts_stay_rtl():
 @pytest.mark.parametrize("text", ["", "12345", "Shafaq Live", "OK"])
 def test_too_little_text_is_und(text):
     assert detect_language(text) == "und"
+
+
+def test_the_classifier_reads_a_long_texts_beginning_only(monkeypatch):
+    """A long text is classified by its first CLASSIFY_CHARS characters (py3langid is linear in
+    what it reads, in Python): a French ending does not outvote an English beginning."""
+    from seedwiki.parse import language
+
+    read: list[int] = []
+    identifier = language._identifier()
+
+    class Counting:
+        def rank(self, text):
+            read.append(len(text))
+            return identifier.rank(text)
+
+    monkeypatch.setattr(language, "_identifier", lambda: Counting())
+    english = "The minister said on Monday that the talks with the officials would go on until the end of the week. " * 40
+    french = "Le ministre a déclaré lundi que les discussions avec les responsables se poursuivraient toute la semaine. " * 400
+    assert language.detect_language(english + french) == "en"
+    assert read == [language.CLASSIFY_CHARS]
