@@ -219,3 +219,14 @@ def test_mentions_are_one_compact_item_per_seed_in_linked_pages_of_100(tmp_path)
     assert len(many.select("strong")) == 2  # the first two with their words, then paragraph links
     assert [a["href"] for a in many.select("a")][:3] == ["../../seeds/many/index.html#p2"] * 2 + ["../../seeds/many/index.html#p3"]
     assert second.select_one("p.sw-pages a")["href"] == "../../../entities/alpha/index.html"
+
+
+@pytest.mark.parametrize(
+    ("names", "same"),
+    [(("Mazloum Abdî", "MAZLOUM ABDI", "Mazloum-Abdi", "mazloum  abdi"), True), (("Ann Smith", "Anna Smith"), False),
+     (("أحمد حسن", "أحمد  حسن"), True)],
+)
+def test_spellings_of_one_name_are_one_speaker(names, same):
+    from seedwiki.connected import name_key
+
+    assert (len({name_key(n) for n in names}) == 1) is same

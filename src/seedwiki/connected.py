@@ -9,6 +9,7 @@ Everything is indexed in one pass over the corpus (linear in seeds, mentions and
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property, partial
 
@@ -137,7 +138,8 @@ class Connections:
         if (known := self._speaker_keys.get(speaker)) is not None:
             return known
         entity = speaker_entity(speaker, self.matcher)
-        key = (entity, f"by-{entity}") if entity else (speaker.casefold(), "by-" + (slugify(speaker) or "speaker"))
+        name = name_key(speaker)
+        key = (entity, f"by-{entity}") if entity else (name, "by-" + (slugify(name) or "speaker"))
         self._speaker_keys[speaker] = key
         return key
 
@@ -171,6 +173,13 @@ def _grouped(mentions: list[Mention]) -> tuple[tuple[str, tuple[Mention, ...]], 
     for mention in mentions:
         grouped.setdefault(mention.entity, []).append(mention)
     return tuple((entity, tuple(found)) for entity, found in grouped.items())
+
+
+def name_key(name: str) -> str:
+    """One key for the spellings of one name: case, accents, hyphens and spacing aside
+    ("Mazloum Abdî", "MAZLOUM ABDI" and "Mazloum-Abdi" are one speaker)."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    return " ".join(re.findall(r"\w+", plain.casefold().replace("’", "'")))
 
 
 def quote_speaker(document: Document, quote: Quote) -> str | None:
