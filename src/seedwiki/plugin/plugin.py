@@ -256,7 +256,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
                       err.filename or (staged.target if staged else ""), err.strerror)
             raise SystemExit(1) from None
         finally:
-            self.indexer.wait()
+            self.indexer.cancel()  # serve stopped: no wait for an index nobody will search
             if staged is not None and self.mkdocs_config is not None:
                 self.mkdocs_config.site_dir = str(staged.target)  # where gh-deploy finds the site
             self._release()

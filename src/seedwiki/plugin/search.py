@@ -37,10 +37,17 @@ _LAUNCH = ("import ctypes, os, runpy, signal, sys\n"
            "runpy.run_module('pagefind', run_name='__main__')\n")
 
 
+def _command(site_dir: Path) -> list[str]:
+    return [sys.executable, "-c", _LAUNCH, "--site", str(site_dir), "--root-selector", "article",
+            "--exclude-selectors", PAGEFIND_EXCLUDE, "--quiet"]
+
+
+def _environment() -> dict[str, str]:
+    return {**os.environ, "SEEDWIKI_INDEX_PARENT": str(os.getpid())}
+
+
 def index_site(site_dir: Path) -> None:
-    command = [sys.executable, "-c", _LAUNCH, "--site", str(site_dir), "--root-selector", "article",
-               "--exclude-selectors", PAGEFIND_EXCLUDE, "--quiet"]
-    result = subprocess.run(command, capture_output=True, text=True, env={**os.environ, "SEEDWIKI_INDEX_PARENT": str(os.getpid())})
+    result = subprocess.run(_command(site_dir), capture_output=True, text=True, env=_environment())
     if result.returncode != 0:
         raise PluginError(f"seedwiki: pagefind could not index the site:\n{result.stdout}{result.stderr}")
 
@@ -48,15 +55,21 @@ def index_site(site_dir: Path) -> None:
 class BackgroundIndex:
     """Pagefind under `mkdocs serve`: the site is indexed in a thread after each build, so a saved
     seed's page is served without waiting for the index. One run at a time; builds that finish
-    while it runs are indexed once more after it (the last run sees the latest site)."""
+    while it runs are indexed once more after it (the last run sees the latest site). `cancel`
+    (the server stops) ends the run under way at once and drops the pending one: the index of a
+    site that is no longer served is not worth waiting for, and an indexer stopped so is no error."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._pending: Path | None = None
         self._thread: threading.Thread | None = None
+        self._process: subprocess.Popen | None = None
+        self._cancelled = False
 
     def start(self, site_dir: Path) -> None:
         with self._lock:
+            if self._cancelled:
+                return
             self._pending = site_dir
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="seedwiki-pagefind", daemon=True)
@@ -66,13 +79,34 @@ class BackgroundIndex:
         while True:
             with self._lock:
                 site_dir, self._pending = self._pending, None
-                if site_dir is None:
+                if site_dir is None or self._cancelled:
                     self._thread = None
                     return
+                # its own session: Ctrl-C in the terminal reaches the server, which ends the indexer itself
+                process = self._process = subprocess.Popen(_command(site_dir), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                                           text=True, env=_environment(), start_new_session=True)
+            output, _ = process.communicate()
+            with self._lock:
+                self._process = None
+                failed = process.returncode != 0 and not self._cancelled
+            if failed:
+                logging.getLogger("mkdocs.plugins.seedwiki").error("seedwiki: pagefind could not index the site (exit %s): %s",
+                                                                   process.returncode, output.strip() or "no message")
+
+    def cancel(self, timeout: float = 1.0) -> None:
+        """Stop indexing: end the run under way (SIGTERM, then SIGKILL after `timeout`), drop the pending one."""
+        with self._lock:
+            self._cancelled = True
+            self._pending = None
+            process, thread = self._process, self._thread
+        if process is not None:
+            process.terminate()
             try:
-                index_site(site_dir)
-            except PluginError as err:
-                logging.getLogger("mkdocs.plugins.seedwiki").error("%s", err)
+                process.wait(timeout)
+            except subprocess.TimeoutExpired:
+                process.kill()
+        if thread is not None:
+            thread.join(timeout)
 
     def wait(self) -> None:
         """Until the indexing under way (and any pending) is done."""
