@@ -99,3 +99,22 @@ def test_a_release_date_follows_its_for_immediate_release_line_below_the_header(
 )
 def test_a_header_naming_a_statement_makes_a_statement_even_under_a_release_line(text, kind):
     assert _doc(text).detected.kind == kind
+
+
+@pytest.mark.parametrize(
+    ("ending", "furniture"),
+    [
+        # page furniture: menu words, size buttons, a name the page repeats
+        ("Home\nAbout\nContact\n", True),
+        ("XS\nSM\nMD\nLG\n", True),
+        ("Shafaq Live\nShafaq Live\nRadio radio icon\n", True),
+        # the text's own: a signature, a date line, data lines
+        ("Heather Nauert\nDepartment Spokesperson\n", False),
+        ("Washington, DC\nJune 3, 2017\n", False),
+        ("Capital: Damascus\nPopulation: 17 million\n", False),
+    ],
+)
+def test_a_trailing_run_of_short_lines_is_furniture_only_without_signature_date_or_data(ending, furniture):
+    doc = _doc("City council approves budget\n\nThe council voted on Tuesday to approve the budget.\n\n" + ending)
+    kinds = [b.kind for b in doc.blocks[2:]]
+    assert kinds == ["boilerplate"] * len(kinds) if furniture else "boilerplate" not in kinds

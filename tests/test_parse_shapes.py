@@ -66,6 +66,14 @@ Fine.
 Q2: And the city?
 Recovering.
 """
+QUESTION_LIST = """Questions we ask
+
+1. Are you making appropriate uses of the various software methods?
+2. How can you include considerations for user-centered design?
+3. Have you modularized the architecture of your system?
+
+Please get in touch with us to discuss next steps.
+"""
 LIST_NOT_QUESTIONS = """Steps
 
 1. Open the valve.
@@ -82,6 +90,7 @@ LIST_NOT_QUESTIONS = """Steps
         (DATELINE, "news article", [], None),
         (NUMBERED_Q, "interview", [1, 2], ["title", "question", "answer", "question", "answer"]),
         (LIST_NOT_QUESTIONS, None, [], ["title", "paragraph", "paragraph"]),
+        (QUESTION_LIST, None, [], ["title", "paragraph", "paragraph", "paragraph", "paragraph"]),
         (BARE, None, [], ["paragraph", "paragraph"]),
     ],
 )

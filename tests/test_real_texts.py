@@ -29,8 +29,8 @@ TRUTH = [entry for path in TRUTH_FILES for entry in yaml.safe_load(path.read_tex
 FIELDS = ("title", "date", "language", "kind")
 UNITS_TOLERANCE = 0.10
 # What the parser achieves on these texts today: at most this many wrong, at least this many found.
-WRONG_AT_MOST = {"title": 11, "date": 4, "language": 0, "kind": 1}
-FOUND_AT_LEAST = {"title": 37, "date": 31, "language": 64, "kind": 13, "qa": 10, "units": 47}
+WRONG_AT_MOST = {"title": 10, "date": 4, "language": 0, "kind": 1}
+FOUND_AT_LEAST = {"title": 37, "date": 31, "language": 64, "kind": 13, "qa": 10, "units": 62}
 
 
 def _document(name: str) -> Document:

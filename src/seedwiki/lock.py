@@ -10,6 +10,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import __version__
 from .curate import SLUG_PATTERN
 from .errors import SeedwikiError
 from .ingest import entry_kind, read_regular
@@ -134,7 +135,9 @@ def check_lock(path: Path, corpus: Corpus, entries: list[LockEntry] | None = Non
             raise LockError(
                 path,
                 f"{entry.url} no longer has the locked anchor(s) {', '.join('#' + a for a in missing[:5])}",
-                "paragraph numbering changed: restore the seed or the parser rule that made these anchors",
+                f"the seed is unchanged (sha256 {locked.sha256[:12]}…), so this seedwiki ({__version__}) cuts it into other "
+                "paragraph units or questions than the seedwiki that published these anchors: build with that version "
+                "(the one the project pins: `python -m pip install -r requirements.txt`), and keep the lock as it is",
                 line=locked.line,
             )
     return redirects

@@ -77,17 +77,30 @@ def _exclaimed_title(line: str, following: str) -> bool:
     return stripped.endswith(("!", "?", "؟")) and looks_like_title(stripped.rstrip("!?؟")) and publication_date_line(following) is not None
 
 
+_NAME_LINE = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.)(?:\s+(?:[A-Z][\w'’.-]*|[A-Z]\.|de|van|von|al|el|bin)){1,3}$")
+_DATA_LINE = re.compile(r"\d|\S\s*:\s*\S")
+
+
+def _the_texts_own(run: list[str]) -> bool:
+    """Whether a run of short lines that ends a text is the text's own, not page furniture: a date
+    or data line (a number, "Capital: Damascus") or a signature (a name that the run does not repeat,
+    "Heather Nauert" over "Department Spokesperson")."""
+    stripped = [t.strip() for t in run]
+    return any(_DATA_LINE.search(t) or (_NAME_LINE.match(t) and stripped.count(t) == 1) for t in stripped)
+
+
 def furniture(texts: list[str]) -> list[str]:
     """Each unit's kind as far as page furniture goes: BOILERPLATE or PARAGRAPH."""
     kinds = [BOILERPLATE if is_boilerplate_line(t) else PARAGRAPH for t in texts]
-    # trailing page furniture: a run of two or more short unpunctuated lines that ends the text
+    # trailing page furniture: a run of two or more short unpunctuated lines that ends the text,
+    # unless it holds a signature, a date or data
     run = 0
     for t in reversed(texts):
         if len(t) <= _NAV_LINE_MAX and not t.rstrip().endswith((".", "?", "!", ":", '"', "”")) and "\n" not in t:
             run += 1
         else:
             break
-    if 2 <= run < len(texts):
+    if 2 <= run < len(texts) and not _the_texts_own(texts[len(texts) - run:]):
         for i in range(len(texts) - run, len(texts)):
             kinds[i] = BOILERPLATE
     return kinds

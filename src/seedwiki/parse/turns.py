@@ -57,8 +57,10 @@ def find_turns(texts: list[str], kinds: tuple[str, ...]) -> Turns:
     found = {i: _question_number(texts[i]) for i in body}
     numbered = [i for i, n in found.items() if n is not None]
     labels = {i: m["label"] for i in body if (m := LABEL.match(texts[i]))}
+    # numbered questions make an interview when answers follow them: a numbered list of questions is a list
+    answered = [i for i, after in zip(body, [*body[1:], None], strict=True) if found[i] is not None and after is not None and found[after] is None]
     doc_kind = None
-    if len(numbered) >= 2:
+    if len(numbered) >= 2 and len(answered) >= 2:
         doc_kind = "interview"
         used: set[int] = set()
         for i in numbered:
