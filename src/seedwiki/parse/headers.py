@@ -13,7 +13,7 @@ from itertools import pairwise
 
 from ..model import BOILERPLATE, BYLINE, CREDIT, PARAGRAPH, TIMESTAMP, TITLE, TITLE_REPEAT
 from .dates import FoundDate, parse_date, publication_date_line
-from .turns import LABEL
+from .turns import is_label
 
 TITLE_MAX_CHARS = 150
 _SENTENCE_END = (".", ",", ";", ":", "!", "۔", "،")
@@ -142,13 +142,13 @@ def read_header(texts: list[str], kinds: list[str], front_title: str | None, sta
     body = [i for i, k in enumerate(kinds) if k == PARAGRAPH]
     title, basis = None, None
     at = _title_at(texts, body)
-    turns = sum(1 for i in body[:50] if LABEL.match(texts[i]))
+    turns = sum(1 for i in body[:50] if is_label(texts[i]))
     if body and (front_title is not None and texts[body[0]].strip() == front_title):
         kinds[body[0]] = TITLE
         title = front_title
         at = body[0]
     elif at is not None and front_title is None and at != body[-1] and (standalone is None or standalone[at]) and not (
-            turns >= 2 and LABEL.match(texts[at])) and (
+            turns >= 2 and is_label(texts[at])) and (
             looks_like_title(texts[at]) or _exclaimed_title(texts[at], texts[body[body.index(at) + 1]])):
         kinds[at] = TITLE
         title, basis = texts[at].strip(), "first line"
