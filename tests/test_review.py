@@ -10,7 +10,7 @@ import pytest
 
 from seedwiki.fragment import PageText, TextDirective
 from seedwiki.review.markdown import links_in
-from seedwiki.review.quotes import find_quotations, quoted_in
+from seedwiki.review.quotes import comparable, dropped_negations, find_quotations, match_parts, quotation_parts, quoted_in
 
 from .conftest import ROOT
 from .test_cli import _seedwiki
@@ -75,7 +75,7 @@ def test_a_published_base_url_is_recognised(real_site, tmp_path):
     review.write_text('He said "no plan to withdraw" (https://wiki.example.org/seeds/000_dfaa4f2b2677d4d0/#p19).\n')
     result = _check(real_site, review, extra=("--base-url", "https://wiki.example.org/"))
     assert result.returncode == 1
-    assert result.stdout.endswith(f"it is in Q8, ¶18 of seeds/000_dfaa4f2b2677d4d0/: {BASE}#p18\n")
+    assert result.stdout.endswith("it is in Q8, ¶18 of seeds/000_dfaa4f2b2677d4d0/: https://wiki.example.org/seeds/000_dfaa4f2b2677d4d0/#p18\n")  # at the address the review links
 
 
 @pytest.mark.parametrize(
@@ -92,10 +92,56 @@ def test_a_published_base_url_is_recognised(real_site, tmp_path):
         ("here", "there is", False),  # whole words only
         ("Coalition forces", "Coalition forcesX", False),
         ("…", "anything", False),
+        # as style guides write them
+        ("[T]here is no plan", "At this time there is no plan", True),  # a bracketed letter: a change of case
+        ("[o]ur mission", "Our mission", True),
+        ("[t]here is no plan", "At this time there is no plan", True),
+        ("[T]here is no plan", "At this time where is no plan", False),  # the letter itself must match
+        ("to abide by agreements made,", "to abide by agreements made; there is", True),  # punctuation inside the closing mark
+        ("Daesh remains a threat.", "Daesh remains a threat, it is", True),
+        ("Daesh remains a threat?", "Daesh remains a threat, it is", False),  # a question mark is the quotation's own
+        ("the 'desperate attacks' waged", 'the "desperate attacks" waged', True),  # the source's double marks turned single
+        ("territorial “caliphate”", "territorial 'caliphate'", True),
     ],
 )
 def test_quotations_compare_with_normalised_marks_dashes_spaces_and_omissions(quote, text, holds):
     assert quoted_in(quote, text) is holds
+
+
+@pytest.mark.parametrize(
+    ("quote", "text", "dropped"),
+    [
+        ("Detainees who did … participate", "Detainees who did not participate", ["not"]),
+        ("there is ... plan to withdraw", "there is no plan to withdraw", ["no"]),
+        ("it will … be", "it will never be", ["never"]),
+        ("neither the SDF … the Coalition", "neither the SDF nor the Coalition", ["nor"]),
+        ("will … pose", "will NOT pose", ["not"]),
+        ("will [not] pose", "will not pose", []),  # the insertion puts it back
+        ("The Coalition … in 2017", "The Coalition degraded Daesh in 2017", []),
+        ("the notion … of", "the notion of nothing of", []),  # whole words only
+    ],
+)
+def test_an_omission_that_leaves_out_a_negation_is_found(quote, text, dropped):
+    parts = quotation_parts(quote)
+    source = comparable(text)
+    spans = match_parts(parts, source)
+    assert spans is not None
+    assert dropped_negations(parts, spans, source) == dropped
+
+
+@pytest.mark.parametrize(
+    ("text", "quoted"),
+    [
+        ("He saw 'no reason for Russian forces' there.", ["no reason for Russian forces"]),
+        ("The partners' role isn't in doubt: 'sleeper cells' and the 'caliphate'.", ["sleeper cells"]),  # one word: scare quotes
+        ("Caggins's answer on 'international solution' talks we don't hear", ["international solution"]),
+        ("'one two' and \"three 'four five' six\"", ["one two", "three 'four five' six"]),
+        ("rock 'n' roll", []),
+        ("the '90s and the '00s", []),
+    ],
+)
+def test_straight_single_quotes_quote_two_words_or_more(text, quoted):
+    assert [text[s:e] for s, e in find_quotations(text)] == quoted
 
 
 # --- read as CommonMark ---------------------------------------------------------------------------
@@ -116,7 +162,7 @@ class _Hrefs(HTMLParser):
 
 @pytest.mark.parametrize("example", SPEC, ids=[f"spec-{e['number']}" for e in SPEC])
 def test_the_links_found_are_exactly_those_of_the_commonmark_reference_rendering(example):
-    assert sorted(links_in(example["markdown"])) == sorted(_Hrefs(example["html"]).hrefs)
+    assert sorted(links_in(example["markdown"], autolinks=False)) == sorted(_Hrefs(example["html"]).hrefs)
 
 
 def test_the_commonmark_examples_cover_every_kind_of_link():
@@ -161,7 +207,7 @@ def test_every_kind_of_commonmark_link_to_a_missing_anchor_is_reported(real_site
         f"    [a]({MISSING})\n",  # an indented code block
         f"```\n[a]({MISSING})\n```\n",
         f"`[a]({MISSING})`\n",
-        f"\\[a]({MISSING})\n",  # escaped: not a link
+        f"\\[a](seeds/{SEED_000}/#p99)\n",  # escaped: not a link (an absolute address there is one: GitHub links it)
         f"[unused]: {MISSING}\n",  # a definition nobody uses
         f"<!-- [a]({MISSING}) -->\n",
     ],
@@ -407,3 +453,49 @@ def test_a_link_nested_at_any_depth_is_checked_or_the_nesting_is_reported(real_s
     result = _check(real_site, review)
     assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
     assert f"{review}:{expected}" in result.stdout, result.stdout
+
+
+# --- quotations and links as reviewers write them -------------------------------------------------
+
+
+def test_a_quotation_across_two_paragraphs_is_found_and_named_as_a_range(real_site, tmp_path):
+    review = tmp_path / "r.md"
+    quote = "killed by the SDF and Coalition airstrikes. Detainees who did not participate"
+    review.write_text(f'- Brennan: "{quote}" ([¶10]({ARTICLE}#p10)).\n- Brennan: "{quote}" ([¶12]({ARTICLE}#p12)).\n')
+    result = _check(real_site, review)
+    assert result.stdout.splitlines() == [
+        f"{review}:2:12: quotation “{quote}” is not in seeds/001_daa0dd757af5786e/#p12; it is in ¶10–¶11 of seeds/001_daa0dd757af5786e/: {ARTICLE}#p10",
+    ]
+
+
+def test_a_quotation_that_only_begins_in_the_next_paragraph_does_not_hold(real_site, tmp_path):
+    review = tmp_path / "r.md"
+    review.write_text(f'"Detainees who did not participate in the attack will be secured" ([¶10]({ARTICLE}#p10)).\n')
+    result = _check(real_site, review)
+    assert "it is in ¶11 of" in result.stdout
+
+
+@pytest.fixture
+def renamed_site(real_site, tmp_path) -> Path:
+    """The real site with the interview's old address `seeds/old-interview/` redirecting to its page."""
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(real_site.site_dir, site, ignore=shutil.ignore_patterns("pagefind", "assets", "search"))
+    links = json.loads((site / "links.json").read_text(encoding="utf-8"))
+    links["redirects"] = {"seeds/old-interview/": f"seeds/{SEED_000}/"}
+    (site / "links.json").write_text(json.dumps(links), encoding="utf-8")
+    (site / "seeds" / "old-interview").mkdir()
+    (site / "seeds" / "old-interview" / "index.html").write_text("<html><script>location.replace('../000/')</script></html>")
+    return site
+
+
+def test_a_passage_link_through_a_renamed_seeds_redirect_is_reported_with_the_new_address(renamed_site, tmp_path):
+    review = tmp_path / "r.md"
+    old = "http://127.0.0.1:8000/seeds/old-interview/"
+    review.write_text(f"[a]({old}#p18) and [b]({old}#p18:~:text=no%20plan%20to%20withdraw).\n")
+    result = _seedwiki(ROOT, "check-review", str(review), "--site", str(renamed_site))
+    assert result.stdout.splitlines() == [
+        f"{review}:1:57: passage link through seeds/old-interview/, the old address of a renamed seed: its redirect keeps #p18 but loses the highlighted passage; "
+        f"link to the new address: {BASE}#p18:~:text=no%20plan%20to%20withdraw",
+    ]

@@ -18,16 +18,21 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 from urllib.parse import unquote
 
 from ..fragment import TextDirective, directives
 from ..ingest import read_regular
 from ..render.escape import terminal_text
-from .markdown import BLOCK_NESTING, INLINE_NESTING, Link, Quotation, Unit, read
-from .quotes import closest_passage, quotation_parts
-from .wiki import OutsideSite, PosesAsWiki, ReviewUsageError, Wiki
+from .markdown import _ATTRIBUTION, BLOCK_NESTING, INLINE_NESTING, Link, Quotation, Unit, read
+from .quotes import closest_passage, comparable, dropped_negations, quotation_parts
+from .wiki import OutsideSite, PosesAsWiki, ReviewUsageError, Wiki, WikiLink
 
 __all__ = ["REVIEW_MAX_BYTES", "Problem", "ReviewUsageError", "check_reviews", "read_review"]
+
+
+Kind = Literal["anchor", "page", "leaves", "poses", "nesting", "misquote", "elsewhere", "fragment", "redirect", "negation", "local", "scheme"]
+Severity = Literal["error", "warning"]
 
 
 @dataclass(frozen=True)
@@ -37,12 +42,39 @@ class Problem:
     col: int
     message: str
     suggestion: str
+    kind: Kind = "anchor"
+    severity: Severity = "error"
 
     def report(self) -> str:
         """The finding as one line, whatever the review, the seeds or a file name hold: control
         characters as symbols (`terminal_text`), and tabs and line breaks too, so that no text of
-        a review can start a line of its own (a forged finding, a CI workflow command)."""
-        return terminal_text(f"{self.file}:{self.line}:{self.col}: {self.message}; {self.suggestion}").translate(_ONE_LINE)
+        a review can start a line of its own (a forged finding, a CI workflow command). A warning
+        says so after the place."""
+        label = "warning: " if self.severity == "warning" else ""
+        return one_line(f"{self.file}:{self.line}:{self.col}: {label}{self.message}; {self.suggestion}")
+
+    def as_dict(self) -> dict[str, object]:
+        """The finding as JSON data (its texts as written: JSON escapes what a terminal would obey)."""
+        return {"file": self.file, "line": self.line, "col": self.col, "severity": self.severity, "kind": self.kind,
+                "message": self.message, "suggestion": self.suggestion}
+
+    def annotation(self) -> str:
+        """The finding as a GitHub Actions workflow command, which shows it on the review's line in
+        a pull request: `::error file=…,line=…,col=…,title=…::…`, escaped as the Actions toolkit
+        escapes (`%`, line breaks; and `:` and `,` in properties), on one line."""
+        def data(text: str) -> str:
+            return one_line(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+        def prop(text: str) -> str:
+            return data(text).replace(":", "%3A").replace(",", "%2C")
+
+        where = f"file={prop(self.file)},line={self.line},col={self.col},title={prop('check-review: ' + self.kind)}"
+        return f"::{self.severity} {where}::{data(self.message + '; ' + self.suggestion)}"
+
+
+def one_line(text: str) -> str:
+    """`text` as `terminal_text` shows it, with tabs and line breaks as symbols too."""
+    return terminal_text(text).translate(_ONE_LINE)
 
 
 # What `terminal_text` keeps that would break a finding's line: tab, line feed (as control pictures)
@@ -57,7 +89,12 @@ class Cited:
     offset: int
     page: str
     anchor: str
-    target: dict | None  # None for a page without seed text (a hand-written page)
+    target: dict | None  # None for a page without seed text (a hand-written page) or a broken link
+
+
+def _broken(link: Link) -> Cited:
+    """A wiki link that did not resolve (and was reported): it cites, but nothing that can be checked."""
+    return Cited(link.offset, "", "", None)
 
 
 @dataclass(frozen=True)
@@ -102,19 +139,19 @@ class Review:
     links: int = 0
     quotations: int = 0
 
-    def _problem(self, line: int, col: int, message: str, suggestion: str) -> None:
-        self.problems.append(Problem(str(self.path), line, col, message, suggestion))
+    def _problem(self, line: int, col: int, message: str, suggestion: str, kind: Kind = "anchor", severity: Severity = "error") -> None:
+        self.problems.append(Problem(str(self.path), line, col, message, suggestion, kind, severity))
 
     def check(self, text: str) -> None:
-        reading = read(text, self.wiki.claims)
+        reading = read(text)
         for place in reading.unread:
             if place.kind == "blocks":
-                self._problem(place.line, 1, f"lists, block quotes or footnotes nested more than {BLOCK_NESTING} levels deep are not read, so their links are not checked", "nest them less deeply")
+                self._problem(place.line, 1, f"lists, block quotes or footnotes nested more than {BLOCK_NESTING} levels deep are not read, so their links are not checked", "nest them less deeply", "nesting")
             else:
                 self._problem(place.line, 1, f"brackets nested more than {INLINE_NESTING} deep (or as many unclosed) in this paragraph are not read as links, so links here may not be checked",
-                              "remove the unmatched brackets, or write them as \\[ and \\]")
+                              "remove the unmatched brackets, or write them as \\[ and \\]", "nesting")
         units = reading.units
-        own = [[c for link in unit.links if (c := self._resolve(link)) is not None] for unit in units]
+        own = [[c for link in unit.links if (c := self._resolve(link)) is not None] for unit in units]  # broken ones too
         notes = {u.footnote: Citing(0, tuple(cited), _with_text(cited)) for u, cited in zip(units, own, strict=True) if u.footnote is not None}
         citing_by_unit = []
         for unit, cited in zip(units, own, strict=True):
@@ -134,9 +171,12 @@ class Review:
 
     @staticmethod
     def _neighbour_links(units: list[Unit], citing_by_unit: list[list[Citing]], index: int) -> list[Citing]:
-        """What a blockquote without links cites: the last link of the unit introducing it, else the
-        first link of the unit following it."""
-        for other, pick in ((index - 1, -1), (index + 1, 0)):
+        """What a blockquote without links cites: the first link of a "— source (link)" line right
+        after it, else the last link of the unit introducing it, else the first link of the unit
+        following it."""
+        after = index + 1 < len(units) and units[index + 1].kind == "text" and _ATTRIBUTION.match(units[index + 1].plain) is not None
+        order = ((index + 1, 0), (index - 1, -1)) if after else ((index - 1, -1), (index + 1, 0))
+        for other, pick in order:
             if 0 <= other < len(units) and units[other].kind == "text" and citing_by_unit[other]:
                 cited = citing_by_unit[other][pick].cited[pick]
                 return [Citing(cited.offset, (cited,), _with_text([cited]))]
@@ -166,67 +206,112 @@ class Review:
 
     def _check_quotation(self, quotation: Quotation, cited: list[Cited]) -> None:
         parts = quotation_parts(quotation.text)
-        if parts and any(self.wiki.holds(parts, c.target) for c in cited if c.target is not None):
-            return
+        for c in cited:
+            found = self.wiki.match(parts, c.target) if parts and c.target is not None else None
+            if found is not None:
+                self._check_omissions(quotation, parts, found[0], found[1], c)
+                return
         first = cited[0]
+        if self._is_title(quotation.text, first.page):
+            return
         where = f"{first.page}#{first.anchor}" if first.anchor else first.page
-        found = self.wiki.find_quotation(parts, prefer_page=first.page) if parts else None
+        elsewhere = self.wiki.find_quotation(parts, prefer_page=first.page) if parts else None
         message = f"quotation “{_short(quotation.text)}” is not in {where}"
-        if found is not None:
-            self._problem(quotation.line, quotation.col, message, f"it is in {found['label']} of {found['page']}: {found['url']}")
+        if elsewhere is not None:
+            target, label = elsewhere
+            self._problem(quotation.line, quotation.col, message, f"it is in {label} of {target['page']}: {self.wiki.url(target['page'], target['anchor'])}", "elsewhere")
         else:
             closest = closest_passage(quotation.text, first.target["text"] if first.target else "")
-            self._problem(quotation.line, quotation.col, message + " nor anywhere in the wiki", f"the closest passage there reads “{closest}”")
+            self._problem(quotation.line, quotation.col, message + " nor anywhere in the wiki", f"the closest passage there reads “{closest}”", "misquote")
+
+    def _check_omissions(self, quotation: Quotation, parts: list, spans: list[tuple[int, int]], text: str, cited: Cited) -> None:
+        """A warning when the quotation's omissions leave out a "no", "not", "never" or "nor"."""
+        dropped = dropped_negations(parts, spans, text)
+        if dropped:
+            words = ", ".join(f"“{w}”" for w in dict.fromkeys(dropped))
+            where = f"{cited.page}#{cited.anchor}" if cited.anchor else cited.page
+            self._problem(quotation.line, quotation.col, f"quotation “{_short(quotation.text)}” leaves out {words} of {where} where it omits words, which may turn its meaning around",
+                          "quote the words as they stand, or show the omission does not change the meaning", "negation", "warning")
+
+    def _is_title(self, quote: str, page: str) -> bool:
+        """Is `quote` the title of the cited page, or its beginning up to a punctuation mark (the
+        title a citation names: Shafaq News, "ISIS escape attempt …", ¶4)?"""
+        targets = self.wiki.targets.get(page) or self.wiki.targets.get(page.rpartition("/")[0] + "/") or []
+        title = comparable(targets[0]["text"]) if targets and not targets[0]["anchor"] else ""
+        wanted = comparable(quote).strip(' ".,;:')
+        return bool(wanted) and title.startswith(wanted) and (len(title) == len(wanted) or title[len(wanted)] in ",;:.!?")
 
     def _resolve(self, link: Link) -> Cited | None:
-        """The page and anchor a wiki link names, or None (not a wiki link, or broken and reported)."""
+        """The page and anchor a wiki link names; None when it is no wiki link; a `_broken` one when
+        it is broken (and reported)."""
         try:
-            path = self.wiki.wiki_path(link.url)
+            found = self.wiki.locate(link.url)
         except OutsideSite:
             self.links += 1
-            self._problem(link.line, link.col, f"link to {_short(link.url, 200)}: it leaves the wiki's site", "link to a page of the wiki (seeds/<slug>/#pN)")
-            return None
+            self._problem(link.line, link.col, f"link to {_short(link.url, 200)}: it leaves the wiki's site", "link to a page of the wiki (seeds/<slug>/#pN)", "leaves")
+            return _broken(link)
         except PosesAsWiki as poser:
             self.links += 1
             letters = ", ".join(poser.foreign_letters()) or "other letters"
             self._problem(link.line, link.col, f"link to {_short(link.url, 200)}: its host {poser.shown} ({poser.host}) is not the wiki's {poser.wiki_host} but looks like it ({letters} in place of Latin letters)",
-                          f"link to the wiki's own address ({poser.wiki_url}), and check where the review's links came from")
-            return None
-        if path is None:
+                          f"link to the wiki's own address ({poser.wiki_url}), and check where the review's links came from", "poses")
+            return _broken(link)
+        if found is None:
             return None
         self.links += 1
-        raw_page, _, fragment = path.partition("#")
+        self._check_address(link, found)
+        raw_page, _, fragment = found.path.partition("#")
         anchor, specs = directives(fragment)
         anchor = unquote(anchor)
         page = self.wiki.page_of(raw_page)
         if page is None:
             near = self.wiki.near_page(raw_page)
-            base = self.wiki.base_urls[0] if self.wiki.base_urls else ""
-            hint = f"did you mean {base}{near}?" if near else "check the address against the catalogue"
-            self._problem(link.line, link.col, f"link to {_short(raw_page, 200) or '/'}: no such page in the wiki", hint)
-            return None
-        if anchor and anchor not in self.wiki.ids(page):
+            hint = f"did you mean {self.wiki.url(near)}?" if near else "check the address against the catalogue"
+            self._problem(link.line, link.col, f"link to {_short(raw_page, 200) or '/'}: no such page in the wiki", hint, "page")
+            return _broken(link)
+        if anchor and not self.wiki.has_anchor(page, anchor):
             self._problem(link.line, link.col, f"link to {page}#{_short(anchor, 200)}: the page has no anchor #{_short(anchor, 200)}", self.wiki.anchor_summary(page))
-            return None
+            return _broken(link)
+        renamed = self.wiki.redirected(raw_page)
         for spec in specs:
-            self._check_text_fragment(link, page, anchor, spec)
+            if renamed is not None:
+                self._problem(link.line, link.col, f"passage link through {_short(raw_page, 200)}, the old address of a renamed seed: its redirect keeps #{anchor} but loses the highlighted passage",
+                              f"link to the new address: {self.wiki.url(page, fragment)}", "redirect")
+            else:
+                self._check_text_fragment(link, page, anchor, spec)
         return Cited(link.offset, page, anchor, self.wiki.cited_text(page, anchor))
+
+    def _published(self, path: str) -> str:
+        """The wiki's address of a site path with its fragment (`seeds/x/index.html#p3` as `…/seeds/x/#p3`)."""
+        raw_page, mark, fragment = path.partition("#")
+        return self.wiki.url(self.wiki.page_of(raw_page) or raw_page) + mark + fragment
+
+    def _check_address(self, link: Link, found: WikiLink) -> None:
+        """Warnings for a wiki link that resolves only where it was written: a `file:` address of an
+        offline copy, or the wiki's address with the other scheme."""
+        if found.local:
+            self._problem(link.line, link.col, f"link to {_short(link.url, 200)}: a local address, a file of an offline copy of the wiki on one computer (checked against the site, but no reader can open it)",
+                          f"link to the published address: {self._published(found.path)}", "local", "warning")
+        elif found.scheme is not None and not link.schemeless:
+            wanted = "https" if found.scheme == "http" else "http"
+            self._problem(link.line, link.col, f"link to {_short(link.url, 200)}: it uses {found.scheme} where the wiki is {wanted} ({found.base})",
+                          f"link to {found.base}{found.path}", "scheme", "warning")
 
     def _check_text_fragment(self, link: Link, page: str, anchor: str, spec: str) -> None:
         directive = TextDirective.parse(spec)
         where = f"{page}#{anchor}" if anchor else page
         again = "select the passage again and copy its link from the page (or use `seedwiki cite --quote`)"
         if directive is None:
-            self._problem(link.line, link.col, f"text fragment {spec!r} is malformed", again)
+            self._problem(link.line, link.col, f"text fragment {spec!r} is malformed", again, "fragment")
             return
         words = " … ".join(directive.words)
         landing = self.wiki.page_text(page).first_match(directive)
         if landing is None:
-            self._problem(link.line, link.col, f"text fragment {words!r} is not in {where}", again)
+            self._problem(link.line, link.col, f"text fragment {words!r} is not in {where}", again, "fragment")
         elif anchor and anchor not in landing:
             blocks = sorted((i for i in landing if _BLOCK_ID.fullmatch(i)), key=lambda i: i[0] == "q")
             there = f"#{blocks[0]}" if blocks else "outside the seed's text"
-            self._problem(link.line, link.col, f"text fragment {words!r} lands on its first match on the page, {there}, not in #{anchor}", again)
+            self._problem(link.line, link.col, f"text fragment {words!r} lands on its first match on the page, {there}, not in #{anchor}", again, "fragment")
 
 
 # A review is an article: a long one is a few hundred KiB. Checking takes a few seconds a MiB.

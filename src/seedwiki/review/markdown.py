@@ -1,9 +1,10 @@
 """Reading a review as CommonMark does: its links and quotations, grouped by the block they stand in.
 
-The review is parsed by markdown-it-py (CommonMark, with GFM tables and footnotes). Every link a
-CommonMark renderer would make is found: inline and reference links (any title quoting, definitions
-over several lines), autolinks and raw HTML `<a href>` (read with an HTML parser); bare wiki URLs
-too, so that plain-text reviews work. Nothing in code spans, code blocks, escaped text or unused
+The review is parsed by markdown-it-py (CommonMark, with GFM tables and footnotes). Every link
+GitHub renders is found: inline and reference links (any title quoting, definitions over several
+lines), autolinks and raw HTML `<a href>` (read with an HTML parser), and the addresses GitHub
+links in plain text (`www.…`, `http(s)://…`: linkify-it-py held to cmark-gfm's autolink rules),
+so that plain-text reviews work too. Nothing in code spans, code blocks, escaped text or unused
 definitions is a link. A quotation belongs to the links of its own unit (list item, table row,
 footnote, else paragraph or heading); a blockquote is one quotation, and without links of its own
 it belongs to the unit that introduces it (else the one that follows it). A footnote reference
@@ -19,10 +20,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, MutableMapping
+from collections.abc import MutableMapping
 from dataclasses import dataclass, field
+from functools import cache
 from html.parser import HTMLParser
 
+from linkify_it import LinkifyIt
 from markdown_it import MarkdownIt
 from markdown_it.parser_block import ParserBlock
 from markdown_it.parser_inline import ParserInline
@@ -98,20 +101,94 @@ def _inline_rule(state: StateCore) -> None:
         state.md.options.maxNesting = BLOCK_NESTING
 
 
-def parser() -> MarkdownIt:
-    """CommonMark with GFM tables and footnotes, noting the places it leaves unread (`Unread`)."""
-    md = MarkdownIt("commonmark", {"maxNesting": BLOCK_NESTING}).use(footnote_plugin).enable("table")
+# cmark-gfm's extended autolinks (https://github.github.com/gfm/#autolinks-extension-): a valid
+# domain (labels of letters, digits, `_` and `-`; none of the last two with `_`), then anything up
+# to a space or `<`, less trailing punctuation, an unmatched `)`, a `;` and an entity-like `&name;`.
+_DOMAIN = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*")
+_LINK_END = re.compile(r"[\s<]")
+_TRAILING = "?!.,:*_~'\""
+_ENTITY_END = re.compile(r"&[A-Za-z0-9]+;$")
+
+
+class GfmLinkify(LinkifyIt):
+    """linkify-it-py finding exactly the plain-text links GitHub makes: `www.` and `http://`,
+    `https://` or `ftp://` addresses, bounded as cmark-gfm's autolink extension bounds them (no
+    bare `example.org` or `//host`; any top-level domain). E-mail addresses, which GitHub links
+    too, are left out: no e-mail address is a link into the wiki."""
+
+    def __init__(self) -> None:
+        schemas = {"http:": {"validate": self._validate_url}, "https:": "http:", "ftp:": "http:", "//": None, "mailto:": None,
+                   "www.": {"validate": self._validate_www}}
+        super().__init__(schemas, {"fuzzy_link": False, "fuzzy_email": False, "fuzzy_ip": False})
+
+    @staticmethod
+    def _end(text: str, start: int) -> int:
+        """Where a GFM autolink whose domain begins at `start` ends, or -1 when there is none."""
+        domain = _DOMAIN.match(text, start)
+        if domain is None or any("_" in label for label in domain.group().split(".")[-2:]):
+            return -1
+        stop = _LINK_END.search(text, domain.end())
+        end = stop.start() if stop else len(text)
+        while end > start:
+            link = text[start:end]
+            if link[-1] in _TRAILING or (link[-1] == ")" and link.count("(") < link.count(")")):
+                end -= 1
+            elif link[-1] == ";":
+                entity = _ENTITY_END.search(link)
+                end -= len(entity.group()) if entity else 1
+            else:
+                break
+        return end if end > start else -1
+
+    def _validate_url(self, text: str, pos: int) -> int:
+        if text[pos:pos + 2] != "//":
+            return 0
+        return max(0, self._end(text, pos + 2) - pos)
+
+    def _validate_www(self, text: str, pos: int) -> int:
+        start = pos - 4
+        if text[start:pos] != "www." or (start and not (text[start - 1].isspace() or text[start - 1] in "*_~(")):
+            return 0
+        return max(0, self._end(text, start) - pos)
+
+    def normalize(self, match) -> None:
+        if match.schema == "www.":
+            match.url = "http://" + match.url
+
+
+def _valid_link(url: str) -> bool:
+    """markdown-it's check of a link's address, letting `file:` addresses through: a review's links
+    into an offline copy of the wiki are checked (and warned about), not read as text."""
+    return url.strip().lower().startswith("file:") or _MARKDOWN_IT.validateLink(url)
+
+
+_MARKDOWN_IT = MarkdownIt("commonmark")
+
+
+@cache
+def _linkify() -> GfmLinkify:
+    return GfmLinkify()
+
+
+def parser(autolinks: bool = True) -> MarkdownIt:
+    """CommonMark with GFM tables and footnotes (and GFM's plain-text links with `autolinks`),
+    noting the places it leaves unread (`Unread`)."""
+    md = MarkdownIt("commonmark", {"maxNesting": BLOCK_NESTING, "linkify": autolinks}).use(footnote_plugin).enable("table")
+    if autolinks:
+        md.linkify = _linkify()
+        md.enable("linkify")
+    md.validateLink = _valid_link  # type: ignore[method-assign]  # markdown-it's way to change the check
     md.block.__class__ = _Blocks  # the same parsers and rules, with the nesting noted
     md.inline.__class__ = _Inline
     md.core.ruler.at("inline", _inline_rule)
     return md
 
 
-def parse(text: str) -> tuple[list[Token], list[Unread]]:
+def parse(text: str, autolinks: bool = True) -> tuple[list[Token], list[Unread]]:
     """The token stream of `text` and the places the parser left unread, in source order."""
     env: dict = {}
     try:
-        tokens = parser().parse(text, env)
+        tokens = parser(autolinks).parse(text, env)
     except RecursionError:  # never reached under the limits above; a refusal all the same
         return [], [Unread(1, "blocks")]
     return tokens, sorted(env.get("unread", {}).values(), key=lambda u: u.line)
@@ -123,6 +200,7 @@ class Link:
     line: int
     col: int
     offset: int  # where it stands in its unit's plain text
+    schemeless: bool = False  # a `www.` address, to which GitHub adds `http://`
 
 
 @dataclass(frozen=True)
@@ -172,9 +250,6 @@ class _Anchors(HTMLParser):
                 self.hrefs.append(href)
 
 
-_BARE_URL = re.compile(r"https?://[^\s<>\[\]()]*[^\s<>\[\]().,;:!?'\"”’]", re.I)
-
-
 class _Locator:
     """Finds where a piece of a unit stands in the source, for FILE:LINE:COL (a best guess when
     escapes or entities make the source differ from the parsed text: then the unit's line).
@@ -216,12 +291,11 @@ class Reading:
     unread: list[Unread]
 
 
-def read(text: str, is_wiki: Callable[[str], bool] | None = None) -> Reading:
-    """The units of a review, in reading order (footnotes last, as CommonMark renders them). A bare
-    http(s) URL in the text is a link when `is_wiki` says it points into the wiki (for plain-text
-    reviews)."""
+def read(text: str, autolinks: bool = True) -> Reading:
+    """The units of a review, in reading order (footnotes last, as CommonMark renders them); with
+    `autolinks`, the addresses in its text that GitHub links are links too."""
     lines = text.splitlines()
-    tokens, unread = parse(text)
+    tokens, unread = parse(text, autolinks)
     units: list[Unit] = []
     footnotes: dict[int, Unit] = {}  # each footnote's unit, by its id
     containers: list[tuple[str, Unit | None]] = []  # open list items, blockquotes, footnotes
@@ -251,7 +325,7 @@ def read(text: str, is_wiki: Callable[[str], bool] | None = None) -> Reading:
                 unit.links.append(Link(href, *locate.find(href), unit.size))
         elif kind == "inline":
             unit = _unit_for(containers, units, footnotes, line_map, footnote_id)
-            _read_inline(token, unit, lines, token.map or line_map or [0, len(lines)], is_wiki)
+            _read_inline(token, unit, lines, token.map or line_map or [0, len(lines)])
     for unit in units:
         unit.finish()
         _add_quotations(unit, lines)
@@ -276,23 +350,19 @@ def _unit_for(containers, units: list[Unit], footnotes: dict[int, Unit], line_ma
     return unit
 
 
-def _read_inline(token: Token, unit: Unit, lines: list[str], line_map: list[int], is_wiki: Callable[[str], bool] | None) -> None:
+def _read_inline(token: Token, unit: Unit, lines: list[str], line_map: list[int]) -> None:
     locate = _Locator(lines, line_map[0], max(line_map[1], line_map[0] + 1))
     locate.find(token.content.split("\n")[0].strip())  # past the line's markers (`- `, `> `, `[^1]: `)
     if unit.size:
         unit.add("\n\n")  # a new paragraph in the same unit
     in_link = 0
-    for child in token.children or []:
+    children = token.children or []
+    for index, child in enumerate(children):
         kind = child.type
         if kind == "text":
             content = child.content
             if in_link:
-                content = "".join(" " if ch in "\"“”„«»‘’" else ch for ch in content)
-            elif is_wiki is not None:
-                for match in _BARE_URL.finditer(content):
-                    if content.endswith("](", 0, match.start()) or not is_wiki(match.group()):
-                        continue  # an escaped link's destination, or not the wiki's
-                    unit.links.append(Link(match.group(), *locate.find(match.group()), unit.size + match.start()))
+                content = "".join(" " if ch in "\"“”„«»‘’'" else ch for ch in content)
             locate.find(child.content[:40])
             unit.add(content)
         elif kind in ("softbreak", "hardbreak"):
@@ -301,8 +371,12 @@ def _read_inline(token: Token, unit: Unit, lines: list[str], line_map: list[int]
             unit.add(" " * (len(child.content) + 2))
         elif kind == "link_open":
             href = child.attrs.get("href", "")
-            where = locate.find("<") if child.markup == "autolink" else locate.find("[")
-            unit.links.append(Link(str(href), *where, unit.size))
+            if child.markup == "linkify":  # a plain-text address: its text follows
+                shown = children[index + 1].content if index + 1 < len(children) else ""
+                unit.links.append(Link(str(href), *locate.find(shown[:40]), unit.size, schemeless=shown.startswith("www.")))
+            else:
+                where = locate.find("<") if child.markup == "autolink" else locate.find("[")
+                unit.links.append(Link(str(href), *where, unit.size))
             in_link += 1
         elif kind == "link_close":
             in_link = max(0, in_link - 1)
@@ -347,9 +421,10 @@ def blockquote_text(unit: Unit) -> str:
     return " ".join(" ".join(kept).split())
 
 
-def links_in(text: str) -> list[str]:
-    """Every link target in `text` that a CommonMark renderer makes (in reading order by unit)."""
+def links_in(text: str, autolinks: bool = True) -> list[str]:
+    """Every link target in `text` that GitHub's renderer makes (a CommonMark renderer's without
+    `autolinks`), in reading order by unit."""
     hrefs: list[str] = []
-    for unit in sorted(read(text).units, key=lambda u: u.line):
+    for unit in sorted(read(text, autolinks).units, key=lambda u: u.line):
         hrefs += [link.url for link in unit.links]
     return hrefs

@@ -27,7 +27,7 @@ from rapidfuzz import process
 
 from ..errors import SeedwikiError
 from ..fragment import PageText
-from .quotes import normalise, parts_in
+from .quotes import Part, comparable, match_parts
 
 
 class ReviewUsageError(SeedwikiError):
@@ -36,6 +36,18 @@ class ReviewUsageError(SeedwikiError):
 
 class OutsideSite(ValueError):
     """A link whose path leaves the site."""
+
+
+@dataclass(frozen=True)
+class WikiLink:
+    """Where a link into the wiki points: its site path with its fragment ("seeds/x/#p3"), and how it
+    was written: `scheme` when it names the other of http and https than the wiki's address
+    (`base`), `local` for a `file:` address of an offline copy of the site."""
+
+    path: str
+    base: str = ""
+    scheme: str | None = None
+    local: bool = False
 
 
 class PosesAsWiki(ValueError):
@@ -73,6 +85,7 @@ class Address:
     port: int | None
     path: str
     fragment: str
+    scheme: str | None = None  # as written: "http", "https", or None (scheme-relative)
 
 
 def ascii_host(host: str) -> str | None:
@@ -122,7 +135,7 @@ def address(url: str) -> Address | None:
     if host is None:
         return None
     defaults = {_DEFAULT_PORTS[scheme]} if scheme else set(_DEFAULT_PORTS.values())
-    return Address(host, None if port in defaults else port, parts.path, parts.fragment)
+    return Address(host, None if port in defaults else port, parts.path, parts.fragment, scheme)
 
 
 # Letters of other scripts (and Latin small capitals and variants) that read as a Latin letter in a
@@ -228,28 +241,60 @@ class Wiki:
     def bases(self) -> list[tuple[Address, str]]:
         """The wiki's addresses, each with its path as a folder ("/" or "/wiki/"), and as written."""
         found = ((address(url), url) for url in self.base_urls)
-        return [(Address(a.host, a.port, a.path.rstrip("/") + "/", ""), url) for a, url in found if a is not None]
+        return [(Address(a.host, a.port, a.path.rstrip("/") + "/", "", a.scheme), url) for a, url in found if a is not None]
 
     def wiki_path(self, url: str) -> str | None:
-        """`url` as a site path with its fragment ("seeds/x/#p3"), or None when it does not point into
-        the wiki; `OutsideSite` when it points into the wiki but leaves the site, `PosesAsWiki` when
-        its host only looks like the wiki's."""
+        """`url` as a site path with its fragment ("seeds/x/#p3"), or None (`locate`)."""
+        found = self.locate(url)
+        return None if found is None else found.path
+
+    def locate(self, url: str) -> WikiLink | None:
+        """Where `url` points in the wiki, or None when it does not point into the wiki;
+        `OutsideSite` when it points into the wiki but leaves the site, `PosesAsWiki` when its host
+        only looks like the wiki's. A `file:` address points into the wiki when it names a file of
+        the site inside some folder (an offline copy, `file:///…/site-offline/seeds/x/index.html`)."""
         link = address(url)
         if link is not None:
-            for base, _ in self.bases:
+            for base, written in self.bases:
                 if (link.host, link.port) != (base.host, base.port):
                     continue
                 if link.path.startswith(base.path) or link.path == base.path[:-1]:
                     fragment = f"#{link.fragment}" if link.fragment else ""
-                    return site_path(link.path[len(base.path):]) + fragment
-            for base, url in self.bases:
+                    other = link.scheme if link.scheme and base.scheme and link.scheme != base.scheme else None
+                    return WikiLink(site_path(link.path[len(base.path):]) + fragment, written, other)
+            for base, written in self.bases:
                 if link.host != base.host and skeleton(link.host) == skeleton(base.host):
-                    raise PosesAsWiki(link.host, unicode_host(base.host), url)
+                    raise PosesAsWiki(link.host, unicode_host(base.host), written)
             return None
-        parts = urlsplit(url)
+        parts = urlsplit(url.strip(_C0_AND_SPACE))
+        if parts.scheme.lower() == "file":
+            path = self._offline_path(parts.path)
+            return None if path is None else WikiLink(path + (f"#{parts.fragment}" if parts.fragment else ""), local=True)
         if parts.scheme or parts.netloc or url.startswith(("#", "/")):
             return None
-        return site_path(parts.path, relative=True) + (f"#{parts.fragment}" if parts.fragment else "")
+        return WikiLink(site_path(parts.path, relative=True) + (f"#{parts.fragment}" if parts.fragment else ""))
+
+    @cached_property
+    def _top_names(self) -> frozenset[str]:
+        """The names at the top of the site (folders and files): where a copy's path enters it."""
+        return frozenset(name.partition("/")[0] for name in self.files)
+
+    def _offline_path(self, path: str) -> str | None:
+        """The site path a `file:` path names in a copy of the site, or None: the rest of the path
+        from the first folder of it that is a page of the site, else from the last `seeds/`."""
+        segments = unquote(path).replace("\\", "/").split("/")
+        entries = [i for i, name in enumerate(segments) if name in self._top_names and i + 1 < len(segments)]
+        for index in entries:
+            try:
+                rest = site_path("/".join(segments[index:]))
+            except OutsideSite:
+                continue
+            if self.page_of(rest) is not None:
+                return rest
+        seeds = [i for i in entries if segments[i] == "seeds"]
+        if not seeds:
+            return None
+        return site_path("/".join(segments[seeds[-1]:]))
 
     def claims(self, url: str) -> bool:
         """Does `url` point into the wiki, or pose as it? (A bare URL in a plain-text review is a link then.)"""
@@ -257,6 +302,15 @@ class Wiki:
             return self.wiki_path(url) is not None
         except (OutsideSite, PosesAsWiki):
             return True
+
+    def redirected(self, path: str) -> str | None:
+        """The page a renamed seed's old `path` redirects to, or None when it is not a redirect."""
+        for suffix in ("index.md", "index.html"):
+            if path.endswith("/" + suffix):
+                path = path[: -len(suffix)]
+        if path and not path.endswith("/"):
+            path += "/"
+        return self.redirects.get(path)
 
     def page_of(self, path: str) -> str | None:
         """The built page that `path` (a normalised site path) names, following redirects; None if none."""
@@ -290,6 +344,12 @@ class Wiki:
             self._anchors[page] = anchors
         return self._anchors[page]
 
+    def has_anchor(self, page: str, anchor: str) -> bool:
+        """Does the page have an element with this id (a citable target, or a heading such as `#entities`)?"""
+        if page.endswith(".txt"):
+            return False  # a text file has no anchors
+        return anchor in self._by_anchor(page) or anchor in self.page_text(page).ids
+
     def ids(self, page: str) -> Collection[str]:
         if page in self.targets:
             return self._by_anchor(page).keys()
@@ -307,7 +367,11 @@ class Wiki:
         return list(self.targets)
 
     def cited_text(self, page: str, anchor: str) -> dict | None:
-        """The target a link cites: a paragraph, a question's unit, or a seed page (its paragraphs)."""
+        """The target a link cites: a paragraph, a question's unit, a seed page (its paragraphs), or
+        a seed's `source.txt` (its text as written)."""
+        folder, _, name = page.rpartition("/")
+        if name == "source.txt" and folder + "/" in self.targets:
+            return self._source_text(folder + "/", page)
         targets = self.targets.get(page)
         if not targets:
             return None
@@ -318,24 +382,70 @@ class Wiki:
             self._whole_pages[page] = {**targets[0], "text": "\n".join(t["text"] for t in paragraphs)}
         return self._whole_pages[page]
 
+    def _source_text(self, page: str, path: str) -> dict:
+        """A seed's source text as a target (read once)."""
+        if path not in self._whole_pages:
+            text = (self.site_dir / path).read_text(encoding="utf-8", errors="replace")
+            self._whole_pages[path] = {**self.targets[page][0], "page": path, "anchor": "", "label": "source text", "text": text}
+        return self._whole_pages[path]
+
     def normalised(self, target: dict) -> str:
-        """The target's text normalised for comparison, once per run."""
+        """The target's text made `comparable`, once per run."""
         key = id(target)
         if key not in self._normalised:
-            self._normalised[key] = normalise(target["text"])
+            self._normalised[key] = comparable(target["text"])
         return self._normalised[key]
 
-    def holds(self, parts: list[str], target: dict) -> bool:
-        return parts_in(parts, self.normalised(target))
+    def _next_paragraph(self, target: dict) -> dict | None:
+        """The paragraph after a paragraph target on its page, or None."""
+        anchor = target["anchor"]
+        if not (anchor[:1] == "p" and anchor[1:].isdigit()):
+            return None
+        return self._by_anchor(target["page"]).get(f"p{int(anchor[1:]) + 1}")
 
-    def find_quotation(self, parts: list[str], prefer_page: str | None = None) -> dict | None:
-        """The paragraph target holding the quotation's `parts`, on `prefer_page` first, else anywhere."""
-        pages = sorted(self.targets, key=lambda p: p != prefer_page)
-        for page in pages:
-            for target in self.targets[page]:
-                if target["anchor"].startswith("p") and self.holds(parts, target):
-                    return target
+    def _joined(self, target: dict, following: dict) -> tuple[str, int]:
+        """A paragraph and the next one as one text (a quotation running on, without the marks a
+        newspaper repeats at each paragraph of it), and where the second begins."""
+        first = self.normalised(target).rstrip('" ')
+        return first + " " + self.normalised(following).lstrip('" '), len(first)
+
+    def match(self, parts: list[Part], target: dict) -> tuple[list[tuple[int, int]], str, dict | None] | None:
+        """Where `parts` are in the target's text (the spans, the text), or in it and the paragraph
+        after it for a quotation that begins in it and runs on (then with that paragraph); None."""
+        text = self.normalised(target)
+        spans = match_parts(parts, text)
+        if spans is not None:
+            return spans, text, None
+        following = self._next_paragraph(target)
+        if following is None:
+            return None
+        joined, second = self._joined(target, following)
+        spans = match_parts(parts, joined)
+        if spans is not None and spans[0][0] < second:
+            return spans, joined, following
         return None
+
+    def holds(self, parts: list[Part], target: dict) -> bool:
+        return self.match(parts, target) is not None
+
+    def find_quotation(self, parts: list[Part], prefer_page: str | None = None) -> tuple[dict, str] | None:
+        """The paragraph holding the quotation's `parts`, with its label, on `prefer_page` first,
+        else anywhere; else two adjacent paragraphs holding it ("¶10–¶11")."""
+        pages = sorted(self.targets, key=lambda p: p != prefer_page)
+        paragraphs = [t for page in pages for t in self.targets[page] if t["anchor"].startswith("p")]
+        for target in paragraphs:
+            if match_parts(parts, self.normalised(target)) is not None:
+                return target, target["label"]
+        for target in paragraphs:
+            found = self.match(parts, target)
+            if found is not None and found[2] is not None:
+                return target, f"{target['label']}–¶{found[2]['anchor'][1:]}"
+        return None
+
+    def url(self, page: str, anchor: str = "") -> str:
+        """The address of a page (and anchor) under the wiki's first address."""
+        base = self.base_urls[0] if self.base_urls else ""
+        return f"{base}{page}" + (f"#{anchor}" if anchor else "")
 
     def anchor_summary(self, page: str) -> str:
         targets = self.targets.get(page)
