@@ -169,3 +169,73 @@ def test_a_build_with_unchanged_inputs_restores_a_generated_page_edited_by_hand(
     _append(page, EDIT)
     build(project)
     assert page.read_bytes() == original
+
+
+# --- the command line's conventions --------------------------------------------------------------
+
+
+def test_bare_seedwiki_prints_its_commands_and_exits_0():
+    result = subprocess.run([sys.executable, "-m", "seedwiki"], capture_output=True, text=True)
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout.startswith("usage: seedwiki") and "check-review" in result.stdout and "seedwiki new my-wiki" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["new", "build", "clean", "inspect", "lock", "cite", "suggest-entities", "check", "check-review"])
+def test_every_command_describes_itself_with_examples(command):
+    result = subprocess.run([sys.executable, "-m", "seedwiki", command, "--help"], capture_output=True, text=True)
+    assert result.returncode == 0
+    description = result.stdout.split("\n\n")[1]
+    assert len(description) > 60 and not description.startswith(("positional", "options"))
+    assert f"examples:\n  seedwiki {command}" in result.stdout or f"examples:\n  seedwiki -v {command}" in result.stdout
+
+
+def test_version_loads_none_of_the_pipeline():
+    probe = ("import sys\nfrom seedwiki.cli import main\ntry:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in sys.modules if m.startswith(('mkdocs', 'seedwiki.build', 'seedwiki.parse', 'seedwiki.render', 'numpy'))))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert loaded.stdout.splitlines()[0].startswith("seedwiki ")
+    assert loaded.stdout.splitlines()[-1] == "[]", loaded.stdout + loaded.stderr
+
+
+def test_quiet_prints_only_errors_and_verbose_prints_progress_in_a_pipe(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text("Title\n\nText.\n")
+    (tmp_path / "seeds" / "notes.md").write_text("mine\n")
+    quiet = _seedwiki(tmp_path, "-q", "build")
+    assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
+    (tmp_path / "seeds" / "b.txt").write_text("Other\n\nMore.\n")
+    loud = _seedwiki(tmp_path, "-v", "build")
+    assert loud.returncode == 0 and "seedwiki: read 2 seeds" in loud.stderr
+    assert "seedwiki: 1 file in seeds/ is not published: notes.md" in loud.stdout
+    broken = _seedwiki(tmp_path, "-q", "inspect", str(tmp_path / "missing.txt"))
+    assert broken.returncode != 0 and broken.stderr.count("\n") == 1
+
+
+def test_one_line_names_every_file_in_seeds_that_is_not_published(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text("Title\n\nText.\n")
+    for name in ("README.md", "report.pdf", "notes.md", "b.yaml"):
+        (tmp_path / "seeds" / name).write_text("x")
+    result = _seedwiki(tmp_path, "build")
+    lines = [line for line in result.stdout.splitlines() if "not published" in line]
+    assert lines == ["seedwiki: 3 files in seeds/ are not published: b.yaml, notes.md, report.pdf (to publish a document, save its text "
+                     "as a UTF-8 .txt file; a sidecar's name ends in .yml; notes stay unpublished; a source to publish is a .txt file)"]
+
+
+def test_a_command_outside_any_project_says_so_in_one_line(tmp_path):
+    result = _seedwiki(tmp_path, "build")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == (f"{tmp_path}: no mkdocs.yml and no seeds/ here: this is not a seedwiki project; run the command in the project's "
+                             "folder (or name it with --root), or make a project with `seedwiki new FOLDER`\n")
+
+
+def test_an_unknown_citation_format_is_a_one_line_usage_error():
+    result = _seedwiki(ROOT, "cite", "000_dfaa4f2b2677d4d0", "--format", "mla")
+    assert result.returncode == 2 and result.stderr.startswith("--format mla: not a citation format; give one of ")
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_quiet_goes_before_or_after_the_command(tmp_path, where):
+    args = ["-q", "new", str(tmp_path / "w")] if where == "before" else ["new", str(tmp_path / "w"), "-q"]
+    result = subprocess.run([sys.executable, "-m", "seedwiki", *args], capture_output=True, text=True)
+    assert (result.returncode, result.stdout) == (0, "") and (tmp_path / "w" / "mkdocs.yml").is_file()

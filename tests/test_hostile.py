@@ -75,7 +75,7 @@ def test_a_regular_file_that_is_no_seed_is_named_as_not_published(tmp_path):
     (tmp_path / "seeds" / "notes.md").write_text("mine")
     result = _seedwiki(tmp_path, "build")
     assert result.returncode == 0, result.stderr
-    assert f"{tmp_path / 'seeds' / 'notes.md'}: not published" in result.stdout
+    assert "seedwiki: 1 file in seeds/ is not published: notes.md (notes stay unpublished; a source to publish is a .txt file)\n" in result.stdout
 
 
 def test_a_question_numbered_zero_is_locked_and_the_build_accepts_the_lock(tmp_path):

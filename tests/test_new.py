@@ -41,7 +41,7 @@ def test_a_new_project_builds_strictly_and_passes_check(new_site):
 
 
 def test_a_new_project_has_what_it_needs_to_publish(new_site):
-    for name in ("mkdocs.yml", "README.md", "glossary.yml", "permalinks.lock", "seeds/README.md", ".github/workflows/pages.yml",
+    for name in ("mkdocs.yml", "README.md", "glossary.yml", "permalinks.lock", "seeds/README.md", ".github/workflows/pages.yml", ".github/dependabot.yml",
                  "docs/index.md", "docs/search.md", "docs/tags.md", "docs/how-to-cite.md"):
         assert (new_site / name).is_file(), name
     assert (new_site / "requirements.txt").read_text().endswith(f"seedwiki=={__version__}\n")

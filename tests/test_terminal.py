@@ -66,7 +66,7 @@ def test_json_output_escapes_controls_and_keeps_their_values(hostile, fmt):
 def test_build_notices_show_a_file_names_escape_sequences_as_symbols(hostile):
     result = _run("build", cwd=hostile)
     assert result.returncode == 0, result.stderr
-    assert f"c {SHOWN}.md: not published" in _printed(result)
+    assert f"not published: c {SHOWN}.md" in _printed(result)
 
 
 def test_an_error_naming_a_hostile_file_shows_its_escape_sequences_as_symbols(tmp_path):
@@ -139,4 +139,4 @@ def test_mkdocs_build_logs_a_file_names_escape_sequences_as_symbols(tmp_path):
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True, env=env)
     assert result.returncode == 0, result.stderr
-    assert f"c {SHOWN}.md: not published" in _printed(result)
+    assert f"not published: c {SHOWN}.md" in _printed(result)

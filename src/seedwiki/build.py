@@ -396,7 +396,7 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     watch.lap(f"rendered and wrote the pages: {written.written:,} written, {written.unchanged:,} unchanged, {written.removed:,} removed{kept}")
     notices = [f"{e.document.seed.path}: read as {e.document.seed.encoding} (named on its page)"
                for e in corpus.entries if not e.document.seed.encoding.startswith("UTF-8")]
-    notices += [f"{path}: not published (seeds/ publishes .txt seeds; .yml files are their sidecars)" for path in ignored_files(project.seeds_dir)]
+    notices += unpublished_notice(project, ignored_files(project.seeds_dir))
     notices += [f"{e.document.seed.path}: {notice}" for e in corpus.entries for notice in e.document.notices]
     notices += [cache.notice] if cache.notice else []
     # a seed saved while this build ran was published as read, not as first hashed: the next
@@ -416,6 +416,29 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
         raise WriteError(err.filename or project.cache_dir, f"cannot write the build cache ({err.strerror})",
                          "free disk space or fix the folder's permissions, then build again") from None
     return result
+
+
+# What to do with a file in seeds/ that is not published, by its suffix.
+_UNPUBLISHED_HINTS = (
+    ((".pdf", ".docx", ".doc", ".odt", ".rtf", ".html", ".htm", ".epub"), "to publish a document, save its text as a UTF-8 .txt file"),
+    ((".yaml",), "a sidecar's name ends in .yml"),
+    ((".TXT", ".Txt", ".text"), "a seed's name ends in .txt, in lower case"),
+    ((".md", ".markdown", ".rst"), "notes stay unpublished; a source to publish is a .txt file"),
+)
+
+
+def unpublished_notice(project: Project, files: list[Path]) -> list[str]:
+    """One line for the files in seeds/ that are neither seeds nor sidecars, with a hint for each
+    kind; a README (the folder's own notes, as `seedwiki new` writes one) is expected there."""
+    files = [path for path in files if path.name.lower() != "readme.md"]
+    if not files:
+        return []
+    names = [path.name for path in files]
+    shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
+    hints = [hint for suffixes, hint in _UNPUBLISHED_HINTS if any(name.endswith(suffixes) for name in names)]
+    hints = hints or ["seeds are .txt files, their sidecars .yml"]
+    return [f"{len(files)} file{'s' if len(files) > 1 else ''} in {project._shown(project.seeds_dir)} "
+            f"{'are' if len(files) > 1 else 'is'} not published: {shown} ({'; '.join(hints)})"]
 
 
 def _replace(path: Path, text: str) -> None:

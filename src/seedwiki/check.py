@@ -154,8 +154,9 @@ def mkdocs_build(project: Project, site_dir: Path) -> subprocess.CompletedProces
     return subprocess.run(command, cwd=project.root, env=env, capture_output=True, text=True)
 
 
-def check(project: Project, site_dir: Path) -> tuple[list[Row], str]:
-    """Build and verify; return the table's rows and MkDocs' output when the build failed."""
+def check(project: Project, site_dir: Path, *, verbose: bool = False) -> tuple[list[Row], str]:
+    """Build and verify; return the table's rows and MkDocs' output when the build failed (with
+    `verbose`, always)."""
     build = mkdocs_build(project, site_dir)
     rows = [Row("strict build: every link and anchor resolves (MkDocs validation)", int(build.returncode == 0), 1, [] if build.returncode == 0 else ["mkdocs build --strict failed"])]
     if build.returncode != 0:
@@ -201,7 +202,7 @@ def check(project: Project, site_dir: Path) -> tuple[list[Row], str]:
         if found is None or missing:
             failures.append(f"{entry.page} {' '.join(missing[:5]) or 'missing'}")
     rows.append(Row(f"locked pages resolve ({sum(len(e.anchors) for e in locked)} anchors)", len(locked) - len(failures), len(locked), failures))
-    return rows, ""
+    return rows, build.stderr if verbose else ""
 
 
 def table(rows: list[Row]) -> str:

@@ -1,31 +1,29 @@
-"""The `seedwiki` command: the only place that prints progress or exits."""
+"""The `seedwiki` command: the only place that prints progress or exits.
+
+Each command imports the stages it runs when it runs: `seedwiki --version` or `--help` loads
+none of the pipeline (MkDocs, the parsers, the language model)."""
 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import errno
-import json
 import os
 import sys
+import textwrap
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__
-from .build import Project, build, clean, load_corpus, project_at, stop_on_sigterm, validate_site_url
-from .cite import FORMATS, entry_targets, format_citation, make_citation
-from .curate import curate
 from .errors import SeedwikiError
-from .fragment import PageText, passage_fragment
-from .ingest import ingest
-from .lock import update_lock
-from .model import Corpus, SeedEntry
-from .new import new_project
-from .parse import parse
-from .render.escape import terminal_json, terminal_text
-from .review import ReviewUsageError, check_reviews
-from .review.quotes import quoted_in
+
+if TYPE_CHECKING:
+    from .build import Project
+    from .fragment import PageText
+    from .model import Corpus, SeedEntry
+
+# -q: -1 (errors and the command's own output only), -v: 1 (progress in pipes and logs too); set by `main`.
+_verbosity = 0
 
 
 class UsageError(SeedwikiError):
@@ -37,23 +35,42 @@ def _show(text: str, *, error: bool = False, end: str = "\n") -> None:
     here: a seed, sidecar, glossary, file name or review may hold escape sequences (a window
     title, a cleared screen, a clipboard write), and a terminal shows their characters instead of
     obeying them (`terminal_text`)."""
-    print(terminal_text(text), file=sys.stderr if error else sys.stdout, end=end)
+    if not text.replace("\n", "").replace("\t", "").isprintable():  # only such text can hold a control character
+        from .render.escape import terminal_text
+
+        text = terminal_text(text)
+    print(text, file=sys.stderr if error else sys.stdout, end=end)
 
 
 class _Parser(argparse.ArgumentParser):
     """argparse's own messages repeat the arguments (file names a shell expanded): shown the same way."""
 
     def _print_message(self, message: str, file=None) -> None:
-        super()._print_message(terminal_text(message), file)
+        if message:
+            _show(message, error=file is not sys.stdout, end="")
 
 
 def _say(message: str) -> None:
-    _show(f"seedwiki: {message}", error=True)
+    """A notice or a progress line on stderr; `-q` leaves it out."""
+    if _verbosity >= 0:
+        _show(f"seedwiki: {message}", error=True)
+
+
+def _tell(message: str) -> None:
+    """What a command did, on stdout; `-q` leaves it out."""
+    if _verbosity >= 0:
+        _show(message)
 
 
 def _project(args: argparse.Namespace) -> Project:
     """The project at --root, with the paths its mkdocs.yml gives the seedwiki plugin."""
-    return project_at(Path(args.root))
+    from .build import project_at
+
+    root = Path(args.root)
+    if not (root / "mkdocs.yml").is_file() and not (root / "seeds").is_dir():
+        raise UsageError(root.resolve(), "no mkdocs.yml and no seeds/ here: this is not a seedwiki project",
+                         "run the command in the project's folder (or name it with --root), or make a project with `seedwiki new FOLDER`")
+    return project_at(root)
 
 
 def _site(args: argparse.Namespace) -> Path:
@@ -62,21 +79,32 @@ def _site(args: argparse.Namespace) -> Path:
 
 
 def _progress() -> Callable[[str], None] | None:
-    """Progress lines on stderr when it is a terminal (or SEEDWIKI_PROGRESS=1); none in pipes and logs."""
-    return _say if sys.stderr.isatty() or os.environ.get("SEEDWIKI_PROGRESS") == "1" else None
+    """Progress lines on stderr when it is a terminal (or -v, or SEEDWIKI_PROGRESS=1); none in
+    pipes and logs, none with -q."""
+    if _verbosity < 0:
+        return None
+    return _say if _verbosity > 0 or sys.stderr.isatty() or os.environ.get("SEEDWIKI_PROGRESS") == "1" else None
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
     result = build(_project(args), on_wait=_say, report=_progress())
     w = result.written
-    _show(f"seedwiki: {result.seeds} seeds; {w.written} files written, {w.unchanged} unchanged, {w.removed} removed")
+    _tell(f"seedwiki: {result.seeds} seeds; {w.written} files written, {w.unchanged} unchanged, {w.removed} removed")
     for notice in result.notices:
-        _show(f"seedwiki: {notice}")
+        _tell(f"seedwiki: {notice}")
     return 0
 
 
 def inspect_document(path: Path) -> dict:
     """What the pipeline made of one seed, as plain data (the `inspect` command's JSON)."""
+    import dataclasses
+
+    from .curate import curate
+    from .ingest import ingest
+    from .parse import parse
+
     document = curate(parse(ingest(path)))
     return {
         "file": str(path),
@@ -100,20 +128,29 @@ def inspect_document(path: Path) -> dict:
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
+    import json
+
+    from .render.escape import terminal_json
+
     _show(terminal_json(json.dumps(inspect_document(Path(args.seed)), ensure_ascii=False, indent=2)))
     return 0
 
 
 def _cmd_lock(args: argparse.Namespace) -> int:
+    from .build import load_corpus
+    from .lock import update_lock
+
     project = _project(args)
     with project.lock(_say):
         pages, anchors = update_lock(project.lock_path, load_corpus(project))
-    _show(f"{project.lock_path}: {pages} pages and {anchors} anchors added")
+    _tell(f"{project.lock_path}: {pages} pages and {anchors} anchors added")
     return 0
 
 
 def _site_url(root: Path) -> str:
     from mkdocs.config import load_config
+
+    from .build import validate_site_url
 
     site_url = load_config(str(root / "mkdocs.yml")).site_url or ""
     return validate_site_url(site_url, "site_url (SEEDWIKI_SITE_URL)") if site_url else ""
@@ -122,13 +159,15 @@ def _site_url(root: Path) -> str:
 def _built_page(site: Path, entry: SeedEntry) -> PageText | None:
     """The seed's page as built (None when it is not), for a text fragment that lands where the
     browser looks first: the first match on the whole page."""
+    from .fragment import PageText
+
     path = site / entry.url / "index.html"
     try:
         return PageText(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         return None
     except (OSError, UnicodeDecodeError) as err:
-        raise UsageError(path, f"the built page cannot be read ({err.__class__.__name__})", "build the site again (`make build`), or pass --site with the built site's folder") from None
+        raise UsageError(path, f"the built page cannot be read ({err.__class__.__name__})", "build the site again (`mkdocs build`), or pass --site with the built site's folder") from None
 
 
 def _find_entry(corpus: Corpus, name: str) -> SeedEntry:
@@ -140,6 +179,16 @@ def _find_entry(corpus: Corpus, name: str) -> SeedEntry:
 
 
 def _cmd_cite(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from .build import load_corpus, validate_site_url
+    from .cite import FORMATS, entry_targets, format_citation, make_citation
+    from .fragment import passage_fragment
+    from .render.escape import terminal_json
+    from .review.quotes import quoted_in
+
+    if args.format not in FORMATS:
+        raise UsageError(f"--format {args.format}", "not a citation format", f"give one of {', '.join(FORMATS)}")
     root = Path(args.root)
     entry = _find_entry(load_corpus(_project(args)), args.seed)
     anchor = f"q{args.q}" if args.q is not None else f"p{args.p}" if args.p is not None else ""
@@ -156,7 +205,7 @@ def _cmd_cite(args: argparse.Namespace) -> int:
         site = _site(args)
         page = _built_page(site, entry)
         if page is None:
-            _say(f"{site / entry.url / 'index.html'} is not built, so the URL has no text fragment; run `make build` first for a link to the passage")
+            _say(f"{site / entry.url / 'index.html'} is not built, so the URL has no text fragment; run `mkdocs build` first for a link to the passage")
         else:
             fragment = passage_fragment(page, anchor, args.quote)
     try:
@@ -171,6 +220,7 @@ def _cmd_cite(args: argparse.Namespace) -> int:
 
 
 def _cmd_suggest_entities(args: argparse.Namespace) -> int:
+    from .build import load_corpus
     from .entities import read_glossary, suggest
 
     project = _project(args)
@@ -185,7 +235,7 @@ def _cmd_suggest_entities(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from .check import check, table
 
-    rows, log = check(_project(args), _site(args))
+    rows, log = check(_project(args), _site(args), verbose=_verbosity > 0)
     if log:
         _show(log, error=True, end="")
     _show(table(rows))
@@ -193,86 +243,148 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_check_review(args: argparse.Namespace) -> int:
+    from .review import check_reviews
+
     problems, links, quotations = check_reviews([Path(f) for f in args.files], _site(args), args.base_url)
     for problem in problems:
         _show(problem.report())
-    _show(f"check-review: {len(args.files)} files, {links} wiki links, {quotations} quotations checked; {len(problems)} problems", error=True)
+    if _verbosity >= 0:
+        _show(f"check-review: {len(args.files)} files, {links} wiki links, {quotations} quotations checked; {len(problems)} problems", error=True)
     return 1 if problems else 0
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
+    from .new import new_project
+
     target = Path(args.folder)
     made = new_project(target, Path(args.wheel) if args.wheel else None)
-    _show(f"seedwiki: created {target} ({len(made.written)} files). Next: put .txt sources in {target / 'seeds'}/, then")
-    _show(f"  cd {target} && mkdocs serve --dirty --dev-addr 127.0.0.1:8000")
+    _tell(f"seedwiki: created {target} ({len(made.written)} files). Next: put .txt sources in {target / 'seeds'}/, then")
+    _tell(f"  cd {target} && mkdocs serve --dirty --dev-addr 127.0.0.1:8000")
     if made.wheel:
-        _show(f"seedwiki: requirements.txt installs seedwiki from {target / 'wheels' / made.wheel} (commit it with the project)")
+        _tell(f"seedwiki: requirements.txt installs seedwiki from {target / 'wheels' / made.wheel} (commit it with the project)")
     if made.notice:
         _say(made.notice)
     return 0
 
 
 def _cmd_clean(args: argparse.Namespace) -> int:
+    from .build import clean
+
     cleaned = clean(_project(args))
     removed = cleaned.removed
-    _show(f"seedwiki: removed {len(removed)} generated folders and files" + (f": {', '.join(removed)}" if removed else ""))
+    _tell(f"seedwiki: removed {len(removed)} generated folders and files" + (f": {', '.join(removed)}" if removed else ""))
     if cleaned.kept:
-        _show(f"seedwiki: kept {len(cleaned.kept)} files that seedwiki did not write, in folders it generates: {', '.join(cleaned.kept)}"
+        _tell(f"seedwiki: kept {len(cleaned.kept)} files that seedwiki did not write, in folders it generates: {', '.join(cleaned.kept)}"
               " (move them out: the next build refuses them)")
     return 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = _Parser(prog="seedwiki", description="Turn plain-text seeds into a citable MkDocs wiki.")
+def _command(sub, name: str, summary: str, description: str, examples: str, run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+    """A subcommand with its one-line summary (in `seedwiki --help`), its description and examples (in its own --help)."""
+    command = sub.add_parser(name, help=summary, description=textwrap.fill(description, 100), epilog="examples:\n" + examples,
+                             formatter_class=argparse.RawDescriptionHelpFormatter, parents=[_loudness(argparse.SUPPRESS)])
+    command.set_defaults(run=run)
+    return command
+
+
+def _loudness(default: object) -> argparse.ArgumentParser:
+    """-q and -v, before or after the command (a command's own copy leaves the global one alone)."""
+    options = argparse.ArgumentParser(add_help=False)
+    loudness = options.add_mutually_exclusive_group()
+    loudness.add_argument("-q", "--quiet", action="store_true", default=default,
+                          help="print only errors and what the command was asked for (a citation, a table)")
+    loudness.add_argument("-v", "--verbose", action="store_true", default=default,
+                          help="print progress in pipes and logs too, and MkDocs' own output in check")
+    return options
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="seedwiki", formatter_class=argparse.RawDescriptionHelpFormatter, parents=[_loudness(False)],
+                     description=textwrap.fill("Turn plain-text seeds into a citable MkDocs wiki. Every command reads the project in "
+                                               "the current folder (or --root): mkdocs.yml, seeds/, glossary.yml, permalinks.lock.", 100),
+                     epilog="start with:\n  seedwiki new my-wiki          a new project\n"
+                            "  mkdocs serve --dirty          browse it while you add seeds (in the project's folder)\n"
+                            "  seedwiki check                a strict build, then every seed indexed, exact and locked\n"
+                            "seedwiki COMMAND --help describes a command, with examples.")
     parser.add_argument("--version", action="version", version=f"seedwiki {__version__}")
     parser.add_argument("--root", default=".", help="the project folder (holds mkdocs.yml, seeds/ and docs/); default: .")
-    sub = parser.add_subparsers(dest="command", required=True)
-    new = sub.add_parser("new", help="create a new project in FOLDER (missing or empty) that builds as it is")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", title="commands")
+    new = _command(sub, "new", "create a new project in FOLDER (missing or empty) that builds as it is",
+                   "Create a project in FOLDER (missing or empty): mkdocs.yml with the seedwiki plugin, seeds/, glossary.yml, "
+                   "permalinks.lock, the hand-written pages, a GitHub Pages workflow and requirements.txt. A seedwiki installed "
+                   "from a wheel file copies that wheel into wheels/, so that requirements.txt installs before seedwiki is on PyPI.",
+                   "  seedwiki new my-wiki\n  seedwiki new my-wiki --wheel dist/seedwiki-0.1.0-py3-none-any.whl", _cmd_new)
     new.add_argument("folder", metavar="FOLDER")
     new.add_argument("--wheel", metavar="WHEEL", help="the seedwiki wheel the project's requirements.txt installs from (copied into wheels/); "
                      "default: the wheel this seedwiki was installed from, if any")
-    new.set_defaults(run=_cmd_new)
-    sub.add_parser("clean", help="remove what builds made: the generated folders of docs/, site/ and the cache").set_defaults(run=_cmd_clean)
-    sub.add_parser("build", help="generate the Markdown pages from seeds/ into docs/").set_defaults(run=_cmd_build)
-    inspect = sub.add_parser("inspect", help="print, as JSON, what the pipeline made of one seed")
+    _command(sub, "build", "generate the Markdown pages from seeds/ into docs/",
+             "Generate the pages from seeds/ into docs/ (what the MkDocs plugin runs first); `mkdocs build` then makes site/.",
+             "  seedwiki build\n  seedwiki -v build > build.log      progress lines in the log too", _cmd_build)
+    _command(sub, "clean", "remove what builds made: the generated folders of docs/, site/ and the cache",
+             "Remove what builds made: the generated folders of docs/, site/ and the cache. Hand-written pages stay, and so do "
+             "files that seedwiki did not write.", "  seedwiki clean", _cmd_clean)
+    inspect = _command(sub, "inspect", "print, as JSON, what the pipeline made of one seed",
+                       "Print, as JSON, what the pipeline made of one seed: title, date and kind with their basis, every block "
+                       "(paragraph, question, answer) with its anchor and span, and the quotations with their speakers.",
+                       "  seedwiki inspect seeds/report.txt\n  seedwiki inspect seeds/report.txt | head -n 40", _cmd_inspect)
     inspect.add_argument("seed", help="a seed file, e.g. seeds/000_dfaa4f2b2677d4d0.txt")
-    inspect.set_defaults(run=_cmd_inspect)
-    sub.add_parser("lock", help="add every current page and anchor to permalinks.lock (never removes one)").set_defaults(run=_cmd_lock)
-    cite = sub.add_parser("cite", help="print a citation of a seed, one of its questions or one of its paragraphs")
+    _command(sub, "lock", "add every current page and anchor to permalinks.lock (never removes one)",
+             "Add every page and anchor of the current seeds to permalinks.lock (it never removes one). Commit the file: "
+             "from then on a build that would lose a locked address fails.", "  seedwiki lock && git add permalinks.lock", _cmd_lock)
+    cite = _command(sub, "cite", "print a citation of a seed, one of its questions or one of its paragraphs",
+                    "Print a citation of a seed, one of its questions (--q) or paragraphs (--p), with its permanent address. "
+                    "--quote names the words cited and gives a link that lands on them (the site must be built).",
+                    "  seedwiki cite report --p 12\n  seedwiki cite report --q 3 --format bibtex\n"
+                    "  seedwiki cite report.txt --p 4 --quote \"no plan to withdraw\" --format url", _cmd_cite)
     cite.add_argument("seed", help="a seed's slug, file name or path, e.g. 000_dfaa4f2b2677d4d0")
     which = cite.add_mutually_exclusive_group()
     which.add_argument("--q", type=int, metavar="N", help="cite question N (#qN)")
     which.add_argument("--p", type=int, metavar="N", help="cite paragraph N (#pN)")
     cite.add_argument("--quote", metavar="WORDS", help="quote these words of the paragraph: the citation names them and its URL highlights them")
-    cite.add_argument("--format", choices=FORMATS, default="markdown", help="markdown (default), text, html, url, bibtex, csl-json or ris")
+    cite.add_argument("--format", metavar="FORMAT", default="markdown", help="markdown (default), text, html, url, bibtex, csl-json or ris")
     cite.add_argument("--accessed", metavar="YYYY-MM-DD", help="the date accessed the citation gives; default: today")
     cite.add_argument("--base-url", help="the wiki's address; default: site_url of mkdocs.yml (SEEDWIKI_SITE_URL)")
     cite.add_argument("--site", help="the built site, read for --quote's passage link; default: site/ in the project")
-    cite.set_defaults(run=_cmd_cite)
-    suggest = sub.add_parser("suggest-entities", help="list names and acronyms in the seeds that no glossary entry covers")
+    suggest = _command(sub, "suggest-entities", "list names and acronyms in the seeds that no glossary entry covers",
+                       "List the names and acronyms in the seeds that no entry of glossary.yml covers, most frequent first, "
+                       "with where they occur: candidates for new entries.", "  seedwiki suggest-entities --limit 20", _cmd_suggest_entities)
     suggest.add_argument("--limit", type=int, default=200, help="show at most this many (most frequent first); default: 200")
-    suggest.set_defaults(run=_cmd_suggest_entities)
-    check = sub.add_parser("check", help="build the site strictly and verify indexing, fidelity, links, anchors and the lock")
+    check = _command(sub, "check", "build the site strictly and verify indexing, fidelity, links, anchors and the lock",
+                     "Build the site with `mkdocs build --strict`, then verify that every seed has its page, is in the catalogue, "
+                     "the search index, the sitemap and links.json, that its text is shown exactly, that every link and anchor "
+                     "resolves and that every line of permalinks.lock does. Prints a table; exits 1 if anything fails.",
+                     "  seedwiki check\n  seedwiki check --site /tmp/site", _cmd_check)
     check.add_argument("--site", help="where to build the site; default: site/ in the project")
-    check.set_defaults(run=_cmd_check)
-    review = sub.add_parser("check-review", help="check a review's links into the wiki and its quotations")
+    review = _command(sub, "check-review", "check a review's links into the wiki and its quotations",
+                      "Check a review (Markdown or plain text) against the built site: every link into the wiki resolves to a "
+                      "page and anchor, and every quotation next to a link is in the paragraph it links. Exits 1 on a problem.",
+                      "  seedwiki check-review review.md\n  seedwiki check-review reviews/*.md --base-url https://example.org/wiki/", _cmd_check_review)
     review.add_argument("files", nargs="+", metavar="FILE", help="reviews, in Markdown or plain text")
     review.add_argument("--site", help="the built site (holds links.json); default: site/ in the project")
     review.add_argument("--base-url", help="the wiki's address as the review links it; default: the site's own")
-    review.set_defaults(run=_cmd_check_review)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    global _verbosity
+    parser = _parser()
     args = parser.parse_args(argv)
-    stop_on_sigterm()
+    if args.command is None:  # bare `seedwiki`: what it can do
+        _show(parser.format_help(), end="")
+        return 0
+    _verbosity = -1 if args.quiet else 1 if args.verbose else 0
     try:
+        from .build import stop_on_sigterm
+
+        stop_on_sigterm()
         return args.run(args)
     except BrokenPipeError:  # the reader went away (`seedwiki inspect … | head`): not an error
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except (UsageError, ReviewUsageError) as err:
-        _show(err.report(), error=True)
-        return 2
     except SeedwikiError as err:
         _show(err.report(), error=True)
-        return 1
+        review = sys.modules.get(f"{__package__}.review")  # loaded if the error came from it
+        return 2 if isinstance(err, UsageError) or (review is not None and isinstance(err, review.ReviewUsageError)) else 1
     except OSError as err:  # the disk or the system refused, outside any stage's own checks
         hint = "free disk space, then run the command again" if err.errno == errno.ENOSPC else "check the file's permissions and the disk, then run the command again"
         _show(f"{err.filename or args.root}: {err.strerror or err}; {hint}", error=True)
