@@ -237,8 +237,6 @@ def first_mentions(entry: SeedEntry, connections: Connections) -> dict[int, list
 # --- quotations -------------------------------------------------------------------------------------
 
 
-def _quote_items(group: SpeakerQuotes, connections: Connections) -> list[Item]:
-    name = escape_text(connections.by_id[group.entity].name if group.entity else group.name)
 def _quote_item(entry: SeedEntry, quote: Quote) -> Item:
     """One quotation: its words, where it is, and why it has its speaker (or that it has none)."""
     document = entry.document
@@ -256,6 +254,8 @@ def _quote_item(entry: SeedEntry, quote: Quote) -> Item:
     return Item(f"<li>{shown}<br>\n{source}, {escape_text(document.value('date') or 'undated')}{note}</li>")
 
 
+def _quote_items(group: SpeakerQuotes, connections: Connections) -> list[Item]:
+    name = escape_text(connections.by_id[group.entity].name if group.entity else group.name)
     inner = link(href(UP, entity_path(group.entity)), name) if group.entity else name
     return [_group_heading(2, group.anchor, inner, name), *(_quote_item(entry, quote) for entry, quote in group.quotes)]
 
