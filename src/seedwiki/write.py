@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import hashlib
 import json
 import os
@@ -22,6 +21,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+
+from filelock import FileLock, Timeout
 
 from .errors import BusyError, ConfigError, WriteError
 from .memo import Memo
@@ -309,66 +310,67 @@ DEFAULT_LOCK_TIMEOUT = 600.0  # seconds a build waits for another build of the s
 
 
 class ProjectLock:
-    """An exclusive lock on one project (`fcntl.flock` on a file in its cache folder), held for a
-    whole build: generating the pages and, under MkDocs, writing the site. A second build waits for
-    it (saying so through `on_wait`) up to `timeout` seconds, then refuses with a `BusyError`. The
-    operating system releases the lock when its process ends, killed or not."""
+    """An exclusive lock on one project (filelock's `FileLock` on a file in its cache folder:
+    `flock` on Linux and macOS, `msvcrt.locking` on Windows), held for a whole build: generating
+    the pages and, under MkDocs, writing the site. A second build waits for it (saying so through
+    `on_wait`) up to `timeout` seconds, then refuses with a `BusyError` naming the process that
+    holds it (from a file beside the lock). The operating system releases the lock when its
+    process ends, killed or not."""
 
     def __init__(self, path: Path, *, timeout: float | None = None, on_wait: Callable[[str], None] | None = None) -> None:
         self.path = path
         self.timeout = lock_timeout() if timeout is None else timeout
         self.on_wait = on_wait
-        self._fd: int | None = None
+        self._lock: FileLock | None = None
+
+    @property
+    def holder_file(self) -> Path:
+        """The process id of the build that holds the lock (only for messages)."""
+        return self.path.with_name(self.path.name + ".pid")
 
     def acquire(self) -> None:
-        if self._fd is not None:
+        if self._lock is not None:
             return
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC, 0o644)
+            lock = FileLock(str(self.path), mode=0o644)
         except OSError as err:
             raise WriteError(self.path, f"cannot open the build lock ({err.strerror})", "check that the project folder is writable (and that this is not a symbolic link)") from None
         deadline = time.monotonic() + self.timeout
         told = False
         while True:
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                lock.acquire(timeout=0)
                 break
+            except Timeout:
+                pass
             except OSError as err:
-                if err.errno not in (errno.EAGAIN, errno.EACCES, errno.EWOULDBLOCK):
-                    os.close(fd)
-                    raise WriteError(self.path, f"cannot take the build lock ({err.strerror})", "check the project folder's file system") from None
-            holder = self._holder(fd)
+                raise WriteError(self.path, f"cannot take the build lock ({err.strerror})", "check the project folder's file system") from None
+            holder = self._holder()
             if time.monotonic() >= deadline:
-                os.close(fd)
                 raise BusyError(self.path, f"another build of this project{holder} is running", f"wait for it to finish and build again (or set {LOCK_TIMEOUT_VARIABLE} to wait longer than {self.timeout:g} s)")
             if not told and self.on_wait is not None:
                 self.on_wait(f"another build of this project{holder} is running; waiting for it (at most {self.timeout:g} s)")
                 told = True
             time.sleep(0.1)
-        try:
-            os.ftruncate(fd, 0)
-            os.write(fd, f"{os.getpid()}\n".encode())
-        except OSError:
-            pass  # the pid is only for messages
-        self._fd = fd
+        with contextlib.suppress(OSError):  # the pid is only for messages
+            self.holder_file.write_text(f"{os.getpid()}\n", encoding="ascii")
+        self._lock = lock
 
-    @staticmethod
-    def _holder(fd: int) -> str:
+    def _holder(self) -> str:
         try:
-            pid = os.pread(fd, 32, 0).decode("ascii").strip()
+            pid = self.holder_file.read_text(encoding="ascii").strip()
         except (OSError, UnicodeDecodeError):
             return ""
         return f" (process {pid})" if pid.isdigit() else ""
 
     def release(self) -> None:
-        if self._fd is None:
+        if self._lock is None:
             return
-        fd, self._fd = self._fd, None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-        finally:
-            os.close(fd)
+        lock, self._lock = self._lock, None
+        with contextlib.suppress(OSError):
+            self.holder_file.unlink()
+        lock.release()
 
     def __enter__(self) -> ProjectLock:
         self.acquire()
