@@ -8,19 +8,18 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import partial
-from html import escape
 
+from .citation import FORMATS, Citation, Item, Locator, csl_item, format_citation, human_date, make_item, markdown_text
 from .memo import Memo, remembered
 from .model import ANSWER, QUESTION, Corpus, Document, SeedEntry
-from .parse import MONTH_NAMES
 from .render import display_name
 from .review.quotes import quoted_in
 
 LINKS_FORMAT = 1
+__all__ = ["FORMATS", "Citation", "entry_targets", "format_citation", "human_date", "links_json", "links_template", "make_citation", "markdown_text"]
 
 
 @dataclass(frozen=True)
@@ -80,168 +79,42 @@ def absolute_url(site_url: str, path: str) -> str:
     return site_url.rstrip("/") + "/" + path
 
 
-def human_date(iso: str | None) -> str:
-    """An ISO date at its precision as people write it: "23 January 2022", "January 2022", "2022";
-    "n.d." when unknown."""
-    if not iso:
-        return "n.d."
-    parts = iso.split("-")
-    words = [str(int(parts[2]))] if len(parts) > 2 else []
-    words += [MONTH_NAMES[int(parts[1]) - 1]] if len(parts) > 1 else []
-    return " ".join([*words, parts[0]])
+def locator(entry: SeedEntry, target: Target) -> Locator:
+    """Where `target` is in its source, as a citation's locator: a paragraph's number, or the
+    paragraphs of a question's unit as a range ("17–18"); none for the page."""
+    if not target.anchor:
+        return Locator()
+    if target.anchor.startswith("p"):
+        return Locator(target.anchor, target.label, target.anchor[1:])
+    number = int(target.anchor[1:])
+    document = entry.document
+    unit = [i + 1 for i, owner in enumerate(document.question_of) if owner == number and document.blocks[i].kind in (QUESTION, ANSWER)]
+    paragraphs = str(unit[0]) if unit[0] == unit[-1] else f"{unit[0]}–{unit[-1]}"
+    return Locator(target.anchor, target.label, paragraphs)
 
 
-# Markdown-active characters inside a line (CommonMark, GFM tables and strikethrough, and the
-# extensions MkDocs sites use: attribute lists, footnotes, math), and those that open a block at the
-# start of a line. CommonMark lets any ASCII punctuation be escaped; an escaped character shows as itself.
-_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>!&~|${}^])")
-_MARKDOWN_LINE_START = re.compile(r"^(?:([#=+-])|(\d+)([.)]))")
-
-
-def markdown_text(text: str) -> str:
-    """`text` as literal Markdown: every Markdown-active character escaped, whitespace collapsed."""
-    escaped = _MARKDOWN_INLINE.sub(r"\\\1", " ".join(text.split()))
-    return _MARKDOWN_LINE_START.sub(lambda m: "\\" + m[1] if m[1] else m[2] + "\\" + m[3], escaped)
-
-
-@dataclass(frozen=True)
-class Citation:
-    """What a citation of one target says, before it is put in a format."""
-
-    title: str
-    locator: str  # "Q8, ¶18", "¶6", "Q8" or "" for the whole page
-    outlet: str | None
-    date: str  # human_date: "23 January 2022" or "n.d."
-    iso_date: str | None
-    language: str | None
-    speaker: str | None
-    quote: str | None
-    url: str
-    accessed: datetime.date
-
-    def parts(self) -> tuple[str, str, str]:
-        """(before the title, the title with its locator, after it) as plain text."""
-        before = (f"{self.speaker}: " if self.speaker else "") + (f"“{self.quote}” " if self.quote else "")
-        name = self.title + (f", {self.locator}" if self.locator else "")
-        after = (f"{self.outlet}, " if self.outlet else "") + self.date
-        return before, name, after
-
-    @property
-    def accessed_text(self) -> str:
-        return human_date(self.accessed.isoformat())
-
-
-def _sentence(text: str) -> str:
-    return text if text.endswith((".", "?", "!")) else text + "."
-
-
-def _text(c: Citation) -> str:
-    before, name, after = c.parts()
-    return f"{before}{_sentence(name)} {_sentence(after)} {c.url} (accessed {c.accessed_text})."
-
-
-def _markdown(c: Citation) -> str:
-    before, name, after = c.parts()
-    return f"{markdown_text(before)}{' ' if before else ''}[{markdown_text(name)}]({_markdown_url(c.url)}). {markdown_text(after)} (accessed {c.accessed_text})."
-
-
-def _markdown_url(url: str) -> str:
-    """A URL as a Markdown link destination: spaces, brackets and parentheses percent-encoded."""
-    return url.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
-
-
-def _html(c: Citation) -> str:
-    before, name, after = c.parts()
-    return f'{escape(before)}<a href="{escape(c.url)}">{escape(name)}</a>. {escape(after)} (accessed {c.accessed_text}).'
-
-
-# Characters that BibTeX or LaTeX read as syntax, written as the LaTeX for the character itself.
-# A brace becomes a command, never `\{`: BibTeX counts braces whatever precedes them, so one
-# unbalanced brace would end the field early or swallow the rest of the entry. `\\` would be a
-# line break, `\~` and `\^` accents on the next letter.
-_BIBTEX_CHARS = {ord("\\"): r"{\textbackslash}", ord("{"): r"{\textbraceleft}", ord("}"): r"{\textbraceright}",
-                 ord("~"): r"{\textasciitilde}", ord("^"): r"{\textasciicircum}", **{ord(c): "\\" + c for c in "%&$#_"}}
-
-
-def _bibtex_value(text: str) -> str:
-    """`text` as a BibTeX field's value: on one line, in braces that always balance."""
-    return "{" + " ".join(text.split()).translate(_BIBTEX_CHARS) + "}"
-
-
-def _bibtex_url(url: str) -> str:
-    """A URL as a BibTeX field's value, read verbatim: braces and backslashes percent-encoded so the braces balance."""
-    return "{" + url.replace("\\", "%5C").replace("{", "%7B").replace("}", "%7D") + "}"
-
-
-def _bibtex(c: Citation, key: str) -> str:
-    fields = [("title", c.title), ("howpublished", c.outlet), ("note", "; ".join(x for x in (c.locator, f"{c.speaker}: “{c.quote}”" if c.quote and c.speaker else c.quote or c.speaker) if x)),
-              ("url", c.url), ("urldate", c.accessed.isoformat())]
-    if c.iso_date:
-        fields.append(("date", c.iso_date))
-        fields.append(("year", c.iso_date[:4]))
-    if c.language:
-        fields.append(("language", c.language))
-    body = ",\n".join(f"  {name} = {_bibtex_url(value) if name == 'url' else _bibtex_value(value)}" for name, value in fields if value)
-    return f"@misc{{{key},\n{body}\n}}"
-
-
-def _csl_json(c: Citation, key: str) -> str:
-    item: dict = {"id": key, "type": "article-newspaper" if c.outlet else "webpage", "title": c.title, "URL": c.url,
-                  "accessed": {"date-parts": [[c.accessed.year, c.accessed.month, c.accessed.day]]}}
-    if c.outlet:
-        item["container-title"] = c.outlet
-    if c.iso_date:
-        item["issued"] = {"date-parts": [[int(x) for x in c.iso_date.split("-")]]}
-    if c.locator:
-        item["locator"] = c.locator
-    if c.speaker:
-        item["author"] = [{"literal": c.speaker}]
-    if c.quote:
-        item["note"] = f"“{c.quote}”"
-    if c.language:
-        item["language"] = c.language
-    return json.dumps([item], ensure_ascii=False, indent=2)
-
-
-def _ris(c: Citation, key: str) -> str:
-    lines = [("TY", "NEWS" if c.outlet else "ELEC"), ("ID", key), ("TI", c.title), ("T2", c.outlet),
-             ("AU", c.speaker), ("DA", c.iso_date.replace("-", "/") if c.iso_date else None),
-             ("PY", c.iso_date[:4] if c.iso_date else None), ("LA", c.language), ("UR", c.url),
-             ("Y2", c.accessed.strftime("%Y/%m/%d")), ("N1", c.locator), ("N1", f"“{c.quote}”" if c.quote else None)]
-    return "\n".join(f"{tag}  - {' '.join(value.split())}" for tag, value in lines if value) + "\nER  - "
-
-
-FORMATS = ("text", "markdown", "html", "url", "bibtex", "csl-json", "ris")
+def entry_item(entry: SeedEntry, site_url: str) -> Item:
+    """The bibliographic item a seed is (`citation.make_item`), its URL the seed's page."""
+    return make_item(entry.document, entry.slug, absolute_url(site_url, entry.url), display_name(entry.document.title))
 
 
 def make_citation(entry: SeedEntry, target: Target, site_url: str, *, quote: str | None = None, fragment: str = "", accessed: datetime.date) -> Citation:
-    """What a citation of `target` says; `fragment` (a text directive `:~:text=…`) is added to its URL."""
+    """A citation of `target`: the seed's item, the target as its locator; `fragment` (a text
+    directive `:~:text=…`) is added to its URL. With a `quote`, the quotation's speaker as the
+    parser found it, else the block's speaker, goes into the note, never into the item."""
     document = entry.document
     quote_speaker = None
     if quote and target.anchor.startswith("p"):
         index = int(target.anchor[1:]) - 1
         quote_speaker = next((q.speaker for q in document.quotes if q.block == index and q.speaker and quoted_in(quote, q.text)), None)
     return Citation(
-        title=" ".join(display_name(document.title).split()),
-        locator=target.label,
-        outlet=document.value("outlet"),
-        date=human_date(document.value("date")),
-        iso_date=document.value("date"),
-        language=document.value("language"),
-        speaker=quote_speaker or target.speaker,
-        quote=" ".join(quote.split()) if quote else None,
+        item=entry_item(entry, site_url),
+        locator=locator(entry, target),
         url=absolute_url(site_url, target.path) + fragment,
         accessed=accessed,
+        speaker=quote_speaker or target.speaker,
+        quote=" ".join(quote.split()) if quote else None,
     )
-
-
-def format_citation(c: Citation, fmt: str, key: str) -> str:
-    """`c` in one of `FORMATS`; `key` names it in BibTeX, CSL-JSON and RIS."""
-    if fmt == "url":
-        return c.url
-    if fmt in ("bibtex", "csl-json", "ris"):
-        return {"bibtex": _bibtex, "csl-json": _csl_json, "ris": _ris}[fmt](c, key)
-    return {"text": _text, "markdown": _markdown, "html": _html}[fmt](c)
 
 
 SITE_URL_MARK = "\x02"  # json.dumps escapes control characters, so this mark can only be ours
@@ -274,7 +147,12 @@ def _target_lines(entry: SeedEntry) -> list[str]:
                                      "speaker": t.speaker, "sha256": t.sha256, "text": t.text}
         if quotes := quoted.get(t.anchor):
             fields["quotes"] = quotes
-        lines.append(json.dumps(fields, ensure_ascii=False).replace('"url": ""', f'"url": "{SITE_URL_MARK}/{json.dumps(t.path)[1:-1]}"', 1))
+        if not t.anchor:  # the page: the source as a bibliographic item (CSL-JSON), read for the site's bibliography
+            fields["item"] = csl_item(entry_item(entry, ""))
+        line = json.dumps(fields, ensure_ascii=False).replace('"url": ""', f'"url": "{SITE_URL_MARK}/{json.dumps(t.path)[1:-1]}"', 1)
+        if not t.anchor:  # the first `"URL": "/` is the item's: a value's quotation marks are escaped
+            line = line.replace('"URL": "/', f'"URL": "{SITE_URL_MARK}/', 1)
+        lines.append(line)
     return lines
 
 

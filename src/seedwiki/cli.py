@@ -214,8 +214,8 @@ def _cmd_cite(args: argparse.Namespace) -> int:
         raise UsageError(args.accessed, "not a date", "give the date accessed as YYYY-MM-DD") from None
     site_url = validate_site_url(args.base_url, "--base-url") if args.base_url else _site_url(root)
     cited = make_citation(entry, target, site_url, quote=args.quote, fragment=fragment, accessed=accessed)
-    citation = format_citation(cited, args.format, key=f"{entry.slug}-{anchor}" if anchor else entry.slug)
-    _show(terminal_json(citation) if args.format == "csl-json" else citation)
+    citation = format_citation(cited, args.format)
+    _show(terminal_json(citation) if args.format.startswith("csl-") else citation)
     return 0
 
 
@@ -341,7 +341,10 @@ def _parser() -> argparse.ArgumentParser:
     which.add_argument("--q", type=int, metavar="N", help="cite question N (#qN)")
     which.add_argument("--p", type=int, metavar="N", help="cite paragraph N (#pN)")
     cite.add_argument("--quote", metavar="WORDS", help="quote these words of the paragraph: the citation names them and its URL highlights them")
-    cite.add_argument("--format", metavar="FORMAT", default="markdown", help="markdown (default), text, html, url, bibtex, csl-json or ris")
+    cite.add_argument("--format", metavar="FORMAT", default="markdown",
+                      help="one place cited: markdown (default), text, html, url; the source as an item: bibtex (BibTeX and biblatex), "
+                           "ris, csl-json (a list of items); the item with the place as its locator: csl-citation (a CSL citation "
+                           "object), pandoc ([@key, para. 10])")
     cite.add_argument("--accessed", metavar="YYYY-MM-DD", help="the date accessed the citation gives; default: today")
     cite.add_argument("--base-url", help="the wiki's address; default: site_url of mkdocs.yml (SEEDWIKI_SITE_URL)")
     cite.add_argument("--site", help="the built site, read for --quote's passage link; default: site/ in the project")

@@ -93,6 +93,7 @@ class Metadata:
     date_source: str | None = None  # where a stated date is: "front matter" or "date line"
     outlet: str | None = None
     source_url: str | None = None
+    archive_url: str | None = None  # an archived copy of the original (a sidecar's `archive_url`)
     kind: str | None = None  # "interview", "transcript", "press release", "news article", "statement"
     language: str | None = None
     summary: str | None = None

@@ -40,8 +40,8 @@
     return date.getDate() + " " + MONTHS[date.getMonth()] + " " + date.getFullYear();
   }
 
-  function sentence(text) {  // as cite._sentence: a full stop unless the text ends a sentence already
-    return /[.?!]$/.test(text) ? text : text + ".";
+  function sentence(text) {  // as citation.sentence: a full stop unless the text ends a sentence already
+    return /[.?!][\u201d\u2019"'\u00bb)]*$/.test(text) ? text : text + ".";
   }
 
   function escapeHtml(text) {  // as Python's html.escape
@@ -50,19 +50,22 @@
   }
 
   // The citation of a block, as `seedwiki cite SLUG --p N --format text` and `--format html` give it
-  // (cite.py: Citation.parts, _sentence, _text, _html).
+  // (citation.py: Citation.parts, sentence, _text, _html): the source's authors (never a speaker),
+  // the title with the block's label, where and when, the address, then the notes: who speaks
+  // there when it is not the author, and where the original is.
   function citation(block) {
     var data = citeData() || {};
     var anchor = anchorOf(block);
-    var speaker = (data.speakers || {})[anchor];
-    var before = speaker ? speaker + ": " : "";
+    var head = data.authors ? sentence(data.authors) + " " : "";
     var name = (data.title || document.title) + ", " + labelOf(block);
-    var after = (data.outlet ? data.outlet + ", " : "") + (data.date || "n.d.");
+    var after = data.after || "n.d.";
     var url = pageUrl() + "#" + anchor;
     var accessed = "(accessed " + humanDate(new Date()) + ").";
+    var notes = [(data.notes || {})[anchor], data.original].filter(Boolean).join(" ");
+    notes = notes ? " " + notes : "";
     return {
-      text: before + sentence(name) + " " + sentence(after) + " " + url + " " + accessed,
-      html: escapeHtml(before) + '<a href="' + escapeHtml(url) + '">' + escapeHtml(name) + "</a>. " + escapeHtml(after) + " " + accessed,
+      text: head + sentence(name) + " " + sentence(after) + " " + url + " " + accessed + notes,
+      html: escapeHtml(head) + '<a href="' + escapeHtml(url) + '">' + escapeHtml(name) + "</a>. " + escapeHtml(after) + " " + accessed + escapeHtml(notes),
     };
   }
 

@@ -343,17 +343,19 @@ def _citation_meta(document: Document) -> dict[str, str]:
 
 
 def _citation_data(entry: SeedEntry) -> str:
-    """What the page's "Copy citation" needs (seedwiki.js), as `seedwiki cite` says it: the title,
-    outlet and date, and who speaks in each target that has a speaker. Escaped JSON in an attribute."""
-    from ..cite import entry_targets, human_date  # cite builds on render
+    """What the page's "Copy citation" needs (seedwiki.js), as `seedwiki cite --format text` says
+    it (`citation.Citation.parts`): the authors, title, where and when, the note on the original,
+    and per target whose speaker is not the author, the note naming them. Escaped JSON in an attribute."""
+    from ..cite import entry_item, entry_targets  # cite builds on render
+    from ..citation import human_date, names_text, quote_note, sentence
 
-    document = entry.document
+    item = entry_item(entry, "")
+    notes = {t.anchor: sentence(note) for t in entry_targets(entry) if t.anchor and t.speaker and (note := quote_note(t.speaker, None, item.authors))}
     data = {
-        "title": " ".join(display_name(document.title).split()),
-        "outlet": document.value("outlet"),
-        "date": human_date(document.value("date")),
-        "speakers": {t.anchor: t.speaker for t in entry_targets(entry) if t.anchor and t.speaker},
+        "authors": names_text(item.authors),
+        "title": item.title,
+        "after": ", ".join(x for x in (item.container or item.publisher, human_date(item.issued)) if x),
+        "original": sentence(item.note) if item.note else "",
+        "notes": notes,
     }
     return f'<div class="sw-cite-data" hidden data-cite="{escape_text(json.dumps(data, ensure_ascii=False))}"></div>\n\n'
-
-
