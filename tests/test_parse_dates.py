@@ -51,3 +51,26 @@ def test_a_captions_date_is_an_event_not_the_publication_date():
 def test_find_dates_scans_once_left_to_right():
     text = "On Jan. 5, 2021 and 2021-02-03 and 7 March 2021 and April 2021."
     assert [(v, p) for _, v, p in find_dates(text)] == [("2021-01-05", "day"), ("2021-02-03", "day"), ("2021-03-07", "day"), ("2021-04", "month")]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "value"),
+    [
+        ("Washington, D.C., June 9, 2005 - Voice of America Director David S. Jackson issued a statement.", "2005-06-09"),
+        ("Saint Petersburg (Vereinigte Staaten), 14.03.2006 – Heute wurde die Ausgabe gestartet.", "2006-03-14"),
+        ("PARIS, 3 mars 2021 — Le ministre a annoncé une réforme.", "2021-03-03"),
+        # no place before the date, a date inside a sentence, a month alone, an impossible date, no dash
+        ("June 9, 2005 - The Director issued a statement.", None),
+        ("In Syria, on January 20, 2022, a complex attack - the worst in years - was carried out.", None),
+        ("Washington, June 2005 - The Director issued a statement.", None),
+        ("Paris, 31.02.2020 – Le ministre a parlé.", None),
+        ("Washington, D.C., June 9, 2005: The Director issued a statement.", None),
+    ],
+)
+def test_a_dateline_that_opens_a_paragraph_states_its_date(paragraph, value):
+    from seedwiki.parse.dates import dateline_date
+
+    found = dateline_date(paragraph)
+    assert (found.value if found else None) == value
+    if found:
+        assert paragraph[found.span.start:found.span.end] in paragraph.split(", ", 1)[1]

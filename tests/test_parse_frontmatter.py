@@ -111,3 +111,20 @@ def test_front_matter_tags_are_kept_only_when_a_sidecar_could_hold_them(text):
 def test_a_front_matter_url_is_kept_only_when_curation_would_accept_it(url):
     doc = _parse(f"---\ntitle: A title\nsource_url: {url!r}\n---\n\nText.\n".replace("'", '"'))
     assert doc.detected.source_url is None and doc.detected.title == "A title"
+
+
+@pytest.mark.parametrize(
+    ("front", "title", "date"),
+    [
+        # a mail's or a channel export's `subject:` is its title
+        ("subject: Council approves the budget\ndate: 2024-12-06\n", "Council approves the budget", "2024-12-06"),
+        # a `date:` that holds a span gives way to the `pubDate:` that holds the date
+        ("title: Conference notes\ndate: 4–6 June 2021\npubDate: 2021-06-07\n", "Conference notes", "2021-06-07"),
+        ("title: Conference notes\ndate: 4–6 June 2021\n", "Conference notes", None),
+        # `title:` comes before `subject:`
+        ("title: The title\nsubject: The subject\n", "The title", None),
+    ],
+)
+def test_front_matter_title_and_date_come_from_the_names_that_hold_them(front, title, date):
+    doc = _parse(f"---\n{front}---\n\nThe council approved the budget on Friday.\n")
+    assert (doc.title, doc.detected.date) == (title, date)

@@ -118,3 +118,96 @@ def test_a_trailing_run_of_short_lines_is_furniture_only_without_signature_date_
     doc = _doc("City council approves budget\n\nThe council voted on Tuesday to approve the budget.\n\n" + ending)
     kinds = [b.kind for b in doc.blocks[2:]]
     assert kinds == ["boilerplate"] * len(kinds) if furniture else "boilerplate" not in kinds
+
+
+STATE_MENU = "U.S. Department of State\n" * 3 + (
+    "Other State Department Archive SitesU.S. Department of State\n"
+    "Home Issues & Press Travel & Business Countries Youth & Education Careers About State Video\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # the site's menus, a breadcrumb trail, an advertisement and an archive's label come before the title
+        (STATE_MENU + "Daily Press Briefing\nSean McCormack, Spokesman\nWashington, DC\nJanuary 9, 2009\n\n\nMR. MCCORMACK: Good afternoon.\n",
+         "Daily Press Briefing"),
+        ("You are in: Bureau of Public Affairs > Press Relations > Daily Briefings\n\nDaily Press Briefing\n\nMR. BOUCHER: Hello.\n",
+         "Daily Press Briefing"),
+        ("The Largest Career Network for Intelligence Jobs - JOIN NOW\n\nDaily Press Briefing\n\nMR KIRBY: Good afternoon.\n",
+         "Daily Press Briefing"),
+        ("Archives July 2020\n\nNews briefs: April 14, 2010\n\nAt least 400 people have been killed.\n", "News briefs: April 14, 2010"),
+        # a header block of an organisation, its office and a date has no title
+        ("Department of State\nOffice of the Spokesperson\nJanuary 5, 2021\n\nThe United States condemns the attack.\n", "example"),
+        # accessibility links and a section's name before the headline
+        ("Accessibility links\n\nBreaking News\n\nStatement by the Director on the Revocation of Credentials\n\n"
+         '"We deplore this unwarranted action."\n', "Statement by the Director on the Revocation of Credentials"),
+        ("Enlaces de accesibilidad\n\nCuba\n\n\"¿Alguien sabe qué tal se pone Cuba el fin de año?\"\n\nEn Cuba el eje de la comida es la carne.\n",
+         "\"¿Alguien sabe qué tal se pone Cuba el fin de año?\""),
+        ("Steps\n\n1. Open the valve.\n", "Steps"),
+        # a banner that ends with a link
+        ("Donate today!\n\nOur volunteers work every day to bring you the news.\n\nLearn more about Lingua Translation  »\n\n"
+         "Arab World: Curiosity and Arab Science\n\nAfter the landing, Arabs lamented on Twitter.\n", "Arab World: Curiosity and Arab Science"),
+        # a wiki page: the title (shown twice) over the wiki's tagline, the site's name and a date above it
+        ("Wiki Actu en\n\nSeptember 7, 2012\n\nWikinews interviews Duncan Campbell\n\nWikinews interviews Duncan Campbell\n\n"
+         "From Wikinews, the free news source you can write!\n\nLondon, England — On Wednesday, Wikinews interviewed him.\n",
+         "Wikinews interviews Duncan Campbell"),
+        # a date line first, the title after it
+        ("04 November 2001\nTranscript: Afghanistan Campaign Proceeding As Planned, Myers Says\nThe allied campaign is going to plan.\n",
+         "Transcript: Afghanistan Campaign Proceeding As Planned, Myers Says"),
+        # a caption credited "— Name/AGENCY" is no title; a pull quote is no title
+        ("Protesters gather in Beirut on Monday. — Hassan Ammar/AP\n\nThe protests went on.\n", "example"),
+        ('"We deplore this unwarranted action by the authorities against our reporters."\n\nThe director said.\n', "example"),
+        # markup around the title is not part of it
+        ("# Floods hit the north\n\nHeavy rain fell for three days.\n", "Floods hit the north"),
+        ("| Floods hit the north |\n\nHeavy rain fell for three days.\n", "Floods hit the north"),
+        # a release's title may be long
+        ("The White House\nFor Immediate Release\n\n" + "Declaración del Secretario de Prensa sobre la apertura " * 3 + "\n\nEstados Unidos da la bienvenida.\n",
+         ("Declaración del Secretario de Prensa sobre la apertura " * 3).strip()),
+    ],
+)
+def test_the_title_is_found_under_the_sites_furniture_or_not_at_all(text, title):
+    assert _doc(text).title == title
+
+
+def test_markup_is_stripped_from_the_title_value_only():
+    doc = _doc("# Floods hit the north\n\nHeavy rain fell for three days.\n")
+    assert doc.blocks[0].text == "# Floods hit the north" and doc.blocks[0].kind == "title"
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Press Briefing\n\nJanuary 30, 2012 | 40:49 | Public Domain\n\nMR. CARNEY: Good afternoon.\n", "2012-01-30"),
+        ("The Inside Story\n\nEpisode 150 – June 27, 2024\n\nThis week on the show.\n", "2024-06-27"),
+        # a month alone is an archive's, unless right under the title
+        ("We translate the posts into many languages, so that everyone can read them.\n\nLearn more  »\n\n· März, 2008\n\nChina: Media\n",
+         None),
+        ("Monthly report\n\nMarch 2008\n\nThe council met four times.\n", "2008-03"),
+        # a dateline's date in the first paragraphs
+        ("Statement by the Director\n\nWashington, D.C., June 9, 2005 - The Director issued the following statement today:\n", "2005-06-09"),
+        ("Chinesische Wikinews-Ausgabe gestartet\nArtikelstatus: Fertig\n"
+         "Saint Petersburg (Vereinigte Staaten), 14.03.2006 – Heute wurde die chinesische Ausgabe gestartet.\n", "2006-03-14"),
+        ("The attack\n\nIn Syria, on January 20, 2022, a complex attack - the worst in years - was carried out.\n", None),
+    ],
+)
+def test_the_publication_date_is_what_the_header_or_a_dateline_states(text, date):
+    assert _doc(text).detected.date == date
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "dateline"),
+    [
+        # a dateline in the second paragraph, under a caption
+        ("Protests in Beirut\n\nA man walks past a burning tyre in the city centre on Monday night.\n\n"
+         "BEIRUT (AP) — Protesters blocked roads across Lebanon on Tuesday.\n", "news article", "BEIRUT"),
+        ("Offensive in the north-east\n\nThe fighting went on overnight, residents of the town said.\n\n"
+         "QAMISHLI, Syria (Reuters) - Kurdish-led forces said on Sunday they had taken the town.\n", "news article", "QAMISHLI, Syria"),
+        # a dash after a capitalised word in a later paragraph is no dateline
+        ("Council meeting\n\nThe council met on Tuesday to discuss the budget.\n\nOK - so the budget passed.\n", None, None),
+        ("Transcript: Afghanistan Campaign Proceeding As Planned\n\nThe allied campaign is going to plan, Myers said.\n",
+         "transcript", None),
+    ],
+)
+def test_the_kind_comes_from_a_dateline_in_the_first_paragraphs_or_a_title_naming_it(text, kind, dateline):
+    meta = _doc(text).detected
+    assert (meta.kind, meta.dateline) == (kind, dateline)

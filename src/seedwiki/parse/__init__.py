@@ -45,11 +45,10 @@ def parse(seed: Seed) -> Document:
     header = read_header(texts, kinds, front.title if front else None, _standalone(text, spans))
     turns = find_turns(texts, header.kinds)
     body = [i for i, k in enumerate(turns.kinds) if k != BOILERPLATE]
-    first_paragraph = next((texts[i] for i in body if turns.kinds[i] == PARAGRAPH), None)
-    source = read_source(first_paragraph)
+    source = read_source([texts[i] for i in body if turns.kinds[i] == PARAGRAPH][:3])
     kind = turns.document_kind or document_kind(
         " ".join(texts[i] for i in body[:4]), texts[body[0]] if body else "", source, header.byline,
-        [line for i in body[:6] for line in texts[i].splitlines()])
+        [line for i in body[:6] for line in texts[i].splitlines()], title=header.title)
 
     body_text = "\n".join(texts[i] for i in body)
     language, script = detect_language(body_text), script_of(body_text[:SAMPLE_CHARS])[0]

@@ -149,3 +149,31 @@ def publication_date_line(line: str) -> FoundDate | None:
     if all(w in _PUBLISH_WORDS or w in _WEEKDAYS for w in words):
         return found
     return None
+
+
+# ---- the date of a dateline --------------------------------------------------------------------
+
+_DATELINE_DASH = re.compile(r"\s(?:—|–|--|-)\s")
+_DOTTED_DATE = re.compile(r"(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})")
+_PLACE_WORD = re.compile(r"^(?:[A-Z(][\w.'’()-]*|de|of|del|la|el|al)$")
+_DATELINE_MAX = 100
+
+
+def dateline_date(paragraph: str) -> FoundDate | None:
+    """The date of a dateline that opens a paragraph: a place, a comma, a whole date to the day and a
+    dash ("Washington, D.C., June 9, 2005 - Voice of America …"; "Saint Petersburg (Vereinigte
+    Staaten), 14.03.2006 – Heute …", a date of digits with dots read day first, as it is written)."""
+    dash = _DATELINE_DASH.search(paragraph, 0, _DATELINE_MAX)
+    if dash is None:
+        return None
+    prefix = paragraph[:dash.start()]
+    for comma in (m.start() for m in re.finditer(r",\s", prefix)):
+        place, stated = prefix[:comma].split(), prefix[comma + 1:].strip()
+        if not place or len(place) > 6 or not all(_PLACE_WORD.match(w.rstrip(",")) for w in place) or place[0][0] == "(":
+            continue
+        start = paragraph.index(stated, comma)
+        if (found := parse_date(stated)) and found[1] == "day":
+            return FoundDate(Span(start, start + len(stated)), found[0], "day")
+        if (m := _DOTTED_DATE.fullmatch(stated)) and _valid(int(m["y"]), int(m["m"]), int(m["d"])):
+            return FoundDate(Span(start, start + len(stated)), f"{int(m['y']):04}-{int(m['m']):02}-{int(m['d']):02}", "day")
+    return None

@@ -1,8 +1,9 @@
 """Front matter: a YAML (`---` … `---`) or TOML (`+++` … `+++`) header at the top of a seed.
 
-It states the title, date, source URL, author and tags. It is read safely (YAML without tags or
-aliases, at most `FRONT_MATTER_MAX_BYTES`); it stays verbatim in the seed's text as one unit of
-page furniture. Front matter that cannot be read leaves every value unknown and a notice.
+It states the title (`title:`, `headline:` or `subject:`), the date (the first of `date:`,
+`published:`, `pubDate:` … that holds one), source URL, author and tags. It is read safely (YAML
+without tags or aliases, at most `FRONT_MATTER_MAX_BYTES`); it stays verbatim in the seed's text as
+one unit of page furniture. Front matter that cannot be read leaves every value unknown and a notice.
 """
 
 from __future__ import annotations
@@ -110,8 +111,12 @@ def _names(value) -> tuple[str, ...]:
     return tuple(t for item in items if (t := _text(item if isinstance(item, str) else (item.get("name") if isinstance(item, dict) else None))))
 
 
+_DATE_NAMES = ("date", "published", "pubdate", "publishdate", "published_at", "created")
+
+
 def _values(span: Span, data: dict) -> FrontMatter:
-    date = _date(_first(data, "date", "published", "pubdate", "publishdate", "published_at", "created"))
+    # the first of the names that holds a date: a `date:` that holds a span ("4–6 June 2021") gives way to `pubDate:`
+    date = next((found for name in _DATE_NAMES if (found := _date(data.get(name)))), None)
     url = _text(_first(data, "source_url", "source", "url", "link", "canonical", "canonical_url", "original_url"))
     authors = _names(_first(data, "author", "authors", "byline") or [])
     named = _names(_first(data, "tags", "keywords", "categories") or [])
@@ -119,7 +124,7 @@ def _values(span: Span, data: dict) -> FrontMatter:
     dropped = sum(1 for t in named if not _TAG.match(t))
     return FrontMatter(
         span,
-        title=_text(_first(data, "title", "headline")),
+        title=_text(_first(data, "title", "headline", "subject")),
         date=date[0] if date else None,
         date_precision=date[1] if date else None,
         source_url=url if url and re.match(SOURCE_URL_PATTERN, url) else None,
