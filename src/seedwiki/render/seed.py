@@ -323,7 +323,7 @@ def seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | N
         connections,
         _about(entry),
     ]
-    return html_page(path, display_name(document.title), blocks, toc=toc, tags=document.value("tags") or (), citation=_citation_meta(document))
+    return html_page(path, display_name(document.title), blocks, toc=toc, tags=document.value("tags") or (), citation=_citation_meta(entry))
 
 
 def render_seed_page(entry: SeedEntry, *args, **kwargs) -> str:
@@ -331,14 +331,25 @@ def render_seed_page(entry: SeedEntry, *args, **kwargs) -> str:
     return seed_page(entry, *args, **kwargs).content.decode()
 
 
-def _citation_meta(document: Document) -> dict[str, str]:
-    """What the page's Highwire Press and Dublin Core meta tags say (templates/main.html)."""
-    meta = {"title": " ".join(display_name(document.title).split())}
-    if iso := document.value("date"):
+def _citation_meta(entry: SeedEntry) -> dict[str, str]:
+    """What the page's reference-manager meta tags say (templates/main.html), as Zotero's Embedded
+    Metadata translator reads them: the item's Zotero type (`DC.type`), title, authors (one a
+    line, family name first), date, the outlet as the site's name, the issuing body as publisher,
+    language, the summary as the page's description, and where the original and its archived copy are."""
+    from ..cite import entry_item  # cite builds on render
+
+    item = entry_item(entry, "")
+    meta = {"title": item.title, "type": item.type.zotero}
+    if item.authors:
+        meta["authors"] = "\n".join(" ".join(n.inverted.split()) for n in item.authors)
+    if iso := item.issued:
         meta["date"], meta["highwire_date"] = iso, iso.replace("-", "/")
-    for name, key in (("outlet", "publisher"), ("language", "language")):
-        if value := document.value(name):
-            meta[key] = value
+    if outlet := entry.document.value("outlet"):
+        meta["site_name"] = outlet
+    for key, value in (("publisher", item.publisher), ("language", item.language), ("description", item.abstract),
+                       ("source_url", item.source_url), ("archive_url", item.archive_url)):
+        if value:
+            meta[key] = " ".join(value.split())
     return meta
 
 
