@@ -414,3 +414,32 @@ def test_a_bibtex_url_keeps_its_braces_balanced():
 
     entry = format_citation(_citation("T", url="https://example.org/seeds/a/:~:text=a}b{\\"), "bibtex")
     assert parse_string(entry, "bibtex").entries["a"].fields["url"] == "https://example.org/seeds/a/:~:text=a%7Db%7B%5C"
+
+
+# --- the original and its archived copy -----------------------------------------------------------
+
+ORIGINAL = "Originally published at https://example.com/a; archived at https://web.archive.org/web/2022/https://example.com/a"
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        ("text", f"Alpha, ¶2. n.d. http://127.0.0.1:8000/seeds/a/#p2 (accessed 22 November 2026). {ORIGINAL}."),
+        ("html", f'<a href="http://127.0.0.1:8000/seeds/a/#p2">Alpha, ¶2</a>. n.d. (accessed 22 November 2026). {ORIGINAL}.'),
+        ("bibtex", f"  note = {{{ORIGINAL}}}"),
+        ("ris", f"N1  - {ORIGINAL}"),
+        ("csl-json", f'"note": "{ORIGINAL}"'),
+        ("csl-citation", f'"note": "{ORIGINAL}"'),
+    ],
+)
+def test_the_original_and_its_archive_are_in_every_format(tmp_path, fmt, expected):
+    root, _ = _tiny(tmp_path, {"a.txt": "Alpha\nOne.\n", "a.yml": "source_url: https://example.com/a\narchive_url: https://web.archive.org/web/2022/https://example.com/a\n"})
+    result = _seedwiki(root, "cite", "a", "--p", "2", "--format", fmt, *ON)
+    assert result.returncode == 0 and expected in result.stdout, result.stderr
+
+
+@pytest.mark.parametrize("value", ["javascript:alert(1)", "https://x.org/a b", "https://x.org/\u0085"])
+def test_an_archive_url_must_be_a_web_address_on_one_line(tmp_path, value):
+    root, _ = _tiny(tmp_path, {"a.txt": "Alpha\nOne.\n", "a.yml": f"archive_url: {json.dumps(value)}\n"})
+    result = _seedwiki(root, "cite", "a")
+    assert result.returncode == 1 and "a.yml:1: " in result.stderr and "archive_url" in result.stderr and "Traceback" not in result.stderr

@@ -36,6 +36,7 @@ SIDECAR_SCHEMA = {
         "date_reason": {"type": "string", "minLength": 1},
         "outlet": {"type": "string", "minLength": 1},
         "source_url": {"type": "string", "pattern": SOURCE_URL_PATTERN},
+        "archive_url": {"type": "string", "pattern": SOURCE_URL_PATTERN},
         "kind": {"enum": KINDS},
         "language": {"type": "string", "pattern": r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*\Z"},
         "summary": {"type": "string", "minLength": 1},
@@ -171,7 +172,7 @@ def schema_error(path: Path, node: yaml.Node | None, err: jsonschema.ValidationE
 # Curated values that are one line (names, labels, tags) may hold no line break and no control
 # character; prose values shown as one paragraph (summary, date reason, description) have their
 # whitespace, line breaks included, collapsed to single spaces. The note is the only multi-line value.
-ONE_LINE_FIELDS = ("title", "slug", "outlet", "source_url", "kind", "language")
+ONE_LINE_FIELDS = ("title", "slug", "outlet", "source_url", "archive_url", "kind", "language")
 PROSE_FIELDS = ("summary", "date_reason")
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _CONTROL_BUT_WHITESPACE = re.compile("[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f]")
@@ -248,6 +249,7 @@ def read_curation(path: Path, document: Document) -> tuple[Metadata, dict, yaml.
         date_reason=data.get("date_reason"),
         outlet=data.get("outlet"),
         source_url=data.get("source_url"),
+        archive_url=data.get("archive_url"),
         kind=data.get("kind"),
         language=data.get("language"),
         summary=data.get("summary"),
