@@ -273,10 +273,11 @@ def paragraph_spans(text: str, start: int = 0) -> Iterator[Span]:
             blocks.append(spans)
         if sep:
             pos = sep.end()
-    blocks = _fenced_blocks_merged(text, blocks)
+    # what the blocks between blank lines show decides as it always did; fenced code is merged after
     separated = len(blocks) >= 2
+    width = wrap_width([[text[s.start:s.end] for s in spans] for spans in blocks]) if separated else None
+    blocks = _fenced_blocks_merged(text, blocks)
     lines_of = [[text[s.start:s.end] for s in spans] for spans in blocks]
-    width = wrap_width(lines_of) if separated else None
     folded = fold_width(lines_of)
     for spans, lines in zip(blocks, lines_of, strict=True):
         if separated and joins(lines, width):
