@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from importlib import metadata
 from importlib.resources import files
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
+from urllib.request import url2pathname
 
 from . import __version__
 from .assets import package_files
@@ -73,12 +74,15 @@ def installed_from() -> tuple[Path | None, str | None]:
         return None, "pip's record of where seedwiki came from cannot be read"
     if url.scheme != "file":
         return None, f"seedwiki was installed from {direct['url']}, not from a wheel file here"
-    path = Path(unquote(url.path))
+    path = Path(url2pathname(url.path))  # percent-escapes decoded; a drive letter on Windows
     if "dir_info" in direct:  # a checkout (`pip install -e .`): the wheel `make wheel` built there
         built = sorted((path / "dist").glob(f"seedwiki-{__version__}-*.whl"))
-        if built:
-            return built[-1], None
-        return None, f"seedwiki runs from its source folder {path}, which has no dist/seedwiki-{__version__}-*.whl (run `make wheel` there)"
+        if not built:
+            return None, f"seedwiki runs from its source folder {path}, which has no dist/seedwiki-{__version__}-*.whl (run `make wheel` there)"
+        source = Path(__file__).parent
+        if any(f.stat().st_mtime > built[-1].stat().st_mtime for f in source.rglob("*") if f.is_file() and "__pycache__" not in f.parts):
+            return None, f"{built[-1]} is older than the source it was built from (run `make wheel` in {path})"
+        return built[-1], None
     expected = (direct.get("archive_info") or {}).get("hashes", {}).get("sha256")
     if not path.is_file():
         return None, f"the wheel seedwiki was installed from is gone ({path})"
