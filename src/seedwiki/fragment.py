@@ -3,17 +3,22 @@
 A browser highlights and scrolls to the *first* match of a text directive on the whole page, not in
 the element the fragment names. So a passage link is only right when its first match on the page
 lies inside its paragraph. `PageText` reads a built page the way the directive is matched
-(https://wicg.github.io/scroll-to-text-fragment/): its text in document order, split at block
-elements, whitespace collapsed, matched without regard to case and only at word boundaries.
-`passage_fragment` widens a quotation with words around it until its first match is in its
-paragraph; `first_match` tells check-review where a directive lands.
+(https://wicg.github.io/scroll-to-text-fragment/): its visible text in document order, split at
+block elements, whitespace collapsed, matched without regard to case and only at word boundaries.
+Text the page's stylesheet hides (`display: none`, `visibility: hidden`: a question's own number
+"7- ", kept in the page but shown only in the margin) is never matched, as in a browser.
+`passage_fragment` finds a quotation in its block as written (hidden text and all), takes the words
+a reader sees, and widens them with words around them until their first match is in the block;
+`first_match` tells check-review where a directive lands.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 from html.parser import HTMLParser
+from importlib.resources import files
 from urllib.parse import quote, unquote
 
 # Elements that start a new block of text: a match never crosses one of them.
@@ -27,12 +32,117 @@ _VOID_TAGS = frozenset("area base br col embed hr img input link meta source tra
 _WORD = re.compile(r"\w")
 
 
+# --- what the page's stylesheet hides ----------------------------------------------------------------
+
+_COMMENT = re.compile(r"/\*.*?\*/", re.DOTALL)
+_HIDING = re.compile(r"(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\s*(?:!important\s*)?(?:;|$)", re.IGNORECASE)
+_COMPOUND = re.compile(r"([a-z][a-z0-9]*)?((?:[.#][\w-]+)*)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Compound:
+    """One compound selector: a tag (or any), the classes and id an element must have."""
+
+    tag: str | None
+    classes: frozenset[str]
+    id: str | None
+
+    def matches(self, tag: str, classes: frozenset[str], element_id: str | None) -> bool:
+        return (self.tag is None or self.tag == tag) and self.classes <= classes and (self.id is None or self.id == element_id)
+
+
+Selector = tuple[tuple[str, _Compound], ...]  # (combinator before it: " " or ">" or "", compound), left to right
+
+
+def _selector(text: str) -> Selector | None:
+    """A selector of compounds (tags, classes, ids) joined by descendant and child combinators;
+    None for anything else (pseudo-classes, attributes, siblings: not modelled)."""
+    tokens = text.replace(">", " > ").split()
+    out: list[tuple[str, _Compound]] = []
+    combinator = ""
+    for token in tokens:
+        if token == ">":
+            combinator = ">"
+            continue
+        found = _COMPOUND.fullmatch(token)
+        if found is None or not token:
+            return None
+        names = re.findall(r"([.#])([\w-]+)", found.group(2))
+        ids = [n for mark, n in names if mark == "#"]
+        out.append((combinator if out else "", _Compound(found.group(1).lower() if found.group(1) else None,
+                                                         frozenset(n for mark, n in names if mark == "."), ids[0] if ids else None)))
+        combinator = " "
+    return tuple(out) or None
+
+
+def hiding_selectors(css: str) -> tuple[Selector, ...]:
+    """The selectors of the rules of a stylesheet that hide what they select (`display: none` or
+    `visibility: hidden`), outside at-rules (`@media print` hides only on paper)."""
+    css = _COMMENT.sub(" ", css)
+    found: list[Selector] = []
+    position, depth, start = 0, 0, 0
+    prelude = ""
+    for index, ch in enumerate(css):
+        if ch == "{":
+            if depth == 0:
+                prelude, start = css[position:index].strip(), index + 1
+            depth += 1
+        elif ch == "}" and depth:
+            depth -= 1
+            if depth == 0:
+                if not prelude.startswith("@") and _HIDING.search(css[start:index].strip()):
+                    found += [sel for text in prelude.split(",") if (sel := _selector(text)) is not None]
+                position = index + 1
+    return tuple(found)
+
+
+@cache
+def seedwiki_hiding_selectors() -> tuple[Selector, ...]:
+    """What seedwiki's own stylesheet (the one its pages load) hides."""
+    return hiding_selectors((files("seedwiki") / "assets" / "seedwiki.css").read_text(encoding="utf-8"))
+
+
+def _selects(selector: Selector, stack: list[tuple[str, frozenset[str], str | None]]) -> bool:
+    """Does `selector` select the last element of `stack` (its open ancestors before it)?"""
+    position = len(stack) - 1
+    if not selector[-1][1].matches(*stack[position]):
+        return False
+    for index in range(len(selector) - 1, 0, -1):
+        combinator, compound = selector[index][0], selector[index - 1][1]
+        if combinator == ">":
+            position -= 1
+            if position < 0 or not compound.matches(*stack[position]):
+                return False
+        else:
+            position -= 1
+            while position >= 0 and not compound.matches(*stack[position]):
+                position -= 1
+            if position < 0:
+                return False
+    return True
+
+
 @dataclass
 class _Run:
-    """One block's text, with the ids of the elements around each piece of it."""
+    """One block's text, with the ids of the elements around each piece of it, and its text as
+    written: every piece, shown or hidden by the stylesheet."""
 
     text: str = ""
     pieces: list[tuple[int, frozenset[str]]] = field(default_factory=list)  # (start offset, enclosing ids)
+    written: list[tuple[str, bool]] = field(default_factory=list)  # (piece, shown)
+
+    def shown_words(self, words: str) -> str:
+        """The part of `words` (normalised, lower case) that a reader sees, when `words` are in this
+        block as written but not as shown (they begin with a hidden "7- "); else ""."""
+        chars: list[tuple[str, bool]] = []
+        for piece, shown in self.written:
+            for ch in piece:
+                if not (ch == " " and chars and chars[-1][0] == " "):
+                    chars.append((ch, shown))
+        at = "".join(c for c, _ in chars).lower().find(words)
+        if at == -1:
+            return ""
+        return _normal("".join(c for c, shown in chars[at:at + len(words)] if shown))
 
     def ids_at(self, offset: int) -> frozenset[str]:
         found: frozenset[str] = frozenset()
@@ -46,11 +156,15 @@ class _Run:
 class PageText(HTMLParser):
     """A built page's visible text as the blocks a text directive is matched against."""
 
-    def __init__(self, html: str) -> None:
+    def __init__(self, html: str, hiding: tuple[Selector, ...] | None = None) -> None:
         super().__init__(convert_charrefs=True)
         self.runs: list[_Run] = [_Run()]
         self._stack: list[tuple[str, str | None]] = []  # open elements: (tag, id)
+        self._elements: list[tuple[str, frozenset[str], str | None]] = []  # the same: (tag, classes, id)
+        self._styled: list[bool] = []  # for each open element: is it hidden by the stylesheet?
+        self._hiding = seedwiki_hiding_selectors() if hiding is None else hiding
         self._hidden = 0
+        self._css_hidden = 0
         self.ids: set[str] = set()
         self.feed(html)
         self.close()
@@ -76,6 +190,10 @@ class PageText(HTMLParser):
         if attributes.get("id"):
             self.ids.add(str(attributes["id"]))
         self._stack.append((tag, attributes.get("id")))
+        self._elements.append((tag, frozenset((attributes.get("class") or "").split()), attributes.get("id")))
+        styled = any(_selects(selector, self._elements) for selector in self._hiding)
+        self._styled.append(styled)
+        self._css_hidden += styled
         if hidden or self._hidden:
             self._hidden += 1
 
@@ -86,6 +204,9 @@ class PageText(HTMLParser):
             if self._stack[depth][0] == tag:
                 closed = len(self._stack) - depth
                 del self._stack[depth:]
+                del self._elements[depth:]
+                self._css_hidden -= sum(self._styled[depth:])
+                del self._styled[depth:]
                 self._hidden = max(0, self._hidden - closed) if self._hidden else 0
                 break
         if tag in _BLOCK_TAGS:
@@ -96,6 +217,10 @@ class PageText(HTMLParser):
             return
         run = self.runs[-1]
         text = " ".join(data.split())
+        written = (" " if data[:1].isspace() else "") + text + (" " if data[-1:].isspace() and text else "")
+        run.written.append((written, not self._css_hidden))
+        if self._css_hidden:
+            return  # in the page, but not shown: never matched
         if not text:
             if data and run.text and not run.text.endswith(" "):
                 run.text += " "
@@ -198,14 +323,22 @@ _RANGE_WORDS = 10  # a quotation longer than this is given as its first and last
 
 def passage_fragment(page: PageText, anchor: str, words: str) -> str:
     """`:~:text=…` for `words` of the block `anchor`, with as much context as it takes for its first
-    match on the page to be in that block; "" when no context makes it so (the `#anchor` alone lands)."""
-    run = next((r for r in page.runs if any(anchor in ids for _, ids in r.pieces)), None)
-    if run is None:
+    match on the page to be in that block; "" when no context makes it so (the `#anchor` alone lands).
+    Words the page hides (a question's own number) are left out: a browser cannot match them."""
+    quoted = _normal(words)
+    if not quoted:
         return ""
-    text, quoted = run.text, _normal(words)
+    for run in (r for r in page.runs if any(anchor in ids for _, ids in r.pieces)):
+        if quoted in run.text.lower():
+            break
+        shown = run.shown_words(quoted)
+        if shown and shown in run.text.lower():
+            quoted = shown
+            break
+    else:
+        return ""
+    text = run.text
     at = text.lower().find(quoted)
-    if at == -1 or not quoted:
-        return ""
     before, after = text[:at].split(), text[at + len(quoted):].split()
     quoted_words = quoted.split()
     if len(quoted_words) > _RANGE_WORDS:
