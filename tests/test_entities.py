@@ -85,6 +85,23 @@ def test_glossary_errors_name_the_line(tmp_path, yaml_text, line, message):
     assert message in err.value.report()
 
 
+def test_a_relation_may_name_an_entity_listed_after_it(tmp_path):
+    path = tmp_path / "glossary.yml"
+    path.write_text("entities:\n  - {id: town, name: Town, kind: place, description: x, relations: [{located in: region}]}\n"
+                    "  - {id: region, name: Region, kind: place, description: y}\n")
+    assert [e.relations for e in read_glossary(path)] == [(("located in", "region"),), ()]
+
+
+def test_an_id_used_twice_is_reported_where_it_is_used_again_in_a_long_glossary(tmp_path):
+    path = tmp_path / "glossary.yml"
+    items = [f"  - {{id: e{i}, name: Name {i}, kind: place, description: x}}\n" for i in range(3000)]
+    items.insert(2500, "  - {id: e7, name: Other, kind: place, description: y}\n")
+    path.write_text("entities:\n" + "".join(items))
+    with pytest.raises(GlossaryError) as err:
+        read_glossary(path)
+    assert err.value.report().startswith(f"{path}:2502: the id 'e7' is used twice")
+
+
 def test_the_projects_glossary_is_valid_and_covers_the_seeds_people_groups_and_places():
     entities = {e.id: e for e in read_glossary(ROOT / "glossary.yml")}
     for wanted in ("myles-caggins", "john-w-brennan-jr", "global-coalition", "sdf", "islamic-state", "cjtf-oir",

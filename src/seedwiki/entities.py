@@ -100,14 +100,16 @@ def read_glossary(path: Path) -> tuple[Entity, ...]:
         for number, alias in enumerate(item.get("aliases", [])):
             one_line(path, node, ["entities", index, "aliases", number], alias, GlossaryError)
         item["description"] = one_line(path, node, ["entities", index, "description"], item["description"], GlossaryError, prose=True)
-    ids = [item["id"] for item in items]
+    first: dict[str, int] = {}  # each id's first entity (a dict, not a list search: linear in the glossary)
+    for index, item in enumerate(items):
+        first.setdefault(item["id"], index)
     owner: dict[str, int] = {}
     for index, item in enumerate(items):
-        if ids.index(item["id"]) != index:
+        if first[item["id"]] != index:
             raise GlossaryError(path, f"the id {item['id']!r} is used twice", "give each entity its own id", line=line_of(node, ["entities", index, "id"]))
         for number, relation in enumerate(item.get("relations", [])):
             (kind, target), = relation.items()
-            if target not in ids:
+            if target not in first:
                 raise GlossaryError(path, f"`{kind}: {target}` names no entity", "use the id of an entity in this glossary", line=line_of(node, ["entities", index, "relations", number]))
         for number, alias in enumerate([item["name"], *item.get("aliases", [])]):
             key = _key(alias)
