@@ -228,6 +228,25 @@ def csl_item(item: Item, accessed: datetime.date | None = None) -> dict:
     return data
 
 
+_NOTE = re.compile(r"(?:Originally published at (\S+?))?(?:(?:; a|A)rchived at (\S+))?\Z")
+
+
+def item_from_csl(data: dict) -> Item:
+    """An item back from its CSL-JSON (`csl_item`), as links.json keeps it for the site's bibliography."""
+    def names(key: str) -> tuple[Name, ...]:
+        return tuple(Name(**{k: v for k, v in n.items() if k in ("family", "given", "suffix", "literal")}) for n in data.get(key, ()))
+
+    item_type = next((t for t in (*ITEM_TYPES.values(), WEB_PAGE) if t.csl == data["type"] and t.genre == data.get("genre")), WEB_PAGE)
+    kind = next((k for k, t in ITEM_TYPES.items() if t == item_type), None)
+    issued = data.get("issued", {}).get("date-parts", [[]])[0]
+    note = _NOTE.match(data.get("note", ""))
+    return Item(key=data["id"], kind=kind, type=item_type, title=data["title"], authors=names("author"), interviewers=names("interviewer"),
+                container=data.get("container-title"), publisher=data.get("publisher"),
+                issued="-".join(f"{int(x):02d}" if i else str(x) for i, x in enumerate(issued)) or None,
+                language=data.get("language"), abstract=data.get("abstract"), url=data["URL"],
+                source_url=note[1] if note else None, archive_url=note[2] if note else None)
+
+
 # --- the place cited --------------------------------------------------------------------------------
 
 
@@ -626,3 +645,14 @@ def bibliography(items: list[Item], fmt: str) -> str:
     if fmt == "ris":
         return ris_text(items) + "\n"
     return json.dumps([csl_item(item) for item in items], ensure_ascii=False, indent=2) + "\n"
+
+
+BIBLIOGRAPHY_FILES = {"citations.bib": "bibtex", "citations.ris": "ris", "citations.json": "csl-json"}
+
+
+def page_item(line: str) -> Item | None:
+    """The item on a line of links.json, when the line is a seed page's target (`cite._target_lines`)."""
+    if '"item": {' not in line:
+        return None
+    target = json.loads(line.strip().lstrip(",").rstrip(","))
+    return item_from_csl(target["item"]) if isinstance(target, dict) and isinstance(target.get("item"), dict) else None

@@ -178,6 +178,21 @@ def _find_entry(corpus: Corpus, name: str) -> SeedEntry:
     raise UsageError(name, "no seed has this slug or file name", "give a slug from the catalogue or a file in seeds/")
 
 
+def _cite_all(args: argparse.Namespace, corpus: Corpus, root: Path) -> int:
+    """`cite --all`: every seed as one bibliography, in BibTeX, RIS or CSL-JSON (the site's citations.* files)."""
+    from .build import validate_site_url
+    from .citation import bibliography
+    from .cite import entry_item
+    from .render.escape import terminal_json
+
+    if args.format not in ("bibtex", "ris", "csl-json") or args.seed or args.q is not None or args.p is not None or args.quote:
+        raise UsageError("--all", "cites every seed as a whole, as a bibliography file", "give --format bibtex, ris or csl-json, and no seed, --p, --q or --quote")
+    site_url = validate_site_url(args.base_url, "--base-url") if args.base_url else _site_url(root)
+    text = bibliography([entry_item(entry, site_url) for entry in corpus.entries], args.format).rstrip("\n")
+    _show(terminal_json(text) if args.format == "csl-json" else text)
+    return 0
+
+
 def _cmd_cite(args: argparse.Namespace) -> int:
     from datetime import date
 
@@ -190,6 +205,10 @@ def _cmd_cite(args: argparse.Namespace) -> int:
     if args.format not in FORMATS:
         raise UsageError(f"--format {args.format}", "not a citation format", f"give one of {', '.join(FORMATS)}")
     root = Path(args.root)
+    if args.all:
+        return _cite_all(args, load_corpus(_project(args)), root)
+    if args.seed is None:
+        raise UsageError("cite", "no seed named", "give a seed's slug or file name, or --all for every seed")
     entry = _find_entry(load_corpus(_project(args)), args.seed)
     anchor = f"q{args.q}" if args.q is not None else f"p{args.p}" if args.p is not None else ""
     targets = list(entry_targets(entry))
@@ -336,7 +355,8 @@ def _parser() -> argparse.ArgumentParser:
                     "--quote names the words cited and gives a link that lands on them (the site must be built).",
                     "  seedwiki cite report --p 12\n  seedwiki cite report --q 3 --format bibtex\n"
                     "  seedwiki cite report.txt --p 4 --quote \"no plan to withdraw\" --format url", _cmd_cite)
-    cite.add_argument("seed", help="a seed's slug, file name or path, e.g. 000_dfaa4f2b2677d4d0")
+    cite.add_argument("seed", nargs="?", help="a seed's slug, file name or path, e.g. 000_dfaa4f2b2677d4d0")
+    cite.add_argument("--all", action="store_true", help="every seed, as one bibliography (--format bibtex, ris or csl-json)")
     which = cite.add_mutually_exclusive_group()
     which.add_argument("--q", type=int, metavar="N", help="cite question N (#qN)")
     which.add_argument("--p", type=int, metavar="N", help="cite paragraph N (#pN)")

@@ -85,7 +85,18 @@
 
   // Puts `text` (and `html`, when given) on the clipboard: the Clipboard API with both types, else
   // a copy command whose event carries both.
-  function copy(text, done, html) {
+  function copy(text, done, html, source) {
+    var shown = announce;
+    if (source) {
+      shown = function (message) {
+        announce(message);
+        if (message.indexOf("Copied") === 0) {
+          source.classList.add("sw-copied");
+          clearTimeout(source.swCopied);
+          source.swCopied = setTimeout(function () { source.classList.remove("sw-copied"); }, 2000);
+        }
+      };
+    }
     function fallback() {
       var ok = false;
       function onCopy(event) {
@@ -97,7 +108,7 @@
       document.addEventListener("copy", onCopy);
       try { document.execCommand("copy"); } catch (e) { ok = false; }
       document.removeEventListener("copy", onCopy);
-      announce(ok ? done : "Copying is blocked here; the text is: " + text);
+      shown(ok ? done : "Copying is blocked here; the text is: " + text);
     }
     if (!navigator.clipboard || !window.isSecureContext) return fallback();
     if (html && !(window.ClipboardItem && navigator.clipboard.write)) return fallback();  // the copy event carries both types
@@ -106,9 +117,9 @@
         "text/plain": new Blob([text], { type: "text/plain" }),
         "text/html": new Blob([html], { type: "text/html" }),
       });
-      navigator.clipboard.write([item]).then(function () { announce(done); }, fallback);
+      navigator.clipboard.write([item]).then(function () { shown(done); }, fallback);
     } else {
-      navigator.clipboard.writeText(text).then(function () { announce(done); }, fallback);
+      navigator.clipboard.writeText(text).then(function () { shown(done); }, fallback);
     }
   }
 
@@ -137,18 +148,45 @@
     tools.setAttribute("data-pagefind-ignore", "");
     var label = labelOf(block);
     tools.appendChild(button("link", "Copy link to " + label, function () {
-      copy(pageUrl() + "#" + anchorOf(block), "Copied the link to " + label);
+      copy(pageUrl() + "#" + anchorOf(block), "Copied the link to " + label, null, this);
     }));
     tools.appendChild(button("cite", "Copy citation of " + label, function () {
       var c = citation(block);
-      copy(c.text, "Copied the citation of " + label, c.html);
+      copy(c.text, "Copied the citation of " + label, c.html, this);
     }));
     var headerlink = block.querySelector(":scope > a.headerlink");  // Material's heading permalink, hidden by CSS
     block.insertBefore(tools, headerlink);
   }
 
+  // The "Cite this source" box (render/seed.py, cite_box): the page's address in each reference and
+  // file, a copy button for each style, and the files as downloads made here (data: URLs).
+  function citeBox() {
+    var box = document.querySelector("article .sw-cite-box");
+    if (!box || box.dataset.swReady) return;
+    box.dataset.swReady = "1";
+    box.querySelectorAll(".sw-cite-url").forEach(function (span) { span.textContent = pageUrl(); });
+    box.querySelectorAll("a.sw-cite-download").forEach(function (link) {
+      var file = document.getElementById(link.getAttribute("data-file"));
+      if (!file) return;
+      link.href = "data:" + file.getAttribute("data-type") + ";charset=utf-8," + encodeURIComponent(file.textContent);
+      link.setAttribute("download", file.getAttribute("data-name"));
+    });
+    box.querySelectorAll(".sw-cite-style").forEach(function (style) {
+      var name = style.getAttribute("data-style");
+      var text = style.querySelector(".sw-cite-text");
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "md-button sw-cite-copy";
+      b.textContent = "Copy";
+      b.setAttribute("aria-label", "Copy the " + name + " reference");
+      b.addEventListener("click", function () { copy(text.textContent, "Copied the " + name + " reference", null, b); });
+      style.appendChild(b);
+    });
+  }
+
   function addAllTools() {
     document.querySelectorAll(BLOCKS).forEach(addTools);
+    citeBox();
     // Pages read somewhere other than their published address: the printed and the reference-manager
     // address is the one citations carry.
     var address = document.querySelector(".sw-print-address span");
@@ -233,7 +271,7 @@
       passageButton.setAttribute("aria-label", "Copy a link to the selected passage");
       passageButton.addEventListener("click", function () {
         var current = passageButton.passage;
-        copy(passageLink(current), "Copied a link to the selected passage in " + labelOf(current.block));
+        copy(passageLink(current), "Copied a link to the selected passage in " + labelOf(current.block), null, passageButton);
       });
       passageButton.addEventListener("mousedown", function (event) { event.preventDefault(); });  // keep the selection
       document.body.appendChild(passageButton);

@@ -6,7 +6,8 @@ or the staged site (`staging.StagedSite`); its state lives on the plugin object.
 - on_files: generated pages as HTML with their table of contents, no Markdown pass (`pages`).
 - on_config: hold the project lock, generate the pages, add the seeds to the navigation, build
   into a staging folder beside the site.
-- on_post_build: write the redirect pages of renamed seeds (`redirects`), links.json and the search index.
+- on_post_build: write the redirect pages of renamed seeds (`redirects`), links.json, the site's
+  bibliography (citations.bib, citations.ris, citations.json) and the search index.
 - on_shutdown / on_build_error: swap the complete site in, or keep the previous one.
 - on_serve: watch the seeds, their sidecars, the glossary and the lock.
 """
@@ -29,6 +30,7 @@ from watchdog.events import FileSystemEventHandler
 
 from ..assets import ASSET_ROOT, SCRIPTS, STYLESHEETS, TEMPLATES
 from ..build import BuildResult, Project, build, stop_on_sigterm, validate_site_url, with_seed_nav
+from ..citation import BIBLIOGRAPHY_FILES, bibliography, page_item
 from ..cite import links_json
 from ..errors import SeedwikiError
 from ..memo import Memo
@@ -223,9 +225,15 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         assert self.result is not None
         site = Path(config.site_dir)
+        items = []  # each seed as a bibliographic item, for the site's bibliography files
         with self.result.links.open(encoding="utf-8") as template, (site / "links.json").open("w", encoding="utf-8") as links:
             for line in template:  # a target a line: never the whole manifest in memory
-                links.write(links_json(line, config.site_url or ""))
+                line = links_json(line, config.site_url or "")
+                links.write(line)
+                if item := page_item(line):
+                    items.append(item)
+        for name, fmt in BIBLIOGRAPHY_FILES.items():
+            (site / name).write_text(bibliography(items, fmt), encoding="utf-8")
         write_redirects(site, self.result.redirects, use_directory_urls=config.use_directory_urls, site_url=config.site_url or "")
         if self.dirty and self.result.written.removed:  # a generated page is gone from docs/: its built page goes too
             remove_stale(site, GENERATED_ROOTS, self.site_files)
