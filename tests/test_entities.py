@@ -3,11 +3,18 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from seedwiki.entities import Entity, GlossaryError, Matcher, read_glossary
+from seedwiki.connected import connect
+from seedwiki.entities import Entity, GlossaryError, Matcher, candidate_names, read_glossary
+from seedwiki.link import link
+from seedwiki.model import Seed
+from seedwiki.parse import parse
+from seedwiki.render.connected import first_mentions
+from seedwiki.render.seed import QuoteMark, marked_text
 
 from .conftest import ROOT
 from .test_cli import _seedwiki
@@ -100,6 +107,31 @@ def test_an_id_used_twice_is_reported_where_it_is_used_again_in_a_long_glossary(
     with pytest.raises(GlossaryError) as err:
         read_glossary(path)
     assert err.value.report().startswith(f"{path}:2502: the id 'e7' is used twice")
+
+
+def test_a_paragraph_links_each_entity_it_names_at_its_first_mention_only():
+    text = "Report\n\nAlpha met Beta in Alpha. Gamma and Beta spoke.\n\nBeta left.\n"
+    corpus = link([parse(Seed(Path("r.txt"), b"", "0" * 64, "UTF-8", text))])
+    entities = (_entity("a", "Alpha"), _entity("b", "Beta"), _entity("g", "Gamma"))
+    found = first_mentions(corpus.entries[0], connect(corpus, entities))
+    assert {block: [(m.entity, m.start) for m in mentions] for block, mentions in found.items()} == {1: [("a", 0), ("b", 10), ("g", 25)], 2: [("b", 0)]}
+
+
+def test_quotations_and_entity_links_nest_in_a_paragraph_and_a_link_across_a_quotations_edge_is_left_out():
+    text = 'Alpha said "Beta and Alpha stay," Gamma added.'
+    quote = (text.index('"'), text.index(",") + 2)
+    beta, alpha, stay, gamma = text.index("Beta"), text.index("Alpha", 1), text.index("stay"), text.index("Gamma")
+    links = [(0, 5, "a"), (beta, beta + 4, "b"), (alpha, alpha + 5, "a"), (stay, gamma + 5, "x"), (gamma, gamma + 5, "g")]
+    assert marked_text(text, links, [QuoteMark(*quote, "Alpha", "q")]) == (
+        '<a href="a">Alpha</a> said <span class="sw-quote" data-speaker="Alpha">&quot;<a href="b">Beta</a> and <a href="a">Alpha</a> stay,&quot;</span>'
+        '<a class="sw-quote-by" href="q" data-speaker="Alpha" aria-label="Quoted: Alpha; every quotation of Alpha" data-search-exclude data-pagefind-ignore></a>'
+        '&#32;<a href="g">Gamma</a> added.')
+
+
+def test_names_a_glossary_covers_are_not_suggested_wherever_they_stand():
+    matcher = Matcher((_entity("a", "Alpha Place", kind="place"), _entity("b", "Beta Front")))
+    text = "Jane Roe met Alpha Place staff, Beta Front fighters and Omar Khalil in Raqqa. " * 3
+    assert candidate_names(text, matcher) == ["Jane Roe", "Omar Khalil", "Raqqa"] * 3
 
 
 def test_the_projects_glossary_is_valid_and_covers_the_seeds_people_groups_and_places():

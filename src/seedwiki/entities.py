@@ -230,13 +230,16 @@ def candidate_names(text: str, matcher: Matcher) -> list[str]:
     """Names a glossary might be missing: runs of capitalised words within a sentence ("of", "al-"
     may join them), acronyms, and names after titles such as "Col." or "Maj. Gen.", minus what
     the glossary already covers."""
-    covered = [(start, end) for _, start, end in matcher.find(text)]
+    covered = [(start, end) for _, start, end in matcher.find(text)]  # in order, without overlaps
     runs: list[tuple[bool, list[re.Match]]] = [(True, [])]  # (starts a sentence, its tokens)
     sentence_start, after_title = True, False
+    mention = 0  # the first mention that does not end before the token (tokens come in order)
     for match in _TOKEN.finditer(text):
         token = match.group()
         word = token if _abbreviation(token) else token.rstrip(".")
-        inside = any(start <= match.start() < end for start, end in covered)
+        while mention < len(covered) and covered[mention][1] <= match.start():
+            mention += 1
+        inside = mention < len(covered) and covered[mention][0] <= match.start()
         connector = runs[-1][1] and word.lower() in _CONNECTORS and not after_title  # a person's name has no "of"
         if inside or not (word[:1].isupper() or connector) or word in _TITLES:
             runs.append((False, []))
@@ -267,14 +270,12 @@ def suggest(corpus: Corpus, entities: tuple[Entity, ...]) -> list[tuple[str, int
     """Names in the seeds that no glossary alias covers: (name, count, where), most frequent first."""
     matcher = Matcher(entities)
     counts: Counter = Counter()
-    where: dict[str, list[str]] = {}
+    where: dict[str, dict[str, None]] = {}  # the places of each name, in order, each once
     for entry in corpus.entries:
         for index, block in enumerate(entry.document.blocks):
             if block.kind == BOILERPLATE:
                 continue
             for name in candidate_names(block.text, matcher):
                 counts[name] += 1
-                place = f"{entry.url}#{entry.document.anchor(index)}"
-                if place not in where.setdefault(name, []):
-                    where[name].append(place)
-    return [(name, count, where[name]) for name, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
+                where.setdefault(name, {})[f"{entry.url}#{entry.document.anchor(index)}"] = None
+    return [(name, count, list(where[name])) for name, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]

@@ -225,12 +225,14 @@ def seed_entities(entry: SeedEntry, connections: Connections) -> str:
 
 
 def first_mentions(entry: SeedEntry, connections: Connections) -> dict[int, list[Mention]]:
-    """Per block, the first mention of each entity (the ones that become links)."""
+    """Per block, the first mention of each entity (the ones that become links); one pass over the
+    seed's mentions, whatever the number of entities a block names."""
     out: dict[int, list[Mention]] = {}
+    seen: set[tuple[int, str]] = set()
     for mention in connections.mentions.get(entry.slug, []):
-        block = out.setdefault(mention.block, [])
-        if all(m.entity != mention.entity for m in block):
-            block.append(mention)
+        if (mention.block, mention.entity) not in seen:
+            seen.add((mention.block, mention.entity))
+            out.setdefault(mention.block, []).append(mention)
     return out
 
 
