@@ -4,6 +4,7 @@ mentions and where the page comes from after it. Every string from the seed goes
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from bisect import bisect_left, bisect_right
@@ -330,6 +331,7 @@ def seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | N
         _note(document),
         f'<div class="sw-text" data-pagefind-weight="3"{text_direction(document)}>\n{text}</div>',
         connections,
+        cite_box(entry),
         _about(entry),
     ]
     return html_page(path, display_name(document.title), blocks, toc=toc, tags=document.value("tags") or (), citation=_citation_meta(entry))
@@ -366,8 +368,8 @@ def _citation_data(entry: SeedEntry) -> str:
     """What the page's "Copy citation" needs (seedwiki.js), as `seedwiki cite --format text` says
     it (`citation.Citation.parts`): the authors, title, where and when, the note on the original,
     and per target whose speaker is not the author, the note naming them. Escaped JSON in an attribute."""
-    from ..cite import entry_item, entry_targets  # cite builds on render
     from ..citation import human_date, names_text, quote_note, sentence
+    from ..cite import entry_item, entry_targets  # cite builds on render
 
     item = entry_item(entry, "")
     notes = {t.anchor: sentence(note) for t in entry_targets(entry) if t.anchor and t.speaker and (note := quote_note(t.speaker, None, item.authors))}
@@ -379,3 +381,42 @@ def _citation_data(entry: SeedEntry) -> str:
         "notes": notes,
     }
     return f'<div class="sw-cite-data" hidden data-cite="{escape_text(json.dumps(data, ensure_ascii=False))}"></div>\n\n'
+
+
+URL_MARK = "\x00"  # where the page's address goes in the cite box (a seed holds no NUL: ingest refuses binary files)
+
+
+def _with_address(text: str) -> str:
+    """Escaped `text` with each `URL_MARK` as a `sw-cite-url` span, which the page script fills
+    with the address citations carry (seedwiki.js); until then it holds the page's own path."""
+    return '<span class="sw-cite-url"></span>'.join(escape_text(part) for part in text.split(URL_MARK))
+
+
+def cite_box(entry: SeedEntry) -> str:
+    """"Cite this source": the source's reference in APA and Chicago author-date (as citeproc-js
+    writes them with the official styles), each with a copy button (seedwiki.js), and the item as
+    BibTeX, RIS and CSL-JSON files to download. Folded; the same item as `seedwiki cite`."""
+    from ..citation import apa, bibliography, chicago
+    from ..cite import entry_item  # cite builds on render
+
+    item = dataclasses.replace(entry_item(entry, ""), url=URL_MARK)
+    styles = "".join(
+        f'<p class="sw-cite-style" data-style="{name}"><span class="sw-cite-name">{name}</span> '
+        f'<span class="sw-cite-text">{_with_address(text)}</span></p>\n'
+        for name, text in (("APA", apa(item)), ("Chicago", chicago(item))))
+    files = "".join(
+        f'<pre class="sw-cite-file" id="cite-{fmt}" hidden data-name="{escape_text(entry.slug)}.{ext}" data-type="{kind}">'
+        f'{_with_address(bibliography([item], fmt).replace(chr(92) + "u0000", URL_MARK))}</pre>\n'
+        for fmt, ext, kind in (("bibtex", "bib", "application/x-bibtex"), ("ris", "ris", "application/x-research-info-systems"),
+                               ("csl-json", "json", "application/vnd.citationstyles.csl+json")))
+    links = " · ".join(f'<a class="sw-cite-download" href="#cite-{fmt}" data-file="cite-{fmt}">{label}</a>'
+                       for fmt, label in (("bibtex", "BibTeX"), ("ris", "RIS"), ("csl-json", "CSL-JSON")))
+    original = ""
+    if item.source_url or item.archive_url:
+        original = '<p class="sw-cite-original">' + " · ".join(
+            f'{label}: <a href="{escape_text(url)}">{escape_text(url)}</a>'
+            for label, url in (("Original", item.source_url), ("Archived copy", item.archive_url)) if url) + "</p>\n"
+    return ('<details class="sw-cite-box" id="cite" data-pagefind-ignore data-search-exclude>\n<summary>Cite this source</summary>\n'
+            + styles + original + f'<p class="sw-cite-files">Download: {links} '
+            '<span class="sw-cite-hint">(one entry for the whole source: cite a paragraph with its number, e.g. para. 10)</span></p>\n'
+            + files + "</details>\n")
