@@ -265,11 +265,18 @@ def _cmd_check_review(args: argparse.Namespace) -> int:
     from .review import check_reviews
 
     problems, links, quotations = check_reviews([Path(f) for f in args.files], _site(args), args.base_url)
-    for problem in problems:
-        _show(problem.report())
+    if args.format == "json":
+        import json
+
+        from .render.escape import terminal_json
+
+        _show(terminal_json(json.dumps([problem.as_dict() for problem in problems], ensure_ascii=False, indent=2)))
+    for problem in problems if args.format != "json" else ():
+        _show(problem.annotation() if args.format == "github" else problem.report())
+    errors = sum(problem.severity == "error" for problem in problems)
     if _verbosity >= 0:
-        _show(f"check-review: {len(args.files)} files, {links} wiki links, {quotations} quotations checked; {len(problems)} problems", error=True)
-    return 1 if problems else 0
+        _show(f"check-review: {len(args.files)} files, {links} wiki links, {quotations} quotations checked; {errors} problems, {len(problems) - errors} warnings", error=True)
+    return 1 if errors else 0
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
@@ -380,11 +387,15 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--site", help="where to build the site; default: site/ in the project")
     review = _command(sub, "check-review", "check a review's links into the wiki and its quotations",
                       "Check a review (Markdown or plain text) against the built site: every link into the wiki resolves to a "
-                      "page and anchor, and every quotation next to a link is in the paragraph it links. Exits 1 on a problem.",
+                      "page and anchor, and every quotation next to a link is in the paragraph it links. Exits 1 on a problem "
+                      "(warnings alone: 0).",
                       "  seedwiki check-review review.md\n  seedwiki check-review reviews/*.md --base-url https://example.org/wiki/", _cmd_check_review)
     review.add_argument("files", nargs="+", metavar="FILE", help="reviews, in Markdown or plain text")
     review.add_argument("--site", help="the built site (holds links.json); default: site/ in the project")
     review.add_argument("--base-url", help="the wiki's address as the review links it; default: the site's own")
+    review.add_argument("--format", choices=("text", "json", "github"), default="text",
+                        help="text: FILE:LINE:COL: problem; fix (default); json: a list of findings; github: workflow commands "
+                             "that GitHub Actions shows on the review's lines (::error file=…,line=…::…)")
     return parser
 
 
