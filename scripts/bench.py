@@ -5,6 +5,7 @@
     .venv/bin/python scripts/bench.py --sizes 50 --quick   # a smoke run (what the tests do)
     .venv/bin/python scripts/bench.py --review             # check-review on adversarial reviews
     .venv/bin/python scripts/bench.py --parse              # parse on 1 MB of adversarial text
+    .venv/bin/python scripts/bench.py --scaling            # inputs that were once quadratic, at n and 2n
 
 For each N it makes a synthetic project (interviews with numbered questions, transcripts with
 speaker labels, articles with quotations and datelines, Arabic articles, a glossary of a few
@@ -534,6 +535,104 @@ def bench_parse(quick: bool) -> list[dict]:
     return rows
 
 
+# --- inputs that were once quadratic, at two sizes ---------------------------------------------------
+
+def _distinct_word(number: int) -> str:
+    """A capitalised word of letters only, a different one for each number (a surname, a name)."""
+    letters, number = "", number + 26 ** 3  # four letters at least
+    while number:
+        number, rest = divmod(number, 26)
+        letters += chr(ord("a") + rest)
+    return letters.capitalize()
+
+
+def _scaling_glossary(size: int) -> str:
+    """glossary.yml with `size` places, each located in the next (every relation names an entity)."""
+    return "entities:\n" + "".join(f"  - id: place-{i}\n    name: Place {_distinct_word(i)}\n    kind: place\n    description: Place {i}.\n"
+                                    f"    relations:\n      - located in: place-{(i + 1) % size}\n" for i in range(size))
+
+
+def _paragraph_of_lines(lines: list[str]) -> str:
+    """A seed whose second paragraph is `lines` (prose lines between blank lines are one unit)."""
+    return "Entities\n\nAn opening paragraph of the text, before the long one.\n\n" + "".join(line + "\n" for line in lines)
+
+
+SCALING_CASES = {  # the inputs once measured quadratic (and 20 entities named often, for comparison), at the size measured
+    "quotations by distinct people": 4_000,
+    '"according to X" lines': 3_000,
+    "mentions of 20 entities, one paragraph": 20_000,
+    "lines naming n entities, one paragraph": 20_000,
+    "quotes naming n entities, one paragraph": 20_000,
+    "suggest-entities: n mentions, a paragraph": 20_000,
+    "suggest-entities: a name in n paragraphs": 20_000,
+    "glossary entities": 25_000,
+}
+
+
+def _scaling_input(case: str, n: int) -> tuple[str, int]:
+    """The seed's text of the input `case` of size n, and how many places its glossary has."""
+    place = [f"Place {_distinct_word(i)}" for i in range(n)]
+    if case == "quotations by distinct people":
+        return "Quotations\n" + "".join(f'"We will reopen road {i} next week," said {FIRST[i % len(FIRST)]} {_distinct_word(i)}.\n' for i in range(n)), 0
+    if case == '"according to X" lines':
+        return "Roads\n" + "".join(f"Road {i} will reopen next week for traffic, according to Governor {FIRST[i % len(FIRST)]} {_distinct_word(i)}.\n" for i in range(n)), 0
+    if case == "lines naming n entities, one paragraph":
+        return _paragraph_of_lines([f"{place[i]} was named at meeting number {i} of the council." for i in range(n)]), n
+    if case == "quotes naming n entities, one paragraph":
+        return _paragraph_of_lines([f'"Road {i} is open again today," said {place[i]} at the meeting.' for i in range(n)]), n
+    if case == "suggest-entities: a name in n paragraphs":
+        return "Lines\n" + "".join(f"Omar Khalil spoke at meeting {i}.\n" for i in range(n)), 20  # a line, a paragraph
+    # the other two: n mentions of 20 places, two a line
+    return _paragraph_of_lines([f"{place[i % 20]} met {place[(i + 1) % 20]} at meeting number {i} of the council." for i in range(n // 2)]), 20
+
+
+def _scaling_seconds(case: str, n: int, folder: Path) -> float:
+    """CPU seconds (this process) of what the build or command runs on the input `case` of size
+    n: the glossary reader; parse; for a paragraph naming entities, also link, the mentions and
+    every page's render (the build), or the names suggest-entities lists."""
+    from seedwiki.connected import connect
+    from seedwiki.entities import Entity, read_glossary, suggest
+    from seedwiki.link import link
+    from seedwiki.model import Seed
+    from seedwiki.parse import parse
+    from seedwiki.render.connected import render_site
+    from seedwiki.render.html import Deferred
+
+    if case == "glossary entities":
+        (folder / "glossary.yml").write_text(_scaling_glossary(n))
+        start = time.process_time()
+        read_glossary(folder / "glossary.yml")
+        return time.process_time() - start
+    text, places = _scaling_input(case, n)
+    entities = tuple(Entity(f"place-{i}", f"Place {_distinct_word(i)}", "place", (f"Place {_distinct_word(i)}",), f"Place {i}.", ())
+                     for i in range(places))
+    start = time.process_time()
+    document = parse(Seed(Path("bench.txt"), b"", "0" * 64, "UTF-8", text))
+    if case.startswith("suggest-entities"):
+        suggest(link([document]), entities)
+    elif entities:
+        for page in render_site(connect(link([document]), entities)):
+            if isinstance(page, Deferred):
+                page.make()
+    return time.process_time() - start
+
+
+def bench_scaling(quick: bool) -> list[dict]:
+    """Time each input that was once quadratic at n and 2n (a tenth of each with `quick`): a
+    ratio near 2 is linear, near 4 quadratic. The figures, not a test."""
+    from seedwiki.model import Seed
+    from seedwiki.parse import parse
+
+    parse(Seed(Path("warm.txt"), b"", "0" * 64, "UTF-8", "A warm-up text, said Someone.\n"))  # the language model loads once
+    rows = []
+    with tempfile.TemporaryDirectory() as folder:
+        for case, size in SCALING_CASES.items():
+            n = size // 10 if quick else size
+            once, twice = (_scaling_seconds(case, m, Path(folder)) for m in (n, 2 * n))
+            rows.append({"input": case, "n": n, "seconds": round(once, 2), "seconds_2n": round(twice, 2), "ratio": round(twice / max(once, 1e-9), 2)})
+    return rows
+
+
 def report_rows(out: str, name: str, rows: list[dict], title: str, columns: tuple[str, ...]) -> int:
     """Write `rows` as JSON under `name` and print them as a table: the first column is the case."""
     Path(out).write_text(json.dumps({"machine": machine(), name: rows}, indent=1, ensure_ascii=False) + "\n")
@@ -547,6 +646,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--review", action="store_true", help="measure check-review on adversarial reviews instead")
     parser.add_argument("--parse", action="store_true", help="measure parse on 1 MB of adversarial text instead")
+    parser.add_argument("--scaling", action="store_true", help="measure the inputs that were once quadratic at n and 2n instead")
     parser.add_argument("--sizes", default="100,1000,5000", help="comma-separated corpus sizes; default 100,1000,5000 (add 10000 to include it)")
     parser.add_argument("--quick", action="store_true", help="skip serve, Pagefind and Zensical (a smoke run)")
     parser.add_argument("--no-zensical", action="store_true", help="skip the Zensical build (the longest step at 10,000 seeds)")
@@ -554,6 +654,8 @@ def main() -> int:
                         help="dense: one event, all in January 2022, the glossary named in nearly every seed; spread: dates over ten years; default both")
     parser.add_argument("--out", default="bench-results.json", help="where to write the JSON; default bench-results.json")
     args = parser.parse_args()
+    if args.scaling:
+        return report_rows(args.out, "scaling", bench_scaling(args.quick), "CPU seconds at n and 2n for", ("input", "n", "seconds", "seconds_2n", "ratio"))
     if args.parse:
         return report_rows(args.out, "parse", bench_parse(args.quick), "parse on", ("text", "kib", "seconds", "units", "quotes"))
     if args.review:

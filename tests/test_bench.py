@@ -34,3 +34,14 @@ def test_the_review_benchmark_reports_every_adversarial_case(tmp_path):
     assert rows["100,000 links in one paragraph"]["links"] == 100_000
     assert rows["100 quotations found nowhere"]["problems"] == 100
     assert all("seconds" in row for row in rows.values()) and "check-review on" in result.stdout
+
+
+def test_the_scaling_benchmark_reports_every_input_at_two_sizes(tmp_path):
+    out = tmp_path / "scaling.json"
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--scaling", "--quick", "--out", str(out)],
+                            capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    rows = {row["input"]: row for row in json.loads(out.read_text())["scaling"]}
+    assert {"quotations by distinct people", "lines naming n entities, one paragraph", "glossary entities"} <= set(rows)
+    assert all({"n", "seconds", "seconds_2n", "ratio"} <= set(row) for row in rows.values())
+    assert "CPU seconds at n and 2n" in result.stdout
