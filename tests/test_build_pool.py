@@ -63,7 +63,11 @@ def test_a_stopped_build_ends_its_workers_and_releases_its_output(tmp_path, sign
     assert "read 500 of 2,500" in first, first
     run.send_signal(signum)
     stopped = time.monotonic()
-    _, err = run.communicate(timeout=60)
+    try:
+        _, err = run.communicate(timeout=60)  # returns once every process holding the output has ended
+    except subprocess.TimeoutExpired:
+        run.kill()
+        pytest.fail("the stopped build, or a process of its pool, still held its output after 60 s")
     assert time.monotonic() - stopped < 5  # the rest of the parse would take far longer
     assert run.returncode == 130 and "interrupted" in err and "Traceback" not in err, err
     assert not (tmp_path / "docs").exists()

@@ -228,6 +228,7 @@ def _parsed(paths: list[Path]) -> Iterator[Document]:
     # imports the parser once and forks each worker from it
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["seedwiki.build"])
+    _quiet_resource_tracker()
     pool = ProcessPoolExecutor(max_workers=cores, mp_context=context, initializer=_end_with, initargs=(os.getpid(),))
     size = max(1, min(64, len(paths) // (cores * 8)))
     # submitted by hand, not with pool.map: on a stop, map cancels its futures, which the pool,
@@ -237,8 +238,10 @@ def _parsed(paths: list[Path]) -> Iterator[Document]:
         for chunk in chunks:
             yield from chunk.result()
     except BaseException:  # an error, a stop (SIGINT, SIGTERM) or a reader that stopped reading
-        for worker in list((getattr(pool, "_processes", None) or {}).values()):
-            worker.terminate()  # a worker would otherwise parse its whole share first (the pool then breaks: no task is left)
+        # no chunk starts any more; the workers end once their current chunk (at most 64 seeds) is
+        # done. (Killing them instead can cut a result half-written into the pool's pipe, on which
+        # the pool's reader then waits for ever.)
+        pool.shutdown(wait=False, cancel_futures=True)
         raise
     finally:
         pool.shutdown(wait=True)
@@ -264,20 +267,56 @@ WORKER_WATCH_SECONDS = 1.0
 
 
 def _end_with(parent: int) -> None:
-    """In a pool worker: end when the process that started the pool is gone (killed outright,
-    it cannot stop its workers itself; they are not its children but the forkserver's)."""
+    """In a pool worker: end when the process that started the pool is gone (killed outright, or
+    ended without waiting for its pool, it cannot stop its workers itself: they are not its
+    children but the forkserver's, which ends with it, so a worker's parent changes). A parent
+    that ended but was not reaped yet still answers a signal, hence the forkserver is watched too."""
+    server = os.getppid()
 
     def watch() -> None:
         while True:
             time.sleep(WORKER_WATCH_SECONDS)
-            try:
-                os.kill(parent, 0)
-            except ProcessLookupError:
+            if os.getppid() != server or not _alive(parent):
                 os._exit(1)
-            except PermissionError:
-                pass
 
     threading.Thread(target=watch, daemon=True, name="seedwiki-parent-watch").start()
+
+
+def _quiet_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker (a process of its own, started once) told not to
+    warn of "leaked semaphore objects": a build stopped by Ctrl-C ends without waiting for its
+    pool, whose semaphores the system frees with the process all the same."""
+    from multiprocessing import resource_tracker
+
+    saved = os.environ.get("PYTHONWARNINGS")
+    os.environ["PYTHONWARNINGS"] = "ignore::UserWarning"
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        if saved is None:
+            del os.environ["PYTHONWARNINGS"]
+        else:
+            os.environ["PYTHONWARNINGS"] = saved
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` runs. One that ended but was not reaped yet (a zombie, on Linux) does
+    not: its workers must end all the same (each holds the forkserver's lifeline, so the
+    forkserver, and the output pipe they all inherited, stay open until they do)."""
+    try:
+        with open(f"/proc/{pid}/stat", "rb") as stat:
+            return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except FileNotFoundError:
+        return False
+    except OSError:
+        pass  # no /proc (macOS): ask the system
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        pass
+    return True
 
 
 def _documents(paths: list[Path], cache: ParseCache | None = None) -> Iterator[Document]:

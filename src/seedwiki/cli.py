@@ -425,7 +425,7 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         _say("interrupted; nothing half-written is kept (the next build finishes or discards it)")
-        return 130
+        return INTERRUPTED
     except Exception as err:  # a bug: one line, not a traceback (SEEDWIKI_DEBUG=1 shows it)
         from mkdocs.exceptions import ConfigurationError
 
@@ -438,5 +438,20 @@ def main(argv: list[str] | None = None) -> int:
         return 70
 
 
+INTERRUPTED = 130
+
+
+def run() -> None:
+    """The `seedwiki` command: `main`, then the process ends with its exit code. After an
+    interruption it ends at once, without the interpreter's shutdown, which can wait for ever on
+    the threads of a process pool that was stopped halfway (nothing is half-written by then)."""
+    code = main()
+    if code == INTERRUPTED:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
