@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -144,3 +146,21 @@ def test_new_with_a_file_that_is_not_a_seedwiki_wheel_is_a_one_line_error(tmp_pa
     assert (result.returncode, result.stdout, result.stderr.count("\n")) == (1, "", 1)
     assert result.stderr.startswith(f"{name}: {problem}; give the wheel `make wheel` built in dist/")
     assert not (tmp_path / "wiki").exists()
+
+
+def test_a_new_project_builds_with_zensical_with_seedwikis_style_and_scripts(tmp_path):
+    zensical = Path(sys.executable).parent / "zensical"
+    if not zensical.exists():
+        message = "zensical is missing: `make test` installs it with the test dependencies"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    root = tmp_path / "wiki"
+    assert _run("seedwiki", "-q", "new", str(root), cwd=tmp_path).returncode == 0
+    (root / "seeds" / "a.txt").write_bytes(SEED_FILES["001_daa0dd757af5786e.txt"])
+    assert _seedwiki(root, "build").returncode == 0
+    built = subprocess.run([str(zensical), "build", "-f", "zensical.yml"], cwd=root, capture_output=True, text=True)
+    assert built.returncode == 0, built.stdout + built.stderr
+    page = (root / "site-zensical" / "seeds" / "a" / "index.html").read_text(encoding="utf-8")
+    assert 'id="p4"' in page and "seedwiki/seedwiki.css" in page and "seedwiki/seedwiki.js" in page
+    assert "/site-zensical/" in (root / ".gitignore").read_text().splitlines()
