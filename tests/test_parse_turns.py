@@ -76,8 +76,10 @@ def test_time_stamped_labels_and_a_broken_character_after_the_colon_are_turns():
 def test_a_label_on_a_line_of_its_own_names_the_speaker():
     doc = _parse("JESSICA JERREAT, VOA Press Freedom Editor:\n\nHi, welcome to the show.\n\n"
                  "MR. KIRBY: Thank you.\n\nJESSICA JERREAT, VOA Press Freedom Editor:\n\nLet us begin.\n")
+    # the label is a turn of its own; its speaker's words, the unit after it, carry the speaker's name
     assert [(b.kind, b.speaker) for b in doc.blocks] == [
-        ("turn", "JESSICA JERREAT"), ("paragraph", None), ("turn", "MR. KIRBY"), ("turn", "JESSICA JERREAT"), ("paragraph", None)]
+        ("turn", None), ("paragraph", "JESSICA JERREAT"), ("turn", "MR. KIRBY"), ("turn", None), ("paragraph", "JESSICA JERREAT")]
+    assert [q.text for q in doc.quotes if q.form == "turn"] == ["Thank you."]
 
 
 @pytest.mark.parametrize(

@@ -201,6 +201,10 @@ def find_turns(texts: list[str], kinds: tuple[str, ...]) -> Turns:
         for i, label in labels.items():
             if out[i] == PARAGRAPH:
                 out[i], speakers[i] = TURN, label
+        for i, after in pairwise(body):
+            if i in labels and not accepted[i].rest and after not in labels:
+                # a label on a line of its own: its speaker's words are the unit after it
+                speakers[i], speakers[after] = None, labels[i]
     elif len(questions := _set_apart_questions(texts, body)) >= 2 and declared:
         doc_kind = "interview"
         for n, i in enumerate(questions, 1):
