@@ -173,3 +173,13 @@ def test_thousands_of_speakers_each_keep_their_own_name():
 )
 def test_a_paragraph_announced_by_a_colon_is_the_announced_speakers(text, expected):
     assert [(speaker, basis, words) for speaker, basis, _, words in _quotes(text)] == expected
+
+
+def test_a_transcripts_turns_are_their_labels_words():
+    text = "MR. KIRBY: Good afternoon, everybody.\nQ: Any news on Syria?\nMR. KIRBY: Nothing new today.\n"
+    assert _quotes(text) == [("MR. KIRBY", "turn", None, "Good afternoon, everybody."), ("MR. KIRBY", "turn", None, "Nothing new today.")]
+
+
+@pytest.mark.parametrize("text", ["The statement said the curfew would end soon, and more.\n", "It was a long week, said nobody.\n"])
+def test_no_named_speaker_no_statement(text):
+    assert _quotes(text) == []
