@@ -49,9 +49,18 @@ class Part:
 
     pattern: re.Pattern[str]
     inserted: str = ""
+    needle: str = ""  # text the pattern's match must contain as it stands: looked for first, fast
 
 
-def _pattern(segments: list[str | tuple[str]], first: bool) -> re.Pattern[str] | None:
+def _needle(segments: list[str | tuple[str]], first: bool) -> str:
+    """The longest piece of a part that its match holds exactly (no letter of either case in it)."""
+    texts = [s for s in segments if isinstance(s, str)]
+    if first and segments and isinstance(segments[0], str):
+        texts[0] = texts[0][1:]
+    return max(texts, key=len, default="")
+
+
+def _pattern(segments: list[str | tuple[str]], first: bool) -> tuple[re.Pattern[str], str] | None:
     """The pattern of one part: literal text, and a letter in either case for each `(letter,)`
     segment (a bracketed letter glued to its word). None when the part holds no word."""
     if segments and isinstance(segments[0], str):
@@ -74,7 +83,8 @@ def _pattern(segments: list[str | tuple[str]], first: bool) -> re.Pattern[str] |
             pieces.append(re.escape(segment))
     head = r"(?<!\w)" if _is_word(text[0]) else ""
     tail = r"(?!\w)" if _is_word(text[-1]) else ""
-    return re.compile(head + "".join(pieces) + tail + (f"[{re.escape(_CLOSING_PUNCTUATION)}!?]?" if punctuation else ""))
+    pattern = re.compile(head + "".join(pieces) + tail + (f"[{re.escape(_CLOSING_PUNCTUATION)}!?]?" if punctuation else ""))
+    return pattern, _needle(segments, first)
 
 
 def quotation_parts(quote: str) -> list[Part]:
@@ -87,9 +97,9 @@ def quotation_parts(quote: str) -> list[Part]:
 
     def close(insertion: str) -> None:
         nonlocal segments, inserted
-        pattern = _pattern(segments, not parts)
-        if pattern is not None:
-            parts.append(Part(pattern, inserted))
+        made = _pattern(segments, not parts)
+        if made is not None:
+            parts.append(Part(made[0], inserted, made[1]))
             inserted = insertion
         else:
             inserted += " " + insertion
@@ -128,6 +138,8 @@ def match_parts(parts: list[Part], text: str) -> list[tuple[int, int]] | None:
     spans: list[tuple[int, int]] = []
     position = 0
     for part in parts:
+        if part.needle and text.find(part.needle, position) == -1:
+            return None  # not there at all: no pattern search
         found = part.pattern.search(text, position)
         if found is None:
             return None

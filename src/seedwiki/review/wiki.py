@@ -221,6 +221,7 @@ class Wiki:
     redirects: dict[str, str]
     files: frozenset[str]
     _normalised: dict[int, str] = field(default_factory=dict)
+    _pairs: dict[int, tuple[str, int]] = field(default_factory=dict)  # a paragraph target -> it and the next, joined
     _pages: dict[str, PageText] = field(default_factory=dict)
     _whole_pages: dict[str, dict] = field(default_factory=dict)
     _anchors: dict[str, dict[str, dict]] = field(default_factory=dict)  # page -> anchor -> its target
@@ -405,9 +406,12 @@ class Wiki:
 
     def _joined(self, target: dict, following: dict) -> tuple[str, int]:
         """A paragraph and the next one as one text (a quotation running on, without the marks a
-        newspaper repeats at each paragraph of it), and where the second begins."""
-        first = self.normalised(target).rstrip('" ')
-        return first + " " + self.normalised(following).lstrip('" '), len(first)
+        newspaper repeats at each paragraph of it), and where the second begins; made once per run."""
+        key = id(target)
+        if key not in self._pairs:
+            first = self.normalised(target).rstrip('" ')
+            self._pairs[key] = (first + " " + self.normalised(following).lstrip('" '), len(first))
+        return self._pairs[key]
 
     def match(self, parts: list[Part], target: dict) -> tuple[list[tuple[int, int]], str, dict | None] | None:
         """Where `parts` are in the target's text (the spans, the text), or in it and the paragraph
