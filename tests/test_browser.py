@@ -85,7 +85,7 @@ def test_a_paragraph_number_and_its_copy_buttons_are_reachable_by_keyboard(brows
     assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Copy citation of Q8, ¶18"
     page.keyboard.press("Enter")
     page.wait_for_function("document.querySelector('.sw-status').textContent.startsWith('Copied the citation')")
-    assert _clipboard(page).startswith("Col. Myles Caggins: Interview with Col. Myles Caggins (Deir Ezzor 24), Q8, ¶18. Deir Ezzor 24, n.d.")
+    assert _clipboard(page).startswith("Myles Caggins. Interview with Col. Myles Caggins (Deir Ezzor 24), Q8, ¶18. Deir Ezzor 24, n.d.")
 
 
 @pytest.mark.parametrize(("anchor", "selector"), [("q8", "#q8"), ("p18", "#p18"), ("p17", "#p17")])

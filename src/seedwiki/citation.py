@@ -331,7 +331,7 @@ def sentence(text: str) -> str:
 # Markdown-active characters inside a line (CommonMark, GFM tables and strikethrough, and the
 # extensions MkDocs sites use: attribute lists, footnotes, math), and those that open a block at the
 # start of a line. CommonMark lets any ASCII punctuation be escaped; an escaped character shows as itself.
-_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>!&~|${}^])")
+_MARKDOWN_INLINE = re.compile(r"([\\`*_\[\]<>!&~|${}^#])")
 _MARKDOWN_LINE_START = re.compile(r"^(?:([#=+-])|(\d+)([.)]))")
 
 

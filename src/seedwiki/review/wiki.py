@@ -161,9 +161,9 @@ _TARGET_FIELDS = {"page": str, "anchor": str, "kind": str, "label": str, "text":
 
 def _read_links(site_dir: Path) -> dict:
     path = site_dir / "links.json"
-    hint = "rebuild the site with `make build`, or pass --site with a built seedwiki site's folder"
+    hint = "rebuild the site with `mkdocs build`, or pass --site with a built seedwiki site's folder"
     if not path.exists():
-        raise ReviewUsageError(path, "no links.json: this is not a built seedwiki site", "run `make build` first, or pass --site with the built site's folder")
+        raise ReviewUsageError(path, "no links.json: this is not a built seedwiki site", "run `mkdocs build` first, or pass --site with the built site's folder")
     if not path.is_file():
         raise ReviewUsageError(path, "links.json is not a file", hint)
     try:
