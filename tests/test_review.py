@@ -66,7 +66,7 @@ def test_missing_review_or_site_is_bad_usage(real_site, tmp_path):
     review = tmp_path / "r.md"
     review.write_text("Nothing.\n")
     no_site = _seedwiki(ROOT, "check-review", str(review), "--site", str(tmp_path))
-    assert no_site.returncode == 2 and "no links.json: this is not a built seedwiki site; run `make build` first" in no_site.stderr
+    assert no_site.returncode == 2 and "no links.json: this is not a built seedwiki site; run `mkdocs build` first" in no_site.stderr
     assert "Traceback" not in missing.stderr + no_site.stderr
 
 
