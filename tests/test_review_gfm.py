@@ -5,9 +5,6 @@ never wiki links, are not read)."""
 
 from __future__ import annotations
 
-import json
-from html.parser import HTMLParser
-from pathlib import Path
 from urllib.parse import unquote
 
 import cmarkgfm
@@ -16,18 +13,7 @@ from cmarkgfm.cmark import Options
 
 from seedwiki.review.markdown import links_in
 
-SPEC = json.loads((Path(__file__).parent / "commonmark" / "spec-0.31.2-links.json").read_text(encoding="utf-8"))
-
-
-class _Hrefs(HTMLParser):
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.hrefs: list[str] = []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a" and dict(attrs).get("href") is not None:
-            self.hrefs.append(dict(attrs)["href"])
+from .test_review import SPEC, _Hrefs  # the spec's link examples and the href reader, shared
 
 
 def github_links(markdown: str) -> list[str]:
