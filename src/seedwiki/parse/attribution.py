@@ -408,10 +408,13 @@ def unquoted_statements(text: str, quoted: list[tuple[int, int]]) -> Iterator[tu
             break
         if len(sentence) < 30:
             continue
-        if ((m := _SAID_BEFORE.match(sentence)) and (name := clean_name(m["name"])) and len(sentence) - m.end() >= 20) or ((m := _ACCORDING_FIRST.match(sentence)) and (name := clean_name(m["name"]))):
-            yield start + m.end(), end, name
+        # "X said (that) …" (with 20 characters said at least) or "According to X, …": the rest is X's
+        before = [m for m in (_SAID_BEFORE.match(sentence), _ACCORDING_FIRST.match(sentence))
+                  if m and clean_name(m["name"]) and (m.re is _ACCORDING_FIRST or len(sentence) - m.end() >= 20)]
+        if before:
+            yield start + before[0].end(), end, clean_name(before[0]["name"]) or ""
         elif (m := _SAID_AFTER.search(sentence)) and m.start() >= 20 and (name := clean_name(m["n1"] or m["n2"])):
-            yield start, start + len(sentence[:m.start()].rstrip()), name
+            yield start, start + len(sentence[:m.start()].rstrip()), name  # "…, said X."
 
 
 # --- the whole document ------------------------------------------------------------------------------
@@ -435,7 +438,7 @@ _INTRODUCTION = re.compile(
 )
 
 
-def spans_in(text: str) -> bool:
+def _has_quotation_marks(text: str) -> bool:
     return bool(_OPENERS.search(text))
 
 
@@ -507,7 +510,7 @@ def find_quotes(blocks: list[Block], text: str, interview: bool) -> list[Quote]:
             previous, tail, introduced = [], None, None
             continue
         here: list[_Named] = []
-        if introduced is not None and not spans_in(block.text):
+        if introduced is not None and not _has_quotation_marks(block.text):
             # the words an introduction announced ("X issued the following statement:", "X writes:")
             quotes.append(Quote(index, block.span, block.text, introduced.speaker, "resolved", form="unquoted", resolved_from=introduced.block))
             previous, tail, introduced = [], None, None
