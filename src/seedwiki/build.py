@@ -68,9 +68,10 @@ class Project:
                                   "keep the project's inputs in the folder of mkdocs.yml (or below it) and name them relative to it")
             if any(where.is_relative_to(folder) for folder in made_plain):
                 raise ConfigError(self.root / "mkdocs.yml", f"the seedwiki option `{option}: {value}` is inside a folder seedwiki generates and deletes",
-                                  f"keep the project's inputs out of {', '.join(sorted({self._shown(m) for m in made}))}")
+                                  f"keep the project's inputs out of {', '.join(sorted({self.shown(m) for m in made}))}")
 
-    def _shown(self, path: Path) -> str:
+    def shown(self, path: Path) -> str:
+        """A folder as messages name it: relative to the project when it is inside it, with a final slash."""
         return path.relative_to(self.root).as_posix() + "/" if path.is_relative_to(self.root) else str(path) + "/"
 
     def owned_paths(self) -> list[Path]:
@@ -164,7 +165,7 @@ def clean(project: Project) -> Cleaned:
             for folder, _, _ in sorted(os.walk(docs / root), key=lambda entry: -len(entry[0])):
                 with contextlib.suppress(OSError):  # a folder that still holds a kept file stays
                     Path(folder).rmdir()
-        removed += [project._shown(docs / root) for root in GENERATED_ROOTS if any(r.startswith(root + "/") for r in written)]
+        removed += [project.shown(docs / root) for root in GENERATED_ROOTS if any(r.startswith(root + "/") for r in written)]
         for path in [*docs.glob(".seedwiki-*"), project.root / "site", project.root / "site-offline", *project.root.glob("site*.seedwiki-*")]:
             if path.is_dir() and not path.is_symlink():
                 shutil.rmtree(path)
@@ -176,7 +177,7 @@ def clean(project: Project) -> Cleaned:
         for path in project.cache_dir.iterdir() if project.cache_dir.is_dir() else ():
             if path != project.build_lock:
                 shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
-    return Cleaned(removed, [f"{project._shown(docs)}{rel}" for rel in kept])
+    return Cleaned(removed, [f"{project.shown(docs)}{rel}" for rel in kept])
 
 
 @dataclass(frozen=True)
@@ -476,7 +477,7 @@ def unpublished_notice(project: Project, files: list[Path]) -> list[str]:
     shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
     hints = [hint for suffixes, hint in _UNPUBLISHED_HINTS if any(name.endswith(suffixes) for name in names)]
     hints = hints or ["seeds are .txt files, their sidecars .yml"]
-    return [f"{len(files)} file{'s' if len(files) > 1 else ''} in {project._shown(project.seeds_dir)} "
+    return [f"{len(files)} file{'s' if len(files) > 1 else ''} in {project.shown(project.seeds_dir)} "
             f"{'are' if len(files) > 1 else 'is'} not published: {shown} ({'; '.join(hints)})"]
 
 
