@@ -25,23 +25,26 @@ def test_the_benchmark_runs_on_a_small_corpus_and_reports_every_figure(tmp_path)
     assert "generate, seeds/s" in result.stdout and "N seeds" in result.stdout
 
 
-def test_the_review_benchmark_reports_every_adversarial_case(tmp_path):
-    out = tmp_path / "review.json"
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--review", "--quick", "--out", str(out)],
+def _bench(tmp_path, option: str) -> tuple[subprocess.CompletedProcess, dict]:
+    """`bench.py OPTION --quick`, and the report it wrote."""
+    out = tmp_path / "report.json"
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), option, "--quick", "--out", str(out)],
                             capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr[-2000:]
-    rows = {row["review"]: row for row in json.loads(out.read_text())["review"]}
+    return result, json.loads(out.read_text())
+
+
+def test_the_review_benchmark_reports_every_adversarial_case(tmp_path):
+    result, report = _bench(tmp_path, "--review")
+    rows = {row["review"]: row for row in report["review"]}
     assert rows["100,000 links in one paragraph"]["links"] == 100_000
     assert rows["100 quotations found nowhere"]["problems"] == 100
     assert all("seconds" in row for row in rows.values()) and "check-review on" in result.stdout
 
 
 def test_the_scaling_benchmark_reports_every_input_at_two_sizes(tmp_path):
-    out = tmp_path / "scaling.json"
-    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--scaling", "--quick", "--out", str(out)],
-                            capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, result.stderr[-2000:]
-    rows = {row["input"]: row for row in json.loads(out.read_text())["scaling"]}
+    result, report = _bench(tmp_path, "--scaling")
+    rows = {row["input"]: row for row in report["scaling"]}
     assert {"quotations by distinct people", "lines naming n entities, one paragraph", "glossary entities"} <= set(rows)
     assert all({"n", "seconds", "seconds_2n", "ratio"} <= set(row) for row in rows.values())
     assert "CPU seconds at n and 2n" in result.stdout
