@@ -146,3 +146,15 @@ def test_a_build_after_the_generated_tree_was_removed_regenerates_it(sandbox):
     assert result.returncode == 0, result.stderr
     assert "0 files written" not in result.stdout
     assert _snapshot(root / "docs") == expected
+
+
+def test_clean_never_removes_through_a_generated_folder_replaced_by_a_link(sandbox):
+    """The manifest lists docs/seeds/a/index.md; docs/seeds/a is now a link to a folder that holds
+    an index.md of its own: clean removes nothing through it."""
+    root, victim = sandbox
+    (victim / "index.md").write_text("the victim's page\n")
+    before = _snapshot(victim)
+    _link(root / "docs" / "seeds" / "a", victim)
+    cleaned = _seedwiki(root, "clean")
+    assert cleaned.returncode == 0, cleaned.stderr
+    assert _snapshot(victim) == before

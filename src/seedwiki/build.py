@@ -34,7 +34,7 @@ from .parse import parse
 from .parsecache import ParseCache, library_versions
 from .render import seed_nav
 from .render.connected import render_site
-from .write import GENERATED_ROOTS, ProjectLock, WriteResult, edited_files, generated_files, naming, read_manifest, write
+from .write import GENERATED_ROOTS, ProjectLock, WriteResult, edited_files, generated_files, naming, read_manifest, unlinked_file, write
 
 CATALOGUE_PAGE = "catalogue/index.md"
 
@@ -157,8 +157,7 @@ def clean(project: Project) -> Cleaned:
     with project.lock():
         written = read_manifest(docs)
         for rel in sorted(written):
-            path = docs / rel
-            if rel.split("/", 1)[0] in GENERATED_ROOTS and ".." not in rel.split("/") and (path.is_file() or path.is_symlink()):
+            if (path := unlinked_file(docs, rel)) is not None:
                 path.unlink()
         kept = sorted(generated_files(docs))
         for root in GENERATED_ROOTS:

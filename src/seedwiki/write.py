@@ -56,11 +56,28 @@ def naming(path: Path) -> Iterator[None]:
         raise
 
 
-def _checked_path(path: str) -> PurePosixPath:
+def is_generated_path(path: str) -> bool:
+    """Whether `path` (relative to docs/) names a file inside one of the generator's folders."""
     rel = PurePosixPath(path)
-    if rel.is_absolute() or ".." in rel.parts or not rel.parts or rel.parts[0] not in GENERATED_ROOTS or len(rel.parts) < 2:
+    return not rel.is_absolute() and ".." not in rel.parts and len(rel.parts) >= 2 and rel.parts[0] in GENERATED_ROOTS
+
+
+def unlinked_file(docs_dir: Path, path: str) -> Path | None:
+    """docs/`path` when it is a generated file reached without passing a symbolic link (a folder of
+    docs/seeds/ replaced by a link must not lead a removal out of docs/); else None."""
+    if not is_generated_path(path):
+        return None
+    target = docs_dir / path
+    folder = target.parent
+    if folder.resolve() != docs_dir.resolve().joinpath(*PurePosixPath(path).parts[:-1]):
+        return None
+    return target if target.is_file() or target.is_symlink() else None
+
+
+def _checked_path(path: str) -> PurePosixPath:
+    if not is_generated_path(path):
         raise WriteError(path, "a generated page would land outside the generator's folders", "report this as a bug")
-    return rel
+    return PurePosixPath(path)
 
 
 def _claim(path: str, files: set[str]) -> PurePosixPath:
