@@ -165,3 +165,9 @@ def test_any_lock_is_read_or_refused_at_a_line_and_holds_only_pages_and_anchors_
 def test_every_slug_the_build_makes_is_one_the_lock_accepts(name):
     slug = slugify(name)
     assert slug == "" or valid_slug(slug)
+
+
+def test_a_seed_with_no_paragraph_parses():
+    """A seed whose only line is furniture ('©') has no paragraph; reading turns must not fail on it."""
+    (entry,) = link([parse(_seed("©"))]).entries
+    assert "©" in render_seed_page(entry)

@@ -176,7 +176,7 @@ def find_turns(texts: list[str], kinds: tuple[str, ...]) -> Turns:
     found = {i: _question_number(texts[i]) for i in body}
     numbered = [i for i, n in found.items() if n is not None]
     # numbered questions make an interview when answers follow them: a numbered list of questions is a list
-    answered = [i for i, after in zip(body, [*body[1:], None], strict=True) if found[i] is not None and after is not None and found[after] is None]
+    answered = [i for i, after in pairwise(body) if found[i] is not None and found[after] is None]
     accepted = _accepted(texts, body)
     same = _same_speakers({label.speaker for label in accepted.values()})
     labels = {i: same[label.speaker] for i, label in accepted.items()}
