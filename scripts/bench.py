@@ -454,7 +454,7 @@ def table(results: list[dict]) -> str:
 def review_site(root: Path, pages: int, words: int, rng: random.Random) -> Path:
     """A built site as check-review reads it: `links.json` and the seed pages, one long seed of
     `words` words among `pages` pages of one paragraph each (no MkDocs build needed)."""
-    from seedwiki.review.quotes import normalise  # noqa: F401  (import cost outside the timings)
+    from seedwiki.quotation import normalise  # noqa: F401  (import cost outside the timings)
 
     site = root / "site"
     targets = []
@@ -590,13 +590,12 @@ def _scaling_seconds(case: str, n: int, folder: Path) -> float:
     """CPU seconds (this process) of what the build or command runs on the input `case` of size
     n: the glossary reader; parse; for a paragraph naming entities, also link, the mentions and
     every page's render (the build), or the names suggest-entities lists."""
-    from seedwiki.connected import connect
-    from seedwiki.entities import Entity, read_glossary, suggest
     from seedwiki.link import link
-    from seedwiki.model import Seed
+    from seedwiki.link.entities import Entity, read_glossary, suggest
+    from seedwiki.link.site import connect
+    from seedwiki.model import Deferred, Seed
     from seedwiki.parse import parse
-    from seedwiki.render.connected import render_site
-    from seedwiki.render.html import Deferred
+    from seedwiki.render.connections import render_site
 
     if case == "glossary entities":
         (folder / "glossary.yml").write_text(_scaling_glossary(n))

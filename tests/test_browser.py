@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from seedwiki.build import Project, load_corpus
-from seedwiki.lock import update_lock
+from seedwiki.link.permalinks import update_lock
 
 from .conftest import build_site, make_project, mkdocs_build, serve_directory
 

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from seedwiki.build import Project, build, load_corpus
-from seedwiki.lock import LockError, read_lock, update_lock
+from seedwiki.link.permalinks import LockError, read_lock, update_lock
 
 from .conftest import ROOT, SEEDS, make_project, mkdocs_build
 from .test_cli import _seedwiki
@@ -293,7 +293,7 @@ def test_cite_refuses_an_address_with_markup_or_another_scheme(address):
 
 def test_the_locks_anchors_are_the_citable_targets_anchors():
     from seedwiki.cite import entry_targets
-    from seedwiki.lock import entry_anchors
+    from seedwiki.link.permalinks import entry_anchors
 
     for entry in load_corpus(Project(ROOT)).entries:
         assert entry_anchors(entry) == [t.anchor for t in entry_targets(entry) if t.anchor]

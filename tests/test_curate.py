@@ -20,9 +20,9 @@ def _curated(tmp_path, sidecar: str):
 def test_curated_values_override_detected_ones_and_say_so(tmp_path):
     doc = _curated(tmp_path, "title: Better\nkind: statement\ndate: 2022-01\ntags: [a, b]\nspeakers: {interviewee: X}\n")
     assert (doc.title, doc.title_basis) == ("Better", "curated")
-    assert (doc.value("kind"), doc.is_curated("kind")) == ("statement", True)
-    assert (doc.value("date"), doc.value("date_precision"), doc.value("date_basis")) == ("2022-01", "month", "stated")
-    assert doc.value("tags") == ("a", "b") and doc.value("speakers") == (("interviewee", "X"),)
+    assert (doc.meta.kind, doc.is_curated("kind")) == ("statement", True)
+    assert (doc.meta.date, doc.meta.date_precision, doc.meta.date_basis) == ("2022-01", "month", "stated")
+    assert doc.meta.tags == ("a", "b") and doc.meta.speakers == (("interviewee", "X"),)
     assert not doc.is_curated("outlet")
 
 

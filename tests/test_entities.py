@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from seedwiki.connected import connect
-from seedwiki.entities import Entity, GlossaryError, Matcher, candidate_names, read_glossary
+from seedwiki.link.site import connect
+from seedwiki.link.entities import Entity, GlossaryError, Matcher, candidate_names, read_glossary
 from seedwiki.link import link
 from seedwiki.model import Seed
 from seedwiki.parse import parse
-from seedwiki.render.connected import first_mentions
+from seedwiki.render.connections import first_mentions
 from seedwiki.render.seed import QuoteMark, marked_text
 
 from .conftest import ROOT
@@ -276,6 +276,6 @@ def test_mentions_are_one_compact_item_per_seed_in_linked_pages_of_100(tmp_path)
      (("أحمد حسن", "أحمد  حسن"), True)],
 )
 def test_spellings_of_one_name_are_one_speaker(names, same):
-    from seedwiki.connected import name_key
+    from seedwiki.link.site import name_key
 
     assert (len({name_key(n) for n in names}) == 1) is same

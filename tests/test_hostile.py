@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from seedwiki.build import Project, load_corpus
 from seedwiki.check import table_links
 from seedwiki.link import slugify
-from seedwiki.lock import check_lock, read_lock, update_lock
+from seedwiki.link.permalinks import check_lock, read_lock, update_lock
 from seedwiki.write import GENERATED_ROOTS
 
 from .conftest import Site, build_site, make_project, mkdocs_build, serve_directory

@@ -83,8 +83,8 @@ EDITS = {
 @pytest.mark.parametrize("small", [False, True], ids=["sizes as shipped", "small pages"])
 def test_after_every_kind_of_edit_the_memo_build_writes_what_a_fresh_build_writes(project, tmp_path, monkeypatch, small):
     if small:  # lists split over many pages, and a catalogue split by group that a removed seed unsplits
-        monkeypatch.setattr("seedwiki.render.connected.PAGE_SIZE", 2)
-        monkeypatch.setattr("seedwiki.render.connected.INDEX_PAGE_SIZE", 3)
+        monkeypatch.setattr("seedwiki.render.connections.PAGE_SIZE", 2)
+        monkeypatch.setattr("seedwiki.render.connections.INDEX_PAGE_SIZE", 3)
         monkeypatch.setattr("seedwiki.render.catalogue.CATALOGUE_SINGLE_PAGE_MAX", 6)
     memo = Memo()
     build(Project(project), memo=memo)
@@ -141,7 +141,7 @@ def test_under_serve_a_save_touches_only_the_files_it_changes(project):
 
 
 def test_a_build_that_fails_halfway_in_place_leaves_a_project_the_next_build_accepts(project, monkeypatch):
-    import seedwiki.render.connected as rendering
+    import seedwiki.render.connections as rendering
 
     memo = Memo()
     build(Project(project), memo=memo)

@@ -6,7 +6,7 @@ import pytest
 
 import seedwiki.parse
 from seedwiki.build import Project, load_corpus
-from seedwiki.lock import LockError, check_lock, update_lock
+from seedwiki.link.permalinks import LockError, check_lock, update_lock
 from seedwiki.model import Span
 from seedwiki.parse import paragraph_spans
 

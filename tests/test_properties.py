@@ -74,8 +74,8 @@ def test_escaped_text_reads_back_as_what_a_reader_sees(text):
 # --- curated files: any sidecar, glossary or lock is read or refused with a one-line error ---------
 
 from seedwiki.curate import CurationError, read_curation  # noqa: E402
-from seedwiki.entities import GlossaryError, read_glossary  # noqa: E402
-from seedwiki.lock import LockError, read_lock, valid_slug  # noqa: E402
+from seedwiki.link.entities import GlossaryError, read_glossary  # noqa: E402
+from seedwiki.link.permalinks import LockError, read_lock, valid_slug  # noqa: E402
 
 SIDECAR_KEYS = ["title", "slug", "date", "outlet", "summary", "tags", "speakers", "note", "kind", "source_url", "boilerplate", "language", "date_reason", "date_basis"]
 # Values YAML can carry: text with line breaks, controls and markup, numbers, lists, mappings

@@ -10,7 +10,7 @@ import pytest
 
 from seedwiki.fragment import PageText, TextDirective
 from seedwiki.review.markdown import links_in
-from seedwiki.review.quotes import comparable, dropped_negations, find_quotations, match_parts, quotation_parts, quoted_in
+from seedwiki.quotation import comparable, dropped_negations, find_quotations, match_parts, quotation_parts, quoted_in
 
 from .conftest import ROOT
 from .test_cli import _seedwiki

@@ -6,7 +6,7 @@ import os
 import pytest
 
 from seedwiki.errors import WriteError
-from seedwiki.render import Page
+from seedwiki.model import Page
 from seedwiki.write import COMMITTED, MANIFEST, STAGING, write
 
 

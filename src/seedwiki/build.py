@@ -20,20 +20,18 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .assets import asset_pages
-from .cite import links_template
-from .connected import connect
 from .curate import check_orphans, curate
-from .entities import GLOSSARY_NAME, read_glossary
 from .errors import ConfigError, IngestError, WriteError
 from .ingest import discover, entry_kind, ignored_files, ingest, read_regular
-from .link import link
-from .lock import check_lock, read_lock, unlocked
+from .link import Lock, link, order
+from .link.entities import GLOSSARY_NAME, read_glossary
 from .memo import Memo
 from .model import Corpus, Document
 from .parse import parse
 from .parsecache import ParseCache, library_versions
 from .render import seed_nav
-from .render.connected import render_site
+from .render.connections import render_site
+from .render.links import records
 from .write import GENERATED_ROOTS, ProjectLock, WriteResult, edited_files, generated_files, naming, read_manifest, unlinked_file, write
 
 CATALOGUE_PAGE = "catalogue/index.md"
@@ -187,7 +185,7 @@ class BuildResult:
     redirects: dict[str, str]  # locked pages of seeds whose slug changed: old page → new page
     notices: list[str]  # what a curator should know about a build that succeeded (encodings read)
     unlocked: int  # pages and anchors not in permalinks.lock yet
-    links: Path  # links.json for the site, with SITE_URL_MARK where the site's address goes
+    links: Path  # the targets for links.json, with paths for addresses (`render.links.records`)
 
 
 Report = Callable[[str], None]  # receives progress lines: what a stage did, with counts and seconds
@@ -336,19 +334,20 @@ def _documents(paths: list[Path], cache: ParseCache | None = None) -> Iterator[D
         yield document
 
 
-def load_corpus(project: Project, report: Report | None = None, cache: ParseCache | None = None) -> Corpus:
-    """ingest → parse → curate → link: the whole corpus in memory, nothing written. With a
+def load_documents(project: Project, report: Report | None = None, cache: ParseCache | None = None) -> Iterator[Document]:
+    """ingest → parse → curate: every seed's document, one at a time, nothing written. With a
     `cache`, unchanged seeds are taken from it instead of parsed (`parsecache`)."""
     paths = discover(project.seeds_dir)
     check_orphans(project.seeds_dir, paths)
+    for number, document in enumerate(_documents(paths, cache), 1):
+        yield document
+        if report is not None and number % PROGRESS_EVERY == 0 and number < len(paths):
+            report(f"read {number:,} of {len(paths):,} seeds")
 
-    def documents() -> Iterator[Document]:
-        for number, document in enumerate(_documents(paths, cache), 1):
-            yield document
-            if report is not None and number % PROGRESS_EVERY == 0 and number < len(paths):
-                report(f"read {number:,} of {len(paths):,} seeds")
 
-    return link(documents())
+def load_corpus(project: Project, report: Report | None = None, cache: ParseCache | None = None) -> Corpus:
+    """Every seed's document (`load_documents`), in order: the corpus, without its connections."""
+    return order(load_documents(project, report, cache))
 
 
 PACKAGE = Path(__file__).parent
@@ -418,16 +417,12 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
         return previous
     watch = Stopwatch(report)
     cache = ParseCache(project.cache_dir, project.root, memo, digests)
-    corpus = load_corpus(project, report, cache)
-    watch.lap(f"read {len(corpus.entries):,} seeds")
-    locked = read_lock(project.lock_path)
-    redirects = check_lock(project.lock_path, corpus, locked)
+    lock = Lock.read(project.lock_path)
     entities = read_glossary(project.glossary_path)
-    if memo is not None:
-        memo.begin(entities)
-    connections = connect(corpus, entities, memo=memo)
-    watch.lap(f"checked the lock; found the mentions of {len(entities):,} entities")
-    written = write(chain(render_site(connections), asset_pages()), project.docs_dir, memo)
+    site = link(load_documents(project, report, cache), entities, lock, memo=memo)
+    corpus = site.corpus
+    watch.lap(f"read {len(corpus.entries):,} seeds; checked the lock; found the mentions of {len(entities):,} entities")
+    written = write(chain(render_site(site), asset_pages()), project.docs_dir, memo)
     kept = ""
     if memo is not None:
         memo.filled = True
@@ -443,12 +438,12 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     changed = [e.document.seed.path for e in corpus.entries if digests.get(e.document.seed.path.name) != e.document.seed.sha256]
     notices += [f"{path}: changed while the build ran; the next build reads it again" for path in changed]
     links = project.cache_dir / "links.json.in"
-    result = BuildResult(len(corpus.entries), seed_nav(corpus), written, redirects, notices, unlocked(locked, corpus), links)
-    state = {"fingerprint": None if changed else fingerprint, "seeds": result.seeds, "nav": result.nav, "redirects": redirects,
+    result = BuildResult(len(corpus.entries), seed_nav(corpus), written, dict(site.redirects), notices, site.unlocked, links)
+    state = {"fingerprint": None if changed else fingerprint, "seeds": result.seeds, "nav": result.nav, "redirects": result.redirects,
              "notices": notices, "unlocked": result.unlocked}
     try:
         project.cache_dir.mkdir(exist_ok=True)
-        _replace(links, links_template(corpus, redirects, memo))
+        _replace(links, "".join(line + "\n" for line in records(site)))
         _replace(project.cache_dir / "state.json", json.dumps(state, ensure_ascii=False))
         cache.prune()
     except OSError as err:

@@ -19,7 +19,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .build import Project, load_corpus
-from .lock import read_lock
+from .link.permalinks import read_lock
 from .model import SeedEntry
 from .render import html_ids, visible_text
 from .write import edited_files, generated_files, read_manifest

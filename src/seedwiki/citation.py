@@ -25,7 +25,10 @@ from html import escape
 import rispy
 from nameparser import HumanName
 
-from .model import Document
+from .escape import display_name
+from .link.targets import Target, anchor_index, unit_blocks
+from .model import Document, SeedEntry
+from .quotation import quoted_in
 
 FORMATS = ("markdown", "text", "html", "url", "bibtex", "ris", "csl-json", "csl-citation", "pandoc")
 CSL_CITATION_SCHEMA = "https://resource.citationstyles.org/schema/latest/input/json/csl-citation.json"
@@ -175,11 +178,11 @@ class Item:
 def make_item(document: Document, key: str, url: str, title: str) -> Item:
     """The item a seed is: its kind decides the type and who the author is (the byline; an
     interview's interviewee; a release's or statement's issuing body). A quoted speaker never is."""
-    kind = document.value("kind")
-    outlet = document.value("outlet")
-    speakers = dict(document.value("speakers") or ())
-    byline = parse_names(document.value("author") or document.value("byline"), outlet)
-    item_type = ITEM_TYPES.get(kind, WEB_PAGE)
+    kind = document.meta.kind
+    outlet = document.meta.outlet
+    speakers = dict(document.meta.speakers or ())
+    byline = parse_names(document.meta.author or document.meta.byline, outlet)
+    item_type = ITEM_TYPES.get(kind, WEB_PAGE) if kind else WEB_PAGE
     authors: tuple[Name, ...] = byline
     interviewers: tuple[Name, ...] = ()
     if kind == "interview":
@@ -192,8 +195,8 @@ def make_item(document: Document, key: str, url: str, title: str) -> Item:
     return Item(
         key=key, kind=kind, type=item_type, title=" ".join(title.split()), authors=authors, interviewers=interviewers,
         container=None if issued_by else outlet, publisher=outlet if issued_by else None,
-        issued=document.value("date"), language=document.value("language"), abstract=document.value("summary"),
-        url=url, source_url=document.value("source_url"), archive_url=document.value("archive_url"),
+        issued=document.meta.date, language=document.meta.language, abstract=document.meta.summary,
+        url=url, source_url=document.meta.source_url, archive_url=document.meta.archive_url,
     )
 
 
@@ -289,6 +292,45 @@ class Citation:
     @property
     def accessed_text(self) -> str:
         return human_date(self.accessed.isoformat())
+
+
+def absolute_url(site_url: str, path: str) -> str:
+    return site_url.rstrip("/") + "/" + path
+
+
+def entry_item(entry: SeedEntry, site_url: str) -> Item:
+    """The bibliographic item a seed is (`make_item`), its URL the seed's page."""
+    return make_item(entry.document, entry.slug, absolute_url(site_url, entry.url), display_name(entry.document.title))
+
+
+def locator(entry: SeedEntry, target: Target) -> Locator:
+    """Where `target` is in its source, as a citation's locator: a paragraph's number, or the
+    paragraphs of a question's unit as a range ("17–18"); none for the page."""
+    if not target.anchor:
+        return Locator()
+    if (index := anchor_index(target.anchor)) is not None:
+        return Locator(target.anchor, target.label, str(index + 1))
+    unit = [i + 1 for i in unit_blocks(entry.document, int(target.anchor[1:]))]
+    paragraphs = str(unit[0]) if unit[0] == unit[-1] else f"{unit[0]}–{unit[-1]}"
+    return Locator(target.anchor, target.label, paragraphs)
+
+
+def make_citation(entry: SeedEntry, target: Target, site_url: str, *, quote: str | None = None, fragment: str = "", accessed: datetime.date) -> Citation:
+    """A citation of `target`: the seed's item, the target as its locator; `fragment` (a text
+    directive `:~:text=…`) is added to its URL. With a `quote`, the quotation's speaker as the
+    parser found it, else the block's speaker, goes into the note, never into the item."""
+    document = entry.document
+    quote_speaker = None
+    if quote and (index := anchor_index(target.anchor)) is not None:
+        quote_speaker = next((q.speaker for q in document.quotes if q.block == index and q.speaker and quoted_in(quote, q.text)), None)
+    return Citation(
+        item=entry_item(entry, site_url),
+        locator=locator(entry, target),
+        url=absolute_url(site_url, target.path) + fragment,
+        accessed=accessed,
+        speaker=quote_speaker or target.speaker,
+        quote=" ".join(quote.split()) if quote else None,
+    )
 
 
 def names_text(names: Iterable[Name]) -> str:
@@ -648,11 +690,3 @@ def bibliography(items: list[Item], fmt: str) -> str:
 
 
 BIBLIOGRAPHY_FILES = {"citations.bib": "bibtex", "citations.ris": "ris", "citations.json": "csl-json"}
-
-
-def page_item(line: str) -> Item | None:
-    """The item on a line of links.json, when the line is a seed page's target (`cite._target_lines`)."""
-    if '"item": {' not in line:
-        return None
-    target = json.loads(line.strip().lstrip(",").rstrip(","))
-    return item_from_csl(target["item"]) if isinstance(target, dict) and isinstance(target.get("item"), dict) else None

@@ -36,7 +36,7 @@ def _show(text: str, *, error: bool = False, end: str = "\n") -> None:
     title, a cleared screen, a clipboard write), and a terminal shows their characters instead of
     obeying them (`terminal_text`)."""
     if not text.replace("\n", "").replace("\t", "").isprintable():  # only such text can hold a control character
-        from .render.escape import terminal_text
+        from .escape import terminal_text
 
         text = terminal_text(text)
     print(text, file=sys.stderr if error else sys.stdout, end=end)
@@ -103,6 +103,7 @@ def inspect_document(path: Path) -> dict:
 
     from .curate import curate
     from .ingest import ingest
+    from .link.targets import paragraph_anchor
     from .parse import parse
 
     document = curate(parse(ingest(path)))
@@ -114,14 +115,14 @@ def inspect_document(path: Path) -> dict:
         "detected": dataclasses.asdict(document.detected),
         "curated": dataclasses.asdict(document.curated) if document.curated else None,
         "blocks": [
-            {"id": document.anchor(i), "kind": b.kind, "span": [b.span.start, b.span.end], "lang": b.lang,
+            {"id": paragraph_anchor(i), "kind": b.kind, "span": [b.span.start, b.span.end], "lang": b.lang,
              "question": b.number, "speaker": b.speaker, "text": b.text}
             for i, b in enumerate(document.blocks)
         ],
         "quotes": [
-            {"block": document.anchor(q.block), "span": [q.span.start, q.span.end], "speaker": q.speaker,
+            {"block": paragraph_anchor(q.block), "span": [q.span.start, q.span.end], "speaker": q.speaker,
              "basis": q.basis, "form": q.form,
-             "resolved_from": document.anchor(q.resolved_from) if q.resolved_from is not None else None, "text": q.text}
+             "resolved_from": paragraph_anchor(q.resolved_from) if q.resolved_from is not None else None, "text": q.text}
             for q in document.quotes
         ],
     }
@@ -130,7 +131,7 @@ def inspect_document(path: Path) -> dict:
 def _cmd_inspect(args: argparse.Namespace) -> int:
     import json
 
-    from .render.escape import terminal_json
+    from .escape import terminal_json
 
     _show(terminal_json(json.dumps(inspect_document(Path(args.seed)), ensure_ascii=False, indent=2)))
     return 0
@@ -138,7 +139,7 @@ def _cmd_inspect(args: argparse.Namespace) -> int:
 
 def _cmd_lock(args: argparse.Namespace) -> int:
     from .build import load_corpus
-    from .lock import update_lock
+    from .link.permalinks import update_lock
 
     project = _project(args)
     with project.lock(_say):
@@ -181,9 +182,8 @@ def _find_entry(corpus: Corpus, name: str) -> SeedEntry:
 def _cite_all(args: argparse.Namespace, corpus: Corpus, root: Path) -> int:
     """`cite --all`: every seed as one bibliography, in BibTeX, RIS or CSL-JSON (the site's citations.* files)."""
     from .build import validate_site_url
-    from .citation import bibliography
-    from .cite import entry_item
-    from .render.escape import terminal_json
+    from .citation import bibliography, entry_item
+    from .escape import terminal_json
 
     if args.format not in ("bibtex", "ris", "csl-json") or args.seed or args.q is not None or args.p is not None or args.quote:
         raise UsageError("--all", "cites every seed as a whole, as a bibliography file", "give --format bibtex, ris or csl-json, and no seed, --p, --q or --quote")
@@ -197,10 +197,11 @@ def _cmd_cite(args: argparse.Namespace) -> int:
     from datetime import date
 
     from .build import load_corpus, validate_site_url
-    from .cite import FORMATS, entry_targets, format_citation, make_citation
+    from .citation import FORMATS, format_citation, make_citation
+    from .escape import terminal_json
     from .fragment import passage_fragment
-    from .render.escape import terminal_json
-    from .review.quotes import quoted_in
+    from .link.targets import entry_targets, paragraph_anchor, paragraph_range, question_anchor
+    from .quotation import quoted_in
 
     if args.format not in FORMATS:
         raise UsageError(f"--format {args.format}", "not a citation format", f"give one of {', '.join(FORMATS)}")
@@ -210,13 +211,13 @@ def _cmd_cite(args: argparse.Namespace) -> int:
     if args.seed is None:
         raise UsageError("cite", "no seed named", "give a seed's slug or file name, or --all for every seed")
     entry = _find_entry(load_corpus(_project(args)), args.seed)
-    anchor = f"q{args.q}" if args.q is not None else f"p{args.p}" if args.p is not None else ""
+    anchor = question_anchor(args.q) if args.q is not None else paragraph_anchor(args.p - 1) if args.p is not None else ""
     targets = list(entry_targets(entry))
     target = next((t for t in targets if t.anchor == anchor), None)
     if target is None:
         count = len(entry.document.blocks)
         questions = [t.label for t in targets if t.kind == "question"]
-        raise UsageError(entry.document.seed.path, f"{entry.url} has no #{anchor}", f"it has ¶1–¶{count}" + (f" and {questions[0]}–{questions[-1]}" if questions else " and no numbered questions"))
+        raise UsageError(entry.document.seed.path, f"{entry.url} has no #{anchor}", f"it has {paragraph_range(1, count)}" + (f" and {questions[0]}–{questions[-1]}" if questions else " and no numbered questions"))
     fragment = ""
     if args.quote:
         if not quoted_in(args.quote, target.text):
@@ -240,7 +241,7 @@ def _cmd_cite(args: argparse.Namespace) -> int:
 
 def _cmd_suggest_entities(args: argparse.Namespace) -> int:
     from .build import load_corpus
-    from .entities import read_glossary, suggest
+    from .link.entities import read_glossary, suggest
 
     project = _project(args)
     rows = suggest(load_corpus(project), read_glossary(project.glossary_path))
@@ -268,7 +269,7 @@ def _cmd_check_review(args: argparse.Namespace) -> int:
     if args.format == "json":
         import json
 
-        from .render.escape import terminal_json
+        from .escape import terminal_json
 
         _show(terminal_json(json.dumps([problem.as_dict() for problem in problems], ensure_ascii=False, indent=2)))
     for problem in problems if args.format != "json" else ():

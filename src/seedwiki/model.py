@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 
 @dataclass(frozen=True)
@@ -120,10 +121,6 @@ class Document:
     note: str | None = None  # the curator's Markdown commentary
     notices: tuple[str, ...] = ()  # what the build log should say about the seed (unreadable front matter)
 
-    def anchor(self, index: int) -> str:
-        """The permalink id of `blocks[index]`: every block is a paragraph unit, numbered from 1."""
-        return f"p{index + 1}"
-
     @cached_property
     def question_of(self) -> tuple[int | None, ...]:
         """Per block, the number of the question whose unit it belongs to: a numbered question and
@@ -140,10 +137,18 @@ class Document:
             owners.append(current)
         return tuple(owners)
 
+    @cached_property
+    def meta(self) -> Metadata:
+        """The metadata the site shows: each value the curated one when the sidecar sets it, else
+        the detected one."""
+        if self.curated is None:
+            return self.detected
+        return Metadata(**{f.name: curated if (curated := getattr(self.curated, f.name)) not in (None, ()) else getattr(self.detected, f.name)
+                           for f in fields(Metadata)})
+
     def value(self, name: str):
-        """A metadata value: the curated one when the sidecar sets it, else the detected one."""
-        curated = getattr(self.curated, name) if self.curated else None
-        return curated if curated not in (None, ()) else getattr(self.detected, name)
+        """`meta`'s value called `name` (for code that walks several fields by name)."""
+        return getattr(self.meta, name)
 
     def is_curated(self, name: str) -> bool:
         return self.curated is not None and getattr(self.curated, name) not in (None, ())
@@ -167,3 +172,25 @@ class Corpus:
     """Every seed, linked and ordered as the site shows them."""
 
     entries: tuple[SeedEntry, ...]
+
+
+# --- what render makes and write writes ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Page:
+    """One generated file: its path under docs/ and its bytes."""
+
+    path: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class Deferred:
+    """A page rendered (`make`) by the write stage, unless the build's memo (`memo.Memo`) says its
+    file was written from equal `inputs` and is untouched: everything the page depends on besides
+    the build's context (the glossary) is in `inputs`."""
+
+    path: str
+    inputs: Any
+    make: Callable[[], Page]

@@ -118,7 +118,7 @@ def code_version() -> str:
     package = Path(__file__).parent
     digest = hashlib.sha256(f"{sys.version}\0{pickle.HIGHEST_PROTOCOL}\0{library_versions()}\n".encode())
     for path in sorted([*(package / "parse").glob("*.py"), *(package / name for name in
-                        ("ingest.py", "curate.py", "model.py", "entities.py", "errors.py", "parsecache.py"))]):
+                        ("ingest.py", "curate.py", "model.py", "errors.py", "parsecache.py"))]):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

@@ -26,7 +26,7 @@ from filelock import FileLock, Timeout
 
 from .errors import BusyError, ConfigError, WriteError
 from .memo import Memo
-from .render import Deferred, Page
+from .model import Deferred, Page
 
 # The folders of docs/ the generator owns (assets.ASSET_ROOT is "seedwiki"); the plugin keeps them out of
 # the navigation, `seedwiki clean` removes them.

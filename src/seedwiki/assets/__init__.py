@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
-from ..render import Page
+from ..model import Page
 
 ASSET_ROOT = "seedwiki"  # docs/seedwiki/: a generated folder
 TEMPLATES = files("seedwiki") / "templates"

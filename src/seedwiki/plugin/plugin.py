@@ -1,5 +1,5 @@
 """The seedwiki MkDocs plugin (`plugins: - seedwiki`): wiring only. Each event hands over to the
-pipeline (`build.build`), the link manifest (`cite.links_json`), Pagefind (`search.index_site`)
+pipeline (`build.build`), the link manifest (`render.links.links_json`), Pagefind (`search.index_site`)
 or the staged site (`staging.StagedSite`); its state lives on the plugin object.
 
 - on_startup: which command runs (a build, gh-deploy or serve).
@@ -30,12 +30,12 @@ from watchdog.events import FileSystemEventHandler
 
 from ..assets import ASSET_ROOT, SCRIPTS, STYLESHEETS, TEMPLATES
 from ..build import BuildResult, Project, build, stop_on_sigterm, validate_site_url, with_seed_nav
-from ..citation import BIBLIOGRAPHY_FILES, bibliography, page_item
-from ..cite import links_json
+from ..citation import BIBLIOGRAPHY_FILES, bibliography
 from ..errors import SeedwikiError
+from ..escape import terminal_text
 from ..memo import Memo
 from ..parse.language import preload as preload_language_model
-from ..render.escape import terminal_text
+from ..render.links import links_json
 from ..write import GENERATED_ROOTS, ProjectLock
 from .config import SeedwikiConfig
 from .pages import GeneratedPage, use_generated_pages
@@ -226,11 +226,10 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         assert self.result is not None
         site = Path(config.site_dir)
         items = []  # each seed as a bibliographic item, for the site's bibliography files
-        with self.result.links.open(encoding="utf-8") as template, (site / "links.json").open("w", encoding="utf-8") as links:
-            for line in template:  # a target a line: never the whole manifest in memory
-                line = links_json(line, config.site_url or "")
+        with self.result.links.open(encoding="utf-8") as records, (site / "links.json").open("w", encoding="utf-8") as links:
+            for line, item in links_json(records, config.site_url or ""):  # a target a line: never the whole manifest in memory
                 links.write(line)
-                if item := page_item(line):
+                if item is not None:
                     items.append(item)
         for name, fmt in BIBLIOGRAPHY_FILES.items():
             (site / name).write_text(bibliography(items, fmt), encoding="utf-8")

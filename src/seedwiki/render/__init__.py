@@ -1,28 +1,25 @@
-"""render: the corpus and its connections become pages (`path -> bytes` under docs/): formatting
-only, no analysis (`connected` computes what the pages show).
+"""render: the link stage's `Site` becomes pages (`path -> bytes` under docs/): formatting only,
+no analysis, no memo (`link` computes what the pages show; the one escaping function is `escape`).
 
-- `escape`: the one escaping function; seed text is data, never markup.
 - `html`: a generated page's shape (front matter with its table of contents, a body of raw HTML
   blocks), the one way to make relative URLs, tables, headings and paging.
 - `seed`: the seed page. `catalogue`: the catalogue, breadcrumbs and the seeds' navigation.
-- `connected`: entity pages and their index, quotes, timeline, and the whole site in order.
+- `connections`: entity pages and their index, quotes, timeline, and the whole site in order.
+- `links`: links.json. `note`: the curator's note (Markdown without raw HTML).
 """
 
 from __future__ import annotations
 
+from ..escape import display_name, escape_text, visible_text
 from .catalogue import CATALOGUE_SINGLE_PAGE_MAX, NAV_CHUNK, catalogue_is_split, crumbs, group_parts, render_catalogue, seed_nav
-from .escape import display_name, escape_text, visible_text
-from .html import TOC_KEY, Deferred, Page, href, html_ids, html_table, page_path, paged
-from .seed import QuoteMark, block_label, byline, render_seed_page, seed_page, shorten, source_number, speaker_roles
+from .html import TOC_KEY, href, html_ids, html_table, page_path, paged
+from .seed import QuoteMark, byline, render_seed_page, seed_page, shorten, source_number, speaker_roles
 
 __all__ = [
     "CATALOGUE_SINGLE_PAGE_MAX",
     "NAV_CHUNK",
     "TOC_KEY",
-    "Deferred",
-    "Page",
     "QuoteMark",
-    "block_label",
     "byline",
     "catalogue_is_split",
     "crumbs",

@@ -7,10 +7,11 @@ import re
 from collections.abc import Iterator
 from itertools import groupby
 
+from ..citation import human_date
+from ..escape import display_name, escape_text
 from ..link import slugify
-from ..model import Corpus, SeedEntry
-from .escape import display_name, escape_text
-from .html import Page, heading, href, html_page, html_table, link, page_links, page_path, paged
+from ..model import Corpus, Page, SeedEntry
+from .html import heading, href, html_page, html_table, link, page_links, page_path, paged
 
 NAV_CHUNK = 20  # seeds per navigation section; no page carries more than this many seed links
 CATALOGUE_SINGLE_PAGE_MAX = 200  # above this, the catalogue is split into one page per group, in pages of this many rows
@@ -21,9 +22,9 @@ def _catalogue_rows(entries: list[SeedEntry], here: str) -> str:
     rows = [
         (
             link(href(here, f"{e.url}index.md"), escape_text(display_name(e.document.title))),
-            _date_cell(e.document.value("date")),
-            escape_text(e.document.value("outlet") or "unknown"),
-            escape_text(e.document.value("kind") or "unknown"),
+            _date_cell(e.document.meta.date),
+            escape_text(e.document.meta.outlet or "unknown"),
+            escape_text(e.document.meta.kind or "unknown"),
             str(len(e.document.blocks)),
             escape_text(display_name(e.document.seed.name)).replace("\n", "\u240a"),
         )
@@ -37,8 +38,6 @@ def _date_cell(date: str | None) -> str:
     """A date as people write it ("23 January 2022"), sortable by its ISO form (seedwiki.js)."""
     if not date:
         return "undated"
-    from ..cite import human_date  # cite builds on render
-
     return f'<time datetime="{escape_text(date)}">{escape_text(human_date(date))}</time>'
 
 

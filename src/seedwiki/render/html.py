@@ -13,37 +13,18 @@ import html
 import json
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from ..model import TAG_PATTERN
-from .escape import escape_text
+from ..escape import escape_text
+from ..model import TAG_PATTERN, Deferred, Page
 
 # The front matter key that marks a generated page whose body is HTML, with its table of contents:
 # a list of [level, id, name] (name escaped HTML), in order.
 TOC_KEY = "seedwiki_toc"
 _TAG = re.compile(TAG_PATTERN)
 UP = "{up}"  # in a fragment made before its page is known: the way up to docs/ (seed text cannot hold braces)
-
-
-@dataclass(frozen=True)
-class Page:
-    """One generated file: its path under docs/ and its bytes."""
-
-    path: str
-    content: bytes
-
-
-@dataclass(frozen=True)
-class Deferred:
-    """A page rendered (`make`) by the write stage, unless the build's memo (`memo.Memo`) says its
-    file was written from equal `inputs` and is untouched: everything the page depends on besides
-    the build's context (the glossary) is in `inputs`."""
-
-    path: str
-    inputs: Any
-    make: Callable[[], Page]
 
 
 _ID = re.compile(r'\sid="([^"]*)"')
@@ -152,10 +133,17 @@ def page_links(base: str, number: int, count: int) -> str:
 
 @dataclass(frozen=True)
 class Item:
-    """One entry of a long list: a list item's HTML, or a heading that groups the items after it."""
+    """One entry of a long list: a list item's HTML, or a heading that groups the items after it.
+    An item can instead be made when its page is (`make`), from `inputs` that stand for it: a page
+    whose items' inputs are unchanged is not made again, and neither are its items."""
 
-    html: str
+    html: str = ""
     toc: TocEntry | None = None  # set for a heading
+    inputs: Any = None
+    make: Callable[[], str] | None = field(default=None, compare=False)
+
+    def text(self) -> str:
+        return self.make() if self.make is not None else self.html
 
 
 def paginate(base: str, title: str, intro: list[str], items: list[Item], size: int, *, crumb: str = "", facet: str = "",
@@ -187,9 +175,9 @@ def _listing_page(path: str, name: str, crumb: str, facet: str, intro: tuple[str
         if item.toc is not None:
             listing.append(item.html)
         elif listing and listing[-1].startswith("<ul>"):
-            listing[-1] += item.html + "\n"
+            listing[-1] += item.text() + "\n"
         else:
-            listing.append("<ul>\n" + item.html + "\n")
+            listing.append("<ul>\n" + item.text() + "\n")
     listing = [part + "</ul>" if part.startswith("<ul>") else part for part in listing]
     body = "\n".join(listing)
     if wrap:

@@ -11,19 +11,14 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..citation import apa, bibliography, chicago, entry_item, human_date, names_text, quote_note, sentence
+from ..escape import display_name, escape_text
 from ..link import slugify
-from ..model import BOILERPLATE, QUESTION, TITLE, Block, Document, SeedEntry
-from ..note import note_html
+from ..link.targets import Target, anchor_label, block_label, entry_targets, paragraph_anchor, question_anchor
+from ..model import BOILERPLATE, QUESTION, TITLE, Block, Document, Page, SeedEntry
 from ..parse import RTL_LANGUAGES
-from .escape import display_name, escape_text
-from .html import Page, TocEntry, heading, href, html_page, html_table
-
-
-def human_date(iso: str | None) -> str:
-    from ..cite import human_date as human  # cite builds on render
-
-    return human(iso)
-
+from .html import TocEntry, heading, href, html_page, html_table
+from .note import note_html
 
 
 def _lang_attrs(block: Block) -> str:
@@ -36,8 +31,8 @@ def _permalink(anchor: str, paragraph: str = "") -> str:
     """A block's number (¶12; Q8 with its question's ¶17 below it) as its permalink, shown in the
     margin by CSS (`data-n`) so that it is not part of the text: not selected, copied, searched or
     matched by text fragments."""
-    number = ("Q" if anchor.startswith("q") else "¶") + anchor[1:]
-    also = f"¶{paragraph[1:]}" if paragraph else ""
+    number = anchor_label(anchor)
+    also = anchor_label(paragraph) if paragraph else ""
     shown = f"{number}&#10;{also}" if also else number
     name = f"{number} ({also})" if also else number
     return (f'<a class="sw-permalink" href="#{anchor}" data-n="{shown}" title="Permanent link to {name}" '
@@ -98,14 +93,8 @@ def marked_text(text: str, links: list[tuple[int, int, str]], quotes: Sequence[Q
     return "".join(out)
 
 
-def block_label(document: Document, index: int) -> str:
-    """How a citation names block `index`: "¶6", or "Q8, ¶18" inside question 8's unit (as `cite.Target.label`)."""
-    number = document.question_of[index]
-    return (f"Q{number}, " if number is not None else "") + f"¶{index + 1}"
-
-
 def _paragraph(document: Document, index: int, block: Block, links: Sequence[tuple[int, int, str]] = (), quotes: Sequence[QuoteMark] = (), speaker: str = "") -> str:
-    anchor = document.anchor(index)
+    anchor = paragraph_anchor(index)
     who = f' data-speaker="{escape_text(speaker)}"' if speaker else ""
     return (f'<p id="{anchor}" class="sw-p sw-{block.kind}" data-label="{block_label(document, index)}"{who}{_lang_attrs(block)}>'
             f'{_permalink(anchor)}{marked_text(block.text, list(links), quotes)}</p>\n')
@@ -126,7 +115,7 @@ def source_number(block: Block) -> int:
 
 def speaker_roles(document: Document) -> tuple[str, str]:
     """Who asks and who answers in an interview: the curated speakers, else "Question" and "Answer"."""
-    speakers = dict(document.value("speakers") or ())
+    speakers = dict(document.meta.speakers or ())
     return speakers.get("interviewer") or "Question", speakers.get("interviewee") or "Answer"
 
 
@@ -157,17 +146,17 @@ def _body(document: Document, links: dict[int, list[tuple[int, int, str]]], quot
             furniture = []
         if block.kind == TITLE:
             continue
-        if starts:
+        if block.kind == QUESTION and block.number is not None:
             unit = block.number
             answered = False
-            anchor = document.anchor(index)
+            anchor, question = paragraph_anchor(index), question_anchor(unit)
             text = marked_text(block.text, links.get(index, []), hidden=source_number(block))
-            out.append(f'<div id="q{unit}" class="sw-unit">\n')
-            attrs = f' class="sw-q" data-label="Q{unit}" data-pagefind-weight="3" data-speaker="{escape_text(asker)}"'
-            out.append(heading(3, anchor, _permalink(f"q{unit}", anchor) + text, attrs) + "\n")
+            out.append(f'<div id="{question}" class="sw-unit">\n')
+            attrs = f' class="sw-q" data-label="{anchor_label(question)}" data-pagefind-weight="3" data-speaker="{escape_text(asker)}"'
+            out.append(heading(3, anchor, _permalink(question, anchor) + text, attrs) + "\n")
             if toc is not None:
                 # the contents name a question by its number once, and its first words
-                toc.append((3, anchor, f"Q{unit} · " + escape_text(shorten(block.text[source_number(block):], TOC_WORDS))))
+                toc.append((3, anchor, f"{anchor_label(question)} · " + escape_text(shorten(block.text[source_number(block):], TOC_WORDS))))
         else:
             speaker = ""
             if unit is not None and not answered:
@@ -194,26 +183,26 @@ def _field(document: Document, name: str) -> str:
 def _header_rows(entry: SeedEntry) -> list[tuple[str, str, str]]:
     document, seed = entry.document, entry.document.seed
     rows = [("Title", escape_text(display_name(document.title)), {"curated": "curated", "first line": "first line of the text", "front matter": "front matter"}.get(document.title_basis, "file name"))]
-    date = document.value("date")
+    date = document.meta.date
     if date:
-        basis = document.value("date_basis") or "stated"
-        reason = document.value("date_reason")
-        text = f"{date} ({document.value('date_precision') or 'day'}; {basis}" + (f": {escape_text(reason)}" if reason else "") + ")"
+        basis = document.meta.date_basis or "stated"
+        reason = document.meta.date_reason
+        text = f"{date} ({document.meta.date_precision or 'day'}; {basis}" + (f": {escape_text(reason)}" if reason else "") + ")"
         rows.append(("Date", text, _field(document, "date")))
     else:
         rows.append(("Date", "unknown (the text does not state it)", "detected"))
     for label, name in (("Kind", "kind"), ("Outlet", "outlet"), ("Language", "language")):
         value = document.value(name)
         rows.append((label, escape_text(value) if value else "unknown", _field(document, name)))
-    speakers = document.value("speakers")
+    speakers = document.meta.speakers
     if speakers:
         rows.append(("Speakers", "; ".join(f"{escape_text(role)}: {escape_text(name)}" for role, name in speakers), _field(document, "speakers")))
     for label, name in (("Byline", "byline"), ("Dateline", "dateline")):
         if value := document.value(name):
             rows.append((label, escape_text(value), "detected"))
-    if url := document.value("source_url"):
+    if url := document.meta.source_url:
         rows.append(("Original", f'<a href="{escape_text(url)}">{escape_text(url)}</a>', "curated"))
-    if tags := document.value("tags"):
+    if tags := document.meta.tags:
         rows.append(("Tags", ", ".join(escape_text(t) for t in tags), "curated"))
     rows += [
         ("Source file", f'<a href="source.txt">{escape_text(display_name(seed.name))}</a>', "file"),
@@ -242,17 +231,17 @@ def byline(entry: SeedEntry, here: str) -> str:
     linked to the catalogue and the tags to the tags page."""
     document = entry.document
     parts = []
-    if outlet := document.value("outlet"):
+    if outlet := document.meta.outlet:
         parts.append(f'<span class="sw-outlet">{escape_text(outlet)}</span>')
-    date = document.value("date")
+    date = document.meta.date
     when = f'<time datetime="{escape_text(date)}">{escape_text(human_date(date))}</time>' if date else "undated"
     parts.append(f'<a href="{href(here, "catalogue/index.md")}">{when}</a>')
-    if kind := document.value("kind"):
+    if kind := document.meta.kind:
         parts.append(escape_text(kind))
-    names = [name for _, name in document.value("speakers") or () if name != document.value("outlet")]
+    names = [name for _, name in document.meta.speakers or () if name != document.meta.outlet]
     if names:
         parts.append('<span class="sw-speakers">' + ", ".join(escape_text(n) for n in dict.fromkeys(names)) + "</span>")
-    tags = document.value("tags") or ()
+    tags = document.meta.tags or ()
     if tags:
         parts.append('<span class="sw-tags">' + " ".join(
             f'<a href="{href(here, "tags/index.md", "tag:" + escape_text(slugify(t)))}">#{escape_text(t)}</a>' for t in tags) + "</span>")
@@ -264,19 +253,19 @@ def _facets(entry: SeedEntry, entities: tuple[str, ...]) -> str:
     result shows, as Pagefind metadata in an element that is never shown. (Metadata, not Pagefind's
     filters: its filter index differs from build to build, and the site is byte-identical.)"""
     document = entry.document
-    date = document.value("date")
+    date = document.meta.date
     facets = {
         "section": ["Seeds"],
-        "outlet": [document.value("outlet") or "unknown"],
-        "kind": [document.value("kind") or "unknown"],
-        "language": [document.value("language") or "unknown"],
+        "outlet": [document.meta.outlet or "unknown"],
+        "kind": [document.meta.kind or "unknown"],
+        "language": [document.meta.language or "unknown"],
         "year": [date[:4] if date else "undated"],
-        "tag": list(document.value("tags") or ()),
+        "tag": list(document.meta.tags or ()),
         "entity": list(entities),
     }
     meta = (f'<span data-pagefind-meta="facets">{escape_text(json.dumps(facets, ensure_ascii=False))}</span>'
             f'<span data-pagefind-meta="date">{escape_text(human_date(date) if date else "undated")}</span>')
-    if lang := document.value("language"):
+    if lang := document.meta.language:
         meta += f'<span data-pagefind-meta="lang">{escape_text(lang)}</span>'
     return f'<div class="sw-facets" hidden data-pagefind-ignore data-search-exclude>{meta}</div>\n\n'
 
@@ -285,7 +274,7 @@ def _about(entry: SeedEntry) -> str:
     """After the text: the curated summary, and folded away the provenance (which values are
     curated or detected, the file, its SHA-256, size and encoding) and the source text itself."""
     document, seed = entry.document, entry.document.seed
-    summary = document.value("summary")
+    summary = document.meta.summary
     return (
         heading(2, "about", "About this source") + "\n\n"
         + (f'<p class="sw-summary"><span class="sw-curated">Summary (curation):</span> {escape_text(summary)}</p>\n\n' if summary else "")
@@ -299,23 +288,26 @@ def _about(entry: SeedEntry) -> str:
 
 def text_direction(document: Document) -> str:
     """The `lang` and `dir` of a seed's text as a whole (each paragraph also says its own)."""
-    lang = document.value("language")
+    lang = document.meta.language
     if not lang or lang == "und":
         return ""
     return f' lang="{escape_text(lang)}" dir="{"rtl" if lang in RTL_LANGUAGES else "ltr"}"'
 
 
 def seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | None = None, connections: str = "", crumb: str = "",
-              quotes: dict[int, list[QuoteMark]] | None = None, extra: str = "", entities: tuple[str, ...] = ()) -> Page:
+              quotes: dict[int, list[QuoteMark]] | None = None, extra: str = "", entities: tuple[str, ...] = (),
+              targets: Sequence[Target] | None = None) -> Page:
     """A seed's page, read as its source: the title, a one-line byline, then the text; what the
     seed mentions and where the page comes from after it. `links`: per block, spans to link (entity
     mentions); `quotes`: per block, quotations to mark; `connections`: the section listing what the
     seed mentions (it starts with its heading, `#entities`); `extra`: data for the page script
-    (entity previews); `entities`: names to filter search by."""
+    (entity previews); `entities`: names to filter search by; `targets`: the seed's targets
+    (`link.targets`), whose speakers its citations name."""
     document = entry.document
+    targets = tuple(entry_targets(entry)) if targets is None else targets
     path = f"{entry.url}index.md"
     title_block = next((i for i, b in enumerate(document.blocks) if b.kind == TITLE), None)
-    title_id = "" if title_block is None else f' id="{document.anchor(title_block)}" data-label="{block_label(document, title_block)}"'
+    title_id = "" if title_block is None else f' id="{paragraph_anchor(title_block)}" data-label="{block_label(document, title_block)}"'
     toc: list[TocEntry] = []
     text = _body(document, links or {}, quotes, toc)
     if connections:
@@ -323,9 +315,9 @@ def seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | N
     toc.append((2, "about", "About this source"))
     blocks = [
         crumb,
-        f'<h1{title_id} class="sw-title">{_permalink(document.anchor(title_block)) if title_block is not None else ""}{escape_text(display_name(document.title))}</h1>',
+        f'<h1{title_id} class="sw-title">{_permalink(paragraph_anchor(title_block)) if title_block is not None else ""}{escape_text(display_name(document.title))}</h1>',
         byline(entry, path),
-        _citation_data(entry),
+        _citation_data(entry, targets),
         _facets(entry, entities),
         extra,
         _note(document),
@@ -334,7 +326,7 @@ def seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | N
         cite_box(entry),
         _about(entry),
     ]
-    return html_page(path, display_name(document.title), blocks, toc=toc, tags=document.value("tags") or (), citation=_citation_meta(entry))
+    return html_page(path, display_name(document.title), blocks, toc=toc, tags=document.meta.tags or (), citation=_citation_meta(entry))
 
 
 def render_seed_page(entry: SeedEntry, *args, **kwargs) -> str:
@@ -347,15 +339,13 @@ def _citation_meta(entry: SeedEntry) -> dict[str, str]:
     Metadata translator reads them: the item's Zotero type (`DC.type`), title, authors (one a
     line, family name first), date, the outlet as the site's name, the issuing body as publisher,
     language, the summary as the page's description, and where the original and its archived copy are."""
-    from ..cite import entry_item  # cite builds on render
-
     item = entry_item(entry, "")
     meta = {"title": item.title, "type": item.type.zotero}
     if item.authors:
         meta["authors"] = "\n".join(" ".join(n.inverted.split()) for n in item.authors)
     if iso := item.issued:
         meta["date"], meta["highwire_date"] = iso, iso.replace("-", "/")
-    if outlet := entry.document.value("outlet"):
+    if outlet := entry.document.meta.outlet:
         meta["site_name"] = outlet
     for key, value in (("publisher", item.publisher), ("language", item.language), ("description", item.abstract),
                        ("source_url", item.source_url), ("archive_url", item.archive_url)):
@@ -364,15 +354,12 @@ def _citation_meta(entry: SeedEntry) -> dict[str, str]:
     return meta
 
 
-def _citation_data(entry: SeedEntry) -> str:
+def _citation_data(entry: SeedEntry, targets: Sequence[Target]) -> str:
     """What the page's "Copy citation" needs (seedwiki.js), as `seedwiki cite --format text` says
     it (`citation.Citation.parts`): the authors, title, where and when, the note on the original,
     and per target whose speaker is not the author, the note naming them. Escaped JSON in an attribute."""
-    from ..citation import human_date, names_text, quote_note, sentence
-    from ..cite import entry_item, entry_targets  # cite builds on render
-
     item = entry_item(entry, "")
-    notes = {t.anchor: sentence(note) for t in entry_targets(entry) if t.anchor and t.speaker and (note := quote_note(t.speaker, None, item.authors))}
+    notes = {t.anchor: sentence(note) for t in targets if t.anchor and t.speaker and (note := quote_note(t.speaker, None, item.authors))}
     data = {
         "authors": names_text(item.authors),
         "title": item.title,
@@ -396,9 +383,6 @@ def cite_box(entry: SeedEntry) -> str:
     """"Cite this source": the source's reference in APA and Chicago author-date (as citeproc-js
     writes them with the official styles), each with a copy button (seedwiki.js), and the item as
     BibTeX, RIS and CSL-JSON files to download. Folded; the same item as `seedwiki cite`."""
-    from ..citation import apa, bibliography, chicago
-    from ..cite import entry_item  # cite builds on render
-
     item = dataclasses.replace(entry_item(entry, ""), url=URL_MARK)
     styles = "".join(
         f'<p class="sw-cite-style" data-style="{name}"><span class="sw-cite-name">{name}</span> '

@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Literal
 from urllib.parse import unquote
 
+from ..escape import terminal_text
 from ..fragment import TextDirective, directives
 from ..ingest import read_regular
-from ..render.escape import terminal_text
+from ..quotation import closest_passage, comparable, dropped_negations, quotation_parts
 from .markdown import _ATTRIBUTION, BLOCK_NESTING, INLINE_NESTING, Link, Quotation, Unit, read
-from .quotes import closest_passage, comparable, dropped_negations, quotation_parts
 from .wiki import OutsideSite, PosesAsWiki, ReviewUsageError, Wiki, WikiLink
 
 __all__ = ["REVIEW_MAX_BYTES", "Problem", "ReviewUsageError", "check_reviews", "read_review"]

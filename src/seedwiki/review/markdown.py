@@ -35,7 +35,7 @@ from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 
-from .quotes import find_quotations
+from ..quotation import find_quotations
 
 # Lists, block quotes and footnotes are read this deep (a list item is two levels: the list and the
 # item). Each level is a few Python frames, far below the interpreter's recursion limit.

@@ -27,7 +27,7 @@ from rapidfuzz import process
 
 from ..errors import SeedwikiError
 from ..fragment import PageText
-from .quotes import Part, comparable, match_parts
+from ..quotation import Part, comparable, match_parts
 
 
 class ReviewUsageError(SeedwikiError):

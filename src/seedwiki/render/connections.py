@@ -1,4 +1,4 @@
-"""The pages that connect seeds, formatted from `connected.Connections`: one page per entity and
+"""The pages that connect seeds, formatted from the link stage's `Site`: one page per entity and
 an index of them, quotations by speaker, and the timeline; on the seed page, its entity links,
 quotation marks, entity previews and the list of what it mentions. Every fact links back to the
 paragraph it comes from.
@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from functools import partial
 
-from ..connected import INVERSE, Connections, SeedMentions, SpeakerQuotes, quote_speaker
-from ..entities import KINDS, Entity, Mention
+from ..escape import display_name, escape_text
 from ..link import slugify
-from ..memo import remembered
-from ..model import Quote, SeedEntry
+from ..link.entities import KINDS, Entity, Mention
+from ..link.site import INVERSE, SeedFacts, SeedMentions, Site, SpeakerQuotes
+from ..link.targets import block_label, paragraph_anchor
+from ..model import Deferred, Page, Quote, SeedEntry
 from .catalogue import crumbs, render_catalogue
-from .escape import display_name, escape_text
-from .html import UP, Deferred, Item, Page, heading, href, html_page, html_table, link, page_links, page_path, paged, paginate
-from .seed import QuoteMark, block_label, seed_page, shorten
+from .html import UP, Item, heading, href, html_page, html_table, link, page_links, page_path, paged, paginate
+from .seed import QuoteMark, seed_page, shorten
 
 PAGE_SIZE = 100  # list items per page (seeds mentioning an entity, quotations, timeline events); keeps each section within search indexers' limits
 INDEX_PAGE_SIZE = 500  # entities per page of the entity index
@@ -46,7 +47,7 @@ def _label(entry: SeedEntry, index: int | None) -> str:
 
 
 def _seed_href(here: str, entry: SeedEntry, index: int | None = None) -> str:
-    return href(here, f"{entry.url}index.md", "" if index is None else entry.document.anchor(index))
+    return href(here, f"{entry.url}index.md", "" if index is None else paragraph_anchor(index))
 
 
 def _section_facet(section: str) -> str:
@@ -76,10 +77,9 @@ def _group_heading(level: int, anchor: str, inner: str, name: str) -> Item:
 # --- entities ---------------------------------------------------------------------------------------
 
 
-def mention_count(groups: list[SeedMentions], total: int | None = None) -> str:
-    """"N mentions in M seeds"; `total`, when known, is the number of mentions in `groups`."""
-    total = sum(len(g.mentions) for g in groups) if total is None else total
-    return f"{total:,} mention{'' if total == 1 else 's'} in {len(groups):,} seed{'' if len(groups) == 1 else 's'}"
+def mention_count(total: int, seeds: int) -> str:
+    """"N mentions in M seeds"."""
+    return f"{total:,} mention{'' if total == 1 else 's'} in {seeds:,} seed{'' if seeds == 1 else 's'}"
 
 
 def _entity_crumb(entity: Entity, where: tuple[str, str]) -> str:
@@ -89,7 +89,7 @@ def _entity_crumb(entity: Entity, where: tuple[str, str]) -> str:
             f'{link(href(UP, *where), escape_text(entity.kind.capitalize()))}</nav>')
 
 
-def _seed_item(group: SeedMentions) -> Item:
+def _seed_item(group: SeedMentions) -> str:
     """One seed's mentions of an entity: its title, the count, the first `SNIPPETS` with their
     words, then links to the other paragraphs."""
     entry = group.entry
@@ -111,78 +111,70 @@ def _seed_item(group: SeedMentions) -> Item:
         more = ", ".join(link(_seed_href(UP, entry, index), _label(entry, index)) for index in rest[:MORE_LINKS])
         extra = len(rest) - MORE_LINKS
         parts.append(f"; also {more}" + (f" and {extra:,} more paragraph{'' if extra == 1 else 's'}" if extra > 0 else ""))
-    return Item("<li>" + " ".join(parts[:2]) + "".join(parts[2:]) + "</li>")
+    return "<li>" + " ".join(parts[:2]) + "".join(parts[2:]) + "</li>"
 
 
-def _memo_item(connections: Connections, entity: str, group: SeedMentions) -> Item:
-    """`_seed_item`, or the previous build's item for the same document (the glossary is the memo's
-    context, so the same document has the same mentions)."""
-    return remembered(connections.memo, ("item", entity, group.entry.slug), group.entry.document, partial(_seed_item, group))
-
-
-def _index_rows(connections: Connections) -> list[tuple[str, Entity]]:
+def _index_rows(site: Site) -> list[tuple[str, Entity]]:
     """The entity index's rows: the mentioned entities by kind, then by name."""
     rows: list[tuple[str, Entity]] = []
     for kind in KINDS:
-        members = sorted((e for e in connections.entities if connections.by_entity[e.id] and e.kind == kind), key=lambda e: e.name.casefold())
+        members = sorted((e for e in site.entities if site.by_entity[e.id] and e.kind == kind), key=lambda e: e.name.casefold())
         rows += [(kind, e) for e in members]
     return rows
 
 
-def _index_places(connections: Connections) -> dict[str, tuple[str, str]]:
+def _index_places(site: Site) -> dict[str, tuple[str, str]]:
     """Where the entity index lists each kind: (page, heading id) of its first row."""
     places: dict[str, tuple[str, str]] = {}
-    for position, (kind, _) in enumerate(_index_rows(connections)):
+    for position, (kind, _) in enumerate(_index_rows(site)):
         places.setdefault(kind, (page_path("entities", position // INDEX_PAGE_SIZE + 1), slugify(kind)))
     return places
 
 
-def render_entities(connections: Connections, quoted: dict[str, tuple[str, str]]) -> Iterator[Page | Deferred]:
-    by_id = connections.by_id
-    places = _index_places(connections)
-    for entity in connections.entities:
-        groups = connections.by_entity[entity.id]
+def render_entities(site: Site, quoted: dict[str, tuple[str, str]]) -> Iterator[Page | Deferred]:
+    by_id = site.by_id
+    places = _index_places(site)
+    for entity in site.entities:
+        groups = site.by_entity[entity.id]
         facts = [("Kind", escape_text(entity.kind)), ("Also called", ", ".join(escape_text(a) for a in entity.aliases[1:]) or "—")]
         facts += [(escape_text(kind.capitalize()), link(href(UP, entity_path(target)), escape_text(by_id[target].name))) for kind, target in entity.relations]
-        facts += [(escape_text(INVERSE[kind]), link(href(UP, entity_path(other.id)), escape_text(other.name))) for kind, other in connections.inverse.get(entity.id, ())]
-        published = connections.published.get(entity.id, [])
+        facts += [(escape_text(INVERSE[kind]), link(href(UP, entity_path(other.id)), escape_text(other.name))) for kind, other in site.inverse.get(entity.id, ())]
+        published = site.published.get(entity.id, ())
         if published:
             facts.append(("Published", ", ".join(link(_seed_href(UP, e), escape_text(display_name(e.document.title))) for e in published)))
-        facts.append(("Mentions", mention_count(groups) if groups else "none in the seeds yet"))
+        facts.append(("Mentions", mention_count(site.mention_totals[entity.id], len(groups)) if groups else "none in the seeds yet"))
         if entity.id in quoted:
             path, anchor = quoted[entity.id]
             facts.append(("Quotations", link(href(UP, path, anchor), f"every quotation of {escape_text(entity.name)}")))
         intro = [f'<p class="sw-description">{escape_text(entity.description)}</p>', html_table(("Field", "Value"), facts),
                  heading(2, "mentions", "Mentions")]
-        items = [_memo_item(connections, entity.id, group) for group in groups]
+        items = [Item(inputs=group, make=partial(_seed_item, group)) for group in groups]
         if not items:
             intro.append("<p>No seed mentions it yet.</p>")
         yield from paginate(f"entities/{entity.id}", entity.name, intro, items, PAGE_SIZE, crumb=_entity_crumb(entity, places[entity.kind] if groups else ("entities/index.md", "unmentioned")),
                             facet=_section_facet("Entities"), wrap=LISTING)
-    yield from _entity_index(connections)
+    yield from _entity_index(site)
 
 
-def entity_previews(entry: SeedEntry, connections: Connections) -> str:
+def entity_previews(view: SeedView) -> str:
     """What the page script shows when a reader hovers or focuses an entity link: the entity's
     name, kind, description and mention count, as escaped JSON in an attribute (no request needed)."""
-    by_id = connections.by_id
-    ids = sorted({m.entity for m in connections.mentions.get(entry.slug, [])})
-    if not ids:
+    if not view.named:
         return ""
-    data = {i: {"name": by_id[i].name, "kind": by_id[i].kind, "description": by_id[i].description,
-                "mentions": mention_count(connections.by_entity[i], connections.mention_totals[i])} for i in ids}
+    data = {e.id: {"name": e.name, "kind": e.kind, "description": e.description, "mentions": mention_count(total, seeds)}
+            for e, total, seeds in view.named}
     return f'<div class="sw-previews" hidden data-search-exclude data-entities="{escape_text(json.dumps(data, ensure_ascii=False))}"></div>'
 
 
-def _entity_index(connections: Connections) -> Iterator[Page]:
+def _entity_index(site: Site) -> Iterator[Page]:
     """The entity index: the mentioned entities by kind, in pages of `INDEX_PAGE_SIZE` rows (a kind's
     heading repeated on a page that continues it); the unmentioned listed apart on the first page."""
-    found = connections.by_entity
-    rows = _index_rows(connections)
+    found = site.by_entity
+    rows = _index_rows(site)
     pages = paged(rows, INDEX_PAGE_SIZE)
     intro = (f"<p>{len(rows):,} people, organisations, armed groups, places, facilities and operations from the glossary "
              "(<code>glossary.yml</code>) that the seeds mention, each with every mention.</p>")
-    unmentioned = sorted((e for e in connections.entities if not found[e.id]), key=lambda e: e.name.casefold())
+    unmentioned = sorted((e for e in site.entities if not found[e.id]), key=lambda e: e.name.casefold())
     for number, chunk in enumerate(pages, 1):
         path = page_path("entities", number)
         title = "Entities" if number == 1 else f"Entities (page {number})"
@@ -194,7 +186,7 @@ def _entity_index(connections: Connections) -> Iterator[Page]:
             blocks.append(heading(2, slugify(kind), name))
             toc.append((2, slugify(kind), name))
             table = [(link(href(path, entity_path(e.id)), escape_text(e.name)), escape_text(shorten(e.description, 120)),
-                      f"{connections.mention_total(e.id):,}") for k, e in chunk if k == kind]
+                      f"{site.mention_totals[e.id]:,}") for k, e in chunk if k == kind]
             blocks.append(html_table(("Name", "Description", "Mentions"), table))
         if number == 1 and unmentioned:
             blocks.append('<p id="unmentioned" class="sw-unmentioned">In the glossary, but mentioned in no seed yet: '
@@ -207,29 +199,29 @@ def _index_links(number: int, count: int) -> str:
     return page_links("entities", number, count)
 
 
-def seed_entities(entry: SeedEntry, connections: Connections) -> str:
+def seed_entities(entry: SeedEntry, view: SeedView) -> str:
     """The seed page's "Entities" section: what it mentions, by kind, with counts."""
     counts: dict[str, int] = {}
-    for mention in connections.mentions.get(entry.slug, []):
+    for mention in view.facts.mentions:
         counts[mention.entity] = counts.get(mention.entity, 0) + 1
     if not counts:
         return ""
-    by_id = connections.by_id
+    named = [entity for entity, _, _ in view.named]
     here = f"{entry.url}index.md"
     rows = []
     for kind in KINDS:
-        names = sorted((by_id[i] for i in counts if by_id[i].kind == kind), key=lambda e: e.name.casefold())
+        names = sorted((e for e in named if e.kind == kind), key=lambda e: e.name.casefold())
         if names:
             rows.append((escape_text(kind.capitalize()), ", ".join(f"{link(href(here, entity_path(e.id)), escape_text(e.name))} ({counts[e.id]})" for e in names)))
     return heading(2, "entities", "Entities") + "\n" + html_table(("Kind", "Mentioned"), rows, "sw-derived")
 
 
-def first_mentions(entry: SeedEntry, connections: Connections) -> dict[int, list[Mention]]:
+def first_mentions(mentions: Sequence[Mention]) -> dict[int, list[Mention]]:
     """Per block, the first mention of each entity (the ones that become links); one pass over the
     seed's mentions, whatever the number of entities a block names."""
     out: dict[int, list[Mention]] = {}
     seen: set[tuple[int, str]] = set()
-    for mention in connections.mentions.get(entry.slug, []):
+    for mention in mentions:
         if (mention.block, mention.entity) not in seen:
             seen.add((mention.block, mention.entity))
             out.setdefault(mention.block, []).append(mention)
@@ -253,30 +245,30 @@ def _quote_item(entry: SeedEntry, quote: Quote) -> Item:
     elif quote.basis == "none":
         notes.append("the text does not say who")
     note = f' <span class="sw-basis">({"; ".join(notes)})</span>' if notes else ""
-    return Item(f"<li>{shown}<br>\n{source}, {escape_text(document.value('date') or 'undated')}{note}</li>")
+    return Item(f"<li>{shown}<br>\n{source}, {escape_text(document.meta.date or 'undated')}{note}</li>")
 
 
-def _quote_items(group: SpeakerQuotes, connections: Connections) -> list[Item]:
-    name = escape_text(connections.by_id[group.entity].name if group.entity else group.name)
+def _quote_items(group: SpeakerQuotes, site: Site) -> list[Item]:
+    name = escape_text(site.by_id[group.entity].name if group.entity else group.name)
     inner = link(href(UP, entity_path(group.entity)), name) if group.entity else name
     return [_group_heading(2, group.anchor, inner, name), *(_quote_item(entry, quote) for entry, quote in group.quotes)]
 
 
-def quote_pages(connections: Connections) -> dict[str, tuple[str, str]]:
+def quote_pages(site: Site) -> dict[str, tuple[str, str]]:
     """Where each speaker's quotations are listed: (docs/ path of the quotes page, heading id)."""
     out: dict[str, tuple[str, str]] = {}
     position = 0
-    for group in connections.speakers:
+    for group in site.speakers:
         out[group.key] = (page_path("quotes", position // PAGE_SIZE + 1), group.anchor)
         position += 1 + len(group.quotes)
     return out
 
 
-def render_quotes(connections: Connections) -> Iterator[Page | Deferred]:
-    items = [item for group in connections.speakers for item in _quote_items(group, connections)]
-    if connections.unattributed:
+def render_quotes(site: Site) -> Iterator[Page | Deferred]:
+    items = [item for group in site.speakers for item in _quote_items(group, site)]
+    if site.unattributed:
         items.append(_group_heading(2, "unattributed", "Unattributed", "Unattributed"))
-        items += [_quote_item(entry, quote) for entry, quote in connections.unattributed]
+        items += [_quote_item(entry, quote) for entry, quote in site.unattributed]
     intro = ["<p>Every quotation in the seeds, grouped by who said it, each linked to its paragraph. A speaker is "
              "listed only where the text names them: in the quotation's attribution or its sentence, or, for a "
              "pronoun (“she said”), in the same paragraph or the one before with no one else named between "
@@ -289,22 +281,22 @@ def render_quotes(connections: Connections) -> Iterator[Page | Deferred]:
 # --- timeline ---------------------------------------------------------------------------------------
 
 
-def render_timeline(connections: Connections) -> Iterator[Page | Deferred]:
+def render_timeline(site: Site) -> Iterator[Page | Deferred]:
     items: list[Item] = []
     year = None
-    for event in connections.events:
+    for event in site.events:
         if event.date[:4] != year:
             year = event.date[:4]
             items.append(_group_heading(2, year, year, year))
         entry, document = event.entry, event.entry.document
         if event.published:
-            what = f"Published: {escape_text(display_name(document.title))} ({document.value('date_basis') or 'stated'})"
+            what = f"Published: {escape_text(display_name(document.title))} ({document.meta.date_basis or 'stated'})"
         else:
             assert event.block is not None  # a stated date is in a block
             what = _snippet(document.blocks[event.block].text, event.start, event.end, 90)
         source = link(_seed_href(UP, entry, event.block), f"{escape_text(display_name(document.title))}, {_label(entry, event.block)}")
         items.append(Item(f"<li><strong>{event.date}</strong> ({event.precision}): {what}<br>\n{source}</li>"))
-    undated = [e for e in connections.corpus.entries if not e.document.value("date")]
+    undated = [e for e in site.corpus.entries if not e.document.meta.date]
     if undated:
         items.append(_group_heading(2, "undated", "Undated", "Undated"))
         items += [Item(f"<li>{link(_seed_href(UP, e), escape_text(display_name(e.document.title)))}: its publication date is unknown</li>") for e in undated]
@@ -317,49 +309,62 @@ def render_timeline(connections: Connections) -> Iterator[Page | Deferred]:
 # --- the whole site ---------------------------------------------------------------------------------
 
 
-def seed_pages(connections: Connections, quoted: dict[str, tuple[str, str]]) -> Iterator[Page | Deferred]:
+def seed_pages(site: Site, quoted: dict[str, tuple[str, str]]) -> Iterator[Page | Deferred]:
     """Each seed's page and its raw file."""
-    corpus = connections.corpus
+    corpus = site.corpus
     for entry in corpus.entries:
-        yield render_seed(entry, connections, quoted)
+        view = seed_view(entry, site, quoted)
+        yield Deferred(f"{entry.url}index.md", view, partial(render_seed, view))
         yield Deferred(f"{entry.url}source.txt", entry.document, partial(Page, f"{entry.url}source.txt", entry.document.seed.raw))
 
 
-def render_seed(entry: SeedEntry, connections: Connections, quoted: dict[str, tuple[str, str]]) -> Deferred:
-    """A seed's page, deferred: its inputs are the document (the glossary is the build's context),
-    and what the rest of the corpus gives it: its breadcrumb, where its speakers' quotations are
-    listed, and the mention counts of the entities it names (their previews)."""
+@dataclass(frozen=True)
+class SeedView:
+    """Everything a seed's page shows, gathered from the `Site`: the seed, its facts, its
+    breadcrumb, its quotations marked with where their speakers' quotations are listed (per block),
+    and each entity it names with that entity's mention and seed counts (its preview). The page is
+    made from this alone, so it is also the page's inputs: an equal view, an unchanged page."""
+
+    entry: SeedEntry
+    facts: SeedFacts
+    crumb: str
+    marks: Mapping[int, tuple[QuoteMark, ...]]
+    named: tuple[tuple[Entity, int, int], ...]  # entity, its mentions, the seeds that mention it; by id
+
+
+def seed_view(entry: SeedEntry, site: Site, quoted: dict[str, tuple[str, str]]) -> SeedView:
     here = f"{entry.url}index.md"
     marks: dict[int, list[QuoteMark]] = {}
     document = entry.document
-    for quote in document.quotes:
-        speaker = quote_speaker(document, quote)
+    facts = site.facts[entry.slug]
+    for quote, speaker in zip(document.quotes, facts.speakers, strict=True):
         if speaker is None or quote.basis == "interviewee":  # an answer is labelled with its speaker instead
             continue
         start = quote.span.start - document.blocks[quote.block].span.start
-        path, anchor = quoted[connections.speaker_key(speaker)[0]]
-        marks.setdefault(quote.block, []).append(QuoteMark(start, start + len(quote.text), speaker, href(here, path, anchor)))
-    crumb = crumbs(entry, connections.corpus)
-    named = sorted({m.entity for m in connections.mentions.get(entry.slug, ())})
-    counts = [(i, connections.mention_totals[i], len(connections.by_entity[i])) for i in named]
-
-    def make() -> Page:
-        links = {
-            block: [(m.start, m.end, href(here, entity_path(m.entity))) for m in mentions]
-            for block, mentions in first_mentions(entry, connections).items()
-        }
-        return seed_page(entry, links, seed_entities(entry, connections), crumb, quotes=marks,
-                         extra=entity_previews(entry, connections), entities=connections.names(entry))
-
-    return Deferred(here, (document, entry.slug, entry.group, crumb, marks, counts), make)
+        path, anchor = quoted[speaker.key]
+        marks.setdefault(quote.block, []).append(QuoteMark(start, start + len(quote.text), speaker.name, href(here, path, anchor)))
+    named = tuple((site.by_id[i], site.mention_totals[i], len(site.by_entity[i])) for i in sorted({m.entity for m in facts.mentions}))
+    return SeedView(entry, facts, crumbs(entry, site.corpus), {block: tuple(found) for block, found in marks.items()}, named)
 
 
-def render_site(connections: Connections) -> Iterator[Page | Deferred]:
+def render_seed(view: SeedView) -> Page:
+    """A seed's page from its view: entity links on each entity's first mention in a block, the
+    quotation marks, the section of what it mentions and the entity previews."""
+    entry = view.entry
+    here = f"{entry.url}index.md"
+    links = {block: [(m.start, m.end, href(here, entity_path(m.entity))) for m in mentions]
+             for block, mentions in first_mentions(view.facts.mentions).items()}
+    names = tuple(sorted({entity.name for entity, _, _ in view.named}))
+    return seed_page(entry, links, seed_entities(entry, view), view.crumb, quotes={block: list(marks) for block, marks in view.marks.items()},
+                     extra=entity_previews(view), entities=names, targets=view.facts.targets)
+
+
+def render_site(site: Site) -> Iterator[Page | Deferred]:
     """Every generated page, one at a time: seed pages (with their raw files), the catalogue, the
     entity pages, quotes and timeline."""
-    quoted = quote_pages(connections)
-    yield from seed_pages(connections, quoted)
-    yield from render_catalogue(connections.corpus)
-    yield from render_entities(connections, quoted)
-    yield from render_quotes(connections)
-    yield from render_timeline(connections)
+    quoted = quote_pages(site)
+    yield from seed_pages(site, quoted)
+    yield from render_catalogue(site.corpus)
+    yield from render_entities(site, quoted)
+    yield from render_quotes(site)
+    yield from render_timeline(site)

@@ -7,15 +7,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import __version__
-from .curate import SLUG_PATTERN
-from .errors import SeedwikiError
-from .ingest import entry_kind, read_regular
-from .link import slugify
-from .model import QUESTION, Corpus, SeedEntry
+from .. import __version__
+from ..curate import SLUG_PATTERN
+from ..errors import SeedwikiError
+from ..ingest import entry_kind, read_regular
+from ..model import Corpus, SeedEntry
+from .corpus import slugify
+from .targets import ANCHOR, ANCHOR_PATTERN, entry_anchors
 
 LOCK_HEADER = """\
 # permalinks.lock: every published seed page, its seed's sha256 and its anchors.
@@ -33,8 +35,7 @@ class LockError(SeedwikiError):
 # The grammar, matched against the whole line (re.fullmatch): a page `seeds/<slug>/`, the seed's
 # sha256, then anchors as the site makes them: `pN` from 1, `qN` from 0 (a question keeps the
 # number its source gives it, and interviews do number a question 0).
-_LOCK_LINE = re.compile(r"seeds/([^/\s]+)/ sha256:([0-9a-f]{64})((?: (?:p[1-9][0-9]*|q(?:0|[1-9][0-9]*)))*)")
-_ANCHOR = re.compile(r"p[1-9][0-9]*|q(?:0|[1-9][0-9]*)")
+_LOCK_LINE = re.compile(rf"seeds/([^/\s]+)/ sha256:([0-9a-f]{{64}})((?: (?:{ANCHOR_PATTERN}))*)")
 LOCK_LINE_SHAPE = "`seeds/<slug>/ sha256:<64 hex> p1 p2 … q1 …`"
 
 
@@ -51,6 +52,18 @@ class LockEntry:
     sha256: str
     anchors: list[str]
     line: int
+
+
+@dataclass(frozen=True)
+class Lock:
+    """The permalink lock as read: its file (errors name its lines) and its entries."""
+
+    path: Path
+    entries: tuple[LockEntry, ...]
+
+    @classmethod
+    def read(cls, path: Path) -> Lock:
+        return cls(path, tuple(read_lock(path)))
 
 
 def _anchor_key(anchor: str) -> tuple[str, int]:
@@ -75,7 +88,7 @@ def read_lock(path: Path) -> list[LockEntry]:
             continue
         match = _LOCK_LINE.fullmatch(line)
         if match is None:
-            bad = next((word for word in line.split(" ")[2:] if word and not _ANCHOR.fullmatch(word)), None)
+            bad = next((word for word in line.split(" ")[2:] if word and not ANCHOR.fullmatch(word)), None)
             what = f"`{bad}` is not an anchor the site makes (p1…, q0…)" if bad is not None and line.startswith("seeds/") and " sha256:" in line else f"this line is not {LOCK_LINE_SHAPE}"
             raise LockError(path, what, restore, line=number)
         if not valid_slug(match[1]):
@@ -88,19 +101,7 @@ def read_lock(path: Path) -> list[LockEntry]:
     return entries
 
 
-def entry_anchors(entry: SeedEntry) -> list[str]:
-    """The anchors of a seed page as `cite.entry_targets` gives them (`#qN` before its question's
-    `#pN`), without building the targets' texts."""
-    document = entry.document
-    anchors = []
-    for index, block in enumerate(document.blocks):
-        if block.kind == QUESTION and document.question_of[index] is not None:
-            anchors.append(f"q{block.number}")
-        anchors.append(document.anchor(index))
-    return anchors
-
-
-def check_lock(path: Path, corpus: Corpus, entries: list[LockEntry] | None = None) -> dict[str, str]:
+def check_lock(path: Path, corpus: Corpus, entries: Sequence[LockEntry] | None = None) -> dict[str, str]:
     """Verify that every locked page and anchor (`entries`, else the lock at `path`) still resolves;
     return the redirects this needs (old page → new page, for seeds whose slug changed)."""
     pages: dict[str, SeedEntry] = {e.url: e for e in corpus.entries}
@@ -176,7 +177,7 @@ def update_lock(path: Path, corpus: Corpus) -> tuple[int, int]:
     return new_pages, new_anchors
 
 
-def unlocked(entries: list[LockEntry], corpus: Corpus) -> int:
+def unlocked(entries: Sequence[LockEntry], corpus: Corpus) -> int:
     """How many current pages and anchors the lock's `entries` do not list yet."""
     locked = {e.page: set(e.anchors) for e in entries}
     count = 0

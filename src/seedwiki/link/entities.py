@@ -18,10 +18,11 @@ from pathlib import Path
 import ahocorasick
 import jsonschema
 
-from .curate import line_of, load_yaml, one_line, schema_error
-from .errors import SeedwikiError
-from .ingest import entry_kind
-from .model import BOILERPLATE, Corpus, Document
+from ..curate import line_of, load_yaml, one_line, schema_error
+from ..errors import SeedwikiError
+from ..ingest import entry_kind
+from ..model import BOILERPLATE, Corpus, Document
+from .targets import paragraph_anchor
 
 GLOSSARY_NAME = "glossary.yml"
 GLOSSARY_MAX_BYTES = 8 * 1024 * 1024
@@ -277,5 +278,5 @@ def suggest(corpus: Corpus, entities: tuple[Entity, ...]) -> list[tuple[str, int
                 continue
             for name in candidate_names(block.text, matcher):
                 counts[name] += 1
-                where.setdefault(name, {})[f"{entry.url}#{entry.document.anchor(index)}"] = None
+                where.setdefault(name, {})[f"{entry.url}#{paragraph_anchor(index)}"] = None
     return [(name, count, list(where[name])) for name, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]

@@ -2,7 +2,7 @@
 
 The note is the only curated value that is Markdown. It is rendered by markdown-it-py with raw
 HTML off (a tag is shown as text), every character of its text and attributes passed through
-`render.escape_text` (so nothing in it is read again as Markdown, pymdown syntax or a template
+`escape.escape_text` (so nothing in it is read again as Markdown, pymdown syntax or a template
 by MkDocs), links limited to http(s) and relative addresses, images shown as links (the site
 loads nothing from other origins), headings moved below the page's own, and no ids at all: a note
 cannot take over `#p3` or `#q8`.
@@ -18,15 +18,11 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from ..escape import escape_text
+
 _SCHEME = re.compile(r"([a-z][a-z0-9+.-]*):", re.I)
 _IGNORED_BY_BROWSERS = re.compile(r"[\x00-\x20\x7f]")  # browsers drop these from URLs
 HEADING_SHIFT = 3  # `# x` in a note is an <h4>: below the page's title, sections and questions
-
-
-def _escape(text: str) -> str:
-    from .render import escape_text  # render imports this module
-
-    return escape_text(text)
 
 
 def allowed_link(url: str) -> bool:
@@ -43,25 +39,25 @@ class _NoteRenderer(RendererHTML):
 
     @staticmethod
     def renderAttrs(token: Token) -> str:
-        return "".join(f' {key}="{_escape(str(value))}"' for key, value in token.attrItems() if key in ("href", "title"))
+        return "".join(f' {key}="{escape_text(str(value))}"' for key, value in token.attrItems() if key in ("href", "title"))
 
     def text(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
-        return _escape(tokens[idx].content)
+        return escape_text(tokens[idx].content)
 
     def code_inline(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
-        return f"<code>{_escape(tokens[idx].content)}</code>"
+        return f"<code>{escape_text(tokens[idx].content)}</code>"
 
     def code_block(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         # newlines as references: no blank line, which would end the raw HTML block in Markdown
-        return f"<pre><code>{_escape(tokens[idx].content).replace(chr(10), '&#10;')}</code></pre>\n"
+        return f"<pre><code>{escape_text(tokens[idx].content).replace(chr(10), '&#10;')}</code></pre>\n"
 
     fence = code_block
 
     def html_block(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
-        return f"<p>{_escape(tokens[idx].content)}</p>\n"
+        return f"<p>{escape_text(tokens[idx].content)}</p>\n"
 
     def html_inline(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
-        return _escape(tokens[idx].content)
+        return escape_text(tokens[idx].content)
 
 
 def _markdown() -> MarkdownIt:

@@ -1,4 +1,4 @@
-"""link: all documents become a `Corpus`: slugs, order and groups."""
+"""The documents in order: each one's slug and group, the corpus sorted as the site shows it."""
 
 from __future__ import annotations
 
@@ -6,10 +6,10 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from .curate import sidecar_path
-from .errors import LinkError
-from .model import Corpus, Document, SeedEntry
-from .parse import MONTH_NAMES
+from ..curate import sidecar_path
+from ..errors import LinkError
+from ..model import Corpus, Document, SeedEntry
+from ..parse import MONTH_NAMES
 
 SLUG_MAX_CHARS = 80
 UNDATED = "Undated"
@@ -44,7 +44,7 @@ def seed_slug(document: Document) -> str:
 
 def seed_group(document: Document) -> tuple[str, ...]:
     """Where a seed sits in the navigation and catalogue: its year and month (or year), or undated."""
-    date = document.value("date")
+    date = document.meta.date
     if not date:
         return (UNDATED,)
     return (date[:4], f"{date[5:7]} {MONTH_NAMES[int(date[5:7]) - 1]}") if len(date) >= 7 else (date[:4],)
@@ -68,7 +68,7 @@ def _slug_clash(document: Document, other: Document, slug: str) -> LinkError:
     )
 
 
-def link(documents: Iterable[Document]) -> Corpus:
+def order(documents: Iterable[Document]) -> Corpus:
     """Give every document its slug and group; refuse two seeds with one slug."""
     by_slug: dict[str, SeedEntry] = {}
     by_sha: dict[str, Document] = {}
@@ -86,6 +86,6 @@ def link(documents: Iterable[Document]) -> Corpus:
         by_slug[slug] = SeedEntry(document, slug=slug, group=seed_group(document))
     # newest group first (undated last), then newest first within it, then by title
     entries = sorted(by_slug.values(), key=lambda e: (e.document.title.casefold(), e.slug))
-    entries.sort(key=lambda e: e.document.value("date") or "", reverse=True)
+    entries.sort(key=lambda e: e.document.meta.date or "", reverse=True)
     entries.sort(key=lambda e: e.group == (UNDATED,))
     return Corpus(tuple(entries))

@@ -1,0 +1,33 @@
+"""link: the documents become the site, one frozen `Site` with everything the pages show.
+
+- `corpus`: slugs, order and groups; two seeds never get one page.
+- `targets`: the permalink contract: every citable target and how it is labelled.
+- `entities`: the glossary and where the seeds mention its entities.
+- `permalinks`: `permalinks.lock`, which keeps every published page and anchor resolving.
+- `site`: each seed's facts and the indexes over them (`Site`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..memo import Memo
+from ..model import Document
+from .corpus import UNDATED, order, seed_group, seed_slug, slugify
+from .entities import Entity
+from .permalinks import Lock, check_lock, unlocked
+from .site import SeedFacts, Site, connect
+
+__all__ = ["UNDATED", "Lock", "SeedFacts", "Site", "link", "order", "seed_group", "seed_slug", "slugify"]
+
+
+def link(documents: Iterable[Document], glossary: tuple[Entity, ...] = (), lock: Lock | None = None, *, memo: Memo | None = None) -> Site:
+    """The site the documents make: ordered into a corpus (refusing two seeds with one page),
+    checked against the permalink `lock` (its redirects and what it does not list yet), and
+    connected through the `glossary`'s entities. With a `memo` (under serve), an unchanged seed's
+    facts are the previous build's."""
+    corpus = order(documents)
+    redirects = check_lock(lock.path, corpus, lock.entries) if lock is not None else {}
+    if memo is not None:
+        memo.begin(glossary)
+    return connect(corpus, glossary, memo, redirects=redirects, unlocked=unlocked(lock.entries, corpus) if lock is not None else 0)

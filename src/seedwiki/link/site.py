@@ -1,0 +1,224 @@
+"""What connects the seeds, computed once on the whole corpus: each seed's facts (`SeedFacts`:
+targets, mentions, dates, who says each quotation), then the indexes the pages need: each
+entity's mentions grouped by seed, the inverse relations, which seeds an entity published, the
+quotations by speaker, and the timeline. All of it in one frozen `Site`, indexed in one pass over
+the corpus (linear in seeds, mentions and relations); `render` only formats it.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import partial
+
+from ..memo import Memo, remembered
+from ..model import BOILERPLATE, TIMESTAMP, Corpus, Document, Quote, SeedEntry
+from ..parse import find_dates, parse_date
+from .corpus import slugify
+from .entities import Entity, Matcher, Mention, document_mentions, speaker_entity
+from .targets import Target, entry_targets
+
+INVERSE = {"member of": "Members", "commander of": "Commanded by", "located in": "Places in it"}
+_YEAR = re.compile(r"\b(?:in|since|by|during|until|from|after|before|of|early|late|mid-)\s+(?P<y>(?:19|20)\d{2})\b(?!-\d)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SeedMentions:
+    """One seed's mentions of one entity, in reading order."""
+
+    entry: SeedEntry
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class SpeakerQuotes:
+    """A speaker's quotations across the corpus: their entity (when the glossary names them), the
+    name the seeds use, the heading id on the quotes page, and (seed, quotation) pairs in order."""
+
+    key: str  # entity id, else the case-folded name
+    entity: str | None
+    name: str
+    anchor: str
+    quotes: tuple[tuple[SeedEntry, Quote], ...]
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated fact: a seed's publication date (`block` None when no paragraph states it, `start`
+    -1) or a date its text states (the span `start`–`end` in block `block`)."""
+
+    date: str  # ISO: YYYY, YYYY-MM or YYYY-MM-DD
+    precision: str
+    entry: SeedEntry
+    block: int | None
+    start: int = -1
+    end: int = -1
+
+    @property
+    def published(self) -> bool:
+        return self.start < 0
+
+
+@dataclass(frozen=True)
+class SeedFacts:
+    """What the link stage knows of one seed besides its document: its citable targets, its
+    mentions of the glossary's entities (in reading order, and grouped by entity in order of first
+    mention), the dates its text states, who says each quotation (`QuoteSpeaker`, one per
+    `Document.quotes`), and the entity that is its outlet. Made from the document and the glossary
+    alone, so under serve an unchanged seed keeps the very same facts (`link`)."""
+
+    targets: tuple[Target, ...]
+    mentions: tuple[Mention, ...]
+    grouped: tuple[tuple[str, tuple[Mention, ...]], ...]
+    dates: tuple[tuple[str, str, int | None, int, int], ...]  # the fields of `Event` after `entry`
+    speakers: tuple[QuoteSpeaker | None, ...]
+    outlet_entity: str | None
+
+
+@dataclass(frozen=True)
+class QuoteSpeaker:
+    """Who says a quotation and how the quotes page groups them: their entity's id, else their
+    name (`key`), and the id of the heading that lists them (`anchor`)."""
+
+    name: str
+    key: str
+    anchor: str
+    entity: str | None
+
+
+def seed_facts(entry: SeedEntry, matcher: Matcher, entities: Mapping[str, Entity]) -> SeedFacts:
+    document = entry.document
+    mentions = tuple(document_mentions(document, matcher))
+    speakers = []
+    for quote in document.quotes:
+        name = quote_speaker(document, quote)
+        speakers.append(None if name is None else _quote_speaker(name, matcher, entities))
+    outlet = document.meta.outlet
+    return SeedFacts(tuple(entry_targets(entry)), mentions, _grouped(mentions), tuple(document_dates(document)), tuple(speakers),
+                     speaker_entity(outlet, matcher) if outlet else None)
+
+
+def _quote_speaker(name: str, matcher: Matcher, entities: Mapping[str, Entity]) -> QuoteSpeaker:
+    entity = speaker_entity(name, matcher)
+    if entity:
+        return QuoteSpeaker(name, entity, f"by-{entity}", entity if entity in entities else None)
+    key = name_key(name)
+    return QuoteSpeaker(name, key, "by-" + (slugify(key) or "speaker"), None)
+
+
+@dataclass(frozen=True)
+class Site:
+    """The whole site as the link stage computes it, before anything is formatted: the corpus in
+    order, each seed's facts, the glossary's entities with their indexes, the quotations by
+    speaker, the timeline, and the permalink lock's outcome. Frozen and complete: rendering only
+    reads it."""
+
+    corpus: Corpus
+    facts: Mapping[str, SeedFacts]  # by seed slug
+    entities: tuple[Entity, ...] = ()
+    by_id: Mapping[str, Entity] = field(default_factory=dict)
+    by_entity: Mapping[str, tuple[SeedMentions, ...]] = field(default_factory=dict)  # every entity's mentions, by seed in corpus order
+    mention_totals: Mapping[str, int] = field(default_factory=dict)
+    inverse: Mapping[str, tuple[tuple[str, Entity], ...]] = field(default_factory=dict)  # the relations others have to an entity
+    published: Mapping[str, tuple[SeedEntry, ...]] = field(default_factory=dict)  # the seeds whose outlet an entity is
+    speakers: tuple[SpeakerQuotes, ...] = ()  # the quotations with a named speaker, by speaker, most quoted first
+    unattributed: tuple[tuple[SeedEntry, Quote], ...] = ()  # quoted or reported words whose speaker the text does not name
+    events: tuple[Event, ...] = ()
+    redirects: Mapping[str, str] = field(default_factory=dict)  # old page → new page, for seeds whose slug changed
+    unlocked: int = 0  # current pages and anchors the permalink lock does not list yet
+
+    @property
+    def entries(self) -> tuple[SeedEntry, ...]:
+        return self.corpus.entries
+
+    def names(self, entry: SeedEntry) -> tuple[str, ...]:
+        """The names of the entities a seed mentions, sorted (search filters by them)."""
+        return tuple(sorted({self.by_id[m.entity].name for m in self.facts[entry.slug].mentions}))
+
+
+def connect(corpus: Corpus, entities: tuple[Entity, ...] = (), memo: Memo | None = None, *, redirects: Mapping[str, str] | None = None,
+            unlocked: int = 0) -> Site:
+    """The site: each seed's facts (with a `memo` begun with these entities, an unchanged seed's
+    are the previous build's: the one place the memo is consulted), then the indexes over them,
+    each in one pass."""
+    matcher = Matcher(entities)
+    by_id = {e.id: e for e in entities}
+    facts = {entry.slug: remembered(memo, ("facts", entry.slug), entry.document, partial(seed_facts, entry, matcher, by_id))
+             for entry in corpus.entries}
+    found: dict[str, list[SeedMentions]] = {e.id: [] for e in entities}
+    published: dict[str, list[SeedEntry]] = {}
+    groups: dict[str, tuple[str | None, str, str, list[tuple[SeedEntry, Quote]]]] = {}
+    unattributed: list[tuple[SeedEntry, Quote]] = []
+    events: list[Event] = []
+    for entry in corpus.entries:
+        seed = facts[entry.slug]
+        for entity, mentions in seed.grouped:
+            found[entity].append(SeedMentions(entry, mentions))
+        if seed.outlet_entity:
+            published.setdefault(seed.outlet_entity, []).append(entry)
+        for quote, speaker in zip(entry.document.quotes, seed.speakers, strict=True):
+            if speaker is not None:
+                groups.setdefault(speaker.key, (speaker.entity, speaker.name, speaker.anchor, []))[3].append((entry, quote))
+            elif quote.form in ("quoted", "unquoted"):
+                unattributed.append((entry, quote))
+        events += [Event(date, precision, entry, block, start, end) for date, precision, block, start, end in seed.dates]
+    inverse: dict[str, list[tuple[str, Entity]]] = {}
+    for other in entities:
+        for kind, target in other.relations:
+            inverse.setdefault(target, []).append((kind, other))
+    order = sorted(groups, key=lambda k: (-len(groups[k][3]), k))
+    return Site(
+        corpus=corpus,
+        facts=facts,
+        entities=entities,
+        by_id=by_id,
+        by_entity={entity: tuple(groups_) for entity, groups_ in found.items()},
+        mention_totals={entity: sum(len(g.mentions) for g in groups_) for entity, groups_ in found.items()},
+        inverse={entity: tuple(pairs) for entity, pairs in inverse.items()},
+        published={entity: tuple(seeds) for entity, seeds in published.items()},
+        speakers=tuple(SpeakerQuotes(key, groups[key][0], groups[key][1], groups[key][2], tuple(groups[key][3])) for key in order),
+        unattributed=tuple(unattributed),
+        events=tuple(sorted(events, key=lambda e: (e.date, e.entry.slug, -1 if e.block is None else e.block))),
+        redirects=dict(redirects or {}),
+        unlocked=unlocked,
+    )
+
+
+def _grouped(mentions: tuple[Mention, ...]) -> tuple[tuple[str, tuple[Mention, ...]], ...]:
+    """A seed's mentions by entity, in order of first mention."""
+    grouped: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        grouped.setdefault(mention.entity, []).append(mention)
+    return tuple((entity, tuple(found)) for entity, found in grouped.items())
+
+
+def name_key(name: str) -> str:
+    """One key for the spellings of one name: case, accents, hyphens and spacing aside
+    ("Mazloum Abdî", "MAZLOUM ABDI" and "Mazloum-Abdi" are one speaker)."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    return " ".join(re.findall(r"\w+", plain.casefold().replace("’", "'")))
+
+
+def quote_speaker(document: Document, quote: Quote) -> str | None:
+    """Who says a quotation: its speaker, or for an interview's answer the interviewee."""
+    interviewee = dict(document.meta.speakers).get("interviewee")
+    return quote.speaker or (interviewee if quote.basis == "interviewee" else None)
+
+
+def document_dates(document: Document) -> list[tuple[str, str, int | None, int, int]]:
+    """A document's dated facts, as the fields of `Event` after `entry`."""
+    found: list[tuple[str, str, int | None, int, int]] = []
+    if date := document.meta.date:
+        # the paragraph that states the date, when one does (a curated date may have none)
+        stated = next((i for i, b in enumerate(document.blocks) if b.kind == TIMESTAMP and (parse_date(b.text) or ("",))[0] == date), None)
+        found.append((date, document.meta.date_precision or "day", stated, -1, -1))
+    for index, block in enumerate(document.blocks):
+        if block.kind in (BOILERPLATE, TIMESTAMP):
+            continue
+        dates = [(span.start, span.end, value, precision) for span, value, precision in find_dates(block.text)]
+        dates += [(m.start("y"), m.end("y"), m["y"], "year") for m in _YEAR.finditer(block.text)
+                  if not any(s <= m.start("y") < e for s, e, _, _ in dates)]
+        found += [(value, precision, index, start, end) for start, end, value, precision in dates]
+    return found

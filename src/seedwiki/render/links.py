@@ -1,0 +1,70 @@
+"""`links.json`: every citable target of the site (`link.targets`), one JSON object a line, with
+the redirects of renamed seeds; read by `seedwiki check-review` and by anyone checking citations.
+
+The build knows the targets but not the address the site is published at (MkDocs does), so it
+writes `records`: JSON Lines with each target's path; the plugin makes links.json from them
+(`links_json`), each line a JSON value made with `json.dumps`, streamed, never the whole
+manifest in memory.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+
+from ..citation import Item, absolute_url, csl_item, entry_item, item_from_csl
+from ..link import Site
+from ..link.targets import paragraph_anchor
+from ..model import SeedEntry
+
+LINKS_FORMAT = 1
+
+
+def records(site: Site) -> Iterator[str]:
+    """The build's part of links.json, one JSON object a line: first the head (format and
+    redirects), then every target with its path in place of its address."""
+    yield json.dumps({"format": LINKS_FORMAT, "redirects": site.redirects}, ensure_ascii=False)
+    for entry in site.entries:
+        for record in _entry_records(site, entry):
+            yield json.dumps(record, ensure_ascii=False)
+
+
+def _entry_records(site: Site, entry: SeedEntry) -> Iterator[dict]:
+    """A seed's targets; a paragraph's target lists the quotations in it: who said each (null: the
+    text does not say), why (`model.QuoteBasis`) and, for one the wiki resolved, the paragraph that
+    named the speaker. The page's target carries the source as a bibliographic item (CSL-JSON)."""
+    document = entry.document
+    quoted: dict[str, list[dict]] = {}
+    for q in document.quotes:
+        quoted.setdefault(paragraph_anchor(q.block), []).append(
+            {"speaker": q.speaker, "basis": q.basis, "form": q.form, "text": q.text,
+             "resolved_from": paragraph_anchor(q.resolved_from) if q.resolved_from is not None else None})
+    for t in site.facts[entry.slug].targets:
+        record: dict[str, object] = {"seed": t.seed, "url": t.path, "page": t.page, "anchor": t.anchor, "kind": t.kind, "label": t.label,
+                                     "speaker": t.speaker, "sha256": t.sha256, "text": t.text}
+        if quotes := quoted.get(t.anchor):
+            record["quotes"] = quotes
+        if not t.anchor:
+            record["item"] = csl_item(entry_item(entry, ""))
+        yield record
+
+
+def links_json(lines: Iterable[str], site_url: str) -> Iterator[tuple[str, Item | None]]:
+    """links.json's text from `records`, a line at a time, each target's address made absolute for
+    the site at `site_url`; with each line the source's item when the line is a seed page's."""
+    root = site_url.rstrip("/") + "/"
+    first = True
+    for line in lines:
+        record = json.loads(line)
+        if "format" in record:
+            head = json.dumps({**record, "site_url": root, "targets": []}, ensure_ascii=False)
+            yield head[:-2], None  # the list of targets is opened here, one target a line after it
+            continue
+        record["url"] = absolute_url(site_url, record["url"])
+        item = None
+        if isinstance(record.get("item"), dict):
+            record["item"]["URL"] = absolute_url(site_url, record["item"]["URL"].lstrip("/"))
+            item = item_from_csl(record["item"])
+        yield ("\n" if first else "\n,") + json.dumps(record, ensure_ascii=False), item
+        first = False
+    yield "\n]}\n", None
