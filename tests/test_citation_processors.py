@@ -12,8 +12,7 @@ import subprocess
 import pytest
 
 from seedwiki.build import Project, load_corpus
-from seedwiki.citation import apa, bibliography, bibtex_entry, chicago, csl_item, ris_text
-from seedwiki.cite import entry_item
+from seedwiki.citation import apa, bibliography, bibtex_entry, chicago, csl_item, entry_item, ris_text
 
 from .conftest import ROOT, make_project
 

@@ -292,8 +292,7 @@ def test_cite_refuses_an_address_with_markup_or_another_scheme(address):
 
 
 def test_the_locks_anchors_are_the_citable_targets_anchors():
-    from seedwiki.cite import entry_targets
-    from seedwiki.link.permalinks import entry_anchors
+    from seedwiki.link.targets import entry_anchors, entry_targets
 
     for entry in load_corpus(Project(ROOT)).entries:
         assert entry_anchors(entry) == [t.anchor for t in entry_targets(entry) if t.anchor]

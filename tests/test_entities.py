@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from seedwiki.link.site import connect
-from seedwiki.link.entities import Entity, GlossaryError, Matcher, candidate_names, read_glossary
 from seedwiki.link import link
+from seedwiki.link.entities import Entity, GlossaryError, Matcher, candidate_names, read_glossary
 from seedwiki.model import Seed
 from seedwiki.parse import parse
 from seedwiki.render.connections import first_mentions
@@ -111,9 +110,9 @@ def test_an_id_used_twice_is_reported_where_it_is_used_again_in_a_long_glossary(
 
 def test_a_paragraph_links_each_entity_it_names_at_its_first_mention_only():
     text = "Report\n\nAlpha met Beta in Alpha. Gamma and Beta spoke.\n\nBeta left.\n"
-    corpus = link([parse(Seed(Path("r.txt"), b"", "0" * 64, "UTF-8", text))])
     entities = (_entity("a", "Alpha"), _entity("b", "Beta"), _entity("g", "Gamma"))
-    found = first_mentions(corpus.entries[0], connect(corpus, entities))
+    site = link([parse(Seed(Path("r.txt"), b"", "0" * 64, "UTF-8", text))], entities)
+    found = first_mentions(site.facts[site.entries[0].slug].mentions)
     assert {block: [(m.entity, m.start) for m in mentions] for block, mentions in found.items()} == {1: [("a", 0), ("b", 10), ("g", 25)], 2: [("b", 0)]}
 
 

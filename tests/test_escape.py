@@ -10,8 +10,8 @@ import pytest
 from bs4 import BeautifulSoup
 from mkdocs.config import load_config
 
-from seedwiki.render import escape_text, visible_text
 from seedwiki.escape import terminal_json, terminal_text
+from seedwiki.render import escape_text, visible_text
 
 from .conftest import ROOT
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from seedwiki.fragment import PageText, TextDirective
-from seedwiki.review.markdown import links_in
 from seedwiki.quotation import comparable, dropped_negations, find_quotations, match_parts, quotation_parts, quoted_in
+from seedwiki.review.markdown import links_in
 
 from .conftest import ROOT
 from .test_cli import _seedwiki

@@ -159,7 +159,7 @@ def test_an_unchanged_project_skips_generation_but_a_missing_or_foreign_file_doe
     (tmp_path / "seeds" / "a.txt").write_text("Alpha\nText.\n")
     build(Project(tmp_path))
     calls = []
-    monkeypatch.setattr(build_module, "load_corpus", lambda project: calls.append(1) or (_ for _ in ()).throw(AssertionError("regenerated")))
+    monkeypatch.setattr(build_module, "load_documents", lambda *args: calls.append(1) or (_ for _ in ()).throw(AssertionError("regenerated")))
     assert build(Project(tmp_path)).written.written == 0 and calls == []  # nothing changed: nothing parsed
     monkeypatch.undo()
     (tmp_path / "docs" / "seeds" / "a" / "index.md").unlink()
@@ -187,8 +187,8 @@ def test_a_changed_package_asset_regenerates_the_pages(tmp_path, monkeypatch):
     monkeypatch.setattr(build_module, "PACKAGE", package)
     build(Project(tmp_path))
     loads = []
-    load_corpus = build_module.load_corpus
-    monkeypatch.setattr(build_module, "load_corpus", lambda *args: loads.append(1) or load_corpus(*args))
+    load_documents = build_module.load_documents
+    monkeypatch.setattr(build_module, "load_documents", lambda *args: loads.append(1) or load_documents(*args))
     build(Project(tmp_path))
     assert loads == []  # unchanged: not generated again
     with (package / "assets" / "seedwiki.css").open("a") as css:

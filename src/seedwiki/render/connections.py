@@ -89,27 +89,43 @@ def _entity_crumb(entity: Entity, where: tuple[str, str]) -> str:
             f'{link(href(UP, *where), escape_text(entity.kind.capitalize()))}</nav>')
 
 
-def _seed_item(group: SeedMentions) -> str:
-    """One seed's mentions of an entity: its title, the count, the first `SNIPPETS` with their
-    words, then links to the other paragraphs."""
+@dataclass(frozen=True)
+class MentionsShown:
+    """What an entity page shows of one seed's mentions of it: the seed's page and title, the
+    count, the first `SNIPPETS` paragraphs (anchor, label, text, the mention's span) and links to
+    the next `MORE_LINKS` (anchor, label), then how many more. An item's inputs: a seed edited
+    elsewhere shows the same, and its entity pages are not made again."""
+
+    url: str
+    title: str
+    count: int
+    snippets: tuple[tuple[str, str, str, int, int], ...]
+    more: tuple[tuple[str, str], ...]
+    extra: int
+
+
+def mentions_shown(group: SeedMentions) -> MentionsShown:
     entry = group.entry
-    blocks = list(dict.fromkeys(m.block for m in group.mentions))
     first: dict[int, Mention] = {}
     for mention in group.mentions:
         first.setdefault(mention.block, mention)
-    count = len(group.mentions)
-    parts = [f'{link(_seed_href(UP, entry, blocks[0]), escape_text(display_name(entry.document.title)))}, '
-             f'{count:,} mention{"" if count == 1 else "s"}:']
-    shown = []
-    for index in blocks[:SNIPPETS]:
-        mention = first[index]
-        text = entry.document.blocks[index].text
-        shown.append(f"{link(_seed_href(UP, entry, index), _label(entry, index))} {_snippet(text, mention.start, mention.end)}")
-    parts.append("; ".join(shown))
-    rest = blocks[SNIPPETS:]
-    if rest:
-        more = ", ".join(link(_seed_href(UP, entry, index), _label(entry, index)) for index in rest[:MORE_LINKS])
-        extra = len(rest) - MORE_LINKS
+    blocks = list(first)
+    snippets = tuple((paragraph_anchor(i), _label(entry, i), entry.document.blocks[i].text, first[i].start, first[i].end) for i in blocks[:SNIPPETS])
+    more = tuple((paragraph_anchor(i), _label(entry, i)) for i in blocks[SNIPPETS:SNIPPETS + MORE_LINKS])
+    return MentionsShown(entry.url, entry.document.title, len(group.mentions), snippets, more, len(blocks) - SNIPPETS - MORE_LINKS)
+
+
+def _seed_item(shown: MentionsShown) -> str:
+    """One seed's mentions of an entity: its title, the count, the first `SNIPPETS` with their
+    words, then links to the other paragraphs."""
+    page = f"{shown.url}index.md"
+    first = shown.snippets[0][0]
+    parts = [f'{link(href(UP, page, first), escape_text(display_name(shown.title)))}, '
+             f'{shown.count:,} mention{"" if shown.count == 1 else "s"}:']
+    parts.append("; ".join(f"{link(href(UP, page, anchor), label)} {_snippet(text, start, end)}" for anchor, label, text, start, end in shown.snippets))
+    if shown.more:
+        more = ", ".join(link(href(UP, page, anchor), label) for anchor, label in shown.more)
+        extra = shown.extra
         parts.append(f"; also {more}" + (f" and {extra:,} more paragraph{'' if extra == 1 else 's'}" if extra > 0 else ""))
     return "<li>" + " ".join(parts[:2]) + "".join(parts[2:]) + "</li>"
 
@@ -148,7 +164,7 @@ def render_entities(site: Site, quoted: dict[str, tuple[str, str]]) -> Iterator[
             facts.append(("Quotations", link(href(UP, path, anchor), f"every quotation of {escape_text(entity.name)}")))
         intro = [f'<p class="sw-description">{escape_text(entity.description)}</p>', html_table(("Field", "Value"), facts),
                  heading(2, "mentions", "Mentions")]
-        items = [Item(inputs=group, make=partial(_seed_item, group)) for group in groups]
+        items = [Item(inputs=shown, make=partial(_seed_item, shown)) for shown in map(mentions_shown, groups)]
         if not items:
             intro.append("<p>No seed mentions it yet.</p>")
         yield from paginate(f"entities/{entity.id}", entity.name, intro, items, PAGE_SIZE, crumb=_entity_crumb(entity, places[entity.kind] if groups else ("entities/index.md", "unmentioned")),
