@@ -47,7 +47,7 @@ def test_two_concurrent_builds_both_succeed_one_after_the_other_with_complete_pa
 def test_a_build_refuses_with_a_clear_line_while_another_holds_the_project_lock(tmp_path):
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "a.txt").write_text("Title\nText.\n")
-    with Project(tmp_path).lock():
+    with Project(tmp_path).exclusive():
         env = {**os.environ, "SEEDWIKI_LOCK_TIMEOUT": "0.2"}
         result = subprocess.run([sys.executable, "-m", "seedwiki.cli", "--root", str(tmp_path), "build"], capture_output=True, text=True, env=env)
     assert result.returncode == 1
@@ -60,15 +60,15 @@ def test_a_build_refuses_with_a_clear_line_while_another_holds_the_project_lock(
 def test_the_lock_is_taken_again_once_released_and_waits_are_announced(tmp_path):
     said: list[str] = []
     project = Project(tmp_path)
-    first = project.lock()
+    first = project.exclusive()
     first.acquire()
-    waiting = project.lock(on_wait=said.append)
+    waiting = project.exclusive(on_wait=said.append)
     waiting.timeout = 0.3
     with pytest.raises(BusyError):
         waiting.acquire()
     assert said and "waiting for it" in said[0]
     first.release()
-    with project.lock():
+    with project.exclusive():
         pass
 
 
@@ -76,7 +76,7 @@ def test_mkdocs_build_waits_for_or_refuses_a_concurrent_build_and_leaves_the_sit
     root = make_project(tmp_path / "p", _seeds(2))
     assert mkdocs_build(root).returncode == 0
     before = _files(root / "site")
-    with Project(root).lock():
+    with Project(root).exclusive():
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SEEDWIKI_LOCK_TIMEOUT": "0"}
         env.pop("SEEDWIKI_SITE_URL", None)
         result = subprocess.run([*MKDOCS, "build", "--strict"], cwd=root, env=env, capture_output=True, text=True)

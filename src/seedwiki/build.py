@@ -27,12 +27,13 @@ from .link import Lock, link, order
 from .link.entities import GLOSSARY_NAME, read_glossary
 from .memo import Memo
 from .model import Corpus, Document
+from .options import SeedwikiConfig
 from .parse import parse
 from .parsecache import ParseCache, library_versions
 from .render import seed_nav
 from .render.connections import render_site
 from .render.links import records
-from .write import GENERATED_ROOTS, ProjectLock, WriteResult, edited_files, generated_files, naming, read_manifest, unlinked_file, write
+from .write import GENERATED_ROOTS, BuildMutex, WriteResult, edited_files, generated_files, naming, read_manifest, unlinked_file, write
 
 CATALOGUE_PAGE = "catalogue/index.md"
 
@@ -47,6 +48,7 @@ class Project:
     glossary: str = GLOSSARY_NAME
     lock_file: str = "permalinks.lock"
     docs: str = "docs"
+    site_url: str = ""  # mkdocs.yml's, as given (`validate_site_url` checks it where it is used)
 
     def __post_init__(self) -> None:
         """Refuse inputs outside the project or inside what seedwiki writes and deletes (the
@@ -108,35 +110,48 @@ class Project:
         return self.root / ".seedwiki-cache"
 
     @property
-    def build_lock(self) -> Path:
-        """The file whose `flock` one build of the project holds at a time (`write.ProjectLock`)."""
+    def build_mutex(self) -> Path:
+        """The file whose `flock` one build of the project holds at a time (`write.BuildMutex`)."""
         return self.cache_dir / "build.lock"
 
-    def lock(self, on_wait: Callable[[str], None] | None = None) -> ProjectLock:
-        """The project lock, once the project's own folders are known not to be links."""
+    def exclusive(self, on_wait: Callable[[str], None] | None = None) -> BuildMutex:
+        """The build mutex (one build of the project at a time; not the permalink lock), once the
+        project's own folders are known not to be links."""
         self.refuse_links()
-        return ProjectLock(self.build_lock, on_wait=on_wait)
+        return BuildMutex(self.build_mutex, on_wait=on_wait)
+
+
+def project_from(root: Path, options: SeedwikiConfig, docs: str = "docs", site_url: str = "") -> Project:
+    """The project in `root` as the seedwiki plugin's validated `options` place it."""
+    return Project(root, seeds=options.seeds, glossary=options.glossary, lock_file=options.lock, docs=docs, site_url=site_url)
 
 
 def project_at(root: Path) -> Project:
-    """The project in `root`, with the paths its mkdocs.yml gives the seedwiki plugin (`seeds`,
-    `glossary`, `lock`, `docs_dir`); the defaults when it has none."""
+    """The project in `root`, as its mkdocs.yml (read here, and only here, outside MkDocs) gives it:
+    the seedwiki plugin's options, validated as MkDocs validates them (`options.SeedwikiConfig`),
+    `docs_dir` and `site_url`; the defaults when it has none."""
+    import yaml
+    from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import yaml_load
 
     try:
         with (root / "mkdocs.yml").open("rb") as file:
             config = yaml_load(file) or {}
-    except (OSError, ValueError):  # no or unreadable mkdocs.yml: the commands that need it say so
+    except (OSError, ValueError, yaml.YAMLError, ConfigurationError):  # no or unreadable mkdocs.yml: the commands that need it say so
         return Project(root)
-    options: dict = {}
-    for plugin in config.get("plugins") or () if isinstance(config, dict) else ():
+    config = config if isinstance(config, dict) else {}
+    given: dict = {}
+    for plugin in config.get("plugins") or ():
         if isinstance(plugin, dict) and isinstance(plugin.get("seedwiki"), dict):
-            options = plugin["seedwiki"]
-    names = {"seeds": "seeds", "glossary": "glossary", "lock": "lock_file"}
-    paths = {field: options[key] for key, field in names.items() if isinstance(options.get(key), str)}
-    if isinstance(config, dict) and isinstance(config.get("docs_dir"), str):
-        paths["docs"] = config["docs_dir"]
-    return Project(root, **paths)
+            given = plugin["seedwiki"]
+    options = SeedwikiConfig()
+    options.load_dict(given)
+    errors, _ = options.validate()
+    if errors:
+        name, error = errors[0]
+        raise ConfigError(root / "mkdocs.yml", f"the seedwiki plugin's option `{name}`: {error}", "fix it in mkdocs.yml (plugins: - seedwiki:)")
+    docs, site_url = config.get("docs_dir"), config.get("site_url")
+    return project_from(root, options, docs if isinstance(docs, str) else "docs", site_url if isinstance(site_url, str) else "")
 
 
 @dataclass(frozen=True)
@@ -146,13 +161,13 @@ class Cleaned:
 
 
 def clean(project: Project) -> Cleaned:
-    """Remove what builds made, holding the project lock: the files of docs/ that the manifest
+    """Remove what builds made, holding the build mutex: the files of docs/ that the manifest
     says the generator wrote (and the folders they leave empty), seedwiki's own files in docs/,
     the site and the cache. A file in a generated folder that the manifest does not list was not
     written by seedwiki and stays; nothing is followed through a symbolic link."""
     removed: list[str] = []
     docs = project.docs_dir
-    with project.lock():
+    with project.exclusive():
         written = read_manifest(docs)
         for rel in sorted(written):
             if (path := unlinked_file(docs, rel)) is not None:
@@ -172,7 +187,7 @@ def clean(project: Project) -> Cleaned:
                 continue
             removed.append(path.relative_to(project.root).as_posix())
         for path in project.cache_dir.iterdir() if project.cache_dir.is_dir() else ():
-            if path != project.build_lock:
+            if path != project.build_mutex:
                 shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
     return Cleaned(removed, [f"{project.shown(docs)}{rel}" for rel in kept])
 
@@ -398,13 +413,13 @@ def _unchanged(project: Project, fingerprint: str) -> BuildResult | None:
 
 def build(project: Project, *, locked: bool = False, on_wait: Report | None = None, report: Report | None = None,
           memo: Memo | None = None) -> BuildResult:
-    """load → check the permalink lock → render → write, holding the project lock (unless the
+    """load → link (checking the permalink lock) → render → write, holding the build mutex (unless the
     caller holds it: `locked`). Raises a `SeedwikiError` for bad input, before writing anything.
     When nothing it depends on changed, it only checks that. `report` receives progress lines.
     `memo`: what the previous build in this process kept, and keeps this one's (`mkdocs serve`)."""
     if locked:
         return _build(project, report, memo)
-    with project.lock(on_wait):
+    with project.exclusive(on_wait):
         return _build(project, report, memo)
 
 

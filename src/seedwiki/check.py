@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from .build import Project, load_corpus
 from .link.permalinks import read_lock
+from .link.targets import entry_anchors, paragraph_anchor
 from .model import SeedEntry
 from .render import html_ids, visible_text
 from .write import edited_files, generated_files, read_manifest
@@ -177,7 +178,7 @@ def check(project: Project, site_dir: Path, *, verbose: bool = False) -> tuple[l
 
     def anchors(e: SeedEntry) -> bool:
         found = _page_ids(site_dir / e.url / "index.html", ids) or set()
-        return all(f"p{n}" in found for n in range(1, len(e.document.blocks) + 1)) and f"p{len(e.document.blocks) + 1}" not in found
+        return all(a in found for a in entry_anchors(e)) and paragraph_anchor(len(e.document.blocks)) not in found
 
     rows += [
         _count("seed pages built", entries, lambda e: e.slug in pages),

@@ -142,18 +142,16 @@ def _cmd_lock(args: argparse.Namespace) -> int:
     from .link.permalinks import update_lock
 
     project = _project(args)
-    with project.lock(_say):
+    with project.exclusive(_say):
         pages, anchors = update_lock(project.lock_path, load_corpus(project))
     _tell(f"{project.lock_path}: {pages} pages and {anchors} anchors added")
     return 0
 
 
 def _site_url(root: Path) -> str:
-    from mkdocs.config import load_config
+    from .build import project_at, validate_site_url
 
-    from .build import validate_site_url
-
-    site_url = load_config(str(root / "mkdocs.yml")).site_url or ""
+    site_url = project_at(root).site_url
     return validate_site_url(site_url, "site_url (SEEDWIKI_SITE_URL)") if site_url else ""
 
 
@@ -428,11 +426,6 @@ def main(argv: list[str] | None = None) -> int:
         _say("interrupted; nothing half-written is kept (the next build finishes or discards it)")
         return INTERRUPTED
     except Exception as err:  # a bug: one line, not a traceback (SEEDWIKI_DEBUG=1 shows it)
-        from mkdocs.exceptions import ConfigurationError
-
-        if isinstance(err, ConfigurationError):  # mkdocs.yml, read for the site's address
-            _show(f"{Path(args.root) / 'mkdocs.yml'}: {str(err).rstrip('.')}; fix the configuration (or give the address with --base-url)", error=True)
-            return 1
         if os.environ.get("SEEDWIKI_DEBUG"):
             raise
         _show(f"{args.root}: internal error {type(err).__name__}: {err}; this is a bug in seedwiki: report it with the input (SEEDWIKI_DEBUG=1 shows the traceback)", error=True)

@@ -46,7 +46,7 @@ class WriteError(SeedwikiError):
 
 
 class BusyError(SeedwikiError):
-    """Another build of the same project holds the project lock."""
+    """Another build of the same project holds the build mutex."""
 
 
 class ConfigError(SeedwikiError):

@@ -320,14 +320,14 @@ def _write_in_place(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo
 
 
 
-# --- the project lock ------------------------------------------------------------------------------
+# --- the build mutex --------------------------------------------------------------------------------
 
 LOCK_TIMEOUT_VARIABLE = "SEEDWIKI_LOCK_TIMEOUT"
 DEFAULT_LOCK_TIMEOUT = 600.0  # seconds a build waits for another build of the same project
 
 
-class ProjectLock:
-    """An exclusive lock on one project (filelock's `FileLock` on a file in its cache folder:
+class BuildMutex:
+    """The build mutex: an exclusive lock on one project (filelock's `FileLock` on a file in its cache folder:
     `flock` on Linux and macOS, `msvcrt.locking` on Windows), held for a whole build: generating
     the pages and, under MkDocs, writing the site. A second build waits for it (saying so through
     `on_wait`) up to `timeout` seconds, then refuses with a `BusyError` naming the process that
@@ -389,7 +389,7 @@ class ProjectLock:
             self.holder_file.unlink()
         lock.release()
 
-    def __enter__(self) -> ProjectLock:
+    def __enter__(self) -> BuildMutex:
         self.acquire()
         return self
 

@@ -4,7 +4,7 @@ or the staged site (`staging.StagedSite`); its state lives on the plugin object.
 
 - on_startup: which command runs (a build, gh-deploy or serve).
 - on_files: generated pages as HTML with their table of contents, no Markdown pass (`pages`).
-- on_config: hold the project lock, generate the pages, add the seeds to the navigation, build
+- on_config: hold the build mutex, generate the pages, add the seeds to the navigation, build
   into a staging folder beside the site.
 - on_post_build: write the redirect pages of renamed seeds (`redirects`), links.json, the site's
   bibliography (citations.bib, citations.ris, citations.json) and the search index.
@@ -29,15 +29,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from watchdog.events import FileSystemEventHandler
 
 from ..assets import ASSET_ROOT, SCRIPTS, STYLESHEETS, TEMPLATES
-from ..build import BuildResult, Project, build, stop_on_sigterm, validate_site_url, with_seed_nav
+from ..build import BuildResult, Project, build, project_from, stop_on_sigterm, validate_site_url, with_seed_nav
 from ..citation import BIBLIOGRAPHY_FILES, bibliography
 from ..errors import SeedwikiError
 from ..escape import terminal_text
 from ..memo import Memo
+from ..options import SeedwikiConfig
 from ..parse.language import preload as preload_language_model
 from ..render.links import links_json
-from ..write import GENERATED_ROOTS, ProjectLock
-from .config import SeedwikiConfig
+from ..write import GENERATED_ROOTS, BuildMutex
 from .pages import GeneratedPage, use_generated_pages
 from .redirects import write_redirects
 from .search import BackgroundIndex, index_site
@@ -104,7 +104,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
     def __init__(self) -> None:
         self.command: str | None = None  # "build", "gh-deploy" or "serve"; None for a dirty build
         self.result: BuildResult | None = None
-        self.project_lock: ProjectLock | None = None  # held from on_config until the site is in place
+        self.build_mutex: BuildMutex | None = None  # held from on_config until the site is in place
         self.staged: StagedSite | None = None
         self.mkdocs_config: MkDocsConfig | None = None
         self.dirty = False  # `--dirty`: MkDocs rebuilds only pages whose source changed
@@ -114,7 +114,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
 
     def project(self, config: MkDocsConfig) -> Project:
         root = Path(config.config_file_path).resolve().parent
-        return Project(root, seeds=self.config.seeds, glossary=self.config.glossary, lock_file=self.config.lock, docs=config.docs_dir)
+        return project_from(root, self.config, config.docs_dir)
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = None if dirty else command  # a dirty build updates the site in place
@@ -127,9 +127,9 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
             logging.getLogger("mkdocs.commands.build").addFilter(_dirty_notice)
 
     def _release(self) -> None:
-        if self.project_lock is not None:
-            self.project_lock.release()
-            self.project_lock = None
+        if self.build_mutex is not None:
+            self.build_mutex.release()
+            self.build_mutex = None
 
     def _fail(self, message: str) -> PluginError:
         self._release()
@@ -147,9 +147,9 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
                 raise self._fail(f"seedwiki: not publishing: site_url is {config.site_url or 'unset'}, a local address, and every "
                                  "citation copied from the published pages would carry it; set SEEDWIKI_SITE_URL to the "
                                  "published address (for example https://you.github.io/wiki/) and deploy again")
-            if self.project_lock is None:
-                self.project_lock = project.lock(on_wait=lambda message: log.info("seedwiki: %s", message))
-            self.project_lock.acquire()
+            if self.build_mutex is None:
+                self.build_mutex = project.exclusive(on_wait=lambda message: log.info("seedwiki: %s", message))
+            self.build_mutex.acquire()
             self.result = build(project, locked=True, report=lambda line: log.log(PROGRESS_LEVEL, "seedwiki: %s", line), memo=self.memo)
             site = Path(config.site_dir).resolve()
             self.staged = None
