@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 
 @dataclass(frozen=True)
@@ -43,15 +43,25 @@ SOURCE_URL_PATTERN = r"^https?://[^\s\x00-\x1f\x7f-\x9f]+\Z"
 TAG_PATTERN = r"^[^\W_][\w .'’-]{0,59}\Z"
 
 # Block kinds. Every block is one paragraph unit (`#pN`), whatever its kind.
-TITLE, TITLE_REPEAT, TIMESTAMP, DATELINE, BYLINE, CREDIT = "title", "title-repeat", "timestamp", "dateline", "byline", "credit"
-QUESTION, ANSWER, TURN, BOILERPLATE, PARAGRAPH = "question", "answer", "turn", "boilerplate", "paragraph"
+BlockKind = Literal["title", "title-repeat", "timestamp", "dateline", "byline", "credit", "question", "answer", "turn", "boilerplate", "paragraph"]
+TITLE: Final = "title"
+TITLE_REPEAT: Final = "title-repeat"
+TIMESTAMP: Final = "timestamp"
+DATELINE: Final = "dateline"
+BYLINE: Final = "byline"
+CREDIT: Final = "credit"
+QUESTION: Final = "question"
+ANSWER: Final = "answer"
+TURN: Final = "turn"
+BOILERPLATE: Final = "boilerplate"
+PARAGRAPH: Final = "paragraph"
 
 
 @dataclass(frozen=True)
 class Block:
     """A piece of the seed's text with the place it came from."""
 
-    kind: str
+    kind: BlockKind
     span: Span
     text: str
     lang: str = "und"  # BCP 47 primary tag from the block's script and words, "und" when unsure

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..model import BOILERPLATE, BYLINE, CREDIT, PARAGRAPH, TIMESTAMP, TITLE, TITLE_REPEAT, Span
+from ..model import BOILERPLATE, BYLINE, CREDIT, PARAGRAPH, TIMESTAMP, TITLE, TITLE_REPEAT, BlockKind, Span
 from .dates import FoundDate, dateline_date, parse_date, publication_date_line
 from .turns import is_label
 
@@ -100,9 +100,9 @@ def _the_texts_own(run: list[str]) -> bool:
     return any(_DATA_LINE.search(t) or (_NAME_LINE.match(t) and stripped.count(t) == 1) for t in stripped)
 
 
-def furniture(texts: list[str]) -> list[str]:
+def furniture(texts: list[str]) -> list[BlockKind]:
     """Each unit's kind as far as page furniture goes: BOILERPLATE or PARAGRAPH."""
-    kinds = [BOILERPLATE if is_boilerplate_line(t) else PARAGRAPH for t in texts]
+    kinds: list[BlockKind] = [BOILERPLATE if is_boilerplate_line(t) else PARAGRAPH for t in texts]
     # trailing page furniture: a run of two or more short unpunctuated lines that ends the text,
     # unless it holds a signature, a date or data
     run = 0
@@ -121,7 +121,7 @@ def furniture(texts: list[str]) -> list[str]:
 class Header:
     """What the lines at the top of a text say about it."""
 
-    kinds: tuple[str, ...]
+    kinds: tuple[BlockKind, ...]
     title: str | None
     title_basis: str | None  # "first line", or None when no line is the title
     date: FoundDate | None
@@ -234,7 +234,7 @@ def title_value(line: str) -> str:
     return next((g for g in m.groups() if g), stripped).strip() if m else stripped
 
 
-def read_header(texts: list[str], kinds: list[str], front_title: str | None, standalone: list[bool] | None = None) -> Header:
+def read_header(texts: list[str], kinds: list[BlockKind], front_title: str | None, standalone: list[bool] | None = None) -> Header:
     """Find the title line, a repeated title, the publication date line, the byline and credits.
 
     `standalone[i]` says whether unit i ends its block (a blank line or the end of the text follows

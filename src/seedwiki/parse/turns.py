@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 
-from ..model import ANSWER, PARAGRAPH, QUESTION, TITLE, TITLE_REPEAT, TURN
+from ..model import ANSWER, PARAGRAPH, QUESTION, TITLE, TITLE_REPEAT, TURN, BlockKind
 
 _NUMBERED = re.compile(r"^(?P<n>\d{1,3})\s*(?:-|\.|\)|–)\s*(?P<rest>\S.*)$", re.DOTALL)
 _Q_NUMBERED = re.compile(r"^Q\s*(?P<n>\d{1,3})\s*[:.)-]\s*(?P<rest>\S.*)$", re.DOTALL)
@@ -142,7 +142,7 @@ def _interviewer(texts: list[str], labels: dict[int, str]) -> str | None:
     return None
 
 
-def _declares_interview(texts: list[str], kinds: tuple[str, ...]) -> bool:
+def _declares_interview(texts: list[str], kinds: tuple[BlockKind, ...]) -> bool:
     """Whether the text calls itself an interview in its title or a short line at its top."""
     return any(_INTERVIEW_WORD.search(texts[i]) for i in range(min(len(texts), _HEADER_UNITS))
                if kinds[i] in (TITLE, TITLE_REPEAT, PARAGRAPH) and len(texts[i]) <= 200 and "\n" not in texts[i].strip())
@@ -161,13 +161,13 @@ def _set_apart_questions(texts: list[str], body: list[int]) -> list[int]:
 class Turns:
     """Per unit its kind, question number and speaker label; and the kind of document they make."""
 
-    kinds: tuple[str, ...]
+    kinds: tuple[BlockKind, ...]
     numbers: tuple[int | None, ...]
     speakers: tuple[str | None, ...]
     document_kind: str | None  # "interview", "transcript" or None
 
 
-def find_turns(texts: list[str], kinds: tuple[str, ...]) -> Turns:
+def find_turns(texts: list[str], kinds: tuple[BlockKind, ...]) -> Turns:
     """Interviews: numbered questions, Q1:, or Q:/A: turns; transcripts: speaker labels."""
     out = list(kinds)
     numbers: list[int | None] = [None] * len(texts)
