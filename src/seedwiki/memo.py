@@ -4,11 +4,14 @@ build (`mkdocs build`, `seedwiki build`) has none and does everything.
 
 - Documents, by parse-cache key: an unchanged seed gives back the very same `Document` object,
   with no read, signature check or unpickling.
-- Values (`Memo.value`), by a key and the inputs they were made from: each document's mentions
-  (also grouped by entity), dates and links.json lines, and the entity pages' list items.
+- Values (`Memo.value`), by a key and the inputs they were made from: each seed's facts
+  (`link.site.SeedFacts`: its targets, mentions, dates and quotation speakers), asked for once
+  per seed, in `link`, and nowhere else.
 - Generated pages (`Memo.page_fresh`, `Memo.wrote`): the inputs a page was rendered from and the
   identity of the file written (device, inode, size, modification time). A page whose inputs are
-  equal and whose file is untouched is not rendered again; its file is kept as it is.
+  equal and whose file is untouched is not rendered again; its file is kept as it is. A page is
+  made from its inputs alone (`model.Deferred`: a seed page from its `render.connections.SeedView`),
+  so its inputs cannot leave anything out.
 
 Inputs are compared with `==`. They hold documents, and an unchanged seed's document is the same
 object (`is`, which Python's tuple comparison checks first), so the comparison costs little; a

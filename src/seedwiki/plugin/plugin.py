@@ -48,7 +48,7 @@ log = logging.getLogger("mkdocs.plugins.seedwiki")
 
 def _visible(record: logging.LogRecord) -> bool:
     """What the plugin logs names seed files and quotes their values: control characters in them
-    are shown as symbols, never sent to the terminal (`render.escape.terminal_text`)."""
+    are shown as symbols, never sent to the terminal (`escape.terminal_text`)."""
     record.msg, record.args = terminal_text(record.getMessage()), None
     return True
 

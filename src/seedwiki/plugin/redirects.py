@@ -1,5 +1,5 @@
 """The published pages of renamed seeds: the old address keeps a page that sends the reader to the
-new one, with the #anchor. The map comes from the build (`lock.check_lock`: locked pages whose
+new one, with the #anchor. The map comes from the build (`link.permalinks.check_lock`: locked pages whose
 seed now has another slug); the pages are the kind mkdocs-redirects writes (a script that keeps
 the anchor, a meta refresh without scripts, a canonical link, `noindex`), so no other plugin is
 needed."""
