@@ -24,6 +24,7 @@ from urllib.parse import unquote
 from ..escape import terminal_text
 from ..fragment import TextDirective, directives
 from ..ingest import read_regular
+from ..link.targets import ANCHOR
 from ..quotation import closest_passage, comparable, dropped_negations, quotation_parts
 from .markdown import _ATTRIBUTION, BLOCK_NESTING, INLINE_NESTING, Link, Quotation, Unit, read
 from .wiki import OutsideSite, PosesAsWiki, ReviewUsageError, Wiki, WikiLink
@@ -117,7 +118,6 @@ def _with_text(cited: Iterable[Cited]) -> tuple[Cited, ...]:
 
 
 _SENTENCE_END = re.compile(r"[.!?](?=\s+[\"“‘«(\[A-Z0-9]|\s*$)")
-_BLOCK_ID = re.compile(r"[pq][1-9][0-9]*")
 
 
 def _short(text: str, limit: int = 80) -> str:
@@ -309,7 +309,7 @@ class Review:
         if landing is None:
             self._problem(link.line, link.col, f"text fragment {words!r} is not in {where}", again, "fragment")
         elif anchor and anchor not in landing:
-            blocks = sorted((i for i in landing if _BLOCK_ID.fullmatch(i)), key=lambda i: i[0] == "q")
+            blocks = sorted((i for i in landing if ANCHOR.fullmatch(i)), key=lambda i: i[0] == "q")
             there = f"#{blocks[0]}" if blocks else "outside the seed's text"
             self._problem(link.line, link.col, f"text fragment {words!r} lands on its first match on the page, {there}, not in #{anchor}", again, "fragment")
 

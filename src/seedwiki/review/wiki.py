@@ -27,6 +27,7 @@ from rapidfuzz import process
 
 from ..errors import SeedwikiError
 from ..fragment import PageText
+from ..link.targets import anchor_index, anchor_label, paragraph_anchor
 from ..quotation import Part, comparable, match_parts
 
 
@@ -379,7 +380,7 @@ class Wiki:
         if anchor:
             return self._by_anchor(page).get(anchor)
         if page not in self._whole_pages:
-            paragraphs = [t for t in targets if t["anchor"].startswith("p")]
+            paragraphs = [t for t in targets if anchor_index(t["anchor"]) is not None]
             self._whole_pages[page] = {**targets[0], "text": "\n".join(t["text"] for t in paragraphs)}
         return self._whole_pages[page]
 
@@ -399,10 +400,8 @@ class Wiki:
 
     def _next_paragraph(self, target: dict) -> dict | None:
         """The paragraph after a paragraph target on its page, or None."""
-        anchor = target["anchor"]
-        if not (anchor[:1] == "p" and anchor[1:].isdigit()):
-            return None
-        return self._by_anchor(target["page"]).get(f"p{int(anchor[1:]) + 1}")
+        index = anchor_index(target["anchor"])
+        return None if index is None else self._by_anchor(target["page"]).get(paragraph_anchor(index + 1))
 
     def _joined(self, target: dict, following: dict) -> tuple[str, int]:
         """A paragraph and the next one as one text (a quotation running on, without the marks a
@@ -436,14 +435,14 @@ class Wiki:
         """The paragraph holding the quotation's `parts`, with its label, on `prefer_page` first,
         else anywhere; else two adjacent paragraphs holding it ("¶10–¶11")."""
         pages = sorted(self.targets, key=lambda p: p != prefer_page)
-        paragraphs = [t for page in pages for t in self.targets[page] if t["anchor"].startswith("p")]
+        paragraphs = [t for page in pages for t in self.targets[page] if anchor_index(t["anchor"]) is not None]
         for target in paragraphs:
             if match_parts(parts, self.normalised(target)) is not None:
                 return target, target["label"]
         for target in paragraphs:
             found = self.match(parts, target)
             if found is not None and found[2] is not None:
-                return target, f"{target['label']}–¶{found[2]['anchor'][1:]}"
+                return target, f"{target['label']}–{anchor_label(found[2]['anchor'])}"
         return None
 
     def url(self, page: str, anchor: str = "") -> str:
@@ -455,7 +454,7 @@ class Wiki:
         targets = self.targets.get(page)
         if not targets:
             return "see the page for its headings"
-        paragraphs = sum(1 for t in targets if t["anchor"].startswith("p"))
+        paragraphs = sum(1 for t in targets if anchor_index(t["anchor"]) is not None)
         questions = [t["anchor"] for t in targets if t["anchor"].startswith("q")]
         text = f"it has #p1–#p{paragraphs}"
         return text + (f" and #{questions[0]}–#{questions[-1]}" if questions else "")
