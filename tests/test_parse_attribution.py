@@ -183,3 +183,66 @@ def test_a_transcripts_turns_are_their_labels_words():
 @pytest.mark.parametrize("text", ["The statement said the curfew would end soon, and more.\n", "It was a long week, said nobody.\n"])
 def test_no_named_speaker_no_statement(text):
     assert _quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quotation that closes its sentence ends it: the next sentence is a statement of its own
+        ('Lina Haddad said: "We will stay." The road will stay closed for a month, according to the BBC.\n',
+         [("Lina Haddad", '"We will stay."'), ("BBC", "The road will stay closed for a month")]),
+        ("Il a parlé de « la paix. » Les États-Unis soutiennent cette démarche, a souligné M. Jean Dupont.\n",
+         [(None, "« la paix. »"), ("Jean Dupont", "Les États-Unis soutiennent cette démarche")]),
+        # the name before the verb, after the statement
+        ("Conflict is a mechanism for positive change, Lina Haddad explained.\n",
+         [("Lina Haddad", "Conflict is a mechanism for positive change")]),
+        # an opening phrase, a title in quotation marks in it, before the speaker
+        ('Appearing on NBC\'s "Meet the Press," Lina Haddad said the campaign has gone as planned.\n',
+         [("Lina Haddad", "the campaign has gone as planned.")]),
+        # German: no comma after "nach Angaben der …", and the source's name may be in quotation marks
+        ("Nach Angaben der „Netzeitung“ waren auch Nutzer aus China unter den Interessenten.\n",
+         [("Netzeitung", "waren auch Nutzer aus China unter den Interessenten.")]),
+    ],
+)
+def test_statements_around_quotations_and_in_other_orders(text, expected):
+    assert [(speaker, words) for speaker, _, _, words in _quotes(text)] == expected
+
+
+def test_a_one_word_name_states_when_the_text_quotes_it_too():
+    text = '"Design is conflict," Brown said.\n\nConflict is a mechanism for positive change, Brown explained.\n'
+    assert [(q[0], q[1]) for q in _quotes(text)] == [("Brown", "clause"), ("Brown", "clause")]
+    assert _quotes("Conflict is a mechanism for positive change, Brown explained.\n") == []
+
+
+def test_a_pull_quote_is_the_speaker_of_the_same_words_quoted_later():
+    text = ('"We deplore this unwarranted action against our reporters."\n\n'
+            'Director Ann Smith issued a statement today.\n\n'
+            '"We deplore this unwarranted action against our reporters. We call for their return," said Ann Smith.\n')
+    assert [(q[0], q[1], q[2]) for q in _quotes(text)] == [("Ann Smith", "resolved", 3), ("Ann Smith", "clause", None)]
+
+
+def test_a_surname_is_the_fullest_form_that_holds_the_others():
+    text = 'General Richard Myers spoke.\n\nGen. Richard B. Myers came.\n\n"We will stay in the town," said Myers.\n'
+    assert [q[0] for q in _quotes(text)] == ["Richard B. Myers"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "he" in a statement: the one speaker named in this paragraph or the one before
+        ('"We will stay," Lina Haddad said.\n\nShe added that the bridge would reopen next spring after repairs.\n',
+         [("Lina Haddad", "clause", '"We will stay,"'), ("Lina Haddad", "resolved", "the bridge would reopen next spring after repairs.")]),
+        ('"We will stay," Lina Haddad said. The winter will be hard for the town, she said, but "we will not leave."\n',
+         [("Lina Haddad", "clause", '"We will stay,"'), ("Lina Haddad", "resolved", "The winter will be hard for the town"),
+          ("Lina Haddad", "resolved", '"we will not leave."')]),
+        ('"We will stay," Lina Haddad said.\n\nAnd self-reflection, she said, is invaluable.\n',
+         [("Lina Haddad", "clause", '"We will stay,"'), ("Lina Haddad", "resolved", "And self-reflection, she said, is invaluable.")]),
+        # no one named before: no statement
+        ("The council met on Monday.\n\nShe added that the bridge would reopen next spring after repairs.\n", []),
+        # two speakers before: "she" could be either
+        ('"We will stay," Lina Haddad said, and "we too," said Ann Smith.\n\nShe added that the bridge would reopen next spring.\n',
+         [("Lina Haddad", "clause", '"We will stay,"'), ("Ann Smith", "clause", '"we too,"')]),
+    ],
+)
+def test_a_statement_by_a_pronoun_resolves_like_a_quotation(text, expected):
+    assert [(speaker, basis, words) for speaker, basis, _, words in _quotes(text)] == expected
