@@ -246,3 +246,53 @@ def test_a_surname_is_the_fullest_form_that_holds_the_others():
 )
 def test_a_statement_by_a_pronoun_resolves_like_a_quotation(text, expected):
     assert [(speaker, basis, words) for speaker, basis, _, words in _quotes(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # "he said" with no speaker named yet: the person the sentence before opens with, alone
+        ("Ann Smith ran the harbour for ten years.\n\n“I was scared,” she said.\n", [("Ann Smith", "resolved")]),
+        ("Mitbegründer Erik Möller zeigte sich zuversichtlich. „Wir finden Mittel und Wege“, sagte er.\n", [("Erik Möller", "resolved")]),
+        ("The designer Ann Smith came to town.\n\nNew to the city, Smith was busy.\n\n“I was scared,” she said.\n", [("Ann Smith", "resolved")]),
+        # the sentence before is about no one, or names someone else too, or a role: unknown
+        ("The chairman planned the trip.\n\n“I was scared,” he said.\n", [(None, "none")]),
+        ("Ann Smith met Sami Nasser at the harbour.\n\n“I was scared,” she said.\n", [(None, "none")]),
+        ("Ann Smith ran the harbour for ten years.\n\n“I was scared,” the official said.\n", [(None, "none")]),
+        # a one-word subject the text never gives in full is not surely a person
+        ("Police arrived at the harbour at noon.\n\n“I was scared,” he said.\n", [(None, "none")]),
+    ],
+)
+def test_a_pronoun_with_no_speaker_near_is_the_sole_subject_of_the_sentence_before(text, speakers):
+    assert [(speaker, basis) for speaker, basis, _, _ in _quotes(text)] == speakers
+
+
+def test_words_added_before_a_name_are_a_description_not_the_fuller_name():
+    text = 'Designer Dan Brown spoke.\n\nWe met Dan Brown later.\n\n"Design is conflict," Brown said.\n'
+    assert [q[0] for q in _quotes(text)] == ["Dan Brown"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [("Der Blogger Dmitri Efremov", "Dmitri Efremov"), ("Le Président Jean Dupont", "Jean Dupont"),
+     ("The Wall Street Journal", "Wall Street Journal"), ("The Global Coalition", "Global Coalition")],
+)
+def test_an_article_and_a_role_before_a_name_are_not_the_name(raw, name):
+    assert clean_name(raw) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # the sentence's subject, then a second verb, one of saying, before the quotation
+        ("During his speech, Jean Charest reaffirmed his position and was quoted as saying he stood for the “silent majority.”\n",
+         [("Jean Charest", "sentence")]),
+        ("Der Fotograf Oleg Klimov hat Fotos gestellt und beschreibt das Ereignis als eine “ethische Revolution”: “Es geht um Ethik.”\n",
+         [("Oleg Klimov", "sentence"), ("Oleg Klimov", "resolved")]),
+        # a clause of its own in between, or another person: not the subject's
+        ("Jean Charest thanked the mayor who spoke first and said “we will win this election.”\n", [(None, "none")]),
+        ("Jean Charest met Ann Marois on Monday and said “we will win this election.”\n", [(None, "none")]),
+    ],
+)
+def test_a_second_verb_of_saying_is_the_sentence_subjects(text, speakers):
+    assert [(speaker, basis) for speaker, basis, _, _ in _quotes(text)] == speakers

@@ -108,6 +108,9 @@ def _sentence_tail(words: list[str]) -> list[str]:
     return words[ends[-1] + 1:] if ends else words
 
 
+_ARTICLES = {"The", "Der", "Die", "Das", "Le", "La", "Les", "El", "Los", "Las"}
+
+
 def clean_name(raw: str) -> str | None:
     """The name in `raw` without its honorifics, trailing punctuation or a following clause; None
     when it is not a name (a pronoun, a weekday, a label, a common word)."""
@@ -115,6 +118,8 @@ def clean_name(raw: str) -> str | None:
     name = re.sub(r",?\s+Jr\.?$", "", name)
     name = _HONORIFIC.sub("", name) if _HONORIFIC.match(name) else name
     words = name.split()
+    if len(words) > 3 and words[0] in _ARTICLES and not any(w.strip(".,’'") in _BODY_WORDS for w in words):
+        words = words[2:]  # "Der Blogger Dmitri Efremov", "Le Président Jean Dupont": an article and a role before a name
     if len(words) > 1 and words[0] in ("The", "the") and words[1][:1].isupper():
         words = words[1:]  # "The Global Coalition": a body's name
     if cut := next((i for i, w in enumerate(words) if _ends_sentence(w)), None):
@@ -146,7 +151,11 @@ def clean_name(raw: str) -> str | None:
 
 def _fullest(forms: set[str]) -> str | None:
     """The one form that holds every other's words ("Richard B. Myers" for "Richard Myers" too);
-    None when there is none (two different people, or no form)."""
+    None when there is none (two different people, or no form). A form that only adds words before
+    another ("Designer Dan Brown" for "Dan Brown") adds a description, not a name: it is dropped."""
+    split = {form: form.split() for form in forms}
+    forms = {form for form in forms if not any(len(other) < len(split[form]) and split[form][-len(other):] == other
+                                               for other in split.values())}
     if not forms:
         return None
     longest = max(forms, key=lambda form: (len(form.split()), form))
@@ -164,6 +173,7 @@ class FullNames:
     def __init__(self, text: str) -> None:
         self.text = text
         self.cache: dict[str, str] = {}
+        self.found: dict[str, set[str]] = {}
         self._where: dict[str, list[int]] | None = None
 
     def _index(self) -> dict[str, list[int]]:
@@ -171,6 +181,11 @@ class FullNames:
         for m in re.finditer(_CAPITALISED, self.text):
             where.setdefault(m.group().rstrip(".,’'"), []).append(m.start())
         return where
+
+    def forms(self, name: str) -> set[str]:
+        """The fuller forms of a one-word name the text gives ("John W. Brennan" for "Brennan")."""
+        self(name)
+        return self.found.get(name, set())
 
     def __call__(self, name: str) -> str:
         if " " in name or not name[:1].isupper():
@@ -184,6 +199,7 @@ class FullNames:
                 words = _sentence_tail(run.group().split()) if run else []
                 if words and (full := clean_name(" ".join([*words, name]))) and full != name:
                     forms.add(full)
+            self.found[name] = forms
             self.cache[name] = _fullest(forms) or name
         return self.cache[name]
 
@@ -266,6 +282,7 @@ class Clause:
     referring: bool
     basis: str  # "clause" or "sentence"
     stop: int = -1  # where the clause ends in the block's text, when it follows the quotation
+    personal: bool = False  # the reference is a person's pronoun ("he", "sie", "il"), not a role
 
 
 # a period that ends no sentence: after an initial or an abbreviated rank ("B.", "Gen.")
@@ -295,7 +312,7 @@ def _clause(match: re.Match[str], groups: tuple[str, ...], basis: str) -> Clause
             if group.startswith("anon"):
                 return Clause(None, False, basis)  # someone unnamed: unknown, and no one else's words around it
             if group.startswith("ref") or _REFERRING_RE.match(raw.strip()):
-                return Clause(None, True, basis)
+                return Clause(None, True, basis, personal=bool(re.fullmatch(_PRONOUN, raw.strip())))
             name = clean_name(raw)
             return Clause(name, False, basis) if name else None
     return None
@@ -314,11 +331,22 @@ def _after_clause(text: str, end: int, inner: str) -> Clause | None:
     return None if clause is None or m is None else dataclasses.replace(clause, stop=end + m.end())
 
 
+# the sentence's subject, then its second verb, one of saying: "Charest reaffirmed his position and was quoted as
+# saying …", "Der Fotograf Oleg Klimov hat Fotos gestellt und beschreibt das Ereignis als …"
+_COORDINATED = re.compile(r"\s*(?:[^,.;:!?\"“”«»„]{1,60},\s+)?(?P<name>" + NAME + r")\s+(?=[a-zà-ÿ])(?P<gap>[^\"“”«»„,;:]{1,160}?)"
+                          r"\s(?:and|und|et|y)\s+(?:also\s+|auch\s+)?" + VERBS + r"\b[^\"“”«»„]{0,80}?\s*[:,]?\s*$")
+# what makes a second verb another person's: a clause of its own ("Smith says that Jones … and adds")
+_SUBORDINATE = re.compile(r"(?i)\b(?:that|who|whom|whose|which|while|whereas|que|qu['’]|qui|dass|weil|wenn|ob|während|porque|quien|mientras)\b")
+
+
 def _before_clause(sentence: str) -> Clause | None:
     """The clause that introduces a quotation earlier in its sentence (`sentence`: its text up to the mark)."""
     m = _BEFORE.search(sentence[-WINDOW:])
     if m is None:
-        return None
+        c = _COORDINATED.match(sentence)
+        if c is None or _SUBORDINATE.search(c["gap"]) or _other_person_between(c["gap"], 0, len(c["gap"]), None):
+            return None
+        return Clause(name, False, "sentence") if (name := clean_name(c["name"])) else None
     # right before the mark ("X said:", "according to X,") it is the clause; further back, the sentence
     adjacent = bool(m["n2"] or m["n4"] or re.search(VERBS + r"\s*(?:that|que|qu['’]|dass)?\s*[:,]?\s*$", sentence))
     return _clause(m, ("n1", "ref", "anon", "n2", "n3", "n4"), "clause" if adjacent else "sentence")
@@ -524,6 +552,39 @@ def _resolve(blocks: list[Block], index: int, start: int, candidates: list[_Name
     return None if _other_person_between(text, last.at if last.block == index else 0, start, last.speaker) else last
 
 
+# the subject a sentence opens with, after an opening phrase: "Designer Dan Brown was …", "New to the city, Brown was …"
+_SUBJECT = re.compile(r"\s*(?:[^,.;:!?\"“”«»„]{1,80},\s+)?(?P<name>" + NAME + r")\s+(?=[a-zà-ÿ])")
+
+
+def _sole_subject(blocks: list[Block], index: int, sentence: int, start: int, full_name: FullNames, spoke: list[_Named]) -> _Named | None:
+    """The person a pronoun at `start` (in a sentence starting at `sentence`) means when no speaker is
+    named near it: the one the sentence before opens with as its subject (in this paragraph, or last
+    in the one before), when no other person is named between that sentence's start and `start`. A
+    one-word subject must be a name the text gives in full somewhere."""
+    text = blocks[index].text
+    if sentence > 0:
+        where, source = index, text
+    elif index > 0 and blocks[index - 1].kind == PARAGRAPH:
+        where, source = index - 1, blocks[index - 1].text
+        sentence = len(source)
+    else:
+        return None
+    spans = [(s, e) for s, e, _ in _quotations(blocks[where])]
+    starts = _sentence_starts(_mask(source, spans))
+    before = starts[bisect_right(starts, max(0, sentence - 1)) - 1]
+    if any(named.block > where or (named.block == where and named.at > before) for named in spoke):
+        return None  # someone spoke after that sentence began
+    if (m := _SUBJECT.match(source, before, sentence)) is None or (raw := clean_name(m["name"])) is None:
+        return None
+    name = full_name(raw)
+    if " " not in name and (raw in _BODY_WORDS or not full_name.forms(raw)):
+        return None
+    if _other_person_between(source, before, sentence, name) or (where != index and _other_person_between(text, 0, start, name)) \
+            or (where == index and _other_person_between(text, sentence, start, name)):
+        return None
+    return _Named(name, where, m.end())
+
+
 def _is_quoted_name(inner: str) -> bool:
     """“Colonel Myles Caggins”, "Meet the Press": a name or a title in quotation marks (its words
     capitalised but for small ones), not a quotation."""
@@ -590,6 +651,10 @@ def find_quotes(blocks: list[Block], text: str, interview: bool) -> list[Quote]:
                 found = _resolve(blocks, index, start, here if clause is None else here or previous)
                 if found is None and clause is None and start == 0 and not here and tail is not None:
                     found = tail  # a paragraph that opens with a quotation continues the one that closed the paragraph before
+                if found is None and clause is not None and clause.personal:
+                    # "he said" with no one speaker named near: the person the sentence before is about, when it names no
+                    # one else and no one spoke since
+                    found = _sole_subject(blocks, index, starts[bisect_right(starts, start) - 1], start, full_name, here + previous)
                 if found is not None:
                     speaker, basis, resolved = found.speaker, "resolved", found.block
             if basis in ("clause", "sentence") or (clause is not None and not clause.referring):
