@@ -296,3 +296,22 @@ def test_an_article_and_a_role_before_a_name_are_not_the_name(raw, name):
 )
 def test_a_second_verb_of_saying_is_the_sentence_subjects(text, speakers):
     assert [(speaker, basis) for speaker, basis, _, _ in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X recalled … and said that …": two statements of one speaker
+        ("Michelle Bachelet recordó a los chilenos la posibilidad de más réplicas y dijo que el gobierno está evaluando la situación.\n",
+         [("Michelle Bachelet", "a los chilenos la posibilidad de más réplicas"), ("Michelle Bachelet", "el gobierno está evaluando la situación.")]),
+        # a quotation's clause goes on with a second verb: the words after it are the speaker's too
+        ("“You may look at the patterns,” Lina Haddad said, but emphasized that experimentation can move conflict elsewhere.\n",
+         [("Lina Haddad", "“You may look at the patterns,”"), ("Lina Haddad", "experimentation can move conflict elsewhere.")]),
+        # a paragraph ending with someone's statement: a quotation opening the next is theirs
+        ('"We will stay," Lina Haddad said.\n\nAnd self-reflection, she said, is invaluable.\n\n"The crux of it is understanding."\n',
+         [("Lina Haddad", '"We will stay,"'), ("Lina Haddad", "And self-reflection, she said, is invaluable."),
+          ("Lina Haddad", '"The crux of it is understanding."')]),
+    ],
+)
+def test_statements_that_go_on_from_a_clause(text, expected):
+    assert [(speaker, words) for speaker, _, _, words in _quotes(text)] == expected

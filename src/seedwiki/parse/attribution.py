@@ -411,7 +411,7 @@ def _other_person_between(text: str, start: int, end: int, speaker: str | None) 
 # "Brennan said the attack …" / "Bachelet dijo que …" / "Isriya meint, es sei …": the rest of the sentence is theirs
 # reporting verbs only: "asked", "urged", "called" report requests and questions, not statements
 _STATING = (r"(?:(?:has|have|had)\s+)?(?:said|says|stated|states|added|adds|noted|notes|warned|warns|stressed|explained|explains|"
-            r"argued|argues|claimed|claims|insisted|insists|asserted|asserts|contended|maintained|pointed\s+out|recalled|"
+            r"argued|argues|claimed|claims|insisted|insists|asserted|asserts|emphasi[sz]ed|emphasi[sz]es|contended|maintained|pointed\s+out|recalled|"
             r"told\s+[^,.;]{1,40}?\s+that|wrote\s+that|confirmed|acknowledged|"
             r"announced|declared|estimated|reported|a\s+(?:déclaré|dit|affirmé|ajouté|expliqué|souligné|indiqué|précisé|estimé)|"
             r"déclare|affirme|estime|souligne|sagte|sagt|erklärte|betonte|meint|meinte|dijo|afirmó|declaró|explicó|señaló|"
@@ -433,6 +433,11 @@ _ACCORDING_FIRST = re.compile(r"^(?:" + _ACCORDING + r"\s+(?:" + _ROLE + r")?(?P
                               r"|(?:Nach\s+Angaben|Laut|Zufolge)\s+(?:(?:der|des|dem|von)\s+)?(?P<mark>[„“\"«])?(?P<de>" + NAME + r")[“”\"»]?\s+(?=[a-zäöüß]))")
 
 
+# a second verb of saying of the same subject: "… and said that …", "… y dijo que …"
+_SECOND = re.compile(r",?\s(?:and|y|et|und)\s+(?:also\s+)?(?:" + _STATING + r")(?:\s*,\s*|\s+(?:that|que|qu['’]|dass)\s+)(?=[a-zà-ÿ])")
+# after a quotation: its clause, then a second verb ("…," Brown said, but emphasized that …)
+_SAID_ALSO = re.compile(r"\s*,?\s*(?:(?P<ref>" + _PRONOUN + r")|(?P<name>" + NAME + r"))\s+(?:" + _STATING + r"|" + VERBS + r")\s*,?\s*"
+                        r"(?:but|and|y|pero|et|mais|und|aber)\s+(?:also\s+)?(?:" + _STATING + r")(?:\s*,\s*|\s+(?:that|que|qu['’]|dass)\s+)(?=[a-zà-ÿ])")
 _CONJUNCTION = re.compile(r"\s*(?:(?:but|and|mais|et|aber|und|pero|y)\s*)?")
 
 
@@ -474,6 +479,11 @@ def unquoted_statements(text: str, quoted: list[tuple[int, int]]) -> Iterator[St
             head = text[start:max(start, quoted[first][0])]
             if (m := _SAID_AFTER.search(head)) and m.start() >= 20 and (m["ref"] or m["ref2"]) and _CONJUNCTION.fullmatch(head[m.end():]):
                 yield Statement(start, start + len(head[:m.start()].rstrip()), None)
+            # the words after the last quotation, when its clause goes on ("…," Brown said, but emphasized that …)
+            last = quoted[bisect_right(ends, end) - 1] if bisect_right(ends, end) else quoted[first]
+            if (last[1] <= end and (m := _SAID_ALSO.match(text, last[1], end)) and end - m.end() >= 20
+                    and (m["ref"] or clean_name(m["name"] or ""))):
+                yield Statement(m.end(), end, None if m["ref"] else clean_name(m["name"]))
             continue
         if start == 0 and (m := _HANDLE.match(sentence)):
             yield Statement(start + m.end(), len(text.rstrip()), m["name"], sure=True)
@@ -482,7 +492,13 @@ def unquoted_statements(text: str, quoted: list[tuple[int, int]]) -> Iterator[St
             continue
         # "X said (that) …" (with 20 characters said at least) or "According to X, …": the rest is X's
         if (m := _SAID_BEFORE.match(sentence)) and len(sentence) - m.end() >= 20 and (m["ref"] or clean_name(m["name"])):
-            yield Statement(start + m.end(), end, clean_name(m["name"]) if m["name"] else None)
+            name = clean_name(m["name"]) if m["name"] else None
+            # "X recalled … and said that …": two statements of one speaker
+            if (second := _SECOND.search(text, start + m.end(), end)) and second.start() - start - m.end() >= 20 and end - second.end() >= 20:
+                yield Statement(start + m.end(), second.start(), name)
+                yield Statement(second.end(), end, name)
+            else:
+                yield Statement(start + m.end(), end, name)
         elif (m := _ACCORDING_FIRST.match(sentence)) and (name := clean_name(m["name"] or m["de"])):
             yield Statement(start + m.end(), end, name, sure=bool(m["mark"]))
         elif ((m := _SAID_AFTER.search(sentence)) and m.group().endswith(",") and not (m["n1"] or m["n2"])
@@ -674,6 +690,8 @@ def find_quotes(blocks: list[Block], text: str, interview: bool) -> list[Quote]:
                 found = _resolve(blocks, index, start, [n for n in here if n.at <= start] or previous)
                 if found is not None and found.speaker is not None:
                     quotes.append(Quote(index, span, text[span.start:span.end], found.speaker, "resolved", form="unquoted", resolved_from=found.block))
+                    if not block.text[end:].strip(" .\n") and introduced is None:
+                        tail = _Named(found.speaker, found.block, end)  # the paragraph ends with their words
                 continue
             name = full_name(statement.name)
             said = Quote(index, span, text[span.start:span.end], name, "clause", form="unquoted")
@@ -684,6 +702,8 @@ def find_quotes(blocks: list[Block], text: str, interview: bool) -> list[Quote]:
                 continue
             quotes.append(said)
             here.append(_Named(name, index, end))
+            if not block.text[end:].strip(" .\n") and introduced is None:
+                tail = _Named(name, index, end)  # the paragraph ends with their words
         previous = sorted(here, key=lambda named: named.at)
     speakers = {q.speaker for q in quotes if q.form == "quoted" and q.basis in ("clause", "sentence")}
     quotes += [q for q in single if q.speaker in speakers]
