@@ -108,7 +108,7 @@
     return address.href;
   }
 
-  function facetsOf(data) {  // render.py's search metadata: {section: [...], outlet: [...], ...}
+  function facetsOf(data) {  // the search metadata render/ writes: {section: [...], outlet: [...], ...}
     if (data.facets) return data.facets;
     try { data.facets = JSON.parse(decode((data.meta && data.meta.facets) || "{}")); } catch (e) { data.facets = {}; }
     return data.facets;
