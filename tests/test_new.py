@@ -38,7 +38,7 @@ def test_a_new_project_builds_strictly_and_passes_check(new_site):
     assert checked.returncode == 0, checked.stdout + checked.stderr
     assert "seed pages built                                                  2/2" in checked.stdout
     page = (new_site / "site" / "seeds" / "000_dfaa4f2b2677d4d0" / "index.html").read_text()
-    assert 'id="q8"' in page and "seedwiki/seedwiki.js" in page and 'name="citation_title"' in page
+    assert 'id="q8"' in page and "seedwiki/js/shared.js" in page and 'name="citation_title"' in page
     assert (new_site / "site" / "pagefind" / "pagefind.js").is_file() and (new_site / "site" / "links.json").is_file()
 
 
@@ -162,5 +162,5 @@ def test_a_new_project_builds_with_zensical_with_seedwikis_style_and_scripts(tmp
     built = subprocess.run([str(zensical), "build", "-f", "zensical.yml"], cwd=root, capture_output=True, text=True)
     assert built.returncode == 0, built.stdout + built.stderr
     page = (root / "site-zensical" / "seeds" / "a" / "index.html").read_text(encoding="utf-8")
-    assert 'id="p4"' in page and "seedwiki/seedwiki.css" in page and "seedwiki/seedwiki.js" in page
+    assert 'id="p4"' in page and "seedwiki/seedwiki.css" in page and "seedwiki/js/shared.js" in page
     assert "/site-zensical/" in (root / ".gitignore").read_text().splitlines()

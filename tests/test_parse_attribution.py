@@ -183,3 +183,135 @@ def test_a_transcripts_turns_are_their_labels_words():
 @pytest.mark.parametrize("text", ["The statement said the curfew would end soon, and more.\n", "It was a long week, said nobody.\n"])
 def test_no_named_speaker_no_statement(text):
     assert _quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quotation that closes its sentence ends it: the next sentence is a statement of its own
+        ('Lina Haddad said: "We will stay." The road will stay closed for a month, according to the BBC.\n',
+         [("Lina Haddad", '"We will stay."'), ("BBC", "The road will stay closed for a month")]),
+        ("Il a parlé de « la paix. » Les États-Unis soutiennent cette démarche, a souligné M. Jean Dupont.\n",
+         [(None, "« la paix. »"), ("Jean Dupont", "Les États-Unis soutiennent cette démarche")]),
+        # the name before the verb, after the statement
+        ("Conflict is a mechanism for positive change, Lina Haddad explained.\n",
+         [("Lina Haddad", "Conflict is a mechanism for positive change")]),
+        # an opening phrase, a title in quotation marks in it, before the speaker
+        ('Appearing on NBC\'s "Meet the Press," Lina Haddad said the campaign has gone as planned.\n',
+         [("Lina Haddad", "the campaign has gone as planned.")]),
+        # German: no comma after "nach Angaben der …", and the source's name may be in quotation marks
+        ("Nach Angaben der „Netzeitung“ waren auch Nutzer aus China unter den Interessenten.\n",
+         [("Netzeitung", "waren auch Nutzer aus China unter den Interessenten.")]),
+    ],
+)
+def test_statements_around_quotations_and_in_other_orders(text, expected):
+    assert [(speaker, words) for speaker, _, _, words in _quotes(text)] == expected
+
+
+def test_a_one_word_name_states_when_the_text_quotes_it_too():
+    text = '"Design is conflict," Brown said.\n\nConflict is a mechanism for positive change, Brown explained.\n'
+    assert [(q[0], q[1]) for q in _quotes(text)] == [("Brown", "clause"), ("Brown", "clause")]
+    assert _quotes("Conflict is a mechanism for positive change, Brown explained.\n") == []
+
+
+def test_a_pull_quote_is_the_speaker_of_the_same_words_quoted_later():
+    text = ('"We deplore this unwarranted action against our reporters."\n\n'
+            'Director Ann Smith issued a statement today.\n\n'
+            '"We deplore this unwarranted action against our reporters. We call for their return," said Ann Smith.\n')
+    assert [(q[0], q[1], q[2]) for q in _quotes(text)] == [("Ann Smith", "resolved", 3), ("Ann Smith", "clause", None)]
+
+
+def test_a_surname_is_the_fullest_form_that_holds_the_others():
+    text = 'General Richard Myers spoke.\n\nGen. Richard B. Myers came.\n\n"We will stay in the town," said Myers.\n'
+    assert [q[0] for q in _quotes(text)] == ["Richard B. Myers"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "he" in a statement: the one speaker named in this paragraph or the one before
+        ('"We will stay," Lina Haddad said.\n\nShe added that the bridge would reopen next spring after repairs.\n',
+         [("Lina Haddad", "clause", '"We will stay,"'), ("Lina Haddad", "resolved", "the bridge would reopen next spring after repairs.")]),
+        ('"We will stay," Lina Haddad said. The winter will be hard for the town, she said, but "we will not leave."\n',
+         [("Lina Haddad", "clause", '"We will stay,"'), ("Lina Haddad", "resolved", "The winter will be hard for the town"),
+          ("Lina Haddad", "resolved", '"we will not leave."')]),
+        ('"We will stay," Lina Haddad said.\n\nAnd self-reflection, she said, is invaluable.\n',
+         [("Lina Haddad", "clause", '"We will stay,"'), ("Lina Haddad", "resolved", "And self-reflection, she said, is invaluable.")]),
+        # no one named before: no statement
+        ("The council met on Monday.\n\nShe added that the bridge would reopen next spring after repairs.\n", []),
+        # two speakers before: "she" could be either
+        ('"We will stay," Lina Haddad said, and "we too," said Ann Smith.\n\nShe added that the bridge would reopen next spring.\n',
+         [("Lina Haddad", "clause", '"We will stay,"'), ("Ann Smith", "clause", '"we too,"')]),
+    ],
+)
+def test_a_statement_by_a_pronoun_resolves_like_a_quotation(text, expected):
+    assert [(speaker, basis, words) for speaker, basis, _, words in _quotes(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # "he said" with no speaker named yet: the person the sentence before opens with, alone
+        ("Ann Smith ran the harbour for ten years.\n\n“I was scared,” she said.\n", [("Ann Smith", "resolved")]),
+        ("Mitbegründer Erik Möller zeigte sich zuversichtlich. „Wir finden Mittel und Wege“, sagte er.\n", [("Erik Möller", "resolved")]),
+        ("The designer Ann Smith came to town.\n\nNew to the city, Smith was busy.\n\n“I was scared,” she said.\n", [("Ann Smith", "resolved")]),
+        # the sentence before is about no one, or names someone else too, or a role: unknown
+        ("The chairman planned the trip.\n\n“I was scared,” he said.\n", [(None, "none")]),
+        ("Ann Smith met Sami Nasser at the harbour.\n\n“I was scared,” she said.\n", [(None, "none")]),
+        ("Ann Smith ran the harbour for ten years.\n\n“I was scared,” the official said.\n", [(None, "none")]),
+        # a one-word subject the text never gives in full is not surely a person
+        ("Police arrived at the harbour at noon.\n\n“I was scared,” he said.\n", [(None, "none")]),
+    ],
+)
+def test_a_pronoun_with_no_speaker_near_is_the_sole_subject_of_the_sentence_before(text, speakers):
+    assert [(speaker, basis) for speaker, basis, _, _ in _quotes(text)] == speakers
+
+
+def test_words_added_before_a_name_are_a_description_not_the_fuller_name():
+    text = 'Designer Dan Brown spoke.\n\nWe met Dan Brown later.\n\n"Design is conflict," Brown said.\n'
+    assert [q[0] for q in _quotes(text)] == ["Dan Brown"]
+
+
+@pytest.mark.parametrize(
+    ("raw", "name"),
+    [("Der Blogger Dmitri Efremov", "Dmitri Efremov"), ("Le Président Jean Dupont", "Jean Dupont"),
+     ("The Wall Street Journal", "Wall Street Journal"), ("The Global Coalition", "Global Coalition")],
+)
+def test_an_article_and_a_role_before_a_name_are_not_the_name(raw, name):
+    assert clean_name(raw) == name
+
+
+@pytest.mark.parametrize(
+    ("text", "speakers"),
+    [
+        # the sentence's subject, then a second verb, one of saying, before the quotation
+        ("During his speech, Jean Charest reaffirmed his position and was quoted as saying he stood for the “silent majority.”\n",
+         [("Jean Charest", "sentence")]),
+        ("Der Fotograf Oleg Klimov hat Fotos gestellt und beschreibt das Ereignis als eine “ethische Revolution”: “Es geht um Ethik.”\n",
+         [("Oleg Klimov", "sentence"), ("Oleg Klimov", "resolved")]),
+        # a clause of its own in between, or another person: not the subject's
+        ("Jean Charest thanked the mayor who spoke first and said “we will win this election.”\n", [(None, "none")]),
+        ("Jean Charest met Ann Marois on Monday and said “we will win this election.”\n", [(None, "none")]),
+    ],
+)
+def test_a_second_verb_of_saying_is_the_sentence_subjects(text, speakers):
+    assert [(speaker, basis) for speaker, basis, _, _ in _quotes(text)] == speakers
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "X recalled … and said that …": two statements of one speaker
+        ("Michelle Bachelet recordó a los chilenos la posibilidad de más réplicas y dijo que el gobierno está evaluando la situación.\n",
+         [("Michelle Bachelet", "a los chilenos la posibilidad de más réplicas"), ("Michelle Bachelet", "el gobierno está evaluando la situación.")]),
+        # a quotation's clause goes on with a second verb: the words after it are the speaker's too
+        ("“You may look at the patterns,” Lina Haddad said, but emphasized that experimentation can move conflict elsewhere.\n",
+         [("Lina Haddad", "“You may look at the patterns,”"), ("Lina Haddad", "experimentation can move conflict elsewhere.")]),
+        # a paragraph ending with someone's statement: a quotation opening the next is theirs
+        ('"We will stay," Lina Haddad said.\n\nAnd self-reflection, she said, is invaluable.\n\n"The crux of it is understanding."\n',
+         [("Lina Haddad", '"We will stay,"'), ("Lina Haddad", "And self-reflection, she said, is invaluable."),
+          ("Lina Haddad", '"The crux of it is understanding."')]),
+    ],
+)
+def test_statements_that_go_on_from_a_clause(text, expected):
+    assert [(speaker, words) for speaker, _, _, words in _quotes(text)] == expected

@@ -109,7 +109,7 @@ def test_the_installed_wheel_builds_and_checks_a_new_project(installed):
     assert "FAILED" not in checked.stdout and "seeds in the sitemap                                              5/5" in checked.stdout
     assert "locked pages resolve" in checked.stdout
     page = (project / "site" / "seeds" / "000_dfaa4f2b2677d4d0" / "index.html").read_text(encoding="utf-8")
-    assert 'id="p18"' in page and 'id="q8"' in page and "seedwiki/seedwiki.js" in page
+    assert 'id="p18"' in page and 'id="q8"' in page and "seedwiki/js/shared.js" in page
     # the offline search's stemming worker ships too (a script beside the plugin's code)
     shipped = _run([bin_dir / "python", "-c", "from seedwiki.plugin.plugin import STEMMING_WORKER as w; print(w.is_file())"], cwd=project)
     assert shipped.stdout.strip() == "True"

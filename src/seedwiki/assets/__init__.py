@@ -1,5 +1,5 @@
-"""The files every seedwiki site needs, shipped in the package: the page script and style
-(`seedwiki.js`, `seedwiki.css`), vendored scripts with their licences (`vendor/`), and the theme's
+"""The files every seedwiki site needs, shipped in the package: the page scripts, one per feature
+(`js/`), and style (`seedwiki.css`), vendored scripts with their licences (`vendor/`), and the theme's
 template overrides (`../templates/`). The generator copies the assets into docs/ (`ASSET_ROOT`),
 so that any MkDocs-compatible engine renders the same docs/; the plugin adds them to the pages.
 """
@@ -15,13 +15,20 @@ from ..model import Page
 ASSET_ROOT = "seedwiki"  # docs/seedwiki/: a generated folder
 TEMPLATES = files("seedwiki") / "templates"
 
-# In the order pages load them; paths under ASSET_ROOT.
+# In the order pages load them; paths under ASSET_ROOT. The page scripts are plain scripts, no
+# build step: js/shared.js first (the `window.seedwiki` object the others use), then a script per
+# feature, after the vendored scripts they use (tablesort for sortable.js, text fragments for passage.js).
 STYLESHEETS = ("seedwiki.css",)
 SCRIPTS = (
     "vendor/tablesort/tablesort.min.js",
     "vendor/tablesort/tablesort.number.min.js",
     "vendor/text-fragments/fragment-generation-utils.js",
-    "seedwiki.js",
+    "js/shared.js",
+    "js/cite.js",
+    "js/passage.js",
+    "js/preview.js",
+    "js/sortable.js",
+    "js/search.js",
 )
 IFRAME_WORKER = "vendor/iframe-worker/shim.js"  # the offline build's stand-in for a search worker
 

@@ -108,6 +108,9 @@ def _sentence_tail(words: list[str]) -> list[str]:
     return words[ends[-1] + 1:] if ends else words
 
 
+_ARTICLES = {"The", "Der", "Die", "Das", "Le", "La", "Les", "El", "Los", "Las"}
+
+
 def clean_name(raw: str) -> str | None:
     """The name in `raw` without its honorifics, trailing punctuation or a following clause; None
     when it is not a name (a pronoun, a weekday, a label, a common word)."""
@@ -115,6 +118,8 @@ def clean_name(raw: str) -> str | None:
     name = re.sub(r",?\s+Jr\.?$", "", name)
     name = _HONORIFIC.sub("", name) if _HONORIFIC.match(name) else name
     words = name.split()
+    if len(words) > 3 and words[0] in _ARTICLES and not any(w.strip(".,’'") in _BODY_WORDS for w in words):
+        words = words[2:]  # "Der Blogger Dmitri Efremov", "Le Président Jean Dupont": an article and a role before a name
     if len(words) > 1 and words[0] in ("The", "the") and words[1][:1].isupper():
         words = words[1:]  # "The Global Coalition": a body's name
     if cut := next((i for i, w in enumerate(words) if _ends_sentence(w)), None):
@@ -144,6 +149,20 @@ def clean_name(raw: str) -> str | None:
     return " ".join(words)
 
 
+def _fullest(forms: set[str]) -> str | None:
+    """The one form that holds every other's words ("Richard B. Myers" for "Richard Myers" too);
+    None when there is none (two different people, or no form). A form that only adds words before
+    another ("Designer Dan Brown" for "Dan Brown") adds a description, not a name: it is dropped."""
+    split = {form: form.split() for form in forms}
+    forms = {form for form in forms if not any(len(other) < len(split[form]) and split[form][-len(other):] == other
+                                               for other in split.values())}
+    if not forms:
+        return None
+    longest = max(forms, key=lambda form: (len(form.split()), form))
+    words = set(longest.split())
+    return longest if all(set(form.split()) <= words for form in forms) else None
+
+
 class FullNames:
     """The fullest form of a name in the text: "Brennan" is "John W. Brennan" when the text names
     him so, and only when it names nobody else "… Brennan". The text's capitalised words are
@@ -154,6 +173,7 @@ class FullNames:
     def __init__(self, text: str) -> None:
         self.text = text
         self.cache: dict[str, str] = {}
+        self.found: dict[str, set[str]] = {}
         self._where: dict[str, list[int]] | None = None
 
     def _index(self) -> dict[str, list[int]]:
@@ -161,6 +181,11 @@ class FullNames:
         for m in re.finditer(_CAPITALISED, self.text):
             where.setdefault(m.group().rstrip(".,’'"), []).append(m.start())
         return where
+
+    def forms(self, name: str) -> set[str]:
+        """The fuller forms of a one-word name the text gives ("John W. Brennan" for "Brennan")."""
+        self(name)
+        return self.found.get(name, set())
 
     def __call__(self, name: str) -> str:
         if " " in name or not name[:1].isupper():
@@ -174,7 +199,8 @@ class FullNames:
                 words = _sentence_tail(run.group().split()) if run else []
                 if words and (full := clean_name(" ".join([*words, name]))) and full != name:
                     forms.add(full)
-            self.cache[name] = forms.pop() if len(forms) == 1 else name
+            self.found[name] = forms
+            self.cache[name] = _fullest(forms) or name
         return self.cache[name]
 
 
@@ -242,7 +268,9 @@ _BEFORE = re.compile(
     r")\s*(?:that\s+|que\s+|qu['’]|dass\s+|إن\s+|أن\s+)?[:,]?\s*$",
 )
 WINDOW = 160  # how far before or after a quotation its clause is looked for
-_SENTENCE_END = re.compile(r"[.!?؟]+(?=\s|$)")
+# a sentence ends at its punctuation, or at a quotation's closing mark right after it when the next
+# sentence starts with a capital ('… he said. "We will stay." Weather …')
+_SENTENCE_END = re.compile(r"[.!?]\.{0,2}[^\S\n]?[\"”»“’](?=\s+[A-ZÀ-Þ\"“«„]|\s*$)|[.!?؟]+(?=\s|$)")
 _ABBREVIATION = re.compile(r"(?:^|\s)(?:\d{1,2}|[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]|" + "|".join(map(re.escape, _HONORIFICS)) + r"|Jr|Sr|St|Mt|No|vs|etc|Jan|Feb|Mar|Apr|Aug|Sept|Oct|Nov|Dec)$")
 
 
@@ -254,6 +282,7 @@ class Clause:
     referring: bool
     basis: str  # "clause" or "sentence"
     stop: int = -1  # where the clause ends in the block's text, when it follows the quotation
+    personal: bool = False  # the reference is a person's pronoun ("he", "sie", "il"), not a role
 
 
 # a period that ends no sentence: after an initial or an abbreviated rank ("B.", "Gen.")
@@ -283,7 +312,7 @@ def _clause(match: re.Match[str], groups: tuple[str, ...], basis: str) -> Clause
             if group.startswith("anon"):
                 return Clause(None, False, basis)  # someone unnamed: unknown, and no one else's words around it
             if group.startswith("ref") or _REFERRING_RE.match(raw.strip()):
-                return Clause(None, True, basis)
+                return Clause(None, True, basis, personal=bool(re.fullmatch(_PRONOUN, raw.strip())))
             name = clean_name(raw)
             return Clause(name, False, basis) if name else None
     return None
@@ -302,11 +331,22 @@ def _after_clause(text: str, end: int, inner: str) -> Clause | None:
     return None if clause is None or m is None else dataclasses.replace(clause, stop=end + m.end())
 
 
+# the sentence's subject, then its second verb, one of saying: "Charest reaffirmed his position and was quoted as
+# saying …", "Der Fotograf Oleg Klimov hat Fotos gestellt und beschreibt das Ereignis als …"
+_COORDINATED = re.compile(r"\s*(?:[^,.;:!?\"“”«»„]{1,60},\s+)?(?P<name>" + NAME + r")\s+(?=[a-zà-ÿ])(?P<gap>[^\"“”«»„,;:]{1,160}?)"
+                          r"\s(?:and|und|et|y)\s+(?:also\s+|auch\s+)?" + VERBS + r"\b[^\"“”«»„]{0,80}?\s*[:,]?\s*$")
+# what makes a second verb another person's: a clause of its own ("Smith says that Jones … and adds")
+_SUBORDINATE = re.compile(r"(?i)\b(?:that|who|whom|whose|which|while|whereas|que|qu['’]|qui|dass|weil|wenn|ob|während|porque|quien|mientras)\b")
+
+
 def _before_clause(sentence: str) -> Clause | None:
     """The clause that introduces a quotation earlier in its sentence (`sentence`: its text up to the mark)."""
     m = _BEFORE.search(sentence[-WINDOW:])
     if m is None:
-        return None
+        c = _COORDINATED.match(sentence)
+        if c is None or _SUBORDINATE.search(c["gap"]) or _other_person_between(c["gap"], 0, len(c["gap"]), None):
+            return None
+        return Clause(name, False, "sentence") if (name := clean_name(c["name"])) else None
     # right before the mark ("X said:", "according to X,") it is the clause; further back, the sentence
     adjacent = bool(m["n2"] or m["n4"] or re.search(VERBS + r"\s*(?:that|que|qu['’]|dass)?\s*[:,]?\s*$", sentence))
     return _clause(m, ("n1", "ref", "anon", "n2", "n3", "n4"), "clause" if adjacent else "sentence")
@@ -317,12 +357,18 @@ def _sentence_starts(masked: str) -> list[int]:
     return [0, *(end for _, end in _sentences(masked))]
 
 
+_CLOSING_PERIOD = re.compile(r"[.!?][^\S\n]?$")
+
+
 def _mask(text: str, spans: list[tuple[int, int]]) -> str:
     """`text` with each quotation's inside replaced by x's (same length): sentence ends inside a
-    quotation are not the sentence's."""
+    quotation are not the sentence's, but for the one that closes it."""
     parts, pos = [], 0
     for start, end in spans:
-        parts += [text[pos:start + 1], "x" * max(0, end - start - 2)]
+        inner = max(0, end - start - 2)
+        closing = _CLOSING_PERIOD.search(text, start + 1, end - 1) if inner else None  # its closing period: a sentence end
+        kept = end - 1 - closing.start() if closing else 0
+        parts += [text[pos:start + 1], "x" * (inner - kept), text[end - 1 - kept:end - 1]]
         pos = max(pos, end - 1)
     parts.append(text[pos:])
     return "".join(parts)
@@ -365,18 +411,44 @@ def _other_person_between(text: str, start: int, end: int, speaker: str | None) 
 # "Brennan said the attack …" / "Bachelet dijo que …" / "Isriya meint, es sei …": the rest of the sentence is theirs
 # reporting verbs only: "asked", "urged", "called" report requests and questions, not statements
 _STATING = (r"(?:(?:has|have|had)\s+)?(?:said|says|stated|states|added|adds|noted|notes|warned|warns|stressed|explained|explains|"
-            r"argued|argues|claimed|claims|insisted|insists|told\s+[^,.;]{1,40}?\s+that|wrote\s+that|confirmed|acknowledged|"
+            r"argued|argues|claimed|claims|insisted|insists|asserted|asserts|emphasi[sz]ed|emphasi[sz]es|contended|maintained|pointed\s+out|recalled|"
+            r"told\s+[^,.;]{1,40}?\s+that|wrote\s+that|confirmed|acknowledged|"
             r"announced|declared|estimated|reported|a\s+(?:déclaré|dit|affirmé|ajouté|expliqué|souligné|indiqué|précisé|estimé)|"
             r"déclare|affirme|estime|souligne|sagte|sagt|erklärte|betonte|meint|meinte|dijo|afirmó|declaró|explicó|señaló|"
             r"añadió|aseguró|indicó|agregó|recordó|sostuvo)")
-_SAID_BEFORE = re.compile(r"^(?:[A-Z][\w ,]{0,40}?,\s+)?(?P<name>" + NAME + r")\s*" + _APPOSITION + r"?\s*(?:" + _STATING + r")"
+# a person's pronoun: who it is, the text around must say ("He added that …", "…, she said.")
+_PRONOUN = r"(?:[Hh]e|[Ss]he|[Ii]l|[Ee]lle|[Ee]r|[Ss]ie|[ÉéEe]l|[Ee]lla)"
+_SAID_BEFORE = re.compile(r"^(?:[A-Z][^.;:!?]{0,60}?,[\"”’]?\s+)?(?:(?P<ref>" + _PRONOUN + r")(?=\s)|(?P<name>" + NAME + r")\s*" + _APPOSITION + r"?)"
+                          r"\s*(?:also\s+|later\s+)?(?:" + _STATING + r")"
                           r"\s*(?:,\s*|:\s*|\s+(?:that|que|qu['’]|dass)\s+|\s+)(?=[a-zà-ÿ\u0600-\u06FF(])")
-# "…, said X." / "…, a souligné M. Nguesso." / "…, according to X."
-_SAID_AFTER = re.compile(r",\s*(?:" + _STATING + r"\s+(?:" + _ROLE + r")?(?P<n1>" + NAME + r")|" + _ACCORDING + r"\s+(?:the\s+)?(?P<n2>" + NAME + r"))\s*(?:[,.;]|$)")
+# "…, said X." / "…, a souligné M. Nguesso." / "…, according to X." / "…, Brown explained." / "…, he said, …"
+_SAID_AFTER = re.compile(r",\s*(?:" + _STATING + r"\s+(?:" + _ROLE + r")?(?P<n1>" + NAME + r")|" + _ACCORDING + r"\s+(?:the\s+)?(?P<n2>" + NAME + r")"
+                         r"|(?P<n3>" + NAME + r")\s*" + _APPOSITION + r"?\s*(?:" + _STATING + r")"
+                         r"|(?P<ref>" + _PRONOUN + r")\s+(?:" + _STATING + r")|(?:" + _STATING + r")\s+(?P<ref2>er|sie|él|ella))\s*(?:[,.;]|$)")
 # "@handle: words" — a post quoted by its author's handle
 _HANDLE = re.compile(r"^(?P<name>@\w{1,30})\s*:\s+(?=\S)")
 # "According to X, …" / "Selon X, …"
-_ACCORDING_FIRST = re.compile(r"^" + _ACCORDING + r"\s+(?:" + _ROLE + r")?(?P<name>" + NAME + r")\s*,\s*(?=\S)")
+# "Nach Angaben der „Netzeitung“ waren …" / "Laut Polizei sind …": German puts no comma after it
+_ACCORDING_FIRST = re.compile(r"^(?:" + _ACCORDING + r"\s+(?:" + _ROLE + r")?(?P<name>" + NAME + r")\s*,\s*(?=\S)"
+                              r"|(?:Nach\s+Angaben|Laut|Zufolge)\s+(?:(?:der|des|dem|von)\s+)?(?P<mark>[„“\"«])?(?P<de>" + NAME + r")[“”\"»]?\s+(?=[a-zäöüß]))")
+
+
+# a second verb of saying of the same subject: "… and said that …", "… y dijo que …"
+_SECOND = re.compile(r",?\s(?:and|y|et|und)\s+(?:also\s+)?(?:" + _STATING + r")(?:\s*,\s*|\s+(?:that|que|qu['’]|dass)\s+)(?=[a-zà-ÿ])")
+# after a quotation: its clause, then a second verb ("…," Brown said, but emphasized that …)
+_SAID_ALSO = re.compile(r"\s*,?\s*(?:(?P<ref>" + _PRONOUN + r")|(?P<name>" + NAME + r"))\s+(?:" + _STATING + r"|" + VERBS + r")\s*,?\s*"
+                        r"(?:but|and|y|pero|et|mais|und|aber)\s+(?:also\s+)?(?:" + _STATING + r")(?:\s*,\s*|\s+(?:that|que|qu['’]|dass)\s+)(?=[a-zà-ÿ])")
+_CONJUNCTION = re.compile(r"\s*(?:(?:but|and|mais|et|aber|und|pero|y)\s*)?")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """Words a sentence reports someone said, without quotation marks: text[start:end]."""
+
+    start: int
+    end: int
+    name: str | None  # None: a pronoun ("he said"), whom the text around must name
+    sure: bool = False  # a name of one word that is surely a name (a handle, a source in quotation marks)
 
 
 def _sentences(masked: str) -> Iterator[tuple[int, int]]:
@@ -391,9 +463,10 @@ def _sentences(masked: str) -> Iterator[tuple[int, int]]:
         yield start, len(masked)
 
 
-def unquoted_statements(text: str, quoted: list[tuple[int, int]]) -> Iterator[tuple[int, int, str]]:
-    """(start, end, name) of each sentence of `text` that states what a named person or body said
-    without quotation marks. A sentence that holds a quotation is the quotation's."""
+def unquoted_statements(text: str, quoted: list[tuple[int, int]]) -> Iterator[Statement]:
+    """Each sentence of `text` that states what a named person or body (or "he", "she") said
+    without quotation marks. A sentence that holds a quotation is the quotation's, but for its words
+    before the quotation when a clause of their own says whose they are ("…, he said, but "…"")."""
     masked = _mask(text, quoted)
     ends = [e for _, e in quoted]  # in order, as the quotations are
     for start, end in _sentences(masked):
@@ -402,19 +475,44 @@ def unquoted_statements(text: str, quoted: list[tuple[int, int]]) -> Iterator[tu
         sentence = text[start:end]
         first = bisect_right(ends, start)  # the first quotation that ends after the sentence starts
         if first < len(quoted) and quoted[first][0] < end:
+            # only the words before the quotation, with a clause after them ("Weather …, he said, but "…"")
+            head = text[start:max(start, quoted[first][0])]
+            if (m := _SAID_AFTER.search(head)) and m.start() >= 20 and (m["ref"] or m["ref2"]) and _CONJUNCTION.fullmatch(head[m.end():]):
+                yield Statement(start, start + len(head[:m.start()].rstrip()), None)
+            # the words after the last quotation, when its clause goes on ("…," Brown said, but emphasized that …)
+            last = quoted[bisect_right(ends, end) - 1] if bisect_right(ends, end) else quoted[first]
+            if (last[1] <= end and (m := _SAID_ALSO.match(text, last[1], end)) and end - m.end() >= 20
+                    and (m["ref"] or clean_name(m["name"] or ""))):
+                yield Statement(m.end(), end, None if m["ref"] else clean_name(m["name"]))
             continue
         if start == 0 and (m := _HANDLE.match(sentence)):
-            yield start + m.end(), len(text.rstrip()), m["name"]
+            yield Statement(start + m.end(), len(text.rstrip()), m["name"], sure=True)
             break
         if len(sentence) < 30:
             continue
         # "X said (that) …" (with 20 characters said at least) or "According to X, …": the rest is X's
-        before = [m for m in (_SAID_BEFORE.match(sentence), _ACCORDING_FIRST.match(sentence))
-                  if m and clean_name(m["name"]) and (m.re is _ACCORDING_FIRST or len(sentence) - m.end() >= 20)]
-        if before:
-            yield start + before[0].end(), end, clean_name(before[0]["name"]) or ""
-        elif (m := _SAID_AFTER.search(sentence)) and m.start() >= 20 and (name := clean_name(m["n1"] or m["n2"])):
-            yield start, start + len(sentence[:m.start()].rstrip()), name  # "…, said X."
+        if (m := _SAID_BEFORE.match(sentence)) and len(sentence) - m.end() >= 20 and (m["ref"] or clean_name(m["name"])):
+            name = clean_name(m["name"]) if m["name"] else None
+            # "X recalled … and said that …": two statements of one speaker
+            if (second := _SECOND.search(text, start + m.end(), end)) and second.start() - start - m.end() >= 20 and end - second.end() >= 20:
+                yield Statement(start + m.end(), second.start(), name)
+                yield Statement(second.end(), end, name)
+            else:
+                yield Statement(start + m.end(), end, name)
+        elif (m := _ACCORDING_FIRST.match(sentence)) and (name := clean_name(m["name"] or m["de"])):
+            yield Statement(start + m.end(), end, name, sure=bool(m["mark"]))
+        elif ((m := _SAID_AFTER.search(sentence)) and m.group().endswith(",") and not (m["n1"] or m["n2"])
+              and m.start() >= 10 and len(sentence) - m.end() >= 10):
+            # "And self-reflection, he said, is invaluable." / "…, Brown said, …": the whole sentence is theirs
+            # ("…, said X, the commander." is X's words before it)
+            name = None if m["ref"] or m["ref2"] else clean_name(m["n3"])
+            if name or m["ref"] or m["ref2"]:
+                yield Statement(start, end, name)
+        elif (m := _SAID_AFTER.search(sentence)) and m.start() >= 20:
+            if m["ref"] or m["ref2"]:
+                yield Statement(start, start + len(sentence[:m.start()].rstrip()), None)  # "…, he said."
+            elif name := clean_name(m["n1"] or m["n2"] or m["n3"]):
+                yield Statement(start, start + len(sentence[:m.start()].rstrip()), name)  # "…, said X."
 
 
 # --- the whole document ------------------------------------------------------------------------------
@@ -470,6 +568,39 @@ def _resolve(blocks: list[Block], index: int, start: int, candidates: list[_Name
     return None if _other_person_between(text, last.at if last.block == index else 0, start, last.speaker) else last
 
 
+# the subject a sentence opens with, after an opening phrase: "Designer Dan Brown was …", "New to the city, Brown was …"
+_SUBJECT = re.compile(r"\s*(?:[^,.;:!?\"“”«»„]{1,80},\s+)?(?P<name>" + NAME + r")\s+(?=[a-zà-ÿ])")
+
+
+def _sole_subject(blocks: list[Block], index: int, sentence: int, start: int, full_name: FullNames, spoke: list[_Named]) -> _Named | None:
+    """The person a pronoun at `start` (in a sentence starting at `sentence`) means when no speaker is
+    named near it: the one the sentence before opens with as its subject (in this paragraph, or last
+    in the one before), when no other person is named between that sentence's start and `start`. A
+    one-word subject must be a name the text gives in full somewhere."""
+    text = blocks[index].text
+    if sentence > 0:
+        where, source = index, text
+    elif index > 0 and blocks[index - 1].kind == PARAGRAPH:
+        where, source = index - 1, blocks[index - 1].text
+        sentence = len(source)
+    else:
+        return None
+    spans = [(s, e) for s, e, _ in _quotations(blocks[where])]
+    starts = _sentence_starts(_mask(source, spans))
+    before = starts[bisect_right(starts, max(0, sentence - 1)) - 1]
+    if any(named.block > where or (named.block == where and named.at > before) for named in spoke):
+        return None  # someone spoke after that sentence began
+    if (m := _SUBJECT.match(source, before, sentence)) is None or (raw := clean_name(m["name"])) is None:
+        return None
+    name = full_name(raw)
+    if " " not in name and (raw in _BODY_WORDS or not full_name.forms(raw)):
+        return None
+    if _other_person_between(source, before, sentence, name) or (where != index and _other_person_between(text, 0, start, name)) \
+            or (where == index and _other_person_between(text, sentence, start, name)):
+        return None
+    return _Named(name, where, m.end())
+
+
 def _is_quoted_name(inner: str) -> bool:
     """“Colonel Myles Caggins”, "Meet the Press": a name or a title in quotation marks (its words
     capitalised but for small ones), not a quotation."""
@@ -496,6 +627,7 @@ def find_quotes(blocks: list[Block], text: str, interview: bool) -> list[Quote]:
     previous: list[_Named] = []  # speakers named in the paragraph before
     tail: _Named | None = None  # the speaker of the quotation that ends the paragraph before
     introduced: _Named | None = None  # who the paragraph before announced as speaking next ("X said:")
+    single: list[Quote] = []  # statements by a one-word name, kept if the name is a quotation's speaker too
     for index, block in enumerate(blocks):
         if interview and block.kind == ANSWER:
             quotes.append(Quote(index, block.span, block.text, None, "interviewee", form="answer"))
@@ -535,6 +667,10 @@ def find_quotes(blocks: list[Block], text: str, interview: bool) -> list[Quote]:
                 found = _resolve(blocks, index, start, here if clause is None else here or previous)
                 if found is None and clause is None and start == 0 and not here and tail is not None:
                     found = tail  # a paragraph that opens with a quotation continues the one that closed the paragraph before
+                if found is None and clause is not None and clause.personal:
+                    # "he said" with no one speaker named near: the person the sentence before is about, when it names no
+                    # one else and no one spoke since
+                    found = _sole_subject(blocks, index, starts[bisect_right(starts, start) - 1], start, full_name, here + previous)
                 if found is not None:
                     speaker, basis, resolved = found.speaker, "resolved", found.block
             if basis in ("clause", "sentence") or (clause is not None and not clause.referring):
@@ -546,13 +682,63 @@ def find_quotes(blocks: list[Block], text: str, interview: bool) -> list[Quote]:
         tail = last if last is not None and not block.text[last.at:].strip(" .\n") else None
         introduced = _introduction(block.text, index)
         tail = introduced or tail
-        for start, end, name in unquoted_statements(block.text, [(s, e) for s, e, _ in spans]):
-            name = full_name(name)
-            if " " not in name and not ("\u0600" <= name[0] <= "\u06ff" or name.startswith("@") or re.fullmatch(r"[A-Z]{2,6}", name)):
-                continue  # one capitalised word opening a sentence is as often no name at all ("Stay tuned"); an acronym is a body's
+        for statement in unquoted_statements(block.text, [(s, e) for s, e, _ in spans]):
+            start, end = statement.start, statement.end
             span = Span(block.span.start + start, block.span.start + end)
-            quotes.append(Quote(index, span, text[span.start:span.end], name, "clause", form="unquoted"))
+            if statement.name is None:
+                # "he said": the one speaker named here before it, or in the paragraph before
+                found = _resolve(blocks, index, start, [n for n in here if n.at <= start] or previous)
+                if found is not None and found.speaker is not None:
+                    quotes.append(Quote(index, span, text[span.start:span.end], found.speaker, "resolved", form="unquoted", resolved_from=found.block))
+                    if not block.text[end:].strip(" .\n") and introduced is None:
+                        tail = _Named(found.speaker, found.block, end)  # the paragraph ends with their words
+                continue
+            name = full_name(statement.name)
+            said = Quote(index, span, text[span.start:span.end], name, "clause", form="unquoted")
+            if " " not in name and not (statement.sure or "\u0600" <= name[0] <= "\u06ff" or re.fullmatch(r"[A-Z]{2,6}", name)):
+                # one capitalised word opening a sentence is as often no name at all ("Stay tuned"); an acronym is a
+                # body's: it is a name when the text gives it a quotation of its own ("…," Brown said)
+                single.append(said)
+                continue
+            quotes.append(said)
             here.append(_Named(name, index, end))
+            if not block.text[end:].strip(" .\n") and introduced is None:
+                tail = _Named(name, index, end)  # the paragraph ends with their words
         previous = sorted(here, key=lambda named: named.at)
-    return sorted(quotes, key=lambda q: (q.block, q.span.start))
+    speakers = {q.speaker for q in quotes if q.form == "quoted" and q.basis in ("clause", "sentence")}
+    quotes += [q for q in single if q.speaker in speakers]
+    return sorted(_repeated(quotes), key=lambda q: (q.block, q.span.start))
+
+
+_SHINGLE = 6  # words: a pull quote this long, found again inside an attributed quotation, is that one's words
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.casefold())
+
+
+def _repeated(quotes: list[Quote]) -> list[Quote]:
+    """A quotation with no clause whose words the text quotes again, with a speaker (a pull quote
+    above the article, a headline's words), is that speaker's: resolved from the attributed one.
+    Each attributed quotation is indexed by its runs of six words; two speakers for one run: neither."""
+    runs: dict[tuple[str, ...], int | None] = {}
+    for i, quote in enumerate(quotes):
+        if quote.speaker is not None and quote.form == "quoted":
+            words = _words(quote.text)
+            for k in range(len(words) - _SHINGLE + 1):
+                key = tuple(words[k:k + _SHINGLE])
+                if key not in runs:
+                    runs[key] = i
+                elif (seen := runs[key]) is not None and quotes[seen].speaker != quote.speaker:
+                    runs[key] = None
+    out = []
+    for quote in quotes:
+        words = _words(quote.text)
+        if quote.basis == "none" and quote.form == "quoted" and len(words) >= _SHINGLE and (at := runs.get(tuple(words[:_SHINGLE]))) is not None:
+            source = quotes[at]
+            if f" {' '.join(words)} " in f" {' '.join(_words(source.text))} ":
+                quote = dataclasses.replace(quote, speaker=source.speaker, basis="resolved",
+                                            resolved_from=source.resolved_from if source.resolved_from is not None else source.block)
+        out.append(quote)
+    return out
 

@@ -35,7 +35,7 @@ def _catalogue_rows(entries: list[SeedEntry], here: str) -> str:
 
 
 def _date_cell(date: str | None) -> str:
-    """A date as people write it ("23 January 2022"), sortable by its ISO form (seedwiki.js)."""
+    """A date as people write it ("23 January 2022"), sortable by its ISO form (assets/js/sortable.js)."""
     if not date:
         return "undated"
     return f'<time datetime="{escape_text(date)}">{escape_text(human_date(date))}</time>'

@@ -62,7 +62,7 @@ class QuoteMark:
 
 def marked_text(text: str, links: list[tuple[int, int, str]], quotes: Sequence[QuoteMark] = (), hidden: int = 0) -> str:
     """Escaped text with entity links and quotations marked where they stand. A quotation is a
-    `<span class="sw-quote">` that names its speaker (shown on hover and focus, seedwiki.js); a link
+    `<span class="sw-quote">` that names its speaker (shown on hover and focus, assets/js/preview.js); a link
     that crosses a quotation's edge is left out, so that the markup nests. The first `hidden`
     characters (a question's own number in the source, shown once in the margin) are kept in a
     `sw-srcnum` span."""
@@ -355,7 +355,7 @@ def _citation_meta(entry: SeedEntry) -> dict[str, str]:
 
 
 def _citation_data(entry: SeedEntry, targets: Sequence[Target]) -> str:
-    """What the page's "Copy citation" needs (seedwiki.js), as `seedwiki cite --format text` says
+    """What the page's "Copy citation" needs (assets/js/cite.js), as `seedwiki cite --format text` says
     it (`citation.Citation.parts`): the authors, title, where and when, the note on the original,
     and per target whose speaker is not the author, the note naming them. Escaped JSON in an attribute."""
     item = entry_item(entry, "")
@@ -375,13 +375,13 @@ URL_MARK = "\x00"  # where the page's address goes in the cite box (a seed holds
 
 def _with_address(text: str) -> str:
     """Escaped `text` with each `URL_MARK` as a `sw-cite-url` span, which the page script fills
-    with the address citations carry (seedwiki.js); until then it holds the page's own path."""
+    with the address citations carry (assets/js/cite.js); until then it holds the page's own path."""
     return '<span class="sw-cite-url"></span>'.join(escape_text(part) for part in text.split(URL_MARK))
 
 
 def cite_box(entry: SeedEntry) -> str:
     """"Cite this source": the source's reference in APA and Chicago author-date (as citeproc-js
-    writes them with the official styles), each with a copy button (seedwiki.js), and the item as
+    writes them with the official styles), each with a copy button (assets/js/cite.js), and the item as
     BibTeX, RIS and CSL-JSON files to download. Folded; the same item as `seedwiki cite`."""
     item = dataclasses.replace(entry_item(entry, ""), url=URL_MARK)
     styles = "".join(

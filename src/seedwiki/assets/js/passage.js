@@ -1,0 +1,106 @@
+// seedwiki: passage links. Selecting words inside one citable block offers "Copy link to passage":
+// a link to the block with a text fragment (#p12:~:text=…) that browsers highlight and scroll to.
+(function () {
+  "use strict";
+  var seedwiki = window.seedwiki;
+  var pageUrl = seedwiki.pageUrl, anchorOf = seedwiki.anchorOf, labelOf = seedwiki.labelOf;
+  var copy = seedwiki.copy, BLOCKS = seedwiki.BLOCKS;
+
+  // A text fragment (#p12:~:text=…) for the selected passage, when it lies in one block: made by the
+  // text-fragments polyfill's generateFragment (vendored), with prefix and suffix context or more
+  // words until the passage is the only match from the top of the page to the end of its block, so
+  // that its first match on the page, which browsers highlight and scroll to, is the passage.
+  function fragmentPart(text) {
+    return encodeURIComponent(text).replace(/-/g, "%2D");
+  }
+
+  function directiveOf(fragment) {
+    return (fragment.prefix ? fragmentPart(fragment.prefix) + "-," : "") + fragmentPart(fragment.textStart)
+      + (fragment.textEnd ? "," + fragmentPart(fragment.textEnd) : "")
+      + (fragment.suffix ? ",-" + fragmentPart(fragment.suffix) : "");
+  }
+
+  function generated(block) {
+    var generation = window.TextFragmentGeneration;
+    if (!generation) return null;
+    // What follows the block cannot hold the first match: hide it while generating.
+    var hidden = [];
+    for (var node = block; node && node !== document.body; node = node.parentElement) {
+      for (var next = node.nextElementSibling; next; next = next.nextElementSibling) {
+        hidden.push([next, next.style.display]);
+        next.style.display = "none";
+      }
+    }
+    try {
+      var result = generation.generateFragment(window.getSelection());
+      return result.status === generation.GenerateFragmentStatus.SUCCESS ? directiveOf(result.fragment) : null;
+    } catch (e) {
+      return null;
+    } finally {
+      hidden.forEach(function (pair) { pair[0].style.display = pair[1]; });
+    }
+  }
+
+  function fallbackDirective(text) {
+    var words = text.split(" ");
+    return words.length <= 12
+      ? fragmentPart(text)
+      : fragmentPart(words.slice(0, 5).join(" ")) + "," + fragmentPart(words.slice(-5).join(" "));
+  }
+
+  function passageLink(passage) {
+    return pageUrl() + "#" + anchorOf(passage.block) + ":~:text=" + (passage.directive || fallbackDirective(passage.text));
+  }
+
+  function selectedPassage() {
+    var selection = window.getSelection();
+    if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
+    var range = selection.getRangeAt(0);
+    var start = range.startContainer.parentElement, end = range.endContainer.parentElement;
+    var block = start && start.closest(BLOCKS);
+    if (!block || !end || end.closest(BLOCKS) !== block || (start.closest(".sw-copy, .sw-permalink, .headerlink"))) return null;
+    var fragment = range.cloneContents();
+    fragment.querySelectorAll(".headerlink, .sw-copy, .sw-permalink").forEach(function (el) { el.remove(); });
+    var text = fragment.textContent.replace(/\s+/g, " ").trim();
+    return text ? { block: block, text: text, rect: range.getBoundingClientRect() } : null;
+  }
+
+  var passageButton = null;
+  function updatePassageButton() {
+    var passage = selectedPassage();
+    if (!passage) {
+      if (passageButton) passageButton.hidden = true;
+      return;
+    }
+    if (!passageButton) {
+      passageButton = document.createElement("button");
+      passageButton.type = "button";
+      passageButton.className = "sw-passage";
+      passageButton.textContent = "Copy link to passage";
+      passageButton.setAttribute("aria-label", "Copy a link to the selected passage");
+      passageButton.addEventListener("click", function () {
+        var current = passageButton.passage;
+        copy(passageLink(current), "Copied a link to the selected passage in " + labelOf(current.block), null, passageButton);
+      });
+      passageButton.addEventListener("mousedown", function (event) { event.preventDefault(); });  // keep the selection
+      document.body.appendChild(passageButton);
+    }
+    passage.directive = generated(passage.block);  // now, while the selection is the passage
+    passageButton.passage = passage;
+    passageButton.style.top = (window.scrollY + passage.rect.bottom + 6) + "px";
+    passageButton.style.left = Math.max(4, Math.min(window.scrollX + passage.rect.left, window.scrollX + document.documentElement.clientWidth - 200)) + "px";
+    passageButton.hidden = false;
+  }
+  var pending = null;
+  document.addEventListener("selectionchange", function () {
+    clearTimeout(pending);
+    pending = setTimeout(updatePassageButton, 120);
+  });
+
+  seedwiki.passage = {
+    fragmentPart: fragmentPart,
+    directiveOf: directiveOf,
+    fallbackDirective: fallbackDirective,
+    passageLink: passageLink,
+  };
+})();

@@ -1,0 +1,355 @@
+// seedwiki: search with Pagefind (the published site): a search form in the header leading to the
+// search page, the search page itself, and the words highlighted on the page a result leads to.
+// The offline build keeps Material's own search box instead, named here for screen readers.
+(function () {
+  "use strict";
+  var seedwiki = window.seedwiki;
+  var element = seedwiki.element, siteBase = seedwiki.siteBase;
+
+  // Material's search overlay is a dialog without a name; screen readers announce it as "Search".
+  function nameSearchDialog() {
+    document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach(function (el) {
+      el.setAttribute("aria-label", "Search");
+    });
+  }
+
+  function addHeaderSearch() {
+    if (document.querySelector(".md-search, .sw-header-search")) return;
+    var header = document.querySelector(".md-header__inner");
+    if (!header) return;
+    var form = document.createElement("form");
+    form.className = "sw-header-search";
+    form.setAttribute("role", "search");
+    form.action = new URL("search/", siteBase()).href;
+    var input = document.createElement("input");
+    input.type = "search";
+    input.name = "q";
+    input.placeholder = "Search";
+    input.setAttribute("aria-label", "Search the wiki");
+    form.appendChild(input);
+    var options = header.querySelector(".md-header__option") || header.querySelector(".md-header__source");
+    header.insertBefore(form, options);
+  }
+
+  // The search page: Pagefind's API (the published site), with a result per page and, under it, a
+  // link to each paragraph or answer that holds the words; filters by section, outlet, kind,
+  // language, year, tag and entity; the words highlighted on the page a result leads to.
+  var FILTERS = ["section", "outlet", "kind", "language", "year", "tag", "entity"];
+
+  function decode(text) {  // Pagefind's content is escaped HTML: back to text, never to markup
+    var area = document.createElement("textarea");
+    area.innerHTML = text;
+    return area.value;
+  }
+
+  // Words `from`..`to` of the content, those at `marked` positions in <mark>.
+  function excerpt(words, from, to, marked) {
+    var out = element("p", "sw-result__excerpt");
+    from = Math.max(0, from);
+    to = Math.min(words.length, to);
+    if (from > 0) out.appendChild(document.createTextNode("… "));
+    for (var i = from; i < to; i++) {
+      var text = decode(words[i]) + (i < to - 1 ? " " : "");
+      if (marked[i]) {
+        out.appendChild(element("mark", "", text.trimEnd()));
+        if (i < to - 1) out.appendChild(document.createTextNode(" "));
+      } else {
+        out.appendChild(document.createTextNode(text));
+      }
+    }
+    if (to < words.length) out.appendChild(document.createTextNode(" …"));
+    return out;
+  }
+
+  // The blocks of a page that hold the words: for each match, the nearest anchored block before it
+  // (a paragraph, the title, a question, or a heading of a page without paragraphs).
+  function subResults(data) {
+    var anchors = (data.anchors || []).filter(function (a) {
+      return /^(p|q)\d+$/.test(a.id) ? a.element !== "div" : /^h[1-6]$/i.test(a.element) && a.id;
+    }).sort(function (a, b) { return a.location - b.location; });
+    var groups = [], byId = {};
+    (data.locations || []).slice().sort(function (a, b) { return a - b; }).forEach(function (loc) {
+      var anchor = null;
+      for (var i = 0; i < anchors.length && anchors[i].location <= loc; i++) anchor = anchors[i];
+      if (!anchor) return;
+      if (!byId[anchor.id]) groups.push(byId[anchor.id] = { anchor: anchor, locations: [] });
+      byId[anchor.id].locations.push(loc);
+    });
+    return groups;
+  }
+
+  // How a sub-result names its block, as citations do: "¶6", "Q8" for a question, "Q8, ¶18" in its answer.
+  function anchorLabel(anchor, all) {
+    if (!/^p\d+$/.test(anchor.id)) return decode(anchor.text || anchor.id).replace(/\s+/g, " ").trim();
+    var unit = null, section = null;
+    all.forEach(function (a) {
+      if (a.location > anchor.location || a === anchor) return;
+      if (a.element === "div" && /^q\d+$/.test(a.id)) unit = a;
+      else if (/^h2$/i.test(a.element)) section = a;
+    });
+    var paragraph = "\u00b6" + anchor.id.slice(1);
+    if (!unit || (section && section.location > unit.location)) return paragraph;
+    var question = "Q" + unit.id.slice(1);
+    return unit.location === anchor.location ? question + " (question)" : question + ", " + paragraph;
+  }
+
+  function nextAnchorAfter(anchor, all) {
+    var next = null;
+    all.forEach(function (a) {
+      if (a.location > anchor.location && (!next || a.location < next.location)) next = a;
+    });
+    return next ? next.location : Infinity;
+  }
+
+  function landing(url, term, anchor) {
+    var address = new URL(url, location.href);
+    address.hash = anchor ? "#" + anchor : "";
+    if (term) address.searchParams.set("highlight", term);
+    return address.href;
+  }
+
+  function facetsOf(data) {  // the search metadata render/ writes: {section: [...], outlet: [...], ...}
+    if (data.facets) return data.facets;
+    try { data.facets = JSON.parse(decode((data.meta && data.meta.facets) || "{}")); } catch (e) { data.facets = {}; }
+    return data.facets;
+  }
+
+  // Whether a page has every chosen filter value ({name: value}).
+  function matches(data, chosen) {
+    var facets = facetsOf(data);
+    return Object.keys(chosen).every(function (name) { return (facets[name] || []).indexOf(chosen[name]) >= 0; });
+  }
+
+  // The values of filter `name` among the pages found, each with how many pages it would leave
+  // with the other filters chosen: {value: count}.
+  function filterCounts(pages, chosen, name) {
+    var counts = {};
+    pages.forEach(function (data) {
+      var others = {};
+      Object.keys(chosen).forEach(function (k) { if (k !== name) others[k] = chosen[k]; });
+      if (!matches(data, others)) return;
+      (facetsOf(data)[name] || []).forEach(function (value) { counts[value] = (counts[value] || 0) + 1; });
+    });
+    return counts;
+  }
+
+  // What the search page says of its results: `shown` pages of `found`, in `places` blocks.
+  function countText(shown, found, places, term, filtered) {
+    var narrowed = filtered ? " (narrowed from " + found + ")" : "";
+    return shown === 0
+      ? "No page holds \u201c" + term + "\u201d" + (narrowed ? " with these filters." : ".")
+      : shown + (shown === 1 ? " page holds" : " pages hold") + " \u201c" + term + "\u201d" + narrowed
+        + (places ? ", in " + places + (places === 1 ? " place" : " places") : "") + "; all are shown.";
+  }
+
+  function showResult(list, data, term) {
+    var item = element("li", "sw-result");
+    var title = element("a", "sw-result__title", decode((data.meta && data.meta.title) || data.url));
+    title.href = landing(data.url, term, "");
+    var heading = element("h2", "sw-result__heading");
+    heading.appendChild(title);
+    item.appendChild(heading);
+    var facts = [];
+    var filters = facetsOf(data);
+    if (filters.section) facts.push(filters.section[0]);
+    if (filters.outlet) facts.push(filters.outlet[0]);
+    if (data.meta && data.meta.date && filters.section && filters.section[0] === "Seeds") facts.push(data.meta.date);
+    if (facts.length) item.appendChild(element("p", "sw-result__facts", facts.map(decode).join(" \u00b7 ")));
+    var lang = data.meta && data.meta.lang;
+    var words = (data.raw_content || data.content || "").split(/[\r\n\s]+/g);
+    var marked = {};
+    (data.locations || []).forEach(function (loc) { marked[loc] = true; });
+    var groups = subResults(data);
+    if (!groups.length) {
+      var first = (data.locations || [0])[0] || 0;
+      var page = excerpt(words, first - 12, first + 18, marked);
+      if (lang) page.lang = lang;
+      item.appendChild(page);
+    }
+    var subs = element("ul", "sw-result__subs");
+    groups.forEach(function (group) {
+      var sub = element("li", "sw-result__sub");
+      var link = element("a", "sw-result__where", anchorLabel(group.anchor, data.anchors || []));
+      link.href = landing(data.url, term, group.anchor.id);
+      sub.appendChild(link);
+      var at = group.locations[0];
+      var start = Math.max(group.anchor.location, at - 12);
+      var text = excerpt(words, start, Math.min(start + 30, nextAnchorAfter(group.anchor, data.anchors || [])), marked);
+      if (lang) text.lang = lang;
+      text.dir = "auto";
+      sub.appendChild(text);
+      subs.appendChild(sub);
+    });
+    if (groups.length) item.appendChild(subs);
+    list.appendChild(item);
+  }
+
+  function startSearchPage() {
+    var target = document.getElementById("sw-search");
+    if (!target || target.dataset.started) return;
+    target.dataset.started = "1";
+    if (location.protocol === "file:") {
+      target.textContent = "In the offline copy, use the search box at the top of the page.";
+      return;
+    }
+    var bundle = new URL(target.dataset.bundle, location.href).href;
+    var form = element("form", "sw-search__form");
+    form.setAttribute("role", "search");
+    var input = element("input", "sw-search__input");
+    input.type = "search";
+    input.name = "q";
+    input.setAttribute("aria-label", "Search the seeds, entities, quotes and timeline");
+    input.placeholder = "Search";
+    input.value = new URLSearchParams(location.search).get("q") || "";
+    form.appendChild(input);
+    var submit = element("button", "md-button md-button--primary sw-search__go", "Search");
+    submit.type = "submit";
+    form.appendChild(submit);
+    var filterBox = element("fieldset", "sw-search__filters");
+    filterBox.appendChild(element("legend", "", "Narrow to"));
+    form.appendChild(filterBox);
+    var status = element("p", "sw-search__count");
+    status.setAttribute("role", "status");
+    status.setAttribute("aria-live", "polite");
+    var list = element("ol", "sw-results");
+    target.textContent = "";
+    target.appendChild(form);
+    target.appendChild(status);
+    target.appendChild(list);
+    var selects = {};
+    var pagefind = null;
+    var run = 0;
+
+    function chosenFilters() {
+      var chosen = {};
+      FILTERS.forEach(function (name) {
+        if (selects[name] && selects[name].value) chosen[name] = selects[name].value;
+      });
+      return chosen;
+    }
+
+    // The filters offer the values of the pages found, each with how many of them it would leave.
+    function offerFilters(pages, chosen) {
+      filterBox.hidden = !pages.length;
+      FILTERS.forEach(function (name) {
+        var counts = filterCounts(pages, chosen, name);
+        var select = selects[name];
+        if (!select) {
+          var label = element("label", "sw-search__filter");
+          label.appendChild(element("span", "", name.charAt(0).toUpperCase() + name.slice(1)));
+          select = selects[name] = element("select");
+          select.name = name;
+          select.addEventListener("change", function () { show(); });
+          label.appendChild(select);
+          filterBox.appendChild(label);
+        }
+        var keep = chosen[name] || "";
+        select.textContent = "";
+        select.appendChild(element("option", "", "any"));
+        select.firstChild.value = "";
+        Object.keys(counts).sort().forEach(function (value) {
+          var option = element("option", "", value + " (" + counts[value] + ")");
+          option.value = value;
+          select.appendChild(option);
+        });
+        if (keep && !counts[keep]) {
+          var gone = element("option", "", keep + " (0)");
+          gone.value = keep;
+          select.appendChild(gone);
+        }
+        select.value = keep;
+        select.parentElement.hidden = Object.keys(counts).length === 0 && !keep;
+      });
+    }
+
+    var found = [], lastTerm = "";
+    function show() {
+      var chosen = chosenFilters();
+      var pages = found.filter(function (data) { return matches(data, chosen); });
+      offerFilters(found, chosen);
+      list.textContent = "";
+      pages.forEach(function (data) { showResult(list, data, lastTerm); });
+      var places = list.querySelectorAll(".sw-result__sub").length;
+      status.textContent = countText(pages.length, found.length, places, lastTerm, Object.keys(chosen).length > 0);
+    }
+
+    function search() {
+      if (!pagefind) return;
+      var term = input.value.trim();
+      var mine = ++run;
+      var params = new URLSearchParams(location.search);
+      if (term) params.set("q", term); else params.delete("q");
+      history.replaceState(null, "", "?" + params.toString());
+      if (!term) {
+        status.textContent = "";
+        list.textContent = "";
+        filterBox.hidden = true;
+        return;
+      }
+      status.textContent = "Searching…";
+      pagefind.search(term).then(function (result) {
+        return Promise.all(result.results.map(function (r) { return r.data(); }));
+      }).then(function (pages) {
+        if (mine !== run) return;
+        found = pages;
+        lastTerm = term;
+        show();
+      });
+    }
+
+    form.addEventListener("submit", function (event) { event.preventDefault(); search(); });
+    input.addEventListener("input", function () {
+      clearTimeout(input.timer);
+      input.timer = setTimeout(search, 250);
+    });
+
+    filterBox.hidden = true;
+    import(bundle + "pagefind.js").then(function (module) {
+      pagefind = module;
+      return pagefind.options({ baseUrl: siteBase().pathname, excerptLength: 30 });
+    }).then(function () {
+      search();
+    }).catch(function () {
+      status.textContent = "Search could not start here. Browse the catalogue instead.";
+    });
+  }
+
+  // The page a search result leads to: the words highlighted (Pagefind's highlight script).
+  function highlightWords() {
+    if (location.protocol === "file:" || !new URLSearchParams(location.search).get("highlight")) return;
+    if (document.body.dataset.swHighlighted) return;
+    document.body.dataset.swHighlighted = "1";
+    import(new URL("pagefind/pagefind-highlight.js", siteBase()).href).then(function () {
+      if (window.PagefindHighlight) new window.PagefindHighlight({ highlightParam: "highlight", markContext: "article" });
+      var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      if (target) target.scrollIntoView();
+    }).catch(function () { /* the page reads the same without highlights */ });
+  }
+
+  // Only pages with a header, Material's search dialog, the search page or words to highlight.
+  function onPage() {
+    var highlight = location.protocol !== "file:" && new URLSearchParams(location.search).get("highlight");
+    if (!highlight && !document.querySelector(".md-header__inner, .md-search, #sw-search")) return;
+    nameSearchDialog();
+    addHeaderSearch();
+    startSearchPage();
+    highlightWords();
+  }
+
+  seedwiki.onPage(onPage);
+
+  seedwiki.search = {
+    FILTERS: FILTERS,
+    decode: decode,
+    excerpt: excerpt,
+    subResults: subResults,
+    anchorLabel: anchorLabel,
+    nextAnchorAfter: nextAnchorAfter,
+    landing: landing,
+    facetsOf: facetsOf,
+    matches: matches,
+    filterCounts: filterCounts,
+    countText: countText,
+    showResult: showResult,
+  };
+})();

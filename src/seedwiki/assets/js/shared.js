@@ -1,0 +1,128 @@
+// seedwiki: what the page scripts share, as one object, `window.seedwiki`. Pages load the scripts
+// in order (assets/__init__.py, SCRIPTS): this one first, then one per feature, each of which adds
+// its own functions here (`seedwiki.cite`, `seedwiki.search`, …). Everything the scripts do is an
+// addition: without script, every anchor and permalink still works.
+(function () {
+  "use strict";
+
+  // Citable blocks: paragraphs, the title, and each question (which cites its unit, #qN).
+  var BLOCKS = "article .sw-p[id], article h1.sw-title[id], article .sw-unit[id] > h3.sw-q";
+
+  // Runs `handler` on every page load: Material's document$ also fires on instant loads.
+  function onPage(handler) {
+    if (window.document$) {
+      document$.subscribe(function () { handler(); });
+    } else {
+      document.addEventListener("DOMContentLoaded", function () { handler(); });
+    }
+  }
+
+  // The address citations carry: the site's published address when it has one (a meta tag the
+  // theme writes unless site_url is the local default), else the address the page is read at.
+  function pageUrl() {
+    var published = document.querySelector('meta[name="seedwiki:published-url"]');
+    var url = new URL(published ? published.content : location.href);
+    url.hash = "";
+    url.search = "";
+    if (url.protocol !== "file:") url.pathname = url.pathname.replace(/index\.html$/, "");
+    return url.href;
+  }
+
+  // The site's root address. Material's config names it relative to the page ("../..") or, on the
+  // 404 page, as a path from the server's root ("/", "/wiki"): both end with one slash here.
+  function siteBase() {
+    var config = document.getElementById("__config");
+    var base = ".";
+    try { base = JSON.parse(config.textContent).base || "."; } catch (e) { base = "."; }
+    return new URL(base.replace(/\/+$/, "") + "/", location.href);
+  }
+
+  // The anchor a block is cited by: a question cites its unit.
+  function anchorOf(block) {
+    return block.matches("h3.sw-q") ? block.parentElement.id : block.id;
+  }
+
+  function labelOf(block) {
+    if (block.matches("h3.sw-q")) return "Q" + anchorOf(block).slice(1);
+    return block.getAttribute("data-label") || "\u00b6" + block.id.slice(1);
+  }
+
+  function escapeHtml(text) {  // as Python's html.escape
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;")
+      .replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+  }
+
+  function element(tag, className, text) {
+    var el = document.createElement(tag);
+    if (className) el.className = className;
+    if (text !== undefined) el.textContent = text;
+    return el;
+  }
+
+  function announce(message) {
+    var status = document.querySelector(".sw-status");
+    if (!status) {
+      status = document.createElement("div");
+      status.className = "sw-status";
+      status.setAttribute("role", "status");
+      status.setAttribute("aria-live", "polite");
+      document.body.appendChild(status);
+    }
+    status.textContent = message;
+    clearTimeout(announce.timer);
+    announce.timer = setTimeout(function () { status.textContent = ""; }, 4000);
+  }
+
+  // Puts `text` (and `html`, when given) on the clipboard: the Clipboard API with both types, else
+  // a copy command whose event carries both.
+  function copy(text, done, html, source) {
+    var shown = announce;
+    if (source) {
+      shown = function (message) {
+        announce(message);
+        if (message.indexOf("Copied") === 0) {
+          source.classList.add("sw-copied");
+          clearTimeout(source.swCopied);
+          source.swCopied = setTimeout(function () { source.classList.remove("sw-copied"); }, 2000);
+        }
+      };
+    }
+    function fallback() {
+      var ok = false;
+      function onCopy(event) {
+        event.clipboardData.setData("text/plain", text);
+        if (html) event.clipboardData.setData("text/html", html);
+        event.preventDefault();
+        ok = true;
+      }
+      document.addEventListener("copy", onCopy);
+      try { document.execCommand("copy"); } catch (e) { ok = false; }
+      document.removeEventListener("copy", onCopy);
+      shown(ok ? done : "Copying is blocked here; the text is: " + text);
+    }
+    if (!navigator.clipboard || !window.isSecureContext) return fallback();
+    if (html && !(window.ClipboardItem && navigator.clipboard.write)) return fallback();  // the copy event carries both types
+    if (html) {
+      var item = new ClipboardItem({
+        "text/plain": new Blob([text], { type: "text/plain" }),
+        "text/html": new Blob([html], { type: "text/html" }),
+      });
+      navigator.clipboard.write([item]).then(function () { shown(done); }, fallback);
+    } else {
+      navigator.clipboard.writeText(text).then(function () { shown(done); }, fallback);
+    }
+  }
+
+  window.seedwiki = {
+    BLOCKS: BLOCKS,
+    onPage: onPage,
+    pageUrl: pageUrl,
+    siteBase: siteBase,
+    anchorOf: anchorOf,
+    labelOf: labelOf,
+    escapeHtml: escapeHtml,
+    element: element,
+    announce: announce,
+    copy: copy,
+  };
+})();
