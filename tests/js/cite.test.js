@@ -29,7 +29,7 @@ test("humanDate writes a date as people do", () => {
 
 test("the citation of a paragraph: authors, title and label, where and when, address, notes", () => {
   const { cite: c, h } = cite();
-  const block = h("p", { class: "sw-p", id: "p12" }, "Text.");
+  const block = h("p", { class: "sw-p", id: "p12", "data-label": "\u00b612" }, "Text.");
   const data = {
     authors: "Caggins, Myles B.",
     title: "Briefing on Iraq",
@@ -47,7 +47,7 @@ test("the citation of a paragraph: authors, title and label, where and when, add
 test("a citation without data takes the page's title and says n.d.; a question cites its unit", () => {
   const { cite: c, h, document } = cite();
   document.title = "Untitled <draft> & notes";
-  const question = h("h3", { class: "sw-q" }, "Why?");
+  const question = h("h3", { class: "sw-q", "data-label": "Q8" }, "Why?");
   h("div", { class: "sw-unit", id: "q8" }, question);
   const { text, html } = c.citationOf(question, {}, "http://127.0.0.1:8000/seeds/a/", DAY);
   assert.equal(text, "Untitled <draft> & notes, Q8. n.d. http://127.0.0.1:8000/seeds/a/#q8 (accessed 5 March 2024).");
@@ -69,7 +69,7 @@ test("citation reads the page's data and address", () => {
     build(document, h) {
       document.body.appendChild(h("article", {},
         h("div", { class: "sw-cite-data", "data-cite": '{"title": "A page", "after": "Outlet"}' }),
-        h("p", { class: "sw-p", id: "p2" }, "Text.")));
+        h("p", { class: "sw-p", id: "p2", "data-label": "\u00b62" }, "Text.")));
     },
   });
   const { text } = c.citation(document.getElementById("p2"));
@@ -77,10 +77,10 @@ test("citation reads the page's data and address", () => {
 });
 
 function article(document, h) {
-  const question = h("h3", { class: "sw-q" }, "Why?", h("a", { class: "headerlink", href: "#q8" }, "\u00b6"));
+  const question = h("h3", { class: "sw-q", "data-label": "Q8" }, "Why?", h("a", { class: "headerlink", href: "#q8" }, "\u00b6"));
   document.body.appendChild(h("article", {},
     h("h1", { class: "sw-title", id: "p1", "data-label": "title" }, "Title"),
-    h("p", { class: "sw-p", id: "p2" }, "Text."),
+    h("p", { class: "sw-p", id: "p2", "data-label": "\u00b62" }, "Text."),
     h("p", { class: "sw-p" }, "Not citable: no anchor."),
     h("div", { class: "sw-unit", id: "q8" }, question)));
 }

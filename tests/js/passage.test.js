@@ -32,12 +32,12 @@ test("fallbackDirective: up to 12 words whole, longer passages by their first an
 
 test("passageLink: the block's address with the fragment, made or fallen back on", () => {
   const { passage: ps, h } = passage({ url: "http://127.0.0.1:8000/seeds/a/index.html?x=1#p1" });
-  const block = h("p", { class: "sw-p", id: "p12" }, "Text.");
+  const block = h("p", { class: "sw-p", id: "p12", "data-label": "\u00b612" }, "Text.");
   assert.equal(ps.passageLink({ block, text: "the escape attempt", directive: "said-,the%20escape,-attempt" }),
     "http://127.0.0.1:8000/seeds/a/#p12:~:text=said-,the%20escape,-attempt");
   assert.equal(ps.passageLink({ block, text: "the escape attempt", directive: null }),
     "http://127.0.0.1:8000/seeds/a/#p12:~:text=the%20escape%20attempt");
-  const question = h("h3", { class: "sw-q" }, "Why?");
+  const question = h("h3", { class: "sw-q", "data-label": "Q8" }, "Why?");
   h("div", { class: "sw-unit", id: "q8" }, question);
   assert.equal(ps.passageLink({ block: question, text: "Why" }), "http://127.0.0.1:8000/seeds/a/#q8:~:text=Why");
 });

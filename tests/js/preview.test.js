@@ -21,9 +21,9 @@ function previewOf(p, link) {
 function seedPage(document, h) {
   document.body.appendChild(h("article", {},
     h("div", { class: "sw-previews", "data-entities": JSON.stringify(ENTITIES) }),
-    h("p", { class: "sw-p", id: "p3" }, "The  escape\n attempt ", h("a", { class: "sw-permalink", href: "#p3" }, "\u00b6"),
+    h("p", { class: "sw-p", id: "p3", "data-label": "\u00b63" }, "The  escape\n attempt ", h("a", { class: "sw-permalink", href: "#p3" }, "\u00b6"),
       h("span", { class: "sw-copy" }, "Copy")),
-    h("p", { class: "sw-p", id: "p4" },
+    h("p", { class: "sw-p", id: "p4", "data-label": "\u00b64" },
       h("a", { id: "to-entity", href: "../../entities/john-brennan/" }, "Brennan"), " and ",
       h("a", { id: "to-unknown", href: "../../entities/nobody/index.html" }, "nobody"), " ",
       h("span", { class: "sw-quote", "data-speaker": "John Brennan" }, h("a", { id: "in-quote", href: "#p3" }, "quoted")),

@@ -33,13 +33,13 @@ test("on Material's instant loads every feature runs again on the new page, addi
     window: { Tablesort: function (table) { sorted.push(table); } },
     build(document, h) {
       document.body.appendChild(h("header", {}, h("nav", { class: "md-header__inner" }, h("div", { class: "md-header__option" }))));
-      document.body.appendChild(h("article", { id: "old" }, h("p", { class: "sw-p", id: "p1" }, "Text.")));
+      document.body.appendChild(h("article", { id: "old" }, h("p", { class: "sw-p", id: "p1", "data-label": "\u00b61" }, "Text.")));
     },
   });
   // Material replaces the page's content and fires document$ again.
   p.document.getElementById("old").remove();
   p.document.body.appendChild(p.h("article", {},
-    p.h("h1", { class: "sw-title", id: "p6" }, "A title"), p.h("p", { class: "sw-p", id: "p7" }, "Other text."),
+    p.h("h1", { class: "sw-title", id: "p6", "data-label": "\u00b66" }, "A title"), p.h("p", { class: "sw-p", id: "p7", "data-label": "\u00b67" }, "Other text."),
     p.h("p", { class: "sw-sortable" }, "Sort."), p.h("table", {}, p.h("tr", {}, p.h("td", {}, "undated")))));
   p.instantLoad();
   p.instantLoad();

@@ -42,12 +42,13 @@ test("siteBase reads Material's base, relative or from the server's root, ending
   assert.equal(shared({ url: "http://h/wiki/seeds/a/" }).seedwiki.siteBase().href, "http://h/wiki/seeds/a/");  // no config: the page's folder
 });
 
-test("a paragraph is cited by its anchor, a question by its unit's", () => {
+test("a paragraph is cited by its anchor, a question by its unit's, each by the label the page gives it", () => {
   const p = shared();
   const { seedwiki, h } = p;
-  const paragraph = h("p", { class: "sw-p", id: "p12" }, "Text.");
+  const paragraph = h("p", { class: "sw-p", id: "p12", "data-label": "\u00b612" }, "Text.");
   const titled = h("h1", { class: "sw-title", id: "p1", "data-label": "title" }, "Title");
-  const question = h("h3", { class: "sw-q" }, "Why?");
+  const question = h("h3", { class: "sw-q", "data-label": "Q8" }, "Why?");
+  assert.equal(seedwiki.labelOf(h("p", { class: "sw-p", id: "p13" }, "No label.")), "");  // the script makes no label
   h("div", { class: "sw-unit", id: "q8" }, question);
   assert.equal(seedwiki.anchorOf(paragraph), "p12");
   assert.equal(seedwiki.labelOf(paragraph), "\u00b612");

@@ -42,9 +42,10 @@
     return block.matches("h3.sw-q") ? block.parentElement.id : block.id;
   }
 
+  // The label citations name a block by ("¶12", "Q8", "Q8, ¶18"): the page writes it
+  // (`data-label`, from link/targets.py, the one place labels are made); the script only reads it.
   function labelOf(block) {
-    if (block.matches("h3.sw-q")) return "Q" + anchorOf(block).slice(1);
-    return block.getAttribute("data-label") || "\u00b6" + block.id.slice(1);
+    return block.getAttribute("data-label") || "";
   }
 
   function escapeHtml(text) {  // as Python's html.escape
