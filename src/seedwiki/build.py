@@ -432,11 +432,13 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
         return previous
     watch = Stopwatch(report)
     cache = ParseCache(project.cache_dir, project.root, memo, digests)
+    documents = list(load_documents(project, report, cache))
+    watch.lap(f"read {len(documents):,} seeds")
     lock = Lock.read(project.lock_path)
     entities = read_glossary(project.glossary_path)
-    site = link(load_documents(project, report, cache), entities, lock, memo=memo)
+    site = link(documents, entities, lock, memo=memo)
     corpus = site.corpus
-    watch.lap(f"read {len(corpus.entries):,} seeds; checked the lock; found the mentions of {len(entities):,} entities")
+    watch.lap(f"linked them: checked the lock; found the mentions of {len(entities):,} entities")
     written = write(chain(render_site(site), asset_pages()), project.docs_dir, memo)
     kept = ""
     if memo is not None:
