@@ -16,7 +16,7 @@ INSTALL := $(BIN)/uv pip install --python $(BIN)/python
 export UV_LINK_MODE ?= copy
 endif
 
-.PHONY: venv test-tools serve build build-zensical offline deploy pages lock check test clean wheel
+.PHONY: venv test-tools serve build build-zensical offline deploy pages lock check test test-fast clean wheel
 
 # The runtime (seedwiki, MkDocs, Material, Pagefind): all that serve, build, check and clean need.
 venv: $(VENV)/.installed
@@ -99,6 +99,12 @@ test: test-tools
 	$(BIN)/mypy
 	$(BIN)/seedwiki check
 	$(BIN)/python -m pytest
+
+# The quick tier, for working on something: the tests marked neither `site` (a project built: MkDocs,
+# Pagefind, the seedwiki command in a subprocess), `browser` (chromium) nor `slow` (tests/conftest.py
+# marks most of them). No lint, no type check, no `seedwiki check`: `make test` stays the whole suite.
+test-fast: test-tools
+	$(BIN)/python -m pytest -m "not site and not browser and not slow"
 
 clean: venv
 	$(BIN)/seedwiki clean

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import inspect
 import os
 import shutil
 import socket
@@ -185,3 +186,88 @@ def browser_page(browser, request):
     foreign = [u for u in recorded.requests if not u.startswith(("http://127.0.0.1:", "file:", "data:", "blob:", "about:"))]
     assert foreign == [], f"requests left the local origin: {foreign}"
     assert recorded.errors == [], f"console errors: {recorded.errors}"
+
+
+# --- test tiers: `make test-fast` runs the tests that carry none of these markers ---------------------
+#
+# `site`: builds a project: MkDocs build or serve, Pagefind, the seedwiki command in a subprocess, or
+# pages generated in the test's own process for over about half a second; `browser`: drives chromium;
+# `slow`: takes over about half a second for another reason. The hook below marks a test `browser`
+# when it uses the browser fixtures, and `site` when it uses the real site's fixtures or when the test,
+# its fixtures or the test helpers they call name a site-building helper (build_site, mkdocs_build,
+# MKDOCS, test_cli._seedwiki) or run `mkdocs`, `pagefind` or `seedwiki.cli` in a subprocess
+# themselves. Tests that build by other means or are slow for another reason carry their marker in
+# their file (`@pytest.mark.site`, `pytestmark = pytest.mark.site`). tests/test_tiers.py checks the tiers.
+
+TIERS = ("site", "browser", "slow")
+FAST = " and ".join(f"not {tier}" for tier in TIERS)  # the -m expression of `make test-fast`
+BROWSER_FIXTURES = {"browser", "browser_page"}
+SITE_FIXTURES = {"real_site", "real_offline_site", "real_site_url"}
+SITE_HELPERS = {"build_site", "mkdocs_build", "MKDOCS", "_seedwiki"}
+SITE_COMMANDS = {"mkdocs", "pagefind", "seedwiki.cli"}  # as in [sys.executable, "-m", "mkdocs", "build"]
+_PACKAGE = __name__.rpartition(".")[0] + "."
+
+
+def _codes(code):
+    """A function's code and the code of the functions and comprehensions inside it."""
+    yield code
+    for const in code.co_consts:
+        if hasattr(const, "co_consts"):
+            yield from _codes(const)
+
+
+def _strings(consts):
+    """The strings among a code's constants, also inside constant tuples (["-m", "mkdocs", "build"])."""
+    for const in consts:
+        if isinstance(const, str):
+            yield const
+        elif isinstance(const, (tuple, frozenset)):
+            yield from _strings(const)
+
+
+def reached(funcs):
+    """(code, its function's globals) of `funcs` and of every function of the test package they name, once each."""
+    seen: set = set()
+    todo = [inspect.unwrap(f) for f in funcs]
+    while todo:
+        func = todo.pop()
+        code = getattr(func, "__code__", None)
+        if code is None or code in seen:
+            continue
+        seen.add(code)
+        for part in _codes(code):
+            yield part, func.__globals__
+            for name in part.co_names:
+                value = func.__globals__.get(name)
+                if inspect.isfunction(value) and value.__module__.startswith(_PACKAGE):
+                    todo.append(inspect.unwrap(value))
+
+
+def item_functions(item) -> list:
+    """The test's function and those of the fixtures it uses that the test package defines."""
+    definitions = getattr(item, "_fixtureinfo", None)
+    funcs = [getattr(item, "obj", None)]
+    if definitions is not None:
+        funcs += [defs[-1].func for name, defs in definitions.name2fixturedefs.items() if name in item.fixturenames and defs]
+    return [f for f in funcs if getattr(f, "__module__", "").startswith(_PACKAGE)]  # not pytest's own fixtures
+
+
+def _builds_site(item) -> bool:
+    return bool(SITE_FIXTURES.intersection(item.fixturenames)) or any(
+        SITE_HELPERS.intersection(code.co_names) or SITE_COMMANDS.intersection(_strings(code.co_consts))
+        for code, _ in reached(item_functions(item))
+    )
+
+
+COLLECTED = pytest.StashKey[list]()  # every test collected, before -m and -k leave some out
+
+
+def pytest_collection_modifyitems(config, items):
+    config.stash[COLLECTED] = list(items)
+    for item in items:
+        if any(item.get_closest_marker(tier) for tier in TIERS):
+            continue
+        if BROWSER_FIXTURES.intersection(item.fixturenames):
+            item.add_marker(pytest.mark.browser)
+        elif _builds_site(item):
+            item.add_marker(pytest.mark.site)

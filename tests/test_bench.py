@@ -6,7 +6,11 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 from .conftest import ROOT
+
+pytestmark = pytest.mark.site  # the benchmark builds whole sites
 
 
 def test_the_benchmark_runs_on_a_small_corpus_and_reports_every_figure(tmp_path):

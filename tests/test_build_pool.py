@@ -26,6 +26,7 @@ def _project(tmp_path, count: int, bad: int | None = None, paragraphs: int = 1) 
     return Project(tmp_path)
 
 
+@pytest.mark.slow
 def test_the_pool_reads_the_same_corpus_as_a_sequential_read(tmp_path, monkeypatch):
     project = _project(tmp_path, 24)
     sequential = load_corpus(project)
@@ -34,6 +35,7 @@ def test_the_pool_reads_the_same_corpus_as_a_sequential_read(tmp_path, monkeypat
     assert pooled == sequential and len(pooled.entries) == 24
 
 
+@pytest.mark.slow
 def test_the_pool_raises_the_first_bad_seeds_error_in_order(tmp_path, monkeypatch):
     project = _project(tmp_path, 24, bad=17)
     with pytest.raises(IngestError) as sequential:

@@ -110,6 +110,7 @@ def kind_items(tmp_path_factory):
 
 
 @pytest.mark.parametrize("key", [SEED_000, SEED_001, *KINDS])
+@pytest.mark.slow
 def test_the_pages_apa_and_chicago_entries_are_citeproc_js_with_the_official_styles(citeproc, kind_items, key):
     item = kind_items[key]
     data = csl_item(item)

@@ -235,6 +235,7 @@ def test_an_unknown_citation_format_is_a_one_line_usage_error():
 
 
 @pytest.mark.parametrize("where", ["before", "after"])
+@pytest.mark.site
 def test_quiet_goes_before_or_after_the_command(tmp_path, where):
     args = ["-q", "new", str(tmp_path / "w")] if where == "before" else ["new", str(tmp_path / "w"), "-q"]
     result = subprocess.run([sys.executable, "-m", "seedwiki", *args], capture_output=True, text=True)

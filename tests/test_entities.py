@@ -98,6 +98,7 @@ def test_a_relation_may_name_an_entity_listed_after_it(tmp_path):
     assert [e.relations for e in read_glossary(path)] == [(("located in", "region"),), ()]
 
 
+@pytest.mark.slow
 def test_an_id_used_twice_is_reported_where_it_is_used_again_in_a_long_glossary(tmp_path):
     path = tmp_path / "glossary.yml"
     items = [f"  - {{id: e{i}, name: Name {i}, kind: place, description: x}}\n" for i in range(3000)]
@@ -133,6 +134,7 @@ def test_names_a_glossary_covers_are_not_suggested_wherever_they_stand():
     assert candidate_names(text, matcher) == ["Jane Roe", "Omar Khalil", "Raqqa"] * 3
 
 
+@pytest.mark.slow
 def test_the_projects_glossary_is_valid_and_covers_the_seeds_people_groups_and_places():
     entities = {e.id: e for e in read_glossary(ROOT / "glossary.yml")}
     for wanted in ("myles-caggins", "john-w-brennan-jr", "global-coalition", "sdf", "islamic-state", "cjtf-oir",

@@ -81,6 +81,7 @@ EDITS = {
 
 
 @pytest.mark.parametrize("small", [False, True], ids=["sizes as shipped", "small pages"])
+@pytest.mark.site
 def test_after_every_kind_of_edit_the_memo_build_writes_what_a_fresh_build_writes(project, tmp_path, monkeypatch, small):
     if small:  # lists split over many pages, and a catalogue split by group that a removed seed unsplits
         monkeypatch.setattr("seedwiki.render.connections.PAGE_SIZE", 2)

@@ -57,6 +57,7 @@ def test_this_projects_gitignore_lists_every_generated_folder():
     assert all(f"/docs/{root}/" in ignored for root in GENERATED_ROOTS)
 
 
+@pytest.mark.slow
 def test_new_refuses_a_folder_that_is_not_empty(tmp_path):
     (tmp_path / "x.txt").write_text("mine")
     result = _run("seedwiki", "new", str(tmp_path), cwd=tmp_path)
@@ -65,6 +66,7 @@ def test_new_refuses_a_folder_that_is_not_empty(tmp_path):
 
 
 @pytest.mark.parametrize(("link", "target", "folder"), [("wiki", "missing", "wiki"), ("wiki", "missing", "wiki/sub"), ("wiki", "other", "wiki")])
+@pytest.mark.slow
 def test_new_onto_a_link_that_leads_nowhere_names_the_link(tmp_path, link, target, folder):
     (tmp_path / link).symlink_to(target)
     if target == "other":
@@ -80,6 +82,7 @@ def test_python_m_seedwiki_and_version():
     assert (result.returncode, result.stdout) == (0, f"seedwiki {__version__}\n")
 
 
+@pytest.mark.slow
 def test_a_command_piped_into_head_ends_without_a_traceback():
     result = subprocess.run(f"{sys.executable} -m seedwiki inspect seeds/000_dfaa4f2b2677d4d0.txt | head -n 2",
                             shell=True, cwd=ROOT, capture_output=True, text=True)
@@ -127,6 +130,7 @@ def test_a_build_reports_its_stages_on_a_terminal_and_nothing_in_a_pipe(tmp_path
     assert all(line.endswith(" s)") for line in lines if "wrote the pages" in line or line.startswith("seedwiki: read 2"))
 
 
+@pytest.mark.slow
 def test_new_with_a_wheel_copies_it_and_its_requirements_install_from_it(tmp_path):
     wheel = tmp_path / "dist" / "seedwiki-9.8.7-py3-none-any.whl"
     wheel.parent.mkdir()
@@ -141,6 +145,7 @@ def test_new_with_a_wheel_copies_it_and_its_requirements_install_from_it(tmp_pat
 
 @pytest.mark.parametrize(("name", "problem"), [("seedwiki-0.1.0.tar.gz", "is not a seedwiki wheel"), ("other-1.0-py3-none-any.whl", "is not a seedwiki wheel"),
                                                ("seedwiki-0.1.0-py3-none-any.whl", "no such file")])
+@pytest.mark.slow
 def test_new_with_a_file_that_is_not_a_seedwiki_wheel_is_a_one_line_error(tmp_path, name, problem):
     result = _run("seedwiki", "new", "wiki", "--wheel", name, cwd=tmp_path)
     assert (result.returncode, result.stdout, result.stderr.count("\n")) == (1, "", 1)

@@ -75,6 +75,7 @@ def test_no_command_prints_a_traceback_for_a_bad_project(tmp_path, capsys, setup
 
 
 @pytest.mark.parametrize("case", PROJECT_CASES, ids=lambda c: c.name)
+@pytest.mark.site
 def test_check_reports_a_bad_project_without_a_traceback(tmp_path, capsys, case):
     root = make_project(tmp_path / "p", {"plain.txt": PLAIN})
     case.setup(root)

@@ -21,6 +21,7 @@ PAGE_SCRIPTS = ROOT / "src" / "seedwiki" / "assets" / "js"
 MISSING = "node is missing: the page scripts' unit tests need it (sudo apt-get install nodejs)"
 
 
+@pytest.mark.slow
 def test_the_page_scripts_unit_tests_pass():
     node = shutil.which("node")
     if node is None:

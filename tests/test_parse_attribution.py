@@ -315,3 +315,21 @@ def test_a_second_verb_of_saying_is_the_sentence_subjects(text, speakers):
 )
 def test_statements_that_go_on_from_a_clause(text, expected):
     assert [(speaker, words) for speaker, _, _, words in _quotes(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a pronoun before the verb and a name in quotation marks (a forum's user name)
+        ("“Te diré que la fiesta grande se hace el 31”, le respondió “Yany” a los demás.\n", "Yany"),
+        # a body's long name after its article
+        ("El Centro de Amenaza de Tsunamis del Pacífico dijo que olas peligrosas son posibles en la costa.\n",
+         "Centro de Amenaza de Tsunamis del Pacífico"),
+    ],
+)
+def test_names_in_quotation_marks_and_long_names_of_bodies(text, speaker):
+    assert [q[0] for q in _quotes(text)] == [speaker]
+
+
+def test_los_angeles_keeps_its_article():
+    assert clean_name("Los Angeles") is None and clean_name("El Centro de Amenaza de Tsunamis del Pacífico") == "Centro de Amenaza de Tsunamis del Pacífico"

@@ -52,6 +52,7 @@ def parsed(monkeypatch):
     return calls
 
 
+@pytest.mark.site
 def test_a_cached_rebuild_gives_the_same_docs_as_a_cold_one(project, parsed):
     build(project)
     cold = _docs(project.root)

@@ -50,6 +50,7 @@ def _script_only(text: str) -> str:
 CANDIDATES = {"py3langid (seedwiki)": detect_language, "langdetect": _langdetect, "script only (before)": _script_only}
 
 
+@pytest.mark.slow
 def test_the_chosen_detector_is_the_best_of_the_candidates_on_the_sample():
     scores = {name: sum(detect(text) == lang for lang, text in SAMPLE) for name, detect in CANDIDATES.items()}
     print("\n" + "\n".join(f"{name:<24}{score}/{len(SAMPLE)}" for name, score in scores.items()))

@@ -6,6 +6,7 @@ import re
 import unicodedata
 from pathlib import Path
 
+import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -38,6 +39,7 @@ def _seed(text: str) -> Seed:
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(TEXTS)
+@pytest.mark.slow
 def test_any_text_renders_keeps_every_character_and_leaks_no_markup(text):
     seed = _seed(text)
     (entry,) = link([parse(seed)]).entries
@@ -101,6 +103,7 @@ def _error_line(err) -> bool:
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(_yaml_documents(SIDECAR_KEYS))
+@pytest.mark.slow
 def test_any_sidecar_is_read_or_refused_at_a_line_and_never_lets_a_line_break_into_a_name(tmp_path, text):
     seed = _seed("Title\nOne.\nTwo.\n")
     document = parse(seed)
@@ -125,6 +128,7 @@ def test_any_sidecar_is_read_or_refused_at_a_line_and_never_lets_a_line_break_in
     st.lists(st.dictionaries(st.sampled_from(["id", "name", "kind", "aliases", "description", "relations", "x"]), VALUES, max_size=6), max_size=3)
     .map(lambda items: __import__("yaml").safe_dump({"entities": items}, allow_unicode=True)),
 ))
+@pytest.mark.slow
 def test_any_glossary_is_read_or_refused_at_a_line(tmp_path, text):
     path = tmp_path / "glossary.yml"
     path.write_text(text, encoding="utf-8")
@@ -147,6 +151,7 @@ LOCK_WORDS = st.one_of(
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
 @given(st.lists(st.lists(LOCK_WORDS, max_size=5).map(" ".join), max_size=4).map("\n".join), st.binary(max_size=4))
+@pytest.mark.slow
 def test_any_lock_is_read_or_refused_at_a_line_and_holds_only_pages_and_anchors_the_site_makes(tmp_path, text, tail):
     path = tmp_path / "permalinks.lock"
     path.write_bytes(text.encode("utf-8") + tail)

@@ -84,6 +84,7 @@ def test_the_published_address_comes_from_the_environment(tmp_path):
     assert "https://example.org/wiki/seeds/a/#p2" in (root / "site" / "links.json").read_text()
 
 
+@pytest.mark.site
 def test_make_offline_packs_a_site_that_opens_from_disk(tmp_path):
     root = make_project(tmp_path / "p", SEED_FILES)
     for name in ("Makefile", "pyproject.toml", "constraints.txt"):  # copied with their times: the venv is up to date

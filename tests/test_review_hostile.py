@@ -68,6 +68,7 @@ REVIEWS = {
 
 @pytest.mark.parametrize(("name", "n"), [("footnotes", 400), ("one footnote of n links cited n times", 150),
                                          ("n quotations citing one footnote of n links", 40), ("a blockquote of n linked lines", 300)])
+@pytest.mark.slow
 def test_twice_the_review_is_twice_the_work(site, tmp_path, name, n):
     wiki = Wiki.load(site, None)
 

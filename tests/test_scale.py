@@ -7,10 +7,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from seedwiki.build import Project, build
 from seedwiki.render import CATALOGUE_SINGLE_PAGE_MAX
 
 from .conftest import build_site
+
+pytestmark = pytest.mark.site  # thousands of seeds through the generator, and through MkDocs
 
 
 def _dated_seeds(count: int) -> dict[str, bytes]:

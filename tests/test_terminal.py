@@ -69,6 +69,7 @@ def test_build_notices_show_a_file_names_escape_sequences_as_symbols(hostile):
     assert f"not published: c {SHOWN}.md" in _printed(result)
 
 
+@pytest.mark.slow
 def test_an_error_naming_a_hostile_file_shows_its_escape_sequences_as_symbols(tmp_path):
     (tmp_path / f"bad {ESCAPES}.txt").write_bytes(b"Caf\xe9\n")
     result = _run("inspect", f"bad {ESCAPES}.txt", cwd=tmp_path)
@@ -98,6 +99,7 @@ def test_check_review_shows_a_passages_escape_sequences_as_symbols(hostile, tmp_
     assert "quotation “the plan ␛]0;pwned␇" in quoted and "␛]0;pwned␇" in suggested  # the review's words, then the seed's
 
 
+@pytest.mark.site
 def test_check_shows_mkdocs_messages_about_a_hostile_link_as_symbols(tmp_path):
     root = make_project(tmp_path / "p", {"a.txt": SEED.encode()})
     (root / "docs" / "adding-a-seed.md").write_text(f"# Adding\n\nSee [¶9](seeds/a/index.md#p9{ESCAPES.split()[0]}).\n", encoding="utf-8")
@@ -106,6 +108,7 @@ def test_check_shows_mkdocs_messages_about_a_hostile_link_as_symbols(tmp_path):
     assert "does not contain an anchor '#p9␛]0;pwned␇'" in _printed(result)
 
 
+@pytest.mark.slow
 def test_new_shows_a_hostile_folder_name_as_symbols(tmp_path):
     made = _run("new", f"wiki {ESCAPES}", cwd=tmp_path)
     assert made.returncode == 0, made.stderr
@@ -115,6 +118,7 @@ def test_new_shows_a_hostile_folder_name_as_symbols(tmp_path):
     assert "exists and is not an empty folder" in _printed(again)
 
 
+@pytest.mark.site
 def test_clean_prints_nothing_a_terminal_obeys(tmp_path):
     root = make_project(tmp_path / "p", {"a.txt": SEED.encode()})
     assert _run("build", cwd=root).returncode == 0

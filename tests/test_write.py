@@ -123,6 +123,7 @@ build.build(Project(__import__("pathlib").Path(sys.argv[1])))
 """
 
 
+@pytest.mark.site
 def test_a_process_killed_mid_generation_leaves_the_previous_pages(tmp_path):
     import signal
     import subprocess
@@ -172,6 +173,7 @@ def test_an_unchanged_project_skips_generation_but_a_missing_or_foreign_file_doe
     assert build(Project(tmp_path)).seeds == 2  # a new seed changes the fingerprint
 
 
+@pytest.mark.slow
 def test_a_changed_package_asset_regenerates_the_pages(tmp_path, monkeypatch):
     """A new seedwiki version with a changed stylesheet or template must not keep the old copy in
     docs/: the fingerprint covers every file of the package, not only its code."""

@@ -88,7 +88,7 @@ _NOT_NAMES = {
 _CAPITALISED = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w’'.-]*"
 _NAME_WORD = r"(?:" + _CAPITALISED + r"|(?:al|el|bin|ibn|abu|de|del|der|di|da|du|van|von|y)(?=\s)|[a-z]{1,3}-" + _CAPITALISED + r")"
 # a name as a pattern: an optional honorific run, then one to five name words (particles inside)
-NAME = r"(?:" + _HONORIFIC.pattern + r")?" + _CAPITALISED + r"(?:\s+" + _NAME_WORD + r"){0,5}(?:,?\s+Jr\.)?(?![\w’'-])"
+NAME = r"(?:" + _HONORIFIC.pattern + r")?" + _CAPITALISED + r"(?:\s+" + _NAME_WORD + r"){0,7}(?:,?\s+Jr\.)?(?![\w’'-])"
 _ARABIC_NAME = r"[\u0621-\u064A\u0671-\u06D3][\u0621-\u064A\u0671-\u06D3\u064B-\u0652]*(?:\s+[\u0621-\u064A\u0671-\u06D3][\u0621-\u064A\u0671-\u06D3\u064B-\u0652]*){0,5}"
 
 
@@ -118,10 +118,10 @@ def clean_name(raw: str) -> str | None:
     name = re.sub(r",?\s+Jr\.?$", "", name)
     name = _HONORIFIC.sub("", name) if _HONORIFIC.match(name) else name
     words = name.split()
-    if len(words) > 3 and words[0] in _ARTICLES and not any(w.strip(".,’'") in _BODY_WORDS for w in words):
+    if len(words) > 3 and words[0] in _ARTICLES and words[2][:1].isupper() and not any(w.strip(".,’'") in _BODY_WORDS for w in words):
         words = words[2:]  # "Der Blogger Dmitri Efremov", "Le Président Jean Dupont": an article and a role before a name
-    if len(words) > 1 and words[0] in ("The", "the") and words[1][:1].isupper():
-        words = words[1:]  # "The Global Coalition": a body's name
+    if words and words[1:2] and words[1][:1].isupper() and (words[0] in ("The", "the") or (words[0] in _ARTICLES and len(words) >= 5)):
+        words = words[1:]  # "The Global Coalition", "El Centro de Amenaza de Tsunamis del Pacífico": a body's name
     if cut := next((i for i, w in enumerate(words) if _ends_sentence(w)), None):
         words = words[:cut + 1]  # "Lina Haddad. Her …": the name ends with its sentence
         words[-1] = words[-1].rstrip(".")
@@ -134,7 +134,7 @@ def clean_name(raw: str) -> str | None:
         return None  # "اللبناني الأمريكي" (the Lebanese-American): a description, not a name
     while words and words[-1].casefold() in _PARTICLES:
         words.pop()
-    if not words or not 1 <= len(words) <= 6:
+    if not words or not 1 <= len(words) <= 8:
         return None
     if any(w.casefold().strip(".’'") in _NOT_NAMES for w in (words[0], words[-1])):
         return None
@@ -244,7 +244,7 @@ _APPOSITION = r"(?:,\s+(?:[^,.;:\"“”«»]{1,80}),)"  # "X, the commander of 
 # After the closing mark: `, said X` / `X said` / `said his mother, X` / `according to X` / `a-t-il dit`.
 _AFTER = re.compile(
     r"^\s*[,—–-]?\s*(?:"
-    r"(?P<verb_first>" + VERBS + r")\s+(?:" + _ROLE + r")?(?P<n1>" + NAME + r")"
+    r"(?:(?:le|les|lui|leur|me|nos|ihm|ihr)\s+)?(?P<verb_first>" + VERBS + r")\s+(?:" + _ROLE + r")?[“\"«„]?(?P<n1>" + NAME + r")"
     r"|(?P<n2>" + NAME + r")\s*" + _APPOSITION + r"?\s*(?:also\s+|later\s+|then\s+)?" + VERBS + r"\b"
     r"|(?P<ref>" + _REFERRING + r")\s*" + r"(?:also\s+|later\s+|then\s+)?" + VERBS + r"\b"
     r"|" + VERBS + r"[- ]t?[- ]?(?P<ref2>il|elle|ils|elles|er|sie)\b"
