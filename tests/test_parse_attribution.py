@@ -333,3 +333,56 @@ def test_names_in_quotation_marks_and_long_names_of_bodies(text, speaker):
 
 def test_los_angeles_keeps_its_article():
     assert clean_name("Los Angeles") is None and clean_name("El Centro de Amenaza de Tsunamis del Pacífico") == "Centro de Amenaza de Tsunamis del Pacífico"
+
+
+def _parsed(text: str) -> list[tuple[str | None, str, int | None, str]]:
+    doc = parse(Seed(path=Path("q.txt"), raw=b"", sha256="0" * 64, encoding="UTF-8", text=text))
+    return [(q.speaker, q.basis, q.resolved_from, q.text) for q in doc.quotes if q.form != "turn"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a quotation inside a turn whose clause names its speaker
+        ('A report\n\nMR. KIRBY: Good afternoon.\n\nQ: Any news?\n\nMR. KIRBY: Yes. Ann Smith said, "We will stay in town."\n',
+         [("Ann Smith", "clause", None, '"We will stay in town."')]),
+        # "you said" in a two-party exchange: the other party, named in full by the text
+        ('A report\n\nJohn Kirby\n\nMR. KIRBY: Good afternoon.\n\nQUESTION: On Wednesday you said, "We have told them in writing."'
+         ' Is that still so?\n\nMR. KIRBY: It is.\n\nQUESTION: And you replied to me, "I will not get ahead of decisions."\n',
+         [("John Kirby", "resolved", 2, '"We have told them in writing."'), ("John Kirby", "resolved", 4, '"I will not get ahead of decisions."')]),
+        # … not when the text never gives the name in full, nor with a third party to the exchange
+        ('A report\n\nMR. KIRBY: Good afternoon.\n\nQUESTION: On Wednesday you said, "We have told them in writing."\n', []),
+        ('A report\n\nJohn Kirby\n\nMR. KIRBY: Good afternoon.\n\nQUESTION: On Wednesday you said, "We have told them in writing."\n\n'
+         'MS. HARF: Yes.\n', []),
+        # a title that names its speaker: "Interview with X: «…»"
+        ("Interview with Ivan Sigal: «Bloggers become cultural mediators»\n\nThe interview was published in June.\n",
+         [("Ivan Sigal", "sentence", None, "«Bloggers become cultural mediators»")]),
+    ],
+)
+def test_quotations_inside_turns_and_titles(text, expected):
+    assert _parsed(text) == expected
+
+
+def test_a_closing_mark_with_no_opening_one_closes_a_quotation_from_the_paragraph_start():
+    text = "Mehr Chicherias oder mehr Schulen?“, fragt Pedro Velasquez aus Santa Cruz."
+    assert find_quote_spans(text) == [(0, 35)]
+    assert _quotes(text + "\n") == [("Pedro Velasquez", "clause", None, "Mehr Chicherias oder mehr Schulen?“")]
+    assert find_quote_spans("Es ist „gut“, sagt er.") == [(7, 12)] and find_quote_spans("Say “yes”, he said.") == [(4, 9)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a one-word name opening a Markdown link's words: the link is the statement's source
+        ("In 2010, [Gartner estimated](https://example.com/report) that the total amount of debt could reach $1 trillion.\n",
+         [("Gartner", "the total amount of debt could reach $1 trillion.")]),
+        ("In 2010, Gartner estimated that the total amount of debt could reach $1 trillion.\n", []),
+        # a clause that goes on with a participle of saying
+        ("Les États-Unis soutiennent cette démarche, a souligné M. Jean Dupont, ajoutant qu’il espère que Khartoum comprendra.\n",
+         [("Jean Dupont", "Les États-Unis soutiennent cette démarche"), ("Jean Dupont", "il espère que Khartoum comprendra.")]),
+        ("The bridge will stay closed, said Lina Haddad, adding that repairs would take a whole month.\n",
+         [("Lina Haddad", "The bridge will stay closed"), ("Lina Haddad", "repairs would take a whole month.")]),
+    ],
+)
+def test_statements_with_a_linked_source_or_a_participle(text, expected):
+    assert [(speaker, words) for speaker, _, _, words in _quotes(text)] == expected

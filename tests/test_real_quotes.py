@@ -25,9 +25,9 @@ from seedwiki.parse.attribution import clean_name
 REAL = Path(__file__).parent / "real"
 TRUTH = [entry for path in sorted(REAL.glob("quotes*.yml")) for entry in yaml.safe_load(path.read_text(encoding="utf-8"))]
 # What this parser holds on these texts: precision is the bar (0.95); recall is a floor it keeps (the
-# aim is 0.60: most quotations not yet found are statements reported without quotation marks).
+# aim was 0.60: most quotations not yet found are statements reported without quotation marks).
 PRECISION_AT_LEAST = 0.95
-RECALL_AT_LEAST = 0.56
+RECALL_AT_LEAST = 0.63
 JUNK = re.compile(r"^(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|q|a|question|answer|"
                   r"january|february|march|april|june|july|august|september|october|november|december)\b", re.IGNORECASE)
 

@@ -5,8 +5,10 @@ clause ("…," said X / X said / according to X / said his mother, X / X, the co
 earlier in the quotation's own sentence (X told reporters on Monday: "…"; X: "…"). A pronoun or a
 role ("he said", "the official added", "the statement said"), and a quotation with no clause of
 its own, resolve only to the one person named as a speaker in the same paragraph or the one
-before, with no other name in between; the quotation then says which paragraph named them. In
-every other case the speaker is unknown: unknown is a correct answer, a guess is not.
+before, with no other name in between; the quotation then says which paragraph named them. In a
+transcript's turn or a title, only a quotation's own clause or sentence names its speaker, but for
+"you said" in a turn of an exchange of two parties: the other party, when the text gives their name
+in full. In every other case the speaker is unknown: unknown is a correct answer, a guess is not.
 
 Speaker names are names: capitalised words (or, in Arabic, the words after the verb), never a
 weekday, a month, a transcript label, a pronoun or a common noun; honorifics and ranks are not
@@ -14,9 +16,10 @@ part of the name. The variants of one person in a text (full name, surname, titl
 become the fullest form the text gives, when that form is unique.
 
 English, French, German, Spanish and Arabic attribution verbs are known; quotation marks pair as
-“…”, „…“, „…”, «…», ‹…›, "…" and a curly opening mark closed by a straight one. Every step is a
-bounded look around a quotation or a lookup in an index of the text built once: the time is
-linear in the length of the text.
+“…”, „…“, „…”, «…», ‹…›, "…" and a curly opening mark closed by a straight one; a closing mark
+with no opening one before it closes a quotation from the paragraph's start. A Markdown link reads
+as its words. Every step is a bounded look around a quotation or a lookup in an index of the text
+built once: the time is linear in the length of the text.
 """
 
 from __future__ import annotations
@@ -27,7 +30,8 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import ANSWER, PARAGRAPH, TURN, Block, Quote, QuoteBasis, Span
+from ..model import ANSWER, PARAGRAPH, QUESTION, TITLE, TURN, Block, Quote, QuoteBasis, Span
+from .turns import QUESTION_LABELS, read_label
 
 # --- quotation marks ------------------------------------------------------------------------------
 
@@ -38,9 +42,14 @@ _OPENERS = re.compile("[" + re.escape("".join(_CLOSERS)) + "]")
 def find_quote_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each quotation in `text`, marks included. An opening mark is closed by the
     nearest mark that can close it; an unclosed one that opens the text (or a straight one after a
-    space) runs to the end: the quotation goes on in the next paragraph."""
+    space) runs to the end: the quotation goes on in the next paragraph. A first mark that closes a
+    sentence ('… Schulen?“, fragt X') closes a quotation whose opening mark is missing: it runs from
+    the text's start."""
     spans: list[tuple[int, int]] = []
     pos = 0
+    if (m := _OPENERS.search(text)) is not None and _closes_unopened(text, m.start()):
+        spans.append((len(text) - len(text.lstrip()), m.end()))
+        pos = m.end()
     while (m := _OPENERS.search(text, pos)) is not None:
         start, opening = m.start(), m.group()
         ends = [e for c in _CLOSERS[opening] if (e := text.find(c, start + 1)) != -1]
@@ -52,6 +61,14 @@ def find_quote_spans(text: str) -> list[tuple[int, int]]:
         spans.append((start, end + 1))
         pos = end + 1
     return spans
+
+
+def _closes_unopened(text: str, at: int) -> bool:
+    """Whether the mark at `at`, the text's first, closes a quotation with no opening mark: it
+    follows a sentence's last punctuation, with no space, after three words or more, and a comma
+    or a dash follows it ('Mehr Schulen?“, fragt X'); "„" and "«" only open."""
+    return (text[at] in "\u201c\"" and at > 0 and text[at - 1] in ".!?…,"
+            and text[at + 1:at + 3].lstrip()[:1] in (",", "—", "–") and len(text[:at].split()) >= 3)
 
 
 # --- names ------------------------------------------------------------------------------------------
@@ -438,6 +455,8 @@ _SECOND = re.compile(r",?\s(?:and|y|et|und)\s+(?:also\s+)?(?:" + _STATING + r")(
 # after a quotation: its clause, then a second verb ("…," Brown said, but emphasized that …)
 _SAID_ALSO = re.compile(r"\s*,?\s*(?:(?P<ref>" + _PRONOUN + r")|(?P<name>" + NAME + r"))\s+(?:" + _STATING + r"|" + VERBS + r")\s*,?\s*"
                         r"(?:but|and|y|pero|et|mais|und|aber)\s+(?:also\s+)?(?:" + _STATING + r")(?:\s*,\s*|\s+(?:that|que|qu['’]|dass)\s+)(?=[a-zà-ÿ])")
+# a clause goes on with a participle of saying: "…, said X, adding that …", "…, a souligné X, ajoutant qu'…"
+_ADDING = re.compile(r"\s*(?:adding|noting|ajoutant|précisant|soulignant|añadiendo|agregando|hinzufügend)\s+(?:that\s+|que\s+|qu['’]|dass\s+)?(?=[a-zà-ÿ])")
 _CONJUNCTION = re.compile(r"\s*(?:(?:but|and|mais|et|aber|und|pero|y)\s*)?")
 
 
@@ -463,10 +482,29 @@ def _sentences(masked: str) -> Iterator[tuple[int, int]]:
         yield start, len(masked)
 
 
+# a Markdown link: its text is the text's words, its address is not ("[Gartner estimated](https://…) that …")
+_LINK = re.compile(r"\[(?P<words>[^\[\]]{1,200})\]\((?:[^()\s]|\([^()\s]{0,200}\)){1,500}\)")
+
+
+def _unlink(text: str) -> tuple[str, set[int]]:
+    """`text` with each Markdown link's brackets and address as spaces (same length), and where
+    each link's words begin."""
+    parts, pos, linked = [], 0, set()
+    for m in _LINK.finditer(text):
+        parts += [text[pos:m.start()], " ", m["words"], " " * (m.end() - m.end("words"))]
+        linked.add(m.start("words"))
+        pos = m.end()
+    parts.append(text[pos:])
+    return "".join(parts), linked
+
+
 def unquoted_statements(text: str, quoted: list[tuple[int, int]]) -> Iterator[Statement]:
     """Each sentence of `text` that states what a named person or body (or "he", "she") said
     without quotation marks. A sentence that holds a quotation is the quotation's, but for its words
-    before the quotation when a clause of their own says whose they are ("…, he said, but "…"")."""
+    before the quotation when a clause of their own says whose they are ("…, he said, but "…"").
+    A Markdown link reads as its words; a name that opens a link's words is surely a name: the link
+    is the statement's source ("[Gartner estimated](https://…) that …")."""
+    text, linked = _unlink(text) if "](" in text else (text, set())
     masked = _mask(text, quoted)
     ends = [e for _, e in quoted]  # in order, as the quotations are
     for start, end in _sentences(masked):
@@ -493,12 +531,13 @@ def unquoted_statements(text: str, quoted: list[tuple[int, int]]) -> Iterator[St
         # "X said (that) …" (with 20 characters said at least) or "According to X, …": the rest is X's
         if (m := _SAID_BEFORE.match(sentence)) and len(sentence) - m.end() >= 20 and (m["ref"] or clean_name(m["name"])):
             name = clean_name(m["name"]) if m["name"] else None
+            sure = bool(m["name"]) and start + m.start("name") in linked
             # "X recalled … and said that …": two statements of one speaker
             if (second := _SECOND.search(text, start + m.end(), end)) and second.start() - start - m.end() >= 20 and end - second.end() >= 20:
-                yield Statement(start + m.end(), second.start(), name)
-                yield Statement(second.end(), end, name)
+                yield Statement(start + m.end(), second.start(), name, sure)
+                yield Statement(second.end(), end, name, sure)
             else:
-                yield Statement(start + m.end(), end, name)
+                yield Statement(start + m.end(), end, name, sure)
         elif (m := _ACCORDING_FIRST.match(sentence)) and (name := clean_name(m["name"] or m["de"])):
             yield Statement(start + m.end(), end, name, sure=bool(m["mark"]))
         elif ((m := _SAID_AFTER.search(sentence)) and m.group().endswith(",") and not (m["n1"] or m["n2"])
@@ -510,9 +549,14 @@ def unquoted_statements(text: str, quoted: list[tuple[int, int]]) -> Iterator[St
                 yield Statement(start, end, name)
         elif (m := _SAID_AFTER.search(sentence)) and m.start() >= 20:
             if m["ref"] or m["ref2"]:
+                name = None
                 yield Statement(start, start + len(sentence[:m.start()].rstrip()), None)  # "…, he said."
             elif name := clean_name(m["n1"] or m["n2"] or m["n3"]):
                 yield Statement(start, start + len(sentence[:m.start()].rstrip()), name)  # "…, said X."
+            else:
+                continue
+            if m.group().endswith(",") and (adding := _ADDING.match(sentence, m.end())) and len(sentence) - adding.end() >= 20:
+                yield Statement(start + adding.end(), end, name)  # "…, said X, adding that …": X's too
 
 
 # --- the whole document ------------------------------------------------------------------------------
@@ -619,6 +663,75 @@ def _quotations(block: Block) -> Iterator[tuple[int, int, str]]:
         yield start, end, inner
 
 
+# "You said, "…"", ""…," you told me": the person the turn speaks to
+_YOU_BEFORE = re.compile(r"(?:^|[\s(])(?i:you)\s+(?:also\s+|later\s+|then\s+|just\s+)?" + VERBS + r"\b[^\"“”«»„]{0,80}?\s*[:,]?\s*$")
+_YOU_AFTER = re.compile(r"^\s*[,—–-]?\s*(?i:you)\s+(?:also\s+|later\s+|then\s+|just\s+)?" + VERBS + r"\b")
+
+
+def _label_name(label: str, full_name: FullNames) -> str | None:
+    """The person a transcript label names, in the fullest form the text gives: "MR. KIRBY" is
+    "John Kirby" when the text names him so; None when the text gives no name of two words."""
+    words = [w for w in label.replace(".", " ").split() if w.rstrip(".").casefold() not in _LABEL_TITLES]
+    if not words:
+        return None
+    name = clean_name(" ".join(w.capitalize() if w.isupper() else w for w in words))
+    if name is None:
+        return None
+    name = full_name(name)
+    return name if " " in name else None
+
+
+_LABEL_TITLES = {w.casefold() for w in _HONORIFICS} | {"mme", "mlle", "sec", "amb", "adm"}
+
+
+def _addressed(blocks: list[Block], full_name: FullNames) -> dict[str, tuple[str, list[int]]]:
+    """Per turn label, the one person its turns speak to, with the blocks of that person's turns:
+    only in an exchange of two parties (all the askers of a briefing, "Q" or "QUESTION", are one
+    party), and only a party the text names in full."""
+    parties: dict[str, list[int]] = {}
+    for index, block in enumerate(blocks):
+        if block.kind in (TURN, QUESTION, ANSWER) and block.speaker:
+            party = "" if block.speaker.upper() in QUESTION_LABELS else block.speaker
+            parties.setdefault(party, []).append(index)
+    if len(parties) != 2:
+        return {}
+    out = {}
+    for party, other in (tuple(parties), tuple(reversed(tuple(parties)))):
+        if other and (name := _label_name(other, full_name)):
+            out.update({label: (name, parties[other]) for label in {blocks[i].speaker or "" for i in parties[party]}})
+    return out
+
+
+def _quotations_in_turn(blocks: list[Block], index: int, text: str, full_name: FullNames,
+                        addressed: tuple[str, list[int]] | None) -> Iterator[Quote]:
+    """The quotations inside a transcript's turn (or a title) whose own clause or sentence names
+    their speaker ("Joe said, "…""), or, in a turn of a two-party exchange, says "you said": the
+    other party's. Nothing else is resolved: who "he" is, a transcript's talk does not say."""
+    block = blocks[index]
+    label = read_label(block.text) if block.kind != TITLE else None
+    begin = max(0, block.text.find(label.rest)) if label and label.rest else 0  # the words after the label
+    spans = [(s, e, inner) for s, e, inner in _quotations(block) if s >= begin]
+    masked = _mask(block.text, [(s, e) for s, e, _ in spans])
+    starts = _sentence_starts(masked)
+    for start, end, inner in spans:
+        sentence = masked[max(begin, starts[bisect_right(starts, start) - 1]):start]
+        clause = _after_clause(block.text, end, inner)
+        if clause is None:
+            clause = _before_clause(sentence)
+        speaker: str | None = None
+        basis: QuoteBasis = "none"
+        resolved: int | None = None
+        if clause is not None and clause.name:
+            speaker, basis = full_name(clause.name), ("clause" if clause.basis == "clause" else "sentence")
+        elif clause is None and addressed is not None and (_YOU_AFTER.match(block.text[end:end + WINDOW]) or _YOU_BEFORE.search(sentence[-WINDOW:])):
+            name, turns = addressed
+            speaker, basis = name, "resolved"
+            resolved = turns[bisect_right(turns, index) - 1] if turns[0] < index else turns[0]
+        if speaker is not None or block.kind == TITLE:
+            span = Span(block.span.start + start, block.span.start + end)
+            yield Quote(index, span, block.text[start:end], speaker, basis, resolved_from=resolved)
+
+
 def find_quotes(blocks: list[Block], text: str, interview: bool) -> list[Quote]:
     """Every quotation, attributed statement, interview answer and transcript turn, with its
     speaker and the basis for it (`Quote.basis`)."""
@@ -628,6 +741,7 @@ def find_quotes(blocks: list[Block], text: str, interview: bool) -> list[Quote]:
     tail: _Named | None = None  # the speaker of the quotation that ends the paragraph before
     introduced: _Named | None = None  # who the paragraph before announced as speaking next ("X said:")
     single: list[Quote] = []  # statements by a one-word name, kept if the name is a quotation's speaker too
+    addressed = _addressed(blocks, full_name)  # in a two-party exchange, whom each label's turns speak to
     for index, block in enumerate(blocks):
         if interview and block.kind == ANSWER:
             quotes.append(Quote(index, block.span, block.text, None, "interviewee", form="answer"))
@@ -636,6 +750,8 @@ def find_quotes(blocks: list[Block], text: str, interview: bool) -> list[Quote]:
         if block.kind == TURN and block.speaker and (m := re.match(r"[^:]*:\s*", block.text)):
             span = Span(block.span.start + m.end(), block.span.end)
             quotes.append(Quote(index, span, text[span.start:span.end], block.speaker, "turn", form="turn"))
+        if block.kind in (TURN, QUESTION, TITLE) and (block.speaker or block.kind == TITLE):
+            quotes += _quotations_in_turn(blocks, index, block.text, full_name, addressed.get(block.speaker or ""))
             previous, tail, introduced = [], None, None
             continue
         if block.kind != PARAGRAPH:
