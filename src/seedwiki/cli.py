@@ -198,7 +198,7 @@ def _cmd_cite(args: argparse.Namespace) -> int:
     from .citation import FORMATS, format_citation, make_citation
     from .escape import terminal_json
     from .fragment import passage_fragment
-    from .link.targets import entry_targets, paragraph_anchor, paragraph_range, question_anchor
+    from .link.targets import entry_targets, page_anchor, paragraph_anchor, paragraph_range, question_anchor
     from .quotation import quoted_in
 
     if args.format not in FORMATS:
@@ -210,6 +210,7 @@ def _cmd_cite(args: argparse.Namespace) -> int:
         raise UsageError("cite", "no seed named", "give a seed's slug or file name, or --all for every seed")
     entry = _find_entry(load_corpus(_project(args)), args.seed)
     anchor = question_anchor(args.q) if args.q is not None else paragraph_anchor(args.p - 1) if args.p is not None else ""
+    anchor = page_anchor(args.page) if args.page is not None else anchor
     targets = list(entry_targets(entry))
     target = next((t for t in targets if t.anchor == anchor), None)
     if target is None:
@@ -366,6 +367,7 @@ def _parser() -> argparse.ArgumentParser:
     which = cite.add_mutually_exclusive_group()
     which.add_argument("--q", type=int, metavar="N", help="cite question N (#qN)")
     which.add_argument("--p", type=int, metavar="N", help="cite paragraph N (#pN)")
+    which.add_argument("--page", type=int, metavar="N", help="cite page N of a PDF (#page-N)")
     cite.add_argument("--quote", metavar="WORDS", help="quote these words of the paragraph: the citation names them and its URL highlights them")
     cite.add_argument("--format", metavar="FORMAT", default="markdown",
                       help="one place cited: markdown (default), text, html, url; the source as an item: bibtex (BibTeX and biblatex), "
