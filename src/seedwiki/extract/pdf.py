@@ -3,6 +3,8 @@ so that a paragraph is cited with its page. Within a page, pypdf gives the lines
 line much shorter than the page's lines ends a paragraph, and the lines of a paragraph are
 joined with a space (a line ending in a hyphen joins the next without one). A page with no text
 layer (a scan) gives no text: a PDF without any is published with a notice and its original.
+The paragraphs are this module's reading of the layout; the lock records the text they make, so
+a change here that moved a paragraph would be refused like a new version of pypdf.
 The document information dictionary gives the title, author and creation date."""
 
 from __future__ import annotations
@@ -15,21 +17,24 @@ from ..errors import IngestError
 from . import Extracted, clean, require, stated, stated_date
 
 MAX_PAGES = 5000
-SHORT_LINE = 0.75  # a line shorter than this share of the page's width of text ends its paragraph
+_ENDS = (".", "!", "?", ":", ";", '"', "”", "’", ")", "…")
+SHORT_LINE = 0.75  # a line shorter than this share of the longer of the lines around it ends its paragraph
 # titles that name the file or the program, not the document
 _NOT_A_TITLE = re.compile(r"(?i)^(?:microsoft (?:word|powerpoint|excel) - .*|untitled.*|.*\.(?:docx?|pdf|indd|rtf|odt|tex|dvi)|document\d*|title)$")
 
 
 def page_paragraphs(text: str) -> str:
-    """A page's text as paragraphs separated by blank lines."""
+    """A page's text as paragraphs separated by blank lines: a line much shorter than the lines
+    around it (the last line of a paragraph, a heading, a caption) ends its paragraph, and so does
+    a line much shorter than the page's lines that ends a sentence or is followed by one that does
+    not start in lower case (lines of a narrow column go on); the lines
+    of a paragraph are joined with a space, or with nothing after a hyphen before a lower-case letter."""
     lines = [line.strip() for line in clean(text).split("\n")]
     lengths = sorted(len(line) for line in lines if line)
-    if not lengths:
-        return ""
-    width = lengths[int(len(lengths) * 0.9)] if len(lengths) >= 5 else lengths[-1]
+    width = lengths[int(len(lengths) * 0.9)] if len(lengths) >= 5 else (lengths[-1] if lengths else 0)
     out: list[str] = []
     current = ""
-    for line in lines:
+    for n, line in enumerate(lines):
         if not line:
             if current:
                 out.append(current)
@@ -39,7 +44,10 @@ def page_paragraphs(text: str) -> str:
             current += line if current.endswith("-") and line[:1].islower() else " " + line
         else:
             current = line
-        if len(line) < SHORT_LINE * width:
+        following = lines[n + 1] if n + 1 < len(lines) else ""
+        around = max(len(lines[n - 1]) if n else 0, len(following))
+        short = len(line) < SHORT_LINE * width and (line.endswith(_ENDS) or not following[:1].islower())
+        if short or len(line) < SHORT_LINE * around or not following:
             out.append(current)
             current = ""
     if current:
