@@ -255,3 +255,26 @@ def test_a_docx_zip_bomb_is_refused_before_it_is_opened(tmp_path):
                 member.write(b"\0" * 2**20)
     with pytest.raises(IngestError, match="zip bomb"):
         _seed(tmp_path, "bomb.docx", out.getvalue())
+
+
+def test_a_sidecar_still_overrides_what_the_format_states(tmp_path):
+    from seedwiki.curate import curate
+
+    (tmp_path / "page.yml").write_text("title: The curated title\ndate: 2024-05-01\n")
+    document = curate(parse(_seed(tmp_path, "page.html", PAGE)))
+    assert (document.title, document.title_basis) == ("The curated title", "curated")
+    assert document.meta.date == "2024-05-01" and document.meta.author == "Ann Smith"
+
+
+def test_inspect_names_the_extraction_and_each_blocks_page(tmp_path):
+    from seedwiki.cli import inspect_document
+
+    path = tmp_path / "r.pdf"
+    path.write_bytes(tiny_pdf([["First page."], ["Second page."]], {"Title": "A report"}))
+    inspected = inspect_document(path)
+    assert inspected["extraction"]["extractor"] == "pypdf" and inspected["extraction"]["pages"] == 2
+    assert inspected["extraction"]["stated"] == [{"field": "title", "value": "A report", "basis": "PDF document info: Title"}]
+    assert [b["page"] for b in inspected["blocks"]] == [1, 2]
+    txt = tmp_path / "a.txt"
+    txt.write_text("Title\n\nText.\n")
+    assert "extraction" not in inspect_document(txt)

@@ -114,3 +114,43 @@ def test_cite_and_check_review_accept_a_pdf_page_and_paragraph(site, tmp_path):
                       f"([p. 2](http://127.0.0.1:8000/seeds/siege-of-vicksburg/#page-2)).\n")
     checked = _seedwiki(site.root, "check-review", str(review), "--site", str(site.site_dir))
     assert checked.returncode == 0, checked.stdout + checked.stderr
+
+
+# A passage of each format, cited with `seedwiki cite --quote`, lands on its paragraph in chromium.
+PASSAGES = {
+    "siege-of-vicksburg": "Such improvements protect us better from the sun.",
+    "fivethirtyeight-manchin": "just 34 sitting members of Congress have switched parties",
+    "gettysburg-address": "a new nation, conceived in Liberty",
+    "apollo-11": "The Eagle has landed.",
+    "notes": "Some *emphasis* and",
+}
+
+
+@pytest.fixture(scope="module")
+def site_url(site):
+    from .conftest import serve_directory
+
+    with serve_directory(site.site_dir) as url:
+        yield url
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("slug", "words"), PASSAGES.items())
+def test_a_cited_passage_of_each_format_lands_on_its_paragraph_in_chromium(browser_page, site, site_url, slug, words):
+    targets = json.loads((site.site_dir / "links.json").read_text())["targets"]
+    target = next(t for t in targets if t["seed"] == slug and t["kind"] not in ("page", "pdf-page", "question") and words in t["text"])
+    cited = _seedwiki(site.root, "cite", slug, "--p", target["anchor"][1:], "--quote", words, "--format", "url",
+                      "--site", str(site.site_dir), "--base-url", site_url)
+    assert cited.returncode == 0, cited.stderr
+    url = cited.stdout.strip()
+    assert ":~:text=" in url
+    page = browser_page.page
+    page.goto("about:blank")
+    page.goto(url)
+    page.wait_for_timeout(400)
+    shown = page.evaluate(
+        """() => [...document.querySelectorAll('article p[id^=p]')]
+             .filter(el => /^p\\d+$/.test(el.id))
+             .filter(el => { const r = el.getBoundingClientRect(); return r.top < innerHeight / 2 + 120 && r.bottom > innerHeight / 2 - 120; })
+             .map(el => el.id)""")
+    assert target["anchor"] in shown, (target["anchor"], shown)

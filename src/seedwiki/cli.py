@@ -12,7 +12,7 @@ import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import SeedwikiError
@@ -107,7 +107,7 @@ def inspect_document(path: Path) -> dict:
     from .parse import parse
 
     document = curate(parse(ingest(path)))
-    return {
+    inspected: dict[str, Any] = {
         "file": str(path),
         "sha256": document.seed.sha256,
         "encoding": document.seed.encoding,
@@ -126,6 +126,15 @@ def inspect_document(path: Path) -> dict:
             for q in document.quotes
         ],
     }
+    if (extraction := document.seed.extraction) is not None:  # an original whose text was extracted
+        inspected["extraction"] = {"format": extraction.format, "extractor": extraction.extractor, "version": extraction.version,
+                                   "text_sha256": extraction.text_sha256, "pages": len(extraction.pages) or None,
+                                   "stated": [{"field": f, "value": v, "basis": w} for f, v, w in extraction.found],
+                                   "notices": list(extraction.notices)}
+        if extraction.pages:
+            for block, item in zip(document.blocks, inspected["blocks"], strict=True):
+                item["page"] = document.seed.page_of(block.span.start)
+    return inspected
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
