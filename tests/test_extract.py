@@ -278,3 +278,11 @@ def test_inspect_names_the_extraction_and_each_blocks_page(tmp_path):
     txt = tmp_path / "a.txt"
     txt.write_text("Title\n\nText.\n")
     assert "extraction" not in inspect_document(txt)
+
+
+def test_an_original_over_the_size_limit_is_refused_before_any_library_reads_it(tmp_path, monkeypatch):
+    import seedwiki.extract
+
+    monkeypatch.setattr(seedwiki.extract, "MAX_ORIGINAL_BYTES", 1000)
+    with pytest.raises(IngestError, match=r"more than the 0 MiB seedwiki extracts text from; publish its text as a \.txt seed"):
+        _seed(tmp_path, "big.pdf", tiny_pdf([["x " * 1000]]))

@@ -30,8 +30,8 @@ class Extraction:
 
     @property
     def by(self) -> str:
-        """The extractor as a reader sees it: "pypdf 7.1.1"."""
-        return f"{self.extractor} {self.version}"
+        """The extractor as a reader sees it: "pypdf 7.1.1", "email (Python 3.11.7)"."""
+        return f"{self.extractor} ({self.version})" if self.version.startswith("Python") else f"{self.extractor} {self.version}"
 
     def value(self, name: str) -> tuple[str, str] | None:
         """(value, where) of a field the format states, else None."""

@@ -56,7 +56,7 @@ def source_file(seed: Seed) -> str:
 def page_marks(document: Document) -> dict[int, str]:
     """Per block index, the anchors of the PDF pages that start there (`#page-N`, shown as
     "p. N"); under `len(blocks)` the pages after the last block. Empty for other seeds."""
-    return {index: "".join(f'<p id="{page_anchor(n)}" class="sw-page" data-label="{anchor_label(page_anchor(n))}">'
+    return {index: "".join(f'<p id="{page_anchor(n)}" class="sw-page" data-label="{anchor_label(page_anchor(n))}" data-pagefind-ignore>'
                            f'<a class="sw-page-link" href="#{page_anchor(n)}" data-search-exclude>{anchor_label(page_anchor(n))}</a></p>\n'
                            for n in numbers)
             for index, numbers in page_starts(document).items()}
