@@ -286,3 +286,25 @@ def test_an_original_over_the_size_limit_is_refused_before_any_library_reads_it(
     monkeypatch.setattr(seedwiki.extract, "MAX_ORIGINAL_BYTES", 1000)
     with pytest.raises(IngestError, match=r"more than the 0 MiB seedwiki extracts text from; publish its text as a \.txt seed"):
         _seed(tmp_path, "big.pdf", tiny_pdf([["x " * 1000]]))
+
+
+def test_an_extraction_that_runs_too_long_is_stopped_with_one_line(tmp_path, monkeypatch):
+    import time
+
+    import seedwiki.extract
+    import seedwiki.extract.pdf
+
+    monkeypatch.setattr(seedwiki.extract, "MAX_SECONDS", 0.2)
+
+    def busy(raw, path):
+        try:
+            while True:
+                time.sleep(0.01)
+        except Exception:  # a library's own handler does not hold the alarm
+            raise AssertionError("caught") from None
+
+    monkeypatch.setattr(seedwiki.extract.pdf, "extract", busy)
+    started = time.monotonic()
+    with pytest.raises(IngestError, match=r"took more than 0\.2 s, so it was stopped"):
+        _seed(tmp_path, "slow.pdf", tiny_pdf([["x"]]))
+    assert time.monotonic() - started < 5

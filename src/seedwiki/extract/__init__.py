@@ -19,6 +19,8 @@ from __future__ import annotations
 import hashlib
 import importlib
 import logging
+import signal
+import threading
 import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -64,6 +66,8 @@ SUFFIXES = tuple(FORMATS)
 
 # An original larger than this is refused before any library reads it (a 200 MB PDF).
 MAX_ORIGINAL_BYTES = 64 * 1024 * 1024
+# An extraction that takes longer than this is stopped (a file crafted to keep its library busy).
+MAX_SECONDS = 120
 
 
 @cache
@@ -124,6 +128,35 @@ def paragraphs(parts: list[str]) -> str:
     return "\n\n".join(p for p in (clean(part) for part in parts) if p)
 
 
+class _TooLong(BaseException):
+    """Raised by the alarm inside a library (a BaseException: no library's `except Exception` holds it)."""
+
+
+@contextmanager
+def time_limit(seconds: float, path: Path, what: str) -> Iterator[None]:
+    """Stop an extraction that runs longer than `seconds`, with one line naming the file. The
+    alarm (SIGALRM) is only set on the main thread of a platform that has it; elsewhere (a
+    server's build thread, Windows) the extraction runs unbounded."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def alarm(signum, frame):
+        raise _TooLong
+
+    previous = signal.signal(signal.SIGALRM, alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _TooLong:
+        raise IngestError(path, f"reading the {what} file took more than {seconds:g} s, so it was stopped",
+                          "check that the file opens normally in its own program; publish its text as a .txt seed, or remove it") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
 @contextmanager
 def quiet(library: str | None) -> Iterator[None]:
     """The library's log messages and warnings ("EOF marker not found") held back while it reads:
@@ -152,7 +185,7 @@ def extract(raw: bytes, path: Path) -> tuple[str, Extraction]:
                           "publish its text as a .txt seed, or split the document")
     module = importlib.import_module(f"{__name__}.{fmt.module}")
     reader: Callable[[bytes, Path], Extracted] = module.extract
-    with quiet(fmt.imports):
+    with quiet(fmt.imports), time_limit(MAX_SECONDS, path, fmt.name):
         result = reader(raw, path)
     text = result.text
     return text, Extraction(fmt.name, fmt.distribution, _version(fmt), hashlib.sha256(text.encode("utf-8")).hexdigest(),
