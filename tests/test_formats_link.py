@@ -142,3 +142,15 @@ def test_the_parse_cache_keys_an_original_by_its_extractors_version(monkeypatch)
     assert entry_key("seeds/a.txt", "0" * 64, None) != before
     monkeypatch.setattr(seedwiki.parsecache, "extractor_version", lambda suffix: "pypdf==99.0" if suffix == ".pdf" else None)
     assert entry_key("seeds/a.pdf", "0" * 64, None) != before
+
+
+def test_a_changed_extraction_by_the_same_library_version_names_seedwiki_as_the_cause(tmp_path):
+    entry = _entry(tmp_path, "report.pdf", tiny_pdf(PAGES))
+    lock = tmp_path / "permalinks.lock"
+    update_lock(lock, Corpus((entry,)))
+    seed = entry.document.seed
+    assert seed.extraction is not None
+    other = dataclasses.replace(seed.extraction, text_sha256=hashlib.sha256(b"other").hexdigest())
+    changed = dataclasses.replace(entry, document=dataclasses.replace(entry.document, seed=dataclasses.replace(seed, extraction=other)))
+    with pytest.raises(LockError, match=r"build with the seedwiki that published it .*reads the PDF with the same library differently"):
+        check_lock(lock, Corpus((changed,)))

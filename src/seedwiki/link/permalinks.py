@@ -161,12 +161,17 @@ def _check_extraction(path: Path, locked: LockEntry, entry: SeedEntry) -> None:
         return
     now = _extracted(entry)[0]
     then = locked.extractor or "?"
-    pin = then if then != now else f"{then} (the same version: this seedwiki, {__version__}, changed how it reads the {seed.extraction.format})"
+    if then != now:
+        hint = f"keep the old extraction: install {then} (pin it in requirements.txt) and build again; the lock stays as it is"
+    else:
+        hint = (f"keep the old extraction: build with the seedwiki that published it (the one the project pins: "
+                f"`python -m pip install -r requirements.txt`), since this seedwiki ({__version__}) reads the {seed.extraction.format} "
+                "with the same library differently; the lock stays as it is")
     raise LockError(
         path,
         f"{locked.page} was published from the text {then} extracted from {seed.name} (text sha256 {locked.text_sha256[:12]}…), "
         f"but {now} now extracts another text from the same file (text sha256 {seed.extraction.text_sha256[:12]}…), which would move its paragraphs under published citations",
-        f"keep the old extraction: install {pin} (pin it in requirements.txt) and build again; the lock stays as it is",
+        hint,
         line=locked.line,
     )
 
