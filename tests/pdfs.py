@@ -8,8 +8,9 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def tiny_pdf(pages: list[list[str]], info: dict[str, str] | None = None) -> bytes:
-    """A valid PDF whose page N shows the lines `pages[N]` (an empty list: a page without text)."""
+def tiny_pdf(pages: list[list[str]], info: dict[str, str] | None = None, xmp: str | None = None) -> bytes:
+    """A valid PDF whose page N shows the lines `pages[N]` (an empty list: a page without text),
+    with a document information dictionary `info` and an XMP packet `xmp` if given."""
     objects: list[bytes] = []
     count = len(pages)
     kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(count))
@@ -21,6 +22,10 @@ def tiny_pdf(pages: list[list[str]], info: dict[str, str] | None = None) -> byte
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 {font} 0 R >> >> /Contents {4 + 2 * i} 0 R >>".encode())
         objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream".encode())
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    if xmp:
+        packet = xmp.encode()
+        objects.append(f"<< /Type /Metadata /Subtype /XML /Length {len(packet)} >>\nstream\n".encode() + packet + b"\nendstream")
+        objects[0] = f"<< /Type /Catalog /Pages 2 0 R /Metadata {len(objects)} 0 R >>".encode()
     if info:
         objects.append(("<< " + " ".join(f"/{k} ({_escape(v)})" for k, v in info.items()) + " >>").encode())
     out = bytearray(b"%PDF-1.4\n")

@@ -308,3 +308,18 @@ def test_an_extraction_that_runs_too_long_is_stopped_with_one_line(tmp_path, mon
     with pytest.raises(IngestError, match=r"took more than 0\.2 s, so it was stopped"):
         _seed(tmp_path, "slow.pdf", tiny_pdf([["x"]]))
     assert time.monotonic() - started < 5
+
+
+XMP = """<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Budget Justification, Fiscal Year 2025</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>Office of Management and Budget</rdf:li></rdf:Seq></dc:creator>
+</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>"""
+
+
+def test_a_pdfs_xmp_gives_the_title_and_creator_its_document_information_lacks(tmp_path):
+    document = parse(_seed(tmp_path, "r.pdf", tiny_pdf([["Some text of the budget."]], {"Producer": "a program"}, xmp=XMP)))
+    assert (document.title, document.title_basis) == ("Budget Justification, Fiscal Year 2025", "PDF XMP: dc:title")
+    assert document.meta.author == "Office of Management and Budget"
+    with_info = parse(_seed(tmp_path, "s.pdf", tiny_pdf([["Text."]], {"Title": "The info title"}, xmp=XMP)))
+    assert with_info.title == "The info title"

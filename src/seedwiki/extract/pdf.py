@@ -5,7 +5,8 @@ joined with a space (a line ending in a hyphen joins the next without one). A pa
 layer (a scan) gives no text: a PDF without any is published with a notice and its original.
 The paragraphs are this module's reading of the layout; the lock records the text they make, so
 a change here that moved a paragraph would be refused like a new version of pypdf.
-The document information dictionary gives the title, author and creation date."""
+The document information dictionary gives the title, author and creation date, and the XMP
+metadata (dc:title, dc:creator) what the dictionary does not."""
 
 from __future__ import annotations
 
@@ -55,6 +56,22 @@ def page_paragraphs(text: str) -> str:
     return "\n\n".join(out)
 
 
+def _xmp(reader, known: set[str]) -> list:
+    """The title and creators the XMP metadata gives, for what the document information does not."""
+    xmp = reader.xmp_metadata
+    if xmp is None:
+        return []
+    found = []
+    if "title" not in known:
+        titles = xmp.dc_title or {}
+        title = titles.get("x-default") or next(iter(titles.values()), None)
+        found += [] if not title or _NOT_A_TITLE.fullmatch(" ".join(title.split())) else stated("title", title, "PDF XMP: dc:title")
+    if "author" not in known:
+        creators = [c for c in (xmp.dc_creator or []) if isinstance(c, str) and c.strip()]
+        found += stated("author", ", ".join(creators[:10]), "PDF XMP: dc:creator")
+    return found
+
+
 def extract(raw: bytes, path: Path) -> Extracted:
     pypdf = require("pypdf", path, "pdf")
     broken = "check that the file is a whole PDF (open it in a viewer), or remove it"
@@ -76,6 +93,7 @@ def extract(raw: bytes, path: Path) -> Extracted:
         if found and _NOT_A_TITLE.fullmatch(found[0][1]):
             found = []
         found += stated("author", info.get("/Author"), "PDF document info: Author")
+        found += _xmp(reader, {field for field, _, _ in found})
         found += stated_date(info.get("/CreationDate"), "PDF document info: CreationDate")
     except IngestError:
         raise
