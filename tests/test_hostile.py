@@ -72,10 +72,10 @@ def test_a_fifo_among_the_seeds_is_refused_without_waiting_for_a_writer(tmp_path
 def test_a_regular_file_that_is_no_seed_is_named_as_not_published(tmp_path):
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "plain.txt").write_bytes(PLAIN)
-    (tmp_path / "seeds" / "notes.md").write_text("mine")
+    (tmp_path / "seeds" / "notes.rst").write_text("mine")
     result = _seedwiki(tmp_path, "build")
     assert result.returncode == 0, result.stderr
-    assert "seedwiki: 1 file in seeds/ is not published: notes.md (notes stay unpublished; a source to publish is a .txt file)\n" in result.stdout
+    assert "seedwiki: 1 file in seeds/ is not published: notes.rst (notes stay unpublished; a source to publish is a .txt or .md file)\n" in result.stdout
 
 
 def test_a_question_numbered_zero_is_locked_and_the_build_accepts_the_lock(tmp_path):
@@ -108,8 +108,12 @@ def _page(site, case) -> BeautifulSoup:
 def test_hostile_text_is_shown_literally(hostile_site, case):
     article = _page(hostile_site, case).select_one("article")
     assert case.detail in article.get_text(), article.get_text()[:2000]
-    source = (hostile_site.site_dir / "seeds" / slugify(case.name) / "source.txt").read_bytes()
-    assert source == case.data
+    folder = hostile_site.site_dir / "seeds" / slugify(case.name)
+    if case.data is not None:
+        assert (folder / "source.txt").read_bytes() == case.data
+    else:  # an original (a PDF, a web page…): published byte for byte beside its extracted text
+        (original,) = folder.glob("original.*")
+        assert original.read_bytes() == next(iter(case.files.values()))
 
 
 def test_the_curators_note_is_markdown_without_html_scripts_foreign_links_or_anchor_ids(hostile_site):

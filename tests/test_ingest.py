@@ -50,9 +50,15 @@ def test_undecodable_or_empty_seeds_get_an_error_with_file_and_line(tmp_path, da
 
 
 def test_discover_lists_txt_files_in_name_order_and_skips_hidden_and_other_files(tmp_path):
-    for name in ["b.txt", "a.txt", ".hidden.txt", "a.yml", "notes.md"]:
+    for name in ["b.txt", "a.txt", ".hidden.txt", "a.yml", "notes.rst", "a.doc", "README.md"]:
         (tmp_path / name).write_text("x")
     assert [p.name for p in discover(tmp_path)] == ["a.txt", "b.txt"]
+
+
+def test_discover_lists_every_format_seedwiki_extracts_but_not_the_folder_readme(tmp_path):
+    for name in ["f.txt", "e.md", "d.eml", "c.html", "c2.htm", "b.pdf", "a.docx", "README.md", "readme.MD", "x.doc"]:
+        (tmp_path / name).write_text("x")
+    assert [p.name for p in discover(tmp_path)] == ["a.docx", "b.pdf", "c.html", "c2.htm", "d.eml", "e.md", "f.txt"]
 
 
 def test_a_missing_seeds_folder_is_an_error(tmp_path):

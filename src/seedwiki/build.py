@@ -446,7 +446,7 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
         kept = f" ({memo.rendered:,} rendered, {memo.kept:,} kept: inputs unchanged)"
     watch.lap(f"rendered and wrote the pages: {written.written:,} written, {written.unchanged:,} unchanged, {written.removed:,} removed{kept}")
     notices = [f"{e.document.seed.path}: read as {e.document.seed.encoding} (named on its page)"
-               for e in corpus.entries if not e.document.seed.encoding.startswith("UTF-8")]
+               for e in corpus.entries if not e.document.seed.encoding.startswith("UTF-8") and e.document.seed.extraction is None]
     notices += unpublished_notice(project, ignored_files(project.seeds_dir))
     notices += [f"{e.document.seed.path}: {notice}" for e in corpus.entries for notice in e.document.notices]
     notices += [cache.notice] if cache.notice else []
@@ -471,10 +471,10 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
 
 # What to do with a file in seeds/ that is not published, by its suffix.
 _UNPUBLISHED_HINTS = (
-    ((".pdf", ".docx", ".doc", ".odt", ".rtf", ".html", ".htm", ".epub"), "to publish a document, save its text as a UTF-8 .txt file"),
+    ((".doc", ".odt", ".rtf", ".epub"), "to publish a document, save it as .docx or .pdf, or its text as a UTF-8 .txt file"),
     ((".yaml",), "a sidecar's name ends in .yml"),
     ((".TXT", ".Txt", ".text"), "a seed's name ends in .txt, in lower case"),
-    ((".md", ".markdown", ".rst"), "notes stay unpublished; a source to publish is a .txt file"),
+    ((".markdown", ".rst"), "notes stay unpublished; a source to publish is a .txt or .md file"),
 )
 
 

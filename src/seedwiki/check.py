@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from .build import Project, load_corpus
 from .link.permalinks import read_lock
-from .link.targets import entry_anchors, paragraph_anchor
+from .link.targets import entry_anchors, original_file, paragraph_anchor
 from .model import SeedEntry
 from .render import html_ids, visible_text
 from .write import edited_files, generated_files, read_manifest
@@ -155,6 +155,19 @@ def mkdocs_build(project: Project, site_dir: Path) -> subprocess.CompletedProces
     return subprocess.run(command, cwd=project.root, env=env, capture_output=True, text=True)
 
 
+def _original_published(site_dir: Path, entry: SeedEntry) -> bool:
+    """The seed's file is beside its page byte for byte: a `.txt` seed as `source.txt`; any other
+    format as its original (`original.pdf`…), with its extracted text as `source.txt`."""
+    seed = entry.document.seed
+    folder = site_dir / entry.url
+    try:
+        if (name := original_file(seed)) is None:
+            return (folder / "source.txt").read_bytes() == seed.raw
+        return (folder / name).read_bytes() == seed.raw and (folder / "source.txt").read_bytes() == seed.text.encode("utf-8")
+    except OSError:
+        return False
+
+
 def check(project: Project, site_dir: Path, *, verbose: bool = False) -> tuple[list[Row], str]:
     """Build and verify; return the table's rows and MkDocs' output when the build failed (with
     `verbose`, always)."""
@@ -187,7 +200,7 @@ def check(project: Project, site_dir: Path, *, verbose: bool = False) -> tuple[l
         _count("seeds in the sitemap", entries, lambda e: e.url in sitemap),
         _count("seeds in links.json", entries, lambda e: (e.url, "") in links),
         _count("source text shown exactly", entries, lambda e: e.slug in pages and source_exact(e)),
-        _count("raw file published byte for byte", entries, lambda e: (site_dir / e.url / "source.txt").read_bytes() == e.document.seed.raw),
+        _count("raw file published byte for byte", entries, lambda e: _original_published(site_dir, e)),
         _count("paragraph anchors #p1…#pN", entries, lambda e: e.slug in pages and anchors(e)),
         generated_row(project),
     ]

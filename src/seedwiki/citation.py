@@ -26,7 +26,7 @@ import rispy
 from nameparser import HumanName
 
 from .escape import display_name
-from .link.targets import Target, anchor_index, unit_blocks
+from .link.targets import Target, anchor_index, block_page, page_number, unit_blocks
 from .model import Document, SeedEntry
 from .quotation import quoted_in
 
@@ -256,18 +256,22 @@ def item_from_csl(data: dict) -> Item:
 @dataclass(frozen=True)
 class Locator:
     """The part of a source cited: its anchor, the label readers see ("Q8, ¶18") and the
-    paragraphs as a CSL locator ("18", or "17–18" for a question's unit); all empty for the whole source."""
+    paragraphs as a CSL locator ("18", or "17–18" for a question's unit), and in a PDF the page
+    it is on ("3"); all empty for the whole source."""
 
     anchor: str = ""
     label: str = ""
     paragraphs: str = ""
+    page: str = ""
 
     @property
     def pandoc(self) -> str:
-        """The locator as pandoc reads it after a key: "para. 10", "paras. 17–18"."""
+        """The locator as pandoc reads it after a key: "para. 10", "paras. 17–18"; in a PDF the
+        page first: "p. 3, para. 10" (a page alone for `#page-3`)."""
+        page = f"p. {self.page}" if self.page else ""
         if not self.paragraphs:
-            return ""
-        return ("paras. " if "–" in self.paragraphs else "para. ") + self.paragraphs
+            return page
+        return (f"{page}, " if page else "") + ("paras. " if "–" in self.paragraphs else "para. ") + self.paragraphs
 
 
 @dataclass(frozen=True)
@@ -308,11 +312,19 @@ def locator(entry: SeedEntry, target: Target) -> Locator:
     paragraphs of a question's unit as a range ("17–18"); none for the page."""
     if not target.anchor:
         return Locator()
+    if (page := page_number(target.anchor)) is not None:
+        return Locator(target.anchor, target.label, "", str(page))
     if (index := anchor_index(target.anchor)) is not None:
-        return Locator(target.anchor, target.label, str(index + 1))
+        return Locator(target.anchor, target.label, str(index + 1), _page(entry, index))
     unit = [i + 1 for i in unit_blocks(entry.document, int(target.anchor[1:]))]
     paragraphs = str(unit[0]) if unit[0] == unit[-1] else f"{unit[0]}–{unit[-1]}"
-    return Locator(target.anchor, target.label, paragraphs)
+    return Locator(target.anchor, target.label, paragraphs, _page(entry, unit[0] - 1))
+
+
+def _page(entry: SeedEntry, index: int) -> str:
+    """The PDF page block `index` is on, as a locator ("" for a seed without pages)."""
+    page = block_page(entry.document, index)
+    return "" if page is None else str(page)
 
 
 def make_citation(entry: SeedEntry, target: Target, site_url: str, *, quote: str | None = None, fragment: str = "", accessed: datetime.date) -> Citation:
@@ -535,7 +547,9 @@ def csl_citation(c: Citation) -> dict:
     """A CSL citation object (csl-citation.json) as citeproc-js and word-processor plugins take it:
     the item, with the locator outside it and the place's address in `uris`."""
     cited: dict = {"id": c.item.key, "itemData": csl_item(c.item, c.accessed)}
-    if c.locator.paragraphs:
+    if c.locator.page:  # a PDF's page is the locator styles print ("p. 3"); the paragraph is in the address
+        cited.update(locator=c.locator.page, label="page")
+    elif c.locator.paragraphs:
         cited.update(locator=c.locator.paragraphs, label="paragraph")
     cited["uris"] = [c.url]
     return {"schema": CSL_CITATION_SCHEMA, "citationID": c.item.key + (f"-{c.locator.anchor}" if c.locator.anchor else ""),

@@ -12,7 +12,7 @@ import sys
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from .errors import SeedwikiError
@@ -107,7 +107,7 @@ def inspect_document(path: Path) -> dict:
     from .parse import parse
 
     document = curate(parse(ingest(path)))
-    return {
+    inspected: dict[str, Any] = {
         "file": str(path),
         "sha256": document.seed.sha256,
         "encoding": document.seed.encoding,
@@ -126,6 +126,15 @@ def inspect_document(path: Path) -> dict:
             for q in document.quotes
         ],
     }
+    if (extraction := document.seed.extraction) is not None:  # an original whose text was extracted
+        inspected["extraction"] = {"format": extraction.format, "extractor": extraction.extractor, "version": extraction.version,
+                                   "text_sha256": extraction.text_sha256, "pages": len(extraction.pages) or None,
+                                   "stated": [{"field": f, "value": v, "basis": w} for f, v, w in extraction.found],
+                                   "notices": list(extraction.notices)}
+        if extraction.pages:
+            for block, item in zip(document.blocks, inspected["blocks"], strict=True):
+                item["page"] = document.seed.page_of(block.span.start)
+    return inspected
 
 
 def _cmd_inspect(args: argparse.Namespace) -> int:
@@ -198,7 +207,7 @@ def _cmd_cite(args: argparse.Namespace) -> int:
     from .citation import FORMATS, format_citation, make_citation
     from .escape import terminal_json
     from .fragment import passage_fragment
-    from .link.targets import entry_targets, paragraph_anchor, paragraph_range, question_anchor
+    from .link.targets import entry_targets, page_anchor, paragraph_anchor, paragraph_range, question_anchor
     from .quotation import quoted_in
 
     if args.format not in FORMATS:
@@ -210,6 +219,7 @@ def _cmd_cite(args: argparse.Namespace) -> int:
         raise UsageError("cite", "no seed named", "give a seed's slug or file name, or --all for every seed")
     entry = _find_entry(load_corpus(_project(args)), args.seed)
     anchor = question_anchor(args.q) if args.q is not None else paragraph_anchor(args.p - 1) if args.p is not None else ""
+    anchor = page_anchor(args.page) if args.page is not None else anchor
     targets = list(entry_targets(entry))
     target = next((t for t in targets if t.anchor == anchor), None)
     if target is None:
@@ -366,6 +376,7 @@ def _parser() -> argparse.ArgumentParser:
     which = cite.add_mutually_exclusive_group()
     which.add_argument("--q", type=int, metavar="N", help="cite question N (#qN)")
     which.add_argument("--p", type=int, metavar="N", help="cite paragraph N (#pN)")
+    which.add_argument("--page", type=int, metavar="N", help="cite page N of a PDF (#page-N)")
     cite.add_argument("--quote", metavar="WORDS", help="quote these words of the paragraph: the citation names them and its URL highlights them")
     cite.add_argument("--format", metavar="FORMAT", default="markdown",
                       help="one place cited: markdown (default), text, html, url; the source as an item: bibtex (BibTeX and biblatex), "

@@ -288,4 +288,4 @@ def check_orphans(seeds_dir: Path, seed_paths: list[Path]) -> None:
     stems = {p.stem for p in seed_paths}
     for path in sorted(seeds_dir.glob("*" + SIDECAR_SUFFIX)):
         if path.stem not in stems and not path.name.startswith("."):
-            raise CurationError(path, f"this sidecar has no seed {path.stem}.txt", "rename it to match its seed's file name, or remove it", line=1)
+            raise CurationError(path, f"this sidecar has no seed {path.stem}.txt (or .pdf, .html, .docx, .eml, .md)", "rename it to match its seed's file name, or remove it", line=1)

@@ -1,8 +1,9 @@
-"""ingest: a seed file becomes a `Seed` (bytes, sha256, decoded text, encoding)."""
+"""ingest: a seed file becomes a `Seed` (bytes, sha256, decoded text, encoding). A `.txt` seed is
+decoded; any other format (`extract.FORMATS`: .md, .eml, .html, .htm, .pdf, .docx) is an original
+whose text its extractor makes (`extract`), kept with the original's bytes."""
 
 from __future__ import annotations
 
-import codecs
 import errno
 import hashlib
 import os
@@ -10,10 +11,14 @@ import stat
 from pathlib import Path
 
 from .errors import IngestError, SeedwikiError
+from .extract import SUFFIXES as EXTRACTED_SUFFIXES
+from .extract.text import decode, normalise_newlines
 from .model import Seed
 
 SEED_SUFFIX = ".txt"
+SEED_SUFFIXES = (SEED_SUFFIX, *EXTRACTED_SUFFIXES)  # every file name ending a seed can have
 SIDECAR_SUFFIX = ".yml"
+FOLDER_NOTES = ("readme.md",)  # the seeds folder's own notes: never a seed
 
 
 def _kind(mode: int) -> str:
@@ -104,81 +109,24 @@ def discover(seeds_dir: Path) -> list[Path]:
             if kind == "a symbolic link":
                 hint = "replace the link with the file itself (seedwiki never follows links: one could publish any file of the machine that builds)"
             raise IngestError(path, f"this is {kind}, not a regular file", hint)
-        if name.endswith(SEED_SUFFIX):
+        if name.endswith(SEED_SUFFIXES) and name.lower() not in FOLDER_NOTES:
             seeds.append(path)
     return seeds
 
 
 def ignored_files(seeds_dir: Path) -> list[Path]:
-    """Regular files in seeds/ that are neither seeds (`.txt`) nor sidecars (`.yml`): not published."""
+    """Regular files in seeds/ that are neither seeds (`SEED_SUFFIXES`) nor sidecars (`.yml`): not published."""
     return [
         p for p in sorted(seeds_dir.iterdir())
-        if not p.name.startswith(".") and not p.name.endswith((SEED_SUFFIX, SIDECAR_SUFFIX)) and entry_kind(p) == "file"
+        if not p.name.startswith(".") and (not p.name.endswith((*SEED_SUFFIXES, SIDECAR_SUFFIX)) or p.name.lower() in FOLDER_NOTES) and entry_kind(p) == "file"
     ]
 
 
-def normalise_newlines(text: str) -> str:
-    """CRLF and lone CR become LF; nothing else changes."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
-# Byte-order marks name their encoding without doubt (UTF-32 first: its LE mark starts like UTF-16's).
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32-le", "UTF-32 LE with BOM"),
-    (codecs.BOM_UTF32_BE, "utf-32-be", "UTF-32 BE with BOM"),
-    (codecs.BOM_UTF8, "utf-8", "UTF-8 with BOM"),
-    (codecs.BOM_UTF16_LE, "utf-16-le", "UTF-16 LE with BOM"),
-    (codecs.BOM_UTF16_BE, "utf-16-be", "UTF-16 BE with BOM"),
-)
-
-
-def decode(raw: bytes, path: Path) -> tuple[str, str]:
-    """Return (text, encoding name) or raise `IngestError` naming the line and byte offset.
-
-    UTF-8 is the rule. A byte-order mark for UTF-16 or UTF-32 is read as that encoding, which the
-    page then names. Anything else that is not UTF-8 (Windows-1252, Latin-1, broken bytes) is an
-    error: guessing an encoding could change the text, and a seed is the record.
-    """
-    codec, encoding, bom = "utf-8", "UTF-8", b""
-    for mark, name, label in _BOMS:
-        if raw.startswith(mark):
-            codec, encoding, bom = name, label, mark
-            break
-    body = raw[len(bom):]
-
-    def line_at(end: int) -> int:  # the line of the character that starts at body[end]
-        return body[:end].decode(codec, errors="replace").count("\n") + 1
-
-    if codec == "utf-8" and b"\x00" in body:
-        offset = body.index(b"\x00")
-        raise IngestError(
-            path,
-            f"the file holds a NUL byte at byte {offset + len(bom)}, so it is binary, not text",
-            "seeds must be plain text; remove the file or replace it with its text",
-            line=line_at(offset),
-        )
-    try:
-        text = body.decode(codec)
-    except UnicodeDecodeError as err:
-        hint = "save the file as UTF-8 and rebuild"
-        if codec == "utf-8" and body[err.start] >= 0x80:
-            hint += " (a file written on Windows is often Windows-1252: iconv -f WINDOWS-1252 -t UTF-8)"
-        raise IngestError(
-            path, f"byte 0x{body[err.start]:02X} at byte {err.start + len(bom)} is not valid {encoding}", hint, line=line_at(err.start)
-        ) from None
-    if "\x00" in text:
-        raise IngestError(
-            path,
-            f"the text holds a NUL character, so it is binary, not {encoding} text",
-            "seeds must be plain text; remove the file or replace it with its text",
-            line=text.count("\n", 0, text.index("\x00")) + 1,
-        )
-    return text, encoding
-
-
 def ingest(path: Path) -> Seed:
-    """Read one seed file."""
+    """Read one seed file: a `.txt` file decoded, any other format's original with its extracted text."""
     raw = read_regular(path, IngestError, "seed")
+    if path.suffix != SEED_SUFFIX and path.suffix in EXTRACTED_SUFFIXES:
+        return _extracted(path, raw)
     text, encoding = decode(raw, path)
     if not text.strip():
         raise IngestError(path, "the seed has no text", "add its text or remove the file", line=1)
@@ -188,4 +136,22 @@ def ingest(path: Path) -> Seed:
         sha256=hashlib.sha256(raw).hexdigest(),
         encoding=encoding,
         text=normalise_newlines(text),
+    )
+
+
+def _extracted(path: Path, raw: bytes) -> Seed:
+    """An original and the text its extractor makes. A PDF without a text layer (scanned) is a
+    seed without text: its page says so and offers the original."""
+    from .extract import extract
+
+    text, extraction = extract(raw, path)
+    if not text.strip() and not extraction.pages:
+        raise IngestError(path, f"the {extraction.format} file has no text that {extraction.by} can extract", "add its text or remove the file", line=None)
+    return Seed(
+        path=path,
+        raw=raw,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        encoding="UTF-8" if extraction.format == "Markdown" else extraction.format,
+        text=text,
+        extraction=extraction,
     )

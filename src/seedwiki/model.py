@@ -2,22 +2,61 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Final, Literal
 
+# A value the original's format states about it: (field, value, where), e.g. ("title", "Annual
+# report", "PDF document info: Title"); fields are title, date, date_precision, author and outlet.
+FormatValue = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """How the text of an original that is not plain text (a PDF, a saved web page, a Word file,
+    an e-mail, a Markdown file) was made: by which library and version, with what result. The
+    original stays `Seed.raw`; the text it gave is `Seed.text`."""
+
+    format: str  # "PDF", "HTML", "DOCX", "e-mail", "Markdown"
+    extractor: str  # the distribution that extracted the text: "pypdf", "trafilatura", "python-docx", "email", "seedwiki"
+    version: str  # its version
+    text_sha256: str  # of `Seed.text` as UTF-8: what `permalinks.lock` records
+    pages: tuple[int, ...] = ()  # a PDF's pages: where page N starts in `Seed.text` (pages[N - 1])
+    found: tuple[FormatValue, ...] = ()  # metadata the format states
+    notices: tuple[str, ...] = ()  # what the build log and the page should say (a PDF without a text layer)
+
+    @property
+    def by(self) -> str:
+        """The extractor as a reader sees it: "pypdf 7.1.1", "email (Python 3.11.7)"."""
+        return f"{self.extractor} ({self.version})" if self.version.startswith("Python") else f"{self.extractor} {self.version}"
+
+    def value(self, name: str) -> tuple[str, str] | None:
+        """(value, where) of a field the format states, else None."""
+        return next(((value, where) for field, value, where in self.found if field == name), None)
+
 
 @dataclass(frozen=True)
 class Seed:
-    """A seed file as read from disk: its bytes and the text they decode to."""
+    """A seed file as read from disk: its bytes and the text every page, quote and check uses. For
+    a `.txt` seed the text is the file decoded; for any other format (`extraction` set), the bytes
+    are the original, kept and published as they are, and the text is what its extractor made."""
 
     path: Path
     raw: bytes
     sha256: str
     encoding: str
-    text: str  # decoded, newlines normalised to "\n"; every character of the file is here
+    text: str  # decoded (or extracted), newlines normalised to "\n"; every character of a .txt file is here
+    extraction: Extraction | None = None  # None for a .txt seed
+
+    def page_of(self, offset: int) -> int | None:
+        """The number of the PDF page (from 1) that the text at `offset` is on; None without pages."""
+        pages = self.extraction.pages if self.extraction else ()
+        if not pages:
+            return None
+        return max(1, bisect_right(pages, offset))
 
     @property
     def name(self) -> str:

@@ -1,7 +1,8 @@
 """The parse cache: each seed's curated `Document`, keyed by what it is made from (the seed's path
 and bytes, its sidecar's bytes, the parser's code and the Python version), so a rebuild parses only
 the seeds that changed. The key holds the seed's path relative to the project, the sha256 of the
-bytes that were parsed (a seed saved during a build is stored under what was read, not under what
+bytes that were parsed (for a PDF, web page, Word file, e-mail or Markdown file, the original's
+bytes, with the name and version of the library that extracts its text) (a seed saved during a build is stored under what was read, not under what
 the build saw first), the code of the parser and the versions of the libraries seedwiki requires.
 It lives in `.seedwiki-cache/documents/` and is safe to delete.
 
@@ -34,6 +35,7 @@ from pathlib import Path
 
 from .curate import sidecar_path
 from .errors import IngestError
+from .extract import extractor_version
 from .ingest import NOFOLLOW, entry_kind, read_regular
 from .memo import Memo
 from .model import Document
@@ -117,7 +119,7 @@ def code_version() -> str:
     same Python)."""
     package = Path(__file__).parent
     digest = hashlib.sha256(f"{sys.version}\0{pickle.HIGHEST_PROTOCOL}\0{library_versions()}\n".encode())
-    for path in sorted([*(package / "parse").glob("*.py"), *(package / name for name in
+    for path in sorted([*(package / "parse").glob("*.py"), *(package / "extract").glob("*.py"), *(package / name for name in
                         ("ingest.py", "curate.py", "model.py", "errors.py", "parsecache.py"))]):
         digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
@@ -125,8 +127,12 @@ def code_version() -> str:
 
 def entry_key(relative: str, seed_sha256: str, sidecar_sha256: str | None) -> str:
     """The cache key of a document: the code and libraries that made it, the seed's path in the
-    project and the sha256 of the seed's and the sidecar's bytes that were parsed."""
+    project and the sha256 of the seed's and the sidecar's bytes that were parsed; for an original
+    whose text is extracted, the extracting library's name and version as installed (an upgrade
+    may extract another text from the same bytes)."""
     digest = hashlib.sha256(f"{code_version()}\0{relative}\0{seed_sha256}\0".encode())
+    if (extractor := extractor_version(Path(relative).suffix)) is not None:
+        digest.update(b"\2" + extractor.encode())
     if sidecar_sha256 is not None:
         digest.update(b"\1" + sidecar_sha256.encode())
     return digest.hexdigest()

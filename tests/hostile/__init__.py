@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..pdfs import tiny_pdf
+
 ERROR, RENDERS = "error", "renders"
 MARKER = "PWN"
 SNIPPET_SECRET = "SNIPPET-SECRET-CONTENT"  # in a file next to the seeds; no page may include it
@@ -41,6 +43,38 @@ def _seed(body: str) -> bytes:
     return body.encode("utf-8")
 
 
+def _encrypted_pdf() -> bytes:
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(tiny_pdf([["A secret report."]]))))
+    writer.encrypt("secret", algorithm="RC4-128")
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _zip(members: dict[str, bytes]) -> bytes:
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+    return out.getvalue()
+
+
+HOSTILE_PAGE = b"""<!doctype html><html><head><title>Roads reopen</title><script>document.title='PWN'</script>
+<link rel="stylesheet" href="https://PWN.example/site.css"><style>body{background:url(https://PWN.example/bg.png)}</style>
+<meta http-equiv="refresh" content="0; url=https://PWN.example/"></head><body onload="alert('PWN')">
+<article><p>The coastal road reopened on Friday after crews cleared the debris left by the storm, officials said.</p>
+<img src="https://PWN.example/pixel.gif" onerror="alert('PWN')"><iframe src="https://PWN.example/frame"></iframe>
+<p>Traffic was light in the morning, and the bridge at the river mouth stayed closed to lorries until further notice.</p>
+<object data="https://PWN.example/x.swf"></object><noscript><img src="https://PWN.example/ns.gif"></noscript></article></body></html>"""
+
+
 BILLION_LAUGHS = "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n" + "".join(
     f"{chr(98 + i)}: &{chr(98 + i)} [*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)},*{chr(97 + i)}]\n"
     for i in range(8)
@@ -59,6 +93,14 @@ CASES: list[Case] = [
     Case("utf16-truncated", ERROR, "is not valid UTF-16 LE with BOM", codecs.BOM_UTF16_LE + "Title\n".encode("utf-16-le") + b"\x00\xd8"),
     Case("duplicate", ERROR, "this seed has the same bytes as", files={"duplicate-a.txt": PLAIN, "duplicate-b.txt": PLAIN}),
     Case("case-only", ERROR, "both get the page seeds/report/", files={"Report.txt": _seed("One\nText one.\n"), "report.txt": _seed("Two\nText two.\n")}),
+    # --- originals that cannot be read (PDF, Word, web page, e-mail) --------------------------------
+    Case("pdf-encrypted", ERROR, "the PDF is encrypted with a password", files={"pdf-encrypted.pdf": _encrypted_pdf()}),
+    Case("pdf-malformed", ERROR, "the PDF cannot be read", files={"pdf-malformed.pdf": b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 9 0 R\ntrailer <<"}),
+    Case("pdf-truncated", ERROR, "the PDF cannot be read", files={"pdf-truncated.pdf": tiny_pdf([["Cut short."]])[:200]}),
+    Case("docx-zip-bomb", ERROR, "(a zip bomb?)", files={"docx-zip-bomb.docx": _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"\0" * 4 * 2**20})}),
+    Case("docx-not-a-zip", ERROR, "the file is not a Word document", files={"docx-not-a-zip.docx": b"PK\x03\x04 this is no zip"}),
+    Case("docx-no-document", ERROR, "the Word document cannot be read", files={"docx-no-document.docx": _zip({"[Content_Types].xml": b"<Types/>"})}),
+    Case("html-no-text", ERROR, "has no text that trafilatura", files={"html-no-text.html": b"<html><body><script>alert('PWN')</script></body></html>"}),
     # --- sidecars that cannot be read -------------------------------------------------------------
     Case("yaml-python-tag", ERROR, ".yml:1: ", PLAIN, files={"yaml-python-tag.yml": b"title: !!python/object/apply:os.system ['echo PWN > pwned.txt']\n"}),
     Case("yaml-alias-bomb", ERROR, ".yml:2: ", PLAIN, files={"yaml-alias-bomb.yml": BILLION_LAUGHS.encode()}),
@@ -80,6 +122,10 @@ CASES: list[Case] = [
     Case("yaml-note-control", ERROR, ".yml:1: `note` holds the control character U+0007", PLAIN, files={"yaml-note-control.yml": b'note: "bell \\a here"\n'}),
     Case("yaml-orphan", ERROR, ".yml:1: this sidecar has no seed yaml-orphan.txt", files={"yaml-orphan.yml": b"title: x\n", "some-seed.txt": PLAIN}),
     # --- text that renders, shown literally ------------------------------------------------------
+    Case("html-scripts", RENDERS, "The coastal road reopened on Friday", files={"html-scripts.html": HOSTILE_PAGE}),
+    Case("pdf-scanned", RENDERS, "no text layer", files={"pdf-scanned.pdf": tiny_pdf([[], []])}),
+    Case("eml-html-only", RENDERS, "Second paragraph.", files={"eml-html-only.eml": b"From: a@example.org\r\nSubject: Hi\r\nContent-Type: text/html\r\n\r\n"
+                                                                b"<script>alert('PWN')</script><p>First paragraph.</p><img src='https://PWN.example/p.gif'><p>Second paragraph.</p>"}),
     Case("utf8-bom", RENDERS, "Title with a byte-order mark", codecs.BOM_UTF8 + _seed("Title with a byte-order mark\nText.\n")),
     Case("utf16-bom", RENDERS, "UTF-16 LE with BOM", codecs.BOM_UTF16_LE + "Notepad title\r\nSaved as \u201cUnicode\u201d.\r\n".encode("utf-16-le")),
     Case("crlf", RENDERS, "Second line.", b"Windows title\r\nFirst line.\r\nSecond line.\r\n"),

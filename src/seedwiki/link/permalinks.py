@@ -34,9 +34,13 @@ class LockError(SeedwikiError):
 
 # The grammar, matched against the whole line (re.fullmatch): a page `seeds/<slug>/`, the seed's
 # sha256, then anchors as the site makes them: `pN` from 1, `qN` from 0 (a question keeps the
-# number its source gives it, and interviews do number a question 0).
-_LOCK_LINE = re.compile(rf"seeds/([^/\s]+)/ sha256:([0-9a-f]{{64}})((?: (?:{ANCHOR_PATTERN}))*)")
-LOCK_LINE_SHAPE = "`seeds/<slug>/ sha256:<64 hex> p1 p2 … q1 …`"
+# number its source gives it, and interviews do number a question 0). A seed whose text was
+# extracted from an original records, after the original's sha256, the extractor that made the
+# text and the text's sha256 (`extracted:pypdf==7.1.1 text-sha256:<64 hex>`); lines without them
+# (every `.txt` seed, and lines written before) stay valid.
+_EXTRACTOR = r"[A-Za-z0-9][A-Za-z0-9._-]*==[A-Za-z0-9][A-Za-z0-9._+-]*"
+_LOCK_LINE = re.compile(rf"seeds/([^/\s]+)/ sha256:([0-9a-f]{{64}})(?: extracted:({_EXTRACTOR}) text-sha256:([0-9a-f]{{64}}))?((?: (?:{ANCHOR_PATTERN}))*)")
+LOCK_LINE_SHAPE = "`seeds/<slug>/ sha256:<64 hex> [extracted:<library>==<version> text-sha256:<64 hex>] p1 p2 … q1 …`"
 
 
 def valid_slug(slug: str) -> bool:
@@ -52,6 +56,8 @@ class LockEntry:
     sha256: str
     anchors: list[str]
     line: int
+    extractor: str | None = None  # "pypdf==7.1.1": what extracted the published text
+    text_sha256: str | None = None  # that text's sha256
 
 
 @dataclass(frozen=True)
@@ -67,7 +73,8 @@ class Lock:
 
 
 def _anchor_key(anchor: str) -> tuple[str, int]:
-    return anchor[0], int(anchor[1:])
+    kind, number = ("page", anchor[5:]) if anchor.startswith("page-") else (anchor[0], anchor[1:])
+    return kind, int(number)
 
 
 def read_lock(path: Path) -> list[LockEntry]:
@@ -88,7 +95,7 @@ def read_lock(path: Path) -> list[LockEntry]:
             continue
         match = _LOCK_LINE.fullmatch(line)
         if match is None:
-            bad = next((word for word in line.split(" ")[2:] if word and not ANCHOR.fullmatch(word)), None)
+            bad = next((word for word in line.split(" ")[2:] if word and not ANCHOR.fullmatch(word) and not word.startswith(("extracted:", "text-sha256:"))), None)
             what = f"`{bad}` is not an anchor the site makes (p1…, q0…)" if bad is not None and line.startswith("seeds/") and " sha256:" in line else f"this line is not {LOCK_LINE_SHAPE}"
             raise LockError(path, what, restore, line=number)
         if not valid_slug(match[1]):
@@ -97,7 +104,7 @@ def read_lock(path: Path) -> list[LockEntry]:
         if page in seen:
             raise LockError(path, f"{page} is locked twice (also line {seen[page]})", "merge the two lines into one, keeping every anchor", line=number)
         seen[page] = number
-        entries.append(LockEntry(page, match[2], match[3].split(), number))
+        entries.append(LockEntry(page, match[2], match[5].split(), number, match[3], match[4]))
     return entries
 
 
@@ -130,6 +137,7 @@ def check_lock(path: Path, corpus: Corpus, entries: Sequence[LockEntry] | None =
                 )
             entry = moved[0]
             redirects[locked.page] = entry.url
+        _check_extraction(path, locked, entry)
         anchors = set(entry_anchors(entry))
         missing = [a for a in locked.anchors if a not in anchors]
         if missing:
@@ -144,8 +152,41 @@ def check_lock(path: Path, corpus: Corpus, entries: Sequence[LockEntry] | None =
     return redirects
 
 
-def _lock_line(page: str, sha256: str, anchors: list[str]) -> str:
-    return f"{page} sha256:{sha256}" + "".join(f" {a}" for a in sorted(anchors, key=_anchor_key))
+def _check_extraction(path: Path, locked: LockEntry, entry: SeedEntry) -> None:
+    """A locked page whose text was extracted must show the same text: another version of its
+    extractor (or of seedwiki) that extracts other text from the same original would move its
+    paragraphs under the citations already made."""
+    seed = entry.document.seed
+    if locked.text_sha256 is None or seed.extraction is None or seed.extraction.text_sha256 == locked.text_sha256:
+        return
+    now = _extracted(entry)[0]
+    then = locked.extractor or "?"
+    if then != now:
+        hint = f"keep the old extraction: install {then} (pin it in requirements.txt) and build again; the lock stays as it is"
+    else:
+        hint = (f"keep the old extraction: build with the seedwiki that published it (the one the project pins: "
+                f"`python -m pip install -r requirements.txt`), since this seedwiki ({__version__}) reads the {seed.extraction.format} "
+                "with the same library differently; the lock stays as it is")
+    raise LockError(
+        path,
+        f"{locked.page} was published from the text {then} extracted from {seed.name} (text sha256 {locked.text_sha256[:12]}…), "
+        f"but {now} now extracts another text from the same file (text sha256 {seed.extraction.text_sha256[:12]}…), which would move its paragraphs under published citations",
+        hint,
+        line=locked.line,
+    )
+
+
+def _lock_line(page: str, sha256: str, anchors: list[str], extractor: str | None = None, text_sha256: str | None = None) -> str:
+    extracted = f" extracted:{extractor} text-sha256:{text_sha256}" if extractor and text_sha256 else ""
+    return f"{page} sha256:{sha256}{extracted}" + "".join(f" {a}" for a in sorted(anchors, key=_anchor_key))
+
+
+def _extracted(entry: SeedEntry) -> tuple[str | None, str | None]:
+    """(extractor, text sha256) of a seed whose text was extracted, else (None, None)."""
+    extraction = entry.document.seed.extraction
+    if extraction is None:
+        return None, None
+    return f"{extraction.extractor}=={extraction.version}".replace(" ", "-"), extraction.text_sha256
 
 
 def update_lock(path: Path, corpus: Corpus) -> tuple[int, int]:
@@ -161,11 +202,13 @@ def update_lock(path: Path, corpus: Corpus) -> tuple[int, int]:
             added = [a for a in anchors if a not in known]
             locked[entry.url].anchors += added
             new_anchors += len(added)
+            if locked[entry.url].text_sha256 is None:  # a line locked before extractions were recorded
+                locked[entry.url].extractor, locked[entry.url].text_sha256 = _extracted(entry)
         else:
-            locked[entry.url] = LockEntry(entry.url, entry.document.seed.sha256, anchors, 0)
+            locked[entry.url] = LockEntry(entry.url, entry.document.seed.sha256, anchors, 0, *_extracted(entry))
             new_pages += 1
             new_anchors += len(anchors)
-    lines = [_lock_line(e.page, e.sha256, e.anchors) for e in sorted(locked.values(), key=lambda e: e.page)]
+    lines = [_lock_line(e.page, e.sha256, e.anchors, e.extractor, e.text_sha256) for e in sorted(locked.values(), key=lambda e: e.page)]
     text = LOCK_HEADER + "".join(line + "\n" for line in lines)
     tmp = path.with_name(path.name + ".tmp")
     try:

@@ -3,10 +3,12 @@
 A seed's page is `seeds/<slug>/`. On it, every block (paragraph unit) is `#pN`, numbered from 1
 in reading order whatever its kind, and labelled "¶N"; a numbered question and the answers that
 follow it are one unit, `#qN` (N the number the source gives the question, so `#q0` exists),
-labelled "QN", and a block inside that unit is labelled "QN, ¶M". The page writes each block's
+labelled "QN", and a block inside that unit is labelled "QN, ¶M". A PDF's pages are `#page-N`,
+labelled "p. N", and each block of a PDF names its page first: "p. 3, ¶12". The page writes each block's
 label into the page (`data-label`), so the page script reads labels and never makes them.
 `permalinks.lock` records the anchors published (`link.permalinks`); citations name the labels
-(`citation`); `links.json` lists the targets (`render.links`).
+(`citation`); `links.json` lists the targets (`render.links`). A seed whose text was extracted
+from an original (a PDF, a web page…) publishes that original beside its page (`original_file`).
 """
 
 from __future__ import annotations
@@ -15,10 +17,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..model import ANSWER, QUESTION, Document, SeedEntry
+from ..model import ANSWER, QUESTION, Document, Seed, SeedEntry
 
-# The anchors the site makes, as a pattern: `pN` from 1, `qN` from 0.
-ANCHOR_PATTERN = r"p[1-9][0-9]*|q(?:0|[1-9][0-9]*)"
+# The anchors the site makes, as a pattern: `pN` from 1, `qN` from 0, a PDF's `page-N` from 1.
+ANCHOR_PATTERN = r"p[1-9][0-9]*|q(?:0|[1-9][0-9]*)|page-[1-9][0-9]*"
 ANCHOR = re.compile(ANCHOR_PATTERN)
 PARAGRAPH_SIGN = "¶"
 
@@ -32,20 +34,80 @@ def question_anchor(number: int) -> str:
     return f"q{number}"
 
 
+def page_anchor(number: int) -> str:
+    """The anchor of a PDF's page `number` (from 1)."""
+    return f"page-{number}"
+
+
+def page_number(anchor: str) -> int | None:
+    """The page a `#page-N` anchor names (None for any other anchor)."""
+    return int(anchor[5:]) if anchor.startswith("page-") and ANCHOR.fullmatch(anchor) else None
+
+
 def anchor_index(anchor: str) -> int | None:
     """The block index a `#pN` anchor names (None for any other anchor)."""
-    return int(anchor[1:]) - 1 if anchor.startswith("p") and ANCHOR.fullmatch(anchor) else None
+    return int(anchor[1:]) - 1 if anchor.startswith("p") and not anchor.startswith("page-") and ANCHOR.fullmatch(anchor) else None
 
 
 def anchor_label(anchor: str) -> str:
-    """An anchor's own number as readers see it: "¶12" for `p12`, "Q8" for `q8`."""
+    """An anchor's own number as readers see it: "¶12" for `p12`, "Q8" for `q8`, "p. 3" for `page-3`."""
+    if (page := page_number(anchor)) is not None:
+        return f"p. {page}"
     return ("Q" if anchor.startswith("q") else PARAGRAPH_SIGN) + anchor[1:]
 
 
+def block_page(document: Document, index: int) -> int | None:
+    """The PDF page block `index` starts on; None for a seed without pages."""
+    return document.seed.page_of(document.blocks[index].span.start)
+
+
 def block_label(document: Document, index: int) -> str:
-    """How a citation names block `index`: "¶6", or "Q8, ¶18" inside question 8's unit."""
+    """How a citation names block `index`: "¶6", or "Q8, ¶18" inside question 8's unit; in a PDF
+    its page first, "p. 3, ¶12"."""
     number = document.question_of[index]
-    return (f"Q{number}, " if number is not None else "") + anchor_label(paragraph_anchor(index))
+    page = block_page(document, index)
+    return (f"p. {page}, " if page is not None else "") + (f"Q{number}, " if number is not None else "") + anchor_label(paragraph_anchor(index))
+
+
+def page_starts(document: Document) -> dict[int, list[int]]:
+    """Where each PDF page's anchor goes: per block index, the pages that start there (a page
+    without text starts with the next block that has some); pages after the last block under
+    `len(blocks)`. Empty for a seed without pages."""
+    seed = document.seed
+    pages = seed.extraction.pages if seed.extraction else ()
+    starts: dict[int, list[int]] = {}
+    shown = 0  # the pages placed so far
+    for index, block in enumerate(document.blocks):
+        page = seed.page_of(block.span.start) or 0
+        if page > shown:
+            starts[index] = list(range(shown + 1, page + 1))
+            shown = page
+    if len(pages) > shown:
+        starts[len(document.blocks)] = list(range(shown + 1, len(pages) + 1))
+    return starts
+
+
+def page_text(document: Document, number: int) -> str:
+    """The text of PDF page `number`."""
+    seed = document.seed
+    pages = seed.extraction.pages if seed.extraction else ()
+    end = pages[number] if number < len(pages) else len(seed.text)
+    return seed.text[pages[number - 1]:end].strip("\n")
+
+
+# The name an original is published under beside its page, by its suffix: a format a browser or
+# MkDocs would render (a web page, Markdown) is published as text, so that no script of it runs
+# on the site and no page is made of it; a reader downloads it under its own name.
+_ORIGINAL_NAMES = {".html": "original.html.txt", ".htm": "original.htm.txt", ".md": "original.md.txt"}
+
+
+def original_file(seed: Seed) -> str | None:
+    """The original's file name beside a seed page ("original.pdf"); None for a `.txt` seed,
+    which is its own original (`source.txt`)."""
+    if seed.extraction is None:
+        return None
+    suffix = seed.path.suffix
+    return _ORIGINAL_NAMES.get(suffix, f"original{suffix}")
 
 
 def paragraph_range(first: int, last: int) -> str:
@@ -96,11 +158,15 @@ def _unit_start(document: Document, index: int) -> int | None:
 
 
 def entry_targets(entry: SeedEntry) -> Iterator[Target]:
-    """A seed's targets in reading order: the page, then each block (a question's unit first as `#qN`)."""
+    """A seed's targets in reading order: the page, then each block (a question's unit first as
+    `#qN`, a PDF page first as `#page-N` where it starts)."""
     document = entry.document
     sha = document.seed.sha256
     yield Target(entry.slug, "", "page", "", sha, document.title)
+    pages = page_starts(document)
     for index, block in enumerate(document.blocks):
+        for page in pages.get(index, ()):
+            yield Target(entry.slug, page_anchor(page), "pdf-page", anchor_label(page_anchor(page)), sha, page_text(document, page))
         if (number := _unit_start(document, index)) is not None:
             unit = unit_blocks(document, number)
             answer = next((i for i in unit if i > index and document.blocks[i].kind == ANSWER), None)
@@ -108,6 +174,8 @@ def entry_targets(entry: SeedEntry) -> Iterator[Target]:
                          "\n".join(document.blocks[i].text for i in unit if i >= index),
                          block_speaker(document, answer) if answer is not None else None)
         yield Target(entry.slug, paragraph_anchor(index), block.kind, block_label(document, index), sha, block.text, block_speaker(document, index))
+    for page in pages.get(len(document.blocks), ()):
+        yield Target(entry.slug, page_anchor(page), "pdf-page", anchor_label(page_anchor(page)), sha, page_text(document, page))
 
 
 def entry_anchors(entry: SeedEntry) -> list[str]:
@@ -115,8 +183,11 @@ def entry_anchors(entry: SeedEntry) -> list[str]:
     `#pN`), without building the targets' texts."""
     document = entry.document
     anchors = []
+    pages = page_starts(document)
     for index in range(len(document.blocks)):
+        anchors += [page_anchor(page) for page in pages.get(index, ())]
         if (number := _unit_start(document, index)) is not None:
             anchors.append(question_anchor(number))
         anchors.append(paragraph_anchor(index))
+    anchors += [page_anchor(page) for page in pages.get(len(document.blocks), ())]
     return anchors

@@ -8,7 +8,9 @@ named passes; each returns a frozen value.
 
 from __future__ import annotations
 
+import dataclasses
 from itertools import pairwise
+from typing import Any
 
 from ..model import BOILERPLATE, PARAGRAPH, Block, Document, Metadata, Seed, Span
 from .attribution import find_quote_spans, find_quotes
@@ -78,10 +80,39 @@ def parse(seed: Seed) -> Document:
         title, basis = header.title, "first line"
     else:
         title, basis = seed.stem, "file name"
+    if seed.extraction is not None:
+        detected, title, basis = _stated_by_format(seed, detected, title, basis)
     quotes = find_quotes(blocks, text, interview=kind == "interview")
-    notices = (f"front matter: {front.notice}",) if front is not None and front.notice else ()
+    notices: tuple[str, ...] = (f"front matter: {front.notice}",) if front is not None and front.notice else ()
+    notices += seed.extraction.notices if seed.extraction is not None else ()
     return Document(seed, title=title, title_basis=basis, blocks=tuple(blocks), detected=detected,
                     quotes=tuple(quotes), notices=notices)
+
+
+# Dates a file records about itself rather than its text: when the file was made, which is often
+# years after (a scan) or before (a template) the document's date. They are shown with their
+# basis, and the document's date stays the text's own, else unknown.
+WEAK_DATES = ("PDF document info: CreationDate", "DOCX core properties: created")
+
+
+def _stated_by_format(seed: Seed, detected: Metadata, title: str, basis: str) -> tuple[Metadata, str, str]:
+    """What the original's format states (HTML meta and JSON-LD, PDF document info, DOCX core
+    properties, e-mail headers) over what the text's lines suggest: a format's field is the
+    document's own statement. The basis names where each value was found."""
+    assert seed.extraction is not None
+    stated = seed.extraction.value
+    changes: dict[str, Any] = {}
+    if found := stated("title"):
+        title, basis = found[0], found[1]
+        changes["title"] = found[0]
+    if (found := stated("date")) and not found[1].startswith(WEAK_DATES):
+        precision = stated("date_precision")
+        changes.update(date=found[0], date_precision=precision[0] if precision else "day", date_basis="stated", date_source=found[1])
+    if found := stated("author"):
+        changes["author"] = found[0]
+    if found := stated("outlet"):
+        changes["outlet"] = found[0]
+    return dataclasses.replace(detected, **changes), title, basis
 
 
 def _standalone(text: str, spans: list[Span]) -> list[bool] | None:

@@ -23,6 +23,7 @@ from ..link.targets import block_label, paragraph_anchor
 from ..model import Deferred, Page, Quote, SeedEntry
 from .catalogue import crumbs, render_catalogue
 from .html import UP, Item, heading, href, html_page, html_table, link, page_links, page_path, paged, paginate
+from .original import original_page, source_text
 from .seed import QuoteMark, seed_page, shorten
 
 PAGE_SIZE = 100  # list items per page (seeds mentioning an entity, quotations, timeline events); keeps each section within search indexers' limits
@@ -331,7 +332,9 @@ def seed_pages(site: Site, quoted: dict[str, tuple[str, str]]) -> Iterator[Page 
     for entry in corpus.entries:
         view = seed_view(entry, site, quoted)
         yield Deferred(f"{entry.url}index.md", view, partial(render_seed, view))
-        yield Deferred(f"{entry.url}source.txt", entry.document, partial(Page, f"{entry.url}source.txt", entry.document.seed.raw))
+        yield Deferred(f"{entry.url}source.txt", entry.document, partial(Page, f"{entry.url}source.txt", source_text(entry.document.seed)))
+        if (original := original_page(entry)) is not None:
+            yield original
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from ..model import BOILERPLATE, QUESTION, TITLE, Block, Document, Page, SeedEnt
 from ..parse import RTL_LANGUAGES
 from .html import TocEntry, heading, href, html_page, html_table
 from .note import note_html
+from .original import extraction_rows, original_notice, page_marks, source_file
 
 
 def _lang_attrs(block: Block) -> str:
@@ -128,6 +129,7 @@ def _body(document: Document, links: dict[int, list[tuple[int, int, str]]], quot
     is a heading inside it (listed in `toc`, the page's table of contents) with its own paragraph id. The question and the first block of its answer name their speaker (`data-speaker`, shown by
     CSS, so that it is not part of the text)."""
     quotes = quotes or {}
+    pages = page_marks(document)
     asker, answerer = speaker_roles(document)
     out: list[str] = []
     furniture: list[str] = []
@@ -135,7 +137,7 @@ def _body(document: Document, links: dict[int, list[tuple[int, int, str]]], quot
     answered = True  # the open unit's answer has started
     for index, block in enumerate(document.blocks):
         if block.kind == BOILERPLATE:
-            furniture.append(_paragraph(document, index, block))
+            furniture.append(pages.get(index, "") + _paragraph(document, index, block))
             continue
         starts = block.kind == QUESTION and block.number is not None
         if unit is not None and (starts or document.question_of[index] != unit):
@@ -144,6 +146,7 @@ def _body(document: Document, links: dict[int, list[tuple[int, int, str]]], quot
         if furniture:
             out.append(_furniture(furniture))
             furniture = []
+        out.append(pages.get(index, ""))
         if block.kind == TITLE:
             continue
         if block.kind == QUESTION and block.number is not None:
@@ -166,6 +169,7 @@ def _body(document: Document, links: dict[int, list[tuple[int, int, str]]], quot
         out.append("</div>\n")
     if furniture:
         out.append(_furniture(furniture))
+    out.append(pages.get(len(document.blocks), ""))
     return "".join(out)
 
 
@@ -182,7 +186,7 @@ def _field(document: Document, name: str) -> str:
 
 def _header_rows(entry: SeedEntry) -> list[tuple[str, str, str]]:
     document, seed = entry.document, entry.document.seed
-    rows = [("Title", escape_text(display_name(document.title)), {"curated": "curated", "first line": "first line of the text", "front matter": "front matter"}.get(document.title_basis, "file name"))]
+    rows = [("Title", escape_text(display_name(document.title)), {"curated": "curated", "first line": "first line of the text", "front matter": "front matter"}.get(document.title_basis, document.title_basis))]
     date = document.meta.date
     if date:
         basis = document.meta.date_basis or "stated"
@@ -205,12 +209,12 @@ def _header_rows(entry: SeedEntry) -> list[tuple[str, str, str]]:
     if tags := document.meta.tags:
         rows.append(("Tags", ", ".join(escape_text(t) for t in tags), "curated"))
     rows += [
-        ("Source file", f'<a href="source.txt">{escape_text(display_name(seed.name))}</a>', "file"),
+        ("Source file", source_file(seed), "file"),
         ("SHA-256", f"<code>{seed.sha256}</code>", "file"),
         ("Size", f"{len(seed.raw):,} bytes, {seed.encoding}", "file"),
         ("Paragraphs", str(len(document.blocks)), "file"),
     ]
-    return rows
+    return rows + extraction_rows(entry)
 
 
 def shorten(text: str, limit: int) -> str:
@@ -317,6 +321,7 @@ def seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | N
         crumb,
         f'<h1{title_id} class="sw-title">{_permalink(paragraph_anchor(title_block)) if title_block is not None else ""}{escape_text(display_name(document.title))}</h1>',
         byline(entry, path),
+        original_notice(entry),
         _citation_data(entry, targets),
         _facets(entry, entities),
         extra,

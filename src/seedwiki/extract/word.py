@@ -1,0 +1,58 @@
+"""A Word file (`.docx`) read with python-docx: its paragraphs and tables in document order (a
+table row on one line, its cells separated by " | "), and its core properties (title, author,
+created). The package is checked before python-docx opens it: a ZIP that would expand to more
+than `MAX_EXPANDED_BYTES`, or holds more than `MAX_MEMBERS` files, is refused (a zip bomb)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from ..errors import IngestError
+from . import Extracted, paragraphs, require, stated, stated_date
+
+MAX_EXPANDED_BYTES = 256 * 1024 * 1024
+MAX_MEMBERS = 10_000
+MAX_RATIO = 200  # a member that expands more than this many times its compressed size (and is over 1 MiB)
+
+
+def _check_package(raw: bytes, path: Path) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as package:
+            members = package.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        raise IngestError(path, "the file is not a Word document (.docx files are ZIP packages)",
+                          "save it again from the word processor as .docx (an old .doc must be converted), or remove it") from None
+    if len(members) > MAX_MEMBERS:
+        raise IngestError(path, f"the .docx package holds {len(members):,} files", "save it again from the word processor, or remove it")
+    total = sum(m.file_size for m in members)
+    bomb = next((m for m in members if m.file_size > 2**20 and m.file_size > MAX_RATIO * max(1, m.compress_size)), None)
+    if total > MAX_EXPANDED_BYTES or bomb is not None:
+        raise IngestError(path, f"the .docx package would expand to {total / 2**20:,.0f} MiB" + (f" ({bomb.filename} {bomb.file_size // max(1, bomb.compress_size):,} times its size)" if bomb else ""),
+                          "this is not an ordinary Word document (a zip bomb?); remove it, or save its text as a .txt seed")
+
+
+def extract(raw: bytes, path: Path) -> Extracted:
+    _check_package(raw, path)
+    docx = require("docx", path, "docx")
+    try:
+        document = docx.Document(io.BytesIO(raw))
+        parts: list[str] = []
+        for item in document.iter_inner_content():
+            if hasattr(item, "rows"):
+                for row in item.rows:
+                    cells = list(dict.fromkeys(cell.text.strip() for cell in row.cells))  # merged cells repeat
+                    parts.append(" | ".join(c for c in cells if c))
+            else:
+                parts.append(item.text)
+        core = document.core_properties
+        found = stated("title", core.title, "DOCX core properties: title")
+        found += stated("author", core.author, "DOCX core properties: author")
+        found += stated_date(core.created, "DOCX core properties: created")
+    except IngestError:
+        raise
+    except Exception as err:
+        raise IngestError(path, f"the Word document cannot be read ({type(err).__name__})",
+                          "open it in a word processor and save it again as .docx, or remove it") from None
+    return Extracted(paragraphs(parts), found=tuple(found))

@@ -1,0 +1,325 @@
+"""Extraction (src/seedwiki/extract/): each format's original becomes a deterministic text with
+its page boundaries and the metadata it states; the seed keeps the original's bytes."""
+
+from __future__ import annotations
+
+import builtins
+import hashlib
+import io
+import socket
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+
+from seedwiki.errors import IngestError
+from seedwiki.extract import extract, extractor_version, stated_date
+from seedwiki.ingest import ingest
+from seedwiki.parse import parse
+
+from .pdfs import tiny_pdf
+
+
+def _seed(tmp_path: Path, name: str, data: bytes):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return ingest(path)
+
+
+def _docx(paragraphs: list[str], *, title: str = "", author: str = "", table: list[list[str]] | None = None) -> bytes:
+    document = docx.Document()
+    for text in paragraphs:
+        document.add_paragraph(text)
+    if table:
+        grid = document.add_table(rows=len(table), cols=len(table[0]))
+        for r, row in enumerate(table):
+            for c, cell in enumerate(row):
+                grid.cell(r, c).text = cell
+    document.core_properties.title, document.core_properties.author = title, author
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+# --- the seed: original bytes, extracted text, extractor -----------------------------------------
+
+
+def test_a_seed_keeps_the_originals_bytes_and_sha256_and_gains_the_extracted_text(tmp_path):
+    data = tiny_pdf([["Report on roads", "The road is open again."]])
+    seed = _seed(tmp_path, "report.pdf", data)
+    assert seed.raw == data and seed.sha256 == hashlib.sha256(data).hexdigest()
+    assert seed.text == "Report on roads\n\nThe road is open again."
+    assert seed.extraction is not None
+    assert (seed.extraction.format, seed.extraction.extractor) == ("PDF", "pypdf")
+    assert seed.extraction.text_sha256 == hashlib.sha256(seed.text.encode()).hexdigest()
+
+
+def test_a_txt_seed_has_no_extraction(tmp_path):
+    assert _seed(tmp_path, "a.txt", b"Title\nText.\n").extraction is None
+
+
+def test_extraction_is_deterministic(tmp_path):
+    data = tiny_pdf([["One line of text here."], ["Another page."]])
+    assert extract(data, Path("a.pdf")) == extract(data, Path("a.pdf"))
+
+
+# --- Markdown ------------------------------------------------------------------------------------
+
+
+def test_markdown_is_its_text_verbatim_never_rendered(tmp_path):
+    text = "# A heading\n\nSome *emphasis*, a [link](http://example.org) and <b>bold</b>.\n"
+    seed = _seed(tmp_path, "notes.md", text.encode())
+    assert seed.text == text
+    assert seed.extraction is not None and seed.extraction.format == "Markdown"
+    assert [b.text for b in parse(seed).blocks] == ["# A heading", "Some *emphasis*, a [link](http://example.org) and <b>bold</b>."]
+
+
+# --- e-mail --------------------------------------------------------------------------------------
+
+PLAIN_MAIL = (b"From: Jane Roe <jane@example.org>\r\nTo: desk@example.org\r\nDate: Tue, 03 Mar 2026 10:15:00 +0000\r\n"
+              b"Subject: Road closure\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nThe road reopens on Friday.\r\n\r\nWe regret the delay.\r\n")
+
+
+def test_an_email_gives_its_headers_as_metadata_and_its_text_part(tmp_path):
+    seed = _seed(tmp_path, "mail.eml", PLAIN_MAIL)
+    assert seed.text == ("From: Jane Roe <jane@example.org>\nTo: desk@example.org\nDate: Tue, 03 Mar 2026 10:15:00 +0000\n"
+                         "Subject: Road closure\n\nThe road reopens on Friday.\n\nWe regret the delay.")
+    document = parse(seed)
+    assert (document.title, document.title_basis) == ("Road closure", "e-mail header: Subject")
+    assert (document.meta.date, document.meta.date_source) == ("2026-03-03", "e-mail header: Date")
+    assert document.meta.author == "Jane Roe"
+
+
+def test_an_html_only_email_gives_the_text_of_its_html_without_script_or_style(tmp_path):
+    mail = (b"From: a@example.org\r\nSubject: Hi\r\nContent-Type: text/html; charset=utf-8\r\n\r\n"
+            b"<html><head><style>p{color:red}</style><script>alert('PWN')</script></head>"
+            b"<body><p>First &amp; foremost.</p><img src='https://tracker.example.com/p.gif'><p>Second.</p></body></html>")
+    seed = _seed(tmp_path, "mail.eml", mail)
+    assert seed.text.endswith("First & foremost.\n\nSecond.")
+    assert "PWN" not in seed.text and "color" not in seed.text and "tracker" not in seed.text
+
+
+# --- web pages -----------------------------------------------------------------------------------
+
+PAGE = b"""<!doctype html><html><head><title>Site | The title tag</title>
+<meta property="og:site_name" content="The Daily Example">
+<meta property="article:published_time" content="2024-05-03T10:00:00Z">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Roads reopen after the storm",
+"datePublished":"2024-05-02T22:00:00-04:00","author":{"@type":"Person","name":"Ann Smith"},"publisher":{"@type":"Organization","name":"Example News"}}</script>
+<script>document.write('PWN')</script><style>.x{background:url(https://cdn.example.com/PWN.png)}</style>
+<link rel="stylesheet" href="https://cdn.example.com/site.css"></head>
+<body><nav><a href="/">Home</a> <a href="/news">News</a></nav><article><h1>Roads reopen after the storm</h1>
+<p>The coastal road reopened on Friday after crews cleared the debris left by the storm, officials said in a statement.</p>
+<p>Traffic was light in the morning, and the bridge at the river mouth remained closed to lorries until further notice.</p>
+<img src="https://images.example.com/PWN.jpg"><iframe src="https://evil.example.com/PWN"></iframe>
+<p>Engineers will inspect the bridge again next week, the statement said, before any decision about heavy traffic.</p>
+</article><footer>Copyright The Daily Example</footer></body></html>"""
+
+
+def test_a_web_page_gives_its_main_text_and_never_a_script_style_or_external_resource(tmp_path, monkeypatch):
+    def no_network(*args, **kwargs):
+        raise AssertionError("extraction opened a network connection")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    seed = _seed(tmp_path, "page.html", PAGE)
+    assert "The coastal road reopened on Friday" in seed.text
+    assert "Engineers will inspect the bridge again next week" in seed.text
+    assert "PWN" not in seed.text and "http" not in seed.text and "document.write" not in seed.text
+
+
+def test_a_web_pages_json_ld_is_its_metadata_with_its_basis(tmp_path):
+    document = parse(_seed(tmp_path, "page.html", PAGE))
+    assert (document.title, document.title_basis) == ("Roads reopen after the storm", "JSON-LD: headline")
+    assert (document.meta.date, document.meta.date_source) == ("2024-05-02", "JSON-LD: datePublished")
+    assert document.meta.author == "Ann Smith"
+    assert document.meta.outlet == "Example News"
+
+
+def test_a_web_page_without_json_ld_uses_its_meta_tags_else_its_title(tmp_path):
+    page = b"<html><head><title>Only a title</title><meta name='author' content='Bo Li'></head><body><p>" + b"Words of the page. " * 20 + b"</p></body></html>"
+    document = parse(_seed(tmp_path, "p.htm", page))
+    assert (document.title, document.title_basis) == ("Only a title", "HTML <title>")
+    assert document.meta.author == "Bo Li" and document.meta.date is None
+
+
+def test_a_short_web_page_still_gives_its_text(tmp_path):
+    seed = _seed(tmp_path, "p.html", b"<html><body><p>Short.</p><script>x('PWN')</script></body></html>")
+    assert seed.text == "Short."
+
+
+# --- PDF -----------------------------------------------------------------------------------------
+
+
+def test_a_pdf_keeps_its_page_boundaries(tmp_path):
+    seed = _seed(tmp_path, "r.pdf", tiny_pdf([["Page one."], [], ["Page three, first line.", "Second line."]]))
+    assert seed.extraction is not None
+    assert seed.text == "Page one.\n\nPage three, first line. Second line."
+    assert seed.extraction.pages == (0, 9, 11)
+    assert [seed.page_of(seed.text.index(w)) for w in ("Page one", "Page three", "Second")] == [1, 3, 3]
+
+
+def test_a_pdfs_wrapped_lines_join_into_paragraphs(tmp_path):
+    lines = ["The committee met on Monday to review the findings of the inspection", "of the bridge, which had been closed since the storm in early March.",
+             "It found no damage.", "A second paragraph starts here and goes on for about as long as the", "first one did, before it ends."]
+    seed = _seed(tmp_path, "r.pdf", tiny_pdf([lines]))
+    assert seed.text.split("\n\n") == [
+        "The committee met on Monday to review the findings of the inspection of the bridge, which had been closed since the storm in early March. It found no damage.",
+        "A second paragraph starts here and goes on for about as long as the first one did, before it ends."]
+
+
+def test_a_pdfs_document_info_is_metadata_but_its_creation_date_is_not_the_documents_date(tmp_path):
+    info = {"Title": "Annual report 2024", "Author": "Office of Inspector General", "CreationDate": "D:20240503120000Z"}
+    document = parse(_seed(tmp_path, "r.pdf", tiny_pdf([["Some text of the report."]], info)))
+    assert (document.title, document.title_basis) == ("Annual report 2024", "PDF document info: Title")
+    assert document.meta.author == "Office of Inspector General"
+    assert document.meta.date is None  # when the file was made, shown with its basis, not the report's date
+    assert document.seed.extraction is not None and document.seed.extraction.value("date") == ("2024-05-03", "PDF document info: CreationDate")
+
+
+@pytest.mark.parametrize("title", ["Microsoft Word - report.docx", "untitled", "report.pdf"])
+def test_a_pdf_title_that_names_a_file_or_program_is_unknown(tmp_path, title):
+    seed = _seed(tmp_path, "r.pdf", tiny_pdf([["Some text."]], {"Title": title}))
+    assert seed.extraction is not None and seed.extraction.value("title") is None
+
+
+def test_a_pdf_without_a_text_layer_is_a_seed_with_a_notice(tmp_path):
+    seed = _seed(tmp_path, "scan.pdf", tiny_pdf([[], []]))
+    assert seed.text == "" and seed.extraction is not None and seed.extraction.pages == (0, 0)
+    assert "no text layer" in seed.extraction.notices[0]
+    assert "no text layer" in parse(seed).notices[0]
+
+
+# --- DOCX ----------------------------------------------------------------------------------------
+
+
+def test_a_word_file_gives_its_paragraphs_and_tables_in_order_and_its_core_properties(tmp_path):
+    data = _docx(["Statement on the bridge", "", "The bridge reopens on Friday."], title="Bridge statement", author="City of Example",
+                 table=[["Day", "Open"], ["Friday", "yes"]])
+    seed = _seed(tmp_path, "s.docx", data)
+    assert seed.text == "Statement on the bridge\n\nThe bridge reopens on Friday.\n\nDay | Open\n\nFriday | yes"
+    document = parse(seed)
+    assert (document.title, document.title_basis) == ("Bridge statement", "DOCX core properties: title")
+    assert document.meta.author == "City of Example"
+
+
+# --- errors and extras ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "module", "extra"), [("a.pdf", "pypdf", "pdf"), ("a.html", "trafilatura", "html"), ("a.docx", "docx", "docx")])
+def test_a_missing_library_is_one_line_naming_the_extra(tmp_path, monkeypatch, name, module, extra):
+    real_import = builtins.__import__
+
+    def without(name_, *args, **kwargs):
+        if name_ == module or name_.startswith(module + "."):
+            raise ImportError(name_)
+        return real_import(name_, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", without)
+    monkeypatch.setattr("importlib.import_module", lambda n, *a: without(n) if n.split(".")[0] == module else __import__(n, fromlist=["_"]))
+    data = {"pdf": tiny_pdf([["x"]]), "html": b"<p>x</p>", "docx": _docx(["x"])}[extra]
+    with pytest.raises(IngestError) as err:
+        _seed(tmp_path, name, data)
+    report = err.value.report()
+    assert f"pip install 'seedwiki[{extra}]'" in report and module in report and "\n" not in report
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2024-05-03T10:00:00Z", ("2024-05-03", "day")),
+    ("D:20240503120000+02'00'", ("2024-05-03", "day")),
+    ("2024-05", ("2024-05", "month")),
+    ("2024", ("2024", "year")),
+    ("2024-02-30", None),
+    ("last week", None),
+    ("", None),
+    (None, None),
+])
+def test_a_stated_date_is_read_at_its_precision_or_left_unknown(value, expected):
+    found = stated_date(value, "here")
+    assert (found[0][1], found[1][1]) == expected if expected else found == []
+
+
+def test_the_extractor_version_names_the_installed_library():
+    import pypdf
+
+    assert extractor_version(".pdf") == f"pypdf=={pypdf.__version__}"
+    assert extractor_version(".txt") is None
+
+
+def test_a_docx_zip_bomb_is_refused_before_it_is_opened(tmp_path):
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("[Content_Types].xml", "<Types/>")
+        with package.open("word/document.xml", "w") as member:
+            for _ in range(4):
+                member.write(b"\0" * 2**20)
+    with pytest.raises(IngestError, match="zip bomb"):
+        _seed(tmp_path, "bomb.docx", out.getvalue())
+
+
+def test_a_sidecar_still_overrides_what_the_format_states(tmp_path):
+    from seedwiki.curate import curate
+
+    (tmp_path / "page.yml").write_text("title: The curated title\ndate: 2024-05-01\n")
+    document = curate(parse(_seed(tmp_path, "page.html", PAGE)))
+    assert (document.title, document.title_basis) == ("The curated title", "curated")
+    assert document.meta.date == "2024-05-01" and document.meta.author == "Ann Smith"
+
+
+def test_inspect_names_the_extraction_and_each_blocks_page(tmp_path):
+    from seedwiki.cli import inspect_document
+
+    path = tmp_path / "r.pdf"
+    path.write_bytes(tiny_pdf([["First page."], ["Second page."]], {"Title": "A report"}))
+    inspected = inspect_document(path)
+    assert inspected["extraction"]["extractor"] == "pypdf" and inspected["extraction"]["pages"] == 2
+    assert inspected["extraction"]["stated"] == [{"field": "title", "value": "A report", "basis": "PDF document info: Title"}]
+    assert [b["page"] for b in inspected["blocks"]] == [1, 2]
+    txt = tmp_path / "a.txt"
+    txt.write_text("Title\n\nText.\n")
+    assert "extraction" not in inspect_document(txt)
+
+
+def test_an_original_over_the_size_limit_is_refused_before_any_library_reads_it(tmp_path, monkeypatch):
+    import seedwiki.extract
+
+    monkeypatch.setattr(seedwiki.extract, "MAX_ORIGINAL_BYTES", 1000)
+    with pytest.raises(IngestError, match=r"more than the 0 MiB seedwiki extracts text from; publish its text as a \.txt seed"):
+        _seed(tmp_path, "big.pdf", tiny_pdf([["x " * 1000]]))
+
+
+def test_an_extraction_that_runs_too_long_is_stopped_with_one_line(tmp_path, monkeypatch):
+    import time
+
+    import seedwiki.extract
+    import seedwiki.extract.pdf
+
+    monkeypatch.setattr(seedwiki.extract, "MAX_SECONDS", 0.2)
+
+    def busy(raw, path):
+        try:
+            while True:
+                time.sleep(0.01)
+        except Exception:  # a library's own handler does not hold the alarm
+            raise AssertionError("caught") from None
+
+    monkeypatch.setattr(seedwiki.extract.pdf, "extract", busy)
+    started = time.monotonic()
+    with pytest.raises(IngestError, match=r"took more than 0\.2 s, so it was stopped"):
+        _seed(tmp_path, "slow.pdf", tiny_pdf([["x"]]))
+    assert time.monotonic() - started < 5
+
+
+XMP = """<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">Budget Justification, Fiscal Year 2025</rdf:li></rdf:Alt></dc:title>
+<dc:creator><rdf:Seq><rdf:li>Office of Management and Budget</rdf:li></rdf:Seq></dc:creator>
+</rdf:Description></rdf:RDF></x:xmpmeta><?xpacket end="w"?>"""
+
+
+def test_a_pdfs_xmp_gives_the_title_and_creator_its_document_information_lacks(tmp_path):
+    document = parse(_seed(tmp_path, "r.pdf", tiny_pdf([["Some text of the budget."]], {"Producer": "a program"}, xmp=XMP)))
+    assert (document.title, document.title_basis) == ("Budget Justification, Fiscal Year 2025", "PDF XMP: dc:title")
+    assert document.meta.author == "Office of Management and Budget"
+    with_info = parse(_seed(tmp_path, "s.pdf", tiny_pdf([["Text."]], {"Title": "The info title"}, xmp=XMP)))
+    assert with_info.title == "The info title"
