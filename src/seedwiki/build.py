@@ -202,6 +202,7 @@ class BuildResult:
     notices: list[str]  # what a curator should know about a build that succeeded (encodings read)
     unlocked: int  # pages and anchors not in permalinks.lock yet
     links: Path  # the targets for links.json, with paths for addresses (`render.links.records`)
+    fingerprint: str | None = None  # of the inputs the pages were made from (`_fingerprint`); None when a seed changed during the build
 
 
 Report = Callable[[str], None]  # receives progress lines: what a stage did, with counts and seconds
@@ -431,7 +432,7 @@ def _unchanged(project: Project, fingerprint: str) -> BuildResult | None:
             or edited_files(project.docs_dir)):
         return None  # inputs changed, the generated tree or a file of it went missing or was edited, or a foreign one appeared
     return BuildResult(state["seeds"], state["nav"], WriteResult(0, len(files), 0), state["redirects"],
-                       state["notices"], state["unlocked"], project.cache_dir / "links.json.in")
+                       state["notices"], state["unlocked"], project.cache_dir / "links.json.in", fingerprint)
 
 
 def build(project: Project, *, locked: bool = False, on_wait: Report | None = None, report: Report | None = None,
@@ -478,7 +479,8 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     changed = [e.document.seed.path for e in corpus.entries if digests.get(e.document.seed.path.name) != e.document.seed.sha256]
     notices += [f"{path}: changed while the build ran; the next build reads it again" for path in changed]
     links = project.cache_dir / "links.json.in"
-    result = BuildResult(len(corpus.entries), seed_nav(corpus), written, dict(site.redirects), notices, site.unlocked, links)
+    result = BuildResult(len(corpus.entries), seed_nav(corpus), written, dict(site.redirects), notices, site.unlocked, links,
+                         None if changed else fingerprint)
     state = {"fingerprint": None if changed else fingerprint, "seeds": result.seeds, "nav": result.nav, "redirects": result.redirects,
              "notices": notices, "unlocked": result.unlocked}
     try:
