@@ -686,7 +686,6 @@ def _scaling_seconds(case: str, n: int, folder: Path) -> float:
     every page's render (the build), or the names suggest-entities lists."""
     from seedwiki.link import link
     from seedwiki.link.entities import Entity, read_glossary, suggest
-    from seedwiki.link.site import connect
     from seedwiki.model import Deferred, Seed
     from seedwiki.parse import parse
     from seedwiki.render.connections import render_site
@@ -702,9 +701,9 @@ def _scaling_seconds(case: str, n: int, folder: Path) -> float:
     start = time.process_time()
     document = parse(Seed(Path("bench.txt"), b"", "0" * 64, "UTF-8", text))
     if case.startswith("suggest-entities"):
-        suggest(link([document]), entities)
+        suggest(link([document]).corpus, entities)
     elif entities:
-        for page in render_site(connect(link([document]), entities)):
+        for page in render_site(link([document], entities)):
             if isinstance(page, Deferred):
                 page.make()
     return time.process_time() - start

@@ -12,7 +12,7 @@ import sys
 import pytest
 from bs4 import BeautifulSoup
 
-from .conftest import make_project, mkdocs_build, serve_directory
+from .conftest import ROOT, make_project, mkdocs_build, serve_directory
 from .test_browser_site import RESULTS
 from .test_cli import _seedwiki
 
@@ -368,3 +368,44 @@ def test_quotes_and_entity_pages_name_an_answer_by_its_question(real_site):
     assert labels == {"Q8, ¶18"}
     page = BeautifulSoup(real_site.html(SEED_000.rstrip("/")), "html.parser")
     assert page.select_one("#p18")["data-label"] == "Q8, ¶18"  # the answer, labelled by its question
+
+
+SELECT_ACROSS = """([first, from, last, to]) => {
+    // Select from the words `from` in block `first` to the end of the words `to` in block `last`.
+    const at = (block, words) => {
+        const walker = document.createTreeWalker(document.querySelector(block), NodeFilter.SHOW_TEXT);
+        let node;
+        while ((node = walker.nextNode())) { const i = node.data.indexOf(words); if (i >= 0) return [node, i]; }
+        return null;
+    };
+    const [a, i] = at(first, from), [b, j] = at(last, to);
+    const range = document.createRange();
+    range.setStart(a, i);
+    range.setEnd(b, j + to.length);
+    getSelection().removeAllRanges();
+    getSelection().addRange(range);
+    return true;
+}"""
+
+
+@pytest.mark.parametrize("browser_page", [DESKTOP], indirect=True, ids=["desktop"])
+def test_a_passage_selected_over_two_paragraphs_links_their_range_and_check_review_accepts_it(browser_page, real_site, real_site_url, tmp_path):
+    """A selection from ¶10 into ¶11 gives a range fragment starting in ¶10 (named "¶10–¶11"),
+    which chromium follows to ¶10 and check-review accepts for a quotation over both paragraphs."""
+    page = browser_page.page
+    page.goto(real_site_url + SEED_001)
+    assert page.evaluate(SELECT_ACROSS, ["#p10", "killed by the SDF", "#p11", "who did not participate"])
+    page.get_by_role("button", name="Copy a link to the selected passage").click()
+    assert "¶10–¶11" in page.locator(".sw-status").text_content()
+    link = page.evaluate("navigator.clipboard.readText()")
+    assert link.startswith(f"{real_site_url}{SEED_001}#p10:~:text="), link
+    fresh = page.context.new_page()
+    fresh.goto(link)
+    _settle(fresh)
+    assert _lands_in(fresh.evaluate(LANDING, ["#p10", "killed by the SDF"])), link
+    fresh.close()
+    review = tmp_path / "review.md"
+    quote = "killed by the SDF and Coalition airstrikes. Detainees who did not participate"
+    review.write_text(f'Brennan: "{quote}" ([¶10–¶11]({link.replace(real_site_url, "http://127.0.0.1:8000/")})).\n')
+    result = _seedwiki(ROOT, "check-review", str(review), "--site", str(real_site.site_dir))
+    assert (result.returncode, result.stdout) == (0, ""), result.stdout + result.stderr

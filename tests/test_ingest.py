@@ -58,3 +58,17 @@ def test_discover_lists_txt_files_in_name_order_and_skips_hidden_and_other_files
 def test_a_missing_seeds_folder_is_an_error(tmp_path):
     with pytest.raises(IngestError, match="does not exist"):
         discover(tmp_path / "seeds")
+
+
+@pytest.mark.parametrize("nofollow", [True, False], ids=["O_NOFOLLOW", "without O_NOFOLLOW"])
+def test_a_seed_that_is_a_link_is_refused_with_or_without_o_nofollow(tmp_path, monkeypatch, nofollow):
+    """Where the platform has no O_NOFOLLOW (Windows), a link is refused all the same."""
+    import seedwiki.ingest as ingest_module
+
+    if not nofollow:
+        monkeypatch.setattr(ingest_module, "NOFOLLOW", 0)
+    (tmp_path / "secret.txt").write_text("not a seed\n")
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").symlink_to(tmp_path / "secret.txt")
+    with pytest.raises(IngestError, match="symbolic link"):
+        ingest(tmp_path / "seeds" / "a.txt")

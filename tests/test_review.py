@@ -320,7 +320,11 @@ def test_the_passage_link_of_seedwiki_cite_lands_in_its_paragraph(real_site, tmp
         ("<p id='a'>one two</p><p id='b'>one two</p>", "text=one-,two", "a"),
         ("<p id='a'>Twofold</p><p id='b'>two</p>", "text=two", "b"),  # whole words only
         ("<p id='a'>one <b>two</b></p>", "text=ONE%20two", "a"),  # across inline elements, any case
-        ("<p id='a'>one</p><p id='b'>two</p>", "text=one%20two", None),  # never across blocks
+        ("<p id='a'>one</p><p id='b'>two</p>", "text=one%20two", None),  # a term never crosses blocks
+        ("<p id='a'>one two</p><p id='b'>three four</p>", "text=two,three", "a"),  # a range may: it lands where it starts
+        ("<p id='a'>one two</p><p id='b'>three four</p>", "text=two,three,-four", "a"),
+        ("<p id='a'>one two</p><p id='b'>three four</p>", "text=two,three,-five", None),
+        ("<p id='a'>one two</p><p id='b'>three</p><p id='c'>two four</p>", "text=two,four", "a"),
         ("<p id='a'>alpha beta gamma delta</p>", "text=alpha,delta", "a"),
         ("<script>var two</script><p id='b'>two</p>", "text=two", "b"),
     ],

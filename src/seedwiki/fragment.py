@@ -233,21 +233,38 @@ class PageText(HTMLParser):
     # --- matching -------------------------------------------------------------------------------
 
     def first_match(self, directive: TextDirective) -> frozenset[str] | None:
-        """The ids of the elements around the first match of `directive` on the page, or None."""
+        """The ids of the elements around the first match of `directive` on the page, or None. A
+        term never crosses a block, but a range (`start,end`) may end in a later block, as a
+        passage selected from one paragraph into the next does."""
+        later = self._later_ends(directive.end) if directive.end else []
         for number, lowered in enumerate(self._lowered):
             for start in _positions(lowered, directive.start):
                 if directive.prefix and not _preceded_by(lowered, start, directive.prefix):
                     continue
                 end = start + len(directive.start)
                 if directive.end:
-                    later = next(_positions(lowered, directive.end, end), None)
-                    if later is None:
+                    found = next(_positions(lowered, directive.end, end), None)
+                    ending = (number, found) if found is not None else later[number]
+                    if ending is None:
                         continue
-                    end = later + len(directive.end)
-                if directive.suffix and not _followed_by(lowered, end, directive.suffix):
+                    text, end = self._lowered[ending[0]], ending[1] + len(directive.end)
+                else:
+                    text = lowered
+                if directive.suffix and not _followed_by(text, end, directive.suffix):
                     continue
                 return self.runs[number].ids_at(start)
         return None
+
+    def _later_ends(self, term: str) -> list[tuple[int, int] | None]:
+        """Per block, the first occurrence of `term` in a later block (block, offset), or None: one
+        pass over the page, so a range's end is looked for in later blocks without reading them again."""
+        out: list[tuple[int, int] | None] = [None] * len(self._lowered)
+        following: tuple[int, int] | None = None
+        for number in range(len(self._lowered) - 1, -1, -1):
+            out[number] = following
+            if (found := next(_positions(self._lowered[number], term), None)) is not None:
+                following = (number, found)
+        return out
 
 
 def _normal(term: str) -> str:

@@ -30,12 +30,19 @@ def _kind(mode: int) -> str:
     return "not a regular file"
 
 
+# Opening a file without following a link: the open itself refuses one where the platform has
+# O_NOFOLLOW (Linux, macOS, the BSDs); elsewhere `read_regular` checks just before opening.
+NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+
+
 def read_regular(path: Path, error: type[SeedwikiError], what: str) -> bytes:
     """The bytes of `path`, which must be a regular file: never a symbolic link (not followed),
     a folder, a named pipe or a device. The file is opened without following links and without
     blocking, and checked on the open descriptor (`fstat`), so it cannot be swapped in between."""
-    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0)
+    flags = os.O_RDONLY | NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
+        if not NOFOLLOW and os.path.islink(path):  # no O_NOFOLLOW (Windows): the same refusal, checked just before
+            raise OSError(errno.ELOOP, "symbolic link", str(path))
         fd = os.open(path, flags)
     except OSError as err:
         if err.errno == errno.ELOOP:
@@ -47,7 +54,8 @@ def read_regular(path: Path, error: type[SeedwikiError], what: str) -> bytes:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise error(path, f"the {what} is {_kind(info.st_mode)}, not a regular file", "replace it with a plain file, or remove it")
-        os.set_blocking(fd, True)
+        if hasattr(os, "O_NONBLOCK"):
+            os.set_blocking(fd, True)
         chunks = []
         while chunk := os.read(fd, 1 << 20):
             chunks.append(chunk)

@@ -34,7 +34,7 @@ from pathlib import Path
 
 from .curate import sidecar_path
 from .errors import IngestError
-from .ingest import entry_kind, read_regular
+from .ingest import NOFOLLOW, entry_kind, read_regular
 from .memo import Memo
 from .model import Document
 
@@ -67,7 +67,7 @@ def signing_key() -> tuple[bytes | None, str | None]:
         if len(secret) == KEY_BYTES:
             return secret, None
         tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_NOFOLLOW, 0o600)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | NOFOLLOW, 0o600)
         with os.fdopen(fd, "wb") as file:
             file.write(os.urandom(KEY_BYTES))
         try:

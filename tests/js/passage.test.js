@@ -30,6 +30,26 @@ test("fallbackDirective: up to 12 words whole, longer passages by their first an
   assert.equal(ps.fallbackDirective(twelve + " thirteen"), "one%20two%20three%20four%20five,nine%20ten%20eleven%20twelve%20thirteen");
 });
 
+test("fallbackDirective over two blocks: the first words in the first, the last words in the last", () => {
+  const { passage: ps } = passage();
+  assert.equal(ps.fallbackDirective("the end of one paragraph", "and the start of the next one here"),
+    "the%20end%20of%20one%20paragraph,of%20the%20next%20one%20here");
+  assert.equal(ps.fallbackDirective("a b", "c"), "a%20b,c");
+});
+
+test("rangeLabel names the blocks a passage runs over from the page's labels", () => {
+  const { passage: ps, h } = passage();
+  const p10 = h("p", { class: "sw-p", id: "p10", "data-label": "\u00b610" }, "x");
+  const p11 = h("p", { class: "sw-p", id: "p11", "data-label": "\u00b611" }, "y");
+  const a18 = h("p", { class: "sw-p", id: "p18", "data-label": "Q8, \u00b618" }, "x");
+  const a19 = h("p", { class: "sw-p", id: "p19", "data-label": "Q8, \u00b619" }, "y");
+  const a20 = h("p", { class: "sw-p", id: "p20", "data-label": "Q9, \u00b620" }, "z");
+  assert.equal(ps.rangeLabel(p10, p10), "\u00b610");
+  assert.equal(ps.rangeLabel(p10, p11), "\u00b610\u2013\u00b611");
+  assert.equal(ps.rangeLabel(a18, a19), "Q8, \u00b618\u2013\u00b619");
+  assert.equal(ps.rangeLabel(a19, a20), "Q8, \u00b619\u2013Q9, \u00b620");
+});
+
 test("passageLink: the block's address with the fragment, made or fallen back on", () => {
   const { passage: ps, h } = passage({ url: "http://127.0.0.1:8000/seeds/a/index.html?x=1#p1" });
   const block = h("p", { class: "sw-p", id: "p12", "data-label": "\u00b612" }, "Text.");

@@ -1,5 +1,6 @@
-// seedwiki: passage links. Selecting words inside one citable block offers "Copy link to passage":
-// a link to the block with a text fragment (#p12:~:text=…) that browsers highlight and scroll to.
+// seedwiki: passage links. Selecting words in a citable block, or from one block into a later one,
+// offers "Copy link to passage": a link to the first block with a text fragment (#p12:~:text=…,
+// or a range #p12:~:text=start,end ending in a later paragraph) that browsers highlight and scroll to.
 (function () {
   "use strict";
   var seedwiki = window.seedwiki;
@@ -20,12 +21,12 @@
       + (fragment.suffix ? ",-" + fragmentPart(fragment.suffix) : "");
   }
 
-  function generated(block) {
+  function generated(last) {
     var generation = window.TextFragmentGeneration;
     if (!generation) return null;
-    // What follows the block cannot hold the first match: hide it while generating.
+    // What follows the passage's last block cannot hold the first match: hide it while generating.
     var hidden = [];
-    for (var node = block; node && node !== document.body; node = node.parentElement) {
+    for (var node = last; node && node !== document.body; node = node.parentElement) {
       for (var next = node.nextElementSibling; next; next = next.nextElementSibling) {
         hidden.push([next, next.style.display]);
         next.style.display = "none";
@@ -41,15 +42,37 @@
     }
   }
 
-  function fallbackDirective(text) {
+  // Without the generator: the passage's words, or its first and last five words; for a passage
+  // over several blocks, the first words in its first block and the last in its last (a term of a
+  // directive never crosses a block).
+  function fallbackDirective(text, endText) {
     var words = text.split(" ");
+    if (endText) {
+      return fragmentPart(words.slice(0, 5).join(" ")) + "," + fragmentPart(endText.split(" ").slice(-5).join(" "));
+    }
     return words.length <= 12
       ? fragmentPart(text)
       : fragmentPart(words.slice(0, 5).join(" ")) + "," + fragmentPart(words.slice(-5).join(" "));
   }
 
   function passageLink(passage) {
-    return pageUrl() + "#" + anchorOf(passage.block) + ":~:text=" + (passage.directive || fallbackDirective(passage.text));
+    return pageUrl() + "#" + anchorOf(passage.block) + ":~:text=" + (passage.directive || fallbackDirective(passage.text, passage.endText));
+  }
+
+  // The label of the blocks a passage runs over, from the labels the page gives them: "¶10",
+  // "¶10–¶11", "Q8, ¶18–¶19" (the question named once).
+  function rangeLabel(first, last) {
+    var a = labelOf(first), b = labelOf(last || first);
+    if (!last || last === first) return a;
+    var cut = a.lastIndexOf(", ");
+    if (cut >= 0 && b.indexOf(a.slice(0, cut + 2)) === 0) b = b.slice(cut + 2);
+    return a + "\u2013" + b;
+  }
+
+  function shownText(range) {
+    var fragment = range.cloneContents();
+    fragment.querySelectorAll(".headerlink, .sw-copy, .sw-permalink").forEach(function (el) { el.remove(); });
+    return fragment.textContent.replace(/\s+/g, " ").trim();
   }
 
   function selectedPassage() {
@@ -58,11 +81,23 @@
     var range = selection.getRangeAt(0);
     var start = range.startContainer.parentElement, end = range.endContainer.parentElement;
     var block = start && start.closest(BLOCKS);
-    if (!block || !end || end.closest(BLOCKS) !== block || (start.closest(".sw-copy, .sw-permalink, .headerlink"))) return null;
-    var fragment = range.cloneContents();
-    fragment.querySelectorAll(".headerlink, .sw-copy, .sw-permalink").forEach(function (el) { el.remove(); });
-    var text = fragment.textContent.replace(/\s+/g, " ").trim();
-    return text ? { block: block, text: text, rect: range.getBoundingClientRect() } : null;
+    var last = end && end.closest(BLOCKS);
+    if (!block || !last || start.closest(".sw-copy, .sw-permalink, .headerlink")) return null;
+    if (last !== block && !(block.compareDocumentPosition(last) & Node.DOCUMENT_POSITION_FOLLOWING)) return null;
+    var text = shownText(range);
+    if (!text) return null;
+    var passage = { block: block, last: last, text: text, endText: "", rect: range.getBoundingClientRect() };
+    if (last !== block) {  // over several blocks: the words in the first block, and those in the last
+      var head = document.createRange(), tail = document.createRange();
+      head.setStart(range.startContainer, range.startOffset);
+      head.setEndAfter(block);
+      tail.setStartBefore(last);
+      tail.setEnd(range.endContainer, range.endOffset);
+      passage.text = shownText(head);
+      passage.endText = shownText(tail);
+      if (!passage.text || !passage.endText) return null;
+    }
+    return passage;
   }
 
   var passageButton = null;
@@ -80,12 +115,12 @@
       passageButton.setAttribute("aria-label", "Copy a link to the selected passage");
       passageButton.addEventListener("click", function () {
         var current = passageButton.passage;
-        copy(passageLink(current), "Copied a link to the selected passage in " + labelOf(current.block), null, passageButton);
+        copy(passageLink(current), "Copied a link to the selected passage in " + rangeLabel(current.block, current.last), null, passageButton);
       });
       passageButton.addEventListener("mousedown", function (event) { event.preventDefault(); });  // keep the selection
       document.body.appendChild(passageButton);
     }
-    passage.directive = generated(passage.block);  // now, while the selection is the passage
+    passage.directive = generated(passage.last);  // now, while the selection is the passage
     passageButton.passage = passage;
     passageButton.style.top = (window.scrollY + passage.rect.bottom + 6) + "px";
     passageButton.style.left = Math.max(4, Math.min(window.scrollX + passage.rect.left, window.scrollX + document.documentElement.clientWidth - 200)) + "px";
@@ -102,5 +137,6 @@
     directiveOf: directiveOf,
     fallbackDirective: fallbackDirective,
     passageLink: passageLink,
+    rangeLabel: rangeLabel,
   };
 })();
