@@ -201,8 +201,9 @@ def run(command: list[str], cwd: Path) -> dict:
             tree = _tree(process.pid, with_command=True)
             peak = max(peak, sum(int(f[21]) for f, _ in tree) * PAGE)
             indexer_peak = max(indexer_peak, sum(int(f[21]) for f, c in tree if "pagefind" in c) * PAGE)
-            for fields, line in tree:
-                seen[int(fields[-1])] = ((int(fields[11]) + int(fields[12])) / TICKS, "pagefind" in line)
+            for fields, line in tree:  # the most seen: a zombie (ended, not reaped yet) shows no CPU time
+                pid, used = int(fields[-1]), (int(fields[11]) + int(fields[12])) / TICKS
+                seen[pid] = (max(used, seen.get(pid, (0.0, False))[0]), "pagefind" in line or seen.get(pid, (0.0, False))[1])
             time.sleep(0.1)
         seconds = time.perf_counter() - start
         _reap_orphans()
