@@ -180,23 +180,72 @@ def make_plain_project(root: Path, seeds: Path) -> None:
 # --- measuring ---------------------------------------------------------------------------------------
 
 def run(command: list[str], cwd: Path) -> dict:
-    """Run `command`; its wall time, peak memory (the whole process tree's resident memory, sampled
-    every 0.1 s: the build and the search indexer it starts count together) and output."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "src")}
+    """Run `command`; its wall time, CPU time (the whole process tree's: the build, its parse pool's
+    workers, the pool's forkserver and the search indexer), peak memory (the whole tree's resident
+    memory, sampled every 0.1 s), the indexer's share of both, the load average and the output.
+
+    The CPU time is exact on Linux: this process becomes the subreaper of what the command starts,
+    so a process orphaned by its parent (the forkserver, which reaps the pool's workers and
+    outlives the build by a moment) is reaped here and its time, with its own children's, counted
+    in RUSAGE_CHILDREN. Elsewhere the sampled figure stands in (the last 0.1 s of each process missed)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "src"), "SEEDWIKI_PROGRESS": "1"}
+    _subreaper()
+    load = os.getloadavg()[0]
+    before = _children_cpu()
     start = time.perf_counter()
     with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err, text=True)
-        peak = 0
+        peak = indexer_peak = 0
+        seen: dict[int, tuple[float, bool]] = {}  # pid → CPU seconds last seen, whether it is the search indexer
         while process.poll() is None:
-            peak = max(peak, _tree_rss(process.pid))
+            tree = _tree(process.pid, with_command=True)
+            peak = max(peak, sum(int(f[21]) for f, _ in tree) * PAGE)
+            indexer_peak = max(indexer_peak, sum(int(f[21]) for f, c in tree if "pagefind" in c) * PAGE)
+            for fields, line in tree:  # the most seen: a zombie (ended, not reaped yet) shows no CPU time
+                pid, used = int(fields[-1]), (int(fields[11]) + int(fields[12])) / TICKS
+                seen[pid] = (max(used, seen.get(pid, (0.0, False))[0]), "pagefind" in line or seen.get(pid, (0.0, False))[1])
             time.sleep(0.1)
         seconds = time.perf_counter() - start
+        _reap_orphans()
         out.seek(0)
         err.seek(0)
         stdout, stderr = out.read(), err.read()
     if process.returncode != 0:
         raise SystemExit(f"bench: {' '.join(command)} failed:\n{stderr[-3000:]}")
-    return {"seconds": round(seconds, 3), "peak_mib": round(peak / 2**20, 1), "stdout": stdout, "stderr": stderr}
+    cpu = _children_cpu() - before if sys.platform == "linux" else sum(c for c, _ in seen.values())
+    return {"seconds": round(seconds, 3), "cpu_seconds": round(cpu, 2), "peak_mib": round(peak / 2**20, 1),
+            "indexer_cpu_seconds": round(sum(c for c, indexer in seen.values() if indexer), 2),
+            "indexer_peak_mib": round(indexer_peak / 2**20, 1), "load": round(load, 2), "stdout": stdout, "stderr": stderr}
+
+
+PAGE, TICKS = os.sysconf("SC_PAGE_SIZE"), os.sysconf("SC_CLK_TCK")
+
+
+def _subreaper() -> None:
+    """Become the reaper of orphaned descendants (Linux), so that their CPU time is counted."""
+    if sys.platform == "linux":
+        import ctypes
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+
+
+def _children_cpu() -> float:
+    import resource
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _reap_orphans(limit: float = 60) -> None:
+    """Wait for the orphans this process inherited (the pool's forkserver ends once the build has)."""
+    if sys.platform != "linux":
+        return
+    start = time.perf_counter()
+    while time.perf_counter() - start < limit:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            time.sleep(0.02)
 
 
 def _search(pattern: str, text: str) -> str:
@@ -204,6 +253,20 @@ def _search(pattern: str, text: str) -> str:
     if found is None:
         raise SystemExit(f"bench: {pattern!r} not in the output:\n{text[-2000:]}")
     return found.group(1)
+
+
+def _figures(step: dict) -> dict:
+    return {key: step[key] for key in ("seconds", "cpu_seconds", "peak_mib", "load")}
+
+
+STAGES = {"read": r"read [\d,]+ seeds \(([\d.]+) s\)", "link": r"linked them[^\n]*\(([\d.]+) s\)",
+          "render and write": r"rendered and wrote the pages[^\n]*\(([\d.]+) s\)"}
+
+
+def stages(step: dict) -> dict:
+    """Wall seconds of each stage of a generation, from its progress lines (SEEDWIKI_PROGRESS=1)."""
+    out = step["stdout"] + step["stderr"]
+    return {name: float(found.group(1)) for name, pattern in STAGES.items() if (found := re.search(pattern, out))}
 
 
 def written(step: dict) -> int:
@@ -218,13 +281,14 @@ def fetch(url: str) -> tuple[int, str]:
         return 0, ""
 
 
-def _tree(pid: int) -> list[list[str]]:
-    """The /proc/PID/stat fields (after the command name) of `pid` and every process below it."""
+def _tree(pid: int, with_command: bool = False) -> list:
+    """The /proc/PID/stat fields (after the command name, the pid appended) of `pid` and every
+    process below it; with `with_command`, each with its command line."""
     stats = {}
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             with contextlib.suppress(OSError):
-                stats[int(entry)] = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
+                stats[int(entry)] = [*Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split(), entry]
     children: dict[int, list[int]] = {}
     for child, fields in stats.items():
         children.setdefault(int(fields[1]), []).append(child)
@@ -232,7 +296,13 @@ def _tree(pid: int) -> list[list[str]]:
     while todo:
         current = todo.pop()
         if current in stats:
-            found.append(stats[current])
+            if with_command:
+                command = ""
+                with contextlib.suppress(OSError):
+                    command = Path(f"/proc/{current}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+                found.append((stats[current], command))
+            else:
+                found.append(stats[current])
         todo += children.get(current, [])
     return found
 
@@ -368,22 +438,32 @@ def bench(n: int, quick: bool, dense: bool = False, with_zensical: bool = True) 
                   "make_corpus_seconds": round(time.perf_counter() - made, 2)}
         generate = [sys.executable, "-m", "seedwiki.cli", "--root", str(root), "build"]
         cold = run(generate, root)
-        result["generate_cold"] = {"seconds": cold["seconds"], "peak_mib": cold["peak_mib"], "files_written": written(cold),
-                                   "seeds_per_second": round(n / cold["seconds"])}
+        result["generate_cold"] = {**_figures(cold), "files_written": written(cold), "seeds_per_second": round(n / cold["seconds"]),
+                                   "cpu_ms_per_seed": round(1000 * cold["cpu_seconds"] / n, 2), "stages_seconds": stages(cold)}
         noop = run(generate, root)
-        result["generate_noop"] = {"seconds": noop["seconds"], "peak_mib": noop["peak_mib"], "files_written": written(noop)}
+        result["generate_noop"] = {**_figures(noop), "files_written": written(noop)}
         seed = sorted((root / "seeds").glob("*.txt"))[0]
         seed.write_text(seed.read_text(encoding="utf-8").replace(" the ", " a ", 1), encoding="utf-8")
         one = run(generate, root)
-        result["generate_one_changed"] = {"seconds": one["seconds"], "peak_mib": one["peak_mib"], "files_written": written(one)}
-        full = run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"], root)
-        result["mkdocs_build"] = {"seconds": full["seconds"], "peak_mib": full["peak_mib"], "ms_per_seed": round(1000 * full["seconds"] / n, 2)}
+        result["generate_one_changed"] = {**_figures(one), "files_written": written(one)}
+        mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"]
+        full = run(mkdocs, root)
+        result["mkdocs_build"] = {**_figures(full), "ms_per_seed": round(1000 * full["seconds"] / n, 2),
+                                  "pagefind_cpu_seconds": full["indexer_cpu_seconds"], "pagefind_peak_mib": full["indexer_peak_mib"],
+                                  "mkdocs_cpu_seconds": round(full["cpu_seconds"] - full["indexer_cpu_seconds"], 2)}
         result["site"] = site_figures(root / "site")
+        # `make build` with nothing changed: the generator, then MkDocs (and Pagefind) on an intact site
+        again = [run(generate, root), run(mkdocs, root)]
+        result["make_build_noop"] = {"seconds": round(sum(r["seconds"] for r in again), 2),
+                                     "cpu_seconds": round(sum(r["cpu_seconds"] for r in again), 2),
+                                     "peak_mib": max(r["peak_mib"] for r in again), "load": again[0]["load"]}
         plain = Path(tmp) / "plain"
         make_plain_project(plain, root / "seeds")
         material = run([sys.executable, "-m", "mkdocs", "build", "-d", "site"], plain)
-        result["plain_material"] = {"seconds": material["seconds"], "peak_mib": material["peak_mib"],
-                                    "ratio": round(full["seconds"] / material["seconds"], 2)}
+        ours = cold["cpu_seconds"] + full["cpu_seconds"]
+        result["plain_material"] = {**_figures(material), "ratio": round(full["seconds"] / material["seconds"], 2),
+                                    "cpu_ratio": round(full["cpu_seconds"] / max(material["cpu_seconds"], 1e-9), 2),
+                                    "cold_build_cpu_ratio": round(ours / max(material["cpu_seconds"], 1e-9), 2)}
         if not quick:
             result["first_query_kib"] = browser_query_bytes(root / "site")
             result["serve"] = serve_reload(root)
@@ -403,7 +483,13 @@ def machine() -> dict:
 
 
 ROWS = [
+    ("load average (1 min) at the cold build", lambda r: r["generate_cold"]["load"]),
     ("generate cold, s", lambda r: r["generate_cold"]["seconds"]),
+    ("generate cold, CPU s (tree)", lambda r: r["generate_cold"]["cpu_seconds"]),
+    ("generate, CPU ms/seed", lambda r: r["generate_cold"]["cpu_ms_per_seed"]),
+    ("  read (parse), s", lambda r: r["generate_cold"]["stages_seconds"]["read"]),
+    ("  link, s", lambda r: r["generate_cold"]["stages_seconds"]["link"]),
+    ("  render and write, s", lambda r: r["generate_cold"]["stages_seconds"]["render and write"]),
     ("generate, seeds/s", lambda r: r["generate_cold"]["seeds_per_second"]),
     ("generate peak, MiB", lambda r: r["generate_cold"]["peak_mib"]),
     ("no-op regenerate, s", lambda r: r["generate_noop"]["seconds"]),
@@ -411,11 +497,20 @@ ROWS = [
     ("one seed changed: files written", lambda r: r["generate_one_changed"]["files_written"]),
     ("one seed changed: s", lambda r: r["generate_one_changed"]["seconds"]),
     ("mkdocs build --strict, s", lambda r: r["mkdocs_build"]["seconds"]),
+    ("mkdocs build, CPU s (tree)", lambda r: r["mkdocs_build"]["cpu_seconds"]),
+    ("  MkDocs, CPU s", lambda r: r["mkdocs_build"]["mkdocs_cpu_seconds"]),
+    ("  Pagefind, CPU s", lambda r: r["mkdocs_build"]["pagefind_cpu_seconds"]),
+    ("  Pagefind peak, MiB", lambda r: r["mkdocs_build"]["pagefind_peak_mib"]),
     ("mkdocs build, ms/seed", lambda r: r["mkdocs_build"]["ms_per_seed"]),
     ("mkdocs build peak, MiB", lambda r: r["mkdocs_build"]["peak_mib"]),
     ("plain Material build, s", lambda r: r["plain_material"]["seconds"]),
     ("plain Material peak, MiB", lambda r: r["plain_material"]["peak_mib"]),
+    ("plain Material build, CPU s", lambda r: r["plain_material"]["cpu_seconds"]),
     ("build ÷ plain Material", lambda r: r["plain_material"]["ratio"]),
+    ("build ÷ plain Material, CPU", lambda r: r["plain_material"]["cpu_ratio"]),
+    ("cold generate + build ÷ plain, CPU", lambda r: r["plain_material"]["cold_build_cpu_ratio"]),
+    ("make build, nothing changed, s", lambda r: r["make_build_noop"]["seconds"]),
+    ("make build, nothing changed, CPU s", lambda r: r["make_build_noop"]["cpu_seconds"]),
     ("no-op regenerate peak, MiB", lambda r: r["generate_noop"]["peak_mib"]),
     ("serve: save → page, s", lambda r: (r.get("serve") or {}).get("save_to_page_seconds", "-")),
     ("serve: new seed → page, s", lambda r: (r.get("serve") or {}).get("new_seed_seconds", "-")),

@@ -197,3 +197,26 @@ def test_a_changed_package_asset_regenerates_the_pages(tmp_path, monkeypatch):
         css.write("\n/* changed */\n")
     build(Project(tmp_path))
     assert loads == [1]  # the package changed: generated again
+
+
+def test_an_edit_that_keeps_a_files_size_and_times_is_still_found(tmp_path, monkeypatch):
+    """A generated file found unedited is not read again while its size, inode and times stay the
+    same; an edit that restores its size and modification time still changes its change time.
+    A file changed just before the check is read every time (its times may not change again)."""
+    import seedwiki.write as write_module
+    from seedwiki.write import VERIFIED, edited_files
+
+    docs = tmp_path / "docs"
+    write([Page("seeds/a/index.md", b"# A\n\nOne.\n"), Page("seeds/b/index.md", b"# B\n\nTwo.\n")], docs)
+    assert edited_files(docs) == []
+    assert not (docs / VERIFIED).exists()  # just written: racy, read every time
+    monkeypatch.setattr(write_module, "RACY_NS", 0)
+    assert edited_files(docs) == []
+    assert set(json.loads((docs / VERIFIED).read_text())) == {"seeds/a/index.md", "seeds/b/index.md"}
+    page = docs / "seeds/a/index.md"
+    before = page.stat()
+    page.write_text(page.read_text().replace("One", "Eno"))  # same size
+    os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))  # same modification time
+    assert edited_files(docs) == ["seeds/a/index.md"]
+    page.write_text(page.read_text().replace("Eno", "One"))
+    assert edited_files(docs) == []

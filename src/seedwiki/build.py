@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -201,6 +202,7 @@ class BuildResult:
     notices: list[str]  # what a curator should know about a build that succeeded (encodings read)
     unlocked: int  # pages and anchors not in permalinks.lock yet
     links: Path  # the targets for links.json, with paths for addresses (`render.links.records`)
+    fingerprint: str | None = None  # of the inputs the pages were made from (`_fingerprint`); None when a seed changed during the build
 
 
 Report = Callable[[str], None]  # receives progress lines: what a stage did, with counts and seconds
@@ -222,7 +224,9 @@ class Stopwatch:
             self.lap_start = now
 
 
-POOL_MIN_SEEDS = 400  # from this many seeds on, parsing runs in a process pool (one process a core)
+POOL_MIN_SEEDS = 200  # from this many seeds on, parsing runs in a process pool (one process a core): forked workers
+# cost about 0.1 s of CPU more than a serial read (2.20 s against 2.09 at 200 seeds, 2.80 against 2.68 at 400)
+# and read in about half the wall time on two free cores
 
 
 def read_document(path: Path) -> Document:
@@ -237,10 +241,10 @@ def _parsed(paths: list[Path]) -> Iterator[Document]:
     if len(paths) < POOL_MIN_SEEDS or cores < 2:
         yield from map(read_document, paths)
         return
-    # forkserver: the serving process has threads (fork would copy their locks); the server
-    # imports the parser once and forks each worker from it
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["seedwiki.build"])
+    context = _pool_context()
+    forked = context.get_start_method() == "fork"
+    if forked:  # the workers' garbage collector leaves what they inherit alone: no page of it copied into each
+        gc.freeze()
     _quiet_resource_tracker()
     pool = ProcessPoolExecutor(max_workers=cores, mp_context=context, initializer=_end_with, initargs=(os.getpid(),))
     size = max(1, min(64, len(paths) // (cores * 8)))
@@ -258,6 +262,25 @@ def _parsed(paths: list[Path]) -> Iterator[Document]:
         raise
     finally:
         pool.shutdown(wait=True)
+        if forked:
+            gc.unfreeze()
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """How the pool's workers start. A process with one thread (`seedwiki build`, `mkdocs build`)
+    forks them: they inherit its imports and the language model, loaded here first, at no cost
+    (started from a forkserver instead, each worker loaded the model again, and the server
+    imported the parser: 1.5 s of CPU more than a serial read at 1,000 seeds). A process with
+    threads (`mkdocs serve`) must not fork (the copies would hold the threads' locks): its workers
+    fork from a forkserver that imports the parser and loads the model once."""
+    from .parse.language import load_model
+
+    if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
+        load_model()
+        return multiprocessing.get_context("fork")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["seedwiki.build", "seedwiki.parse.model_loaded"])
+    return context
 
 
 def _read_documents(paths: list[Path]) -> list[Document]:
@@ -281,9 +304,10 @@ WORKER_WATCH_SECONDS = 1.0
 
 def _end_with(parent: int) -> None:
     """In a pool worker: end when the process that started the pool is gone (killed outright, or
-    ended without waiting for its pool, it cannot stop its workers itself: they are not its
-    children but the forkserver's, which ends with it, so a worker's parent changes). A parent
-    that ended but was not reaped yet still answers a signal, hence the forkserver is watched too."""
+    ended without waiting for its pool, it cannot stop its workers itself: forked, they are
+    orphaned; from a forkserver, they are the server's children, and it ends with the parent; either
+    way a worker's parent changes). A parent that ended but was not reaped yet still answers a
+    signal, hence the worker's own parent is watched too."""
     server = os.getppid()
 
     def watch() -> None:
@@ -408,7 +432,7 @@ def _unchanged(project: Project, fingerprint: str) -> BuildResult | None:
             or edited_files(project.docs_dir)):
         return None  # inputs changed, the generated tree or a file of it went missing or was edited, or a foreign one appeared
     return BuildResult(state["seeds"], state["nav"], WriteResult(0, len(files), 0), state["redirects"],
-                       state["notices"], state["unlocked"], project.cache_dir / "links.json.in")
+                       state["notices"], state["unlocked"], project.cache_dir / "links.json.in", fingerprint)
 
 
 def build(project: Project, *, locked: bool = False, on_wait: Report | None = None, report: Report | None = None,
@@ -455,7 +479,8 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     changed = [e.document.seed.path for e in corpus.entries if digests.get(e.document.seed.path.name) != e.document.seed.sha256]
     notices += [f"{path}: changed while the build ran; the next build reads it again" for path in changed]
     links = project.cache_dir / "links.json.in"
-    result = BuildResult(len(corpus.entries), seed_nav(corpus), written, dict(site.redirects), notices, site.unlocked, links)
+    result = BuildResult(len(corpus.entries), seed_nav(corpus), written, dict(site.redirects), notices, site.unlocked, links,
+                         None if changed else fingerprint)
     state = {"fingerprint": None if changed else fingerprint, "seeds": result.seeds, "nav": result.nav, "redirects": result.redirects,
              "notices": notices, "unlocked": result.unlocked}
     try:

@@ -126,18 +126,58 @@ def _sha256(content: bytes) -> str:
     return hashlib.sha256(content).hexdigest()
 
 
+VERIFIED = ".seedwiki-verified.json"  # in docs/: each generated file's status when its bytes were last found unedited
+RACY_NS = 2_000_000_000  # a file changed this recently may change again within one tick of its clock, keeping its times
+
+
+def _status(path: Path) -> list[int] | None:
+    """A regular file's size, inode, and modification and change times; None for anything else. Its
+    content cannot change without its change time changing, which only the system's clock sets."""
+    try:
+        status = path.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    return [status.st_size, status.st_ino, status.st_mtime_ns, status.st_ctime_ns]
+
+
 def edited_files(docs_dir: Path) -> list[str]:
     """The files the manifest lists whose bytes are not the ones the build wrote (edited by hand,
-    replaced by something that is not a regular file, or gone), relative to docs/."""
-    edited = []
-    for name, digest in sorted(read_manifest_digests(docs_dir).items()):
+    replaced by something that is not a regular file, or gone), relative to docs/. A file whose
+    status is the one recorded (in `VERIFIED`) when its bytes were last found to be the manifest's
+    is not read again; one changed in the last `RACY_NS` before that is never recorded, so it is
+    read every time (as git treats a racily clean file)."""
+    try:
+        verified = json.loads((docs_dir / VERIFIED).read_text(encoding="utf-8"))
+        verified = verified if isinstance(verified, dict) else {}
+    except (OSError, ValueError):
+        verified = {}
+    now, changed, edited = time.time_ns(), False, []
+    digests = read_manifest_digests(docs_dir)
+    for name, digest in sorted(digests.items()):
         path = docs_dir / name
+        status = _status(path)
+        if status is not None and digest and verified.get(name) == [*status, digest]:
+            continue
         try:
-            same = stat.S_ISREG(path.lstat().st_mode) and _sha256(path.read_bytes()) == digest
+            same = status is not None and _sha256(path.read_bytes()) == digest
         except OSError:
             same = False
         if not same:
             edited.append(name)
+            changed |= verified.pop(name, None) is not None
+        elif status is not None and _status(path) == status and max(status[2], status[3]) < now - RACY_NS:
+            verified[name] = [*status, digest]
+            changed = True
+    for name in [name for name in verified if name not in digests]:  # files no build writes any more
+        del verified[name]
+        changed = True
+    if changed:
+        tmp = docs_dir / (VERIFIED + ".tmp")
+        with contextlib.suppress(OSError):  # not recorded: the next check reads the files again
+            tmp.write_text(json.dumps(verified), encoding="utf-8")
+            tmp.replace(docs_dir / VERIFIED)
     return edited
 
 

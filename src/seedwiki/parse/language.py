@@ -45,6 +45,11 @@ def _identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def load_model() -> None:
+    """Load the classifier's model now (in this thread)."""
+    _identifier()
+
+
 def preload() -> None:
     """Load the classifier's model in the background: under `mkdocs serve` every seed is usually
     cached at start, and the first saved seed would otherwise wait for the model (half a second)."""

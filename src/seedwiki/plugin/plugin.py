@@ -42,6 +42,7 @@ from .pages import GeneratedPage, use_generated_pages
 from .redirects import write_redirects
 from .search import BackgroundIndex, index_site
 from .staging import StagedSite, remove_stale, serving
+from .uptodate import Unchanged, forget, inputs, remember, up_to_date
 
 log = logging.getLogger("mkdocs.plugins.seedwiki")
 
@@ -111,6 +112,8 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         self.site_files: set[str] = set()  # the site's files from docs/ in this build (dest_uri)
         self.indexer = BackgroundIndex()
         self.memo: Memo | None = None  # under serve: what each build keeps for the next (`memo`)
+        self.built_from: str | None = None  # what `mkdocs build` builds the site from (`uptodate.inputs`)
+        self.site_project: Project | None = None
 
     def project(self, config: MkDocsConfig) -> Project:
         root = Path(config.config_file_path).resolve().parent
@@ -153,7 +156,18 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
             self.result = build(project, locked=True, report=lambda line: log.log(PROGRESS_LEVEL, "seedwiki: %s", line), memo=self.memo)
             site = Path(config.site_dir).resolve()
             self.staged = None
+            self.built_from = None
+            if self.command == "build" and not serving(site) and self.result.fingerprint is not None:
+                self.built_from = inputs(project, config, self.result.fingerprint, site)
+                written = self.result.written
+                if not written.written and not written.removed and up_to_date(project, self.built_from, site):
+                    log.info("seedwiki: %s is up to date (its inputs, seedwiki, MkDocs' configuration and the site are as the "
+                             "last build left them); nothing to build", site)
+                    self._release()
+                    raise Unchanged()
             if self.command in ("build", "gh-deploy") and not serving(site):
+                self.site_project = project
+                forget(project)  # until this build is in place, no site is known up to date
                 self.staged = StagedSite.begin(site)
                 config.site_dir = str(self.staged.new)
         except SeedwikiError as err:
@@ -258,6 +272,8 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         try:
             if staged is not None and staged.finish():
                 log.info("seedwiki: the new site replaced %s", staged.target)
+                if self.built_from is not None and self.site_project is not None:
+                    remember(self.site_project, self.built_from, staged.target)
         except OSError as err:
             log.error("seedwiki: %s: cannot put the new site in place (%s); the previous site is kept, build again",
                       err.filename or (staged.target if staged else ""), err.strerror)

@@ -1,0 +1,205 @@
+"""Nothing changed, nothing done: `mkdocs build` of a site that is exactly what the last build made
+from exactly these inputs ends before MkDocs renders a page or Pagefind indexes one.
+
+The last complete build leaves a stamp in `.seedwiki-cache/site.json`: a digest of what it was
+built from and a digest of the site it left. A build skips only when both are equal again:
+
+- what it is built from (`inputs`): the generation's fingerprint (every seed, sidecar, the glossary
+  and the lock by content, the seedwiki package's files and the libraries it requires, `build._fingerprint`),
+  and only when the generation itself found nothing to do; the Python version and the versions of
+  the libraries MkDocs builds with; mkdocs.yml's bytes and the configuration MkDocs read from it (values
+  taken from the environment included); every file of docs/ the generation does not write and of
+  the theme's custom_dir, by content; the site folder; strict mode.
+- the site (`site_digest`): the path, size, inode and times of every file in it (and the content
+  of those written in the last two seconds before the stamp), taken after each build and each
+  time a build is asked for, so a file of the site that was edited, removed or added makes the
+  next build a full one.
+
+MkDocs gives a plugin no way to end a build early with success: the plugin raises `SystemExit(0)`
+from `on_config` (`Unchanged`), before MkDocs cleans or writes the site folder; MkDocs' command still
+runs `on_shutdown` (it is in its `finally`), which releases the build mutex. Only `mkdocs build`
+skips: `serve` and `gh-deploy` always build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import sys
+import time
+from collections.abc import Mapping
+from importlib import metadata
+from pathlib import Path
+from types import ModuleType
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import PluginCollection
+from mkdocs.theme import Theme
+
+from ..build import Project
+from ..parsecache import library_versions
+from ..write import GENERATED_ROOTS
+
+STAMP = "site.json"
+# What MkDocs builds with besides seedwiki's own requirements (`parsecache.library_versions`)
+BUILD_LIBRARIES = ("Markdown", "Jinja2", "MarkupSafe", "Pygments", "mkdocs-material-extensions", "pagefind_bin", "pymdown-extensions")
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+
+
+class Unchanged(SystemExit):
+    """Raised by the plugin's on_config: the site is up to date; `mkdocs build` ends with success."""
+
+    def __init__(self) -> None:
+        super().__init__(0)
+
+
+def _versions() -> str:
+    lines = [sys.version, library_versions()]
+    for name in BUILD_LIBRARIES:
+        try:
+            lines.append(f"{name}=={metadata.version(name)}")
+        except metadata.PackageNotFoundError:
+            lines.append(f"{name} missing")
+    return "\n".join(lines)
+
+
+def _configuration(config: MkDocsConfig) -> str:
+    """What MkDocs read from mkdocs.yml and the environment, as text: the same text for the same
+    configuration (sets sorted, objects' addresses left out: they differ from run to run)."""
+    return json.dumps({key: _plain(value) for key, value in config.items()}, sort_keys=True, ensure_ascii=False)
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, Theme):
+        return {"dirs": value.dirs, "static_templates": sorted(value.static_templates), **{str(k): _plain(v) for k, v in value.items()}}
+    if isinstance(value, PluginCollection):
+        return {name: _plain(dict(plugin.config)) for name, plugin in value.items()}
+    if isinstance(value, Mapping):
+        return {str(key): _plain(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(item) for item in value]
+    if isinstance(value, (set, frozenset)):
+        return sorted(json.dumps(_plain(item), sort_keys=True) for item in value)
+    if isinstance(value, (str, int, float, bool)) or value is None:
+        return value
+    if isinstance(value, ModuleType):  # a hook: its code
+        return f"module {value.__name__}: " + (hashlib.sha256(Path(value.__file__).read_bytes()).hexdigest() if value.__file__ else "")
+    return _ADDRESS.sub("", repr(value))
+
+
+def _tree(digest: hashlib._Hash, folder: Path, skip=lambda rel: False) -> None:
+    """Add the path and content of every file below `folder` (links not followed) to `digest`."""
+    if not folder.is_dir():
+        digest.update(b"no folder\0")
+        return
+    for current, dirs, names in os.walk(folder):
+        dirs.sort()
+        base = Path(current)
+        for name in sorted(names):
+            path = base / name
+            rel = path.relative_to(folder).as_posix()
+            if skip(rel):
+                continue
+            digest.update(rel.encode("utf-8", "surrogateescape") + b"\0")
+            if path.is_symlink() or not path.is_file():
+                digest.update(b"not a file\0")
+                continue
+            with path.open("rb") as file:
+                digest.update(hashlib.file_digest(file, "sha256").digest())
+        dirs[:] = [d for d in dirs if not skip((base / d).relative_to(folder).as_posix() + "/")]
+
+
+def inputs(project: Project, config: MkDocsConfig, fingerprint: str, site: Path) -> str:
+    """The digest of everything the site is built from (the module's docstring lists it)."""
+    digest = hashlib.sha256(f"{fingerprint}\0{site}\0{config.strict}\0{_versions()}\0".encode())
+    digest.update(Path(config.config_file_path).read_bytes() + b"\0")
+    digest.update(_configuration(config).encode("utf-8", "surrogateescape") + b"\0")
+
+    def generated(rel: str) -> bool:  # the generation's own files, which its fingerprint stands for
+        return rel.split("/", 1)[0] in GENERATED_ROOTS or rel.startswith(".seedwiki-")
+
+    _tree(digest, project.docs_dir, generated)
+    if config.theme.custom_dir:
+        _tree(digest, Path(config.theme.custom_dir))
+    return digest.hexdigest()
+
+
+# A file changed less than this before its stamp was taken may change again within the same tick
+# of the file system's clock, keeping its times: such a file is compared by content (as git does).
+RACY_NS = 2_000_000_000
+
+
+def _site_files(site: Path) -> list[tuple[str, os.stat_result | None]]:
+    """Every entry of the site folder that is not a folder (links not followed), with its status."""
+    found: list[tuple[str, os.stat_result | None]] = []
+    for current, dirs, names in os.walk(site):
+        dirs.sort()
+        base = Path(current)
+        for name in sorted(names):
+            path = base / name
+            try:
+                status: os.stat_result | None = path.lstat()
+            except OSError:
+                status = None
+            found.append((path.relative_to(site).as_posix(), status))
+    return found
+
+
+def site_digest(site: Path, racy: list[str] | None = None) -> str:
+    """The digest of the site folder: every file's path, size, inode, and modification and change
+    times; and the content of the files named in `racy`. A file's content cannot change without its
+    change time (ctime) changing, which only the system's clock sets, so the times stand for the
+    contents of all the others: reading them all (589 MB at 5,000 seeds) took 1.1 s of CPU."""
+    digest = hashlib.sha256()
+    for rel, status in _site_files(site):
+        digest.update(rel.encode("utf-8", "surrogateescape") + b"\0")
+        if status is None:
+            digest.update(b"gone\0")
+            continue
+        digest.update(f"{status.st_mode} {status.st_size} {status.st_ino} {status.st_mtime_ns} {status.st_ctime_ns}\0".encode())
+    for rel in racy or ():
+        path = site / rel
+        try:
+            with path.open("rb") as file:
+                digest.update(rel.encode("utf-8", "surrogateescape") + b"\0" + hashlib.file_digest(file, "sha256").digest())
+        except OSError:
+            digest.update(b"unreadable\0")
+    return digest.hexdigest()
+
+
+def up_to_date(project: Project, built_from: str, site: Path) -> bool:
+    """Whether the last complete build made `site` from what `built_from` digests, and the site is
+    still as it left it."""
+    try:
+        stamp = json.loads((project.cache_dir / STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    if not isinstance(stamp, dict) or stamp.get("inputs") != built_from or not site.is_dir():
+        return False
+    racy = stamp.get("racy")
+    if not isinstance(racy, list) or not all(isinstance(rel, str) and ".." not in rel.split("/") for rel in racy):
+        return False
+    return stamp.get("site") == site_digest(site, racy)
+
+
+def forget(project: Project) -> None:
+    """No site is known up to date (a build is under way: until it ends well, none is)."""
+    (project.cache_dir / STAMP).unlink(missing_ok=True)
+
+
+def remember(project: Project, built_from: str, site: Path) -> None:
+    """Record that `site`, as it is now, was built from what `built_from` digests (a stamp that
+    cannot be written only costs the next build its skip). Files changed in the last `RACY_NS`
+    are recorded by content too."""
+    path = project.cache_dir / STAMP
+    tmp = path.with_name(path.name + ".tmp")
+    recent = time.time_ns() - RACY_NS
+    racy = [rel for rel, status in _site_files(site)
+            if status is not None and max(status.st_mtime_ns, status.st_ctime_ns) >= recent]
+    try:
+        tmp.write_text(json.dumps({"inputs": built_from, "site": site_digest(site, racy), "racy": racy}), encoding="utf-8")
+        tmp.replace(path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
