@@ -292,7 +292,8 @@ def _tree(pid: int, with_command: bool = False) -> list:
     children: dict[int, list[int]] = {}
     for child, fields in stats.items():
         children.setdefault(int(fields[1]), []).append(child)
-    found, todo = [], [pid]
+    found: list = []
+    todo = [pid]
     while todo:
         current = todo.pop()
         if current in stats:
