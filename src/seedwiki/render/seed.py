@@ -227,8 +227,8 @@ def _note(document: Document) -> str:
 
 
 def byline(entry: SeedEntry, here: str) -> str:
-    """One line under the title: outlet · date (or "undated") · kind · speakers · tags, the date
-    linked to the catalogue and the tags to the tags page."""
+    """One line under the title: outlet · date (or "undated") · kind · speakers, the date linked to
+    the catalogue (the tags follow the text, `tags_line`)."""
     document = entry.document
     parts = []
     if outlet := document.meta.outlet:
@@ -241,11 +241,16 @@ def byline(entry: SeedEntry, here: str) -> str:
     names = [name for _, name in document.meta.speakers or () if name != document.meta.outlet]
     if names:
         parts.append('<span class="sw-speakers">' + ", ".join(escape_text(n) for n in dict.fromkeys(names)) + "</span>")
-    tags = document.meta.tags or ()
-    if tags:
-        parts.append('<span class="sw-tags">' + " ".join(
-            f'<a href="{href(here, "tags/index.md", "tag:" + escape_text(slugify(t)))}">#{escape_text(t)}</a>' for t in tags) + "</span>")
     return '<p class="sw-meta">' + " · ".join(parts) + "</p>\n\n"
+
+
+def tags_line(entry: SeedEntry, here: str) -> str:
+    """The curated tags, linked to the tags page: after the text, so that the byline stays one line."""
+    tags = entry.document.meta.tags or ()
+    if not tags:
+        return ""
+    return ('<p class="sw-taglist">Tags: ' + " ".join(
+        f'<a href="{href(here, "tags/index.md", "tag:" + escape_text(slugify(t)))}">#{escape_text(t)}</a>' for t in tags) + "</p>\n\n")
 
 
 def _facets(entry: SeedEntry, entities: tuple[str, ...]) -> str:
@@ -315,13 +320,15 @@ def seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | N
     toc.append((2, "about", "About this source"))
     blocks = [
         crumb,
+        print_citation(entry),
         f'<h1{title_id} class="sw-title">{_permalink(paragraph_anchor(title_block)) if title_block is not None else ""}{escape_text(display_name(document.title))}</h1>',
         byline(entry, path),
         _citation_data(entry, targets),
         _facets(entry, entities),
         extra,
-        _note(document),
         f'<div class="sw-text" data-pagefind-weight="3"{text_direction(document)}>\n{text}</div>',
+        _note(document),
+        tags_line(entry, path),
         connections,
         cite_box(entry),
         _about(entry),
@@ -377,6 +384,14 @@ def _with_address(text: str) -> str:
     """Escaped `text` with each `URL_MARK` as a `sw-cite-url` span, which the page script fills
     with the address citations carry (assets/js/cite.js); until then it holds the page's own path."""
     return '<span class="sw-cite-url"></span>'.join(escape_text(part) for part in text.split(URL_MARK))
+
+
+def print_citation(entry: SeedEntry) -> str:
+    """The source's reference (APA), shown on paper only, above the title: a printout says how to
+    cite it before anything else (the address is filled in as in the cite box, assets/js/cite.js)."""
+    item = dataclasses.replace(entry_item(entry, ""), url=URL_MARK)
+    return (f'<p class="sw-print-cite" data-search-exclude data-pagefind-ignore><span class="sw-cite-name">Cite as</span> '
+            f'{_with_address(apa(item))}</p>\n\n')
 
 
 def cite_box(entry: SeedEntry) -> str:

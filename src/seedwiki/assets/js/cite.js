@@ -116,6 +116,7 @@
     // address is the one citations carry.
     var address = document.querySelector(".sw-print-address span");
     if (address) address.textContent = pageUrl();
+    document.querySelectorAll(".sw-print-cite .sw-cite-url").forEach(function (span) { span.textContent = pageUrl(); });
     if (!document.querySelector('meta[name="seedwiki:published-url"]')) {
       document.querySelectorAll('meta[name="citation_public_url"], meta[name="citation_abstract_html_url"], meta[name="DC.identifier"]')
         .forEach(function (meta) { meta.content = pageUrl(); });
