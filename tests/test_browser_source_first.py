@@ -75,7 +75,7 @@ def test_the_first_line_of_the_text_is_near_the_top(browser_page, real_site_url,
         const text = document.querySelector('article .sw-text');
         const out = [];
         for (let el = meta.nextElementSibling; el && el !== text; el = el.nextElementSibling)
-            if (el.checkVisibility()) out.push(el.className || el.tagName);
+            if (el.checkVisibility() && !el.matches('.sw-visually-hidden')) out.push(el.className || el.tagName);
         return out;
     }""")
     assert between == [], between
