@@ -197,7 +197,8 @@ LAYOUT = """() => {
             unit: b.matches('h3.sw-q') ? b.parentElement.id : null,
             box: rect(b),
             numbers: numbers.map(n => ({...rect(n), content: getComputedStyle(n, '::before').content, visible: getComputedStyle(n).visibility})),
-            buttons: [...b.querySelectorAll(':scope > .sw-copy button')].map(rect),
+            // laid out (hidden until hover or focus with a mouse; on a touch screen not laid out until a tap on the number opens them)
+            buttons: [...b.querySelectorAll(':scope > .sw-copy button')].filter(x => x.getClientRects().length).map(rect),
             text: textRects,
         };
     });

@@ -22,7 +22,7 @@ from ..link.site import INVERSE, SeedFacts, SeedMentions, Site, SpeakerQuotes
 from ..link.targets import block_label, paragraph_anchor
 from ..model import Deferred, Page, Quote, SeedEntry
 from .catalogue import crumbs, render_catalogue
-from .html import UP, Item, heading, href, html_page, html_table, link, page_links, page_path, paged, paginate
+from .html import UP, Item, heading, href, html_page, html_table, link, page_links, page_path, paged, paginate, script_runs
 from .original import original_page, source_text
 from .seed import QuoteMark, seed_page, shorten
 
@@ -153,7 +153,7 @@ def render_entities(site: Site, quoted: dict[str, tuple[str, str]]) -> Iterator[
     places = _index_places(site)
     for entity in site.entities:
         groups = site.by_entity[entity.id]
-        facts = [("Kind", escape_text(entity.kind)), ("Also called", ", ".join(escape_text(a) for a in entity.aliases[1:]) or "—")]
+        facts = [("Kind", escape_text(entity.kind)), ("Also called", ", ".join(script_runs(escape_text(a)) for a in entity.aliases[1:]) or "—")]
         facts += [(escape_text(kind.capitalize()), link(href(UP, entity_path(target)), escape_text(by_id[target].name))) for kind, target in entity.relations]
         facts += [(escape_text(INVERSE[kind]), link(href(UP, entity_path(other.id)), escape_text(other.name))) for kind, other in site.inverse.get(entity.id, ())]
         published = site.published.get(entity.id, ())

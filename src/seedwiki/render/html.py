@@ -91,6 +91,18 @@ def html_page(path: str, title: str, blocks: list[str], *, toc: list[TocEntry] |
     return Page(path, text.encode())
 
 
+# A run of Arabic script (letters, with the spaces and marks between its words).
+_ARABIC_RUN = re.compile("[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+"
+                         "(?:[ \u00a0\u200c\u200d\u060c]+[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]+)*")
+
+
+def script_runs(escaped: str) -> str:
+    """Escaped text (never markup or an attribute) with each run of Arabic script marked
+    `lang="ar" dir="rtl"`: read in its language and set apart from the text around it, so that a
+    list of names in two scripts keeps its order. The characters stay as they are."""
+    return _ARABIC_RUN.sub(lambda m: f'<span lang="ar" dir="rtl">{m.group(0)}</span>', escaped)
+
+
 def heading(level: int, anchor: str, inner: str, attrs: str = "", permalink: bool = True) -> str:
     """A heading with its id and, as the toc extension writes it, a permanent link sign."""
     sign = f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a>' if permalink else ""

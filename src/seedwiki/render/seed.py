@@ -17,13 +17,15 @@ from ..link import slugify
 from ..link.targets import Target, anchor_label, block_label, entry_targets, paragraph_anchor, question_anchor
 from ..model import BOILERPLATE, QUESTION, TITLE, Block, Document, Page, SeedEntry
 from ..parse import RTL_LANGUAGES
-from .html import TocEntry, heading, href, html_page, html_table
+from .html import TocEntry, heading, href, html_page, html_table, script_runs
 from .note import note_html
 from .original import extraction_rows, original_notice, page_marks, source_file
 
 
-def _lang_attrs(block: Block) -> str:
-    if block.lang == "und":
+def _lang_attrs(block: Block, around: str | None = None) -> str:
+    """A block's `lang` and `dir`, unless it is in the language of the text around it (`around`),
+    which says them once."""
+    if block.lang == "und" or block.lang == around:
         return ""
     return f' lang="{block.lang}"' + (' dir="rtl"' if block.lang in RTL_LANGUAGES else "")
 
@@ -31,22 +33,24 @@ def _lang_attrs(block: Block) -> str:
 def _permalink(anchor: str, paragraph: str = "") -> str:
     """A block's number (¶12; Q8 with its question's ¶17 below it) as its permalink, shown in the
     margin by CSS (`data-n`) so that it is not part of the text: not selected, copied, searched or
-    matched by text fragments."""
+    matched by text fragments. (The link holds no text, so search has nothing to leave out; its
+    name is its `aria-label`. A long transcript has thousands: the markup is kept short.)"""
     number = anchor_label(anchor)
     also = anchor_label(paragraph) if paragraph else ""
     shown = f"{number}&#10;{also}" if also else number
     name = f"{number} ({also})" if also else number
-    return (f'<a class="sw-permalink" href="#{anchor}" data-n="{shown}" title="Permanent link to {name}" '
-            f'aria-label="{name}, permanent link" data-search-exclude></a>')
+    return f'<a class="sw-permalink" href="#{anchor}" data-n="{shown}" aria-label="{name}, permanent link"></a>'
 
 
-def linked_text(text: str, links: list[tuple[int, int, str]]) -> str:
-    """Escaped text with raw HTML links on the given spans: the words stay as they are."""
+def linked_text(text: str, links: list[tuple[int, int, str]], runs: bool = False) -> str:
+    """Escaped text with raw HTML links on the given spans: the words stay as they are. `runs`:
+    runs of Arabic script marked with their language and direction (`html.script_runs`)."""
+    mark = script_runs if runs else (lambda escaped: escaped)
     out, position = [], 0
     for start, end, url in sorted(links):
-        out.append(escape_text(text[position:start]) + f'<a href="{url}">{escape_text(text[start:end])}</a>')
+        out.append(mark(escape_text(text[position:start])) + f'<a href="{url}">{mark(escape_text(text[start:end]))}</a>')
         position = end
-    out.append(escape_text(text[position:]))
+    out.append(mark(escape_text(text[position:])))
     return "".join(out)
 
 
@@ -61,7 +65,7 @@ class QuoteMark:
     href: str
 
 
-def marked_text(text: str, links: list[tuple[int, int, str]], quotes: Sequence[QuoteMark] = (), hidden: int = 0) -> str:
+def marked_text(text: str, links: list[tuple[int, int, str]], quotes: Sequence[QuoteMark] = (), hidden: int = 0, runs: bool = False) -> str:
     """Escaped text with entity links and quotations marked where they stand. A quotation is a
     `<span class="sw-quote">` that names its speaker (shown on hover and focus, assets/js/preview.js); a link
     that crosses a quotation's edge is left out, so that the markup nests. The first `hidden`
@@ -83,28 +87,31 @@ def marked_text(text: str, links: list[tuple[int, int, str]], quotes: Sequence[Q
     for quote in sorted(quotes, key=lambda q: q.start):
         if quote.start < position or quote.end <= quote.start:
             continue
-        out.append(linked_text(text[position:quote.start], within(position, quote.start)))
+        out.append(linked_text(text[position:quote.start], within(position, quote.start), runs))
         inside = within(quote.start, quote.end)
         who = escape_text(quote.speaker)
-        out.append(f'<span class="sw-quote" data-speaker="{who}">{linked_text(text[quote.start:quote.end], inside)}</span>'
+        out.append(f'<span class="sw-quote" data-speaker="{who}">{linked_text(text[quote.start:quote.end], inside, runs)}</span>'
                    f'<a class="sw-quote-by" href="{quote.href}" data-speaker="{who}" aria-label="Quoted: {who}; every quotation of {who}" '
                    'data-search-exclude data-pagefind-ignore></a>')
         position = quote.end
-    out.append(linked_text(text[position:], within(position, len(text))))
+    out.append(linked_text(text[position:], within(position, len(text)), runs))
     return "".join(out)
 
 
 def _paragraph(document: Document, index: int, block: Block, links: Sequence[tuple[int, int, str]] = (), quotes: Sequence[QuoteMark] = (), speaker: str = "") -> str:
     anchor = paragraph_anchor(index)
     who = f' data-speaker="{escape_text(speaker)}"' if speaker else ""
-    return (f'<p id="{anchor}" class="sw-p sw-{block.kind}" data-label="{block_label(document, index)}"{who}{_lang_attrs(block)}>'
-            f'{_permalink(anchor)}{marked_text(block.text, list(links), quotes)}</p>\n')
+    return (f'<p id="{anchor}" class="sw-p sw-{block.kind}" data-label="{block_label(document, index)}"{who}{_lang_attrs(block, document.meta.language)}>'
+            f'{_permalink(anchor)}{marked_text(block.text, list(links), quotes, runs=block.lang not in RTL_LANGUAGES)}</p>\n')
 
 
 _SOURCE_NUMBER = re.compile(r"(?:Q\s*)?(\d{1,3})\s*(?:-|\.|\)|–|:)\s*")
 
 
 TOC_WORDS = 72  # characters of a question shown in the page's table of contents
+TOC_MOST = 120  # questions listed in the contents at most: a long transcript lists every n-th
+LONG_TEXT = 400  # blocks in a text drawn only near the screen (`sw-long`, seedwiki.css); the page script's EAGER_MOST
+SOURCE_INLINE = 200_000  # characters of source text copied into the page at most; a longer one is linked
 
 
 def source_number(block: Block) -> int:
@@ -153,7 +160,7 @@ def _body(document: Document, links: dict[int, list[tuple[int, int, str]]], quot
             unit = block.number
             answered = False
             anchor, question = paragraph_anchor(index), question_anchor(unit)
-            text = marked_text(block.text, links.get(index, []), hidden=source_number(block))
+            text = marked_text(block.text, links.get(index, []), hidden=source_number(block), runs=block.lang not in RTL_LANGUAGES)
             out.append(f'<div id="{question}" class="sw-unit">\n')
             attrs = f' class="sw-q" data-label="{anchor_label(question)}" data-pagefind-weight="3" data-speaker="{escape_text(asker)}"'
             out.append(heading(3, anchor, _permalink(question, anchor) + text, attrs) + "\n")
@@ -231,8 +238,8 @@ def _note(document: Document) -> str:
 
 
 def byline(entry: SeedEntry, here: str) -> str:
-    """One line under the title: outlet · date (or "undated") · kind · speakers · tags, the date
-    linked to the catalogue and the tags to the tags page."""
+    """One line under the title: outlet · date (or "undated") · kind · speakers, the date linked to
+    the catalogue (the tags follow the text, `tags_line`)."""
     document = entry.document
     parts = []
     if outlet := document.meta.outlet:
@@ -245,11 +252,16 @@ def byline(entry: SeedEntry, here: str) -> str:
     names = [name for _, name in document.meta.speakers or () if name != document.meta.outlet]
     if names:
         parts.append('<span class="sw-speakers">' + ", ".join(escape_text(n) for n in dict.fromkeys(names)) + "</span>")
-    tags = document.meta.tags or ()
-    if tags:
-        parts.append('<span class="sw-tags">' + " ".join(
-            f'<a href="{href(here, "tags/index.md", "tag:" + escape_text(slugify(t)))}">#{escape_text(t)}</a>' for t in tags) + "</span>")
     return '<p class="sw-meta">' + " · ".join(parts) + "</p>\n\n"
+
+
+def tags_line(entry: SeedEntry, here: str) -> str:
+    """The curated tags, linked to the tags page: after the text, so that the byline stays one line."""
+    tags = entry.document.meta.tags or ()
+    if not tags:
+        return ""
+    return ('<p class="sw-taglist">Tags: ' + " ".join(
+        f'<a href="{href(here, "tags/index.md", "tag:" + escape_text(slugify(t)))}">#{escape_text(t)}</a>' for t in tags) + "</p>\n\n")
 
 
 def _facets(entry: SeedEntry, entities: tuple[str, ...]) -> str:
@@ -277,7 +289,7 @@ def _facets(entry: SeedEntry, entities: tuple[str, ...]) -> str:
 def _about(entry: SeedEntry) -> str:
     """After the text: the curated summary, and folded away the provenance (which values are
     curated or detected, the file, its SHA-256, size and encoding) and the source text itself."""
-    document, seed = entry.document, entry.document.seed
+    document = entry.document
     summary = document.meta.summary
     return (
         heading(2, "about", "About this source") + "\n\n"
@@ -285,13 +297,28 @@ def _about(entry: SeedEntry) -> str:
         + '<details class="sw-about" data-pagefind-ignore>\n<summary>Where this page comes from: its file, SHA-256, size and encoding, and which values are curated or detected</summary>\n'
         + html_table(("Field", "Value", "From"), _header_rows(entry), "sw-card")
         + "</details>\n"
-        + '<details class="sw-source" data-search-exclude>\n<summary>The source text, exactly as written (newlines normalised)</summary>\n'
-        + f'<pre class="sw-source-text"><code>{escape_text(seed.text)}</code></pre>\n</details>\n'
+        + _source_copy(entry)
     )
 
 
+def _source_copy(entry: SeedEntry) -> str:
+    """The source text exactly as written, folded; a long one (over `SOURCE_INLINE` characters) is
+    linked, not copied into the page a second time."""
+    document, seed = entry.document, entry.document.seed
+    if len(seed.text) > SOURCE_INLINE:
+        return (f'<p class="sw-source">The source text, exactly as written: <a href="source.txt">{escape_text(display_name(seed.name))}</a> '
+                f'({len(seed.raw):,} bytes)</p>\n')
+    return ('<details class="sw-source" data-search-exclude>\n<summary>The source text, exactly as written (newlines normalised)</summary>\n'
+            + f'<pre class="sw-source-text"><code>{_source_runs(document, escape_text(seed.text))}</code></pre>\n</details>\n')
+
+
+def _source_runs(document: Document, escaped: str) -> str:
+    """The source copy with its runs of Arabic marked, unless the whole text is in a right-to-left language."""
+    return escaped if document.meta.language in RTL_LANGUAGES else script_runs(escaped)
+
+
 def text_direction(document: Document) -> str:
-    """The `lang` and `dir` of a seed's text as a whole (each paragraph also says its own)."""
+    """The `lang` and `dir` of a seed's text as a whole (a paragraph in another language says its own)."""
     lang = document.meta.language
     if not lang or lang == "und":
         return ""
@@ -312,21 +339,30 @@ def seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | N
     path = f"{entry.url}index.md"
     title_block = next((i for i, b in enumerate(document.blocks) if b.kind == TITLE), None)
     title_id = "" if title_block is None else f' id="{paragraph_anchor(title_block)}" data-label="{block_label(document, title_block)}"'
-    toc: list[TocEntry] = []
+    toc: list[TocEntry] = [(2, "text", "Text")]
     text = _body(document, links or {}, quotes, toc)
+    if len(toc) > TOC_MOST + 1:  # the contents are in the page twice (Material's sidebars): a sample of a long transcript
+        step = -(-(len(toc) - 1) // TOC_MOST)
+        toc = toc[:1] + toc[1::step]
     if connections:
         toc.append((2, "entities", "Entities"))
     toc.append((2, "about", "About this source"))
     blocks = [
         crumb,
+        print_citation(entry),
         f'<h1{title_id} class="sw-title">{_permalink(paragraph_anchor(title_block)) if title_block is not None else ""}{escape_text(display_name(document.title))}</h1>',
         byline(entry, path),
         original_notice(entry),
         _citation_data(entry, targets),
         _facets(entry, entities),
         extra,
+        # "Text", a heading for screen readers (the questions under it are h3; without an id, so that
+        # search does not make it a section), and the text, where "Skip to content" (the first entry
+        # of the contents) leads: the first line after the title
+        '<h2 class="sw-visually-hidden" data-search-exclude data-pagefind-ignore>Text</h2>',
+        f'<div id="text" class="sw-text{" sw-long" if len(document.blocks) > LONG_TEXT else ""}" data-pagefind-weight="3"{text_direction(document)}>\n{text}</div>',
         _note(document),
-        f'<div class="sw-text" data-pagefind-weight="3"{text_direction(document)}>\n{text}</div>',
+        tags_line(entry, path),
         connections,
         cite_box(entry),
         _about(entry),
@@ -382,6 +418,14 @@ def _with_address(text: str) -> str:
     """Escaped `text` with each `URL_MARK` as a `sw-cite-url` span, which the page script fills
     with the address citations carry (assets/js/cite.js); until then it holds the page's own path."""
     return '<span class="sw-cite-url"></span>'.join(escape_text(part) for part in text.split(URL_MARK))
+
+
+def print_citation(entry: SeedEntry) -> str:
+    """The source's reference (APA), shown on paper only, above the title: a printout says how to
+    cite it before anything else (the address is filled in as in the cite box, assets/js/cite.js)."""
+    item = dataclasses.replace(entry_item(entry, ""), url=URL_MARK)
+    return (f'<p class="sw-print-cite" data-search-exclude data-pagefind-ignore><span class="sw-cite-name">Cite as</span> '
+            f'{_with_address(apa(item))}</p>\n\n')
 
 
 def cite_box(entry: SeedEntry) -> str:

@@ -64,7 +64,8 @@
   }
 
   // "Copy link" and "Copy citation" at the end of every citable block. They are laid out when the
-  // page loads and only shown on hover or focus, so showing them moves nothing.
+  // page loads (on a long text, when a block is reached: addAllTools) and only shown on hover or
+  // focus, so showing them moves nothing.
   function addTools(block) {
     if (block.querySelector(":scope > .sw-copy")) return;
     var tools = document.createElement("span");
@@ -109,13 +110,42 @@
     });
   }
 
+  // A long text gets its blocks' tools on demand: when the pointer or the keyboard reaches a block,
+  // or a link makes it the target. The page is usable as soon as it is drawn.
+  var EAGER_MOST = 400;  // as render/seed.py's LONG_TEXT
+  var onDemand = false;
+
+  function toolsFor(event) {
+    var target = event.target;
+    var block = target && target.closest ? target.closest(BLOCKS) : null;
+    if (block) addTools(block);
+  }
+
+  function toolsForTarget() {
+    var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
+    var element = id && document.getElementById(id);
+    if (!element) return;
+    var block = element.matches(BLOCKS) ? element : element.querySelector(".sw-q") || element.closest(BLOCKS);
+    if (block) addTools(block);
+  }
+
   function addAllTools() {
-    document.querySelectorAll(BLOCKS).forEach(addTools);
+    var blocks = document.querySelectorAll(BLOCKS);
+    if (blocks.length <= EAGER_MOST) {
+      blocks.forEach(addTools);
+    } else if (!onDemand) {
+      onDemand = true;
+      document.addEventListener("pointerover", toolsFor, { passive: true });
+      document.addEventListener("focusin", toolsFor);
+      window.addEventListener("hashchange", toolsForTarget);
+      toolsForTarget();
+    }
     citeBox();
     // Pages read somewhere other than their published address: the printed and the reference-manager
     // address is the one citations carry.
     var address = document.querySelector(".sw-print-address span");
     if (address) address.textContent = pageUrl();
+    document.querySelectorAll(".sw-print-cite .sw-cite-url").forEach(function (span) { span.textContent = pageUrl(); });
     if (!document.querySelector('meta[name="seedwiki:published-url"]')) {
       document.querySelectorAll('meta[name="citation_public_url"], meta[name="citation_abstract_html_url"], meta[name="DC.identifier"]')
         .forEach(function (meta) { meta.content = pageUrl(); });

@@ -13,6 +13,13 @@
     });
   }
 
+  // Material's code-copy tools are each a <nav> without a name: landmarks named apart ("Code block 2").
+  function nameCodeTools() {
+    document.querySelectorAll(".md-code__nav:not([aria-label])").forEach(function (el, i) {
+      el.setAttribute("aria-label", "Code block " + (i + 1));
+    });
+  }
+
   function addHeaderSearch() {
     if (document.querySelector(".md-search, .sw-header-search")) return;
     var header = document.querySelector(".md-header__inner");
@@ -20,6 +27,7 @@
     var form = document.createElement("form");
     form.className = "sw-header-search";
     form.setAttribute("role", "search");
+    form.setAttribute("aria-label", "Site search");  // a landmark named apart from a page's own search
     form.action = new URL("search/", siteBase()).href;
     var input = document.createElement("input");
     input.type = "search";
@@ -195,6 +203,7 @@
     var bundle = new URL(target.dataset.bundle, location.href).href;
     var form = element("form", "sw-search__form");
     form.setAttribute("role", "search");
+    form.setAttribute("aria-label", "Search this wiki");
     var input = element("input", "sw-search__input");
     input.type = "search";
     input.name = "q";
@@ -331,6 +340,8 @@
     var highlight = location.protocol !== "file:" && new URLSearchParams(location.search).get("highlight");
     if (!highlight && !document.querySelector(".md-header__inner, .md-search, #sw-search")) return;
     nameSearchDialog();
+    nameCodeTools();
+    setTimeout(nameCodeTools, 0);  // Material may add them after this runs
     addHeaderSearch();
     startSearchPage();
     highlightWords();
