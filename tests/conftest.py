@@ -271,3 +271,17 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         elif _builds_site(item):
             item.add_marker(pytest.mark.site)
+
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """axe-core's script (npm), for the accessibility tests; missing, they skip, or fail in CI."""
+    if not AXE.is_file():
+        message = "axe-core is missing: run `npm ci` (make test does it when npm is installed)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE.read_text(encoding="utf-8")

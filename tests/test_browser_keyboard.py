@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 
 import pytest
 
 from .test_browser_reading import DESKTOP, PHONE, SEED_000, SEED_001, _shot
-from .test_browser_site import AXE, RESULTS
+from .test_browser_site import RESULTS
 
 PAGE_TYPES = {
     "home": "", "catalogue": "catalogue/", "interview": SEED_000, "article": SEED_001, "entity": "entities/ghuwayran-prison/",
@@ -20,26 +19,16 @@ PAGE_TYPES = {
 }
 
 
-@pytest.fixture(scope="module")
-def axe_js() -> str:
-    if not AXE.is_file():
-        message = "axe-core is missing: run `npm ci` (make test does it when npm is installed)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return AXE.read_text(encoding="utf-8")
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(("browser_page", "device"), [(DESKTOP, "desktop"), (PHONE, "phone")], indirect=["browser_page"])
-def test_axe_finds_no_violations_on_any_page_type(browser_page, real_site_url, axe_js, device, scheme):
+def test_axe_finds_no_violations_on_any_page_type(browser_page, real_site_url, axe_source, device, scheme):
     page = browser_page.page
     page.emulate_media(color_scheme=scheme)
     found = {}
     for name, path in PAGE_TYPES.items():
         page.goto(real_site_url + path)
         page.wait_for_load_state("networkidle")
-        page.add_script_tag(content=axe_js)
+        page.add_script_tag(content=axe_source)
         result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
         if result["violations"]:
             found[name] = [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:3]} for v in result["violations"]]

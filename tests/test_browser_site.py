@@ -7,7 +7,6 @@ Screenshots go to test-results/ for a person to look at.
 from __future__ import annotations
 
 import json
-import os
 
 import pytest
 from playwright.sync_api import expect
@@ -15,7 +14,6 @@ from playwright.sync_api import expect
 from .conftest import ROOT, SEEDS
 
 RESULTS = ROOT / "test-results"
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SLUGS = [p.stem for p in SEEDS]
 TITLES = {
     "000_dfaa4f2b2677d4d0": "Interview with Col. Myles Caggins (Deir Ezzor 24)",
@@ -133,16 +131,6 @@ def test_a_phone_reaches_every_page_through_the_menu(browser_page, real_site_url
             if path == f"seeds/{SLUGS[0]}/":
                 _shot(page, "phone-seed-page")
     assert reached == PAGES
-
-
-@pytest.fixture(scope="session")
-def axe_source() -> str:
-    if not AXE.is_file():
-        message = "axe-core is missing: run `npm ci` (make test does it when npm is installed)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return AXE.read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize("page_path", ["", "catalogue/", f"seeds/{SLUGS[0]}/", f"seeds/{SLUGS[1]}/"])

@@ -26,6 +26,7 @@ from .render import html_ids, visible_text
 from .write import edited_files, generated_files, read_manifest
 
 _SOURCE = re.compile(r'<pre class="sw-source-text"><code>(.*?)</code></pre>', re.S)
+_TAG = re.compile(r"<[^>]*>")  # in escaped seed text every "<" is escaped: a "<" starts a tag of ours
 
 
 @dataclass
@@ -186,8 +187,12 @@ def check(project: Project, site_dir: Path, *, verbose: bool = False) -> tuple[l
     links = {(site_path(t["page"]), t["anchor"]) for t in json.loads((site_dir / "links.json").read_text(encoding="utf-8"))["targets"]}
 
     def source_exact(e: SeedEntry) -> bool:
+        """The page's copy of the source is its text exactly (the copy's only markup is the spans
+        that mark runs of another script); a long source is linked instead, to its `source.txt`."""
         match = _SOURCE.search(pages[e.slug])
-        return match is not None and html.unescape(match.group(1)) == visible_text(e.document.seed.text)
+        if match is None:
+            return 'href="source.txt"' in pages[e.slug] and _original_published(site_dir, e)
+        return html.unescape(_TAG.sub("", match.group(1))) == visible_text(e.document.seed.text)
 
     def anchors(e: SeedEntry) -> bool:
         found = _page_ids(site_dir / e.url / "index.html", ids) or set()
