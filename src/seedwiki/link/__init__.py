@@ -13,12 +13,12 @@ from collections.abc import Iterable
 
 from ..memo import Memo
 from ..model import Document
-from .corpus import UNDATED, order, seed_group, seed_slug, slugify
+from .corpus import order, slugify
 from .entities import Entity
 from .permalinks import Lock, check_lock, unlocked
 from .site import SeedFacts, Site, connect
 
-__all__ = ["UNDATED", "Lock", "SeedFacts", "Site", "link", "order", "seed_group", "seed_slug", "slugify"]
+__all__ = ["Lock", "SeedFacts", "Site", "link", "order", "slugify"]
 
 
 def link(documents: Iterable[Document], glossary: tuple[Entity, ...] = (), lock: Lock | None = None, *, memo: Memo | None = None) -> Site:

@@ -133,10 +133,6 @@ class Site:
     def entries(self) -> tuple[SeedEntry, ...]:
         return self.corpus.entries
 
-    def names(self, entry: SeedEntry) -> tuple[str, ...]:
-        """The names of the entities a seed mentions, sorted (search filters by them)."""
-        return tuple(sorted({self.by_id[m.entity].name for m in self.facts[entry.slug].mentions}))
-
 
 def connect(corpus: Corpus, entities: tuple[Entity, ...] = (), memo: Memo | None = None, *, redirects: Mapping[str, str] | None = None,
             unlocked: int = 0) -> Site:
