@@ -200,13 +200,13 @@ def test_version_loads_none_of_the_pipeline():
 def test_quiet_prints_only_errors_and_verbose_prints_progress_in_a_pipe(tmp_path):
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "a.txt").write_text("Title\n\nText.\n")
-    (tmp_path / "seeds" / "notes.md").write_text("mine\n")
+    (tmp_path / "seeds" / "notes.rst").write_text("mine\n")
     quiet = _seedwiki(tmp_path, "-q", "build")
     assert (quiet.returncode, quiet.stdout, quiet.stderr) == (0, "", "")
     (tmp_path / "seeds" / "b.txt").write_text("Other\n\nMore.\n")
     loud = _seedwiki(tmp_path, "-v", "build")
     assert loud.returncode == 0 and "seedwiki: read 2 seeds" in loud.stderr
-    assert "seedwiki: 1 file in seeds/ is not published: notes.md" in loud.stdout
+    assert "seedwiki: 1 file in seeds/ is not published: notes.rst" in loud.stdout
     broken = _seedwiki(tmp_path, "-q", "inspect", str(tmp_path / "missing.txt"))
     assert broken.returncode != 0 and broken.stderr.count("\n") == 1
 
@@ -214,12 +214,13 @@ def test_quiet_prints_only_errors_and_verbose_prints_progress_in_a_pipe(tmp_path
 def test_one_line_names_every_file_in_seeds_that_is_not_published(tmp_path):
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "a.txt").write_text("Title\n\nText.\n")
-    for name in ("README.md", "report.pdf", "notes.md", "b.yaml"):
+    for name in ("README.md", "report.odt", "notes.rst", "b.yaml"):
         (tmp_path / "seeds" / name).write_text("x")
     result = _seedwiki(tmp_path, "build")
     lines = [line for line in result.stdout.splitlines() if "not published" in line]
-    assert lines == ["seedwiki: 3 files in seeds/ are not published: b.yaml, notes.md, report.pdf (to publish a document, save its text "
-                     "as a UTF-8 .txt file; a sidecar's name ends in .yml; notes stay unpublished; a source to publish is a .txt file)"]
+    assert lines == ["seedwiki: 3 files in seeds/ are not published: b.yaml, notes.rst, report.odt (to publish a document, save it as .docx "
+                     "or .pdf, or its text as a UTF-8 .txt file; a sidecar's name ends in .yml; notes stay unpublished; a source to publish "
+                     "is a .txt or .md file)"]
 
 
 def test_a_command_outside_any_project_says_so_in_one_line(tmp_path):

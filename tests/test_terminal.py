@@ -38,7 +38,7 @@ def _printed(result: subprocess.CompletedProcess) -> str:
 def hostile(tmp_path_factory) -> Path:
     """A built project whose seed, seed file names and a non-seed file in seeds/ hold escape sequences."""
     root = make_project(tmp_path_factory.mktemp("terminal") / "p", {"a.txt": SEED.encode(), f"b {ESCAPES}.txt": b"Beta\n\nText.\n"})
-    (root / "seeds" / f"c {ESCAPES}.md").write_text("not a seed\n")
+    (root / "seeds" / f"c {ESCAPES}.rst").write_text("not a seed\n")
     built = mkdocs_build(root)
     assert built.returncode == 0, built.stderr
     return root
@@ -66,7 +66,7 @@ def test_json_output_escapes_controls_and_keeps_their_values(hostile, fmt):
 def test_build_notices_show_a_file_names_escape_sequences_as_symbols(hostile):
     result = _run("build", cwd=hostile)
     assert result.returncode == 0, result.stderr
-    assert f"not published: c {SHOWN}.md" in _printed(result)
+    assert f"not published: c {SHOWN}.rst" in _printed(result)
 
 
 @pytest.mark.slow
@@ -78,9 +78,9 @@ def test_an_error_naming_a_hostile_file_shows_its_escape_sequences_as_symbols(tm
 
 
 def test_argparse_messages_show_hostile_arguments_as_symbols(hostile):
-    result = _run("inspect", "seeds/a.txt", f"seeds/c {ESCAPES}.md", cwd=hostile)  # as a shell expands seeds/*
+    result = _run("inspect", "seeds/a.txt", f"seeds/c {ESCAPES}.rst", cwd=hostile)  # as a shell expands seeds/*
     assert result.returncode == 2
-    assert f"unrecognized arguments: seeds/c {SHOWN}.md" in _printed(result)
+    assert f"unrecognized arguments: seeds/c {SHOWN}.rst" in _printed(result)
 
 
 def test_suggest_entities_prints_nothing_a_terminal_obeys(hostile):
@@ -139,8 +139,8 @@ def test_the_command_line_prints_only_through_the_one_function_that_shows_contro
 def test_mkdocs_build_logs_a_file_names_escape_sequences_as_symbols(tmp_path):
     """The plugin's own log lines (under `mkdocs build` and `mkdocs serve`, without the command line)."""
     root = make_project(tmp_path / "p", {"a.txt": SEED.encode()})
-    (root / "seeds" / f"c {ESCAPES}.md").write_text("not a seed\n")
+    (root / "seeds" / f"c {ESCAPES}.rst").write_text("not a seed\n")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=root, capture_output=True, env=env)
     assert result.returncode == 0, result.stderr
-    assert f"not published: c {SHOWN}.md" in _printed(result)
+    assert f"not published: c {SHOWN}.rst" in _printed(result)
