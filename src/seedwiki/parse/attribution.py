@@ -702,6 +702,27 @@ def _addressed(blocks: list[Block], full_name: FullNames) -> dict[str, tuple[str
     return out
 
 
+def _marked_spans(block: Block, begin: int = 0) -> tuple[list[tuple[int, int, str]], str, list[int]]:
+    """A block's quotations from `begin` on, its text with them masked, and where its sentences start."""
+    spans = [(s, e, inner) for s, e, inner in _quotations(block) if s >= begin]
+    masked = _mask(block.text, [(s, e) for s, e, _ in spans])
+    return spans, masked, _sentence_starts(masked)
+
+
+def _quotation_clause(block: Block, masked: str, starts: list[int], span: tuple[int, int, str], begin: int = 0) -> tuple[Clause | None, str]:
+    """The attribution clause of a quotation (after it, else before it in its sentence), and the
+    words of its sentence before it."""
+    start, end, inner = span
+    sentence = masked[max(begin, starts[bisect_right(starts, start) - 1]):start]
+    clause = _after_clause(block.text, end, inner)
+    return (clause if clause is not None else _before_clause(sentence)), sentence
+
+
+def _named_by(name: str, clause: Clause, full_name: FullNames) -> tuple[str, QuoteBasis]:
+    """The speaker a clause names (`name`), and why: in the attribution clause, or earlier in the sentence."""
+    return full_name(name), ("clause" if clause.basis == "clause" else "sentence")
+
+
 def _quotations_in_turn(blocks: list[Block], index: int, text: str, full_name: FullNames,
                         addressed: tuple[str, list[int]] | None) -> Iterator[Quote]:
     """The quotations inside a transcript's turn (or a title) whose own clause or sentence names
@@ -710,19 +731,14 @@ def _quotations_in_turn(blocks: list[Block], index: int, text: str, full_name: F
     block = blocks[index]
     label = read_label(block.text) if block.kind != TITLE else None
     begin = max(0, block.text.find(label.rest)) if label and label.rest else 0  # the words after the label
-    spans = [(s, e, inner) for s, e, inner in _quotations(block) if s >= begin]
-    masked = _mask(block.text, [(s, e) for s, e, _ in spans])
-    starts = _sentence_starts(masked)
+    spans, masked, starts = _marked_spans(block, begin)
     for start, end, inner in spans:
-        sentence = masked[max(begin, starts[bisect_right(starts, start) - 1]):start]
-        clause = _after_clause(block.text, end, inner)
-        if clause is None:
-            clause = _before_clause(sentence)
+        clause, sentence = _quotation_clause(block, masked, starts, (start, end, inner), begin)
         speaker: str | None = None
         basis: QuoteBasis = "none"
         resolved: int | None = None
         if clause is not None and clause.name:
-            speaker, basis = full_name(clause.name), ("clause" if clause.basis == "clause" else "sentence")
+            speaker, basis = _named_by(clause.name, clause, full_name)
         elif clause is None and addressed is not None and (_YOU_AFTER.match(block.text[end:end + WINDOW]) or _YOU_BEFORE.search(sentence[-WINDOW:])):
             name, turns = addressed
             speaker, basis = name, "resolved"
@@ -764,19 +780,14 @@ def find_quotes(blocks: list[Block], text: str, interview: bool) -> list[Quote]:
             previous, tail, introduced = [], None, None
             continue
         last: _Named | None = None  # the speaker of the paragraph's last quotation so far, and where its clause ends
-        spans = list(_quotations(block))
-        masked = _mask(block.text, [(s, e) for s, e, _ in spans])
-        starts = _sentence_starts(masked)
+        spans, masked, starts = _marked_spans(block)
         for start, end, inner in spans:
-            clause = _after_clause(block.text, end, inner)
-            if clause is None:
-                sentence = masked[starts[bisect_right(starts, start) - 1]:start]
-                clause = _before_clause(sentence)
+            clause, _ = _quotation_clause(block, masked, starts, (start, end, inner))
             speaker: str | None = None
             basis: QuoteBasis = "none"
             resolved: int | None = None
             if clause is not None and clause.name:
-                speaker, basis = full_name(clause.name), ("clause" if clause.basis == "clause" else "sentence")
+                speaker, basis = _named_by(clause.name, clause, full_name)
             elif clause is None or clause.referring:
                 # a pronoun or a role, or no clause: the one speaker named here or in the paragraph before
                 # (a quotation with no clause at all continues its own paragraph's speaker only)
