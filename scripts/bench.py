@@ -193,7 +193,7 @@ def run(command: list[str], cwd: Path) -> dict:
     load = os.getloadavg()[0]
     before = _children_cpu()
     start = time.perf_counter()
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as out, tempfile.TemporaryFile("w+", encoding="utf-8") as err:
         process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err, text=True)
         peak = indexer_peak = 0
         seen: dict[int, tuple[float, bool]] = {}  # pid → CPU seconds last seen, whether it is the search indexer
@@ -288,7 +288,7 @@ def _tree(pid: int, with_command: bool = False) -> list:
     for entry in os.listdir("/proc"):
         if entry.isdigit():
             with contextlib.suppress(OSError):
-                stats[int(entry)] = [*Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split(), entry]
+                stats[int(entry)] = [*Path(f"/proc/{entry}/stat").read_text(encoding="utf-8").rsplit(")", 1)[1].split(), entry]
     children: dict[int, list[int]] = {}
     for child, fields in stats.items():
         children.setdefault(int(fields[1]), []).append(child)
@@ -729,7 +729,7 @@ def bench_scaling(quick: bool) -> list[dict]:
 
 def report_rows(out: str, name: str, rows: list[dict], title: str, columns: tuple[str, ...]) -> int:
     """Write `rows` as JSON under `name` and print them as a table: the first column is the case."""
-    Path(out).write_text(json.dumps({"machine": machine(), name: rows}, indent=1, ensure_ascii=False) + "\n")
+    Path(out).write_text(json.dumps({"machine": machine(), name: rows}, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{title:<42}" + "".join(f"{column:>11}" for column in columns[1:]))
     for row in rows:
         print(f"{row[columns[0]]:<42}" + "".join(f"{row[column]:>11,}" for column in columns[1:]))
@@ -762,7 +762,7 @@ def main() -> int:
             print(f"bench: {n:,} {kind} seeds …", file=sys.stderr, flush=True)
             results.append(bench(n, args.quick, dense=kind == "dense", with_zensical=not args.no_zensical))
     report: dict = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "results": results}
-    Path(args.out).write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n")
+    Path(args.out).write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     m = report["machine"]
     print(f"seedwiki benchmark, {report['date']}: {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}, "
           + ", ".join(f"{k} {v}" for k, v in m["packages"].items()))

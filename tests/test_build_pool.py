@@ -73,3 +73,23 @@ def test_a_stopped_build_ends_its_workers_and_releases_its_output(tmp_path, sign
     assert time.monotonic() - stopped < 5  # the rest of the parse would take far longer
     assert run.returncode == 130 and "interrupted" in err and "Traceback" not in err, err
     assert not (tmp_path / "docs").exists()
+
+
+@pytest.mark.parametrize("proc", ["linux", "without /proc"])
+def test_a_worker_tells_a_running_parent_from_an_ended_one(tmp_path, monkeypatch, proc):
+    """A pool worker's question "is the build that started me still there?": yes for a running
+    process, no for one that has ended, through /proc on Linux and through signal 0 where there is
+    no /proc (macOS, the BSDs), where a missing /proc once read as "ended" and stopped every worker."""
+    if proc == "without /proc":
+        monkeypatch.setattr(build, "PROC", tmp_path / "no-proc")
+    elif not build.PROC.is_dir():
+        pytest.skip("this system has no /proc")
+    ended = subprocess.Popen([sys.executable, "-c", "pass"])
+    ended.wait()
+    assert build._alive(os.getpid()) and not build._alive(ended.pid)
+
+
+def test_the_pool_starts_its_workers_afresh_where_the_system_cannot_fork(monkeypatch):
+    """Windows has neither fork nor a forkserver: the pool spawns its workers."""
+    monkeypatch.setattr(build.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    assert build._pool_context().get_start_method() == "spawn"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from urllib.parse import unquote
 
@@ -58,10 +59,9 @@ def test_unsafe_project_files_stop_the_build_with_one_clear_line_and_publish_not
     assert "root:x:0:0" not in result.stderr
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="Windows has no named pipes in its file system")
 @pytest.mark.parametrize("command", [("build",), ("lock",), ("inspect", "seeds/pipe.txt")])
 def test_a_fifo_among_the_seeds_is_refused_without_waiting_for_a_writer(tmp_path, command):
-    import os
-
     (tmp_path / "seeds").mkdir()
     os.mkfifo(tmp_path / "seeds" / "pipe.txt")
     args = [str(tmp_path / a) if a.startswith("seeds/") else a for a in command]

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 from collections.abc import Callable
@@ -119,6 +118,8 @@ def test_a_piece_not_in_the_source_is_looked_for_near_the_last_one_only():
 def _check_review(review: Path, site: Path) -> subprocess.CompletedProcess:
     """check-review in a process of its own, with 1 GiB of memory and a minute at most."""
     def limit() -> None:
+        import resource  # POSIX only: this module is collected on every system
+
         resource.setrlimit(resource.RLIMIT_AS, (2**30, 2**30))
 
     return subprocess.run([sys.executable, "-m", "seedwiki.cli", "check-review", str(review), "--site", str(site)],

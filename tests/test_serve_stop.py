@@ -23,7 +23,7 @@ PROMISED_SECONDS = 2  # the bound the README states for Ctrl-C on serve
 
 def _alive(pid: int) -> bool:
     try:
-        with open(f"/proc/{pid}/stat") as stat:
+        with open(f"/proc/{pid}/stat", encoding="utf-8") as stat:
             return stat.read().split(")")[-1].split()[0] != "Z"
     except FileNotFoundError:
         return False

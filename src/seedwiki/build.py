@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -278,6 +279,8 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
         load_model()
         return multiprocessing.get_context("fork")
+    if "forkserver" not in multiprocessing.get_all_start_methods():  # Windows: each worker starts afresh
+        return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["seedwiki.build", "seedwiki.parse.model_loaded"])
     return context
@@ -300,6 +303,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 WORKER_WATCH_SECONDS = 1.0
+PROC = Path("/proc")  # Linux's process table; absent on macOS and Windows
 
 
 def _end_with(parent: int) -> None:
@@ -322,7 +326,9 @@ def _end_with(parent: int) -> None:
 def _quiet_resource_tracker() -> None:
     """Start multiprocessing's resource tracker (a process of its own, started once) told not to
     warn of "leaked semaphore objects": a build stopped by Ctrl-C ends without waiting for its
-    pool, whose semaphores the system frees with the process all the same."""
+    pool, whose semaphores the system frees with the process all the same. (Windows has no tracker.)"""
+    if os.name != "posix":
+        return
     from multiprocessing import resource_tracker
 
     saved = os.environ.get("PYTHONWARNINGS")
@@ -339,14 +345,19 @@ def _quiet_resource_tracker() -> None:
 def _alive(pid: int) -> bool:
     """Whether process `pid` runs. One that ended but was not reaped yet (a zombie, on Linux) does
     not: its workers must end all the same (each holds the forkserver's lifeline, so the
-    forkserver, and the output pipe they all inherited, stay open until they do)."""
-    try:
-        with open(f"/proc/{pid}/stat", "rb") as stat:
-            return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
-    except FileNotFoundError:
-        return False
-    except OSError:
-        pass  # no /proc (macOS): ask the system
+    forkserver, and the output pipe they all inherited, stay open until they do). Without /proc
+    (macOS, the BSDs) the system is asked with signal 0; Windows has no such question (`os.kill`
+    would end the process), and there a worker ends when its pool's pipe closes."""
+    if sys.platform == "win32":
+        return True
+    if PROC.is_dir():
+        try:
+            with open(PROC / str(pid) / "stat", "rb") as stat:
+                return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+        except FileNotFoundError:
+            return False
+        except OSError:
+            pass  # unreadable: ask the system
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

@@ -13,7 +13,7 @@ class SeedwikiError(Exception):
     """Bad input or a refused operation, reported without a traceback."""
 
     def __init__(self, path: Path | str, message: str, hint: str, *, line: int | None = None) -> None:
-        self.path = str(path)
+        self.path = path.as_posix() if isinstance(path, Path) else path  # seeds/a.txt on every system
         self.line = line
         self.message = message
         self.hint = hint
