@@ -17,7 +17,6 @@ from __future__ import annotations
 import logging
 import os
 import re
-import sys
 from importlib.resources import files as package_files
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -32,31 +31,18 @@ from ..assets import ASSET_ROOT, SCRIPTS, STYLESHEETS, TEMPLATES
 from ..build import BuildResult, Project, build, project_from, stop_on_sigterm, validate_site_url, with_seed_nav
 from ..citation import BIBLIOGRAPHY_FILES, bibliography
 from ..errors import SeedwikiError
-from ..escape import terminal_text
 from ..memo import Memo
 from ..options import SeedwikiConfig
 from ..parse.language import preload as preload_language_model
 from ..render.links import links_json
 from ..write import GENERATED_ROOTS, BuildMutex
+from .log import PROGRESS_LEVEL, log
 from .pages import GeneratedPage, use_generated_pages
 from .redirects import write_redirects
 from .search import BackgroundIndex, index_site
 from .staging import StagedSite, remove_stale, serving
 from .uptodate import Unchanged, forget, inputs, remember, up_to_date
 
-log = logging.getLogger("mkdocs.plugins.seedwiki")
-
-
-def _visible(record: logging.LogRecord) -> bool:
-    """What the plugin logs names seed files and quotes their values: control characters in them
-    are shown as symbols, never sent to the terminal (`escape.terminal_text`)."""
-    record.msg, record.args = terminal_text(record.getMessage()), None
-    return True
-
-
-log.addFilter(_visible)
-# Progress of the generation: shown on a terminal, kept out of logs and pipes (`mkdocs build -v` shows it).
-PROGRESS_LEVEL = logging.INFO if sys.stderr.isatty() else logging.DEBUG
 MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
 STEMMING_WORKER = package_files(__package__) / "search-worker.js"
 
@@ -151,9 +137,9 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
                                  "citation copied from the published pages would carry it; set SEEDWIKI_SITE_URL to the "
                                  "published address (for example https://you.github.io/wiki/) and deploy again")
             if self.build_mutex is None:
-                self.build_mutex = project.exclusive(on_wait=lambda message: log.info("seedwiki: %s", message))
+                self.build_mutex = project.exclusive(on_wait=lambda message: log.info("%s", message))
             self.build_mutex.acquire()
-            self.result = build(project, locked=True, report=lambda line: log.log(PROGRESS_LEVEL, "seedwiki: %s", line), memo=self.memo)
+            self.result = build(project, locked=True, report=lambda line: log.log(PROGRESS_LEVEL, "%s", line), memo=self.memo)
             site = Path(config.site_dir).resolve()
             self.staged = None
             self.built_from = None
@@ -161,7 +147,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
                 self.built_from = inputs(project, config, self.result.fingerprint, site)
                 written = self.result.written
                 if not written.written and not written.removed and up_to_date(project, self.built_from, site):
-                    log.info("seedwiki: %s is up to date (its inputs, seedwiki, MkDocs' configuration and the site are as the "
+                    log.info("%s is up to date (its inputs, seedwiki, MkDocs' configuration and the site are as the "
                              "last build left them); nothing to build", site)
                     self._release()
                     raise Unchanged()
@@ -198,11 +184,11 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
     @staticmethod
     def _report(result: BuildResult) -> None:
         written = result.written
-        log.info("seedwiki: %d seeds; %d files written, %d removed", result.seeds, written.written, written.removed)
+        log.info("%d seeds; %d files written, %d removed", result.seeds, written.written, written.removed)
         for notice in result.notices:
-            log.info("seedwiki: %s", notice)
+            log.info("%s", notice)
         if count := result.unlocked:
-            log.info("seedwiki: %d pages and anchors are not in permalinks.lock yet; run `seedwiki lock` to add them", count)
+            log.info("%d pages and anchors are not in permalinks.lock yet; run `seedwiki lock` to add them", count)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Generated pages are reached from the catalogue and index pages, not all from the
@@ -223,7 +209,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         main.html points Material at it. A theme without Material's worker keeps its own search."""
         workers = [f.src_uri for f in files if MATERIAL_WORKER.fullmatch(f.src_uri)]
         if len(workers) != 1:
-            log.warning("seedwiki: Material's search worker not found; the offline search will not stem English")
+            log.warning("Material's search worker not found; the offline search will not stem English")
             return
         folder, name = workers[0].rsplit("/", 1)
         script = STEMMING_WORKER.read_text(encoding="utf-8").replace("__MATERIAL_WORKER__", name)
@@ -271,11 +257,11 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         staged, self.staged = self.staged, None
         try:
             if staged is not None and staged.finish():
-                log.info("seedwiki: the new site replaced %s", staged.target)
+                log.info("the new site replaced %s", staged.target)
                 if self.built_from is not None and self.site_project is not None:
                     remember(self.site_project, self.built_from, staged.target)
         except OSError as err:
-            log.error("seedwiki: %s: cannot put the new site in place (%s); the previous site is kept, build again",
+            log.error("%s: cannot put the new site in place (%s); the previous site is kept, build again",
                       err.filename or (staged.target if staged else ""), err.strerror)
             raise SystemExit(1) from None
         finally:

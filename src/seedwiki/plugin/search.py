@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import re
 import shutil
@@ -12,6 +11,8 @@ import threading
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+
+from .log import log
 
 # What Pagefind leaves out of its index: permalink signs and copy buttons, the source-text copy of
 # the text, breadcrumbs, tables that repeat what the text says, the printed address, the labels of
@@ -132,8 +133,7 @@ class BackgroundIndex:
                 self._process = None
                 failed = process.returncode != 0 and not self._cancelled
             if failed:
-                logging.getLogger("mkdocs.plugins.seedwiki").error("seedwiki: pagefind could not index the site (exit %s): %s",
-                                                                   process.returncode, output.strip() or "no message")
+                log.error("pagefind could not index the site (exit %s): %s", process.returncode, output.strip() or "no message")
 
     def cancel(self, timeout: float = 1.0) -> None:
         """Stop indexing: end the run under way (SIGTERM, then SIGKILL after `timeout`), drop the pending one."""
