@@ -12,6 +12,8 @@ from seedwiki.render.seed import SOURCE_INLINE
 from .conftest import make_project
 from .test_browser_long_seed import transcript
 
+pytestmark = pytest.mark.site  # `seedwiki check` runs mkdocs build
+
 
 def _row(rows, what: str):
     return next(r for r in rows if r.what == what)
