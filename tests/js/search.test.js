@@ -149,6 +149,24 @@ test("a result: the page's title, its facts, and a line for each block that hold
   assert.equal(subs[1].querySelector("mark").textContent, "escape");
 });
 
+test("an entity's result: the excerpt under its name is not a second link to the same page", () => {
+  const { search: s, h } = search({ url: "http://127.0.0.1:8000/search/" });
+  const list = h("ol", { class: "sw-results" });
+  s.showResult(list, {
+    url: "/entities/prison/",
+    meta: { title: "Ghuwayran prison", facets: JSON.stringify({ section: ["Entities"] }) },
+    content: "Ghuwayran prison . A prison in Hasakah . Mentions",
+    anchors: [{ element: "h1", id: "ghuwayran-prison", text: "Ghuwayran prison", location: 0 }, { element: "h2", id: "mentions", text: "Mentions", location: 7 }],
+    locations: [0, 5],
+  }, "Ghuwayran");
+  const item = list.children[0];
+  assert.equal(item.querySelectorAll(".sw-result__sub").length, 0);
+  assert.equal(item.querySelectorAll("ul").length, 0);
+  assert.equal(item.querySelector(".sw-result__excerpt").textContent, "Ghuwayran prison . A prison in Hasakah …");  // up to the next heading
+  assert.equal(item.querySelector(".sw-result__excerpt").className, "sw-result__excerpt sw-result__place");  // a place the words are, counted
+  assert.equal(item.querySelector(".sw-result__facts").textContent, "Entities");
+});
+
 test("a page without a header, search page or words to highlight is left alone", () => {
   const p = search({ build(document, h) { document.body.appendChild(h("article", {}, h("p", {}, "Text."))); } });
   p.load();

@@ -196,19 +196,25 @@
     }
     var subs = element("ul", "sw-result__subs");
     groups.forEach(function (group) {
-      var sub = element("li", "sw-result__sub");
-      var link = element("a", "sw-result__where", anchorLabel(group.anchor, data.anchors || []));
-      link.href = landing(data.url, term, group.anchor.id);
-      sub.appendChild(link);
       var at = group.locations[0];
       var start = Math.max(group.anchor.location, at - 12);
       var text = excerpt(words, start, Math.min(start + 30, group.end), marked);
       if (lang) text.lang = lang;
       text.dir = "auto";
+      // the heading of a page without paragraphs (an entity's name): under the title, which names it already
+      if (/^h1$/i.test(group.anchor.element) && !/^p\d+$/.test(group.anchor.id)) {
+        text.className += " sw-result__place";
+        item.appendChild(text);
+        return;
+      }
+      var sub = element("li", "sw-result__sub");
+      var link = element("a", "sw-result__where", anchorLabel(group.anchor, data.anchors || []));
+      link.href = landing(data.url, term, group.anchor.id);
+      sub.appendChild(link);
       sub.appendChild(text);
       subs.appendChild(sub);
     });
-    if (groups.length) item.appendChild(subs);
+    if (subs.children.length) item.appendChild(subs);
     list.appendChild(item);
   }
 
@@ -307,7 +313,7 @@
       offerFilters(found, chosen);
       list.textContent = "";
       pages.forEach(function (data) { showResult(list, data, lastTerm); });
-      var places = list.querySelectorAll(".sw-result__sub").length;
+      var places = list.querySelectorAll(".sw-result__sub").length + list.querySelectorAll(".sw-result__place").length;
       status.textContent = countText(pages.length, found.length, places, lastTerm, Object.keys(chosen).length > 0);
     }
 
