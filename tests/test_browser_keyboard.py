@@ -14,7 +14,7 @@ from .test_browser_site import RESULTS
 
 PAGE_TYPES = {
     "home": "", "catalogue": "catalogue/", "interview": SEED_000, "article": SEED_001, "entity": "entities/ghuwayran-prison/",
-    "entities": "entities/", "quotes": "quotes/", "timeline": "timeline/", "search": "search/", "how-to-cite": "how-to-cite/",
+    "entities": "entities/", "quotes": "quotes/", "timeline": "timeline/", "search": "search/?q=Coalition", "how-to-cite": "how-to-cite/",
     "404": "404.html", "tags": "tags/",
 }
 

@@ -42,13 +42,17 @@ test("an excerpt shows its words, the matches marked, as text and never as marku
 test("subResults groups the matches by the nearest anchored block before them", () => {
   const { search: s } = search();
   const groups = s.subResults({ anchors: ANCHORS, locations: [23, 4, 12, 5, 15, 21] });
-  assert.deepEqual(plain(groups.map((g) => [g.anchor.id, g.anchor.element, g.locations])), [
-    ["p2", "p", [4, 5]],
-    ["p10", "h3", [12]],
-    ["p18", "p", [15]],
-    ["source-text", "h2", [21]],
-    ["p20", "p", [23]],
+  assert.deepEqual(plain(groups.map((g) => [g.anchor.id, g.anchor.element, g.locations, g.end === Infinity ? "the end" : g.end])), [
+    ["p2", "p", [4, 5], 10],
+    ["p10", "h3", [12], 14],
+    ["p18", "p", [15], 20],
+    ["source-text", "h2", [21], 22],
+    ["p20", "p", [23], "the end"],
   ]);
+  // a block ends at the next block, not at another element with an id (a link, a list) between them:
+  // the excerpt of a match after such an id is not empty
+  const linked = [{ element: "h1", id: "title", location: 0 }, { element: "a", id: "ref", location: 2 }, { element: "h2", id: "next", location: 9 }];
+  assert.deepEqual(plain(s.subResults({ anchors: linked, locations: [5] }).map((g) => [g.anchor.id, g.end])), [["title", 9]]);
   // a unit's div is never the block, even listed after its question
   assert.deepEqual(plain(s.subResults({ anchors: [ANCHORS[3], ANCHORS[2]], locations: [12] }).map((g) => g.anchor.id)), ["p10"]);
   assert.deepEqual(plain(s.subResults({ anchors: [{ element: "p", id: "p2", location: 5 }], locations: [1] })), []);  // before any block
@@ -64,10 +68,18 @@ test("anchorLabel names a block as citations do", () => {
   assert.equal(s.anchorLabel(byId("source-text"), ANCHORS), "Source & text");
 });
 
-test("nextAnchorAfter: where the next block starts, or nowhere", () => {
+test("pagefindExcerpt: Pagefind's excerpt with its hits marked, as text and never as markup", () => {
   const { search: s } = search();
-  assert.equal(s.nextAnchorAfter(ANCHORS[1], ANCHORS), 10);
-  assert.equal(s.nextAnchorAfter(ANCHORS[6], ANCHORS), Infinity);
+  const out = s.pagefindExcerpt("Tom &amp; <mark>Jerry&#x27;s</mark> &lt;b&gt;cat&lt;/b&gt; <mark>ran</mark>");
+  assert.equal(out.className, "sw-result__excerpt");
+  assert.equal(out.textContent, "Tom & Jerry's <b>cat</b> ran");
+  assert.deepEqual(out.children.map((c) => [c.tagName, c.textContent]), [["MARK", "Jerry's"], ["MARK", "ran"]]);
+  assert.equal(s.pagefindExcerpt("").textContent, "");
+});
+
+test("the ranking options Pagefind searches with", () => {
+  const { search: s } = search();
+  assert.deepEqual(plain(s.RANKING), { pageLength: 0, metaWeights: { title: 1 } });
 });
 
 test("landing: the result's page, at its block, with the words to highlight", () => {
@@ -116,7 +128,7 @@ test("a result: the page's title, its facts, and a line for each block that hold
   s.showResult(list, {
     url: "/seeds/a/",
     meta: { title: "Briefing &amp; more", date: "23 January 2022", lang: "en",
-      facets: JSON.stringify({ section: ["Seeds"], outlet: ["Reuters"] }) },
+      facets: JSON.stringify({ section: ["Seeds"], kind: ["interview"], outlet: ["Reuters"] }) },
     content: words.join(" "),
     anchors: ANCHORS,
     locations: [4, 19],
@@ -126,7 +138,7 @@ test("a result: the page's title, its facts, and a line for each block that hold
   const title = item.querySelector("h2.sw-result__heading a.sw-result__title");
   assert.equal(title.textContent, "Briefing & more");
   assert.equal(title.href, "http://127.0.0.1:8000/seeds/a/?highlight=escape");
-  assert.equal(item.querySelector(".sw-result__facts").textContent, "Seeds \u00b7 Reuters \u00b7 23 January 2022");
+  assert.equal(item.querySelector(".sw-result__facts").textContent, "Seeds \u00b7 interview \u00b7 Reuters \u00b7 23 January 2022");
   const subs = item.querySelectorAll(".sw-result__sub");
   assert.deepEqual(subs.map((sub) => sub.querySelector("a.sw-result__where").textContent), ["\u00b62", "Q8, \u00b618"]);
   assert.equal(subs[0].querySelector("a").href, "http://127.0.0.1:8000/seeds/a/?highlight=escape#p2");
@@ -135,6 +147,24 @@ test("a result: the page's title, its facts, and a line for each block that hold
   assert.equal(excerpt.querySelector("mark").textContent, "Escape");
   assert.equal(excerpt.lang, "en");
   assert.equal(subs[1].querySelector("mark").textContent, "escape");
+});
+
+test("an entity's result: the excerpt under its name is not a second link to the same page", () => {
+  const { search: s, h } = search({ url: "http://127.0.0.1:8000/search/" });
+  const list = h("ol", { class: "sw-results" });
+  s.showResult(list, {
+    url: "/entities/prison/",
+    meta: { title: "Ghuwayran prison", facets: JSON.stringify({ section: ["Entities"] }) },
+    content: "Ghuwayran prison . A prison in Hasakah . Mentions",
+    anchors: [{ element: "h1", id: "ghuwayran-prison", text: "Ghuwayran prison", location: 0 }, { element: "h2", id: "mentions", text: "Mentions", location: 7 }],
+    locations: [0, 5],
+  }, "Ghuwayran");
+  const item = list.children[0];
+  assert.equal(item.querySelectorAll(".sw-result__sub").length, 0);
+  assert.equal(item.querySelectorAll("ul").length, 0);
+  assert.equal(item.querySelector(".sw-result__excerpt").textContent, "Ghuwayran prison . A prison in Hasakah …");  // up to the next heading
+  assert.equal(item.querySelector(".sw-result__excerpt").className, "sw-result__excerpt sw-result__place");  // a place the words are, counted
+  assert.equal(item.querySelector(".sw-result__facts").textContent, "Entities");
 });
 
 test("a page without a header, search page or words to highlight is left alone", () => {
@@ -197,7 +227,9 @@ test("the search page builds its form, and says so when Pagefind cannot start", 
   assert.equal(input.value, "escape");
   assert.equal(input.getAttribute("aria-label"), "Search the seeds, entities, quotes and timeline");
   assert.equal(target.querySelector("button.sw-search__go").textContent, "Search");
-  assert.equal(target.querySelector("fieldset.sw-search__filters legend").textContent, "Narrow to");
+  const filters = target.querySelector("details.sw-search__filters");
+  assert.equal(filters.querySelector("summary").textContent, "Filters");
+  assert.equal(filters.querySelector("fieldset.sw-search__filterset legend").textContent, "Narrow the results to");
   assert.ok(target.querySelector("ol.sw-results"));
   await new Promise((resolve) => setTimeout(resolve, 20));  // the page's import() of Pagefind fails here
   assert.equal(target.querySelector(".sw-search__count").textContent, "Search could not start here. Browse the catalogue instead.");

@@ -21,11 +21,15 @@ from .log import log
 # passage is then found once, on its seed, and not again on every page that lists it; a derived
 # page is found by its title and description. The listings were about half the words indexed:
 # without them Pagefind's peak memory at 10,000 dense seeds fell from about 4.6 to 2.4 GiB.
-# Filters and metadata (`data-pagefind-filter`, `-meta`, render.py) stay. A seed's text weighs 3
-# (`data-pagefind-weight`).
+# Table headers go too: Pagefind runs a header row's cells together ("FieldValue") in excerpts.
+# Metadata (`data-pagefind-meta`, render/) stays. What is read at all, and at what weight, the pages
+# say themselves: on a seed page only its title and text (`data-pagefind-body`, render/seed.py),
+# the text at weight 3; every other page whole at weight 0.5 (templates/main.html). With
+# the ranking options of assets/js/search.js (`RANKING`), a seed that holds the words ranks above
+# the pages that name them.
 PAGEFIND_EXCLUDE = (".headerlink, .sw-copy, .sw-source, .sw-crumbs, .sw-derived, .sw-print-address, "
                     "details.sw-furniture > summary, details.sw-about > summary, details.sw-note > summary, "
-                    ".sw-listing, .sw-pages")
+                    ".sw-listing, .sw-pages, thead")
 
 
 # Pagefind is started through this line of Python, which runs `python -m pagefind` (an exec of its

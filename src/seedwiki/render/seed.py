@@ -350,7 +350,7 @@ def seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | N
     blocks = [
         crumb,
         print_citation(entry),
-        f'<h1{title_id} class="sw-title">{_permalink(paragraph_anchor(title_block)) if title_block is not None else ""}{escape_text(display_name(document.title))}</h1>',
+        f'<h1{title_id} class="sw-title" data-pagefind-body>{_permalink(paragraph_anchor(title_block)) if title_block is not None else ""}{escape_text(display_name(document.title))}</h1>',
         byline(entry, path),
         original_notice(entry),
         _citation_data(entry, targets),
@@ -360,7 +360,7 @@ def seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | N
         # search does not make it a section), and the text, where "Skip to content" (the first entry
         # of the contents) leads: the first line after the title
         '<h2 class="sw-visually-hidden" data-search-exclude data-pagefind-ignore>Text</h2>',
-        f'<div id="text" class="sw-text{" sw-long" if len(document.blocks) > LONG_TEXT else ""}" data-pagefind-weight="3"{text_direction(document)}>\n{text}</div>',
+        f'<div id="text" class="sw-text{" sw-long" if len(document.blocks) > LONG_TEXT else ""}" data-pagefind-body data-pagefind-weight="3"{text_direction(document)}>\n{text}</div>',
         _note(document),
         tags_line(entry, path),
         connections,

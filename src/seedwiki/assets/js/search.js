@@ -42,12 +42,33 @@
   // The search page: Pagefind's API (the published site), with a result per page and, under it, a
   // link to each paragraph or answer that holds the words; filters by section, outlet, kind,
   // language, year, tag and entity; the words highlighted on the page a result leads to.
+  // (Not Pagefind's Component UI: its filters are Pagefind's filter index, which differs from build
+  // to build where the site is byte-identical, and its sub-results split a page at headings only,
+  // where a hit here opens at its paragraph.)
   var FILTERS = ["section", "outlet", "kind", "language", "year", "tag", "entity"];
+
+  // How Pagefind ranks (its `ranking` options): by how often the words occur, whatever a page's
+  // length (pageLength 0), and without the fivefold boost of a word in a page's title (title 1).
+  // With the weights the pages carry (a seed's text 3, every page but a seed's 0.5: plugin/search.py),
+  // a source that holds the words comes before the entity, list and help pages that name them,
+  // where by default a short entity page named after the word came first.
+  var RANKING = { pageLength: 0, metaWeights: { title: 1 } };
 
   function decode(text) {  // Pagefind's content is escaped HTML: back to text, never to markup
     var area = document.createElement("textarea");
     area.innerHTML = text;
     return area.value;
+  }
+
+  // Pagefind's excerpt (escaped text with <mark> around the hits) as text nodes and <mark>s: never markup.
+  function pagefindExcerpt(html) {
+    var out = element("p", "sw-result__excerpt");
+    html.split(/(<mark>[\s\S]*?<\/mark>)/).forEach(function (part) {
+      var hit = /^<mark>([\s\S]*)<\/mark>$/.exec(part);
+      if (hit) out.appendChild(element("mark", "", decode(hit[1])));
+      else if (part) out.appendChild(document.createTextNode(decode(part)));
+    });
+    return out;
   }
 
   // Words `from`..`to` of the content, those at `marked` positions in <mark>.
@@ -70,7 +91,8 @@
   }
 
   // The blocks of a page that hold the words: for each match, the nearest anchored block before it
-  // (a paragraph, the title, a question, or a heading of a page without paragraphs).
+  // (a paragraph, the title, a question, or a heading of a page without paragraphs), and where the
+  // next such block starts (`end`): an excerpt runs to there, and never past it into other ids.
   function subResults(data) {
     var anchors = (data.anchors || []).filter(function (a) {
       return /^(p|q)\d+$/.test(a.id) ? a.element !== "div" : /^h[1-6]$/i.test(a.element) && a.id;
@@ -80,7 +102,11 @@
       var anchor = null;
       for (var i = 0; i < anchors.length && anchors[i].location <= loc; i++) anchor = anchors[i];
       if (!anchor) return;
-      if (!byId[anchor.id]) groups.push(byId[anchor.id] = { anchor: anchor, locations: [] });
+      if (!byId[anchor.id]) {
+        var next = anchors[i];  // the first block after this one, if any
+        while (next && next.location <= anchor.location) next = anchors[++i];
+        groups.push(byId[anchor.id] = { anchor: anchor, locations: [], end: next ? next.location : Infinity });
+      }
       byId[anchor.id].locations.push(loc);
     });
     return groups;
@@ -99,14 +125,6 @@
     if (!unit || (section && section.location > unit.location)) return paragraph;
     var question = "Q" + unit.id.slice(1);
     return unit.location === anchor.location ? question + " (question)" : question + ", " + paragraph;
-  }
-
-  function nextAnchorAfter(anchor, all) {
-    var next = null;
-    all.forEach(function (a) {
-      if (a.location > anchor.location && (!next || a.location < next.location)) next = a;
-    });
-    return next ? next.location : Infinity;
   }
 
   function landing(url, term, anchor) {
@@ -160,8 +178,10 @@
     var facts = [];
     var filters = facetsOf(data);
     if (filters.section) facts.push(filters.section[0]);
+    var seed = filters.section && filters.section[0] === "Seeds";
+    if (seed && filters.kind && filters.kind[0] !== "unknown") facts.push(filters.kind[0]);
     if (filters.outlet) facts.push(filters.outlet[0]);
-    if (data.meta && data.meta.date && filters.section && filters.section[0] === "Seeds") facts.push(data.meta.date);
+    if (data.meta && data.meta.date && seed) facts.push(data.meta.date);
     if (facts.length) item.appendChild(element("p", "sw-result__facts", facts.map(decode).join(" \u00b7 ")));
     var lang = data.meta && data.meta.lang;
     var words = (data.raw_content || data.content || "").split(/[\r\n\s]+/g);
@@ -169,26 +189,32 @@
     (data.locations || []).forEach(function (loc) { marked[loc] = true; });
     var groups = subResults(data);
     if (!groups.length) {
-      var first = (data.locations || [0])[0] || 0;
-      var page = excerpt(words, first - 12, first + 18, marked);
+      var page = pagefindExcerpt(data.excerpt || "");
       if (lang) page.lang = lang;
+      page.dir = "auto";
       item.appendChild(page);
     }
     var subs = element("ul", "sw-result__subs");
     groups.forEach(function (group) {
+      var at = group.locations[0];
+      var start = Math.max(group.anchor.location, at - 12);
+      var text = excerpt(words, start, Math.min(start + 30, group.end), marked);
+      if (lang) text.lang = lang;
+      text.dir = "auto";
+      // the heading of a page without paragraphs (an entity's name): under the title, which names it already
+      if (/^h1$/i.test(group.anchor.element) && !/^p\d+$/.test(group.anchor.id)) {
+        text.className += " sw-result__place";
+        item.appendChild(text);
+        return;
+      }
       var sub = element("li", "sw-result__sub");
       var link = element("a", "sw-result__where", anchorLabel(group.anchor, data.anchors || []));
       link.href = landing(data.url, term, group.anchor.id);
       sub.appendChild(link);
-      var at = group.locations[0];
-      var start = Math.max(group.anchor.location, at - 12);
-      var text = excerpt(words, start, Math.min(start + 30, nextAnchorAfter(group.anchor, data.anchors || [])), marked);
-      if (lang) text.lang = lang;
-      text.dir = "auto";
       sub.appendChild(text);
       subs.appendChild(sub);
     });
-    if (groups.length) item.appendChild(subs);
+    if (subs.children.length) item.appendChild(subs);
     list.appendChild(item);
   }
 
@@ -214,8 +240,15 @@
     var submit = element("button", "md-button md-button--primary sw-search__go", "Search");
     submit.type = "submit";
     form.appendChild(submit);
-    var filterBox = element("fieldset", "sw-search__filters");
-    filterBox.appendChild(element("legend", "", "Narrow to"));
+    // The filters fold under "Filters": open on a wide screen, closed on a phone (below 600 px),
+    // where seven of them would fill the first screen before any result.
+    var filterBox = element("details", "sw-search__filters");
+    var filterLabel = element("summary", "", "Filters");
+    filterBox.appendChild(filterLabel);
+    var filterSet = element("fieldset", "sw-search__filterset");
+    filterSet.appendChild(element("legend", "sw-visually-hidden", "Narrow the results to"));
+    filterBox.appendChild(filterSet);
+    filterBox.open = !window.matchMedia || window.matchMedia("(min-width: 600px)").matches;
     form.appendChild(filterBox);
     var status = element("p", "sw-search__count");
     status.setAttribute("role", "status");
@@ -250,7 +283,7 @@
           select.name = name;
           select.addEventListener("change", function () { show(); });
           label.appendChild(select);
-          filterBox.appendChild(label);
+          filterSet.appendChild(label);
         }
         var keep = chosen[name] || "";
         select.textContent = "";
@@ -274,11 +307,13 @@
     var found = [], lastTerm = "";
     function show() {
       var chosen = chosenFilters();
+      var n = Object.keys(chosen).length;
+      filterLabel.textContent = n ? "Filters (" + n + " chosen)" : "Filters";
       var pages = found.filter(function (data) { return matches(data, chosen); });
       offerFilters(found, chosen);
       list.textContent = "";
       pages.forEach(function (data) { showResult(list, data, lastTerm); });
-      var places = list.querySelectorAll(".sw-result__sub").length;
+      var places = list.querySelectorAll(".sw-result__sub").length + list.querySelectorAll(".sw-result__place").length;
       status.textContent = countText(pages.length, found.length, places, lastTerm, Object.keys(chosen).length > 0);
     }
 
@@ -315,7 +350,7 @@
     filterBox.hidden = true;
     import(bundle + "pagefind.js").then(function (module) {
       pagefind = module;
-      return pagefind.options({ baseUrl: siteBase().pathname, excerptLength: 30 });
+      return pagefind.options({ baseUrl: siteBase().pathname, excerptLength: 30, ranking: RANKING });
     }).then(function () {
       search();
     }).catch(function () {
@@ -351,11 +386,12 @@
 
   seedwiki.search = {
     FILTERS: FILTERS,
+    RANKING: RANKING,
+    pagefindExcerpt: pagefindExcerpt,
     decode: decode,
     excerpt: excerpt,
     subResults: subResults,
     anchorLabel: anchorLabel,
-    nextAnchorAfter: nextAnchorAfter,
     landing: landing,
     facetsOf: facetsOf,
     matches: matches,
