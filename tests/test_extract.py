@@ -183,6 +183,32 @@ def test_a_pdf_title_that_names_a_file_or_program_is_unknown(tmp_path, title):
     assert seed.extraction is not None and seed.extraction.value("title") is None
 
 
+BODY = ["The committee met on Monday to review the findings of the inspection of the bridge.",
+        "It found no damage, and the bridge reopens to traffic on Friday morning at six."]
+
+
+@pytest.mark.parametrize(("pages", "info", "expected"), [
+    # a first-page line in large type, found nowhere else: the title, with its basis
+    ([[("Report on the bridge", 20), *BODY], BODY], None, ("Report on the bridge", "PDF first page: the line set in the largest type")),
+    # every line in body type: the first line (a running head, a date, a sentence) is not taken for the title
+    ([["Report on the bridge", *BODY]], None, ("r", "file name")),
+    # the line in large type heads every page: a running head, not the title
+    ([[("CITY COUNCIL MINUTES 1", 20), *BODY], [("CITY COUNCIL MINUTES 2", 20), *BODY]], None, ("r", "file name")),
+    # a running head in small type above the text, repeated on the next page (a scanned book's)
+    ([[("THE SIEGE OF VICKSBURG. 49", 8), *BODY], [("50 THE SIEGE OF VICKSBURG.", 8), *BODY]], None, ("r", "file name")),
+    # large type in two places apart: headings of sections, not one title
+    ([[("Findings", 20), *BODY, ("Actions", 20), *BODY]], None, ("r", "file name")),
+    # the document information's title names the file: not a title, and the first page does not say one either
+    ([[*BODY]], {"Title": "Binder1.pdf"}, ("r", "file name")),
+    # a plausible title in the document information wins over the first page
+    ([[("Report on the bridge", 20), *BODY]], {"Title": "Bridge inspection 2024"}, ("Bridge inspection 2024", "PDF document info: Title")),
+])
+def test_a_pdfs_title_is_stated_or_stands_out_on_its_first_page_else_unknown(tmp_path, pages, info, expected):
+    document = parse(_seed(tmp_path, "r.pdf", tiny_pdf(pages, info)))
+    assert (document.title, document.title_basis) == expected
+    assert document.detected.title == (None if expected[1] == "file name" else expected[0])
+
+
 def test_a_pdf_without_a_text_layer_is_a_seed_with_a_notice(tmp_path):
     seed = _seed(tmp_path, "scan.pdf", tiny_pdf([[], []]))
     assert seed.text == "" and seed.extraction is not None and seed.extraction.pages == (0, 0)
@@ -201,6 +227,39 @@ def test_a_word_file_gives_its_paragraphs_and_tables_in_order_and_its_core_prope
     document = parse(seed)
     assert (document.title, document.title_basis) == ("Bridge statement", "DOCX core properties: title")
     assert document.meta.author == "City of Example"
+
+
+def _styled_docx(paragraphs: list[tuple[str, str]]) -> bytes:
+    document = docx.Document()
+    for style, text in paragraphs:
+        document.add_paragraph(text, style=style)
+    document.core_properties.title = ""
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), [
+    # the first paragraph in body type: a salutation, a date, a line of text; the title is unknown
+    ([("Normal", "No hyperlinks"), ("Normal", "One awesome hyperlink.")], ("s", "file name")),
+    ([("Normal", "Dear colleagues,"), ("Normal", "The bridge reopens on Friday.")], ("s", "file name")),
+    # a paragraph styled Title, wherever it is
+    ([("Normal", "For release on Friday"), ("Title", "Bridge reopens"), ("Normal", "Text.")], ("Bridge reopens", "DOCX paragraph styled Title")),
+    # the first paragraph, the document's one Heading 1
+    ([("Heading 1", "Bridge reopens"), ("Normal", "Text."), ("Heading 2", "Details")], ("Bridge reopens", "DOCX first paragraph, styled Heading 1")),
+    # several Heading 1: the document's sections, none of them its title
+    ([("Heading 1", "Findings"), ("Normal", "Text."), ("Heading 1", "Actions"), ("Normal", "More.")], ("s", "file name")),
+    # a Heading 1 that is not the first paragraph
+    ([("Normal", "Memo"), ("Heading 1", "Findings"), ("Normal", "Text.")], ("s", "file name")),
+])
+def test_a_word_files_title_is_its_property_or_its_styled_title_else_unknown(tmp_path, paragraphs, expected):
+    document = parse(_seed(tmp_path, "s.docx", _styled_docx(paragraphs)))
+    assert (document.title, document.title_basis) == expected
+
+
+def test_an_e_mail_without_a_subject_has_no_title(tmp_path):
+    document = parse(_seed(tmp_path, "m.eml", b"From: A <a@example.org>\nDate: Mon, 3 Jun 2024 10:00:00 +0000\n\nThe bridge reopens.\n"))
+    assert (document.title, document.title_basis) == ("m", "file name")
 
 
 # --- errors and extras ---------------------------------------------------------------------------

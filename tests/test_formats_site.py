@@ -92,6 +92,8 @@ def test_a_scanned_pdf_has_a_page_that_says_so_and_offers_the_original(site):
     assert "no text layer" in notice
     assert soup.select_one("a.sw-original")["href"] == "original.pdf"
     assert [p["id"] for p in soup.select(".sw-page")] == ["page-1", "page-2"]
+    rows = {tr.select("td")[0].get_text(): tr.select("td")[1:] for tr in soup.select(".sw-about tr") if tr.select("td")}
+    assert [td.get_text() for td in rows["Title"]] == ["scan", "file name: the title is unknown"]
 
 
 def test_format_metadata_is_shown_with_its_basis(site):

@@ -52,13 +52,16 @@ class Format:
     distribution: str  # the library that extracts, whose version is recorded
     extra: str | None  # the optional extra that installs it (None: the standard library or seedwiki)
     imports: str | None  # the library's import name, to tell whether it is installed
+    # whether the text's first line may be the title when the format states none (a saved web
+    # page's main text starts with its headline; a PDF's first line is as often a running head)
+    title_from_text: bool = False
 
 
 FORMATS: dict[str, Format] = {
-    ".md": Format("Markdown", "markdown", "seedwiki", None, None),
+    ".md": Format("Markdown", "markdown", "seedwiki", None, None, title_from_text=True),
     ".eml": Format("e-mail", "mail", "email", None, None),
-    ".html": Format("HTML", "web", "trafilatura", "html", "trafilatura"),
-    ".htm": Format("HTML", "web", "trafilatura", "html", "trafilatura"),
+    ".html": Format("HTML", "web", "trafilatura", "html", "trafilatura", title_from_text=True),
+    ".htm": Format("HTML", "web", "trafilatura", "html", "trafilatura", title_from_text=True),
     ".pdf": Format("PDF", "pdf", "pypdf", "pdf", "pypdf"),
     ".docx": Format("DOCX", "word", "python-docx", "docx", "docx"),
 }
@@ -189,7 +192,7 @@ def extract(raw: bytes, path: Path) -> tuple[str, Extraction]:
         result = reader(raw, path)
     text = result.text
     return text, Extraction(fmt.name, fmt.distribution, _version(fmt), hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                            result.pages, result.found, result.notices)
+                            result.pages, result.found, result.notices, fmt.title_from_text)
 
 
 def stated_date(value: object, where: str) -> list[FormatValue]:

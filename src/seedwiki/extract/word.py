@@ -1,6 +1,8 @@
 """A Word file (`.docx`) read with python-docx: its paragraphs and tables in document order (a
 table row on one line, its cells separated by " | "), and its core properties (title, author,
-created). The package is checked before python-docx opens it: a ZIP that would expand to more
+created). Without a title property, the title is the paragraph styled Title, else the first
+paragraph when it is the document's one paragraph styled Heading 1; else it is unknown (a first
+paragraph in body type is as often a salutation, a date or a line of text as a title). The package is checked before python-docx opens it: a ZIP that would expand to more
 than `MAX_EXPANDED_BYTES`, or holds more than `MAX_MEMBERS` files, is refused (a zip bomb)."""
 
 from __future__ import annotations
@@ -33,6 +35,21 @@ def _check_package(raw: bytes, path: Path) -> None:
                           "this is not an ordinary Word document (a zip bomb?); remove it, or save its text as a .txt seed")
 
 
+def styled_title(paragraphs: list) -> tuple[str, str] | None:
+    """(title, basis) from the paragraphs' styles: the first paragraph styled Title, else the first
+    non-empty paragraph when it is styled Heading 1 and no other paragraph is (several are the
+    document's sections); None when the styles do not say."""
+    named = [(p.style.name if p.style is not None else "", " ".join(p.text.split())) for p in paragraphs]
+    named = [(style, text) for style, text in named if text]
+    title = next((text for style, text in named if style == "Title"), None)
+    if title:
+        return title, "DOCX paragraph styled Title"
+    headings = [text for style, text in named if style == "Heading 1"]
+    if named and named[0][0] == "Heading 1" and len(headings) == 1:
+        return headings[0], "DOCX first paragraph, styled Heading 1"
+    return None
+
+
 def extract(raw: bytes, path: Path) -> Extracted:
     _check_package(raw, path)
     docx = require("docx", path, "docx")
@@ -48,6 +65,8 @@ def extract(raw: bytes, path: Path) -> Extracted:
                 parts.append(item.text)
         core = document.core_properties
         found = stated("title", core.title, "DOCX core properties: title")
+        if not found and (styled := styled_title(document.paragraphs)):
+            found = stated("title", *styled)
         found += stated("author", core.author, "DOCX core properties: author")
         found += stated_date(core.created, "DOCX core properties: created")
     except IngestError:

@@ -105,6 +105,9 @@ def _stated_by_format(seed: Seed, detected: Metadata, title: str, basis: str) ->
     if found := stated("title"):
         title, basis = found[0], found[1]
         changes["title"] = found[0]
+    elif basis == "first line" and not seed.extraction.title_from_text:
+        title, basis = seed.stem, "file name"  # the format states no title: unknown, not the first line
+        changes["title"] = None
     if (found := stated("date")) and not found[1].startswith(WEAK_DATES):
         precision = stated("date_precision")
         changes.update(date=found[0], date_precision=precision[0] if precision else "day", date_basis="stated", date_source=found[1])
