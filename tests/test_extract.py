@@ -220,20 +220,20 @@ def test_a_pdf_without_a_text_layer_is_a_seed_with_a_notice(tmp_path):
 
 
 def test_a_word_file_gives_its_paragraphs_and_tables_in_order_and_its_core_properties(tmp_path):
-    data = _docx(["Statement on the bridge", "", "The bridge reopens on Friday."], title="Bridge statement", author="City of Example",
-                 table=[["Day", "Open"], ["Friday", "yes"]])
+    data = _docx(["For release on Friday", "Statement on the bridge", "", "The bridge reopens on Friday."], title="Statement on the bridge",
+                 author="City of Example", table=[["Day", "Open"], ["Friday", "yes"]])
     seed = _seed(tmp_path, "s.docx", data)
-    assert seed.text == "Statement on the bridge\n\nThe bridge reopens on Friday.\n\nDay | Open\n\nFriday | yes"
+    assert seed.text == "For release on Friday\n\nStatement on the bridge\n\nThe bridge reopens on Friday.\n\nDay | Open\n\nFriday | yes"
     document = parse(seed)
-    assert (document.title, document.title_basis) == ("Bridge statement", "DOCX core properties: title")
+    assert (document.title, document.title_basis) == ("Statement on the bridge", "DOCX core properties: title")
     assert document.meta.author == "City of Example"
 
 
-def _styled_docx(paragraphs: list[tuple[str, str]]) -> bytes:
+def _styled_docx(paragraphs: list[tuple[str, str]], title: str = "") -> bytes:
     document = docx.Document()
     for style, text in paragraphs:
         document.add_paragraph(text, style=style)
-    document.core_properties.title = ""
+    document.core_properties.title = title
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
@@ -254,6 +254,27 @@ def _styled_docx(paragraphs: list[tuple[str, str]]) -> bytes:
 ])
 def test_a_word_files_title_is_its_property_or_its_styled_title_else_unknown(tmp_path, paragraphs, expected):
     document = parse(_seed(tmp_path, "s.docx", _styled_docx(paragraphs)))
+    assert (document.title, document.title_basis) == expected
+
+
+MEMO = [("Normal", "Appendix B"), ("Normal", "Standards for crew operations"), ("Normal", "The review is kept on file.")]
+
+
+@pytest.mark.parametrize(("paragraphs", "title", "expected"), [
+    # a title property found in the opening paragraphs
+    (MEMO, "Standards for crew operations", ("Standards for crew operations", "DOCX core properties: title")),
+    # Word's copy of the first line (it fills the property in from it): not a title the author gave
+    (MEMO, "Appendix B", ("s", "file name")),
+    ([("Normal", "Department: Department Of Veterans Affairs"), ("Normal", "Agency: Department Of Veterans Affairs")], "Department:", ("s", "file name")),
+    # a template's name, and a property the text does not bear out (left from another document)
+    (MEMO, "Word Document", ("s", "file name")),
+    (MEMO, "Standards for crew training", ("s", "file name")),
+    # the first line copied, but styled as a heading: the heading is the title
+    ([("Heading 1", "Standards for crew operations"), ("Normal", "The review is kept on file.")], "Standards for crew operations",
+     ("Standards for crew operations", "DOCX first paragraph, styled Heading 1")),
+])
+def test_a_word_files_title_property_is_taken_only_when_the_text_bears_it_out(tmp_path, paragraphs, title, expected):
+    document = parse(_seed(tmp_path, "s.docx", _styled_docx(paragraphs, title)))
     assert (document.title, document.title_basis) == expected
 
 
