@@ -390,6 +390,84 @@ def test_an_extraction_that_runs_too_long_is_stopped_with_one_line(tmp_path, mon
     assert time.monotonic() - started < 5
 
 
+def _slow(steps: int):
+    """An extractor that works for `steps` hundredths of a second, then gives a text: a stopped
+    extraction raises, an unstopped one returns."""
+    import time
+
+    from seedwiki.extract import Extracted
+
+    def slow(raw, path):
+        for _ in range(steps):
+            try:
+                time.sleep(0.01)
+            except Exception:  # a library's own handler does not hold the stop
+                raise AssertionError("caught") from None
+        return Extracted("Finished.")
+    return slow
+
+
+def _in_a_thread(call):
+    """What `call` returns or raises, run on a thread other than the main one (as a server's rebuild)."""
+    import threading
+
+    out: dict = {}
+
+    def run():
+        try:
+            out["value"] = call()
+        except BaseException as err:
+            out["error"] = err
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return out
+
+
+def test_an_extraction_on_another_thread_is_stopped_too(tmp_path, monkeypatch):
+    import seedwiki.extract
+    import seedwiki.extract.pdf
+
+    monkeypatch.setattr(seedwiki.extract, "MAX_SECONDS", 0.2)
+    monkeypatch.setattr(seedwiki.extract.pdf, "extract", _slow(3000))  # 30 s unless stopped
+    out = _in_a_thread(lambda: _seed(tmp_path, "slow.pdf", tiny_pdf([["x"]])))
+    assert isinstance(out.get("error"), IngestError), out
+    assert "took more than 0.2 s, so it was stopped" in out["error"].report()
+
+
+def test_an_extraction_within_the_limit_on_another_thread_is_not_stopped_later(tmp_path, monkeypatch):
+    import time
+
+    import seedwiki.extract
+    import seedwiki.extract.pdf
+
+    monkeypatch.setattr(seedwiki.extract, "MAX_SECONDS", 0.3)
+    monkeypatch.setattr(seedwiki.extract.pdf, "extract", _slow(1))
+
+    def twice():
+        seed = _seed(tmp_path, "quick.pdf", tiny_pdf([["x"]]))
+        time.sleep(0.6)  # past the limit: the finished extraction's timer never fires
+        return seed.text
+    assert _in_a_thread(twice) == {"value": "Finished."}
+
+
+@pytest.mark.site
+def test_a_serve_rebuild_on_its_thread_stops_a_slow_extraction_with_one_line(tmp_path, monkeypatch):
+    import seedwiki.extract
+    import seedwiki.extract.pdf
+    from seedwiki.build import build, project_at
+
+    from .conftest import make_project
+
+    root = make_project(tmp_path / "p", {"slow.pdf": tiny_pdf([["x"]]), "a.txt": b"A\n\nText.\n"})
+    monkeypatch.setattr(seedwiki.extract, "MAX_SECONDS", 0.2)
+    monkeypatch.setattr(seedwiki.extract.pdf, "extract", _slow(3000))
+    out = _in_a_thread(lambda: build(project_at(root)))
+    assert isinstance(out.get("error"), IngestError), out
+    assert out["error"].report().startswith(f"{root / 'seeds' / 'slow.pdf'}: reading the PDF file took more than 0.2 s")
+
+
 XMP = """<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
 <rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/">
 <dc:title><rdf:Alt><rdf:li xml:lang="x-default">Budget Justification, Fiscal Year 2025</rdf:li></rdf:Alt></dc:title>
