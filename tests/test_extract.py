@@ -207,6 +207,8 @@ def test_a_pdfs_title_is_stated_or_stands_out_on_its_first_page_else_unknown(tmp
     document = parse(_seed(tmp_path, "r.pdf", tiny_pdf(pages, info)))
     assert (document.title, document.title_basis) == expected
     assert document.detected.title == (None if expected[1] == "file name" else expected[0])
+    if expected[1] == "file name":  # the line not taken for the title is shown as a paragraph, at its own anchor
+        assert "title" not in [b.kind for b in document.blocks]
 
 
 def test_a_pdf_without_a_text_layer_is_a_seed_with_a_notice(tmp_path):

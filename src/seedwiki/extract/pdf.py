@@ -176,5 +176,5 @@ def extract(raw: bytes, path: Path) -> Extracted:
         text += body
     notices = () if text.strip() else (
         "the PDF has no text layer (a scan?): its page offers the original; to publish its text, run OCR "
-        "(for example `ocrmypdf -l eng+ara in.pdf out.pdf`) and replace the file",)
+        "(for example `ocrmypdf -l eng+ara in.pdf out.pdf`) and add its output as a seed",)
     return Extracted(text, tuple(starts), tuple(found), notices)
