@@ -67,6 +67,9 @@ def test_a_changed_extraction_is_retired_on_a_new_slug_and_old_anchors_never_rea
     assert "found sound" in (site / "seeds" / "report-2" / "index.html").read_text()
     head = json.loads((site / "links.json").read_text())
     assert head["redirects"] == {} and head["retired"] == {"seeds/report/": "seeds/report-2/"}
+    verified = _seedwiki(project, "check")
+    assert verified.returncode == 0, verified.stdout + verified.stderr
+    assert re.search(r"locked pages resolve \(\d+ anchors\)\s+3/3", verified.stdout)  # the retired page counts as resolving
 
     review = project / "review.md"
     review.write_text("The bridge was sound ([report, ¶2](seeds/report/#p2)); the note says so too ([note](seeds/note/#p1)).\n")
