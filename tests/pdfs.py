@@ -8,9 +8,18 @@ def _escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
 
 
-def tiny_pdf(pages: list[list[str]], info: dict[str, str] | None = None, xmp: str | None = None) -> bytes:
+def _line(line: str | tuple[str, int]) -> str:
+    """A line at 11 pt, or (text, size) at `size` pt (the lines after it at 11 pt again)."""
+    if isinstance(line, str):
+        return f"({_escape(line)}) '"
+    text, size = line
+    return f"/F1 {size} Tf ({_escape(text)}) ' /F1 11 Tf"
+
+
+def tiny_pdf(pages: list[list[str]] | list[list[str | tuple[str, int]]], info: dict[str, str] | None = None, xmp: str | None = None) -> bytes:
     """A valid PDF whose page N shows the lines `pages[N]` (an empty list: a page without text),
-    with a document information dictionary `info` and an XMP packet `xmp` if given."""
+    each at 11 pt or, given as (text, size), at `size` pt, with a document information dictionary
+    `info` and an XMP packet `xmp` if given."""
     objects: list[bytes] = []
     count = len(pages)
     kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(count))
@@ -18,7 +27,7 @@ def tiny_pdf(pages: list[list[str]], info: dict[str, str] | None = None, xmp: st
     objects.append(b"<< /Type /Catalog /Pages 2 0 R >>")
     objects.append(f"<< /Type /Pages /Kids [{kids}] /Count {count} >>".encode())
     for i, lines in enumerate(pages):
-        stream = "BT /F1 11 Tf 14 TL 72 740 Td " + " ".join(f"({_escape(line)}) '" for line in lines) + " ET" if lines else ""
+        stream = "BT /F1 11 Tf 14 TL 72 740 Td " + " ".join(_line(line) for line in lines) + " ET" if lines else ""
         objects.append(f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 {font} 0 R >> >> /Contents {4 + 2 * i} 0 R >>".encode())
         objects.append(f"<< /Length {len(stream)} >>\nstream\n{stream}\nendstream".encode())
     objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")

@@ -183,6 +183,34 @@ def test_a_pdf_title_that_names_a_file_or_program_is_unknown(tmp_path, title):
     assert seed.extraction is not None and seed.extraction.value("title") is None
 
 
+BODY = ["The committee met on Monday to review the findings of the inspection of the bridge.",
+        "It found no damage, and the bridge reopens to traffic on Friday morning at six."]
+
+
+@pytest.mark.parametrize(("pages", "info", "expected"), [
+    # a first-page line in large type, found nowhere else: the title, with its basis
+    ([[("Report on the bridge", 20), *BODY], BODY], None, ("Report on the bridge", "PDF first page: the line set in the largest type")),
+    # every line in body type: the first line (a running head, a date, a sentence) is not taken for the title
+    ([["Report on the bridge", *BODY]], None, ("r", "file name")),
+    # the line in large type heads every page: a running head, not the title
+    ([[("CITY COUNCIL MINUTES 1", 20), *BODY], [("CITY COUNCIL MINUTES 2", 20), *BODY]], None, ("r", "file name")),
+    # a running head in small type above the text, repeated on the next page (a scanned book's)
+    ([[("THE SIEGE OF VICKSBURG. 49", 8), *BODY], [("50 THE SIEGE OF VICKSBURG.", 8), *BODY]], None, ("r", "file name")),
+    # large type in two places apart: headings of sections, not one title
+    ([[("Findings", 20), *BODY, ("Actions", 20), *BODY]], None, ("r", "file name")),
+    # the document information's title names the file: not a title, and the first page does not say one either
+    ([[*BODY]], {"Title": "Binder1.pdf"}, ("r", "file name")),
+    # a plausible title in the document information wins over the first page
+    ([[("Report on the bridge", 20), *BODY]], {"Title": "Bridge inspection 2024"}, ("Bridge inspection 2024", "PDF document info: Title")),
+])
+def test_a_pdfs_title_is_stated_or_stands_out_on_its_first_page_else_unknown(tmp_path, pages, info, expected):
+    document = parse(_seed(tmp_path, "r.pdf", tiny_pdf(pages, info)))
+    assert (document.title, document.title_basis) == expected
+    assert document.detected.title == (None if expected[1] == "file name" else expected[0])
+    if expected[1] == "file name":  # the line not taken for the title is shown as a paragraph, at its own anchor
+        assert "title" not in [b.kind for b in document.blocks]
+
+
 def test_a_pdf_without_a_text_layer_is_a_seed_with_a_notice(tmp_path):
     seed = _seed(tmp_path, "scan.pdf", tiny_pdf([[], []]))
     assert seed.text == "" and seed.extraction is not None and seed.extraction.pages == (0, 0)
@@ -194,13 +222,67 @@ def test_a_pdf_without_a_text_layer_is_a_seed_with_a_notice(tmp_path):
 
 
 def test_a_word_file_gives_its_paragraphs_and_tables_in_order_and_its_core_properties(tmp_path):
-    data = _docx(["Statement on the bridge", "", "The bridge reopens on Friday."], title="Bridge statement", author="City of Example",
-                 table=[["Day", "Open"], ["Friday", "yes"]])
+    data = _docx(["For release on Friday", "Statement on the bridge", "", "The bridge reopens on Friday."], title="Statement on the bridge",
+                 author="City of Example", table=[["Day", "Open"], ["Friday", "yes"]])
     seed = _seed(tmp_path, "s.docx", data)
-    assert seed.text == "Statement on the bridge\n\nThe bridge reopens on Friday.\n\nDay | Open\n\nFriday | yes"
+    assert seed.text == "For release on Friday\n\nStatement on the bridge\n\nThe bridge reopens on Friday.\n\nDay | Open\n\nFriday | yes"
     document = parse(seed)
-    assert (document.title, document.title_basis) == ("Bridge statement", "DOCX core properties: title")
+    assert (document.title, document.title_basis) == ("Statement on the bridge", "DOCX core properties: title")
     assert document.meta.author == "City of Example"
+
+
+def _styled_docx(paragraphs: list[tuple[str, str]], title: str = "") -> bytes:
+    document = docx.Document()
+    for style, text in paragraphs:
+        document.add_paragraph(text, style=style)
+    document.core_properties.title = title
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize(("paragraphs", "expected"), [
+    # the first paragraph in body type: a salutation, a date, a line of text; the title is unknown
+    ([("Normal", "No hyperlinks"), ("Normal", "One awesome hyperlink.")], ("s", "file name")),
+    ([("Normal", "Dear colleagues,"), ("Normal", "The bridge reopens on Friday.")], ("s", "file name")),
+    # a paragraph styled Title, wherever it is
+    ([("Normal", "For release on Friday"), ("Title", "Bridge reopens"), ("Normal", "Text.")], ("Bridge reopens", "DOCX paragraph styled Title")),
+    # the first paragraph, the document's one Heading 1
+    ([("Heading 1", "Bridge reopens"), ("Normal", "Text."), ("Heading 2", "Details")], ("Bridge reopens", "DOCX first paragraph, styled Heading 1")),
+    # several Heading 1: the document's sections, none of them its title
+    ([("Heading 1", "Findings"), ("Normal", "Text."), ("Heading 1", "Actions"), ("Normal", "More.")], ("s", "file name")),
+    # a Heading 1 that is not the first paragraph
+    ([("Normal", "Memo"), ("Heading 1", "Findings"), ("Normal", "Text.")], ("s", "file name")),
+])
+def test_a_word_files_title_is_its_property_or_its_styled_title_else_unknown(tmp_path, paragraphs, expected):
+    document = parse(_seed(tmp_path, "s.docx", _styled_docx(paragraphs)))
+    assert (document.title, document.title_basis) == expected
+
+
+MEMO = [("Normal", "Appendix B"), ("Normal", "Standards for crew operations"), ("Normal", "The review is kept on file.")]
+
+
+@pytest.mark.parametrize(("paragraphs", "title", "expected"), [
+    # a title property found in the opening paragraphs
+    (MEMO, "Standards for crew operations", ("Standards for crew operations", "DOCX core properties: title")),
+    # Word's copy of the first line (it fills the property in from it): not a title the author gave
+    (MEMO, "Appendix B", ("s", "file name")),
+    ([("Normal", "Department: Department Of Veterans Affairs"), ("Normal", "Agency: Department Of Veterans Affairs")], "Department:", ("s", "file name")),
+    # a template's name, and a property the text does not bear out (left from another document)
+    (MEMO, "Word Document", ("s", "file name")),
+    (MEMO, "Standards for crew training", ("s", "file name")),
+    # the first line copied, but styled as a heading: the heading is the title
+    ([("Heading 1", "Standards for crew operations"), ("Normal", "The review is kept on file.")], "Standards for crew operations",
+     ("Standards for crew operations", "DOCX first paragraph, styled Heading 1")),
+])
+def test_a_word_files_title_property_is_taken_only_when_the_text_bears_it_out(tmp_path, paragraphs, title, expected):
+    document = parse(_seed(tmp_path, "s.docx", _styled_docx(paragraphs, title)))
+    assert (document.title, document.title_basis) == expected
+
+
+def test_an_e_mail_without_a_subject_has_no_title(tmp_path):
+    document = parse(_seed(tmp_path, "m.eml", b"From: A <a@example.org>\nDate: Mon, 3 Jun 2024 10:00:00 +0000\n\nThe bridge reopens.\n"))
+    assert (document.title, document.title_basis) == ("m", "file name")
 
 
 # --- errors and extras ---------------------------------------------------------------------------
@@ -308,6 +390,84 @@ def test_an_extraction_that_runs_too_long_is_stopped_with_one_line(tmp_path, mon
     with pytest.raises(IngestError, match=r"took more than 0\.2 s, so it was stopped"):
         _seed(tmp_path, "slow.pdf", tiny_pdf([["x"]]))
     assert time.monotonic() - started < 5
+
+
+def _slow(steps: int):
+    """An extractor that works for `steps` hundredths of a second, then gives a text: a stopped
+    extraction raises, an unstopped one returns."""
+    import time
+
+    from seedwiki.extract import Extracted
+
+    def slow(raw, path):
+        for _ in range(steps):
+            try:
+                time.sleep(0.01)
+            except Exception:  # a library's own handler does not hold the stop
+                raise AssertionError("caught") from None
+        return Extracted("Finished.")
+    return slow
+
+
+def _in_a_thread(call):
+    """What `call` returns or raises, run on a thread other than the main one (as a server's rebuild)."""
+    import threading
+
+    out: dict = {}
+
+    def run():
+        try:
+            out["value"] = call()
+        except BaseException as err:
+            out["error"] = err
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return out
+
+
+def test_an_extraction_on_another_thread_is_stopped_too(tmp_path, monkeypatch):
+    import seedwiki.extract
+    import seedwiki.extract.pdf
+
+    monkeypatch.setattr(seedwiki.extract, "MAX_SECONDS", 0.2)
+    monkeypatch.setattr(seedwiki.extract.pdf, "extract", _slow(3000))  # 30 s unless stopped
+    out = _in_a_thread(lambda: _seed(tmp_path, "slow.pdf", tiny_pdf([["x"]])))
+    assert isinstance(out.get("error"), IngestError), out
+    assert "took more than 0.2 s, so it was stopped" in out["error"].report()
+
+
+def test_an_extraction_within_the_limit_on_another_thread_is_not_stopped_later(tmp_path, monkeypatch):
+    import time
+
+    import seedwiki.extract
+    import seedwiki.extract.pdf
+
+    monkeypatch.setattr(seedwiki.extract, "MAX_SECONDS", 0.3)
+    monkeypatch.setattr(seedwiki.extract.pdf, "extract", _slow(1))
+
+    def twice():
+        seed = _seed(tmp_path, "quick.pdf", tiny_pdf([["x"]]))
+        time.sleep(0.6)  # past the limit: the finished extraction's timer never fires
+        return seed.text
+    assert _in_a_thread(twice) == {"value": "Finished."}
+
+
+@pytest.mark.site
+def test_a_serve_rebuild_on_its_thread_stops_a_slow_extraction_with_one_line(tmp_path, monkeypatch):
+    import seedwiki.extract
+    import seedwiki.extract.pdf
+    from seedwiki.build import build, project_at
+
+    from .conftest import make_project
+
+    root = make_project(tmp_path / "p", {"slow.pdf": tiny_pdf([["x"]]), "a.txt": b"A\n\nText.\n"})
+    monkeypatch.setattr(seedwiki.extract, "MAX_SECONDS", 0.2)
+    monkeypatch.setattr(seedwiki.extract.pdf, "extract", _slow(3000))
+    out = _in_a_thread(lambda: build(project_at(root)))
+    assert isinstance(out.get("error"), IngestError), out
+    assert out["error"].report().startswith(f"{root / 'seeds' / 'slow.pdf'}: reading the PDF file took more than 0.2 s")
 
 
 XMP = """<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">

@@ -36,9 +36,9 @@ def test_a_pdf_page_is_a_target_and_every_paragraph_names_its_page(tmp_path):
     entry = _entry(tmp_path, "report.pdf", tiny_pdf(PAGES))
     targets = [(t.anchor, t.kind, t.label, t.text) for t in entry_targets(entry)]
     assert targets == [
-        ("", "page", "", "Inspection report"),
+        ("", "page", "", "report"),  # a line in body type is not taken for the title: the file's name
         ("page-1", "pdf-page", "p. 1", "Inspection report"),
-        ("p1", "title", "p. 1, ¶1", "Inspection report"),
+        ("p1", "paragraph", "p. 1, ¶1", "Inspection report"),  # its first line, a paragraph like the others
         ("page-2", "pdf-page", "p. 2", "The bridge was inspected on Monday."),
         ("p2", "paragraph", "p. 2, ¶2", "The bridge was inspected on Monday."),
         ("page-3", "pdf-page", "p. 3", ""),

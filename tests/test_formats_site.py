@@ -21,8 +21,12 @@ REAL = Path(__file__).parent / "real" / "formats"
 FILES = {
     "siege-of-vicksburg.pdf": (REAL / "siege-of-vicksburg.pdf").read_bytes(),
     "fivethirtyeight-manchin.html": (REAL / "fivethirtyeight-manchin.html").read_bytes(),
-    "gettysburg-address.docx": (REAL / "gettysburg-address.docx").read_bytes(),
-    "apollo-11.eml": (REAL / "apollo-11.eml").read_bytes(),
+    "reca-trust-fund-budget.docx": (REAL / "reca-trust-fund-budget.docx").read_bytes(),
+    "word-hyperlinks.docx": (REAL / "word-hyperlinks.docx").read_bytes(),
+    "ihc-preparedness-review.docx": (REAL / "ihc-preparedness-review.docx").read_bytes(),
+    "jira-tika-461.eml": (REAL / "jira-tika-461.eml").read_bytes(),
+    "rfc6376-dinner.eml": (REAL / "rfc6376-dinner.eml").read_bytes(),
+    "tika-incremental-updates.eml": (REAL / "tika-incremental-updates.eml").read_bytes(),
     "notes.md": b"# Notes\n\nSome *emphasis* and <script>alert('PWN')</script> as written.\n",
     "scan.pdf": tiny_pdf([[], []]),
     "000_dfaa4f2b2677d4d0.txt": (ROOT / "seeds" / "000_dfaa4f2b2677d4d0.txt").read_bytes(),
@@ -41,8 +45,8 @@ def _soup(site: Site, slug: str) -> BeautifulSoup:
 @pytest.mark.parametrize(("name", "slug", "published", "extractor"), [
     ("siege-of-vicksburg.pdf", "siege-of-vicksburg", "original.pdf", "pypdf"),
     ("fivethirtyeight-manchin.html", "fivethirtyeight-manchin", "original.html.txt", "trafilatura"),
-    ("gettysburg-address.docx", "gettysburg-address", "original.docx", "python-docx"),
-    ("apollo-11.eml", "apollo-11", "original.eml", "email"),
+    ("reca-trust-fund-budget.docx", "reca-trust-fund-budget", "original.docx", "python-docx"),
+    ("jira-tika-461.eml", "jira-tika-461", "original.eml", "email"),
     ("notes.md", "notes", "original.md.txt", "seedwiki"),
 ])
 def test_each_original_is_published_byte_for_byte_with_its_sha256_and_extractor(site, name, slug, published, extractor):
@@ -92,6 +96,8 @@ def test_a_scanned_pdf_has_a_page_that_says_so_and_offers_the_original(site):
     assert "no text layer" in notice
     assert soup.select_one("a.sw-original")["href"] == "original.pdf"
     assert [p["id"] for p in soup.select(".sw-page")] == ["page-1", "page-2"]
+    rows = {tr.select("td")[0].get_text(): tr.select("td")[1:] for tr in soup.select(".sw-about tr") if tr.select("td")}
+    assert [td.get_text() for td in rows["Title"]] == ["scan", "file name: the title is unknown"]
 
 
 def test_format_metadata_is_shown_with_its_basis(site):
@@ -120,8 +126,12 @@ def test_cite_and_check_review_accept_a_pdf_page_and_paragraph(site, tmp_path):
 PASSAGES = {
     "siege-of-vicksburg": "Such improvements protect us better from the sun.",
     "fivethirtyeight-manchin": "just 34 sitting members of Congress have switched parties",
-    "gettysburg-address": "a new nation, conceived in Liberty",
-    "apollo-11": "The Eagle has landed.",
+    "reca-trust-fund-budget": "Congress passed the Radiation Exposure Compensation Act",
+    "word-hyperlinks": "Three hyperlinks: the first one here",
+    "ihc-preparedness-review": "kept on file at the local host unit fire management office",
+    "jira-tika-461": "try to use it in Tika",
+    "rfc6376-dinner": "We lost the game.",
+    "tika-incremental-updates": "a container email with an embedded pdf",
     "notes": "Some *emphasis* and",
 }
 

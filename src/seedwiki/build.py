@@ -16,7 +16,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -204,6 +204,7 @@ class BuildResult:
     unlocked: int  # pages and anchors not in permalinks.lock yet
     links: Path  # the targets for links.json, with paths for addresses (`render.links.records`)
     fingerprint: str | None = None  # of the inputs the pages were made from (`_fingerprint`); None when a seed changed during the build
+    retired: dict[str, str] = field(default_factory=dict)  # locked pages retired for a changed extraction: old page → the seed's page now
 
 
 Report = Callable[[str], None]  # receives progress lines: what a stage did, with counts and seconds
@@ -443,7 +444,7 @@ def _unchanged(project: Project, fingerprint: str) -> BuildResult | None:
             or edited_files(project.docs_dir)):
         return None  # inputs changed, the generated tree or a file of it went missing or was edited, or a foreign one appeared
     return BuildResult(state["seeds"], state["nav"], WriteResult(0, len(files), 0), state["redirects"],
-                       state["notices"], state["unlocked"], project.cache_dir / "links.json.in", fingerprint)
+                       state["notices"], state["unlocked"], project.cache_dir / "links.json.in", fingerprint, state.get("retired", {}))
 
 
 def build(project: Project, *, locked: bool = False, on_wait: Report | None = None, report: Report | None = None,
@@ -491,8 +492,9 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     notices += [f"{path}: changed while the build ran; the next build reads it again" for path in changed]
     links = project.cache_dir / "links.json.in"
     result = BuildResult(len(corpus.entries), seed_nav(corpus), written, dict(site.redirects), notices, site.unlocked, links,
-                         None if changed else fingerprint)
+                         None if changed else fingerprint, dict(site.retired))
     state = {"fingerprint": None if changed else fingerprint, "seeds": result.seeds, "nav": result.nav, "redirects": result.redirects,
+             "retired": result.retired,
              "notices": notices, "unlocked": result.unlocked}
     try:
         project.cache_dir.mkdir(exist_ok=True)

@@ -216,7 +216,8 @@ def check(project: Project, site_dir: Path, *, verbose: bool = False) -> tuple[l
     for entry in locked:
         path = site_dir / site_path(entry.page) / "index.html"
         found = _page_ids(path, ids)
-        redirect = found is not None and "Redirecting..." in path.read_text(encoding="utf-8")
+        shown = path.read_text(encoding="utf-8") if found is not None else ""
+        redirect = "Redirecting..." in shown or (entry.retired is not None and '<meta name="seedwiki-retired"' in shown)
         missing = [] if redirect else [a for a in entry.anchors if found is None or a not in found]
         if found is None or missing:
             failures.append(f"{entry.page} {' '.join(missing[:5]) or 'missing'}")

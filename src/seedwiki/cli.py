@@ -151,9 +151,63 @@ def _cmd_lock(args: argparse.Namespace) -> int:
     from .link.permalinks import update_lock
 
     project = _project(args)
+    if args.slug is not None and args.new_slug is None:
+        raise UsageError("--slug", "names the new slug of the seed that --new-slug moves", "give --new-slug SEED with it")
     with project.exclusive(_say):
+        if args.new_slug is not None:
+            return _new_slug(project, args.new_slug, args.slug)
         pages, anchors = update_lock(project.lock_path, load_corpus(project))
     _tell(f"{project.lock_path}: {pages} pages and {anchors} anchors added")
+    return 0
+
+
+def _new_slug(project, name: str, wanted: str | None) -> int:
+    """`lock --new-slug SEED`: a seed whose extracted text changed moves to a new slug (written to
+    its sidecar), its locked page is marked retired, and its new page and anchors are locked."""
+    import re
+
+    from .build import load_corpus
+    from .curate import SLUG_PATTERN, sidecar_path
+    from .link.permalinks import read_lock, update_lock, valid_slug
+
+    corpus = load_corpus(project)
+    entry = _find_entry(corpus, name)
+    seed = entry.document.seed
+    locked = {e.page: e for e in read_lock(project.lock_path)}
+    line = locked.get(entry.url)
+    if line is None:
+        raise UsageError(name, f"{entry.url} is not in {project.lock_path.name}: no citation can name its paragraphs yet", "run `seedwiki lock` to lock it as it is")
+    if seed.extraction is None or line.text_sha256 is None:
+        raise UsageError(name, f"{seed.name}'s text is not extracted from an original, so no extraction can change", "nothing to do")
+    if seed.extraction.text_sha256 == line.text_sha256:
+        raise UsageError(name, f"{seed.name} gives the text its page was published from (text sha256 {line.text_sha256[:12]}…): its anchors hold", "nothing to do")
+    taken = {e.slug for e in corpus.entries} | {page.removeprefix("seeds/").rstrip("/") for page in locked}
+    if wanted is None:
+        wanted = next(f"{entry.slug}-{n}" for n in range(2, 10_000) if f"{entry.slug}-{n}" not in taken)
+    if not (re.match(SLUG_PATTERN, wanted) and valid_slug(wanted)):
+        raise UsageError("--slug", f"{wanted!r} is not a slug (letters, digits, _ and -, at most 80)", "give another --slug")
+    if wanted in taken:
+        raise UsageError("--slug", f"seeds/{wanted}/ is already a page or in the lock", "give another --slug")
+    sidecar = sidecar_path(seed.path)
+    before = sidecar.read_bytes() if sidecar.is_file() else None
+    text = before.decode("utf-8") if before is not None else ""
+    if re.search(r"(?m)^slug:.*$", text):
+        text = re.sub(r"(?m)^slug:.*$", f"slug: {wanted}", text, count=1)
+    else:
+        text += ("" if not text or text.endswith("\n") else "\n") + f"slug: {wanted}\n"
+    sidecar.write_text(text, encoding="utf-8")
+    try:
+        moved = load_corpus(project)
+        pages, anchors = update_lock(project.lock_path, moved, retire={entry.url: f"seeds/{wanted}/"})
+    except BaseException:
+        if before is None:
+            sidecar.unlink(missing_ok=True)
+        else:
+            sidecar.write_bytes(before)
+        raise
+    _tell(f"{project.lock_path}: {entry.url} retired (links to its paragraphs reach a page that says the text was extracted again); "
+          f"{seed.name} is now seeds/{wanted}/ (`slug: {wanted}` in {sidecar.name}); {pages} pages and {anchors} anchors added. "
+          f"Commit {project.lock_path.name} and {sidecar.name}")
     return 0
 
 
@@ -363,9 +417,15 @@ def _parser() -> argparse.ArgumentParser:
                        "(paragraph, question, answer) with its anchor and span, and the quotations with their speakers.",
                        "  seedwiki inspect seeds/report.txt\n  seedwiki inspect seeds/report.txt | head -n 40", _cmd_inspect)
     inspect.add_argument("seed", help="a seed file, e.g. seeds/000_dfaa4f2b2677d4d0.txt")
-    _command(sub, "lock", "add every current page and anchor to permalinks.lock (never removes one)",
+    lock = _command(sub, "lock", "add every current page and anchor to permalinks.lock (never removes one)",
              "Add every page and anchor of the current seeds to permalinks.lock (it never removes one). Commit the file: "
-             "from then on a build that would lose a locked address fails.", "  seedwiki lock && git add permalinks.lock", _cmd_lock)
+             "from then on a build that would lose a locked address fails. --new-slug SEED accepts a changed extraction "
+             "(a new version of the library that reads a PDF, web page or Word file gives another text): the seed moves to a "
+             "new slug (--slug, else <slug>-2), written to its sidecar, and its old page is retired: links to its paragraphs "
+             "reach a page that says the text was extracted again, never a shifted paragraph.",
+             "  seedwiki lock && git add permalinks.lock\n  seedwiki lock --new-slug report", _cmd_lock)
+    lock.add_argument("--new-slug", metavar="SEED", help="a seed (slug or file) whose extracted text changed: move it to a new slug and retire its page")
+    lock.add_argument("--slug", help="the new slug for --new-slug (default: <slug>-2, or the next number free)")
     cite = _command(sub, "cite", "print a citation of a seed, one of its questions or one of its paragraphs",
                     "Print a citation of a seed, one of its questions (--q) or paragraphs (--p), with its permanent address. "
                     "--quote names the words cited and gives a link that lands on them (the site must be built).",

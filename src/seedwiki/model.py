@@ -27,6 +27,9 @@ class Extraction:
     pages: tuple[int, ...] = ()  # a PDF's pages: where page N starts in `Seed.text` (pages[N - 1])
     found: tuple[FormatValue, ...] = ()  # metadata the format states
     notices: tuple[str, ...] = ()  # what the build log and the page should say (a PDF without a text layer)
+    # whether the text's first line may be taken for the title when the format states none: not
+    # for a PDF, a Word file or an e-mail, whose format says what their title is (else it is unknown)
+    title_from_text: bool = True
 
     @property
     def by(self) -> str:

@@ -52,13 +52,16 @@ class Format:
     distribution: str  # the library that extracts, whose version is recorded
     extra: str | None  # the optional extra that installs it (None: the standard library or seedwiki)
     imports: str | None  # the library's import name, to tell whether it is installed
+    # whether the text's first line may be the title when the format states none (a saved web
+    # page's main text starts with its headline; a PDF's first line is as often a running head)
+    title_from_text: bool = False
 
 
 FORMATS: dict[str, Format] = {
-    ".md": Format("Markdown", "markdown", "seedwiki", None, None),
+    ".md": Format("Markdown", "markdown", "seedwiki", None, None, title_from_text=True),
     ".eml": Format("e-mail", "mail", "email", None, None),
-    ".html": Format("HTML", "web", "trafilatura", "html", "trafilatura"),
-    ".htm": Format("HTML", "web", "trafilatura", "html", "trafilatura"),
+    ".html": Format("HTML", "web", "trafilatura", "html", "trafilatura", title_from_text=True),
+    ".htm": Format("HTML", "web", "trafilatura", "html", "trafilatura", title_from_text=True),
     ".pdf": Format("PDF", "pdf", "pypdf", "pdf", "pypdf"),
     ".docx": Format("DOCX", "word", "python-docx", "docx", "docx"),
 }
@@ -134,14 +137,25 @@ class _TooLong(BaseException):
 
 @contextmanager
 def time_limit(seconds: float, path: Path, what: str) -> Iterator[None]:
-    """Stop an extraction that runs longer than `seconds`, with one line naming the file. The
-    alarm (SIGALRM) is only set on the main thread of a platform that has it; elsewhere (a
-    server's build thread, Windows) the extraction runs unbounded."""
-    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
-    if not usable:
-        yield
-        return
+    """Stop an extraction that runs longer than `seconds`, with one line naming the file. On the
+    main thread of a platform that has it, an alarm (SIGALRM) raises inside the library; on any
+    other thread (a server's rebuild, a build pool's) or platform, a timer raises the same
+    exception in the extracting thread (`PyThreadState_SetAsyncExc`). Either reaches the library
+    between two steps of its Python code, never inside one call into C."""
+    if hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+        stopping = _alarm(seconds)
+    else:
+        stopping = _timer(seconds)
+    try:
+        with stopping:
+            yield
+    except _TooLong:
+        raise IngestError(path, f"reading the {what} file took more than {seconds:g} s, so it was stopped",
+                          "check that the file opens normally in its own program; publish its text as a .txt seed, or remove it") from None
 
+
+@contextmanager
+def _alarm(seconds: float) -> Iterator[None]:
     def alarm(signum, frame):
         raise _TooLong
 
@@ -149,12 +163,39 @@ def time_limit(seconds: float, path: Path, what: str) -> Iterator[None]:
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
-    except _TooLong:
-        raise IngestError(path, f"reading the {what} file took more than {seconds:g} s, so it was stopped",
-                          "check that the file opens normally in its own program; publish its text as a .txt seed, or remove it") from None
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _timer(seconds: float) -> Iterator[None]:
+    """`_TooLong` raised in this thread once `seconds` have passed, unless the block ended first.
+    The timer raises under a lock and the block's end disarms it under the same lock, clearing an
+    exception set but not yet raised: none ever escapes the block."""
+    import ctypes
+
+    thread = ctypes.c_ulong(threading.get_ident())
+    guard = threading.Lock()
+    state = {"armed": True, "fired": False}
+
+    def fire() -> None:
+        with guard:
+            if state["armed"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, ctypes.py_object(_TooLong))
+
+    timer = threading.Timer(seconds, fire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with guard:
+            state["armed"] = False
+            if state["fired"]:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(thread, None)  # not raised yet: cleared
+        timer.cancel()
 
 
 @contextmanager
@@ -189,7 +230,7 @@ def extract(raw: bytes, path: Path) -> tuple[str, Extraction]:
         result = reader(raw, path)
     text = result.text
     return text, Extraction(fmt.name, fmt.distribution, _version(fmt), hashlib.sha256(text.encode("utf-8")).hexdigest(),
-                            result.pages, result.found, result.notices)
+                            result.pages, result.found, result.notices, fmt.title_from_text)
 
 
 def stated_date(value: object, where: str) -> list[FormatValue]:

@@ -6,7 +6,11 @@ layer (a scan) gives no text: a PDF without any is published with a notice and i
 The paragraphs are this module's reading of the layout; the lock records the text they make, so
 a change here that moved a paragraph would be refused like a new version of pypdf.
 The document information dictionary gives the title, author and creation date, and the XMP
-metadata (dc:title, dc:creator) what the dictionary does not."""
+metadata (dc:title, dc:creator) what the dictionary does not. Without a plausible title there,
+the title is a line of the first page only when it stands out: set larger than the page's body
+text, in one run, and not repeated at the top or foot of other pages (a running head repeats;
+a scan's running head is often its only short line). Otherwise the title is unknown: the page
+names the file, and says so."""
 
 from __future__ import annotations
 
@@ -19,6 +23,8 @@ from . import Extracted, clean, require, stated, stated_date
 
 MAX_PAGES = 5000
 _ENDS = (".", "!", "?", ":", ";", '"', "”", "’", ")", "…")
+TITLE_SIZE = 1.25  # a first-page title is set at least this many times larger than the page's body text
+TITLE_CHARS = (3, 200)
 SHORT_LINE = 0.75  # a line shorter than this share of the longer of the lines around it ends its paragraph
 # titles that name the file or the program, not the document
 _NOT_A_TITLE = re.compile(r"(?i)^(?:microsoft (?:word|powerpoint|excel) - .*|untitled.*|.*\.(?:docx?|pdf|indd|rtf|odt|tex|dvi)|document\d*|title)$")
@@ -65,11 +71,64 @@ def _xmp(reader, known: set[str]) -> list:
     if "title" not in known:
         titles = xmp.dc_title or {}
         title = titles.get("x-default") or next(iter(titles.values()), None)
-        found += [] if not title or _NOT_A_TITLE.fullmatch(" ".join(title.split())) else stated("title", title, "PDF XMP: dc:title")
+        found += [] if not title or not _plausible(" ".join(title.split())) else stated("title", title, "PDF XMP: dc:title")
     if "author" not in known:
         creators = [c for c in (xmp.dc_creator or []) if isinstance(c, str) and c.strip()]
         found += stated("author", ", ".join(creators[:10]), "PDF XMP: dc:creator")
     return found
+
+
+def _letters(text: str) -> str:
+    """A line as compared with other pages: its letters only, in lower case (a running head's
+    page number and spacing vary, and an OCR layer misreads a letter here and there)."""
+    return "".join(c for c in text.lower() if c.isalpha())
+
+
+def _size(matrix: list[float], font_size: float) -> float:
+    """The height at which text is set: the font size scaled by the text and transformation matrices."""
+    return abs(font_size) * (matrix[2] ** 2 + matrix[3] ** 2) ** 0.5
+
+
+def first_page_title(page, others: list[str]) -> str | None:
+    """A line of the first page that is its title: the text set in the largest type on the page,
+    when that is at least `TITLE_SIZE` times the size that sets most of its characters, forms one
+    run (no body text between its pieces), is a line's length, and is not among the first or last
+    lines of another page (`others`: their texts). None when no line is sure to be the title."""
+    from pypdf import mult
+
+    runs: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if text.strip():
+            runs.append((round(_size(mult(tm, cm), font_size), 1), text))
+
+    page.extract_text(visitor_text=visit)
+    if not runs:
+        return None
+    weight: dict[float, int] = {}
+    for size, text in runs:
+        weight[size] = weight.get(size, 0) + len(text.strip())
+    body = max(weight, key=lambda s: weight[s])
+    largest = max(size for size, _ in runs)
+    if largest < TITLE_SIZE * body:
+        return None
+    at = [n for n, (size, _) in enumerate(runs) if size == largest]
+    if at[-1] - at[0] + 1 != len(at):
+        return None  # large type in more than one place: headings, not a title
+    title = " ".join(" ".join(runs[n][1].split()) for n in at).strip()
+    if not TITLE_CHARS[0] <= len(title) <= TITLE_CHARS[1] or len(_letters(title)) < 3:
+        return None
+    key = _letters(title)
+    for text in others:
+        lines = [line for line in text.split("\n") if line.strip()]
+        if any(key == _letters(line) or (len(key) >= 8 and key in _letters(line)) for line in lines[:3] + lines[-3:]):
+            return None  # a running head
+    return title
+
+
+def _plausible(title: str) -> bool:
+    """Whether a title the metadata states names the document, not the file or the program."""
+    return not _NOT_A_TITLE.fullmatch(title) and len(_letters(title)) >= 3
 
 
 def extract(raw: bytes, path: Path) -> Extracted:
@@ -90,10 +149,16 @@ def extract(raw: bytes, path: Path) -> Extracted:
         texts = [reader.pages[n].extract_text() or "" for n in range(count)]
         info = reader.metadata or {}
         found = stated("title", info.get("/Title"), "PDF document info: Title")
-        if found and _NOT_A_TITLE.fullmatch(found[0][1]):
+        if found and not _plausible(found[0][1]):
             found = []
         found += stated("author", info.get("/Author"), "PDF document info: Author")
         found += _xmp(reader, {field for field, _, _ in found})
+        if not any(field == "title" for field, _, _ in found) and count:
+            try:
+                line = first_page_title(reader.pages[0], texts[1:])
+            except Exception:  # the layout cannot be read: the title is unknown, the text stands
+                line = None
+            found += stated("title", line, "PDF first page: the line set in the largest type")
         found += stated_date(info.get("/CreationDate"), "PDF document info: CreationDate")
     except IngestError:
         raise
@@ -111,5 +176,5 @@ def extract(raw: bytes, path: Path) -> Extracted:
         text += body
     notices = () if text.strip() else (
         "the PDF has no text layer (a scan?): its page offers the original; to publish its text, run OCR "
-        "(for example `ocrmypdf -l eng+ara in.pdf out.pdf`) and replace the file",)
+        "(for example `ocrmypdf -l eng+ara in.pdf out.pdf`) and add its output as a seed",)
     return Extracted(text, tuple(starts), tuple(found), notices)

@@ -1,6 +1,14 @@
 """A Word file (`.docx`) read with python-docx: its paragraphs and tables in document order (a
 table row on one line, its cells separated by " | "), and its core properties (title, author,
-created). The package is checked before python-docx opens it: a ZIP that would expand to more
+created). The title property is not taken when it is the start of the first paragraph (Word
+fills it in from the first line of a document saved without one: "Appendix B", "Department:
+Department Of Veterans Affairs"), names a template ("Word Document") or is not found in the
+document's opening paragraphs (a property left from another document or a template: "Radiation
+Exposure Compensation Trust Fund" over a report headed "Radiation Exposure Compensation Act Trust
+Fund"). Without it, the title is
+the paragraph styled Title, else the first paragraph when it is the document's one paragraph
+styled Heading 1; else it is unknown (a first paragraph in body type is as often a salutation,
+a date, an agency's name or a line of text as a title). The package is checked before python-docx opens it: a ZIP that would expand to more
 than `MAX_EXPANDED_BYTES`, or holds more than `MAX_MEMBERS` files, is refused (a zip bomb)."""
 
 from __future__ import annotations
@@ -33,6 +41,42 @@ def _check_package(raw: bytes, path: Path) -> None:
                           "this is not an ordinary Word document (a zip bomb?); remove it, or save its text as a .txt seed")
 
 
+OPENING = 30  # paragraphs: a title page, a memo's heading lines
+_TEMPLATE_TITLES = frozenset({"word document", "document", "title", "untitled", "normal", "template"})
+
+
+def _letters(text: str) -> str:
+    return "".join(c for c in text.lower() if c.isalnum())
+
+
+def property_title(title: str | None, paragraphs: list) -> str | None:
+    """The title property, unless it is empty, a template's name, Word's copy of the start of
+    the first paragraph (a first paragraph styled Title or Heading 1 is the title either way: see
+    `styled_title`), or not found (letters and digits compared) in the first `OPENING` paragraphs."""
+    if not isinstance(title, str) or not (key := _letters(title)) or " ".join(title.lower().split()) in _TEMPLATE_TITLES:
+        return None
+    first = next((p for p in paragraphs if p.text.strip()), None)
+    if first is not None and _letters(first.text).startswith(key):
+        return None
+    opening = "".join(_letters(p.text) for p in paragraphs[:OPENING])
+    return title if key in opening else None
+
+
+def styled_title(paragraphs: list) -> tuple[str, str] | None:
+    """(title, basis) from the paragraphs' styles: the first paragraph styled Title, else the first
+    non-empty paragraph when it is styled Heading 1 and no other paragraph is (several are the
+    document's sections); None when the styles do not say."""
+    named = [(p.style.name if p.style is not None else "", " ".join(p.text.split())) for p in paragraphs]
+    named = [(style, text) for style, text in named if text]
+    title = next((text for style, text in named if style == "Title"), None)
+    if title:
+        return title, "DOCX paragraph styled Title"
+    headings = [text for style, text in named if style == "Heading 1"]
+    if named and named[0][0] == "Heading 1" and len(headings) == 1:
+        return headings[0], "DOCX first paragraph, styled Heading 1"
+    return None
+
+
 def extract(raw: bytes, path: Path) -> Extracted:
     _check_package(raw, path)
     docx = require("docx", path, "docx")
@@ -47,7 +91,9 @@ def extract(raw: bytes, path: Path) -> Extracted:
             else:
                 parts.append(item.text)
         core = document.core_properties
-        found = stated("title", core.title, "DOCX core properties: title")
+        found = stated("title", property_title(core.title, document.paragraphs), "DOCX core properties: title")
+        if not found and (styled := styled_title(document.paragraphs)):
+            found = stated("title", *styled)
         found += stated("author", core.author, "DOCX core properties: author")
         found += stated_date(core.created, "DOCX core properties: created")
     except IngestError:

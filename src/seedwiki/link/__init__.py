@@ -15,7 +15,7 @@ from ..memo import Memo
 from ..model import Document
 from .corpus import order, slugify
 from .entities import Entity
-from .permalinks import Lock, check_lock, unlocked
+from .permalinks import Lock, check_lock, retired_pages, unlocked
 from .site import SeedFacts, Site, connect
 
 __all__ = ["Lock", "SeedFacts", "Site", "link", "order", "slugify"]
@@ -28,6 +28,7 @@ def link(documents: Iterable[Document], glossary: tuple[Entity, ...] = (), lock:
     facts are the previous build's."""
     corpus = order(documents)
     redirects = check_lock(lock.path, corpus, lock.entries) if lock is not None else {}
+    retired = retired_pages(corpus, lock.entries) if lock is not None else {}
     if memo is not None:
         memo.begin(glossary)
-    return connect(corpus, glossary, memo, redirects=redirects, unlocked=unlocked(lock.entries, corpus) if lock is not None else 0)
+    return connect(corpus, glossary, memo, redirects=redirects, retired=retired, unlocked=unlocked(lock.entries, corpus) if lock is not None else 0)

@@ -1,6 +1,12 @@
 """The permalink lock: `permalinks.lock` (tracked) lists every published page with its seed's
 sha256 and anchors; it only grows. A build refuses to drop a locked anchor, and a locked page whose
 seed now has another slug becomes a redirect to the new page.
+
+A seed whose extracted text changed (another version of its extractor) cannot keep its page: its
+paragraphs would move under published citations. `seedwiki lock --new-slug` (`retire`) gives it
+a new slug and marks the old line `retired:seeds/<new>/`: the old page becomes a page that says
+the text was extracted again and links to the new one, without carrying the old #pN over (a
+redirect would land old citations on shifted paragraphs).
 """
 
 from __future__ import annotations
@@ -37,10 +43,11 @@ class LockError(SeedwikiError):
 # number its source gives it, and interviews do number a question 0). A seed whose text was
 # extracted from an original records, after the original's sha256, the extractor that made the
 # text and the text's sha256 (`extracted:pypdf==7.1.1 text-sha256:<64 hex>`); lines without them
-# (every `.txt` seed, and lines written before) stay valid.
+# (every `.txt` seed, and lines written before) stay valid. A page retired for a changed
+# extraction then names the page its seed moved to (`retired:seeds/<slug>/`).
 _EXTRACTOR = r"[A-Za-z0-9][A-Za-z0-9._-]*==[A-Za-z0-9][A-Za-z0-9._+-]*"
-_LOCK_LINE = re.compile(rf"seeds/([^/\s]+)/ sha256:([0-9a-f]{{64}})(?: extracted:({_EXTRACTOR}) text-sha256:([0-9a-f]{{64}}))?((?: (?:{ANCHOR_PATTERN}))*)")
-LOCK_LINE_SHAPE = "`seeds/<slug>/ sha256:<64 hex> [extracted:<library>==<version> text-sha256:<64 hex>] p1 p2 … q1 …`"
+_LOCK_LINE = re.compile(rf"seeds/([^/\s]+)/ sha256:([0-9a-f]{{64}})(?: extracted:({_EXTRACTOR}) text-sha256:([0-9a-f]{{64}})(?: retired:seeds/([^/\s]+)/)?)?((?: (?:{ANCHOR_PATTERN}))*)")
+LOCK_LINE_SHAPE = "`seeds/<slug>/ sha256:<64 hex> [extracted:<library>==<version> text-sha256:<64 hex> [retired:seeds/<slug>/]] p1 p2 … q1 …`"
 
 
 def valid_slug(slug: str) -> bool:
@@ -58,6 +65,7 @@ class LockEntry:
     line: int
     extractor: str | None = None  # "pypdf==7.1.1": what extracted the published text
     text_sha256: str | None = None  # that text's sha256
+    retired: str | None = None  # "seeds/report-2/": the page was retired for a changed extraction, its seed moved there
 
 
 @dataclass(frozen=True)
@@ -95,22 +103,24 @@ def read_lock(path: Path) -> list[LockEntry]:
             continue
         match = _LOCK_LINE.fullmatch(line)
         if match is None:
-            bad = next((word for word in line.split(" ")[2:] if word and not ANCHOR.fullmatch(word) and not word.startswith(("extracted:", "text-sha256:"))), None)
+            bad = next((word for word in line.split(" ")[2:] if word and not ANCHOR.fullmatch(word) and not word.startswith(("extracted:", "text-sha256:", "retired:"))), None)
             what = f"`{bad}` is not an anchor the site makes (p1…, q0…)" if bad is not None and line.startswith("seeds/") and " sha256:" in line else f"this line is not {LOCK_LINE_SHAPE}"
             raise LockError(path, what, restore, line=number)
-        if not valid_slug(match[1]):
-            raise LockError(path, f"{match[1]!r} is not a slug a seed page can have", restore, line=number)
+        for slug in (match[1], match[5]):
+            if slug is not None and not valid_slug(slug):
+                raise LockError(path, f"{slug!r} is not a slug a seed page can have", restore, line=number)
         page = f"seeds/{match[1]}/"
         if page in seen:
             raise LockError(path, f"{page} is locked twice (also line {seen[page]})", "merge the two lines into one, keeping every anchor", line=number)
         seen[page] = number
-        entries.append(LockEntry(page, match[2], match[5].split(), number, match[3], match[4]))
+        entries.append(LockEntry(page, match[2], match[6].split(), number, match[3], match[4], f"seeds/{match[5]}/" if match[5] else None))
     return entries
 
 
 def check_lock(path: Path, corpus: Corpus, entries: Sequence[LockEntry] | None = None) -> dict[str, str]:
     """Verify that every locked page and anchor (`entries`, else the lock at `path`) still resolves;
-    return the redirects this needs (old page → new page, for seeds whose slug changed)."""
+    return the redirects this needs (old page → new page, for seeds whose slug changed). A retired
+    page (`retired_pages`) is no redirect: its anchors name paragraphs of a text no longer shown."""
     pages: dict[str, SeedEntry] = {e.url: e for e in corpus.entries}
     by_sha: dict[str, list[SeedEntry]] = {}
     for e in corpus.entries:
@@ -118,6 +128,9 @@ def check_lock(path: Path, corpus: Corpus, entries: Sequence[LockEntry] | None =
     redirects: dict[str, str] = {}
     for locked in read_lock(path) if entries is None else entries:
         entry = pages.get(locked.page)
+        if locked.retired is not None:
+            _retired_seed(path, locked, pages, by_sha)
+            continue
         if entry is not None and entry.document.seed.sha256 != locked.sha256:
             raise LockError(
                 path,
@@ -152,6 +165,30 @@ def check_lock(path: Path, corpus: Corpus, entries: Sequence[LockEntry] | None =
     return redirects
 
 
+def _retired_seed(path: Path, locked: LockEntry, pages: dict[str, SeedEntry], by_sha: dict[str, list[SeedEntry]]) -> SeedEntry:
+    """The seed a retired page's seed is now (the one with its sha256), checked: the retired page
+    shows no seed, and the seed's page is locked under its own line (checked there)."""
+    if locked.page in pages:
+        raise LockError(path, f"{locked.page} was retired when its text was extracted again, but {pages[locked.page].document.seed.name} is shown there now",
+                        "give that seed another `slug:` in its sidecar: a retired page never shows a text again", line=locked.line)
+    moved = by_sha.get(locked.sha256, [])
+    if len(moved) != 1:
+        what = "no seed has" if not moved else f"{len(moved)} seeds have"
+        raise LockError(path, f"{locked.page} is retired, but {what} its sha256 {locked.sha256[:12]}…",
+                        "restore the seed file that had this page (seeds are never edited or removed)" if not moved else "remove the duplicate seed",
+                        line=locked.line)
+    return moved[0]
+
+
+def retired_pages(corpus: Corpus, entries: Sequence[LockEntry]) -> dict[str, str]:
+    """Pages retired for a changed extraction (`check_lock` has checked them): old page → the page
+    its seed is on now."""
+    by_sha: dict[str, list[SeedEntry]] = {}
+    for e in corpus.entries:
+        by_sha.setdefault(e.document.seed.sha256, []).append(e)
+    return {e.page: by_sha[e.sha256][0].url for e in entries if e.retired is not None and len(by_sha.get(e.sha256, [])) == 1}
+
+
 def _check_extraction(path: Path, locked: LockEntry, entry: SeedEntry) -> None:
     """A locked page whose text was extracted must show the same text: another version of its
     extractor (or of seedwiki) that extracts other text from the same original would move its
@@ -161,12 +198,14 @@ def _check_extraction(path: Path, locked: LockEntry, entry: SeedEntry) -> None:
         return
     now = _extracted(entry)[0]
     then = locked.extractor or "?"
+    accept = (f"; or accept the new text on a new page: `seedwiki lock --new-slug {entry.slug}` retires {locked.page} "
+              "(old links to its paragraphs then reach a page that says the text was extracted again) and moves the seed to a new slug")
     if then != now:
-        hint = f"keep the old extraction: install {then} (pin it in requirements.txt) and build again; the lock stays as it is"
+        hint = f"keep the old extraction: install {then} (pin it in requirements.txt) and build again; the lock stays as it is" + accept
     else:
         hint = (f"keep the old extraction: build with the seedwiki that published it (the one the project pins: "
                 f"`python -m pip install -r requirements.txt`), since this seedwiki ({__version__}) reads the {seed.extraction.format} "
-                "with the same library differently; the lock stays as it is")
+                "with the same library differently; the lock stays as it is" + accept)
     raise LockError(
         path,
         f"{locked.page} was published from the text {then} extracted from {seed.name} (text sha256 {locked.text_sha256[:12]}…), "
@@ -176,8 +215,10 @@ def _check_extraction(path: Path, locked: LockEntry, entry: SeedEntry) -> None:
     )
 
 
-def _lock_line(page: str, sha256: str, anchors: list[str], extractor: str | None = None, text_sha256: str | None = None) -> str:
+def _lock_line(page: str, sha256: str, anchors: list[str], extractor: str | None = None, text_sha256: str | None = None,
+               retired: str | None = None) -> str:
     extracted = f" extracted:{extractor} text-sha256:{text_sha256}" if extractor and text_sha256 else ""
+    extracted += f" retired:{retired}" if extracted and retired else ""
     return f"{page} sha256:{sha256}{extracted}" + "".join(f" {a}" for a in sorted(anchors, key=_anchor_key))
 
 
@@ -189,9 +230,14 @@ def _extracted(entry: SeedEntry) -> tuple[str | None, str | None]:
     return f"{extraction.extractor}=={extraction.version}".replace(" ", "-"), extraction.text_sha256
 
 
-def update_lock(path: Path, corpus: Corpus) -> tuple[int, int]:
-    """Add every current page and anchor to the lock, removing nothing; return (pages added, anchors added)."""
+def update_lock(path: Path, corpus: Corpus, *, retire: dict[str, str] | None = None) -> tuple[int, int]:
+    """Add every current page and anchor to the lock, removing nothing; return (pages added,
+    anchors added). `retire` (old page → the page its seed moves to) marks locked pages retired
+    for a changed extraction first (`seedwiki lock --new-slug`)."""
     entries = read_lock(path)
+    for line in entries:
+        if line.page in (retire or {}):
+            line.retired = (retire or {})[line.page]
     check_lock(path, corpus, entries)
     locked = {e.page: e for e in entries}
     new_pages = new_anchors = 0
@@ -208,7 +254,7 @@ def update_lock(path: Path, corpus: Corpus) -> tuple[int, int]:
             locked[entry.url] = LockEntry(entry.url, entry.document.seed.sha256, anchors, 0, *_extracted(entry))
             new_pages += 1
             new_anchors += len(anchors)
-    lines = [_lock_line(e.page, e.sha256, e.anchors, e.extractor, e.text_sha256) for e in sorted(locked.values(), key=lambda e: e.page)]
+    lines = [_lock_line(e.page, e.sha256, e.anchors, e.extractor, e.text_sha256, e.retired) for e in sorted(locked.values(), key=lambda e: e.page)]
     text = LOCK_HEADER + "".join(line + "\n" for line in lines)
     tmp = path.with_name(path.name + ".tmp")
     try:

@@ -127,6 +127,7 @@ class Site:
     unattributed: tuple[tuple[SeedEntry, Quote], ...] = ()  # quoted or reported words whose speaker the text does not name
     events: tuple[Event, ...] = ()
     redirects: Mapping[str, str] = field(default_factory=dict)  # old page → new page, for seeds whose slug changed
+    retired: Mapping[str, str] = field(default_factory=dict)  # old page → new page, for seeds moved for a changed extraction
     unlocked: int = 0  # current pages and anchors the permalink lock does not list yet
 
     @property
@@ -135,7 +136,7 @@ class Site:
 
 
 def connect(corpus: Corpus, entities: tuple[Entity, ...] = (), memo: Memo | None = None, *, redirects: Mapping[str, str] | None = None,
-            unlocked: int = 0) -> Site:
+            retired: Mapping[str, str] | None = None, unlocked: int = 0) -> Site:
     """The site: each seed's facts (with a `memo` begun with these entities, an unchanged seed's
     are the previous build's: the one place the memo is consulted), then the indexes over them,
     each in one pass."""
@@ -178,6 +179,7 @@ def connect(corpus: Corpus, entities: tuple[Entity, ...] = (), memo: Memo | None
         unattributed=tuple(unattributed),
         events=tuple(sorted(events, key=lambda e: (e.date, e.entry.slug, -1 if e.block is None else e.block))),
         redirects=dict(redirects or {}),
+        retired=dict(retired or {}),
         unlocked=unlocked,
     )
 

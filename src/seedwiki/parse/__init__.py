@@ -12,7 +12,7 @@ import dataclasses
 from itertools import pairwise
 from typing import Any
 
-from ..model import BOILERPLATE, PARAGRAPH, Block, Document, Metadata, Seed, Span
+from ..model import BOILERPLATE, PARAGRAPH, TITLE, TITLE_REPEAT, Block, Document, Metadata, Seed, Span
 from .attribution import find_quote_spans, find_quotes
 from .dates import MONTH_NAMES, find_dates, parse_date, publication_date_line
 from .frontmatter import FrontMatter, find_front_matter
@@ -82,6 +82,10 @@ def parse(seed: Seed) -> Document:
         title, basis = seed.stem, "file name"
     if seed.extraction is not None:
         detected, title, basis = _stated_by_format(seed, detected, title, basis)
+        if basis == "file name" and header.title is not None:
+            # the line the text's shape made the title is not the document's (a running head, a
+            # first paragraph in body type): it is shown as the paragraph it is, under the file's name
+            blocks = [dataclasses.replace(b, kind=PARAGRAPH) if b.kind in (TITLE, TITLE_REPEAT) else b for b in blocks]
     quotes = find_quotes(blocks, text, interview=kind == "interview")
     notices: tuple[str, ...] = (f"front matter: {front.notice}",) if front is not None and front.notice else ()
     notices += seed.extraction.notices if seed.extraction is not None else ()
@@ -105,6 +109,9 @@ def _stated_by_format(seed: Seed, detected: Metadata, title: str, basis: str) ->
     if found := stated("title"):
         title, basis = found[0], found[1]
         changes["title"] = found[0]
+    elif basis == "first line" and not seed.extraction.title_from_text:
+        title, basis = seed.stem, "file name"  # the format states no title: unknown, not the first line
+        changes["title"] = None
     if (found := stated("date")) and not found[1].startswith(WEAK_DATES):
         precision = stated("date_precision")
         changes.update(date=found[0], date_precision=precision[0] if precision else "day", date_basis="stated", date_source=found[1])

@@ -6,7 +6,7 @@ or the staged site (`staging.StagedSite`); its state lives on the plugin object.
 - on_files: generated pages as HTML with their table of contents, no Markdown pass (`pages`).
 - on_config: hold the build mutex, generate the pages, add the seeds to the navigation, build
   into a staging folder beside the site.
-- on_post_build: write the redirect pages of renamed seeds (`redirects`), links.json, the site's
+- on_post_build: write the redirect pages of renamed seeds (`redirects`) and retired pages, links.json, the site's
   bibliography (citations.bib, citations.ris, citations.json) and the search index.
 - on_shutdown / on_build_error: swap the complete site in, or keep the previous one.
 - on_serve: watch the seeds, their sidecars, the glossary and the lock.
@@ -38,7 +38,7 @@ from ..render.links import links_json
 from ..write import GENERATED_ROOTS, BuildMutex
 from .log import PROGRESS_LEVEL, log
 from .pages import GeneratedPage, use_generated_pages
-from .redirects import write_redirects
+from .redirects import write_redirects, write_retired
 from .search import BackgroundIndex, index_site
 from .staging import StagedSite, remove_stale, serving
 from .uptodate import Unchanged, forget, inputs, remember, up_to_date
@@ -234,6 +234,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         for name, fmt in BIBLIOGRAPHY_FILES.items():
             (site / name).write_text(bibliography(items, fmt), encoding="utf-8")
         write_redirects(site, self.result.redirects, use_directory_urls=config.use_directory_urls, site_url=config.site_url or "")
+        write_retired(site, self.result.retired, use_directory_urls=config.use_directory_urls)
         if self.dirty and self.result.written.removed:  # a generated page is gone from docs/: its built page goes too
             remove_stale(site, GENERATED_ROOTS, self.site_files)
         if self.config.search == "pagefind":

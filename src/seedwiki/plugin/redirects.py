@@ -2,7 +2,11 @@
 new one, with the #anchor. The map comes from the build (`link.permalinks.check_lock`: locked pages whose
 seed now has another slug); the pages are the kind mkdocs-redirects writes (a script that keeps
 the anchor, a meta refresh without scripts, a canonical link, `noindex`), so no other plugin is
-needed."""
+needed.
+
+A page retired for a changed extraction (`link.permalinks.retired_pages`) is no redirect: the
+seed's new page numbers its paragraphs anew, so the old address keeps a page that says so, names
+the anchor the reader came with and links to the new page without it (never to a shifted ¶)."""
 
 from __future__ import annotations
 
@@ -46,5 +50,49 @@ def write_redirects(site_dir: Path, redirects: dict[str, str], *, use_directory_
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(redirect_page(old, new, use_directory_urls=use_directory_urls, site_url=site_url), encoding="utf-8")
+        written.append(old)
+    return written
+
+
+RETIRED_PAGE = """<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<meta name="color-scheme" content="light dark">
+<meta name="seedwiki-retired" content="{url}">
+<title>Retired page: the text was extracted again</title>
+<style>body{{font:1rem/1.5 system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem}}</style>
+</head>
+<body>
+<h1>This page was retired</h1>
+<p>The text of this source was extracted again from its original (by another version of the
+library that reads its format), and its paragraphs and pages are numbered anew on its new page.
+A link to a paragraph of this page <span id="sw-came"></span>names a paragraph of the old
+text: the same number on the new page may be another paragraph.</p>
+<p>The source is now at <a href="{url}">{url}</a>. Find the passage there by its words.</p>
+<script>var a=window.location.hash.substr(1);if(a){{document.getElementById("sw-came").textContent="(#"+a+") "}}</script>
+</body>
+</html>
+"""
+
+
+def retired_page(old: str, new: str, *, use_directory_urls: bool = True) -> str:
+    """The page at `old` that says its seed's text was extracted again and links to `new` (no anchor)."""
+    target = new if use_directory_urls else new + "index.html"
+    url = posixpath.relpath(target, old) + ("/" if target.endswith("/") else "")
+    return RETIRED_PAGE.format(url=html.escape(url))
+
+
+def write_retired(site_dir: Path, retired: dict[str, str], *, use_directory_urls: bool = True) -> list[str]:
+    """Write the page of each retired page the site does not have; return the pages written."""
+    written = []
+    for old, new in sorted(retired.items()):
+        path = site_dir / old / "index.html"
+        if path.exists():
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(retired_page(old, new, use_directory_urls=use_directory_urls), encoding="utf-8")
         written.append(old)
     return written

@@ -1,5 +1,6 @@
 """`links.json`: every citable target of the site (`link.targets`), one JSON object a line, with
-the redirects of renamed seeds; read by `seedwiki check-review` and by anyone checking citations.
+the redirects of renamed seeds and the pages retired for a changed extraction (old page → the
+seed's page now: its old anchors name other paragraphs); read by `seedwiki check-review` and by anyone checking citations.
 
 The build knows the targets but not the address the site is published at (MkDocs does), so it
 writes `records`: JSON Lines with each target's path; the plugin makes links.json from them
@@ -23,7 +24,7 @@ LINKS_FORMAT = 1
 def records(site: Site) -> Iterator[str]:
     """The build's part of links.json, one JSON object a line: first the head (format and
     redirects), then every target with its path in place of its address."""
-    yield json.dumps({"format": LINKS_FORMAT, "redirects": site.redirects}, ensure_ascii=False)
+    yield json.dumps({"format": LINKS_FORMAT, "redirects": site.redirects, "retired": site.retired}, ensure_ascii=False)
     for entry in site.entries:
         for record in _entry_records(site, entry):
             yield json.dumps(record, ensure_ascii=False)

@@ -193,7 +193,8 @@ def _field(document: Document, name: str) -> str:
 
 def _header_rows(entry: SeedEntry) -> list[tuple[str, str, str]]:
     document, seed = entry.document, entry.document.seed
-    rows = [("Title", escape_text(display_name(document.title)), {"curated": "curated", "first line": "first line of the text", "front matter": "front matter"}.get(document.title_basis, document.title_basis))]
+    rows = [("Title", escape_text(display_name(document.title)), {"curated": "curated", "first line": "first line of the text", "front matter": "front matter",
+                                                                     "file name": "file name: the title is unknown"}.get(document.title_basis, document.title_basis))]
     date = document.meta.date
     if date:
         basis = document.meta.date_basis or "stated"

@@ -32,7 +32,7 @@ from .wiki import OutsideSite, PosesAsWiki, ReviewUsageError, Wiki, WikiLink
 __all__ = ["REVIEW_MAX_BYTES", "Problem", "ReviewUsageError", "check_reviews", "read_review"]
 
 
-Kind = Literal["anchor", "page", "leaves", "poses", "nesting", "misquote", "elsewhere", "fragment", "redirect", "negation", "local", "scheme"]
+Kind = Literal["anchor", "page", "leaves", "poses", "nesting", "misquote", "elsewhere", "fragment", "redirect", "retired", "negation", "local", "scheme"]
 Severity = Literal["error", "warning"]
 
 
@@ -268,6 +268,12 @@ class Review:
             near = self.wiki.near_page(raw_page)
             hint = f"did you mean {self.wiki.url(near)}?" if near else "check the address against the catalogue"
             self._problem(link.line, link.col, f"link to {_short(raw_page, 200) or '/'}: no such page in the wiki", hint, "page")
+            return _broken(link)
+        if page in self.wiki.retired:
+            moved = self.wiki.retired[page]
+            self._problem(link.line, link.col, f"link to {page}{'#' + _short(anchor, 200) if anchor else ''}: this page was retired when its source's text was extracted again, "
+                          f"and the source's paragraphs are numbered anew on its new page {moved}",
+                          f"find the passage on {self.wiki.url(moved)} and link to its paragraph there", "retired")
             return _broken(link)
         if anchor and not self.wiki.has_anchor(page, anchor):
             self._problem(link.line, link.col, f"link to {page}#{_short(anchor, 200)}: the page has no anchor #{_short(anchor, 200)}", self.wiki.anchor_summary(page))

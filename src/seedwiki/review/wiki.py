@@ -177,8 +177,10 @@ def _read_links(site_dir: Path) -> dict:
     ):
         raise ReviewUsageError(path, "links.json is not a seedwiki link manifest (an object with a list of targets)", hint)
     redirects = data.get("redirects", {})
-    if not isinstance(redirects, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in redirects.items()):
-        raise ReviewUsageError(path, "links.json has malformed redirects", hint)
+    retired = data.get("retired", {})
+    for mapping in (redirects, retired):
+        if not isinstance(mapping, dict) or not all(isinstance(k, str) and isinstance(v, str) for k, v in mapping.items()):
+            raise ReviewUsageError(path, "links.json has malformed redirects", hint)
     return data
 
 
@@ -221,6 +223,7 @@ class Wiki:
     targets: dict[str, list[dict]]  # page -> its targets in reading order
     redirects: dict[str, str]
     files: frozenset[str]
+    retired: dict[str, str] = field(default_factory=dict)  # pages retired for a changed extraction -> the seed's page now
     _normalised: dict[int, str] = field(default_factory=dict)
     _pairs: dict[int, tuple[str, int]] = field(default_factory=dict)  # a paragraph target -> it and the next, joined
     _pages: dict[str, PageText] = field(default_factory=dict)
@@ -237,7 +240,7 @@ class Wiki:
         for target in data["targets"]:
             targets.setdefault(target["page"], []).append(target)
         bases = [u for u in (base_url, data.get("site_url")) if isinstance(u, str) and u and address(u) is not None]
-        return cls(site_dir, [b.rstrip("/") + "/" for b in bases], targets, data.get("redirects", {}), _site_files(site_dir))
+        return cls(site_dir, [b.rstrip("/") + "/" for b in bases], targets, data.get("redirects", {}), _site_files(site_dir), data.get("retired", {}))
 
     @cached_property
     def bases(self) -> list[tuple[Address, str]]:
