@@ -4,19 +4,19 @@
 (function () {
   "use strict";
   var seedwiki = window.seedwiki;
-  var element = seedwiki.element, siteBase = seedwiki.siteBase;
+  var element = seedwiki.element, siteBase = seedwiki.siteBase, word = seedwiki.word;
 
   // Material's search overlay is a dialog without a name; screen readers announce it as "Search".
   function nameSearchDialog() {
     document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach(function (el) {
-      el.setAttribute("aria-label", "Search");
+      el.setAttribute("aria-label", word("js_search"));
     });
   }
 
   // Material's code-copy tools are each a <nav> without a name: landmarks named apart ("Code block 2").
   function nameCodeTools() {
     document.querySelectorAll(".md-code__nav:not([aria-label])").forEach(function (el, i) {
-      el.setAttribute("aria-label", "Code block " + (i + 1));
+      el.setAttribute("aria-label", word("js_code_block", { number: i + 1 }));
     });
   }
 
@@ -27,13 +27,13 @@
     var form = document.createElement("form");
     form.className = "sw-header-search";
     form.setAttribute("role", "search");
-    form.setAttribute("aria-label", "Site search");  // a landmark named apart from a page's own search
+    form.setAttribute("aria-label", word("js_site_search"));  // a landmark named apart from a page's own search
     form.action = new URL("search/", siteBase()).href;
     var input = document.createElement("input");
     input.type = "search";
     input.name = "q";
-    input.placeholder = "Search";
-    input.setAttribute("aria-label", "Search the wiki");
+    input.placeholder = word("js_search");
+    input.setAttribute("aria-label", word("js_search_the_wiki"));
     form.appendChild(input);
     var options = header.querySelector(".md-header__option") || header.querySelector(".md-header__source");
     header.insertBefore(form, options);
@@ -143,11 +143,9 @@
 
   // What the search page says of its results: `shown` pages of `found`, in `places` blocks.
   function countText(shown, found, places, term, filtered) {
-    var narrowed = filtered ? " (narrowed from " + found + ")" : "";
-    return shown === 0
-      ? "No page holds \u201c" + term + "\u201d" + (narrowed ? " with these filters." : ".")
-      : shown + (shown === 1 ? " page holds" : " pages hold") + " \u201c" + term + "\u201d" + narrowed
-        + (places ? ", in " + places + (places === 1 ? " place" : " places") : "") + "; all are shown.";
+    if (shown === 0) return word(filtered ? "js_no_page_filtered" : "js_no_page", { term: term });
+    return word("js_pages_hold", { count: shown, term: term }) + (filtered ? word("js_narrowed", { count: found }) : "")
+      + (places ? word("js_in_places", { count: places }) : "") + word("js_all_shown");
   }
 
   function showResult(list, data, term) {
@@ -161,7 +159,7 @@
     var filters = facetsOf(data);
     if (filters.section) facts.push(filters.section[0]);
     if (filters.outlet) facts.push(filters.outlet[0]);
-    if (data.meta && data.meta.date && filters.section && filters.section[0] === "Seeds") facts.push(data.meta.date);
+    if (data.meta && data.meta.date && filters.section && filters.section[0] === word("section_seeds")) facts.push(data.meta.date);
     if (facts.length) item.appendChild(element("p", "sw-result__facts", facts.map(decode).join(" \u00b7 ")));
     var lang = data.meta && data.meta.lang;
     var words = (data.raw_content || data.content || "").split(/[\r\n\s]+/g);
@@ -197,25 +195,25 @@
     if (!target || target.dataset.started) return;
     target.dataset.started = "1";
     if (location.protocol === "file:") {
-      target.textContent = "In the offline copy, use the search box at the top of the page.";
+      target.textContent = word("js_offline_search");
       return;
     }
     var bundle = new URL(target.dataset.bundle, location.href).href;
     var form = element("form", "sw-search__form");
     form.setAttribute("role", "search");
-    form.setAttribute("aria-label", "Search this wiki");
+    form.setAttribute("aria-label", word("js_search_this_wiki"));
     var input = element("input", "sw-search__input");
     input.type = "search";
     input.name = "q";
-    input.setAttribute("aria-label", "Search the seeds, entities, quotes and timeline");
-    input.placeholder = "Search";
+    input.setAttribute("aria-label", word("js_search_input"));
+    input.placeholder = word("js_search");
     input.value = new URLSearchParams(location.search).get("q") || "";
     form.appendChild(input);
-    var submit = element("button", "md-button md-button--primary sw-search__go", "Search");
+    var submit = element("button", "md-button md-button--primary sw-search__go", word("js_search"));
     submit.type = "submit";
     form.appendChild(submit);
     var filterBox = element("fieldset", "sw-search__filters");
-    filterBox.appendChild(element("legend", "", "Narrow to"));
+    filterBox.appendChild(element("legend", "", word("js_narrow_to")));
     form.appendChild(filterBox);
     var status = element("p", "sw-search__count");
     status.setAttribute("role", "status");
@@ -245,7 +243,7 @@
         var select = selects[name];
         if (!select) {
           var label = element("label", "sw-search__filter");
-          label.appendChild(element("span", "", name.charAt(0).toUpperCase() + name.slice(1)));
+          label.appendChild(element("span", "", word("js_filter_" + name)));
           select = selects[name] = element("select");
           select.name = name;
           select.addEventListener("change", function () { show(); });
@@ -254,7 +252,7 @@
         }
         var keep = chosen[name] || "";
         select.textContent = "";
-        select.appendChild(element("option", "", "any"));
+        select.appendChild(element("option", "", word("js_any")));
         select.firstChild.value = "";
         Object.keys(counts).sort().forEach(function (value) {
           var option = element("option", "", value + " (" + counts[value] + ")");
@@ -295,7 +293,7 @@
         filterBox.hidden = true;
         return;
       }
-      status.textContent = "Searching…";
+      status.textContent = word("js_searching");
       pagefind.search(term).then(function (result) {
         return Promise.all(result.results.map(function (r) { return r.data(); }));
       }).then(function (pages) {
@@ -319,7 +317,7 @@
     }).then(function () {
       search();
     }).catch(function () {
-      status.textContent = "Search could not start here. Browse the catalogue instead.";
+      status.textContent = word("js_search_failed");
     });
   }
 
