@@ -11,6 +11,7 @@ from ..escape import display_name, escape_text
 from ..i18n import date_text, month_year, plural, word
 from ..i18n import number as number_text
 from ..link import slugify
+from ..link.corpus import UNDATED
 from ..model import Corpus, Page, SeedEntry
 from .html import heading, href, html_page, html_table, link, page_links, page_path, paged
 
@@ -45,6 +46,8 @@ def _date_cell(date: str | None) -> str:
 def group_parts(key: tuple[str, ...]) -> list[str]:
     """Each level of a group, named as a date in the site's language: "2022", then "January 2022"
     (the key, "01 January", stays as it is: the group's URL is made from it)."""
+    if key == (UNDATED,):
+        return [word("undated_heading")]
     parts = list(key)
     if len(parts) == 2 and re.fullmatch(r"\d{2} \S+", parts[1]) and parts[0].isdigit():
         parts[1] = month_year(parts[0], int(parts[1][:2]))

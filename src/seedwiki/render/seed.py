@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..citation import apa, bibliography, chicago, entry_item, human_date, names_text, quote_note, sentence
 from ..escape import display_name, escape_text
-from ..i18n import date_text, number, word
+from ..i18n import date_text, direction, number, word
 from ..link import slugify
 from ..link.targets import Target, anchor_label, block_label, entry_targets, paragraph_anchor, question_anchor
 from ..model import BOILERPLATE, QUESTION, TITLE, Block, Document, Page, SeedEntry
@@ -168,7 +168,8 @@ def _body(document: Document, links: dict[int, list[tuple[int, int, str]]], quot
             out.append(heading(3, anchor, _permalink(question, anchor) + text, attrs) + "\n")
             if toc is not None:
                 # the contents name a question by its number once, and its first words
-                toc.append((3, anchor, f"{anchor_label(question)} · " + escape_text(shorten(block.text[source_number(block):], TOC_WORDS))))
+                words = escape_text(shorten(block.text[source_number(block):], TOC_WORDS))
+                toc.append((3, anchor, f"{anchor_label(question)} · " + _in_own_direction(document, words)))
         else:
             speaker = ""
             if unit is not None and not answered:
@@ -180,6 +181,16 @@ def _body(document: Document, links: dict[int, list[tuple[int, int, str]]], quot
         out.append(_furniture(furniture))
     out.append(pages.get(len(document.blocks), ""))
     return "".join(out)
+
+
+def _in_own_direction(document: Document, escaped: str) -> str:
+    """Escaped seed text where the interface shows it (the contents), set in the text's own direction
+    when the interface is written the other way (an English seed in an Arabic site)."""
+    lang = document.meta.language
+    if not lang or lang == "und":
+        return escaped
+    own = "rtl" if lang in RTL_LANGUAGES else "ltr"
+    return escaped if own == direction() else f'<span lang="{escape_text(lang)}" dir="{own}">{escaped}</span>'
 
 
 def _furniture(paragraphs: list[str]) -> str:
