@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from seedwiki.build import project_at
+from seedwiki.curate import KINDS as SOURCE_KINDS
 from seedwiki.i18n import (
     date_text,
     direction,
@@ -77,7 +78,7 @@ def _used_keys() -> set[str]:
 def _made_keys() -> set[str]:
     """The keys the code makes from a closed set of values: entity kinds and relations, date
     precisions and bases, and the search page's filters (search.js's FILTERS)."""
-    made = {f"kind_{kind.replace(' ', '_')}" for kind in KINDS}
+    made = {f"kind_{kind.replace(' ', '_')}" for kind in KINDS} | {f"type_{kind.replace(' ', '_')}" for kind in SOURCE_KINDS}
     made |= {f"{side}_{relation.replace(' ', '_')}" for relation in RELATIONS for side in ("relation", "inverse")}
     made |= {f"precision_{p}" for p in ("day", "month", "year")} | {f"date_{b}" for b in ("stated", "inferred")}
     filters = re.search(r"var FILTERS = \[([^\]]*)\]", (PACKAGE / "assets" / "js" / "search.js").read_text(encoding="utf-8"))

@@ -102,6 +102,12 @@ def plural(key: str, count: int, **values: object) -> str:
     return entry.get(form, entry["other"]).format(count=number(count), **values)
 
 
+def source_kind(kind: str) -> str:
+    """A seed's kind ("news article", one of curate.KINDS) in the current language; another value as it is."""
+    entry = table()[current()].get(f"type_{kind.replace(' ', '_')}")
+    return entry if isinstance(entry, str) else kind
+
+
 def number(value: int) -> str:
     """A whole number with the language's grouping ("12,345", "12.345")."""
     return format_decimal(value, locale=_locale(current()))

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from itertools import groupby
 
 from ..escape import display_name, escape_text
-from ..i18n import date_text, month_year, plural, word
+from ..i18n import date_text, month_year, plural, source_kind, word
 from ..i18n import number as number_text
 from ..link import slugify
 from ..link.corpus import UNDATED
@@ -26,7 +26,7 @@ def _catalogue_rows(entries: list[SeedEntry], here: str) -> str:
             link(href(here, f"{e.url}index.md"), escape_text(display_name(e.document.title))),
             _date_cell(e.document.meta.date),
             escape_text(e.document.meta.outlet or word("unknown")),
-            escape_text(e.document.meta.kind or word("unknown")),
+            escape_text(source_kind(e.document.meta.kind) if e.document.meta.kind else word("unknown")),
             number_text(len(e.document.blocks)),
             escape_text(display_name(e.document.seed.name)).replace("\n", "\u240a"),
         )

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..citation import apa, bibliography, chicago, entry_item, human_date, names_text, quote_note, sentence
 from ..escape import display_name, escape_text
-from ..i18n import date_text, direction, number, word
+from ..i18n import date_text, direction, number, source_kind, word
 from ..link import slugify
 from ..link.targets import Target, anchor_label, block_label, entry_targets, paragraph_anchor, question_anchor
 from ..model import BOILERPLATE, QUESTION, TITLE, Block, Document, Page, SeedEntry
@@ -229,6 +229,7 @@ def _header_rows(entry: SeedEntry) -> list[tuple[str, str, str]]:
         rows.append((word("col_date"), word("date_not_stated"), word("from_detected")))
     for label, name in (("col_kind", "kind"), ("col_outlet", "outlet"), ("field_language", "language")):
         value = document.value(name)
+        value = source_kind(value) if value and name == "kind" else value
         rows.append((word(label), escape_text(value) if value else word("unknown"), _field(document, name)))
     speakers = document.meta.speakers
     if speakers:
@@ -274,7 +275,7 @@ def byline(entry: SeedEntry, here: str) -> str:
     when = f'<time datetime="{escape_text(date)}">{escape_text(date_text(date))}</time>' if date else word("undated")
     parts.append(f'<a href="{href(here, "catalogue/index.md")}">{when}</a>')
     if kind := document.meta.kind:
-        parts.append(escape_text(kind))
+        parts.append(escape_text(source_kind(kind)))
     names = [name for _, name in document.meta.speakers or () if name != document.meta.outlet]
     if names:
         parts.append('<span class="sw-speakers" dir="auto">' + ", ".join(escape_text(n) for n in dict.fromkeys(names)) + "</span>")
@@ -299,7 +300,7 @@ def _facets(entry: SeedEntry, entities: tuple[str, ...]) -> str:
     facets = {
         "section": [word("section_seeds")],
         "outlet": [document.meta.outlet or word("unknown")],
-        "kind": [document.meta.kind or word("unknown")],
+        "kind": [source_kind(document.meta.kind) if document.meta.kind else word("unknown")],
         "language": [document.meta.language or word("unknown")],
         "year": [date[:4] if date else word("undated")],
         "tag": list(document.meta.tags or ()),
