@@ -16,8 +16,8 @@ from bs4 import BeautifulSoup
 
 from seedwiki.i18n import table
 
-from .conftest import Site, make_project, mkdocs_build, serve_directory
-from .test_browser_reading import DESKTOP, PHONE
+from .conftest import SEED_FILES, Site, make_project, mkdocs_build, serve_directory
+from .test_browser_reading import DESKTOP, PHONE, SEED_000
 from .test_browser_site import RESULTS
 
 GERMAN = """Stadtrat beschließt neuen Haushalt
@@ -73,6 +73,20 @@ NOT_SCANNED = ".sw-cite-style, .sw-print-cite, .sw-cite-file, .sw-cite-data, .sw
 SPOKEN = ("aria-label", "title", "placeholder", "data-speaker", "data-n")
 
 
+def _built(root: Path, seeds: dict[str, bytes], language: str, glossary: str | None = GLOSSARY) -> tuple[Site, str]:
+    """The project with `seeds` built with the theme's `language`, and what the build said."""
+    make_project(root, seeds)
+    if glossary is not None:
+        (root / "glossary.yml").write_text(glossary, encoding="utf-8")
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "  language: en\n" in text
+    config.write_text(text.replace("  language: en\n", f"  language: {language}\n"), encoding="utf-8")
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    return Site(root), result.stderr
+
+
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory):
     """The same project built in each language (lazily, once each)."""
@@ -80,17 +94,17 @@ def sites(tmp_path_factory):
 
     def site(language: str) -> Site:
         if language not in built:
-            root = tmp_path_factory.mktemp(f"i18n-{language}") / "project"
-            make_project(root, SEEDS)
-            (root / "glossary.yml").write_text(GLOSSARY, encoding="utf-8")
-            config = root / "mkdocs.yml"
-            config.write_text(config.read_text(encoding="utf-8").replace("  language: en\n", f"  language: {language}\n"), encoding="utf-8")
-            result = mkdocs_build(root)
-            assert result.returncode == 0, result.stderr
-            built[language] = Site(root)
+            built[language] = _built(tmp_path_factory.mktemp(f"i18n-{language}") / "project", SEEDS, language)[0]
         return built[language]
 
     return site
+
+
+def test_a_language_seedwiki_lacks_builds_in_english_and_says_so(tmp_path):
+    site, said = _built(tmp_path / "project", SEEDS, "es")
+    assert "theme language 'es' has no seedwiki words yet; seedwiki's own words are English" in said
+    page = site.html("seeds/haushalt")
+    assert "Cite this source" in page and '<html lang="es"' in page  # Material's own words are Spanish
 
 
 def _english_fragments(language: str) -> set[str]:
@@ -185,6 +199,14 @@ SIDES = """() => [...document.querySelectorAll('article .sw-text .sw-p')].map(p 
 
 
 @pytest.fixture(scope="module")
+def real_arabic(tmp_path_factory):
+    """This repository's seeds (English: an article and an interview) in an Arabic interface."""
+    site, _ = _built(tmp_path_factory.mktemp("i18n-real-ar") / "project", SEED_FILES, "ar", glossary=None)
+    with serve_directory(site.site_dir) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
 def served(sites):
     urls = {}
     with serve_directory(sites("ar").site_dir) as ar, serve_directory(sites("fr").site_dir) as fr:
@@ -208,6 +230,26 @@ def test_an_arabic_interface_puts_the_numbers_on_the_right_whatever_the_texts_di
     assert label is not None and label.startswith("نسخ رابط ¶")
     RESULTS.mkdir(exist_ok=True)
     page.screenshot(path=str(RESULTS / f"i18n-ar-{seed}-{page.viewport_size['width']}.png"))
+
+
+UNITS = """() => [...document.querySelectorAll('article .sw-unit')].map(unit => {
+    const box = unit.getBoundingClientRect(), style = getComputedStyle(unit);
+    const numbers = [...unit.querySelectorAll(':scope > .sw-p > .sw-permalink, :scope > h3 > .sw-permalink')]
+        .map(n => n.getBoundingClientRect());
+    return {line: [style.borderLeftWidth, style.borderRightWidth],
+            beside: numbers.length > 0 && numbers.every(n => n.left >= box.right - 1)};
+})"""
+
+
+@pytest.mark.parametrize("browser_page", [DESKTOP, PHONE], indirect=True)
+def test_an_english_interview_in_an_arabic_interface_has_its_numbers_and_line_on_the_right(browser_page, real_arabic):
+    page = browser_page.page
+    page.goto(real_arabic + SEED_000)
+    assert page.evaluate("document.querySelector('#text').dir") == "ltr"
+    units = page.evaluate(UNITS)
+    assert len(units) >= 9
+    assert all(u["beside"] and u["line"] == ["0px", "3px"] for u in units), units[:3]
+    assert all(side["right"] for side in page.evaluate(SIDES))
 
 
 @pytest.mark.parametrize("browser_page", [DESKTOP], indirect=True)
