@@ -19,7 +19,7 @@ from ..escape import display_name, escape_text
 from ..i18n import number as number_text
 from ..i18n import plural, word
 from ..link import slugify
-from ..link.entities import KINDS, Entity, Mention
+from ..link.entities import KINDS, RELATIONS, Entity, Mention
 from ..link.site import INVERSE, SeedFacts, SeedMentions, Site, SpeakerQuotes
 from ..link.targets import block_label, paragraph_anchor
 from ..model import Deferred, Page, Quote, SeedEntry
@@ -42,12 +42,8 @@ BASIS_NOTES = {"clause": "basis_clause", "sentence": "basis_sentence", "intervie
 def kind_name(kind: str, capital: bool = False) -> str:
     """An entity kind ("armed group") or relation ("member of") in the site's language; `capital`: as a heading."""
     key = kind.replace(" ", "_")
-    name = word(f"kind_{key}") if kind in KINDS else word(f"relation_{key}") if f"relation_{key}" in _relation_keys() else kind
+    name = word(f"kind_{key}") if kind in KINDS else word(f"relation_{key}") if kind in RELATIONS else kind
     return name[:1].upper() + name[1:] if capital else name
-
-
-def _relation_keys() -> set[str]:
-    return {f"relation_{kind.replace(' ', '_')}" for kind in INVERSE}
 
 
 def entity_path(entity_id: str) -> str:
