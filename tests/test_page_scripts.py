@@ -1,6 +1,6 @@
 """The page scripts (src/seedwiki/assets/js/): their node unit tests (tests/js/, node's own test
 runner, a small fake page from tests/js/fake-dom.js) pass, and the scripts are listed once each,
-shared.js first, for the plugin (assets.SCRIPTS) and for Zensical (zensical.yml). Without node
+the generated words and shared.js first, for the plugin (assets.SCRIPTS) and for Zensical (zensical.yml). Without node
 these tests skip locally and fail in CI."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from seedwiki.assets import ASSET_ROOT, SCRIPTS
+from seedwiki.assets import ASSET_ROOT, SCRIPTS, WORDS_SCRIPT
 
 ROOT = Path(__file__).resolve().parent.parent
 JS_TESTS = ROOT / "tests" / "js"
@@ -35,10 +35,12 @@ def test_the_page_scripts_unit_tests_pass():
     assert result.returncode == 0, f"node --test failed:\n{result.stdout}\n{result.stderr}"
 
 
-def test_every_page_script_is_loaded_once_shared_first():
+def test_every_page_script_is_loaded_once_words_and_shared_first():
+    """The generated words (js/words.js, not a file of the package), then shared.js, then one script per feature."""
     page_scripts = [name for name in SCRIPTS if name.startswith("js/")]
-    assert page_scripts[0] == "js/shared.js"
-    assert sorted(page_scripts) == sorted(f"js/{path.name}" for path in PAGE_SCRIPTS.glob("*.js"))
+    assert page_scripts[:2] == [WORDS_SCRIPT, "js/shared.js"]
+    assert not (PAGE_SCRIPTS / "words.js").exists()
+    assert sorted(page_scripts[1:]) == sorted(f"js/{path.name}" for path in PAGE_SCRIPTS.glob("*.js"))
     assert len(set(SCRIPTS)) == len(SCRIPTS)
     assert SCRIPTS[-len(page_scripts):] == tuple(page_scripts)  # after the vendored scripts they use
 

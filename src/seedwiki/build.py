@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from .assets import asset_pages
 from .curate import check_orphans, curate
 from .errors import ConfigError, IngestError, WriteError
+from .i18n import fallback_notice, speaking
 from .ingest import discover, entry_kind, ignored_files, ingest, read_regular
 from .link import Lock, link, order
 from .link.entities import GLOSSARY_NAME, read_glossary
@@ -51,6 +52,7 @@ class Project:
     lock_file: str = "permalinks.lock"
     docs: str = "docs"
     site_url: str = ""  # mkdocs.yml's, as given (`validate_site_url` checks it where it is used)
+    language: str = "en"  # the theme's `language`: the interface's own words (`i18n`); seed text keeps its own
 
     def __post_init__(self) -> None:
         """Refuse inputs outside the project or inside what seedwiki writes and deletes (the
@@ -123,15 +125,16 @@ class Project:
         return BuildMutex(self.build_mutex, on_wait=on_wait)
 
 
-def project_from(root: Path, options: SeedwikiConfig, docs: str = "docs", site_url: str = "") -> Project:
-    """The project in `root` as the seedwiki plugin's validated `options` place it."""
-    return Project(root, seeds=options.seeds, glossary=options.glossary, lock_file=options.lock, docs=docs, site_url=site_url)
+def project_from(root: Path, options: SeedwikiConfig, docs: str = "docs", site_url: str = "", language: str = "en") -> Project:
+    """The project in `root` as the seedwiki plugin's validated `options` place it; `language`: the theme's."""
+    return Project(root, seeds=options.seeds, glossary=options.glossary, lock_file=options.lock, docs=docs, site_url=site_url,
+                   language=language)
 
 
 def project_at(root: Path) -> Project:
     """The project in `root`, as its mkdocs.yml (read here, and only here, outside MkDocs) gives it:
     the seedwiki plugin's options, validated as MkDocs validates them (`options.SeedwikiConfig`),
-    `docs_dir` and `site_url`; the defaults when it has none."""
+    `docs_dir`, `site_url` and the theme's `language`; the defaults when it has none."""
     import yaml
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import yaml_load
@@ -153,7 +156,10 @@ def project_at(root: Path) -> Project:
         name, error = errors[0]
         raise ConfigError(root / "mkdocs.yml", f"the seedwiki plugin's option `{name}`: {error}", "fix it in mkdocs.yml (plugins: - seedwiki:)")
     docs, site_url = config.get("docs_dir"), config.get("site_url")
-    return project_from(root, options, docs if isinstance(docs, str) else "docs", site_url if isinstance(site_url, str) else "")
+    theme = config.get("theme")
+    language = theme.get("language") if isinstance(theme, dict) else None
+    return project_from(root, options, docs if isinstance(docs, str) else "docs", site_url if isinstance(site_url, str) else "",
+                        language if isinstance(language, str) and language else "en")
 
 
 @dataclass(frozen=True)
@@ -413,7 +419,7 @@ def _fingerprint(project: Project) -> tuple[str, dict[str, str]]:
     Contents, not sizes and modification times: a seed edited without changing either (a copy
     that keeps times, a clock set back, an edit within the file system's time resolution) must
     not publish its old page. Hashing costs a read of every input, a small part of a build."""
-    digest = hashlib.sha256(library_versions().encode() + b"\0")
+    digest = hashlib.sha256(library_versions().encode() + b"\0" + project.language.encode() + b"\0")
     for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     try:
@@ -475,7 +481,11 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     site = link(documents, entities, lock, memo=memo)
     corpus = site.corpus
     watch.lap(f"linked them: checked the lock; found the mentions of {len(entities):,} entities")
-    written = write(chain(render_site(site), asset_pages()), project.docs_dir, memo)
+    if memo is not None:
+        memo.speak(project.language)
+    with speaking(project.language):
+        written = write(chain(render_site(site), asset_pages()), project.docs_dir, memo)
+        nav = seed_nav(corpus)
     kept = ""
     if memo is not None:
         memo.filled = True
@@ -486,12 +496,13 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     notices += unpublished_notice(project, ignored_files(project.seeds_dir))
     notices += [f"{e.document.seed.path}: {notice}" for e in corpus.entries for notice in e.document.notices]
     notices += [cache.notice] if cache.notice else []
+    notices += [notice] if (notice := fallback_notice(project.language)) else []
     # a seed saved while this build ran was published as read, not as first hashed: the next
     # build must not take the fingerprint for what was published
     changed = [e.document.seed.path for e in corpus.entries if digests.get(e.document.seed.path.name) != e.document.seed.sha256]
     notices += [f"{path}: changed while the build ran; the next build reads it again" for path in changed]
     links = project.cache_dir / "links.json.in"
-    result = BuildResult(len(corpus.entries), seed_nav(corpus), written, dict(site.redirects), notices, site.unlocked, links,
+    result = BuildResult(len(corpus.entries), nav, written, dict(site.redirects), notices, site.unlocked, links,
                          None if changed else fingerprint, dict(site.retired))
     state = {"fingerprint": None if changed else fingerprint, "seeds": result.seeds, "nav": result.nav, "redirects": result.redirects,
              "retired": result.retired,

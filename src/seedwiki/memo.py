@@ -53,6 +53,7 @@ class Memo:
         self._next_pages: dict[str, tuple[Any, FileId]] = {}
         self.rendered = self.kept = 0  # pages of the last build
         self.filled = False  # a build has run with this memo
+        self.language: str | None = None  # the interface language of the pages kept
 
     def begin(self, context: Any) -> None:
         """Start a build whose renders depend on `context` besides their inputs; a different
@@ -64,6 +65,12 @@ class Memo:
         self._context = context
         self._next_values, self._next_pages = {}, {}
         self.rendered = self.kept = 0
+
+    def speak(self, language: str) -> None:
+        """Render this build's pages in `language`: pages kept from another language are made again."""
+        if language != self.language:
+            self._pages = {}
+        self.language = language
 
     def value(self, key: Hashable, inputs: Any, make: Callable[[], T]) -> T:
         """`make()`, or what it made in the previous build from equal inputs."""

@@ -9,6 +9,7 @@ const path = require("node:path");
 const vm = require("node:vm");
 
 const SCRIPTS = path.join(__dirname, "..", "..", "src", "seedwiki", "assets", "js");
+const WORDS = JSON.parse(fs.readFileSync(path.join(__dirname, "..", "..", "src", "seedwiki", "words.json"), "utf8"));
 
 class Node {
   constructor(ownerDocument) {
@@ -235,7 +236,9 @@ function h(document, tag, attrs, ...children) {
 // A page at `url` running the named scripts (in order, "shared" first unless told otherwise).
 // `build(document, h)` adds the page's elements before the scripts run; `window` adds globals.
 // With `documentDollar`, Material's document$ stands in: its subscribers are kept in `page.subscribers`.
-function page({ url = "http://127.0.0.1:8000/seeds/a/", scripts = [], build, window: extra = {}, documentDollar = false } = {}) {
+// `language`: the interface's words (the package's words.json), as the generated js/words.js gives them.
+function page({ url = "http://127.0.0.1:8000/seeds/a/", scripts = [], build, window: extra = {}, documentDollar = false,
+  language = "en" } = {}) {
   const document = new Document();
   const make = (tag, attrs, ...children) => h(document, tag, attrs, ...children);
   if (build) build(document, make);
@@ -259,6 +262,8 @@ function page({ url = "http://127.0.0.1:8000/seeds/a/", scripts = [], build, win
     scrollY: 0,
     isSecureContext: true,
     console,
+    Intl,
+    seedwikiWords: { lang: language, dir: language === "ar" ? "rtl" : "ltr", words: WORDS[language] },
     ...extra,
   };
   if (documentDollar) context.document$ = { subscribe(fn) { subscribers.push(fn); fn(document); } };

@@ -229,7 +229,7 @@ test("the search page builds its form, and says so when Pagefind cannot start", 
   assert.equal(target.querySelector("button.sw-search__go").textContent, "Search");
   const filters = target.querySelector("details.sw-search__filters");
   assert.equal(filters.querySelector("summary").textContent, "Filters");
-  assert.equal(filters.querySelector("fieldset.sw-search__filterset legend").textContent, "Narrow the results to");
+  assert.equal(filters.querySelector("fieldset.sw-search__filterset legend").textContent, "Narrow to");
   assert.ok(target.querySelector("ol.sw-results"));
   await new Promise((resolve) => setTimeout(resolve, 20));  // the page's import() of Pagefind fails here
   assert.equal(target.querySelector(".sw-search__count").textContent, "Search could not start here. Browse the catalogue instead.");

@@ -10,19 +10,23 @@ from collections.abc import Iterator
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 
+from ..i18n import words_script
 from ..model import Page
 
 ASSET_ROOT = "seedwiki"  # docs/seedwiki/: a generated folder
 TEMPLATES = files("seedwiki") / "templates"
 
 # In the order pages load them; paths under ASSET_ROOT. The page scripts are plain scripts, no
-# build step: js/shared.js first (the `window.seedwiki` object the others use), then a script per
-# feature, after the vendored scripts they use (tablesort for sortable.js, text fragments for passage.js).
+# build step: js/words.js first (the interface's words in the site's language, generated from the
+# package's words.json: `i18n.words_script`), js/shared.js (the `window.seedwiki` object the others
+# use), then a script per feature, after the vendored scripts they use (tablesort for sortable.js, text fragments for passage.js).
 STYLESHEETS = ("seedwiki.css",)
+WORDS_SCRIPT = "js/words.js"  # generated, not a file of the package
 SCRIPTS = (
     "vendor/tablesort/tablesort.min.js",
     "vendor/tablesort/tablesort.number.min.js",
     "vendor/text-fragments/fragment-generation-utils.js",
+    WORDS_SCRIPT,
     "js/shared.js",
     "js/cite.js",
     "js/passage.js",
@@ -45,6 +49,8 @@ def package_files(folder: Traversable, prefix: str = "") -> Iterator[tuple[str, 
 
 
 def asset_pages() -> Iterator[Page]:
-    """Every asset as a generated file under docs/seedwiki/."""
+    """Every asset as a generated file under docs/seedwiki/, and the page scripts' words in the
+    language being rendered (`i18n.speaking`)."""
     for path, item in package_files(files(__name__)):
         yield Page(f"{ASSET_ROOT}/{path}", item.read_bytes())
+    yield Page(f"{ASSET_ROOT}/{WORDS_SCRIPT}", words_script())

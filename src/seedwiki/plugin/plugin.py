@@ -31,6 +31,7 @@ from ..assets import ASSET_ROOT, SCRIPTS, STYLESHEETS, TEMPLATES
 from ..build import BuildResult, Project, build, project_from, stop_on_sigterm, validate_site_url, with_seed_nav
 from ..citation import BIBLIOGRAPHY_FILES, bibliography
 from ..errors import SeedwikiError
+from ..i18n import template_words
 from ..memo import Memo
 from ..options import SeedwikiConfig
 from ..parse.language import preload as preload_language_model
@@ -103,7 +104,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
 
     def project(self, config: MkDocsConfig) -> Project:
         root = Path(config.config_file_path).resolve().parent
-        return project_from(root, self.config, config.docs_dir)
+        return project_from(root, self.config, config.docs_dir, language=config.theme.get("language") or "en")
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = None if dirty else command  # a dirty build updates the site in place
@@ -162,7 +163,8 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
             raise self._fail(f"{err.filename or config.site_dir}: {err.strerror}; free disk space or fix the folder's permissions, then build again") from None
         address = self.config.cite_address
         config.extra["seedwiki"] = {"search": self.config.search,
-                                    "published": address == "site_url" or (address == "auto" and published)}
+                                    "published": address == "site_url" or (address == "auto" and published),
+                                    "words": template_words(config.theme.get("language"))}  # the templates' words (i18n)
         self._add_theme(config)
         self._report(self.result)
         if config.nav is not None:

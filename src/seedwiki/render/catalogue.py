@@ -7,9 +7,11 @@ import re
 from collections.abc import Iterator
 from itertools import groupby
 
-from ..citation import human_date
 from ..escape import display_name, escape_text
+from ..i18n import date_text, month_year, plural, source_kind, word
+from ..i18n import number as number_text
 from ..link import slugify
+from ..link.corpus import UNDATED
 from ..model import Corpus, Page, SeedEntry
 from .html import heading, href, html_page, html_table, link, page_links, page_path, paged
 
@@ -23,30 +25,40 @@ def _catalogue_rows(entries: list[SeedEntry], here: str) -> str:
         (
             link(href(here, f"{e.url}index.md"), escape_text(display_name(e.document.title))),
             _date_cell(e.document.meta.date),
-            escape_text(e.document.meta.outlet or "unknown"),
-            escape_text(e.document.meta.kind or "unknown"),
-            str(len(e.document.blocks)),
+            escape_text(e.document.meta.outlet or word("unknown")),
+            escape_text(source_kind(e.document.meta.kind) if e.document.meta.kind else word("unknown")),
+            number_text(len(e.document.blocks)),
             escape_text(display_name(e.document.seed.name)).replace("\n", "\u240a"),
         )
         for e in entries
     ]
-    return ('<p class="sw-sortable">Select a column heading to sort the table by it; select it again to reverse.</p>\n\n'
-            + html_table(("Title", "Date", "Outlet", "Kind", "Paragraphs", "Source file"), rows))
+    header = tuple(word(key) for key in ("col_title", "col_date", "col_outlet", "col_kind", "col_paragraphs", "col_source_file"))
+    return f'<p class="sw-sortable">{word("sort_hint")}</p>\n\n' + html_table(header, rows)
 
 
 def _date_cell(date: str | None) -> str:
-    """A date as people write it ("23 January 2022"), sortable by its ISO form (assets/js/sortable.js)."""
+    """A date as people write it in the site's language ("23 January 2022"), sortable by its ISO form (assets/js/sortable.js)."""
     if not date:
-        return "undated"
-    return f'<time datetime="{escape_text(date)}">{escape_text(human_date(date))}</time>'
+        return word("undated")
+    return f'<time datetime="{escape_text(date)}">{escape_text(date_text(date))}</time>'
 
 
 def group_parts(key: tuple[str, ...]) -> list[str]:
-    """Each level of a group, named as a date: "2022", then "January 2022"."""
+    """Each level of a group, named as a date in the site's language: "2022", then "January 2022"
+    (the key, "01 January", stays as it is: the group's URL is made from it)."""
+    if key == (UNDATED,):
+        return [word("undated_heading")]
     parts = list(key)
-    if len(parts) == 2 and re.fullmatch(r"\d{2} \S+", parts[1]):
-        parts[1] = f"{parts[1][3:]} {parts[0]}"
+    if len(parts) == 2 and re.fullmatch(r"\d{2} \S+", parts[1]) and parts[0].isdigit():
+        parts[1] = month_year(parts[0], int(parts[1][:2]))
     return parts
+
+
+def _key_name(key: tuple[str, ...]) -> str:
+    """A group's last level as its key spells it ("January 2022" for ("2022", "01 January")): its
+    page's heading id, the same in every language."""
+    last = key[-1]
+    return f"{last[3:]} {key[0]}" if len(key) == 2 and re.fullmatch(r"\d{2} \S+", last) else last
 
 
 def _groups(corpus: Corpus) -> list[tuple[tuple[str, ...], list[SeedEntry]]]:
@@ -65,8 +77,14 @@ def catalogue_is_split(corpus: Corpus) -> bool:
     return len(corpus.entries) > CATALOGUE_SINGLE_PAGE_MAX
 
 
-def _title_block(title: str) -> str:
-    return heading(1, slugify(title) or "catalogue", escape_text(title))
+def _title_block(title: str, anchor: str) -> str:
+    return heading(1, anchor, escape_text(title))
+
+
+def _catalogue_title(number: int) -> tuple[str, str]:
+    """The catalogue's page `number`: its title in the site's language and its heading's id (as in English)."""
+    title = word("catalogue") if number == 1 else word("page_of", title=word("catalogue"), number=number)
+    return title, "catalogue" if number == 1 else f"catalogue-page-{number}"
 
 
 def render_catalogue(corpus: Corpus) -> Iterator[Page]:
@@ -74,30 +92,33 @@ def render_catalogue(corpus: Corpus) -> Iterator[Page]:
     `GROUPS_PAGE_MAX`) and one page per group, in pages of `CATALOGUE_SINGLE_PAGE_MAX` rows: any
     number of seeds in one month builds."""
     groups = _groups(corpus)
-    count = f"<p>{len(corpus.entries):,} seeds.</p>"
+    count = f"<p>{plural('seeds_count', len(corpus.entries))}</p>"
     if not catalogue_is_split(corpus):
         path = "catalogue/index.md"
-        yield html_page(path, "Catalogue", [_title_block("Catalogue"), count, _catalogue_rows(list(corpus.entries), path)],
-                        hide=("toc",), toc=[(1, "catalogue", "Catalogue")])
+        title, anchor = _catalogue_title(1)
+        yield html_page(path, title, [_title_block(title, anchor), count, _catalogue_rows(list(corpus.entries), path)],
+                        hide=("toc",), toc=[(1, anchor, escape_text(title))])
     else:
         overview = paged(groups, GROUPS_PAGE_MAX)
         for number, chunk in enumerate(overview, 1):
             path = page_path("catalogue", number)
-            rows = [(link(href(path, _group_path(key)), escape_text(group_parts(key)[-1])), f"{len(items):,}") for key, items in chunk]
+            rows = [(link(href(path, _group_path(key)), escape_text(group_parts(key)[-1])), number_text(len(items))) for key, items in chunk]
             nav = page_links("catalogue", number, len(overview))
-            title = "Catalogue" if number == 1 else f"Catalogue (page {number})"
-            yield html_page(path, title, [_title_block(title), count, nav, html_table(("Group", "Seeds"), rows), nav],
-                            hide=("toc",), toc=[(1, slugify(title), escape_text(title))])
+            title, anchor = _catalogue_title(number)
+            yield html_page(path, title, [_title_block(title, anchor), count, nav, html_table((word("col_group"), word("col_seeds")), rows), nav],
+                            hide=("toc",), toc=[(1, anchor, escape_text(title))])
     if not catalogue_is_split(corpus):
         return
     for key, items in groups:
         chunks = paged(items, CATALOGUE_SINGLE_PAGE_MAX)
         for number, chunk in enumerate(chunks, 1):
             path = page_path(_group_base(key), number)
-            title = group_parts(key)[-1] + ("" if len(chunks) == 1 else f" ({number} of {len(chunks)})")
+            name = group_parts(key)[-1]
+            title = name if len(chunks) == 1 else word("part_of", title=name, number=number, count=len(chunks))
+            anchor = slugify(_key_name(key) + ("" if len(chunks) == 1 else f" ({number} of {len(chunks)})")) or "catalogue"
             nav = page_links(_group_base(key), number, len(chunks))
-            yield html_page(path, title, [_title_block(title), f"<p>{len(items):,} seeds.</p>", nav, _catalogue_rows(chunk, path), nav],
-                            hide=("toc",), toc=[(1, slugify(title) or "catalogue", escape_text(title))])
+            yield html_page(path, title, [_title_block(title, anchor), f"<p>{plural('seeds_count', len(items))}</p>", nav, _catalogue_rows(chunk, path), nav],
+                            hide=("toc",), toc=[(1, anchor, escape_text(title))])
 
 
 def crumbs(entry: SeedEntry, corpus: Corpus) -> str:
@@ -106,11 +127,11 @@ def crumbs(entry: SeedEntry, corpus: Corpus) -> str:
     if not catalogue_is_split(corpus):
         return ""
     here = f"{entry.url}index.md"
-    parts = [link(href(here, "catalogue/index.md"), "Catalogue")]
+    parts = [link(href(here, "catalogue/index.md"), word("catalogue"))]
     for depth, label in enumerate(group_parts(entry.group), 1):
         last = depth == len(entry.group)
         parts.append(link(href(here, _group_path(entry.group[:depth])), escape_text(label)) if last else escape_text(label))
-    return '<nav class="sw-crumbs" aria-label="Catalogue">' + " › ".join(parts) + "</nav>"
+    return f'<nav class="sw-crumbs" aria-label="{word("catalogue")}">' + " › ".join(parts) + "</nav>"
 
 
 def seed_nav(corpus: Corpus) -> list:

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from functools import partial
 
 from ..escape import display_name, escape_text
+from ..i18n import number as number_text
+from ..i18n import plural, word
 from ..link import slugify
-from ..link.entities import KINDS, Entity, Mention
+from ..link.entities import KINDS, RELATIONS, Entity, Mention
 from ..link.site import INVERSE, SeedFacts, SeedMentions, Site, SpeakerQuotes
 from ..link.targets import block_label, paragraph_anchor
 from ..model import Deferred, Page, Quote, SeedEntry
@@ -31,11 +33,17 @@ INDEX_PAGE_SIZE = 500  # entities per page of the entity index
 SNIPPETS = 2  # a seed's first mentions of an entity shown with their words; the others as paragraph links
 MORE_LINKS = 8  # further paragraphs linked, then "and N more"
 LISTING = '<div class="sw-listing">'  # lists that repeat the seeds' words: not indexed for search (plugin/search.py)
-# Words that are not quoted speech are shown without quotation marks, and say what they are.
-FORM_NOTES = {"answer": "an interview answer", "unquoted": "reported without quotation marks", "turn": "a transcript turn"}
+# Words that are not quoted speech are shown without quotation marks, and say what they are (words.json keys).
+FORM_NOTES = {"answer": "form_answer", "unquoted": "form_unquoted", "turn": "form_turn"}
 # Why a quotation is listed under its speaker (model.QuoteBasis); "resolved" names its paragraph.
-BASIS_NOTES = {"clause": "named in its attribution", "sentence": "named in its sentence",
-               "interviewee": "the interviewee", "turn": "the turn's label"}
+BASIS_NOTES = {"clause": "basis_clause", "sentence": "basis_sentence", "interviewee": "basis_interviewee", "turn": "basis_turn"}
+
+
+def kind_name(kind: str, capital: bool = False) -> str:
+    """An entity kind ("armed group") or relation ("member of") in the site's language; `capital`: as a heading."""
+    key = kind.replace(" ", "_")
+    name = word(f"kind_{key}") if kind in KINDS else word(f"relation_{key}") if kind in RELATIONS else kind
+    return name[:1].upper() + name[1:] if capital else name
 
 
 def entity_path(entity_id: str) -> str:
@@ -44,7 +52,7 @@ def entity_path(entity_id: str) -> str:
 
 def _label(entry: SeedEntry, index: int | None) -> str:
     """How a link names its place in a seed, as citations do: "¶6", "Q8, ¶18" in question 8's unit, or "page"."""
-    return "page" if index is None else block_label(entry.document, index)
+    return word("label_page") if index is None else block_label(entry.document, index)
 
 
 def _seed_href(here: str, entry: SeedEntry, index: int | None = None) -> str:
@@ -53,7 +61,7 @@ def _seed_href(here: str, entry: SeedEntry, index: int | None = None) -> str:
 
 def _section_facet(section: str) -> str:
     """Which part of the wiki a page is, for search's filters."""
-    facets = escape_text(json.dumps({"section": [section]}))
+    facets = escape_text(json.dumps({"section": [word(section)]}, ensure_ascii=False))
     return f'<div class="sw-facets" hidden data-pagefind-ignore data-search-exclude><span data-pagefind-meta="facets">{facets}</span></div>'
 
 
@@ -79,15 +87,15 @@ def _group_heading(level: int, anchor: str, inner: str, name: str) -> Item:
 
 
 def mention_count(total: int, seeds: int) -> str:
-    """"N mentions in M seeds"."""
-    return f"{total:,} mention{'' if total == 1 else 's'} in {seeds:,} seed{'' if seeds == 1 else 's'}"
+    """"N mentions in M seeds", in the site's language."""
+    return word("mentions_in", mentions=plural("mention_n", total), seeds=plural("seed_n", seeds))
 
 
 def _entity_crumb(entity: Entity, where: tuple[str, str]) -> str:
     """Entities › Kind: the index, and the place on it that lists the entity (its kind's heading,
     or the list of entities no seed mentions)."""
-    return (f'<nav class="sw-crumbs" aria-label="Breadcrumb">{link(href(UP, "entities/index.md"), "Entities")} › '
-            f'{link(href(UP, *where), escape_text(entity.kind.capitalize()))}</nav>')
+    return (f'<nav class="sw-crumbs" aria-label="{word("breadcrumb")}">{link(href(UP, "entities/index.md"), word("section_entities"))} › '
+            f'{link(href(UP, *where), escape_text(kind_name(entity.kind, capital=True)))}</nav>')
 
 
 @dataclass(frozen=True)
@@ -121,13 +129,12 @@ def _seed_item(shown: MentionsShown) -> str:
     words, then links to the other paragraphs."""
     page = f"{shown.url}index.md"
     first = shown.snippets[0][0]
-    parts = [f'{link(href(UP, page, first), escape_text(display_name(shown.title)))}, '
-             f'{shown.count:,} mention{"" if shown.count == 1 else "s"}:']
+    parts = [word("seed_mentions", title=link(href(UP, page, first), escape_text(display_name(shown.title))), mentions=plural("mention_n", shown.count))]
     parts.append("; ".join(f"{link(href(UP, page, anchor), label)} {_snippet(text, start, end)}" for anchor, label, text, start, end in shown.snippets))
     if shown.more:
         more = ", ".join(link(href(UP, page, anchor), label) for anchor, label in shown.more)
         extra = shown.extra
-        parts.append(f"; also {more}" + (f" and {extra:,} more paragraph{'' if extra == 1 else 's'}" if extra > 0 else ""))
+        parts.append(word("also", links=more) + (plural("more_paragraphs", extra) if extra > 0 else ""))
     return "<li>" + " ".join(parts[:2]) + "".join(parts[2:]) + "</li>"
 
 
@@ -153,24 +160,30 @@ def render_entities(site: Site, quoted: dict[str, tuple[str, str]]) -> Iterator[
     places = _index_places(site)
     for entity in site.entities:
         groups = site.by_entity[entity.id]
-        facts = [("Kind", escape_text(entity.kind)), ("Also called", ", ".join(script_runs(escape_text(a)) for a in entity.aliases[1:]) or "—")]
-        facts += [(escape_text(kind.capitalize()), link(href(UP, entity_path(target)), escape_text(by_id[target].name))) for kind, target in entity.relations]
-        facts += [(escape_text(INVERSE[kind]), link(href(UP, entity_path(other.id)), escape_text(other.name))) for kind, other in site.inverse.get(entity.id, ())]
+        facts = [(word("col_kind"), escape_text(kind_name(entity.kind))),
+                 (word("also_called"), ", ".join(script_runs(escape_text(a)) for a in entity.aliases[1:]) or "—")]
+        facts += [(escape_text(kind_name(kind, capital=True)), link(href(UP, entity_path(target)), escape_text(by_id[target].name))) for kind, target in entity.relations]
+        facts += [(escape_text(_inverse(kind)), link(href(UP, entity_path(other.id)), escape_text(other.name))) for kind, other in site.inverse.get(entity.id, ())]
         published = site.published.get(entity.id, ())
         if published:
-            facts.append(("Published", ", ".join(link(_seed_href(UP, e), escape_text(display_name(e.document.title))) for e in published)))
-        facts.append(("Mentions", mention_count(site.mention_totals[entity.id], len(groups)) if groups else "none in the seeds yet"))
+            facts.append((word("published"), ", ".join(link(_seed_href(UP, e), escape_text(display_name(e.document.title))) for e in published)))
+        facts.append((word("mentions"), mention_count(site.mention_totals[entity.id], len(groups)) if groups else word("none_yet")))
         if entity.id in quoted:
             path, anchor = quoted[entity.id]
-            facts.append(("Quotations", link(href(UP, path, anchor), f"every quotation of {escape_text(entity.name)}")))
-        intro = [f'<p class="sw-description">{escape_text(entity.description)}</p>', html_table(("Field", "Value"), facts),
-                 heading(2, "mentions", "Mentions")]
+            facts.append((word("quotations"), link(href(UP, path, anchor), word("every_quotation", name=escape_text(entity.name)))))
+        intro = [f'<p class="sw-description">{escape_text(entity.description)}</p>', html_table((word("col_field"), word("col_value")), facts),
+                 heading(2, "mentions", word("mentions"))]
         items = [Item(inputs=shown, make=partial(_seed_item, shown)) for shown in map(mentions_shown, groups)]
         if not items:
-            intro.append("<p>No seed mentions it yet.</p>")
+            intro.append(f"<p>{word('no_mentions_yet')}</p>")
         yield from paginate(f"entities/{entity.id}", entity.name, intro, items, PAGE_SIZE, crumb=_entity_crumb(entity, places[entity.kind] if groups else ("entities/index.md", "unmentioned")),
-                            facet=_section_facet("Entities"), wrap=LISTING)
+                            facet=_section_facet("section_entities"), wrap=LISTING)
     yield from _entity_index(site)
+
+
+def _inverse(kind: str) -> str:
+    """A relation read from its other end ("member of" → "Members"), in the site's language."""
+    return word(f"inverse_{kind.replace(' ', '_')}") if kind in INVERSE else INVERSE.get(kind, kind)
 
 
 def entity_previews(view: SeedView) -> str:
@@ -178,7 +191,7 @@ def entity_previews(view: SeedView) -> str:
     name, kind, description and mention count, as escaped JSON in an attribute (no request needed)."""
     if not view.named:
         return ""
-    data = {e.id: {"name": e.name, "kind": e.kind, "description": e.description, "mentions": mention_count(total, seeds)}
+    data = {e.id: {"name": e.name, "kind": kind_name(e.kind), "description": e.description, "mentions": mention_count(total, seeds)}
             for e, total, seeds in view.named}
     return f'<div class="sw-previews" hidden data-search-exclude data-entities="{escape_text(json.dumps(data, ensure_ascii=False))}"></div>'
 
@@ -189,25 +202,24 @@ def _entity_index(site: Site) -> Iterator[Page]:
     found = site.by_entity
     rows = _index_rows(site)
     pages = paged(rows, INDEX_PAGE_SIZE)
-    intro = (f"<p>{len(rows):,} people, organisations, armed groups, places, facilities and operations from the glossary "
-             "(<code>glossary.yml</code>) that the seeds mention, each with every mention.</p>")
+    intro = f"<p>{word('entities_intro', count=number_text(len(rows)), glossary='<code>glossary.yml</code>')}</p>"
     unmentioned = sorted((e for e in site.entities if not found[e.id]), key=lambda e: e.name.casefold())
     for number, chunk in enumerate(pages, 1):
         path = page_path("entities", number)
-        title = "Entities" if number == 1 else f"Entities (page {number})"
-        anchor = slugify(title)
-        blocks = [heading(1, anchor, escape_text(title)), _section_facet("Entities"), intro, _index_links(number, len(pages))]
+        title = word("section_entities") if number == 1 else word("page_of", title=word("section_entities"), number=number)
+        anchor = "entities" if number == 1 else f"entities-page-{number}"
+        blocks = [heading(1, anchor, escape_text(title)), _section_facet("section_entities"), intro, _index_links(number, len(pages))]
         toc = [(1, anchor, escape_text(title))]
         for kind in dict.fromkeys(kind for kind, _ in chunk):
-            name = escape_text(kind.capitalize())
+            name = escape_text(kind_name(kind, capital=True))
             blocks.append(heading(2, slugify(kind), name))
             toc.append((2, slugify(kind), name))
             table = [(link(href(path, entity_path(e.id)), escape_text(e.name)), escape_text(shorten(e.description, 120)),
-                      f"{site.mention_totals[e.id]:,}") for k, e in chunk if k == kind]
-            blocks.append(html_table(("Name", "Description", "Mentions"), table))
+                      number_text(site.mention_totals[e.id])) for k, e in chunk if k == kind]
+            blocks.append(html_table((word("col_name"), word("col_description"), word("col_mentions")), table))
         if number == 1 and unmentioned:
-            blocks.append('<p id="unmentioned" class="sw-unmentioned">In the glossary, but mentioned in no seed yet: '
-                          + ", ".join(link(href(path, entity_path(e.id)), escape_text(e.name)) for e in unmentioned) + ".</p>")
+            names = ", ".join(link(href(path, entity_path(e.id)), escape_text(e.name)) for e in unmentioned)
+            blocks.append(f'<p id="unmentioned" class="sw-unmentioned">{word("unmentioned", names=names)}</p>')
         blocks.append(_index_links(number, len(pages)))
         yield html_page(path, title, blocks, toc=toc)
 
@@ -229,8 +241,8 @@ def seed_entities(entry: SeedEntry, view: SeedView) -> str:
     for kind in KINDS:
         names = sorted((e for e in named if e.kind == kind), key=lambda e: e.name.casefold())
         if names:
-            rows.append((escape_text(kind.capitalize()), ", ".join(f"{link(href(here, entity_path(e.id)), escape_text(e.name))} ({counts[e.id]})" for e in names)))
-    return heading(2, "entities", "Entities") + "\n" + html_table(("Kind", "Mentioned"), rows, "sw-derived")
+            rows.append((escape_text(kind_name(kind, capital=True)), ", ".join(f"{link(href(here, entity_path(e.id)), escape_text(e.name))} ({counts[e.id]})" for e in names)))
+    return heading(2, "entities", word("section_entities")) + "\n" + html_table((word("col_kind"), word("col_mentioned")), rows, "sw-derived")
 
 
 def first_mentions(mentions: Sequence[Mention]) -> dict[int, list[Mention]]:
@@ -254,15 +266,15 @@ def _quote_item(entry: SeedEntry, quote: Quote) -> Item:
     words = " ".join(quote.text.split()).strip("\"“”„«» ")
     shown = f"“{escape_text(words)}”" if quote.form == "quoted" else escape_text(words)
     source = link(_seed_href(UP, entry, quote.block), f"{escape_text(display_name(document.title))}, {_label(entry, quote.block)}")
-    notes = [FORM_NOTES[quote.form]] if quote.form in FORM_NOTES else []
+    notes = [word(FORM_NOTES[quote.form])] if quote.form in FORM_NOTES else []
     if quote.basis == "resolved" and quote.resolved_from is not None:
-        notes.append("attributed by the wiki, from " + link(_seed_href(UP, entry, quote.resolved_from), _label(entry, quote.resolved_from)))
+        notes.append(word("attributed_from", link=link(_seed_href(UP, entry, quote.resolved_from), _label(entry, quote.resolved_from))))
     elif quote.speaker is not None and quote.basis in BASIS_NOTES:
-        notes.append(BASIS_NOTES[quote.basis])
+        notes.append(word(BASIS_NOTES[quote.basis]))
     elif quote.basis == "none":
-        notes.append("the text does not say who")
+        notes.append(word("no_speaker"))
     note = f' <span class="sw-basis">({"; ".join(notes)})</span>' if notes else ""
-    return Item(f"<li>{shown}<br>\n{source}, {escape_text(document.meta.date or 'undated')}{note}</li>")
+    return Item(f"<li>{shown}<br>\n{source}, {escape_text(document.meta.date or word('undated'))}{note}</li>")
 
 
 def _quote_items(group: SpeakerQuotes, site: Site) -> list[Item]:
@@ -284,15 +296,10 @@ def quote_pages(site: Site) -> dict[str, tuple[str, str]]:
 def render_quotes(site: Site) -> Iterator[Page | Deferred]:
     items = [item for group in site.speakers for item in _quote_items(group, site)]
     if site.unattributed:
-        items.append(_group_heading(2, "unattributed", "Unattributed", "Unattributed"))
+        items.append(_group_heading(2, "unattributed", word("unattributed"), word("unattributed")))
         items += [_quote_item(entry, quote) for entry, quote in site.unattributed]
-    intro = ["<p>Every quotation in the seeds, grouped by who said it, each linked to its paragraph. A speaker is "
-             "listed only where the text names them: in the quotation's attribution or its sentence, or, for a "
-             "pronoun (“she said”), in the same paragraph or the one before with no one else named between "
-             "(then the quotation says “attributed by the wiki” and links the paragraph that names them). "
-             "An interview's answers count as the interviewee's. Quotations whose speaker the text does not "
-             "name are listed at the end, under “Unattributed”.</p>"]
-    yield from paginate("quotes", "Quotes", intro, items, PAGE_SIZE, facet=_section_facet("Quotes"), wrap=LISTING)
+    intro = [f"<p>{word('quotes_intro')}</p>"]
+    yield from paginate("quotes", word("section_quotes"), intro, items, PAGE_SIZE, facet=_section_facet("section_quotes"), wrap=LISTING)
 
 
 # --- timeline ---------------------------------------------------------------------------------------
@@ -307,20 +314,21 @@ def render_timeline(site: Site) -> Iterator[Page | Deferred]:
             items.append(_group_heading(2, year, year, year))
         entry, document = event.entry, event.entry.document
         if event.published:
-            what = f"Published: {escape_text(display_name(document.title))} ({document.meta.date_basis or 'stated'})"
+            basis = document.meta.date_basis or "stated"
+            basis_words = word(f"date_{basis}") if basis in ("stated", "inferred") else escape_text(basis)
+            what = word("timeline_published", title=escape_text(display_name(document.title)), basis=basis_words)
         else:
             assert event.block is not None  # a stated date is in a block
             what = _snippet(document.blocks[event.block].text, event.start, event.end, 90)
         source = link(_seed_href(UP, entry, event.block), f"{escape_text(display_name(document.title))}, {_label(entry, event.block)}")
-        items.append(Item(f"<li><strong>{event.date}</strong> ({event.precision}): {what}<br>\n{source}</li>"))
+        precision = word(f"precision_{event.precision}") if event.precision in ("day", "month", "year") else escape_text(event.precision)
+        items.append(Item(f"<li><strong>{event.date}</strong> ({precision}): {what}<br>\n{source}</li>"))
     undated = [e for e in site.corpus.entries if not e.document.meta.date]
     if undated:
-        items.append(_group_heading(2, "undated", "Undated", "Undated"))
-        items += [Item(f"<li>{link(_seed_href(UP, e), escape_text(display_name(e.document.title)))}: its publication date is unknown</li>") for e in undated]
-    intro = ["<p>Each seed's publication date and every date its text states, in order, with its precision "
-             "(day, month or year), each linked to the paragraph that states it. Relative dates "
-             "(“Thursday night”, “last week”) are left out: the text alone does not make them certain.</p>"]
-    yield from paginate("timeline", "Timeline", intro, items, PAGE_SIZE, facet=_section_facet("Timeline"), wrap=LISTING)
+        items.append(_group_heading(2, "undated", word("undated_heading"), word("undated_heading")))
+        items += [Item(f"<li>{link(_seed_href(UP, e), escape_text(display_name(e.document.title)))}: {word('date_unknown')}</li>") for e in undated]
+    intro = [f"<p>{word('timeline_intro')}</p>"]
+    yield from paginate("timeline", word("section_timeline"), intro, items, PAGE_SIZE, facet=_section_facet("section_timeline"), wrap=LISTING)
 
 
 # --- the whole site ---------------------------------------------------------------------------------

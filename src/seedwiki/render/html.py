@@ -18,6 +18,7 @@ from functools import partial
 from typing import Any
 
 from ..escape import escape_text
+from ..i18n import word
 from ..model import TAG_PATTERN, Deferred, Page
 
 # The front matter key that marks a generated page whose body is HTML, with its table of contents:
@@ -105,7 +106,7 @@ def script_runs(escaped: str) -> str:
 
 def heading(level: int, anchor: str, inner: str, attrs: str = "", permalink: bool = True) -> str:
     """A heading with its id and, as the toc extension writes it, a permanent link sign."""
-    sign = f'<a class="headerlink" href="#{anchor}" title="Permanent link">&para;</a>' if permalink else ""
+    sign = f'<a class="headerlink" href="#{anchor}" title="{word("permanent_link")}">&para;</a>' if permalink else ""
     return f'<h{level} id="{anchor}"{attrs}>{inner}{sign}</h{level}>'
 
 
@@ -140,7 +141,7 @@ def page_links(base: str, number: int, count: int) -> str:
         return ""
     here = page_path(base, number)
     links = [str(n) if n == number else link(href(here, page_path(base, n)), str(n)) for n in range(1, count + 1)]
-    return f'<p class="sw-pages">Pages: {" · ".join(links)}</p>'
+    return f'<p class="sw-pages">{word("pages")} {" · ".join(links)}</p>'
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ def paginate(base: str, title: str, intro: list[str], items: list[Item], size: i
             chunk = [group, *chunk]
         group = next((item for item in reversed(chunk) if item.toc is not None), group)
         path = page_path(base, number)
-        name = title if number == 1 else f"{title} (page {number})"
+        name = title if number == 1 else word("page_of", title=title, number=number)
         nav = page_links(base, number, len(chunks))
         parts = (crumb, facet, tuple(intro), nav, wrap, tuple(chunk))
         pages.append(Deferred(path, (name, parts), partial(_listing_page, path, name, *parts)))

@@ -6,10 +6,11 @@ original has no text layer, and the anchors of a PDF's pages. Nothing here for a
 from __future__ import annotations
 
 from ..escape import display_name, escape_text
+from ..i18n import number, word
 from ..link.targets import anchor_label, original_file, page_anchor, page_starts
 from ..model import Document, Page, Seed, SeedEntry
 
-_FIELDS = {"title": "Title", "date": "Date", "author": "Author", "outlet": "Outlet"}
+_FIELDS = {"title": "col_title", "date": "col_date", "author": "field_author", "outlet": "col_outlet"}  # words.json keys
 
 
 def download_link(seed: Seed) -> str:
@@ -25,10 +26,9 @@ def original_notice(entry: SeedEntry) -> str:
     if extraction is None:
         return ""
     notices = "".join(f'<p class="sw-notice">{escape_text(notice[:1].upper() + notice[1:])}.</p>\n' for notice in extraction.notices)
-    return (f'<div class="sw-extracted" data-pagefind-ignore data-search-exclude>\n'
-            f'<p>The original is a {escape_text(extraction.format)} file: {download_link(seed)} '
-            f'({len(seed.raw):,} bytes, SHA-256 <code>{seed.sha256}</code>). '
-            f'The text below was extracted from it by {escape_text(extraction.by)}.</p>\n{notices}</div>\n')
+    said = word("original_notice", format=escape_text(extraction.format), file=download_link(seed), count=number(len(seed.raw)),
+                sha256=f"<code>{seed.sha256}</code>", by=escape_text(extraction.by))
+    return f'<div class="sw-extracted" data-pagefind-ignore data-search-exclude>\n<p>{said}</p>\n{notices}</div>\n'
 
 
 def extraction_rows(entry: SeedEntry) -> list[tuple[str, str, str]]:
@@ -37,11 +37,12 @@ def extraction_rows(entry: SeedEntry) -> list[tuple[str, str, str]]:
     extraction = entry.document.seed.extraction
     if extraction is None:
         return []
-    rows = [("Text extracted by", escape_text(extraction.by), "extraction"),
-            ("Extracted text SHA-256", f'<code>{extraction.text_sha256}</code> (<a href="source.txt">source.txt</a>)', "extraction")]
+    source = word("from_extraction")
+    rows = [(word("extracted_by"), escape_text(extraction.by), source),
+            (word("extracted_sha256"), f'<code>{extraction.text_sha256}</code> (<a href="source.txt">source.txt</a>)', source)]
     if extraction.pages:
-        rows.append(("Pages", f"{len(extraction.pages):,}", "extraction"))
-    rows += [(f"{_FIELDS[field]} stated by the file", escape_text(value), escape_text(where))
+        rows.append((word("field_pages"), number(len(extraction.pages)), source))
+    rows += [(word("stated_by_file", field=word(_FIELDS[field])), escape_text(value), escape_text(where))
              for field, value, where in extraction.found if field in _FIELDS]
     return rows
 

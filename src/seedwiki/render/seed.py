@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..citation import apa, bibliography, chicago, entry_item, human_date, names_text, quote_note, sentence
 from ..escape import display_name, escape_text
+from ..i18n import date_text, direction, number, source_kind, word
 from ..link import slugify
 from ..link.targets import Target, anchor_label, block_label, entry_targets, paragraph_anchor, question_anchor
 from ..model import BOILERPLATE, QUESTION, TITLE, Block, Document, Page, SeedEntry
@@ -39,7 +40,7 @@ def _permalink(anchor: str, paragraph: str = "") -> str:
     also = anchor_label(paragraph) if paragraph else ""
     shown = f"{number}&#10;{also}" if also else number
     name = f"{number} ({also})" if also else number
-    return f'<a class="sw-permalink" href="#{anchor}" data-n="{shown}" aria-label="{name}, permanent link"></a>'
+    return f'<a class="sw-permalink" href="#{anchor}" data-n="{shown}" aria-label="{word("permalink_label", name=name)}"></a>'
 
 
 def linked_text(text: str, links: list[tuple[int, int, str]], runs: bool = False) -> str:
@@ -91,7 +92,7 @@ def marked_text(text: str, links: list[tuple[int, int, str]], quotes: Sequence[Q
         inside = within(quote.start, quote.end)
         who = escape_text(quote.speaker)
         out.append(f'<span class="sw-quote" data-speaker="{who}">{linked_text(text[quote.start:quote.end], inside, runs)}</span>'
-                   f'<a class="sw-quote-by" href="{quote.href}" data-speaker="{who}" aria-label="Quoted: {who}; every quotation of {who}" '
+                   f'<a class="sw-quote-by" href="{quote.href}" data-speaker="{who}" aria-label="{word("quoted_by", who=who)}" '
                    'data-search-exclude data-pagefind-ignore></a>')
         position = quote.end
     out.append(linked_text(text[position:], within(position, len(text)), runs))
@@ -122,9 +123,10 @@ def source_number(block: Block) -> int:
 
 
 def speaker_roles(document: Document) -> tuple[str, str]:
-    """Who asks and who answers in an interview: the curated speakers, else "Question" and "Answer"."""
+    """Who asks and who answers in an interview: the curated speakers, else "Question" and "Answer"
+    (in the site's language)."""
     speakers = dict(document.meta.speakers or ())
-    return speakers.get("interviewer") or "Question", speakers.get("interviewee") or "Answer"
+    return speakers.get("interviewer") or word("question"), speakers.get("interviewee") or word("answer")
 
 
 def _body(document: Document, links: dict[int, list[tuple[int, int, str]]], quotes: dict[int, list[QuoteMark]] | None = None,
@@ -166,7 +168,8 @@ def _body(document: Document, links: dict[int, list[tuple[int, int, str]]], quot
             out.append(heading(3, anchor, _permalink(question, anchor) + text, attrs) + "\n")
             if toc is not None:
                 # the contents name a question by its number once, and its first words
-                toc.append((3, anchor, f"{anchor_label(question)} · " + escape_text(shorten(block.text[source_number(block):], TOC_WORDS))))
+                words = escape_text(shorten(block.text[source_number(block):], TOC_WORDS))
+                toc.append((3, anchor, f"{anchor_label(question)} · " + _in_own_direction(document, words)))
         else:
             speaker = ""
             if unit is not None and not answered:
@@ -180,47 +183,70 @@ def _body(document: Document, links: dict[int, list[tuple[int, int, str]]], quot
     return "".join(out)
 
 
+def _in_own_direction(document: Document, escaped: str) -> str:
+    """Escaped seed text where the interface shows it (the contents), set in the text's own direction
+    when the interface is written the other way (an English seed in an Arabic site)."""
+    lang = document.meta.language
+    if not lang or lang == "und":
+        return escaped
+    own = "rtl" if lang in RTL_LANGUAGES else "ltr"
+    return escaped if own == direction() else f'<span lang="{escape_text(lang)}" dir="{own}">{escaped}</span>'
+
+
 def _furniture(paragraphs: list[str]) -> str:
     return (
-        '<details class="sw-furniture">\n<summary>Page furniture: shown in the source, not part of the text</summary>\n'
+        f'<details class="sw-furniture">\n<summary>{word("furniture")}</summary>\n'
         + "".join(paragraphs) + "</details>\n"
     )
 
 
 def _field(document: Document, name: str) -> str:
-    return "curated" if document.is_curated(name) else "detected"
+    return word("from_curated") if document.is_curated(name) else word("from_detected")
+
+
+_TITLE_BASES = {"curated": "from_curated", "first line": "title_first_line", "front matter": "title_front_matter", "file name": "title_file_name"}
+_DATE_BASES = {"stated": "date_stated", "inferred": "date_inferred"}
+_PRECISIONS = {"day": "precision_day", "month": "precision_month", "year": "precision_year"}
+
+
+def _known(words: dict[str, str], value: str) -> str:
+    """`value` in the site's language when the table has it, else as it is (escaped)."""
+    return word(words[value]) if value in words else escape_text(value)
 
 
 def _header_rows(entry: SeedEntry) -> list[tuple[str, str, str]]:
     document, seed = entry.document, entry.document.seed
-    rows = [("Title", escape_text(display_name(document.title)), {"curated": "curated", "first line": "first line of the text", "front matter": "front matter",
-                                                                     "file name": "file name: the title is unknown"}.get(document.title_basis, document.title_basis))]
+    title_basis = _TITLE_BASES.get(document.title_basis)
+    rows = [(word("col_title"), escape_text(display_name(document.title)), word(title_basis) if title_basis else escape_text(document.title_basis))]
     date = document.meta.date
     if date:
-        basis = document.meta.date_basis or "stated"
+        basis = _known(_DATE_BASES, document.meta.date_basis or "stated")
+        precision = _known(_PRECISIONS, document.meta.date_precision or "day")
         reason = document.meta.date_reason
-        text = f"{date} ({document.meta.date_precision or 'day'}; {basis}" + (f": {escape_text(reason)}" if reason else "") + ")"
-        rows.append(("Date", text, _field(document, "date")))
+        text = f"{date} ({precision}; {basis}" + (f": {escape_text(reason)}" if reason else "") + ")"
+        rows.append((word("col_date"), text, _field(document, "date")))
     else:
-        rows.append(("Date", "unknown (the text does not state it)", "detected"))
-    for label, name in (("Kind", "kind"), ("Outlet", "outlet"), ("Language", "language")):
+        rows.append((word("col_date"), word("date_not_stated"), word("from_detected")))
+    for label, name in (("col_kind", "kind"), ("col_outlet", "outlet"), ("field_language", "language")):
         value = document.value(name)
-        rows.append((label, escape_text(value) if value else "unknown", _field(document, name)))
+        value = source_kind(value) if value and name == "kind" else value
+        rows.append((word(label), escape_text(value) if value else word("unknown"), _field(document, name)))
     speakers = document.meta.speakers
     if speakers:
-        rows.append(("Speakers", "; ".join(f"{escape_text(role)}: {escape_text(name)}" for role, name in speakers), _field(document, "speakers")))
-    for label, name in (("Byline", "byline"), ("Dateline", "dateline")):
+        rows.append((word("field_speakers"), "; ".join(f"{escape_text(role)}: {escape_text(name)}" for role, name in speakers), _field(document, "speakers")))
+    for label, name in (("field_byline", "byline"), ("field_dateline", "dateline")):
         if value := document.value(name):
-            rows.append((label, escape_text(value), "detected"))
+            rows.append((word(label), escape_text(value), word("from_detected")))
     if url := document.meta.source_url:
-        rows.append(("Original", f'<a href="{escape_text(url)}">{escape_text(url)}</a>', "curated"))
+        rows.append((word("field_original"), f'<a href="{escape_text(url)}">{escape_text(url)}</a>', word("from_curated")))
     if tags := document.meta.tags:
-        rows.append(("Tags", ", ".join(escape_text(t) for t in tags), "curated"))
+        rows.append((word("field_tags"), ", ".join(escape_text(t) for t in tags), word("from_curated")))
+    file = word("from_file")
     rows += [
-        ("Source file", source_file(seed), "file"),
-        ("SHA-256", f"<code>{seed.sha256}</code>", "file"),
-        ("Size", f"{len(seed.raw):,} bytes, {seed.encoding}", "file"),
-        ("Paragraphs", str(len(document.blocks)), "file"),
+        (word("col_source_file"), source_file(seed), file),
+        (word("field_sha256"), f"<code>{seed.sha256}</code>", file),
+        (word("field_size"), word("size_value", count=number(len(seed.raw)), encoding=seed.encoding), file),
+        (word("col_paragraphs"), number(len(document.blocks)), file),
     ]
     return rows + extraction_rows(entry)
 
@@ -234,7 +260,7 @@ def _note(document: Document) -> str:
     """The curator's note, folded, marked as curation: Markdown without raw HTML (`note.note_html`)."""
     if not document.note:
         return ""
-    return ('<details class="note sw-note" data-pagefind-ignore>\n<summary>Curator\'s note (curation, not part of the source)</summary>\n'
+    return (f'<details class="note sw-note" data-pagefind-ignore>\n<summary>{word("curator_note")}</summary>\n'
             + note_html(document.note) + "</details>\n\n")
 
 
@@ -244,15 +270,15 @@ def byline(entry: SeedEntry, here: str) -> str:
     document = entry.document
     parts = []
     if outlet := document.meta.outlet:
-        parts.append(f'<span class="sw-outlet">{escape_text(outlet)}</span>')
+        parts.append(f'<span class="sw-outlet" dir="auto">{escape_text(outlet)}</span>')
     date = document.meta.date
-    when = f'<time datetime="{escape_text(date)}">{escape_text(human_date(date))}</time>' if date else "undated"
+    when = f'<time datetime="{escape_text(date)}">{escape_text(date_text(date))}</time>' if date else word("undated")
     parts.append(f'<a href="{href(here, "catalogue/index.md")}">{when}</a>')
     if kind := document.meta.kind:
-        parts.append(escape_text(kind))
+        parts.append(escape_text(source_kind(kind)))
     names = [name for _, name in document.meta.speakers or () if name != document.meta.outlet]
     if names:
-        parts.append('<span class="sw-speakers">' + ", ".join(escape_text(n) for n in dict.fromkeys(names)) + "</span>")
+        parts.append('<span class="sw-speakers" dir="auto">' + ", ".join(escape_text(n) for n in dict.fromkeys(names)) + "</span>")
     return '<p class="sw-meta">' + " · ".join(parts) + "</p>\n\n"
 
 
@@ -261,7 +287,7 @@ def tags_line(entry: SeedEntry, here: str) -> str:
     tags = entry.document.meta.tags or ()
     if not tags:
         return ""
-    return ('<p class="sw-taglist">Tags: ' + " ".join(
+    return (f'<p class="sw-taglist">{word("tags_label")} ' + " ".join(
         f'<a href="{href(here, "tags/index.md", "tag:" + escape_text(slugify(t)))}">#{escape_text(t)}</a>' for t in tags) + "</p>\n\n")
 
 
@@ -272,16 +298,16 @@ def _facets(entry: SeedEntry, entities: tuple[str, ...]) -> str:
     document = entry.document
     date = document.meta.date
     facets = {
-        "section": ["Seeds"],
-        "outlet": [document.meta.outlet or "unknown"],
-        "kind": [document.meta.kind or "unknown"],
-        "language": [document.meta.language or "unknown"],
-        "year": [date[:4] if date else "undated"],
+        "section": [word("section_seeds")],
+        "outlet": [document.meta.outlet or word("unknown")],
+        "kind": [source_kind(document.meta.kind) if document.meta.kind else word("unknown")],
+        "language": [document.meta.language or word("unknown")],
+        "year": [date[:4] if date else word("undated")],
         "tag": list(document.meta.tags or ()),
         "entity": list(entities),
     }
     meta = (f'<span data-pagefind-meta="facets">{escape_text(json.dumps(facets, ensure_ascii=False))}</span>'
-            f'<span data-pagefind-meta="date">{escape_text(human_date(date) if date else "undated")}</span>')
+            f'<span data-pagefind-meta="date">{escape_text(date_text(date) if date else word("undated"))}</span>')
     if lang := document.meta.language:
         meta += f'<span data-pagefind-meta="lang">{escape_text(lang)}</span>'
     return f'<div class="sw-facets" hidden data-pagefind-ignore data-search-exclude>{meta}</div>\n\n'
@@ -293,10 +319,10 @@ def _about(entry: SeedEntry) -> str:
     document = entry.document
     summary = document.meta.summary
     return (
-        heading(2, "about", "About this source") + "\n\n"
-        + (f'<p class="sw-summary"><span class="sw-curated">Summary (curation):</span> {escape_text(summary)}</p>\n\n' if summary else "")
-        + '<details class="sw-about" data-pagefind-ignore>\n<summary>Where this page comes from: its file, SHA-256, size and encoding, and which values are curated or detected</summary>\n'
-        + html_table(("Field", "Value", "From"), _header_rows(entry), "sw-card")
+        heading(2, "about", word("about")) + "\n\n"
+        + (f'<p class="sw-summary"><span class="sw-curated">{word("summary_label")}</span> {escape_text(summary)}</p>\n\n' if summary else "")
+        + f'<details class="sw-about" data-pagefind-ignore>\n<summary>{word("about_details")}</summary>\n'
+        + html_table((word("col_field"), word("col_value"), word("col_from")), _header_rows(entry), "sw-card")
         + "</details>\n"
         + _source_copy(entry)
     )
@@ -307,9 +333,9 @@ def _source_copy(entry: SeedEntry) -> str:
     linked, not copied into the page a second time."""
     document, seed = entry.document, entry.document.seed
     if len(seed.text) > SOURCE_INLINE:
-        return (f'<p class="sw-source">The source text, exactly as written: <a href="source.txt">{escape_text(display_name(seed.name))}</a> '
-                f'({len(seed.raw):,} bytes)</p>\n')
-    return ('<details class="sw-source" data-search-exclude>\n<summary>The source text, exactly as written (newlines normalised)</summary>\n'
+        return (f'<p class="sw-source">{word("source_linked")} <a href="source.txt">{escape_text(display_name(seed.name))}</a> '
+                f'{word("bytes_count", count=number(len(seed.raw)))}</p>\n')
+    return (f'<details class="sw-source" data-search-exclude>\n<summary>{word("source_folded")}</summary>\n'
             + f'<pre class="sw-source-text"><code>{_source_runs(document, escape_text(seed.text))}</code></pre>\n</details>\n')
 
 
@@ -340,18 +366,18 @@ def seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | N
     path = f"{entry.url}index.md"
     title_block = next((i for i, b in enumerate(document.blocks) if b.kind == TITLE), None)
     title_id = "" if title_block is None else f' id="{paragraph_anchor(title_block)}" data-label="{block_label(document, title_block)}"'
-    toc: list[TocEntry] = [(2, "text", "Text")]
+    toc: list[TocEntry] = [(2, "text", escape_text(word("text")))]
     text = _body(document, links or {}, quotes, toc)
     if len(toc) > TOC_MOST + 1:  # the contents are in the page twice (Material's sidebars): a sample of a long transcript
         step = -(-(len(toc) - 1) // TOC_MOST)
         toc = toc[:1] + toc[1::step]
     if connections:
-        toc.append((2, "entities", "Entities"))
-    toc.append((2, "about", "About this source"))
+        toc.append((2, "entities", escape_text(word("section_entities"))))
+    toc.append((2, "about", escape_text(word("about"))))
     blocks = [
         crumb,
         print_citation(entry),
-        f'<h1{title_id} class="sw-title" data-pagefind-body>{_permalink(paragraph_anchor(title_block)) if title_block is not None else ""}{escape_text(display_name(document.title))}</h1>',
+        f'<h1{title_id} class="sw-title" data-pagefind-body{text_direction(document)}>{_permalink(paragraph_anchor(title_block)) if title_block is not None else ""}{escape_text(display_name(document.title))}</h1>',
         byline(entry, path),
         original_notice(entry),
         _citation_data(entry, targets),
@@ -360,7 +386,7 @@ def seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | N
         # "Text", a heading for screen readers (the questions under it are h3; without an id, so that
         # search does not make it a section), and the text, where "Skip to content" (the first entry
         # of the contents) leads: the first line after the title
-        '<h2 class="sw-visually-hidden" data-search-exclude data-pagefind-ignore>Text</h2>',
+        f'<h2 class="sw-visually-hidden" data-search-exclude data-pagefind-ignore>{escape_text(word("text"))}</h2>',
         f'<div id="text" class="sw-text{" sw-long" if len(document.blocks) > LONG_TEXT else ""}" data-pagefind-body data-pagefind-weight="3"{text_direction(document)}>\n{text}</div>',
         _note(document),
         tags_line(entry, path),
@@ -425,7 +451,7 @@ def print_citation(entry: SeedEntry) -> str:
     """The source's reference (APA), shown on paper only, above the title: a printout says how to
     cite it before anything else (the address is filled in as in the cite box, assets/js/cite.js)."""
     item = dataclasses.replace(entry_item(entry, ""), url=URL_MARK)
-    return (f'<p class="sw-print-cite" data-search-exclude data-pagefind-ignore><span class="sw-cite-name">Cite as</span> '
+    return (f'<p class="sw-print-cite" data-search-exclude data-pagefind-ignore><span class="sw-cite-name">{word("cite_as")}</span> '
             f'{_with_address(apa(item))}</p>\n\n')
 
 
@@ -449,8 +475,8 @@ def cite_box(entry: SeedEntry) -> str:
     if item.source_url or item.archive_url:
         original = '<p class="sw-cite-original">' + " · ".join(
             f'{label}: <a href="{escape_text(url)}">{escape_text(url)}</a>'
-            for label, url in (("Original", item.source_url), ("Archived copy", item.archive_url)) if url) + "</p>\n"
-    return ('<details class="sw-cite-box" id="cite" data-pagefind-ignore data-search-exclude>\n<summary>Cite this source</summary>\n'
-            + styles + original + f'<p class="sw-cite-files">Download: {links} '
-            '<span class="sw-cite-hint">(one entry for the whole source: cite a paragraph with its number, e.g. para. 10)</span></p>\n'
+            for label, url in ((word("field_original"), item.source_url), (word("archived_copy"), item.archive_url)) if url) + "</p>\n"
+    return (f'<details class="sw-cite-box" id="cite" data-pagefind-ignore data-search-exclude>\n<summary>{word("cite_this")}</summary>\n'
+            + styles + original + f'<p class="sw-cite-files">{word("download")} {links} '
+            f'<span class="sw-cite-hint">{word("cite_hint")}</span></p>\n'
             + files + "</details>\n")

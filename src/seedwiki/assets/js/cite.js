@@ -4,10 +4,7 @@
   "use strict";
   var seedwiki = window.seedwiki;
   var pageUrl = seedwiki.pageUrl, anchorOf = seedwiki.anchorOf, labelOf = seedwiki.labelOf;
-  var escapeHtml = seedwiki.escapeHtml, copy = seedwiki.copy, BLOCKS = seedwiki.BLOCKS;
-
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December"];
+  var escapeHtml = seedwiki.escapeHtml, copy = seedwiki.copy, BLOCKS = seedwiki.BLOCKS, word = seedwiki.word;
 
   // What the page knows for its citations (render/seed.py: title, outlet, date, who speaks where).
   function citeData() {
@@ -16,8 +13,10 @@
     try { return JSON.parse(element.getAttribute("data-cite")); } catch (e) { return null; }
   }
 
+  // A citation is written in English whatever the interface's language, as `seedwiki cite` writes
+  // it (its style's words: "accessed", "n.d."): the date as British English writes it, "5 March 2024".
   function humanDate(date) {
-    return date.getDate() + " " + MONTHS[date.getMonth()] + " " + date.getFullYear();
+    return new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric" }).format(date);
   }
 
   function sentence(text) {  // as citation.sentence: a full stop unless the text ends a sentence already
@@ -73,12 +72,12 @@
     tools.setAttribute("data-search-exclude", "");
     tools.setAttribute("data-pagefind-ignore", "");
     var label = labelOf(block);
-    tools.appendChild(button("link", "Copy link to " + label, function () {
-      copy(pageUrl() + "#" + anchorOf(block), "Copied the link to " + label, null, this);
+    tools.appendChild(button("link", word("js_copy_link_to", { label: label }), function () {
+      copy(pageUrl() + "#" + anchorOf(block), word("js_copied_link", { label: label }), null, this);
     }));
-    tools.appendChild(button("cite", "Copy citation of " + label, function () {
+    tools.appendChild(button("cite", word("js_copy_citation_of", { label: label }), function () {
       var c = citation(block);
-      copy(c.text, "Copied the citation of " + label, c.html, this);
+      copy(c.text, word("js_copied_citation", { label: label }), c.html, this);
     }));
     var headerlink = block.querySelector(":scope > a.headerlink");  // Material's heading permalink, hidden by CSS
     block.insertBefore(tools, headerlink);
@@ -103,9 +102,9 @@
       var b = document.createElement("button");
       b.type = "button";
       b.className = "md-button sw-cite-copy";
-      b.textContent = "Copy";
-      b.setAttribute("aria-label", "Copy the " + name + " reference");
-      b.addEventListener("click", function () { copy(text.textContent, "Copied the " + name + " reference", null, b); });
+      b.textContent = word("js_copy");
+      b.setAttribute("aria-label", word("js_copy_reference", { name: name }));
+      b.addEventListener("click", function () { copy(text.textContent, word("js_copied_reference", { name: name }), null, b); });
       style.appendChild(b);
     });
   }

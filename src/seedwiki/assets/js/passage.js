@@ -111,11 +111,11 @@
       passageButton = document.createElement("button");
       passageButton.type = "button";
       passageButton.className = "sw-passage";
-      passageButton.textContent = "Copy link to passage";
-      passageButton.setAttribute("aria-label", "Copy a link to the selected passage");
+      passageButton.textContent = seedwiki.word("js_copy_passage");
+      passageButton.setAttribute("aria-label", seedwiki.word("js_copy_passage_label"));
       passageButton.addEventListener("click", function () {
         var current = passageButton.passage;
-        copy(passageLink(current), "Copied a link to the selected passage in " + rangeLabel(current.block, current.last), null, passageButton);
+        copy(passageLink(current), seedwiki.word("js_copied_passage", { label: rangeLabel(current.block, current.last) }), null, passageButton);
       });
       passageButton.addEventListener("mousedown", function (event) { event.preventDefault(); });  // keep the selection
       document.body.appendChild(passageButton);

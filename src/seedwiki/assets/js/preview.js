@@ -27,7 +27,7 @@
     var quote = link.closest(".sw-quote");
     if (link.matches(".sw-quote-by") || quote) {
       var speaker = (quote || link.previousElementSibling || link).getAttribute("data-speaker") || link.getAttribute("data-speaker");
-      return done({ title: "Quoted: " + speaker, text: "Select the quotation mark after it for every quotation of " + speaker + "." });
+      return done({ title: seedwiki.word("js_quoted", { speaker: speaker }), text: seedwiki.word("js_quoted_hint", { speaker: speaker }) });
     }
     var href = link.getAttribute("href") || "";
     var entity = href.match(/entities\/([a-z0-9-]+)\/(index\.html)?$/);

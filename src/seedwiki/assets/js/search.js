@@ -4,19 +4,19 @@
 (function () {
   "use strict";
   var seedwiki = window.seedwiki;
-  var element = seedwiki.element, siteBase = seedwiki.siteBase;
+  var element = seedwiki.element, siteBase = seedwiki.siteBase, word = seedwiki.word;
 
   // Material's search overlay is a dialog without a name; screen readers announce it as "Search".
   function nameSearchDialog() {
     document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach(function (el) {
-      el.setAttribute("aria-label", "Search");
+      el.setAttribute("aria-label", word("js_search"));
     });
   }
 
   // Material's code-copy tools are each a <nav> without a name: landmarks named apart ("Code block 2").
   function nameCodeTools() {
     document.querySelectorAll(".md-code__nav:not([aria-label])").forEach(function (el, i) {
-      el.setAttribute("aria-label", "Code block " + (i + 1));
+      el.setAttribute("aria-label", word("js_code_block", { number: i + 1 }));
     });
   }
 
@@ -27,13 +27,13 @@
     var form = document.createElement("form");
     form.className = "sw-header-search";
     form.setAttribute("role", "search");
-    form.setAttribute("aria-label", "Site search");  // a landmark named apart from a page's own search
+    form.setAttribute("aria-label", word("js_site_search"));  // a landmark named apart from a page's own search
     form.action = new URL("search/", siteBase()).href;
     var input = document.createElement("input");
     input.type = "search";
     input.name = "q";
-    input.placeholder = "Search";
-    input.setAttribute("aria-label", "Search the wiki");
+    input.placeholder = word("js_search");
+    input.setAttribute("aria-label", word("js_search_the_wiki"));
     form.appendChild(input);
     var options = header.querySelector(".md-header__option") || header.querySelector(".md-header__source");
     header.insertBefore(form, options);
@@ -161,11 +161,9 @@
 
   // What the search page says of its results: `shown` pages of `found`, in `places` blocks.
   function countText(shown, found, places, term, filtered) {
-    var narrowed = filtered ? " (narrowed from " + found + ")" : "";
-    return shown === 0
-      ? "No page holds \u201c" + term + "\u201d" + (narrowed ? " with these filters." : ".")
-      : shown + (shown === 1 ? " page holds" : " pages hold") + " \u201c" + term + "\u201d" + narrowed
-        + (places ? ", in " + places + (places === 1 ? " place" : " places") : "") + "; all are shown.";
+    if (shown === 0) return word(filtered ? "js_no_page_filtered" : "js_no_page", { term: term });
+    return word("js_pages_hold", { count: shown, term: term }) + (filtered ? word("js_narrowed", { count: found }) : "")
+      + (places ? word("js_in_places", { count: places }) : "") + word("js_all_shown");
   }
 
   function showResult(list, data, term) {
@@ -178,8 +176,8 @@
     var facts = [];
     var filters = facetsOf(data);
     if (filters.section) facts.push(filters.section[0]);
-    var seed = filters.section && filters.section[0] === "Seeds";
-    if (seed && filters.kind && filters.kind[0] !== "unknown") facts.push(filters.kind[0]);
+    var seed = filters.section && filters.section[0] === word("section_seeds");
+    if (seed && filters.kind && filters.kind[0] !== word("unknown")) facts.push(filters.kind[0]);
     if (filters.outlet) facts.push(filters.outlet[0]);
     if (data.meta && data.meta.date && seed) facts.push(data.meta.date);
     if (facts.length) item.appendChild(element("p", "sw-result__facts", facts.map(decode).join(" \u00b7 ")));
@@ -223,30 +221,30 @@
     if (!target || target.dataset.started) return;
     target.dataset.started = "1";
     if (location.protocol === "file:") {
-      target.textContent = "In the offline copy, use the search box at the top of the page.";
+      target.textContent = word("js_offline_search");
       return;
     }
     var bundle = new URL(target.dataset.bundle, location.href).href;
     var form = element("form", "sw-search__form");
     form.setAttribute("role", "search");
-    form.setAttribute("aria-label", "Search this wiki");
+    form.setAttribute("aria-label", word("js_search_this_wiki"));
     var input = element("input", "sw-search__input");
     input.type = "search";
     input.name = "q";
-    input.setAttribute("aria-label", "Search the seeds, entities, quotes and timeline");
-    input.placeholder = "Search";
+    input.setAttribute("aria-label", word("js_search_input"));
+    input.placeholder = word("js_search");
     input.value = new URLSearchParams(location.search).get("q") || "";
     form.appendChild(input);
-    var submit = element("button", "md-button md-button--primary sw-search__go", "Search");
+    var submit = element("button", "md-button md-button--primary sw-search__go", word("js_search"));
     submit.type = "submit";
     form.appendChild(submit);
     // The filters fold under "Filters": open on a wide screen, closed on a phone (below 600 px),
     // where seven of them would fill the first screen before any result.
     var filterBox = element("details", "sw-search__filters");
-    var filterLabel = element("summary", "", "Filters");
+    var filterLabel = element("summary", "", word("js_filters"));
     filterBox.appendChild(filterLabel);
     var filterSet = element("fieldset", "sw-search__filterset");
-    filterSet.appendChild(element("legend", "sw-visually-hidden", "Narrow the results to"));
+    filterSet.appendChild(element("legend", "sw-visually-hidden", word("js_narrow_to")));
     filterBox.appendChild(filterSet);
     filterBox.open = !window.matchMedia || window.matchMedia("(min-width: 600px)").matches;
     form.appendChild(filterBox);
@@ -278,7 +276,7 @@
         var select = selects[name];
         if (!select) {
           var label = element("label", "sw-search__filter");
-          label.appendChild(element("span", "", name.charAt(0).toUpperCase() + name.slice(1)));
+          label.appendChild(element("span", "", word("js_filter_" + name)));
           select = selects[name] = element("select");
           select.name = name;
           select.addEventListener("change", function () { show(); });
@@ -287,7 +285,7 @@
         }
         var keep = chosen[name] || "";
         select.textContent = "";
-        select.appendChild(element("option", "", "any"));
+        select.appendChild(element("option", "", word("js_any")));
         select.firstChild.value = "";
         Object.keys(counts).sort().forEach(function (value) {
           var option = element("option", "", value + " (" + counts[value] + ")");
@@ -308,7 +306,7 @@
     function show() {
       var chosen = chosenFilters();
       var n = Object.keys(chosen).length;
-      filterLabel.textContent = n ? "Filters (" + n + " chosen)" : "Filters";
+      filterLabel.textContent = n ? word("js_filters_chosen", {count: n}) : word("js_filters");
       var pages = found.filter(function (data) { return matches(data, chosen); });
       offerFilters(found, chosen);
       list.textContent = "";
@@ -330,7 +328,7 @@
         filterBox.hidden = true;
         return;
       }
-      status.textContent = "Searching…";
+      status.textContent = word("js_searching");
       pagefind.search(term).then(function (result) {
         return Promise.all(result.results.map(function (r) { return r.data(); }));
       }).then(function (pages) {
@@ -354,7 +352,7 @@
     }).then(function () {
       search();
     }).catch(function () {
-      status.textContent = "Search could not start here. Browse the catalogue instead.";
+      status.textContent = word("js_search_failed");
     });
   }
 

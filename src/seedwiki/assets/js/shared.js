@@ -8,6 +8,31 @@
   // Citable blocks: paragraphs, the title, and each question (which cites its unit, #qN).
   var BLOCKS = "article .sw-p[id], article h1.sw-title[id], article .sw-unit[id] > h3.sw-q";
 
+  // The interface's words in the site's language: js/words.js, generated from the package's
+  // words.json (i18n.py), loaded before this script. `word("js_copy_link_to", {label: "¶12"})`;
+  // an entry with plural forms takes {count: n} and picks its form as CLDR's rules say (as Babel
+  // does for the pages). No word is written in the scripts themselves.
+  var WORDS = window.seedwikiWords || { lang: "en", dir: "ltr", words: {} };
+
+  function formatNumber(n) {
+    try { return new Intl.NumberFormat(WORDS.lang + "-u-nu-latn").format(n); } catch (e) { return String(n); }
+  }
+
+  function word(key, values) {
+    var entry = WORDS.words[key];
+    if (entry === undefined) return key;
+    values = values || {};
+    if (typeof entry === "object") {
+      var form = "other";
+      try { form = new Intl.PluralRules(WORDS.lang).select(values.count); } catch (e) { form = "other"; }
+      entry = entry[form] || entry.other;
+    }
+    return entry.replace(/\{(\w+)\}/g, function (all, name) {
+      if (!(name in values)) return all;
+      return name === "count" && typeof values.count === "number" ? formatNumber(values.count) : String(values[name]);
+    });
+  }
+
   // Runs `handler` on every page load: Material's document$ also fires on instant loads.
   function onPage(handler) {
     if (window.document$) {
@@ -79,9 +104,10 @@
   function copy(text, done, html, source) {
     var shown = announce;
     if (source) {
-      shown = function (message) {
+      shown = function (message, copied) {
         announce(message);
-        if (message.indexOf("Copied") === 0) {
+        if (copied) {
+          source.setAttribute("data-copied", word("js_copied"));  // shown by CSS above the button
           source.classList.add("sw-copied");
           clearTimeout(source.swCopied);
           source.swCopied = setTimeout(function () { source.classList.remove("sw-copied"); }, 2000);
@@ -99,7 +125,7 @@
       document.addEventListener("copy", onCopy);
       try { document.execCommand("copy"); } catch (e) { ok = false; }
       document.removeEventListener("copy", onCopy);
-      shown(ok ? done : "Copying is blocked here; the text is: " + text);
+      shown(ok ? done : word("js_copy_blocked", { text: text }), ok);
     }
     if (!navigator.clipboard || !window.isSecureContext) return fallback();
     if (html && !(window.ClipboardItem && navigator.clipboard.write)) return fallback();  // the copy event carries both types
@@ -108,13 +134,14 @@
         "text/plain": new Blob([text], { type: "text/plain" }),
         "text/html": new Blob([html], { type: "text/html" }),
       });
-      navigator.clipboard.write([item]).then(function () { shown(done); }, fallback);
+      navigator.clipboard.write([item]).then(function () { shown(done, true); }, fallback);
     } else {
-      navigator.clipboard.writeText(text).then(function () { shown(done); }, fallback);
+      navigator.clipboard.writeText(text).then(function () { shown(done, true); }, fallback);
     }
   }
 
   window.seedwiki = {
+    word: word,
     BLOCKS: BLOCKS,
     onPage: onPage,
     pageUrl: pageUrl,

@@ -7,7 +7,7 @@
   // What a cell sorts by, when not its text: dates read as dates ("23 January 2022") and sort by
   // their ISO form (the last, when a cell holds more than one); "undated" sorts as "0". Null: its text.
   function sortKey(cell) {
-    if (cell.textContent === "undated") return "0";
+    if (cell.textContent === seedwiki.word("undated")) return "0";
     var times = cell.querySelectorAll("time[datetime]");
     return times.length ? times[times.length - 1].getAttribute("datetime") : null;
   }
