@@ -170,11 +170,22 @@ def test_a_pdfs_wrapped_lines_join_into_paragraphs(tmp_path):
 
 def test_a_pdfs_document_info_is_metadata_but_its_creation_date_is_not_the_documents_date(tmp_path):
     info = {"Title": "Annual report 2024", "Author": "Office of Inspector General", "CreationDate": "D:20240503120000Z"}
-    document = parse(_seed(tmp_path, "r.pdf", tiny_pdf([["Some text of the report."]], info)))
+    document = parse(_seed(tmp_path, "r.pdf", tiny_pdf([["A report of the Office of Inspector General."]], info)))
     assert (document.title, document.title_basis) == ("Annual report 2024", "PDF document info: Title")
     assert document.meta.author == "Office of Inspector General"
     assert document.meta.date is None  # when the file was made, shown with its basis, not the report's date
     assert document.seed.extraction is not None and document.seed.extraction.value("date") == ("2024-05-03", "PDF document info: CreationDate")
+
+
+@pytest.mark.parametrize(("author", "pages", "expected"), [
+    ("DSI", [["THE SIEGE OF VICKSBURG.", "The diary of a woman in the besieged city, written in 1863."]], None),  # the scanning company
+    ("jsmith", [["Bridge inspection", "The committee met on Monday."]], None),  # the login of whoever made the file
+    ("Jane Smith", [["Bridge inspection", "By JANE SMITH, city engineer."]], "Jane Smith"),
+    ("Jane Smith", [["Bridge inspection"], [], ["Notes"], ["Prepared by Jane Smith."]], None),  # named only past the first three pages
+])
+def test_a_pdfs_stated_author_is_taken_only_when_its_first_pages_name_it(tmp_path, author, pages, expected):
+    document = parse(_seed(tmp_path, "r.pdf", tiny_pdf(pages, {"Author": author})))
+    assert document.meta.author == expected
 
 
 @pytest.mark.parametrize("title", ["Microsoft Word - report.docx", "untitled", "report.pdf"])
@@ -478,7 +489,7 @@ XMP = """<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="a
 
 
 def test_a_pdfs_xmp_gives_the_title_and_creator_its_document_information_lacks(tmp_path):
-    document = parse(_seed(tmp_path, "r.pdf", tiny_pdf([["Some text of the budget."]], {"Producer": "a program"}, xmp=XMP)))
+    document = parse(_seed(tmp_path, "r.pdf", tiny_pdf([["Some text of the budget of the Office of Management and Budget."]], {"Producer": "a program"}, xmp=XMP)))
     assert (document.title, document.title_basis) == ("Budget Justification, Fiscal Year 2025", "PDF XMP: dc:title")
     assert document.meta.author == "Office of Management and Budget"
     with_info = parse(_seed(tmp_path, "s.pdf", tiny_pdf([["Text."]], {"Title": "The info title"}, xmp=XMP)))

@@ -6,7 +6,8 @@ layer (a scan) gives no text: a PDF without any is published with a notice and i
 The paragraphs are this module's reading of the layout; the lock records the text they make, so
 a change here that moved a paragraph would be refused like a new version of pypdf.
 The document information dictionary gives the title, author and creation date, and the XMP
-metadata (dc:title, dc:creator) what the dictionary does not. Without a plausible title there,
+metadata (dc:title, dc:creator) what the dictionary does not; an author only when the first pages
+name it (`borne_out`). Without a plausible title there,
 the title is a line of the first page only when it stands out: set larger than the page's body
 text, in one run, and not repeated at the top or foot of other pages (a running head repeats;
 a scan's running head is often its only short line). Otherwise the title is unknown: the page
@@ -76,6 +77,19 @@ def _xmp(reader, known: set[str]) -> list:
         creators = [c for c in (xmp.dc_creator or []) if isinstance(c, str) and c.strip()]
         found += stated("author", ", ".join(creators[:10]), "PDF XMP: dc:creator")
     return found
+
+
+AUTHOR_PAGES = 3  # a stated author is taken only when these first pages name it
+
+
+def borne_out(author: str, pages: list[str]) -> bool:
+    """Whether the first pages name the author the file states: every word of it (letters and
+    digits, any case) is a word of their text. The document information's Author is often not the
+    document's: a scanning company ("DSI"), the login of whoever made the file, a template's
+    owner; one the text does not name stays unknown."""
+    words = set(re.findall(r"\w+", " ".join(pages).casefold()))
+    names = re.findall(r"\w+", author.casefold())
+    return bool(names) and all(name in words for name in names)
 
 
 def _letters(text: str) -> str:
@@ -159,6 +173,7 @@ def extract(raw: bytes, path: Path) -> Extracted:
             except Exception:  # the layout cannot be read: the title is unknown, the text stands
                 line = None
             found += stated("title", line, "PDF first page: the line set in the largest type")
+        found = [item for item in found if item[0] != "author" or borne_out(item[1], texts[:AUTHOR_PAGES])]
         found += stated_date(info.get("/CreationDate"), "PDF document info: CreationDate")
     except IngestError:
         raise
