@@ -241,3 +241,11 @@ def test_quiet_goes_before_or_after_the_command(tmp_path, where):
     args = ["-q", "new", str(tmp_path / "w")] if where == "before" else ["new", str(tmp_path / "w"), "-q"]
     result = subprocess.run([sys.executable, "-m", "seedwiki", *args], capture_output=True, text=True)
     assert (result.returncode, result.stdout) == (0, "") and (tmp_path / "w" / "mkdocs.yml").is_file()
+
+
+def test_cite_finds_a_seed_by_its_path_in_the_project_given_with_root(tmp_path):
+    """`seedwiki --root P cite seeds/a.txt` from another folder: the path is the project's seed."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text("Alpha\n\nOne.\n", encoding="utf-8")
+    result = _seedwiki(tmp_path, "cite", "seeds/a.txt", "--p", "2", "--format", "url", "--base-url", "https://example.org/wiki/")
+    assert (result.returncode, result.stdout.strip()) == (0, "https://example.org/wiki/seeds/a/#p2"), result.stderr

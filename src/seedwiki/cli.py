@@ -171,7 +171,7 @@ def _new_slug(project, name: str, wanted: str | None) -> int:
     from .link.permalinks import read_lock, update_lock, valid_slug
 
     corpus = load_corpus(project)
-    entry = _find_entry(corpus, name)
+    entry = _find_entry(corpus, name, project.root)
     seed = entry.document.seed
     locked = {e.page: e for e in read_lock(project.lock_path)}
     line = locked.get(entry.url)
@@ -232,10 +232,11 @@ def _built_page(site: Path, entry: SeedEntry) -> PageText | None:
         raise UsageError(path, f"the built page cannot be read ({err.__class__.__name__})", "build the site again (`mkdocs build`), or pass --site with the built site's folder") from None
 
 
-def _find_entry(corpus: Corpus, name: str) -> SeedEntry:
-    wanted = Path(name).resolve()
+def _find_entry(corpus: Corpus, name: str, root: Path) -> SeedEntry:
+    """The seed named by its slug, file name, address or path (from here, or from the project's root)."""
+    wanted = {Path(name).resolve(), (root / name).resolve()}
     for entry in corpus.entries:
-        if name in (entry.slug, entry.document.seed.name, entry.url) or entry.document.seed.path.resolve() == wanted:
+        if name in (entry.slug, entry.document.seed.name, entry.url) or entry.document.seed.path.resolve() in wanted:
             return entry
     raise UsageError(name, "no seed has this slug or file name", "give a slug from the catalogue or a file in seeds/")
 
@@ -271,7 +272,7 @@ def _cmd_cite(args: argparse.Namespace) -> int:
         return _cite_all(args, load_corpus(_project(args)), root)
     if args.seed is None:
         raise UsageError("cite", "no seed named", "give a seed's slug or file name, or --all for every seed")
-    entry = _find_entry(load_corpus(_project(args)), args.seed)
+    entry = _find_entry(load_corpus(_project(args)), args.seed, root)
     anchor = question_anchor(args.q) if args.q is not None else paragraph_anchor(args.p - 1) if args.p is not None else ""
     anchor = page_anchor(args.page) if args.page is not None else anchor
     targets = list(entry_targets(entry))
