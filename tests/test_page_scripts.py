@@ -1,7 +1,8 @@
 """The page scripts (src/seedwiki/assets/js/): their node unit tests (tests/js/, node's own test
 runner, a small fake page from tests/js/fake-dom.js) pass, and the scripts are listed once each,
-shared.js first, for the plugin (assets.SCRIPTS) and for Zensical (zensical.yml). Without node
-these tests skip locally and fail in CI."""
+shared.js first, for the plugin (assets.SCRIPTS) and for Zensical (zensical.yml). Each page loads
+only the scripts of what it holds (assets.page_scripts), deferred. Without node the unit tests
+skip locally and fail in CI."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
-from seedwiki.assets import ASSET_ROOT, SCRIPTS
+from seedwiki.assets import ASSET_ROOT, SCRIPTS, page_scripts
 
 ROOT = Path(__file__).resolve().parent.parent
 JS_TESTS = ROOT / "tests" / "js"
@@ -48,3 +50,73 @@ def test_zensical_lists_the_scripts_the_plugin_adds(config):
     """Zensical runs no plugins: its configuration names the same scripts, in the same order."""
     listed = yaml.safe_load((ROOT / config).read_text(encoding="utf-8"))["extra_javascript"]
     assert listed == [f"{ASSET_ROOT}/{name}" for name in SCRIPTS]
+
+
+SORTING = ("vendor/tablesort/tablesort.min.js", "vendor/tablesort/tablesort.number.min.js")
+READING = ("js/shared.js", "js/cite.js", "js/passage.js", "js/preview.js")
+
+
+@pytest.mark.parametrize(("html", "expected"), [
+    ("<p>Plain text with <a href='../how-to-cite/'>a link</a>.</p>", ("js/shared.js",)),
+    ('<p id="p3" class="sw-p sw-answer" data-label="Q1, ¶3">Text.</p>', ("js/shared.js", "js/cite.js", "js/passage.js")),
+    ('<h1 class="sw-title" id="p1">Title</h1>', ("js/shared.js", "js/cite.js", "js/passage.js")),
+    ('<div class="sw-cite-data" data-cite="{}"></div>', ("js/shared.js", "js/cite.js")),
+    ('<a href="../entities/iraq/">Iraq</a>', ("js/shared.js", "js/preview.js")),
+    ('<a href="../entities/">Entities</a>', ("js/shared.js",)),  # the index of entities: no entity to preview
+    ('<a href="../seeds/a/#p12">¶12</a>', ("js/shared.js", "js/preview.js")),
+    ('<span class="sw-quote" data-speaker="X">“Words”</span>', ("js/shared.js", "js/preview.js")),
+    ('<p class="sw-sortable">Select a column heading…</p><table></table>', (*SORTING, "js/shared.js", "js/sortable.js")),
+    ('<div id="sw-search" class="sw-search"></div>', ("js/shared.js", "js/search.js")),
+    ('<p class="sw-pilot">not a block</p><p>sw-sortable, said as words</p>', ("js/shared.js",)),
+])
+def test_a_page_loads_the_scripts_of_what_it_holds(html, expected):
+    assert page_scripts(html) == expected
+
+
+def _loaded(html: str) -> list[str]:
+    """The page's scripts under seedwiki/, in the order it loads them, each checked to be deferred."""
+    scripts = BeautifulSoup(html, "html.parser").select("script[src]")
+    assert all(script.has_attr("defer") or script.get("type") == "module" for script in scripts), [str(s) for s in scripts]
+    return [script["src"].split(f"{ASSET_ROOT}/", 1)[1] for script in scripts if f"{ASSET_ROOT}/" in script["src"]]
+
+
+@pytest.mark.parametrize(("page", "expected"), [
+    ("", ["js/shared.js"]),  # the home page
+    ("how-to-cite", ["js/shared.js"]),
+    ("catalogue", [*SORTING, "js/shared.js", "js/sortable.js"]),
+    ("search", ["js/shared.js", "js/search.js"]),
+    ("seeds/000_dfaa4f2b2677d4d0", list(READING)),  # an interview
+    ("seeds/001_daa0dd757af5786e", list(READING)),  # a news article
+    ("entities/iraq", ["js/shared.js", "js/preview.js"]),
+    ("quotes", ["js/shared.js", "js/preview.js"]),
+    ("timeline", ["js/shared.js", "js/preview.js"]),
+    ("tags", ["js/shared.js"]),
+])
+def test_each_page_of_the_built_site_loads_only_its_scripts_deferred(real_site, page, expected):
+    assert _loaded(real_site.html(page)) == expected
+
+
+def test_the_404_page_loads_the_shared_script_deferred(real_site):
+    assert _loaded((real_site.site_dir / "404.html").read_text(encoding="utf-8")) == ["js/shared.js"]
+
+
+def test_no_page_loads_the_text_fragment_generator(real_site):
+    """js/passage.js loads it when a passage is first selected (tests/test_browser_fragment.py)."""
+    for page in real_site.site_dir.rglob("*.html"):
+        assert "fragment-generation-utils" not in page.read_text(encoding="utf-8"), page
+
+
+@pytest.mark.parametrize(("features", "expected"), [
+    ([], ["seedwiki/js/shared.js"]),
+    (["navigation.instant"], [f"{ASSET_ROOT}/{name}" for name in SCRIPTS]),
+])
+def test_instant_navigation_keeps_every_script_on_every_page(features, expected):
+    """Material's instant navigation swaps pages without loading their scripts: then every page has all."""
+    from types import SimpleNamespace
+
+    from seedwiki.plugin.plugin import SeedwikiPlugin
+
+    page = SimpleNamespace(content="<p>Plain.</p>")
+    config = SimpleNamespace(theme={"features": features})
+    context = SeedwikiPlugin().on_page_context({}, page=page, config=config, nav=None)  # type: ignore[arg-type]
+    assert context["seedwiki_scripts"] == expected

@@ -21,6 +21,10 @@
       + (fragment.suffix ? ",-" + fragmentPart(fragment.suffix) : "");
   }
 
+  // The text-fragments polyfill's generator (vendored, 26 KB): loaded by the first selection in a
+  // block, never with the page; until it has loaded, a link carries fallbackDirective's fragment.
+  var GENERATOR = "vendor/text-fragments/fragment-generation-utils.js";
+
   function generated(last) {
     var generation = window.TextFragmentGeneration;
     if (!generation) return null;
@@ -119,6 +123,9 @@
       });
       passageButton.addEventListener("mousedown", function (event) { event.preventDefault(); });  // keep the selection
       document.body.appendChild(passageButton);
+    }
+    if (!window.TextFragmentGeneration) {  // the generator is loaded when a passage is first selected
+      seedwiki.load(GENERATOR, function () { if (window.TextFragmentGeneration) updatePassageButton(); });
     }
     passage.directive = generated(passage.last);  // now, while the selection is the passage
     passageButton.passage = passage;
