@@ -120,3 +120,23 @@ def test_instant_navigation_keeps_every_script_on_every_page(features, expected)
     config = SimpleNamespace(theme={"features": features})
     context = SeedwikiPlugin().on_page_context({}, page=page, config=config, nav=None)  # type: ignore[arg-type]
     assert context["seedwiki_scripts"] == expected
+
+
+def test_the_text_fragment_generator_loads_on_the_first_passage_selected(browser_page, real_site_url):
+    page = browser_page.page
+    page.goto(real_site_url + "seeds/001_daa0dd757af5786e/")
+    page.wait_for_load_state("load")
+    generator = "vendor/text-fragments/fragment-generation-utils.js"
+    assert page.evaluate("window.TextFragmentGeneration === undefined")
+    assert not any(generator in url for url in browser_page.requests)
+    page.evaluate("""() => {
+        const text = [...document.querySelector('#p4').childNodes].find(n => n.nodeType === 3 && n.textContent.length > 20);
+        const range = document.createRange();
+        range.setStart(text, 1);
+        range.setEnd(text, 15);
+        getSelection().removeAllRanges();
+        getSelection().addRange(range);
+    }""")
+    page.get_by_role("button", name="Copy a link to the selected passage").wait_for()
+    assert page.evaluate("typeof window.TextFragmentGeneration.generateFragment") == "function"
+    assert sum(generator in url for url in browser_page.requests) == 1

@@ -22,7 +22,8 @@
   }
 
   // The text-fragments polyfill's generator (vendored, 26 KB): loaded by the first selection in a
-  // block, never with the page; until it has loaded, a link carries fallbackDirective's fragment.
+  // block, never with the page; "Copy link to passage" shows once it has loaded. Should it fail to
+  // load, a link carries fallbackDirective's fragment.
   var GENERATOR = "vendor/text-fragments/fragment-generation-utils.js";
 
   function generated(last) {
@@ -104,11 +105,13 @@
     return passage;
   }
 
-  var passageButton = null;
+  var passageButton = null, generatorTried = false;
   function updatePassageButton() {
     var passage = selectedPassage();
-    if (!passage) {
+    if (!passage || !generatorTried) {
       if (passageButton) passageButton.hidden = true;
+      // The first passage selected loads the generator; the button shows once it has loaded (or failed to).
+      if (passage) seedwiki.load(GENERATOR, function () { generatorTried = true; updatePassageButton(); });
       return;
     }
     if (!passageButton) {
@@ -123,9 +126,6 @@
       });
       passageButton.addEventListener("mousedown", function (event) { event.preventDefault(); });  // keep the selection
       document.body.appendChild(passageButton);
-    }
-    if (!window.TextFragmentGeneration) {  // the generator is loaded when a passage is first selected
-      seedwiki.load(GENERATOR, function () { if (window.TextFragmentGeneration) updatePassageButton(); });
     }
     passage.directive = generated(passage.last);  // now, while the selection is the passage
     passageButton.passage = passage;

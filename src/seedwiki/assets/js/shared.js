@@ -121,7 +121,7 @@
   }
 
   // Loads one of the package's scripts (a path under seedwiki/, as "vendor/…/x.js") once, then runs
-  // `done`. A page that lists the script itself (Zensical's pages list them all) has it already.
+  // `done` (also when it fails to load: `done` checks for what it needs). A page that lists the script itself (Zensical's pages list them all) has it already.
   var loaded = {};
   function load(path, done) {
     var state = loaded[path];
@@ -134,7 +134,7 @@
       if (!listed) {
         var script = document.createElement("script");
         script.src = new URL("../" + path, ownAddress || location.href).href;
-        script.onload = function () {
+        script.onload = script.onerror = function () {  // a script that fails to load: the callers go on without it
           state.done = true;
           state.waiting.splice(0).forEach(function (fn) { fn(); });
         };
