@@ -87,7 +87,7 @@ check: venv
 lock: venv
 	$(BIN)/seedwiki lock
 
-# axe-core (npm) for the browser tests' accessibility checks; without npm those tests say how to get it.
+# axe-core and Lighthouse (npm) for the browser tests' accessibility and Lighthouse checks; without npm those tests say how to get it.
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import gzip
 import inspect
+import io
 import os
 import shutil
 import socket
@@ -136,9 +138,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve_directory(directory: Path):
-    """Serve `directory` on 127.0.0.1 (a free port) for as long as the context lasts; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+def serve_directory(directory: Path, *, compressed: bool = False):
+    """Serve `directory` on 127.0.0.1 (a free port) for as long as the context lasts; yields the base URL.
+    `compressed`: text files gzipped for a client that accepts it, as GitHub Pages serves them."""
+    handler = functools.partial(_GzipHandler if compressed else _QuietHandler, directory=str(directory))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -152,6 +155,25 @@ def serve_directory(directory: Path):
 class _QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):  # keep test output clean
         pass
+
+
+class _GzipHandler(_QuietHandler):
+    COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".txt", ".xml")
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if not (path.suffix in self.COMPRESSED and path.is_file() and "gzip" in self.headers.get("Accept-Encoding", "")
+                and self.path.split("?")[0].endswith(("/", path.name))):
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
 
 
 @pytest.fixture(scope="session")

@@ -117,3 +117,33 @@ test("copy uses the Clipboard API when the page may", async () => {
   assert.equal(document.copied, undefined);
   assert.equal(document.querySelector(".sw-status").textContent, "Copied the link");
 });
+
+test("load adds a script of the package once, found from shared.js's own address, and runs each caller's function when it has loaded", () => {
+  const { seedwiki, document } = shared({
+    url: "file:///home/me/site/seeds/a/index.html",
+    build(document) { document.currentScript = { src: "file:///home/me/site/seedwiki/js/shared.js" }; },
+  });
+  const ran = [];
+  seedwiki.load("vendor/x/x.js", () => ran.push(1));
+  seedwiki.load("vendor/x/x.js", () => ran.push(2));
+  const added = document.head.querySelectorAll("script");
+  assert.equal(added.length, 1);
+  assert.equal(added[0].src, "file:///home/me/site/seedwiki/vendor/x/x.js");
+  assert.deepEqual(ran, []);
+  added[0].onload();
+  assert.deepEqual(ran, [1, 2]);
+  seedwiki.load("vendor/x/x.js", () => ran.push(3));
+  assert.deepEqual(ran, [1, 2, 3]);
+  assert.equal(document.head.querySelectorAll("script").length, 1);
+});
+
+test("load adds nothing when the page lists the script already (Zensical's pages list them all)", () => {
+  const { seedwiki, document } = shared({
+    url: "http://h/seeds/a/",
+    build(document, h) { document.body.appendChild(h("script", { src: "../../seedwiki/vendor/x/x.js" })); },
+  });
+  const ran = [];
+  seedwiki.load("vendor/x/x.js", () => ran.push(1));
+  assert.deepEqual(ran, [1]);
+  assert.equal(document.head.querySelectorAll("script").length, 0);
+});

@@ -27,7 +27,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from watchdog.events import FileSystemEventHandler
 
-from ..assets import ASSET_ROOT, SCRIPTS, STYLESHEETS, TEMPLATES
+from ..assets import ASSET_ROOT, SCRIPTS, STYLESHEETS, TEMPLATES, page_scripts
 from ..build import BuildResult, Project, build, project_from, stop_on_sigterm, validate_site_url, with_seed_nav
 from ..citation import BIBLIOGRAPHY_FILES, bibliography
 from ..errors import SeedwikiError
@@ -173,15 +173,14 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
 
     @staticmethod
     def _add_theme(config: MkDocsConfig) -> None:
-        """The package's template overrides (after the project's own custom_dir), style and scripts."""
+        """The package's template overrides (after the project's own custom_dir) and style; the
+        scripts are each page's own (on_page_context)."""
         templates = str(TEMPLATES)
         if templates not in config.theme.dirs:
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, templates)
         for name in STYLESHEETS:
             if f"{ASSET_ROOT}/{name}" not in config.extra_css:
                 config.extra_css.append(f"{ASSET_ROOT}/{name}")
-        listed = {str(script) for script in config.extra_javascript}
-        config.extra_javascript.extend(f"{ASSET_ROOT}/{name}" for name in SCRIPTS if f"{ASSET_ROOT}/{name}" not in listed)
 
     @staticmethod
     def _report(result: BuildResult) -> None:
@@ -217,6 +216,14 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         script = STEMMING_WORKER.read_text(encoding="utf-8").replace("__MATERIAL_WORKER__", name)
         files.append(File.generated(config, f"{folder}/seedwiki-search.js", content=script))
         config.extra["seedwiki"]["search_worker"] = "seedwiki-search.js"
+
+    def on_page_context(self, context, *, page, config: MkDocsConfig, nav):
+        """The scripts the page uses (assets.page_scripts), which the template loads (templates/main.html).
+        Material's instant navigation keeps the first page's scripts for every page: then all of them."""
+        instant = "navigation.instant" in (config.theme.get("features") or [])
+        names = SCRIPTS if instant else page_scripts(page.content or "")
+        context["seedwiki_scripts"] = [f"{ASSET_ROOT}/{name}" for name in names]
+        return context
 
     @event_priority(-100)  # last: after every other plugin has seen the page
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:

@@ -21,6 +21,11 @@
       + (fragment.suffix ? ",-" + fragmentPart(fragment.suffix) : "");
   }
 
+  // The text-fragments polyfill's generator (vendored, 26 KB): loaded by the first selection in a
+  // block, never with the page; "Copy link to passage" shows once it has loaded. Should it fail to
+  // load, a link carries fallbackDirective's fragment.
+  var GENERATOR = "vendor/text-fragments/fragment-generation-utils.js";
+
   function generated(last) {
     var generation = window.TextFragmentGeneration;
     if (!generation) return null;
@@ -100,11 +105,13 @@
     return passage;
   }
 
-  var passageButton = null;
+  var passageButton = null, generatorTried = false;
   function updatePassageButton() {
     var passage = selectedPassage();
-    if (!passage) {
+    if (!passage || !generatorTried) {
       if (passageButton) passageButton.hidden = true;
+      // The first passage selected loads the generator; the button shows once it has loaded (or failed to).
+      if (passage) seedwiki.load(GENERATOR, function () { generatorTried = true; updatePassageButton(); });
       return;
     }
     if (!passageButton) {

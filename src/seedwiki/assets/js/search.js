@@ -1,43 +1,10 @@
-// seedwiki: search with Pagefind (the published site): a search form in the header leading to the
-// search page, the search page itself, and the words highlighted on the page a result leads to.
-// The offline build keeps Material's own search box instead, named here for screen readers.
+// seedwiki: the search page, with Pagefind (the published site); only that page loads this script.
+// The search form in the header, the words highlighted on the page a result leads to and the name
+// of the offline build's search box (Material's own) are js/shared.js, on every page.
 (function () {
   "use strict";
   var seedwiki = window.seedwiki;
   var element = seedwiki.element, siteBase = seedwiki.siteBase, word = seedwiki.word;
-
-  // Material's search overlay is a dialog without a name; screen readers announce it as "Search".
-  function nameSearchDialog() {
-    document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach(function (el) {
-      el.setAttribute("aria-label", word("js_search"));
-    });
-  }
-
-  // Material's code-copy tools are each a <nav> without a name: landmarks named apart ("Code block 2").
-  function nameCodeTools() {
-    document.querySelectorAll(".md-code__nav:not([aria-label])").forEach(function (el, i) {
-      el.setAttribute("aria-label", word("js_code_block", { number: i + 1 }));
-    });
-  }
-
-  function addHeaderSearch() {
-    if (document.querySelector(".md-search, .sw-header-search")) return;
-    var header = document.querySelector(".md-header__inner");
-    if (!header) return;
-    var form = document.createElement("form");
-    form.className = "sw-header-search";
-    form.setAttribute("role", "search");
-    form.setAttribute("aria-label", word("js_site_search"));  // a landmark named apart from a page's own search
-    form.action = new URL("search/", siteBase()).href;
-    var input = document.createElement("input");
-    input.type = "search";
-    input.name = "q";
-    input.placeholder = word("js_search");
-    input.setAttribute("aria-label", word("js_search_the_wiki"));
-    form.appendChild(input);
-    var options = header.querySelector(".md-header__option") || header.querySelector(".md-header__source");
-    header.insertBefore(form, options);
-  }
 
   // The search page: Pagefind's API (the published site), with a result per page and, under it, a
   // link to each paragraph or answer that holds the words; filters by section, outlet, kind,
@@ -356,31 +323,7 @@
     });
   }
 
-  // The page a search result leads to: the words highlighted (Pagefind's highlight script).
-  function highlightWords() {
-    if (location.protocol === "file:" || !new URLSearchParams(location.search).get("highlight")) return;
-    if (document.body.dataset.swHighlighted) return;
-    document.body.dataset.swHighlighted = "1";
-    import(new URL("pagefind/pagefind-highlight.js", siteBase()).href).then(function () {
-      if (window.PagefindHighlight) new window.PagefindHighlight({ highlightParam: "highlight", markContext: "article" });
-      var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
-      if (target) target.scrollIntoView();
-    }).catch(function () { /* the page reads the same without highlights */ });
-  }
-
-  // Only pages with a header, Material's search dialog, the search page or words to highlight.
-  function onPage() {
-    var highlight = location.protocol !== "file:" && new URLSearchParams(location.search).get("highlight");
-    if (!highlight && !document.querySelector(".md-header__inner, .md-search, #sw-search")) return;
-    nameSearchDialog();
-    nameCodeTools();
-    setTimeout(nameCodeTools, 0);  // Material may add them after this runs
-    addHeaderSearch();
-    startSearchPage();
-    highlightWords();
-  }
-
-  seedwiki.onPage(onPage);
+  seedwiki.onPage(startSearchPage);
 
   seedwiki.search = {
     FILTERS: FILTERS,

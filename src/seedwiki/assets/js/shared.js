@@ -1,9 +1,15 @@
-// seedwiki: what the page scripts share, as one object, `window.seedwiki`. Pages load the scripts
-// in order (assets/__init__.py, SCRIPTS): this one first, then one per feature, each of which adds
-// its own functions here (`seedwiki.cite`, `seedwiki.search`, …). Everything the scripts do is an
-// addition: without script, every anchor and permalink still works.
+// seedwiki: what the page scripts share, as one object, `window.seedwiki`, and what every page does
+// (the header's search form, names for Material's unnamed landmarks, the words a search result leads
+// to highlighted). Every page loads this script; a page loads only the feature scripts it uses
+// (assets/__init__.py, page_scripts), after this one, each of which adds its own functions here
+// (`seedwiki.cite`, `seedwiki.search`, …). Everything the scripts do is an addition: without
+// script, every anchor and permalink still works.
 (function () {
   "use strict";
+
+  // Where this script was loaded from: the vendored scripts a feature loads when first needed are
+  // found from here (seedwiki/js/shared.js → seedwiki/vendor/…), on a server and from disk alike.
+  var ownAddress = document.currentScript && document.currentScript.src;
 
   // Citable blocks: paragraphs, the title, and each question (which cites its unit, #qN).
   var BLOCKS = "article .sw-p[id], article h1.sw-title[id], article .sw-unit[id] > h3.sw-q";
@@ -140,6 +146,91 @@
     }
   }
 
+  // Loads one of the package's scripts (a path under seedwiki/, as "vendor/…/x.js") once, then runs
+  // `done` (also when it fails to load: `done` checks for what it needs). A page that lists the script itself (Zensical's pages list them all) has it already.
+  var loaded = {};
+  function load(path, done) {
+    var state = loaded[path];
+    if (!state) {
+      var name = "/" + path;
+      var listed = Array.prototype.some.call(document.querySelectorAll("script[src]"), function (script) {
+        return new URL(script.getAttribute("src"), location.href).pathname.slice(-name.length) === name;
+      });
+      state = loaded[path] = { done: listed, waiting: [] };
+      if (!listed) {
+        var script = document.createElement("script");
+        script.src = new URL("../" + path, ownAddress || location.href).href;
+        script.onload = script.onerror = function () {  // a script that fails to load: the callers go on without it
+          state.done = true;
+          state.waiting.splice(0).forEach(function (fn) { fn(); });
+        };
+        document.head.appendChild(script);
+      }
+    }
+    if (!done) return;
+    if (state.done) done(); else state.waiting.push(done);
+  }
+
+  // Every page: the header's search form (the published site, Pagefind), names for Material's
+  // unnamed search dialog (the offline build) and code-copy tools, and the words a search result
+  // leads to highlighted. The search page itself is js/search.js.
+  function nameSearchDialog() {  // Material's search overlay is a dialog without a name: "Search"
+    document.querySelectorAll('.md-search[role="dialog"]:not([aria-label])').forEach(function (el) {
+      el.setAttribute("aria-label", word("js_search"));
+    });
+  }
+
+  // Material's code-copy tools are each a <nav> without a name: landmarks named apart ("Code block 2").
+  function nameCodeTools() {
+    document.querySelectorAll(".md-code__nav:not([aria-label])").forEach(function (el, i) {
+      el.setAttribute("aria-label", word("js_code_block", { number: i + 1 }));
+    });
+  }
+
+  function addHeaderSearch() {
+    if (document.querySelector(".md-search, .sw-header-search")) return;
+    var header = document.querySelector(".md-header__inner");
+    if (!header) return;
+    var form = document.createElement("form");
+    form.className = "sw-header-search";
+    form.setAttribute("role", "search");
+    form.setAttribute("aria-label", word("js_site_search"));  // a landmark named apart from a page's own search
+    form.action = new URL("search/", siteBase()).href;
+    var input = document.createElement("input");
+    input.type = "search";
+    input.name = "q";
+    input.placeholder = word("js_search");
+    input.setAttribute("aria-label", word("js_search_the_wiki"));
+    form.appendChild(input);
+    var options = header.querySelector(".md-header__option") || header.querySelector(".md-header__source");
+    header.insertBefore(form, options);
+  }
+
+  // The page a search result leads to: the words highlighted (Pagefind's highlight script).
+  function highlightWords() {
+    if (location.protocol === "file:" || !new URLSearchParams(location.search).get("highlight")) return;
+    if (document.body.dataset.swHighlighted) return;
+    document.body.dataset.swHighlighted = "1";
+    import(new URL("pagefind/pagefind-highlight.js", siteBase()).href).then(function () {
+      if (window.PagefindHighlight) new window.PagefindHighlight({ highlightParam: "highlight", markContext: "article" });
+      var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      if (target) target.scrollIntoView();
+    }).catch(function () { /* the page reads the same without highlights */ });
+  }
+
+  // Only pages with a header, Material's search dialog or words to highlight.
+  function everyPage() {
+    var highlight = location.protocol !== "file:" && new URLSearchParams(location.search).get("highlight");
+    if (!highlight && !document.querySelector(".md-header__inner, .md-search")) return;
+    nameSearchDialog();
+    nameCodeTools();
+    setTimeout(nameCodeTools, 0);  // Material may add them after this runs
+    addHeaderSearch();
+    highlightWords();
+  }
+
+  onPage(everyPage);
+
   window.seedwiki = {
     word: word,
     BLOCKS: BLOCKS,
@@ -152,5 +243,6 @@
     element: element,
     announce: announce,
     copy: copy,
+    load: load,
   };
 })();

@@ -1,0 +1,69 @@
+"""Lighthouse (npm, package.json) on the built site, as a phone reads it: a seed page and the home
+page score at least 95 in each of its four categories (performance, accessibility, best practices,
+SEO). The site is served compressed, as GitHub Pages serves it; Lighthouse's default simulated
+throttling (a mid-range phone on a slow 4G network) makes the performance score depend little on how
+busy this machine is. Without Lighthouse (`npm ci`) or chromium the test skips, and fails in CI.
+
+The README ("Accessibility and performance") records the scores measured and why a very long
+transcript's page is not among these pages."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import CHROMIUM_ARGS, ROOT, chromium_path, serve_directory
+
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+MISSING = "Lighthouse is missing: run `npm ci` (make test does it when npm is installed)"
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+LEAST = 0.95
+PAGES = [
+    "seeds/000_dfaa4f2b2677d4d0/",  # the interview
+    "",  # the home page
+]
+
+
+def lighthouse(url: str) -> dict:
+    """Lighthouse's report (JSON) of one page, read as on a phone."""
+    chromium = chromium_path()
+    if not LIGHTHOUSE.is_file() or chromium is None:
+        message = MISSING if chromium else "chromium is missing: `sudo apt-get install chromium`"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    result = subprocess.run(
+        [str(LIGHTHOUSE), url, "--quiet", "--form-factor=mobile", "--output=json", "--output-path=stdout",
+         f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={' '.join(CHROMIUM_ARGS)}"],
+        env={**os.environ, "CHROME_PATH": chromium}, capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(result.stdout)
+
+
+def shortfalls(report: dict) -> list[str]:
+    """The audits that cost a category points: "category: audit (score) value"."""
+    audits = report["audits"]
+    return [f"{name}: {ref['id']} ({audits[ref['id']]['score']}) {audits[ref['id']].get('displayValue', '')}"
+            for name, category in report["categories"].items() for ref in category["auditRefs"]
+            if ref["weight"] > 0 and audits[ref["id"]]["score"] is not None and audits[ref["id"]]["score"] < 1]
+
+
+@pytest.fixture(scope="module")
+def served_site(real_site):
+    with serve_directory(Path(real_site.site_dir), compressed=True) as url:
+        yield url
+
+
+@pytest.mark.browser
+@pytest.mark.slow
+@pytest.mark.parametrize("page", PAGES)
+def test_a_phone_reads_the_page_well_by_lighthouse(served_site, page):
+    report = lighthouse(served_site + page)
+    assert report.get("runtimeError") is None, report["runtimeError"]
+    scores = {name: report["categories"][name]["score"] for name in CATEGORIES}
+    assert all(score is not None and score >= LEAST for score in scores.values()), (scores, shortfalls(report))
