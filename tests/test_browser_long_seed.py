@@ -12,6 +12,7 @@ import pytest
 
 from .conftest import make_project, mkdocs_build, serve_directory
 from .test_browser_reading import DESKTOP, PHONE, _shot
+from .test_cli import _seedwiki
 
 QUESTIONS = [
     "How do you assess the situation in the eastern countryside after the latest operations?",
@@ -86,3 +87,36 @@ def test_a_long_transcript_loads_and_is_usable_quickly(browser_page, long_site, 
     assert stats["elements"] < 50_000, stats
     _shot(page, f"long-transcript-{device}")
     assert elapsed < LOAD_BUDGET, (elapsed, stats)
+
+
+@pytest.fixture(scope="module")
+def long_minutes(tmp_path_factory):
+    """A long text of distinct paragraphs (600 decisions, each taller than the height a block off
+    screen is given), built and served, with its root."""
+    debate = ("The members heard the district's engineer on the state of the roads, the schools and the water supply, "
+              "asked about the cost and the time the works would take, and agreed that the clerk would publish the "
+              "figures with these minutes. ") * 2
+    text = "Minutes of the council, full record\n\n" + "".join(f"Approved measure {n} for the district. {debate}\n\n" for n in range(1, 601))
+    root = make_project(tmp_path_factory.mktemp("minutes"), {"minutes.txt": text.encode()})
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    with serve_directory(root / "site") as url:
+        yield root, url
+
+
+@pytest.mark.parametrize(("browser_page", "device"), [(DESKTOP, "desktop"), (PHONE, "phone")], indirect=["browser_page"])
+def test_a_cited_passage_far_down_a_long_text_lands_on_screen(browser_page, long_minutes, device):
+    """The blocks of a long text are laid out only near the screen; the browser's scroll to a cited
+    passage measured the blocks above it by their estimated height and stopped screens away from
+    it (¶30 of a 466-paragraph Word file: 1,454 px below the screen). The page brings it back."""
+    root, url = long_minutes
+    cited = _seedwiki(root, "cite", "minutes", "--p", "451", "--quote", "approved measure 450 for", "--format", "url",
+                      "--site", str(root / "site"), "--base-url", url)
+    assert cited.returncode == 0, cited.stderr
+    link = cited.stdout.strip()
+    assert link.endswith("#p451:~:text=approved%20measure%20450%20for"), link
+    page = browser_page.page
+    page.goto(link, wait_until="load")
+    page.wait_for_timeout(2500)
+    box = page.evaluate("() => { const b = document.getElementById('p451').getBoundingClientRect(); return [b.top, b.bottom, innerHeight]; }")
+    assert box[0] >= 0 and box[1] <= box[2], box

@@ -218,6 +218,28 @@
     }).catch(function () { /* the page reads the same without highlights */ });
   }
 
+  // A long text (.sw-long: render/seed.py) lays out only the blocks near the screen
+  // (content-visibility), so the browser's own scroll to a cited passage (#p30:~:text=…) measures
+  // the blocks above it by their estimated height and can stop screens away from it. Until the
+  // reader moves, for two seconds after the page has loaded, the block the address names is brought
+  // under the header whenever it is wholly off the screen (a plain #p30 lands there already).
+  function keepTargetInView() {
+    var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
+    var target = id && document.querySelector(".sw-long") && document.getElementById(id);
+    if (!target) return;
+    var moved = false, checks = 0;
+    ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (type) {
+      window.addEventListener(type, function () { moved = true; }, { once: true, passive: true });
+    });
+    function check() {
+      if (moved) return;
+      var box = target.getBoundingClientRect();
+      if (box.bottom < 0 || box.top > window.innerHeight) target.scrollIntoView();
+      if (++checks < 20) setTimeout(check, 100);
+    }
+    if (document.readyState === "complete") check(); else window.addEventListener("load", check, { once: true });
+  }
+
   // Only pages with a header, Material's search dialog or words to highlight.
   function everyPage() {
     var highlight = location.protocol !== "file:" && new URLSearchParams(location.search).get("highlight");
@@ -230,6 +252,7 @@
   }
 
   onPage(everyPage);
+  onPage(keepTargetInView);
 
   window.seedwiki = {
     word: word,
