@@ -30,19 +30,18 @@ from watchdog.events import FileSystemEventHandler
 
 from ..assets import ASSET_ROOT, SCRIPTS, STYLESHEETS, TEMPLATES
 from ..build import BuildResult, Project, build, project_from, stop_on_sigterm, validate_site_url, with_seed_nav
-from ..citation import BIBLIOGRAPHY_FILES, bibliography
 from ..errors import SeedwikiError
 from ..escape import terminal_text
 from ..memo import Memo
 from ..options import SeedwikiConfig
-from ..parse.language import preload as preload_language_model
-from ..render.links import links_json
 from ..write import GENERATED_ROOTS, BuildMutex
-from .pages import GeneratedPage, use_generated_pages
-from .redirects import write_redirects
 from .search import BackgroundIndex, index_site
 from .staging import StagedSite, remove_stale, serving
 from .uptodate import Unchanged, forget, inputs, remember, up_to_date
+
+# What only a build that renders needs (the citations, links.json, the generated pages, the
+# language model) is imported where it is used: a `mkdocs build` that finds the site up to date
+# ends in on_config without loading the parser's patterns (`build` says why that matters).
 
 log = logging.getLogger("mkdocs.plugins.seedwiki")
 
@@ -124,6 +123,8 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         self.dirty = dirty
         stop_on_sigterm()
         if command == "serve":
+            from ..parse.language import preload as preload_language_model
+
             self.memo = Memo()
             preload_language_model()
         if dirty:  # chosen by `make serve`: its warning must not stop a strict build
@@ -208,6 +209,8 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         """Generated pages are reached from the catalogue and index pages, not all from the
         navigation: MkDocs is told so (those the navigation lists stay in it). Their HTML goes to
         the theme without Markdown (`pages.GeneratedPage`)."""
+        from .pages import use_generated_pages
+
         for file in files:
             if file.src_uri.split("/", 1)[0] in GENERATED_ROOTS and file.inclusion is InclusionLevel.INCLUDED:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -232,11 +235,17 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
 
     @event_priority(-100)  # last: after every other plugin has seen the page
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        from .pages import GeneratedPage  # imported by on_files already
+
         if isinstance(page, GeneratedPage):
             page.release()
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        from ..citation import BIBLIOGRAPHY_FILES, bibliography
+        from ..render.links import links_json
+        from .redirects import write_redirects
+
         assert self.result is not None
         site = Path(config.site_dir)
         items = []  # each seed as a bibliographic item, for the site's bibliography files
