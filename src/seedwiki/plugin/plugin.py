@@ -114,6 +114,34 @@ def watch_for_creation(server, paths: set[str]) -> None:
         server.observer.schedule(handler, folder, recursive=False)
 
 
+def watch_written_by_hand(server, docs_dir: str) -> None:
+    """Watch docs/ for the files written by hand only: the generator writes its folders and its
+    `.seedwiki-*` files in docs/ during a build, and MkDocs' own watch of docs/ took each of those
+    writes for a change, so that one save made three builds (the save's; one for the pages it
+    wrote, which renders nothing; one for the record of files verified unedited). A server without
+    MkDocs' rebuild loop (another MkDocs) keeps watching docs/ whole."""
+    condition = getattr(server, "_rebuild_cond", None)
+    root = os.path.abspath(docs_dir)
+    if condition is None or not hasattr(server, "_want_rebuild") or root not in getattr(server, "_watched_paths", {}):
+        return
+
+    def by_hand(path: str) -> bool:
+        first = os.path.relpath(path, root).split(os.sep, 1)[0]
+        return first not in GENERATED_ROOTS and not first.startswith(".seedwiki-")
+
+    def on_event(event) -> None:
+        paths = [os.fsdecode(event.src_path)] + ([os.fsdecode(event.dest_path)] if getattr(event, "dest_path", "") else [])
+        if not event.is_directory and any(by_hand(path) for path in paths):
+            with condition:
+                server._want_rebuild = True
+                condition.notify_all()
+
+    server.unwatch(root)
+    handler = FileSystemEventHandler()
+    handler.on_any_event = on_event  # type: ignore[method-assign]
+    server.observer.schedule(handler, root, recursive=True)
+
+
 class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
     supports_multiple_instances = False
 
@@ -332,6 +360,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         project = self.project(config)
+        watch_written_by_hand(server, config.docs_dir)
         server.watch(str(project.seeds_dir), recursive=False)  # seeds and their sidecars
         # the glossary and the lock, exactly: a log written into the project (`make serve > serve.log`)
         # must not rebuild the site and reload every browser on each line it writes
