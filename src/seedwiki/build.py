@@ -16,6 +16,7 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -31,7 +32,7 @@ from .write import GENERATED_ROOTS, BuildMutex, WriteResult, edited_files, gener
 # and `mkdocs build`).
 if TYPE_CHECKING:
     from .memo import Memo
-    from .model import Corpus, Document
+    from .model import Corpus, Document, SeedEntry
     from .options import SeedwikiConfig
     from .parsecache import ParseCache
 
@@ -480,7 +481,7 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     from .parsecache import ParseCache
     from .render import seed_nav
     from .render.connections import render_site
-    from .render.links import records
+    from .render.links import entry_lines, records
     from .write import write
 
     watch = Stopwatch(report)
@@ -514,7 +515,11 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
              "notices": notices, "unlocked": result.unlocked}
     try:
         project.cache_dir.mkdir(exist_ok=True)
-        _replace(links, "".join(line + "\n" for line in records(site)))
+        lines_of = None
+        if memo is not None:  # under serve: an unchanged seed's lines are the previous build's
+            def lines_of(entry: SeedEntry) -> tuple[str, ...]:
+                return memo.value(("links", entry.slug), (entry, site.facts[entry.slug]), partial(entry_lines, site, entry))
+        _replace(links, "".join(line + "\n" for line in records(site, lines_of)))
         _replace(project.cache_dir / "state.json", json.dumps(state, ensure_ascii=False))
         cache.prune()
     except OSError as err:

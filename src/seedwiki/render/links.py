@@ -10,7 +10,7 @@ manifest in memory.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from ..citation import Item, absolute_url, csl_item, entry_item, item_from_csl
 from ..link import Site
@@ -20,13 +20,18 @@ from ..model import SeedEntry
 LINKS_FORMAT = 1
 
 
-def records(site: Site) -> Iterator[str]:
+def records(site: Site, lines_of: Callable[[SeedEntry], Iterable[str]] | None = None) -> Iterator[str]:
     """The build's part of links.json, one JSON object a line: first the head (format and
-    redirects), then every target with its path in place of its address."""
+    redirects), then every target with its path in place of its address. `lines_of`: a seed's
+    lines (`entry_lines`), as the caller gets them (under serve, an unchanged seed's are kept)."""
     yield json.dumps({"format": LINKS_FORMAT, "redirects": site.redirects}, ensure_ascii=False)
     for entry in site.entries:
-        for record in _entry_records(site, entry):
-            yield json.dumps(record, ensure_ascii=False)
+        yield from entry_lines(site, entry) if lines_of is None else lines_of(entry)
+
+
+def entry_lines(site: Site, entry: SeedEntry) -> tuple[str, ...]:
+    """A seed's lines of `records`: made from the seed's entry and its facts alone."""
+    return tuple(json.dumps(record, ensure_ascii=False) for record in _entry_records(site, entry))
 
 
 def _entry_records(site: Site, entry: SeedEntry) -> Iterator[dict]:
