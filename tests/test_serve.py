@@ -136,6 +136,10 @@ def test_a_saved_seed_makes_one_build_and_a_page_written_by_hand_still_makes_one
         page = root / "docs" / "how-to-cite.md"
         page.write_text(page.read_text(encoding="utf-8") + "\nA line written by hand.\n", encoding="utf-8")
         _wait_for(base + "how-to-cite/", lambda status, body: "A line written by hand." in body)
+        (root / "docs" / "guides").mkdir()  # a folder made while serving (strict mode wants a page in the nav: a file)
+        time.sleep(1.5)
+        (root / "docs" / "guides" / "note.txt").write_text("A note written by hand.\n", encoding="utf-8")
+        _wait_for(base + "guides/note.txt", lambda status, body: status == 200 and "A note written by hand." in body)
     finally:
         process.terminate()
         process.wait(timeout=10)

@@ -18,6 +18,7 @@ import logging
 import os
 import re
 import sys
+import threading
 from importlib.resources import files as package_files
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -118,8 +119,10 @@ def watch_written_by_hand(server, docs_dir: str) -> None:
     """Watch docs/ for the files written by hand only: the generator writes its folders and its
     `.seedwiki-*` files in docs/ during a build, and MkDocs' own watch of docs/ took each of those
     writes for a change, so that one save made three builds (the save's; one for the pages it
-    wrote, which renders nothing; one for the record of files verified unedited). A server without
-    MkDocs' rebuild loop (another MkDocs) keeps watching docs/ whole."""
+    wrote, which renders nothing; one for the record of files verified unedited). Its watcher also
+    polled every generated file twice a second. docs/ itself is watched without its subfolders,
+    and each subfolder written by hand whole (one made while serving is watched from then on). A
+    server without MkDocs' rebuild loop (another MkDocs) keeps watching docs/ whole."""
     condition = getattr(server, "_rebuild_cond", None)
     root = os.path.abspath(docs_dir)
     if condition is None or not hasattr(server, "_want_rebuild") or root not in getattr(server, "_watched_paths", {}):
@@ -129,17 +132,35 @@ def watch_written_by_hand(server, docs_dir: str) -> None:
         first = os.path.relpath(path, root).split(os.sep, 1)[0]
         return first not in GENERATED_ROOTS and not first.startswith(".seedwiki-")
 
+    watched: set[str] = set()
+
     def on_event(event) -> None:
         paths = [os.fsdecode(event.src_path)] + ([os.fsdecode(event.dest_path)] if getattr(event, "dest_path", "") else [])
-        if not event.is_directory and any(by_hand(path) for path in paths):
+        if event.is_directory:
+            for path in paths:
+                if os.path.dirname(path) == root and by_hand(path) and os.path.isdir(path) and not os.path.islink(path):
+                    # a folder made in docs/ while serving: watched from the observer's own thread
+                    # would wait for the lock that thread holds while it reports this event
+                    threading.Thread(target=watch, args=(path,), daemon=True).start()
+            return
+        if any(by_hand(path) for path in paths):
             with condition:
                 server._want_rebuild = True
                 condition.notify_all()
 
-    server.unwatch(root)
     handler = FileSystemEventHandler()
     handler.on_any_event = on_event  # type: ignore[method-assign]
-    server.observer.schedule(handler, root, recursive=True)
+
+    def watch(folder: str) -> None:
+        if folder not in watched:
+            watched.add(folder)
+            server.observer.schedule(handler, folder, recursive=True)
+
+    server.unwatch(root)
+    server.observer.schedule(handler, root, recursive=False)
+    for entry in os.scandir(root):
+        if entry.is_dir(follow_symlinks=False) and by_hand(entry.path):
+            watch(entry.path)
 
 
 class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
