@@ -179,7 +179,7 @@ def make_plain_project(root: Path, seeds: Path) -> None:
 
 # --- measuring ---------------------------------------------------------------------------------------
 
-def run(command: list[str], cwd: Path) -> dict:
+def run(command: list[str], cwd: Path, src: Path | None = None) -> dict:
     """Run `command`; its wall time, CPU time (the whole process tree's: the build, its parse pool's
     workers, the pool's forkserver and the search indexer), peak memory (the whole tree's resident
     memory, sampled every 0.1 s), the indexer's share of both, the load average and the output.
@@ -187,8 +187,9 @@ def run(command: list[str], cwd: Path) -> dict:
     The CPU time is exact on Linux: this process becomes the subreaper of what the command starts,
     so a process orphaned by its parent (the forkserver, which reaps the pool's workers and
     outlives the build by a moment) is reaped here and its time, with its own children's, counted
-    in RUSAGE_CHILDREN. Elsewhere the sampled figure stands in (the last 0.1 s of each process missed)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "src"), "SEEDWIKI_PROGRESS": "1"}
+    in RUSAGE_CHILDREN. Elsewhere the sampled figure stands in (the last 0.1 s of each process missed).
+    `src`: the seedwiki package's folder to run (default: this tree's src/)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(src or ROOT / "src"), "SEEDWIKI_PROGRESS": "1"}
     _subreaper()
     load = os.getloadavg()[0]
     before = _children_cpu()
@@ -309,8 +310,9 @@ def _tree(pid: int, with_command: bool = False) -> list:
 
 
 def _tree_cpu(pid: int) -> float:
-    """CPU seconds used so far by `pid` and the processes below it."""
-    return sum(int(f[11]) + int(f[12]) for f in _tree(pid)) / os.sysconf("SC_CLK_TCK")
+    """CPU seconds used so far by `pid` and the processes below it, those that ended included (a
+    process's children's time, once it waited for them: the search indexer the server starts)."""
+    return sum(int(f[11]) + int(f[12]) + int(f[13]) + int(f[14]) for f in _tree(pid)) / os.sysconf("SC_CLK_TCK")
 
 
 def _tree_rss(pid: int) -> int:
@@ -736,6 +738,106 @@ def report_rows(out: str, name: str, rows: list[dict], title: str, columns: tupl
     return 0
 
 
+# --- nothing changed, one save: the same project built by two versions of seedwiki in turn ---------
+
+def _sides(folder: Path, n: int, against: Path | None) -> list[tuple[str, Path, Path]]:
+    """(name, project, src) for this tree and, with `against`, another seedwiki's src/ folder: each
+    its own copy of one dense corpus of `n` seeds in `folder` (kept, so a second run reuses it)."""
+    sides = [("this", folder / "this", ROOT / "src")] + ([("against", folder / "against", against)] if against else [])
+    for _, root, _ in sides:
+        if not (root / "seeds").is_dir():
+            root.mkdir(parents=True, exist_ok=True)
+            make_project(root, n, dense=True)
+    return sides
+
+
+GENERATE = [sys.executable, "-m", "seedwiki.cli", "build"]
+MKDOCS_BUILD = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", "site"]
+
+
+def bench_noop(n: int, runs: int, folder: Path, against: Path | None) -> list[dict]:
+    """`make build` with nothing changed (`seedwiki build`, then `mkdocs build`), `runs` times on each
+    side, the sides in turn; each side first built until the no-op is reached. CPU of the tree."""
+    sides = _sides(folder, n, against)
+    for name, root, src in sides:  # until a build finds nothing to do
+        for _ in range(3):
+            made = run(GENERATE, root, src)
+            built = run(MKDOCS_BUILD, root, src)
+            if written(made) == 0 and "is up to date" in built["stderr"]:
+                break
+            print(f"bench: {name}: built ({made['cpu_seconds']} + {built['cpu_seconds']} s CPU)", file=sys.stderr, flush=True)
+    rows = []
+    for number in range(runs):
+        for name, root, src in sides:
+            made, built = run(GENERATE, root, src), run(MKDOCS_BUILD, root, src)
+            if written(made) or "is up to date" not in built["stderr"]:
+                raise SystemExit(f"bench: {name}: a build with nothing changed built:\n{built['stderr'][-2000:]}")
+            rows.append({"side": name, "run": number + 1, "seedwiki_build_cpu": made["cpu_seconds"], "mkdocs_build_cpu": built["cpu_seconds"],
+                         "cpu_seconds": round(made["cpu_seconds"] + built["cpu_seconds"], 2),
+                         "seconds": round(made["seconds"] + built["seconds"], 2), "load": made["load"]})
+    return rows
+
+
+def serve_edits(root: Path, src: Path, edits: int) -> list[dict]:
+    """`mkdocs serve --dirty` (what `make serve` runs) on `root`: at rest, save one seed `edits` times
+    (a new closing line, a different seed each time) and measure, for each, the server's CPU (its
+    process tree) and the wall time until the page shows the change, and its CPU until it is at rest
+    again (the search index caught up)."""
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(src)}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/"
+    rows = []
+    try:
+        start = time.perf_counter()
+        while fetch(base)[0] != 200:
+            if time.perf_counter() - start > 900:
+                raise SystemExit("bench: mkdocs serve did not start")
+            time.sleep(0.2)
+        seeds = sorted((root / "seeds").glob("*.txt"))
+        for number in range(edits):
+            _wait_idle(server.pid)
+            text = seeds[1 + number * 7 % (len(seeds) - 1)]
+            marker = f"Saved{time.time_ns()}"
+            cpu = _tree_cpu(server.pid)
+            text.write_text(text.read_text(encoding="utf-8") + f"\n{marker} is a new closing line.\n", encoding="utf-8")
+            saved = time.perf_counter()
+            while marker not in fetch(f"{base}seeds/{text.stem}/")[1]:
+                if time.perf_counter() - saved > 600:
+                    raise SystemExit("bench: the changed page never appeared")
+                time.sleep(0.05)
+            shown, shown_cpu = time.perf_counter() - saved, _tree_cpu(server.pid) - cpu
+            _wait_idle(server.pid)
+            rows.append({"save_to_page_seconds": round(shown, 2), "save_to_page_cpu": round(shown_cpu, 2),
+                         "until_rest_cpu": round(_tree_cpu(server.pid) - cpu, 2), "load": round(os.getloadavg()[0], 2)})
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return rows
+
+
+def bench_serve(n: int, edits: int, folder: Path, against: Path | None) -> list[dict]:
+    """`serve_edits` on each side, the sides in turn (one server at a time), `edits` saves each."""
+    sides = _sides(folder, n, against)
+    for _, root, src in sides:  # the pages generated once: a server's first build then only checks them
+        run(GENERATE, root, src)
+    rows = []
+    for round_ in range(2):
+        for name, root, src in sides:
+            rows += [{"side": name, "round": round_ + 1, **row} for row in serve_edits(root, src, edits)]
+    return rows
+
+
+def _medians(rows: list[dict], keys: tuple[str, ...]) -> str:
+    lines = []
+    for side in dict.fromkeys(row["side"] for row in rows):
+        mine = [row for row in rows if row["side"] == side]
+        lines.append(f"{side}: " + ", ".join(f"{key} median {statistics.median(r[key] for r in mine):.2f} "
+                                            f"[{min(r[key] for r in mine):.2f}-{max(r[key] for r in mine):.2f}]" for key in keys))
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--review", action="store_true", help="measure check-review on adversarial reviews instead")
@@ -747,7 +849,27 @@ def main() -> int:
     parser.add_argument("--corpus", choices=("dense", "spread", "both"), default="both",
                         help="dense: one event, all in January 2022, the glossary named in nearly every seed; spread: dates over ten years; default both")
     parser.add_argument("--out", default="bench-results.json", help="where to write the JSON; default bench-results.json")
+    parser.add_argument("--noop", action="store_true", help="`make build` with nothing changed, --runs times (dense corpus of the first size)")
+    parser.add_argument("--serve-edits", type=int, default=0, metavar="K", help="K saves of one seed under `make serve`, in two rounds")
+    parser.add_argument("--runs", type=int, default=5, help="runs of --noop on each side; default 5")
+    parser.add_argument("--project", help="with --noop or --serve-edits: the folder of the projects, kept for the next run")
+    parser.add_argument("--against", help="with --noop or --serve-edits: another seedwiki's src/ folder, run in turn with this one")
     args = parser.parse_args()
+    if args.noop or args.serve_edits:
+        n = int(args.sizes.split(",")[0])
+        folder = Path(args.project) if args.project else Path(tempfile.mkdtemp(prefix=f"seedwiki-bench-{n}-"))
+        against = Path(args.against).resolve() if args.against else None
+        if args.noop:
+            rows = bench_noop(n, args.runs, folder, against)
+            keys: tuple[str, ...] = ("cpu_seconds", "seedwiki_build_cpu", "mkdocs_build_cpu", "seconds")
+        else:
+            rows = bench_serve(n, args.serve_edits, folder, against)
+            keys = ("save_to_page_cpu", "save_to_page_seconds", "until_rest_cpu")
+        Path(args.out).write_text(json.dumps({"machine": machine(), "seeds": n, "rows": rows}, indent=1) + "\n", encoding="utf-8")
+        for row in rows:
+            print(json.dumps(row))
+        print(_medians(rows, keys))
+        return 0
     if args.scaling:
         return report_rows(args.out, "scaling", bench_scaling(args.quick), "CPU seconds at n and 2n for", ("input", "n", "seconds", "seconds_2n", "ratio"))
     if args.parse:

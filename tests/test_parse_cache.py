@@ -134,7 +134,8 @@ def test_a_cache_entry_not_signed_by_this_users_builds_is_never_unpickled(projec
 
 def test_a_rebuild_reads_each_unchanged_seed_once(tmp_path, monkeypatch):
     """The fingerprint's hashes of seeds/ are the parse cache's keys' too: an unchanged seed is read
-    once a build (for the fingerprint), not again for its cache key."""
+    at most once a build (for the fingerprint, unless its status is the one recorded when it was
+    last read: `inputs.KnownDigests`), not again for its cache key."""
     import seedwiki.ingest
     import seedwiki.parsecache
 
@@ -149,10 +150,10 @@ def test_a_rebuild_reads_each_unchanged_seed_once(tmp_path, monkeypatch):
         reads.append(Path(path).name)
         return real(path, *args, **kwargs)
 
-    for module in (seedwiki.build, seedwiki.parsecache):
+    for module in (seedwiki.ingest, seedwiki.parsecache):
         monkeypatch.setattr(module, "read_regular", counting)
     build(Project(project))
-    assert seeds and all(reads.count(name) == 1 for name in seeds), reads
+    assert seeds and all(reads.count(name) <= 1 for name in seeds), reads
 
 
 def test_a_seed_saved_during_a_build_and_saved_back_is_stored_under_the_bytes_that_were_parsed(project, parsed):
@@ -221,12 +222,12 @@ def test_a_key_that_cannot_be_made_turns_the_cache_off_with_a_notice(project, mo
 
 
 def test_an_upgrade_of_a_library_that_parses_is_a_new_cache_and_a_new_build(project, parsed, monkeypatch):
-    from seedwiki import parsecache
+    from seedwiki import inputs, parsecache
 
     build(project)
     parsed.clear()
-    real = parsecache.metadata.version
-    monkeypatch.setattr(parsecache.metadata, "version", lambda name: "99.0" if name == "babel" else real(name))
+    real = inputs.metadata.version
+    monkeypatch.setattr(inputs.metadata, "version", lambda name: "99.0" if name == "babel" else real(name))
     parsecache.library_versions.cache_clear()
     parsecache.code_version.cache_clear()
     try:

@@ -112,3 +112,34 @@ def test_serve_rebuilds_for_the_files_it_reads_and_not_for_a_log_written_into_th
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_a_saved_seed_makes_one_build_and_a_page_written_by_hand_still_makes_one(tmp_path):
+    """The generator's own writes in docs/ (its pages, its manifest and records) are no change to
+    build for: one save, one build. A page written by hand is."""
+    root = make_project(tmp_path / "p", {"a.txt": b"Alpha\nFirst text.\n", "b.txt": b"Beta\nSecond text.\n"})
+    port, log = free_port(), tmp_path / "serve.err"
+    with log.open("w") as err:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL, stderr=err,
+        )
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for(base, lambda status, _: status == 200)
+        time.sleep(4)  # the first build's own writes settle (and are older than the records' two seconds)
+        builds = log.read_text().count("Building documentation")
+        (root / "seeds" / "a.txt").write_text("Alpha\nFirst text, saved again.\n")
+        _wait_for(base + "seeds/a/", lambda status, body: "saved again" in body)
+        time.sleep(5)  # a build for the generator's own writes would have started by now (the watcher polls every 0.5 s)
+        assert log.read_text().count("Building documentation") == builds + 1
+        page = root / "docs" / "how-to-cite.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nA line written by hand.\n", encoding="utf-8")
+        _wait_for(base + "how-to-cite/", lambda status, body: "A line written by hand." in body)
+        (root / "docs" / "guides").mkdir()  # a folder made while serving (strict mode wants a page in the nav: a file)
+        time.sleep(1.5)
+        (root / "docs" / "guides" / "note.txt").write_text("A note written by hand.\n", encoding="utf-8")
+        _wait_for(base + "guides/note.txt", lambda status, body: status == 200 and "A note written by hand." in body)
+    finally:
+        process.terminate()
+        process.wait(timeout=10)

@@ -107,9 +107,10 @@ def test_a_build_killed_before_commit_leaves_the_previous_pages(tmp_path):
 KILLED_BUILD = """
 import sys, time
 import seedwiki.build as build
+import seedwiki.render.connections as rendering
 from seedwiki.build import Project
 
-real_render = build.render_site
+real_render = rendering.render_site  # imported by the build when it renders
 
 def slow_render(*args):
     for number, page in enumerate(real_render(*args)):
@@ -118,7 +119,7 @@ def slow_render(*args):
             time.sleep(60)
         yield page
 
-build.render_site = slow_render
+rendering.render_site = slow_render
 build.build(Project(__import__("pathlib").Path(sys.argv[1])))
 """
 

@@ -17,26 +17,27 @@ import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-from .assets import asset_pages
-from .curate import check_orphans, curate
 from .errors import ConfigError, IngestError, WriteError
-from .i18n import fallback_notice, speaking
-from .ingest import discover, entry_kind, ignored_files, ingest, read_regular
-from .link import Lock, link, order
-from .link.entities import GLOSSARY_NAME, read_glossary
-from .memo import Memo
-from .model import Corpus, Document
-from .options import SeedwikiConfig
-from .parse import parse
-from .parsecache import ParseCache, library_versions
-from .render import seed_nav
-from .render.connections import render_site
-from .render.links import records
-from .write import GENERATED_ROOTS, BuildMutex, WriteResult, edited_files, generated_files, naming, read_manifest, unlinked_file, write
+from .inputs import KnownDigests
+from .write import GENERATED_ROOTS, BuildMutex, WriteResult, edited_files, generated_files, naming, read_manifest, unlinked_file
+
+# The stages themselves (ingest, parse, curate, link, render, the parse cache) are imported where
+# they run: a build that finds nothing changed, the commonest `make build`, loads none of them
+# (their import compiles some hundreds of patterns: 0.3-0.5 s of CPU in each of `seedwiki build`
+# and `mkdocs build`).
+if TYPE_CHECKING:
+    from .memo import Memo
+    from .model import Corpus, Document, SeedEntry
+    from .options import SeedwikiConfig
+    from .parsecache import ParseCache
+
+GLOSSARY_NAME = "glossary.yml"  # the glossary's default name (`link.entities` reads it)
 
 CATALOGUE_PAGE = "catalogue/index.md"
 
@@ -139,6 +140,8 @@ def project_at(root: Path) -> Project:
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import yaml_load
 
+    from .options import SeedwikiConfig
+
     try:
         with (root / "mkdocs.yml").open("rb") as file:
             config = yaml_load(file) or {}
@@ -239,6 +242,10 @@ POOL_MIN_SEEDS = 200  # from this many seeds on, parsing runs in a process pool 
 
 def read_document(path: Path) -> Document:
     """ingest → parse → curate: one seed (run in the pool's processes for large corpora)."""
+    from .curate import curate
+    from .ingest import ingest
+    from .parse import parse
+
     return curate(parse(ingest(path)))
 
 
@@ -394,6 +401,9 @@ def _documents(paths: list[Path], cache: ParseCache | None = None) -> Iterator[D
 def load_documents(project: Project, report: Report | None = None, cache: ParseCache | None = None) -> Iterator[Document]:
     """ingest → parse → curate: every seed's document, one at a time, nothing written. With a
     `cache`, unchanged seeds are taken from it instead of parsed (`parsecache`)."""
+    from .curate import check_orphans
+    from .ingest import discover
+
     paths = discover(project.seeds_dir)
     check_orphans(project.seeds_dir, paths)
     for number, document in enumerate(_documents(paths, cache), 1):
@@ -404,6 +414,8 @@ def load_documents(project: Project, report: Report | None = None, cache: ParseC
 
 def load_corpus(project: Project, report: Report | None = None, cache: ParseCache | None = None) -> Corpus:
     """Every seed's document (`load_documents`), in order: the corpus, without its connections."""
+    from .link import order
+
     return order(load_documents(project, report, cache))
 
 
@@ -418,7 +430,12 @@ def _fingerprint(project: Project) -> tuple[str, dict[str, str]]:
 
     Contents, not sizes and modification times: a seed edited without changing either (a copy
     that keeps times, a clock set back, an edit within the file system's time resolution) must
-    not publish its old page. Hashing costs a read of every input, a small part of a build."""
+    not publish its old page. An input whose status (size, inode, modification and change times)
+    is the one recorded when it was last read is not read again (`inputs.KnownDigests` says why
+    that is its content)."""
+    from .ingest import entry_kind, read_regular
+    from .inputs import library_versions
+
     digest = hashlib.sha256(library_versions().encode() + b"\0" + project.language.encode() + b"\0")
     for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
@@ -426,16 +443,18 @@ def _fingerprint(project: Project) -> tuple[str, dict[str, str]]:
         inputs = sorted(project.seeds_dir / name for name in os.listdir(project.seeds_dir))
     except OSError:
         inputs = []  # the build itself says what is wrong with the folder
+    known = KnownDigests(project.cache_dir, project.root)
     contents: dict[str, str] = {}
     for path in [*inputs, project.glossary_path, project.lock_path]:
         kind = entry_kind(path)
         if kind == "file":
-            content = hashlib.sha256(read_regular(path, IngestError, "file")).hexdigest()
+            content = known.sha256(path, lambda path: read_regular(path, IngestError, "file"))
             digest.update(f"{path.name}\0{content}\n".encode())
             if path.parent == project.seeds_dir:
                 contents[path.name] = content
         elif kind is not None:
             digest.update(f"{path.name}\0{kind}\n".encode())
+    known.save()
     return digest.hexdigest(), contents
 
 
@@ -472,6 +491,17 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     # nothing when nothing changed, so that the first save already costs only its own seed
     if (memo is None or memo.filled) and (previous := _unchanged(project, fingerprint)) is not None:
         return previous
+    from .assets import asset_pages
+    from .i18n import fallback_notice, speaking
+    from .ingest import ignored_files
+    from .link import Lock, link
+    from .link.entities import read_glossary
+    from .parsecache import ParseCache
+    from .render import seed_nav
+    from .render.connections import render_site
+    from .render.links import entry_lines, records
+    from .write import write
+
     watch = Stopwatch(report)
     cache = ParseCache(project.cache_dir, project.root, memo, digests)
     documents = list(load_documents(project, report, cache))
@@ -509,7 +539,11 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
              "notices": notices, "unlocked": result.unlocked}
     try:
         project.cache_dir.mkdir(exist_ok=True)
-        _replace(links, "".join(line + "\n" for line in records(site)))
+        lines_of = None
+        if memo is not None:  # under serve: an unchanged seed's lines are the previous build's
+            def lines_of(entry: SeedEntry) -> tuple[str, ...]:
+                return memo.value(("links", entry.slug), (entry, site.facts[entry.slug]), partial(entry_lines, site, entry))
+        _replace(links, "".join(line + "\n" for line in records(site, lines_of)))
         _replace(project.cache_dir / "state.json", json.dumps(state, ensure_ascii=False))
         cache.prune()
     except OSError as err:

@@ -26,17 +26,16 @@ import hashlib
 import hmac
 import os
 import pickle
-import re
 import sys
 from collections.abc import Mapping
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from .curate import sidecar_path
 from .errors import IngestError
 from .extract import extractor_version
 from .ingest import NOFOLLOW, entry_kind, read_regular
+from .inputs import library_versions
 from .memo import Memo
 from .model import Document
 
@@ -88,28 +87,6 @@ def signing_key() -> tuple[bytes | None, str | None]:
     if len(secret) != KEY_BYTES:
         return None, f"{path}: the parse cache is off (the key is not {KEY_BYTES} bytes); delete the file"
     return secret, None
-
-
-# What the parse depends on besides seedwiki's own code, when seedwiki's own requirements cannot be read
-PARSING_LIBRARIES = ("PyYAML", "jsonschema", "babel", "py3langid", "numpy", "pyahocorasick", "markdown-it-py")
-
-
-@cache
-def library_versions() -> str:
-    """The installed version of every library seedwiki requires (and so of those that parse):
-    an upgrade of one may change what a seed becomes."""
-    try:
-        names = [re.split(r"[\s;<>=!~\[(]", requirement, maxsplit=1)[0] for requirement in metadata.requires("seedwiki") or ()
-                 if "extra ==" not in requirement]
-    except metadata.PackageNotFoundError:
-        names = list(PARSING_LIBRARIES)
-    versions = []
-    for name in sorted(set(names) | set(PARSING_LIBRARIES), key=str.casefold):
-        try:
-            versions.append(f"{name}=={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            versions.append(f"{name} missing")
-    return "\n".join(versions)
 
 
 @cache

@@ -94,11 +94,22 @@ def generated_files(docs_dir: Path) -> set[str]:
     folder counts as a file (it is not followed, and no build makes one)."""
     found: set[str] = set()
     for root in GENERATED_ROOTS:
-        for folder, folders, names in os.walk(docs_dir / root):
-            base = Path(folder).relative_to(docs_dir).as_posix()
-            found.update(f"{base}/{name}" for name in names)
-            found.update(f"{base}/{name}" for name in folders if os.path.islink(os.path.join(folder, name)))
+        _walk(os.path.join(docs_dir, root), root, found)
     return found
+
+
+def _walk(folder: str, rel: str, found: set[str]) -> None:
+    """Add `rel`/… for every entry below `folder` that is not a folder (links not followed). One
+    `scandir` a folder and no other call (the folders of 5,000 seed pages: 0.26 s with `os.walk`)."""
+    try:
+        entries = list(os.scandir(folder))
+    except OSError:  # as os.walk: a folder that cannot be listed is left out
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            _walk(entry.path, f"{rel}/{entry.name}", found)
+        else:
+            found.add(f"{rel}/{entry.name}")
 
 
 def read_manifest(docs_dir: Path) -> set[str]:
@@ -130,11 +141,11 @@ VERIFIED = ".seedwiki-verified.json"  # in docs/: each generated file's status w
 RACY_NS = 2_000_000_000  # a file changed this recently may change again within one tick of its clock, keeping its times
 
 
-def _status(path: Path) -> list[int] | None:
+def _status(path: Path | str) -> list[int] | None:
     """A regular file's size, inode, and modification and change times; None for anything else. Its
     content cannot change without its change time changing, which only the system's clock sets."""
     try:
-        status = path.lstat()
+        status = os.lstat(path)
     except OSError:
         return None
     if not stat.S_ISREG(status.st_mode):
@@ -155,11 +166,12 @@ def edited_files(docs_dir: Path) -> list[str]:
         verified = {}
     now, changed, edited = time.time_ns(), False, []
     digests = read_manifest_digests(docs_dir)
+    folder = os.fspath(docs_dir)
     for name, digest in sorted(digests.items()):
-        path = docs_dir / name
-        status = _status(path)
+        status = _status(f"{folder}/{name}")
         if status is not None and digest and verified.get(name) == [*status, digest]:
             continue
+        path = docs_dir / name
         try:
             same = status is not None and _sha256(path.read_bytes()) == digest
         except OSError:

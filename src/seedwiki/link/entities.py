@@ -24,7 +24,6 @@ from ..ingest import entry_kind
 from ..model import BOILERPLATE, Corpus, Document
 from .targets import paragraph_anchor
 
-GLOSSARY_NAME = "glossary.yml"
 GLOSSARY_MAX_BYTES = 8 * 1024 * 1024
 KINDS = ["person", "organisation", "armed group", "place", "facility", "operation"]
 RELATIONS = ["member of", "commander of", "located in"]

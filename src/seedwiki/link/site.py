@@ -18,18 +18,50 @@ from ..model import BOILERPLATE, TIMESTAMP, Corpus, Document, Quote, SeedEntry
 from ..parse import find_dates, parse_date
 from .corpus import slugify
 from .entities import Entity, Matcher, Mention, document_mentions, speaker_entity
-from .targets import Target, entry_targets
+from .targets import Target, block_label, entry_targets, paragraph_anchor
 
 INVERSE = {"member of": "Members", "commander of": "Commanded by", "located in": "Places in it"}
 _YEAR = re.compile(r"\b(?:in|since|by|during|until|from|after|before|of|early|late|mid-)\s+(?P<y>(?:19|20)\d{2})\b(?!-\d)", re.IGNORECASE)
 
 
+SNIPPETS = 2  # a seed's first mentions of an entity an entity page shows with their words; the others as paragraph links
+MORE_LINKS = 8  # further paragraphs linked, then "and N more"
+
+
+@dataclass(frozen=True)
+class MentionsShown:
+    """What an entity page shows of one seed's mentions of it: the seed's page and title, the
+    count, the first `SNIPPETS` paragraphs (anchor, label, text, the mention's span) and links to
+    the next `MORE_LINKS` (anchor, label), then how many more. Part of the seed's facts (made once
+    per seed; under serve an unchanged seed keeps the same), and an item's inputs on the entity
+    page: a seed edited elsewhere shows the same, and its entity pages are not made again."""
+
+    url: str
+    title: str
+    count: int
+    snippets: tuple[tuple[str, str, str, int, int], ...]
+    more: tuple[tuple[str, str], ...]
+    extra: int
+
+
+def mentions_shown(entry: SeedEntry, mentions: tuple[Mention, ...]) -> MentionsShown:
+    first: dict[int, Mention] = {}
+    for mention in mentions:
+        first.setdefault(mention.block, mention)
+    blocks = list(first)
+    document = entry.document
+    snippets = tuple((paragraph_anchor(i), block_label(document, i), document.blocks[i].text, first[i].start, first[i].end) for i in blocks[:SNIPPETS])
+    more = tuple((paragraph_anchor(i), block_label(document, i)) for i in blocks[SNIPPETS:SNIPPETS + MORE_LINKS])
+    return MentionsShown(entry.url, document.title, len(mentions), snippets, more, len(blocks) - SNIPPETS - MORE_LINKS)
+
+
 @dataclass(frozen=True)
 class SeedMentions:
-    """One seed's mentions of one entity, in reading order."""
+    """One seed's mentions of one entity, in reading order, and what its entity page shows of them."""
 
     entry: SeedEntry
     mentions: tuple[Mention, ...]
+    shown: MentionsShown
 
 
 @dataclass(frozen=True)
@@ -72,6 +104,7 @@ class SeedFacts:
     targets: tuple[Target, ...]
     mentions: tuple[Mention, ...]
     grouped: tuple[tuple[str, tuple[Mention, ...]], ...]
+    shown: tuple[MentionsShown, ...]  # what each entity's page shows of the mentions in `grouped`, in its order
     dates: tuple[tuple[str, str, int | None, int, int], ...]  # the fields of `Event` after `entry`
     speakers: tuple[QuoteSpeaker | None, ...]
     outlet_entity: str | None
@@ -96,8 +129,9 @@ def seed_facts(entry: SeedEntry, matcher: Matcher, entities: Mapping[str, Entity
         name = quote_speaker(document, quote)
         speakers.append(None if name is None else _quote_speaker(name, matcher, entities))
     outlet = document.meta.outlet
-    return SeedFacts(tuple(entry_targets(entry)), mentions, _grouped(mentions), tuple(document_dates(document)), tuple(speakers),
-                     speaker_entity(outlet, matcher) if outlet else None)
+    grouped = _grouped(mentions)
+    return SeedFacts(tuple(entry_targets(entry)), mentions, grouped, tuple(mentions_shown(entry, found) for _, found in grouped),
+                     tuple(document_dates(document)), tuple(speakers), speaker_entity(outlet, matcher) if outlet else None)
 
 
 def _quote_speaker(name: str, matcher: Matcher, entities: Mapping[str, Entity]) -> QuoteSpeaker:
@@ -151,8 +185,8 @@ def connect(corpus: Corpus, entities: tuple[Entity, ...] = (), memo: Memo | None
     events: list[Event] = []
     for entry in corpus.entries:
         seed = facts[entry.slug]
-        for entity, mentions in seed.grouped:
-            found[entity].append(SeedMentions(entry, mentions))
+        for (entity, mentions), shown in zip(seed.grouped, seed.shown, strict=True):
+            found[entity].append(SeedMentions(entry, mentions, shown))
         if seed.outlet_entity:
             published.setdefault(seed.outlet_entity, []).append(entry)
         for quote, speaker in zip(entry.document.quotes, seed.speakers, strict=True):

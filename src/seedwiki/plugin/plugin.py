@@ -17,10 +17,13 @@ from __future__ import annotations
 import logging
 import os
 import re
+import threading
 from importlib.resources import files as package_files
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -29,21 +32,32 @@ from watchdog.events import FileSystemEventHandler
 
 from ..assets import ASSET_ROOT, SCRIPTS, STYLESHEETS, TEMPLATES, page_scripts
 from ..build import BuildResult, Project, build, project_from, stop_on_sigterm, validate_site_url, with_seed_nav
-from ..citation import BIBLIOGRAPHY_FILES, bibliography
 from ..errors import SeedwikiError
 from ..i18n import template_words
 from ..memo import Memo
 from ..options import SeedwikiConfig
-from ..parse.language import preload as preload_language_model
-from ..render.links import links_json
 from ..write import GENERATED_ROOTS, BuildMutex
 from .log import PROGRESS_LEVEL, log
-from .pages import GeneratedPage, use_generated_pages
-from .redirects import write_redirects, write_retired
 from .search import BackgroundIndex, index_site
 from .staging import StagedSite, remove_stale, serving
 from .uptodate import Unchanged, forget, inputs, remember, up_to_date
 
+# What only a build that renders needs (the citations, links.json, the generated pages, the
+# language model) is imported where it is used: a `mkdocs build` that finds the site up to date
+# ends in on_config without loading the parser's patterns (`build` says why that matters).
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled, in memory, by name (Jinja checks each against its source)."""
+
+    def __init__(self) -> None:
+        self.held: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self.held.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.held[bucket.key] = bucket.bytecode_to_string()
 MATERIAL_WORKER = re.compile(r"assets/javascripts/workers/search\.[0-9a-f]+\.min\.js")
 STEMMING_WORKER = package_files(__package__) / "search-worker.js"
 
@@ -86,6 +100,54 @@ def watch_for_creation(server, paths: set[str]) -> None:
         server.observer.schedule(handler, folder, recursive=False)
 
 
+def watch_written_by_hand(server, docs_dir: str) -> None:
+    """Watch docs/ for the files written by hand only: the generator writes its folders and its
+    `.seedwiki-*` files in docs/ during a build, and MkDocs' own watch of docs/ took each of those
+    writes for a change, so that one save made three builds (the save's; one for the pages it
+    wrote, which renders nothing; one for the record of files verified unedited). Its watcher also
+    polled every generated file twice a second. docs/ itself is watched without its subfolders,
+    and each subfolder written by hand whole (one made while serving is watched from then on). A
+    server without MkDocs' rebuild loop (another MkDocs) keeps watching docs/ whole."""
+    condition = getattr(server, "_rebuild_cond", None)
+    root = os.path.abspath(docs_dir)
+    if condition is None or not hasattr(server, "_want_rebuild") or root not in getattr(server, "_watched_paths", {}):
+        return
+
+    def by_hand(path: str) -> bool:
+        first = os.path.relpath(path, root).split(os.sep, 1)[0]
+        return first not in GENERATED_ROOTS and not first.startswith(".seedwiki-")
+
+    watched: set[str] = set()
+
+    def on_event(event) -> None:
+        paths = [os.fsdecode(event.src_path)] + ([os.fsdecode(event.dest_path)] if getattr(event, "dest_path", "") else [])
+        if event.is_directory:
+            for path in paths:
+                if os.path.dirname(path) == root and by_hand(path) and os.path.isdir(path) and not os.path.islink(path):
+                    # a folder made in docs/ while serving: watched from the observer's own thread
+                    # would wait for the lock that thread holds while it reports this event
+                    threading.Thread(target=watch, args=(path,), daemon=True).start()
+            return
+        if any(by_hand(path) for path in paths):
+            with condition:
+                server._want_rebuild = True
+                condition.notify_all()
+
+    handler = FileSystemEventHandler()
+    handler.on_any_event = on_event  # type: ignore[method-assign]
+
+    def watch(folder: str) -> None:
+        if folder not in watched:
+            watched.add(folder)
+            server.observer.schedule(handler, folder, recursive=True)
+
+    server.unwatch(root)
+    server.observer.schedule(handler, root, recursive=False)
+    for entry in os.scandir(root):
+        if entry.is_dir(follow_symlinks=False) and by_hand(entry.path):
+            watch(entry.path)
+
+
 class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
     supports_multiple_instances = False
 
@@ -100,6 +162,10 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         self.indexer = BackgroundIndex()
         self.memo: Memo | None = None  # under serve: what each build keeps for the next (`memo`)
         self.built_from: str | None = None  # what `mkdocs build` builds the site from (`uptodate.inputs`)
+        # under serve, kept from one rebuild to the next: links.json's lines as converted (by site_url),
+        # and the theme's templates as compiled (`on_env`)
+        self.links_converted: tuple[str, dict] = ("", {})
+        self.compiled_templates: CompiledTemplates | None = None
         self.site_project: Project | None = None
 
     def project(self, config: MkDocsConfig) -> Project:
@@ -111,7 +177,10 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         self.dirty = dirty
         stop_on_sigterm()
         if command == "serve":
+            from ..parse.language import preload as preload_language_model
+
             self.memo = Memo()
+            self.compiled_templates = CompiledTemplates()
             preload_language_model()
         if dirty:  # chosen by `make serve`: its warning must not stop a strict build
             logging.getLogger("mkdocs.commands.build").addFilter(_dirty_notice)
@@ -195,6 +264,8 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         """Generated pages are reached from the catalogue and index pages, not all from the
         navigation: MkDocs is told so (those the navigation lists stay in it). Their HTML goes to
         the theme without Markdown (`pages.GeneratedPage`)."""
+        from .pages import use_generated_pages
+
         for file in files:
             if file.src_uri.split("/", 1)[0] in GENERATED_ROOTS and file.inclusion is InclusionLevel.INCLUDED:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
@@ -225,21 +296,43 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         context["seedwiki_scripts"] = [f"{ASSET_ROOT}/{name}" for name in names]
         return context
 
+    def on_env(self, env, *, config: MkDocsConfig, files: Files):
+        """Under serve, MkDocs reads its configuration again and makes a new template environment
+        for each rebuild, which compiled the theme's templates again (0.3-0.4 s of CPU at each
+        save): they are kept compiled from one rebuild to the next, each checked against its
+        source's checksum (an edited template is compiled again)."""
+        if self.compiled_templates is not None:
+            env.bytecode_cache = self.compiled_templates
+        return env
+
     @event_priority(-100)  # last: after every other plugin has seen the page
     def on_post_page(self, output: str, *, page, config: MkDocsConfig) -> str:
+        from .pages import GeneratedPage  # imported by on_files already
+
         if isinstance(page, GeneratedPage):
             page.release()
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        from ..citation import BIBLIOGRAPHY_FILES, bibliography
+        from ..render.links import links_json
+        from .redirects import write_redirects, write_retired
+
         assert self.result is not None
         site = Path(config.site_dir)
         items = []  # each seed as a bibliographic item, for the site's bibliography files
+        site_url = config.site_url or ""
+        converted: tuple[dict, dict] | None = None
+        if self.memo is not None:  # serving: the lines that did not change are not converted again
+            converted = (self.links_converted[1] if self.links_converted[0] == site_url else {}, {})
+            self.links_converted = ("", {})  # until this conversion is complete
         with self.result.links.open(encoding="utf-8") as records, (site / "links.json").open("w", encoding="utf-8") as links:
-            for line, item in links_json(records, config.site_url or ""):  # a target a line: never the whole manifest in memory
+            for line, item in links_json(records, site_url, converted):  # a target a line: never the whole manifest in memory
                 links.write(line)
                 if item is not None:
                     items.append(item)
+        if converted is not None:
+            self.links_converted = (site_url, converted[1])
         for name, fmt in BIBLIOGRAPHY_FILES.items():
             (site / name).write_text(bibliography(items, fmt), encoding="utf-8")
         write_redirects(site, self.result.redirects, use_directory_urls=config.use_directory_urls, site_url=config.site_url or "")
@@ -282,6 +375,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
 
     def on_serve(self, server, *, config: MkDocsConfig, builder):
         project = self.project(config)
+        watch_written_by_hand(server, config.docs_dir)
         server.watch(str(project.seeds_dir), recursive=False)  # seeds and their sidecars
         # the glossary and the lock, exactly: a log written into the project (`make serve > serve.log`)
         # must not rebuild the site and reload every browser on each line it writes

@@ -39,7 +39,7 @@ from mkdocs.plugins import PluginCollection
 from mkdocs.theme import Theme
 
 from ..build import Project
-from ..parsecache import library_versions
+from ..inputs import library_versions
 from ..write import GENERATED_ROOTS
 
 STAMP = "site.json"
@@ -132,28 +132,37 @@ RACY_NS = 2_000_000_000
 
 
 def _site_files(site: Path) -> list[tuple[str, os.stat_result | None]]:
-    """Every entry of the site folder that is not a folder (links not followed), with its status."""
+    """Every entry of the site folder that is not a folder (links not followed), with its status,
+    in a fixed order. One `scandir` a folder and one `lstat` a file (17,000 files at 5,000 seeds)."""
     found: list[tuple[str, os.stat_result | None]] = []
-    for current, dirs, names in os.walk(site):
-        dirs.sort()
-        base = Path(current)
-        for name in sorted(names):
-            path = base / name
+
+    def walk(folder: str, prefix: str) -> None:
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError:
+            return
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                walk(entry.path, f"{prefix}{entry.name}/")
+                continue
             try:
-                status: os.stat_result | None = path.lstat()
+                status: os.stat_result | None = entry.stat(follow_symlinks=False)
             except OSError:
                 status = None
-            found.append((path.relative_to(site).as_posix(), status))
+            found.append((prefix + entry.name, status))
+
+    walk(os.fspath(site), "")
     return found
 
 
-def site_digest(site: Path, racy: list[str] | None = None) -> str:
+def site_digest(site: Path, racy: list[str] | None = None, files: list[tuple[str, os.stat_result | None]] | None = None) -> str:
     """The digest of the site folder: every file's path, size, inode, and modification and change
     times; and the content of the files named in `racy`. A file's content cannot change without its
     change time (ctime) changing, which only the system's clock sets, so the times stand for the
-    contents of all the others: reading them all (589 MB at 5,000 seeds) took 1.1 s of CPU."""
+    contents of all the others: reading them all (589 MB at 5,000 seeds) took 1.1 s of CPU.
+    `files`: the site's files as `_site_files` lists them, when they were listed already."""
     digest = hashlib.sha256()
-    for rel, status in _site_files(site):
+    for rel, status in _site_files(site) if files is None else files:
         digest.update(rel.encode("utf-8", "surrogateescape") + b"\0")
         if status is None:
             digest.update(b"gone\0")
@@ -169,9 +178,17 @@ def site_digest(site: Path, racy: list[str] | None = None) -> str:
     return digest.hexdigest()
 
 
+def _recent(files: list[tuple[str, os.stat_result | None]]) -> list[str]:
+    """The files changed in the last `RACY_NS`: recorded by content, not only by status."""
+    recent = time.time_ns() - RACY_NS
+    return [rel for rel, status in files if status is not None and max(status.st_mtime_ns, status.st_ctime_ns) >= recent]
+
+
 def up_to_date(project: Project, built_from: str, site: Path) -> bool:
     """Whether the last complete build made `site` from what `built_from` digests, and the site is
-    still as it left it."""
+    still as it left it. Files the stamp recorded by content (changed just before it was taken) and
+    now old enough are recorded again by status alone, so that they are not read on every check
+    (as git refreshes its index)."""
     try:
         stamp = json.loads((project.cache_dir / STAMP).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -181,7 +198,12 @@ def up_to_date(project: Project, built_from: str, site: Path) -> bool:
     racy = stamp.get("racy")
     if not isinstance(racy, list) or not all(isinstance(rel, str) and ".." not in rel.split("/") for rel in racy):
         return False
-    return stamp.get("site") == site_digest(site, racy)
+    files = _site_files(site)
+    if stamp.get("site") != site_digest(site, racy, files):
+        return False
+    if racy:
+        _stamp(project, built_from, site, files)
+    return True
 
 
 def forget(project: Project) -> None:
@@ -193,13 +215,15 @@ def remember(project: Project, built_from: str, site: Path) -> None:
     """Record that `site`, as it is now, was built from what `built_from` digests (a stamp that
     cannot be written only costs the next build its skip). Files changed in the last `RACY_NS`
     are recorded by content too."""
+    _stamp(project, built_from, site, _site_files(site))
+
+
+def _stamp(project: Project, built_from: str, site: Path, files: list[tuple[str, os.stat_result | None]]) -> None:
     path = project.cache_dir / STAMP
     tmp = path.with_name(path.name + ".tmp")
-    recent = time.time_ns() - RACY_NS
-    racy = [rel for rel, status in _site_files(site)
-            if status is not None and max(status.st_mtime_ns, status.st_ctime_ns) >= recent]
+    racy = _recent(files)
     try:
-        tmp.write_text(json.dumps({"inputs": built_from, "site": site_digest(site, racy), "racy": racy}), encoding="utf-8")
+        tmp.write_text(json.dumps({"inputs": built_from, "site": site_digest(site, racy, files), "racy": racy}), encoding="utf-8")
         tmp.replace(path)
     except OSError:
         tmp.unlink(missing_ok=True)

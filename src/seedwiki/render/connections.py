@@ -20,7 +20,7 @@ from ..i18n import number as number_text
 from ..i18n import plural, word
 from ..link import slugify
 from ..link.entities import KINDS, RELATIONS, Entity, Mention
-from ..link.site import INVERSE, SeedFacts, SeedMentions, Site, SpeakerQuotes
+from ..link.site import INVERSE, MentionsShown, SeedFacts, Site, SpeakerQuotes
 from ..link.targets import block_label, paragraph_anchor
 from ..model import Deferred, Page, Quote, SeedEntry
 from .catalogue import crumbs, render_catalogue
@@ -30,8 +30,6 @@ from .seed import QuoteMark, seed_page, shorten
 
 PAGE_SIZE = 100  # list items per page (seeds mentioning an entity, quotations, timeline events); keeps each section within search indexers' limits
 INDEX_PAGE_SIZE = 500  # entities per page of the entity index
-SNIPPETS = 2  # a seed's first mentions of an entity shown with their words; the others as paragraph links
-MORE_LINKS = 8  # further paragraphs linked, then "and N more"
 LISTING = '<div class="sw-listing">'  # lists that repeat the seeds' words: not indexed for search (plugin/search.py)
 # Words that are not quoted speech are shown without quotation marks, and say what they are (words.json keys).
 FORM_NOTES = {"answer": "form_answer", "unquoted": "form_unquoted", "turn": "form_turn"}
@@ -98,34 +96,8 @@ def _entity_crumb(entity: Entity, where: tuple[str, str]) -> str:
             f'{link(href(UP, *where), escape_text(kind_name(entity.kind, capital=True)))}</nav>')
 
 
-@dataclass(frozen=True)
-class MentionsShown:
-    """What an entity page shows of one seed's mentions of it: the seed's page and title, the
-    count, the first `SNIPPETS` paragraphs (anchor, label, text, the mention's span) and links to
-    the next `MORE_LINKS` (anchor, label), then how many more. An item's inputs: a seed edited
-    elsewhere shows the same, and its entity pages are not made again."""
-
-    url: str
-    title: str
-    count: int
-    snippets: tuple[tuple[str, str, str, int, int], ...]
-    more: tuple[tuple[str, str], ...]
-    extra: int
-
-
-def mentions_shown(group: SeedMentions) -> MentionsShown:
-    entry = group.entry
-    first: dict[int, Mention] = {}
-    for mention in group.mentions:
-        first.setdefault(mention.block, mention)
-    blocks = list(first)
-    snippets = tuple((paragraph_anchor(i), _label(entry, i), entry.document.blocks[i].text, first[i].start, first[i].end) for i in blocks[:SNIPPETS])
-    more = tuple((paragraph_anchor(i), _label(entry, i)) for i in blocks[SNIPPETS:SNIPPETS + MORE_LINKS])
-    return MentionsShown(entry.url, entry.document.title, len(group.mentions), snippets, more, len(blocks) - SNIPPETS - MORE_LINKS)
-
-
 def _seed_item(shown: MentionsShown) -> str:
-    """One seed's mentions of an entity: its title, the count, the first `SNIPPETS` with their
+    """One seed's mentions of an entity: its title, the count, the first `link.site.SNIPPETS` with their
     words, then links to the other paragraphs."""
     page = f"{shown.url}index.md"
     first = shown.snippets[0][0]
@@ -173,7 +145,7 @@ def render_entities(site: Site, quoted: dict[str, tuple[str, str]]) -> Iterator[
             facts.append((word("quotations"), link(href(UP, path, anchor), word("every_quotation", name=escape_text(entity.name)))))
         intro = [f'<p class="sw-description">{escape_text(entity.description)}</p>', html_table((word("col_field"), word("col_value")), facts),
                  heading(2, "mentions", word("mentions"))]
-        items = [Item(inputs=shown, make=partial(_seed_item, shown)) for shown in map(mentions_shown, groups)]
+        items = [Item(inputs=group.shown, make=partial(_seed_item, group.shown)) for group in groups]
         if not items:
             intro.append(f"<p>{word('no_mentions_yet')}</p>")
         yield from paginate(f"entities/{entity.id}", entity.name, intro, items, PAGE_SIZE, crumb=_entity_crumb(entity, places[entity.kind] if groups else ("entities/index.md", "unmentioned")),

@@ -1,0 +1,58 @@
+"""What `mkdocs serve` keeps from one rebuild to the next besides the memo: links.json's lines as
+converted, and the theme's templates as compiled. Reused, each gives what a fresh one gives."""
+
+from __future__ import annotations
+
+import jinja2
+
+from seedwiki.build import Project, build
+from seedwiki.plugin.plugin import CompiledTemplates
+from seedwiki.render.links import links_json
+
+from .conftest import SEED_FILES, make_project
+
+SITE = "https://wiki.example/"
+
+
+def _text(lines, site_url=SITE, converted=None) -> str:
+    return "".join(line for line, _ in links_json(lines, site_url, converted))
+
+
+def test_links_json_from_the_lines_converted_before_is_the_fresh_conversion(tmp_path):
+    root = make_project(tmp_path / "wiki", SEED_FILES)
+    result = build(Project(root))
+    lines = result.links.read_text(encoding="utf-8").splitlines(keepends=True)
+    fresh = _text(lines)
+    held: dict = {}
+    assert _text(lines, converted=({}, held)) == fresh and len(held) == len(lines) - 1  # every target; the head is made each time
+    again: dict = {}
+    assert _text(lines, converted=(held, again)) == fresh and again == held
+
+    changed = [line.replace('"text": "', '"text": "Changed. ', 1) if '"kind": "paragraph"' in line else line for line in lines]
+    assert changed != lines
+    assert _text(changed, converted=(held, {})) == _text(changed)  # a changed line is converted again
+
+
+def test_a_held_line_is_what_is_written(tmp_path):
+    """The conversion held for a line is used as it is (so the plugin keeps one per site_url)."""
+    lines = ['{"format": 1, "redirects": {}}\n', '{"seed": "a", "url": "seeds/a/", "page": "seeds/a/", "anchor": "", "kind": "page"}\n']
+    held = {lines[1]: ('{"held": true}', None)}
+    assert '{"held": true}' in _text(lines, converted=(held, {}))
+    assert '{"held": true}' not in _text(lines)
+
+
+def test_compiled_templates_are_reused_and_an_edited_template_is_compiled_again(tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "page.html").write_text("<p>{{ word }}</p>")
+    cache = CompiledTemplates()
+
+    def render() -> str:
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(templates)), bytecode_cache=cache)  # a new one each rebuild
+        return env.get_template("page.html").render(word="one")
+
+    assert render() == "<p>one</p>" and len(cache.held) == 1
+    compiled = dict(cache.held)
+    assert render() == "<p>one</p>" and cache.held == compiled
+    (templates / "page.html").write_text("<div>{{ word }}</div>")
+    assert render() == "<div>one</div>" and cache.held != compiled
