@@ -249,3 +249,26 @@ def test_cite_finds_a_seed_by_its_path_in_the_project_given_with_root(tmp_path):
     (tmp_path / "seeds" / "a.txt").write_text("Alpha\n\nOne.\n", encoding="utf-8")
     result = _seedwiki(tmp_path, "cite", "seeds/a.txt", "--p", "2", "--format", "url", "--base-url", "https://example.org/wiki/")
     assert (result.returncode, result.stdout.strip()) == (0, "https://example.org/wiki/seeds/a/#p2"), result.stderr
+
+
+def test_a_seed_named_in_upper_case_is_named_with_what_to_do(tmp_path):
+    """PAPER.PDF or Page.HTML is not published (a seed's name ends in its suffix in lower case):
+    the build says to rename it, and `inspect` refuses it rather than reading a web page or a PDF
+    as plain text."""
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text("Title\n\nText.\n", encoding="utf-8")
+    (tmp_path / "seeds" / "PAPER.PDF").write_bytes(b"%PDF-1.4\n")
+    (tmp_path / "seeds" / "Page.HTML").write_text("<!doctype html><title>T</title><p>Text.</p>", encoding="utf-8")
+    result = _seedwiki(tmp_path, "build")
+    lines = [line for line in result.stdout.splitlines() if "not published" in line]
+    assert len(lines) == 1 and "PAGE.HTML" not in lines[0] and "PAPER.PDF, Page.HTML" in lines[0], lines
+    assert "a seed's name ends in .txt, .md, .eml, .html, .htm, .pdf, .docx, in lower case: rename the file" in lines[0], lines
+    inspected = _seedwiki(tmp_path, "inspect", str(tmp_path / "seeds" / "Page.HTML"))
+    assert inspected.returncode == 1 and "rename it to Page.html" in inspected.stderr and "Traceback" not in inspected.stderr, inspected.stderr
+
+
+def test_files_in_seeds_of_no_known_kind_are_told_which_names_are_seeds(tmp_path):
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "data.csv").write_text("a,b\n", encoding="utf-8")
+    result = _seedwiki(tmp_path, "build")
+    assert "(seeds are .txt, .md, .eml, .html, .htm, .pdf, .docx files, their sidecars .yml)" in result.stdout, result.stdout

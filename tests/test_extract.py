@@ -170,11 +170,21 @@ def test_a_pdfs_wrapped_lines_join_into_paragraphs(tmp_path):
 
 def test_a_pdfs_document_info_is_metadata_but_its_creation_date_is_not_the_documents_date(tmp_path):
     info = {"Title": "Annual report 2024", "Author": "Office of Inspector General", "CreationDate": "D:20240503120000Z"}
-    document = parse(_seed(tmp_path, "r.pdf", tiny_pdf([["A report of the Office of Inspector General."]], info)))
+    document = parse(_seed(tmp_path, "r.pdf", tiny_pdf([["Annual report 2024 of the Office of Inspector General."]], info)))
     assert (document.title, document.title_basis) == ("Annual report 2024", "PDF document info: Title")
     assert document.meta.author == "Office of Inspector General"
     assert document.meta.date is None  # when the file was made, shown with its basis, not the report's date
     assert document.seed.extraction is not None and document.seed.extraction.value("date") == ("2024-05-03", "PDF document info: CreationDate")
+
+
+@pytest.mark.parametrize(("title", "expected"), [
+    ("Budget Proposal 1998", None),  # an earlier document's title left in the file: the text is another's
+    ("Annual Report 2023", "Annual Report 2023"),
+    ("PDF Annual Report", "PDF Annual Report"),  # two of its three words in the text
+])
+def test_a_pdfs_stated_title_is_taken_only_when_its_first_pages_bear_it_out(tmp_path, title, expected):
+    document = parse(_seed(tmp_path, "r.pdf", tiny_pdf([["Annual report 2023", "The council's accounts for the year."]], {"Title": title})))
+    assert document.detected.title == expected
 
 
 @pytest.mark.parametrize(("author", "pages", "expected"), [
@@ -363,7 +373,7 @@ def test_inspect_names_the_extraction_and_each_blocks_page(tmp_path):
     from seedwiki.cli import inspect_document
 
     path = tmp_path / "r.pdf"
-    path.write_bytes(tiny_pdf([["First page."], ["Second page."]], {"Title": "A report"}))
+    path.write_bytes(tiny_pdf([["First page of a report."], ["Second page."]], {"Title": "A report"}))
     inspected = inspect_document(path)
     assert inspected["extraction"]["extractor"] == "pypdf" and inspected["extraction"]["pages"] == 2
     assert inspected["extraction"]["stated"] == [{"field": "title", "value": "A report", "basis": "PDF document info: Title"}]
@@ -489,8 +499,8 @@ XMP = """<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?><x:xmpmeta xmlns:x="a
 
 
 def test_a_pdfs_xmp_gives_the_title_and_creator_its_document_information_lacks(tmp_path):
-    document = parse(_seed(tmp_path, "r.pdf", tiny_pdf([["Some text of the budget of the Office of Management and Budget."]], {"Producer": "a program"}, xmp=XMP)))
+    document = parse(_seed(tmp_path, "r.pdf", tiny_pdf([["Budget justification for fiscal year 2025 by the Office of Management and Budget."]], {"Producer": "a program"}, xmp=XMP)))
     assert (document.title, document.title_basis) == ("Budget Justification, Fiscal Year 2025", "PDF XMP: dc:title")
     assert document.meta.author == "Office of Management and Budget"
-    with_info = parse(_seed(tmp_path, "s.pdf", tiny_pdf([["Text."]], {"Title": "The info title"}, xmp=XMP)))
+    with_info = parse(_seed(tmp_path, "s.pdf", tiny_pdf([["Text of the info title."]], {"Title": "The info title"}, xmp=XMP)))
     assert with_info.title == "The info title"

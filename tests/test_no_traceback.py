@@ -97,3 +97,19 @@ def test_commands_in_a_folder_without_seeds_report_one_line(tmp_path, capsys, ar
     code, err = _run(capsys, "--root", str(tmp_path), *args)
     assert code != 0
     _assert_clean(code, err, " ".join(args))
+
+
+@pytest.mark.parametrize("language", ["42", "zz", "ar_EG", "../x", '""', "[ar]"])
+def test_a_theme_language_the_theme_lacks_is_one_line_naming_mkdocs_yml(tmp_path, language):
+    """Material would fail on it with a traceback (a template it does not have; a number it cannot
+    read); the plugin names the setting first."""
+    from .conftest import mkdocs_build
+
+    root = make_project(tmp_path / "p", {"a.txt": PLAIN})
+    config = root / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert text.count("\n  language: en\n") == 1
+    config.write_text(text.replace("\n  language: en\n", f"\n  language: {language}\n"), encoding="utf-8")
+    result = mkdocs_build(root)
+    assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert "seedwiki: mkdocs.yml: theme.language" in result.stderr and "is not a language the theme has" in result.stderr

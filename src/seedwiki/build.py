@@ -552,25 +552,27 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     return result
 
 
-# What to do with a file in seeds/ that is not published, by its suffix.
-_UNPUBLISHED_HINTS = (
-    ((".doc", ".odt", ".rtf", ".epub"), "to publish a document, save it as .docx or .pdf, or its text as a UTF-8 .txt file"),
-    ((".yaml",), "a sidecar's name ends in .yml"),
-    ((".TXT", ".Txt", ".text"), "a seed's name ends in .txt, in lower case"),
-    ((".markdown", ".rst"), "notes stay unpublished; a source to publish is a .txt or .md file"),
-)
-
-
 def unpublished_notice(project: Project, files: list[Path]) -> list[str]:
     """One line for the files in seeds/ that are neither seeds nor sidecars, with a hint for each
     kind; a README (the folder's own notes, as `seedwiki new` writes one) is expected there."""
+    from .ingest import SEED_SUFFIXES
+
     files = [path for path in files if path.name.lower() != "readme.md"]
     if not files:
         return []
     names = [path.name for path in files]
     shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
-    hints = [hint for suffixes, hint in _UNPUBLISHED_HINTS if any(name.endswith(suffixes) for name in names)]
-    hints = hints or ["seeds are .txt files, their sidecars .yml"]
+    suffixes = ", ".join(SEED_SUFFIXES)
+    # what to do with a file that is not published, by its name
+    kinds = (
+        (lambda n: n.endswith((".doc", ".odt", ".rtf", ".epub")), "to publish a document, save it as .docx or .pdf, or its text as a UTF-8 .txt file"),
+        (lambda n: n.endswith(".yaml"), "a sidecar's name ends in .yml"),
+        (lambda n: n.endswith(".text") or (n.lower().endswith(SEED_SUFFIXES) and not n.endswith(SEED_SUFFIXES)),
+         f"a seed's name ends in {suffixes}, in lower case: rename the file"),
+        (lambda n: n.endswith((".markdown", ".rst")), "notes stay unpublished; a source to publish is a .txt or .md file"),
+    )
+    hints = [hint for unpublished, hint in kinds if any(map(unpublished, names))]
+    hints = hints or [f"seeds are {suffixes} files, their sidecars .yml"]
     return [f"{len(files)} file{'s' if len(files) > 1 else ''} in {project.shown(project.seeds_dir)} "
             f"{'are' if len(files) > 1 else 'is'} not published: {shown} ({'; '.join(hints)})"]
 

@@ -44,7 +44,7 @@ def languages() -> tuple[str, ...]:
 
 
 def supported(language: str | None) -> str:
-    """The table's language for a theme `language` ("de", "pt_BR" → "pt" if present), else English."""
+    """The table's language for a theme `language` ("de"; "pt-BR" → "pt" if present), else English."""
     if not language:
         return DEFAULT
     base = language.replace("-", "_").split("_")[0].lower()

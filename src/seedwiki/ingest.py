@@ -124,6 +124,9 @@ def ignored_files(seeds_dir: Path) -> list[Path]:
 
 def ingest(path: Path) -> Seed:
     """Read one seed file: a `.txt` file decoded, any other format's original with its extracted text."""
+    if path.suffix.lower() in SEED_SUFFIXES and path.suffix not in SEED_SUFFIXES:  # "Page.HTML": not a seed's name
+        raise IngestError(path, f"a seed's name ends in {path.suffix.lower()}, in lower case (seedwiki does not publish this name)",
+                          f"rename it to {path.stem}{path.suffix.lower()}")
     raw = read_regular(path, IngestError, "seed")
     if path.suffix != SEED_SUFFIX and path.suffix in EXTRACTED_SUFFIXES:
         return _extracted(path, raw)

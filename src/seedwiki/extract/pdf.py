@@ -6,8 +6,9 @@ layer (a scan) gives no text: a PDF without any is published with a notice and i
 The paragraphs are this module's reading of the layout; the lock records the text they make, so
 a change here that moved a paragraph would be refused like a new version of pypdf.
 The document information dictionary gives the title, author and creation date, and the XMP
-metadata (dc:title, dc:creator) what the dictionary does not; an author only when the first pages
-name it (`borne_out`). Without a plausible title there,
+metadata (dc:title, dc:creator) what the dictionary does not; each only when the first pages give
+it (`borne_out`): a file's properties are often another document's (a template's, an earlier
+version's, the scanning company's). Without a plausible title there,
 the title is a line of the first page only when it stands out: set larger than the page's body
 text, in one run, and not repeated at the top or foot of other pages (a running head repeats;
 a scan's running head is often its only short line). Otherwise the title is unknown: the page
@@ -63,8 +64,9 @@ def page_paragraphs(text: str) -> str:
     return "\n\n".join(out)
 
 
-def _xmp(reader, known: set[str]) -> list:
-    """The title and creators the XMP metadata gives, for what the document information does not."""
+def _xmp(reader, known: set[str], pages: list[str]) -> list:
+    """The title and creators the XMP metadata gives, for what the document information does not
+    (a title only when the first `pages` bear it out)."""
     xmp = reader.xmp_metadata
     if xmp is None:
         return []
@@ -72,24 +74,28 @@ def _xmp(reader, known: set[str]) -> list:
     if "title" not in known:
         titles = xmp.dc_title or {}
         title = titles.get("x-default") or next(iter(titles.values()), None)
-        found += [] if not title or not _plausible(" ".join(title.split())) else stated("title", title, "PDF XMP: dc:title")
+        found += [] if not title or not _plausible(" ".join(title.split())) or not borne_out(title, pages, TITLE_SHARE) else stated("title", title, "PDF XMP: dc:title")
     if "author" not in known:
         creators = [c for c in (xmp.dc_creator or []) if isinstance(c, str) and c.strip()]
         found += stated("author", ", ".join(creators[:10]), "PDF XMP: dc:creator")
     return found
 
 
-AUTHOR_PAGES = 3  # a stated author is taken only when these first pages name it
+AUTHOR_PAGES = 3  # a stated title or author is taken only when these first pages give it
 
 
-def borne_out(author: str, pages: list[str]) -> bool:
-    """Whether the first pages name the author the file states: every word of it (letters and
-    digits, any case) is a word of their text. The document information's Author is often not the
-    document's: a scanning company ("DSI"), the login of whoever made the file, a template's
-    owner; one the text does not name stays unknown."""
+TITLE_SHARE = 2 / 3  # of a stated title's words the first pages must hold ("PDF Example Document" over "Example document")
+
+
+def borne_out(value: str, pages: list[str], share: float = 1.0) -> bool:
+    """Whether the first pages give the title or author the file states: at least `share` of its
+    words (letters and digits, any case) are words of their text (an author: every one). A file's
+    properties are often not the document's: a scanning company ("DSI") or the login of whoever
+    made the file as its author, a template's or an earlier version's title; one the text does not
+    bear out stays unknown."""
     words = set(re.findall(r"\w+", " ".join(pages).casefold()))
-    names = re.findall(r"\w+", author.casefold())
-    return bool(names) and all(name in words for name in names)
+    names = re.findall(r"\w+", value.casefold())
+    return bool(names) and sum(name in words for name in names) >= share * len(names)
 
 
 def _letters(text: str) -> str:
@@ -163,10 +169,10 @@ def extract(raw: bytes, path: Path) -> Extracted:
         texts = [reader.pages[n].extract_text() or "" for n in range(count)]
         info = reader.metadata or {}
         found = stated("title", info.get("/Title"), "PDF document info: Title")
-        if found and not _plausible(found[0][1]):
+        if found and not (_plausible(found[0][1]) and borne_out(found[0][1], texts[:AUTHOR_PAGES], TITLE_SHARE)):
             found = []
         found += stated("author", info.get("/Author"), "PDF document info: Author")
-        found += _xmp(reader, {field for field, _, _ in found})
+        found += _xmp(reader, {field for field, _, _ in found}, texts[:AUTHOR_PAGES])
         if not any(field == "title" for field, _, _ in found) and count:
             try:
                 line = first_page_title(reader.pages[0], texts[1:])

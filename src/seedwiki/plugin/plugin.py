@@ -33,6 +33,7 @@ from watchdog.events import FileSystemEventHandler
 from ..assets import ASSET_ROOT, SCRIPTS, STYLESHEETS, TEMPLATES, page_scripts
 from ..build import BuildResult, Project, build, project_from, stop_on_sigterm, validate_site_url, with_seed_nav
 from ..errors import SeedwikiError
+from ..escape import terminal_text
 from ..i18n import template_words
 from ..memo import Memo
 from ..options import SeedwikiConfig
@@ -98,6 +99,22 @@ def watch_for_creation(server, paths: set[str]) -> None:
     handler.on_any_event = on_event  # type: ignore[method-assign]
     for folder in sorted({os.path.dirname(path) for path in paths}):
         server.observer.schedule(handler, folder, recursive=False)
+
+
+def theme_language(config: MkDocsConfig) -> str:
+    """The theme's `language`, one the theme has its words for (Material: a file
+    partials/languages/<code>.html); any other value is a one-line error naming mkdocs.yml, before
+    the theme would fail on it with a traceback."""
+    language = config.theme.get("language")
+    if language is None:
+        return "en"
+    known = isinstance(language, str) and "/" not in language and "\\" not in language and any(
+        (Path(folder) / "partials" / "languages" / f"{language}.html").is_file() for folder in config.theme.dirs)
+    if not known:
+        raise PluginError(f"seedwiki: mkdocs.yml: theme.language {terminal_text(repr(language))} is not a language the theme has; "
+                          "give one of its codes, spelt as it spells them (en, ar, fr, de, pt-BR, zh-TW…: the files of "
+                          "material/templates/partials/languages/)")
+    return language
 
 
 def watch_written_by_hand(server, docs_dir: str) -> None:
@@ -170,7 +187,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
 
     def project(self, config: MkDocsConfig) -> Project:
         root = Path(config.config_file_path).resolve().parent
-        return project_from(root, self.config, config.docs_dir, language=config.theme.get("language") or "en")
+        return project_from(root, self.config, config.docs_dir, language=theme_language(config))
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = None if dirty else command  # a dirty build updates the site in place
