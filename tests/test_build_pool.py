@@ -75,15 +75,18 @@ def test_a_stopped_build_ends_its_workers_and_releases_its_output(tmp_path, sign
     assert not (tmp_path / "docs").exists()
 
 
-@pytest.mark.parametrize("proc", ["linux", "without /proc"])
+@pytest.mark.parametrize("proc", ["linux", "without /proc", "an empty /proc"])
 def test_a_worker_tells_a_running_parent_from_an_ended_one(tmp_path, monkeypatch, proc):
     """A pool worker's question "is the build that started me still there?": yes for a running
     process, no for one that has ended, through /proc on Linux and through signal 0 where there is
     no /proc (macOS, the BSDs), where a missing /proc once read as "ended" and stopped every worker."""
     if proc == "without /proc":
         monkeypatch.setattr(build, "PROC", tmp_path / "no-proc")
-    elif not build.PROC.is_dir():
-        pytest.skip("this system has no /proc")
+    elif proc == "an empty /proc":  # FreeBSD's procfs, when mounted, holds no Linux stat files
+        (tmp_path / "proc").mkdir()
+        monkeypatch.setattr(build, "PROC", tmp_path / "proc")
+    elif not (build.PROC / "self" / "stat").is_file():
+        pytest.skip("this system has no Linux /proc")
     ended = subprocess.Popen([sys.executable, "-c", "pass"])
     ended.wait()
     assert build._alive(os.getpid()) and not build._alive(ended.pid)

@@ -359,12 +359,12 @@ def _quiet_resource_tracker() -> None:
 def _alive(pid: int) -> bool:
     """Whether process `pid` runs. One that ended but was not reaped yet (a zombie, on Linux) does
     not: its workers must end all the same (each holds the forkserver's lifeline, so the
-    forkserver, and the output pipe they all inherited, stay open until they do). Without /proc
-    (macOS, the BSDs) the system is asked with signal 0; Windows has no such question (`os.kill`
+    forkserver, and the output pipe they all inherited, stay open until they do). Without Linux's
+    /proc (macOS, the BSDs) the system is asked with signal 0; Windows has no such question (`os.kill`
     would end the process), and there a worker ends when its pool's pipe closes."""
     if sys.platform == "win32":
         return True
-    if PROC.is_dir():
+    if (PROC / "self" / "stat").is_file():  # Linux's; another system's /proc may hold no such file (FreeBSD's procfs)
         try:
             with open(PROC / str(pid) / "stat", "rb") as stat:
                 return stat.read().rsplit(b")", 1)[1].split()[0] != b"Z"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 
@@ -13,7 +14,8 @@ class SeedwikiError(Exception):
     """Bad input or a refused operation, reported without a traceback."""
 
     def __init__(self, path: Path | str, message: str, hint: str, *, line: int | None = None) -> None:
-        self.path = path.as_posix() if isinstance(path, Path) else path  # seeds/a.txt on every system
+        # seeds/a.txt on every system, also where a library gave the path as a string (`OSError.filename`)
+        self.path = path.as_posix() if isinstance(path, Path) else path.replace(os.sep, "/") if os.sep != "/" else path
         self.line = line
         self.message = message
         self.hint = hint
