@@ -17,7 +17,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 
 from babel import Locale
@@ -98,8 +98,20 @@ def plural(key: str, count: int, **values: object) -> str:
     """The words for `count` things (`key`'s CLDR plural form for it), "{count}" written as `number` writes it."""
     entry = table()[current()][key]
     assert isinstance(entry, dict), f"{key} has no plural forms: use word()"
-    form = _locale(current()).plural_form(count)
+    form = _plural_form(current(), count)
     return entry.get(form, entry["other"]).format(count=number(count), **values)
+
+
+# Babel formats a number and picks a plural form in some 30 µs: a site says "N mentions" tens of
+# thousands of times (0.95 s of a 5.6 s generation at 300 dense seeds), mostly of a few numbers.
+@lru_cache(maxsize=8192)
+def _plural_form(language: str, count: int) -> str:
+    return _locale(language).plural_form(count)
+
+
+@lru_cache(maxsize=8192)
+def _number(language: str, value: int) -> str:
+    return format_decimal(value, locale=_locale(language))
 
 
 def source_kind(kind: str) -> str:
@@ -110,7 +122,7 @@ def source_kind(kind: str) -> str:
 
 def number(value: int) -> str:
     """A whole number with the language's grouping ("12,345", "12.345")."""
-    return format_decimal(value, locale=_locale(current()))
+    return _number(current(), value)
 
 
 def date_text(iso: str) -> str:
