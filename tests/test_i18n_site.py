@@ -296,3 +296,9 @@ def test_search_finds_the_same_pages_whatever_the_interfaces_language(browser_pa
             found[term, language] = sorted(re.sub(r"\?.*", "", h).removeprefix(base) for h in hrefs)
         assert found[term, "ar"] == found[term, "en"], term
     assert len(found["detained", "en"]) >= 6 and len(found["attacks", "en"]) >= 6, found
+    # a sub-result's label in an Arabic interface: in Arabic, and read left to right ("¶2", not "2¶")
+    page.goto(real_arabic + "search/?q=assess")  # in a question of the interview
+    expect(page.locator(".sw-result__where").first).to_be_visible(timeout=15_000)
+    labels = page.evaluate("() => [...document.querySelectorAll('.sw-result__where')].map(a => [a.textContent, a.dir])")
+    assert ["Q2 (سؤال)", "ltr"] in labels, labels
+    assert all(direction == "ltr" for label, direction in labels if re.match(r"[¶Q]\d", label)), labels
