@@ -9,7 +9,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import SEED_FILES
+from .conftest import SEED_FILES, build_site, serve_directory
 from .test_browser_reading import DESKTOP, PHONE, _shot
 
 SEEDS = {name.removesuffix(".txt"): data.decode("utf-8") for name, data in SEED_FILES.items() if name.endswith(".txt")}
@@ -105,3 +105,31 @@ def test_the_filters_fold_on_a_phone_and_open_from_the_keyboard(browser_page, re
     expect(page.locator(".sw-search__count")).to_contain_text("(narrowed from")
     expect(page.locator("details.sw-search__filters > summary")).to_have_text("Filters (1 chosen)")
     assert all("/seeds/" in h for h in page.evaluate("() => [...document.querySelectorAll('.sw-result__title')].map(a => a.href)"))
+
+
+# A seed whose text holds what looks like markup and entities: Pagefind escapes "<" and ">" in its
+# excerpts but not "&", so a results page that decodes them shows "&lt;b&gt;" as "<b>" and "&amp;" as "&".
+ESCAPES = ("Fish &amp; chips &lt;b&gt; here\n\n"
+           "The fishmonger said: and &lt;b&gt;bold&amp; {{ config }} <i>plain</i> 5 < 6 & 7 > 3.\n\n"
+           "Third &amp; end.\n")
+
+
+@pytest.fixture(scope="module")
+def escapes_url(tmp_path_factory):
+    site = build_site(tmp_path_factory.mktemp("escapes") / "project", {"escapes.txt": ESCAPES.encode()})
+    with serve_directory(site.site_dir) as url:
+        yield url
+
+
+@pytest.mark.parametrize("browser_page", [DESKTOP], indirect=True)
+def test_titles_and_excerpts_quote_the_seed_exactly(browser_page, escapes_url):
+    page = browser_page.page
+    results = _search(page, escapes_url, "fishmonger")
+    seed = next(r for r in results if "/seeds/" in r["href"])
+    assert seed["title"] == "Fish &amp; chips &lt;b&gt; here"
+    assert seed["excerpts"] and seed["excerpts"][0]["text"].strip(" …") == (
+        "The fishmonger said: and &lt;b&gt;bold&amp; {{ config }} <i>plain</i> 5 < 6 & 7 > 3.")
+    assert seed["excerpts"][0]["marks"] == ["fishmonger"]
+    assert page.locator(".sw-result__excerpt *:not(mark)").count() == 0  # text and <mark>s only, never markup
+    third = _search(page, escapes_url, "Third")
+    assert "Third &amp; end." in [e["text"].strip(" …") for r in third for e in r["excerpts"]], third

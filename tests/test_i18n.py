@@ -172,3 +172,17 @@ def test_the_scripts_and_templates_get_their_languages_words():
 def test_the_language_is_the_themes_as_mkdocs_yml_gives_it(tmp_path, theme, language):
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n" + theme, encoding="utf-8")
     assert project_at(tmp_path).language == language
+
+
+def test_the_search_index_speaks_the_seeds_language_not_the_interfaces():
+    from seedwiki.build import search_language
+    from seedwiki.plugin.search import _command
+
+    assert search_language(["en", "ar", "en", None, "de"]) == "en"
+    assert search_language(["de", "ar", "ar", "de"]) == "ar"  # a tie: the first in alphabetical order
+    assert search_language(["pt-BR", "pt_PT", "en"]) == "pt"
+    assert search_language([None, "unknown", ""]) is None
+    assert search_language([]) is None
+    command = _command(Path("site"), None, "en")
+    assert command[command.index("--force-language") + 1] == "en"
+    assert "--force-language" not in _command(Path("site"), None, None)  # no seed of known language: Pagefind's own detection

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from playwright.sync_api import expect
 
 from seedwiki.i18n import table
 
@@ -279,3 +280,25 @@ def test_no_serious_or_critical_accessibility_violations_in_arabic(browser_page,
     result = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     serious = [(v["id"], [n["target"] for n in v["nodes"]][:5]) for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert serious == []
+
+
+@pytest.mark.parametrize("browser_page", [DESKTOP], indirect=True)
+def test_search_finds_the_same_pages_whatever_the_interfaces_language(browser_page, real_site_url, real_arabic):
+    """Pagefind indexes the site in its seeds' language (English here), not in the interface's:
+    under an Arabic interface, English words were stemmed as Arabic ("detained" found 1 page of 6)."""
+    page = browser_page.page
+    found = {}
+    for term in ("detained", "attacks", "withdraw", "prisons"):
+        for language, base in (("en", real_site_url), ("ar", real_arabic)):
+            page.goto(base + "search/?q=" + term)
+            expect(page.locator(".sw-results > li").first).to_be_visible(timeout=15_000)
+            hrefs = page.evaluate("() => [...document.querySelectorAll('.sw-result__title')].map(a => a.getAttribute('href'))")
+            found[term, language] = sorted(re.sub(r"\?.*", "", h).removeprefix(base) for h in hrefs)
+        assert found[term, "ar"] == found[term, "en"], term
+    assert len(found["detained", "en"]) >= 6 and len(found["attacks", "en"]) >= 6, found
+    # a sub-result's label in an Arabic interface: in Arabic, and read left to right ("¶2", not "2¶")
+    page.goto(real_arabic + "search/?q=assess")  # in a question of the interview
+    expect(page.locator(".sw-result__where").first).to_be_visible(timeout=15_000)
+    labels = page.evaluate("() => [...document.querySelectorAll('.sw-result__where')].map(a => [a.textContent, a.dir])")
+    assert ["Q2 (سؤال)", "ltr"] in labels, labels
+    assert all(direction == "ltr" for label, direction in labels if re.match(r"[¶Q]\d", label)), labels

@@ -34,3 +34,26 @@ def test_a_redirect_never_replaces_a_page_the_site_has(tmp_path):
     assert written == ["seeds/b/"]
     assert (tmp_path / "seeds" / "a" / "index.html").read_text() == "a real page"
     assert "../beta/" in (tmp_path / "seeds" / "b" / "index.html").read_text()
+
+
+@pytest.mark.parametrize(("language", "direction", "words"), [
+    ("en", "ltr", "Redirecting to"), ("ar", "rtl", "جارٍ التحويل إلى"), ("fr", "ltr", "Redirection vers"), ("de", "ltr", "Weiterleitung zu"),
+])
+def test_redirect_and_retired_pages_speak_the_interfaces_language(language, direction, words):
+    from seedwiki.i18n import speaking, word
+    from seedwiki.plugin.redirects import retired_page
+
+    page = redirect_page("seeds/a/", "seeds/alpha/", language=language)
+    assert f'<html lang="{language}" dir="{direction}">' in page
+    assert f'{words} <a href="../alpha/" dir="ltr">../alpha/</a>' in page
+    retired = retired_page("seeds/a/", "seeds/alpha/", language=language)
+    assert f'<html lang="{language}" dir="{direction}">' in retired
+    with speaking(language):
+        assert f"<h1>{word('retired_heading')}</h1>" in retired
+    assert '<bdi id="sw-came"></bdi>' in retired and 'href="../alpha/"' in retired
+    if language != "en":
+        assert "Redirecting" not in page and "retired" not in retired.split("<body>")[1].split("<script>")[0]
+
+
+def test_a_language_the_table_lacks_writes_these_pages_in_english():
+    assert '<html lang="en" dir="ltr">' in redirect_page("seeds/a/", "seeds/alpha/", language="es")

@@ -14,6 +14,7 @@ import signal
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -214,6 +215,17 @@ class BuildResult:
     links: Path  # the targets for links.json, with paths for addresses (`render.links.records`)
     fingerprint: str | None = None  # of the inputs the pages were made from (`_fingerprint`); None when a seed changed during the build
     retired: dict[str, str] = field(default_factory=dict)  # locked pages retired for a changed extraction: old page → the seed's page now
+    search_language: str | None = None  # what Pagefind indexes the site as (`search_language`)
+
+
+def search_language(languages: list[str | None]) -> str | None:
+    """The language most seeds are in (their `language`, as ISO 639-1: "pt-BR" counts as "pt"),
+    the first in alphabetical order of those most seeds share; None without a seed of known language.
+    Pagefind indexes the whole site as it (`plugin.search`), whatever the interface's language,
+    which is every page's `<html lang>` and would otherwise choose Pagefind's stemming."""
+    counts = Counter(base for lang in languages if lang
+                     and re.fullmatch(r"[a-z]{2}", base := re.split(r"[-_]", lang)[0].lower()))
+    return min(counts, key=lambda lang: (-counts[lang], lang)) if counts else None
 
 
 Report = Callable[[str], None]  # receives progress lines: what a stage did, with counts and seconds
@@ -469,7 +481,8 @@ def _unchanged(project: Project, fingerprint: str) -> BuildResult | None:
             or edited_files(project.docs_dir)):
         return None  # inputs changed, the generated tree or a file of it went missing or was edited, or a foreign one appeared
     return BuildResult(state["seeds"], state["nav"], WriteResult(0, len(files), 0), state["redirects"],
-                       state["notices"], state["unlocked"], project.cache_dir / "links.json.in", fingerprint, state.get("retired", {}))
+                       state["notices"], state["unlocked"], project.cache_dir / "links.json.in", fingerprint, state.get("retired", {}),
+                       state.get("search_language"))
 
 
 def build(project: Project, *, locked: bool = False, on_wait: Report | None = None, report: Report | None = None,
@@ -533,9 +546,10 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     notices += [f"{path}: changed while the build ran; the next build reads it again" for path in changed]
     links = project.cache_dir / "links.json.in"
     result = BuildResult(len(corpus.entries), nav, written, dict(site.redirects), notices, site.unlocked, links,
-                         None if changed else fingerprint, dict(site.retired))
+                         None if changed else fingerprint, dict(site.retired),
+                         search_language([e.document.meta.language for e in corpus.entries]))
     state = {"fingerprint": None if changed else fingerprint, "seeds": result.seeds, "nav": result.nav, "redirects": result.redirects,
-             "retired": result.retired,
+             "retired": result.retired, "search_language": result.search_language,
              "notices": notices, "unlocked": result.unlocked}
     try:
         project.cache_dir.mkdir(exist_ok=True)

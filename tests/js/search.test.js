@@ -17,26 +17,31 @@ const ANCHORS = [
   { element: "h1", id: "p1", text: "Title", location: 0 },
   { element: "p", id: "p2", text: "", location: 3 },
   { element: "div", id: "q8", text: "", location: 10 },
-  { element: "h3", id: "p10", text: "Why &amp; how?", location: 10 },
+  { element: "h3", id: "p10", text: "Why & how?", location: 10 },
   { element: "p", id: "p18", text: "", location: 14 },
-  { element: "h2", id: "source-text", text: "Source &amp; text", location: 20 },
+  { element: "h2", id: "source-text", text: "Source & text", location: 20 },
   { element: "p", id: "p20", text: "", location: 22 },
 ];
 
-test("decode turns Pagefind's escaped content back to text", () => {
+// A seed's text as Pagefind returns it: `content` as it is; `raw_content` and the excerpts with "<"
+// and ">" escaped, never "&" (so a seed's own "&lt;b&gt;" and "&amp;" look like escapes there).
+const SEED_TEXT = "Fish &amp; chips: and &lt;b&gt;bold&amp; {{ config }} 5 < 6 & <i>";
+
+test("a page's words are its content as it is, nothing decoded", () => {
   const { search: s } = search();
-  assert.equal(s.decode("&lt;b&gt;Tom &amp; Jerry&#x27;s &quot;x&quot;&lt;/b&gt;"), "<b>Tom & Jerry's \"x\"</b>");
+  assert.deepEqual(plain(s.words({ content: SEED_TEXT, raw_content: "ignored" })),
+    ["Fish", "&amp;", "chips:", "and", "&lt;b&gt;bold&amp;", "{{", "config", "}}", "5", "<", "6", "&", "<i>"]);
 });
 
 test("an excerpt shows its words, the matches marked, as text and never as markup", () => {
   const { search: s } = search();
-  const words = ["zero", "one", "&lt;b&gt;two&lt;/b&gt;", "three", "four", "five"];
+  const words = ["zero", "one", "<b>two</b>", "&lt;b&gt;three&amp;", "four", "five"];
   const out = s.excerpt(words, 1, 4, { 2: true });
   assert.equal(out.tagName, "P");
   assert.equal(out.className, "sw-result__excerpt");
-  assert.equal(out.textContent, "… one <b>two</b> three …");
+  assert.equal(out.textContent, "… one <b>two</b> &lt;b&gt;three&amp; …");
   assert.deepEqual(out.children.map((c) => [c.tagName, c.textContent]), [["MARK", "<b>two</b>"]]);
-  assert.equal(s.excerpt(words, -3, 99, {}).textContent, "zero one <b>two</b> three four five");
+  assert.equal(s.excerpt(words, -3, 99, {}).textContent, "zero one <b>two</b> &lt;b&gt;three&amp; four five");
 });
 
 test("subResults groups the matches by the nearest anchored block before them", () => {
@@ -68,13 +73,23 @@ test("anchorLabel names a block as citations do", () => {
   assert.equal(s.anchorLabel(byId("source-text"), ANCHORS), "Source & text");
 });
 
+test("anchorLabel speaks the interface's language", () => {
+  for (const [language, label] of [["ar", "Q8 (\u0633\u0624\u0627\u0644)"], ["de", "Q8 (Frage)"], ["fr", "Q8 (question)"]]) {
+    const { search: s } = search({ language });
+    assert.equal(s.anchorLabel(ANCHORS.find((a) => a.id === "p10"), ANCHORS), label);
+  }
+});
+
 test("pagefindExcerpt: Pagefind's excerpt with its hits marked, as text and never as markup", () => {
   const { search: s } = search();
-  const out = s.pagefindExcerpt("Tom &amp; <mark>Jerry&#x27;s</mark> &lt;b&gt;cat&lt;/b&gt; <mark>ran</mark>");
+  const all = s.words({ content: "Intro. " + SEED_TEXT + " end" });
+  // Pagefind's excerpt: words of raw_content ("<" and ">" escaped), the hits in <mark>
+  const out = s.pagefindExcerpt("<mark>Fish</mark> &amp; chips: and <mark>&lt;b&gt;bold&amp;</mark> {{ config }} 5 &lt; 6 & &lt;i&gt;", all);
   assert.equal(out.className, "sw-result__excerpt");
-  assert.equal(out.textContent, "Tom & Jerry's <b>cat</b> ran");
-  assert.deepEqual(out.children.map((c) => [c.tagName, c.textContent]), [["MARK", "Jerry's"], ["MARK", "ran"]]);
-  assert.equal(s.pagefindExcerpt("").textContent, "");
+  assert.equal(out.textContent, SEED_TEXT);
+  assert.deepEqual(out.children.map((c) => [c.tagName, c.textContent]), [["MARK", "Fish"], ["MARK", "&lt;b&gt;bold&amp;"]]);
+  assert.equal(s.pagefindExcerpt("", all).textContent, "");
+  assert.equal(s.pagefindExcerpt("not <mark>there</mark>", all).textContent, "");  // never words the page does not have
 });
 
 test("the ranking options Pagefind searches with", () => {
@@ -88,10 +103,10 @@ test("landing: the result's page, at its block, with the words to highlight", ()
   assert.equal(s.landing("/seeds/a/", "", ""), "http://127.0.0.1:8000/seeds/a/");
 });
 
-test("facetsOf reads a page's filters from its escaped metadata, once", () => {
+test("facetsOf reads a page's filters from its metadata as it is, once", () => {
   const { search: s } = search();
-  const data = { meta: { facets: "{&quot;section&quot;: [&quot;Seeds&quot;], &quot;year&quot;: [&quot;2022&quot;]}" } };
-  assert.deepEqual(plain(s.facetsOf(data)), { section: ["Seeds"], year: ["2022"] });
+  const data = { meta: { facets: '{"section": ["Seeds"], "year": ["2022"], "outlet": ["Fish &amp; <b>"]}' } };
+  assert.deepEqual(plain(s.facetsOf(data)), { section: ["Seeds"], year: ["2022"], outlet: ["Fish &amp; <b>"] });
   assert.equal(s.facetsOf(data), data.facets);
   assert.deepEqual(plain(s.facetsOf({ meta: { facets: "{" } })), {});
   assert.deepEqual(plain(s.facetsOf({})), {});
@@ -124,11 +139,11 @@ test("countText says how many pages and places hold the words", () => {
 test("a result: the page's title, its facts, and a line for each block that holds the words", () => {
   const { search: s, h } = search({ url: "http://127.0.0.1:8000/search/" });
   const list = h("ol", { class: "sw-results" });
-  const words = "Title of it . Escape attempts are . . The question : Why &amp; how ? The answer : escape".split(" ");
+  const words = "Title of it . Escape attempts &amp; &lt;b&gt; . The question : Why & how ? The answer : escape".split(" ");
   s.showResult(list, {
     url: "/seeds/a/",
-    meta: { title: "Briefing &amp; more", date: "23 January 2022", lang: "en",
-      facets: JSON.stringify({ section: ["Seeds"], kind: ["interview"], outlet: ["Reuters"] }) },
+    meta: { title: "Briefing &amp; <b>more", date: "23 January 2022", lang: "en",
+      facets: JSON.stringify({ section: ["Seeds"], kind: ["interview"], outlet: ["Reuters &amp; Co"] }) },
     content: words.join(" "),
     anchors: ANCHORS,
     locations: [4, 19],
@@ -136,14 +151,17 @@ test("a result: the page's title, its facts, and a line for each block that hold
   const item = list.children[0];
   assert.equal(item.className, "sw-result");
   const title = item.querySelector("h2.sw-result__heading a.sw-result__title");
-  assert.equal(title.textContent, "Briefing & more");
+  assert.equal(title.textContent, "Briefing &amp; <b>more");
+  assert.equal(title.children.length, 0);
   assert.equal(title.href, "http://127.0.0.1:8000/seeds/a/?highlight=escape");
-  assert.equal(item.querySelector(".sw-result__facts").textContent, "Seeds \u00b7 interview \u00b7 Reuters \u00b7 23 January 2022");
+  assert.equal(item.querySelector(".sw-result__facts").textContent, "Seeds \u00b7 interview \u00b7 Reuters &amp; Co \u00b7 23 January 2022");
   const subs = item.querySelectorAll(".sw-result__sub");
   assert.deepEqual(subs.map((sub) => sub.querySelector("a.sw-result__where").textContent), ["\u00b62", "Q8, \u00b618"]);
+  // a label reads left to right, set apart from the text around it, also in a right-to-left interface
+  assert.deepEqual(subs.map((sub) => sub.querySelector("a.sw-result__where").dir), ["ltr", "ltr"]);
   assert.equal(subs[0].querySelector("a").href, "http://127.0.0.1:8000/seeds/a/?highlight=escape#p2");
   const excerpt = subs[0].querySelector(".sw-result__excerpt");
-  assert.equal(excerpt.textContent, "… . Escape attempts are . . The …");  // from its block's start to the next block
+  assert.equal(excerpt.textContent, "… . Escape attempts &amp; &lt;b&gt; . The …");  // from its block's start to the next block
   assert.equal(excerpt.querySelector("mark").textContent, "Escape");
   assert.equal(excerpt.lang, "en");
   assert.equal(subs[1].querySelector("mark").textContent, "escape");

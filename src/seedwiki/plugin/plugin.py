@@ -352,15 +352,17 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
             self.links_converted = (site_url, converted[1])
         for name, fmt in BIBLIOGRAPHY_FILES.items():
             (site / name).write_text(bibliography(items, fmt), encoding="utf-8")
-        write_redirects(site, self.result.redirects, use_directory_urls=config.use_directory_urls, site_url=config.site_url or "")
-        write_retired(site, self.result.retired, use_directory_urls=config.use_directory_urls)
+        language = config.theme.get("language") or "en"  # the interface's: the pages' own words
+        write_redirects(site, self.result.redirects, use_directory_urls=config.use_directory_urls, site_url=config.site_url or "",
+                        language=language)
+        write_retired(site, self.result.retired, use_directory_urls=config.use_directory_urls, language=language)
         if self.dirty and self.result.written.removed:  # a generated page is gone from docs/: its built page goes too
             remove_stale(site, GENERATED_ROOTS, self.site_files)
         if self.config.search == "pagefind":
             if serving(site.resolve()):
-                self.indexer.start(site)  # the page is served now; search catches up
+                self.indexer.start(site, self.result.search_language)  # the page is served now; search catches up
             else:
-                index_site(site)
+                index_site(site, self.result.search_language)
         if self.staged is not None:
             self.staged.complete = True
         else:

@@ -76,19 +76,25 @@ def pages_to_index(site_dir: Path) -> Path:
     return view
 
 
-def _command(site_dir: Path, pages: Path | None = None) -> list[str]:
+def _command(site_dir: Path, pages: Path | None = None, language: str | None = None) -> list[str]:
+    """Pagefind's command. `language`: the seeds' (`build.search_language`), which the whole site is
+    indexed as (`--force-language`): Pagefind would otherwise stem each page as its `<html lang>`,
+    the interface's language (an English corpus under an Arabic interface was indexed with Arabic
+    stemming, "detained" finding 1 page of 6), and keep one index per language, searching only the
+    search page's."""
+    forced = ["--force-language", language] if language else []
     return [sys.executable, "-c", _LAUNCH, "--site", str(pages or site_dir), "--output-path", str(site_dir / "pagefind"),
-            "--root-selector", "article", "--exclude-selectors", PAGEFIND_EXCLUDE, "--quiet"]
+            "--root-selector", "article", "--exclude-selectors", PAGEFIND_EXCLUDE, *forced, "--quiet"]
 
 
 def _environment() -> dict[str, str]:
     return {**os.environ, "SEEDWIKI_INDEX_PARENT": str(os.getpid())}
 
 
-def index_site(site_dir: Path) -> None:
+def index_site(site_dir: Path, language: str | None = None) -> None:
     pages = pages_to_index(site_dir)
     try:
-        result = subprocess.run(_command(site_dir, pages), capture_output=True, text=True, env=_environment())
+        result = subprocess.run(_command(site_dir, pages, language), capture_output=True, text=True, env=_environment())
     finally:
         if pages != site_dir:
             shutil.rmtree(pages, ignore_errors=True)
@@ -106,15 +112,16 @@ class BackgroundIndex:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._pending: Path | None = None
+        self._language: str | None = None
         self._thread: threading.Thread | None = None
         self._process: subprocess.Popen | None = None
         self._cancelled = False
 
-    def start(self, site_dir: Path) -> None:
+    def start(self, site_dir: Path, language: str | None = None) -> None:
         with self._lock:
             if self._cancelled:
                 return
-            self._pending = site_dir
+            self._pending, self._language = site_dir, language
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="seedwiki-pagefind", daemon=True)
                 self._thread.start()
@@ -128,7 +135,7 @@ class BackgroundIndex:
                     return
                 pages = pages_to_index(site_dir)
                 # its own session: Ctrl-C in the terminal reaches the server, which ends the indexer itself
-                process = self._process = subprocess.Popen(_command(site_dir, pages), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                process = self._process = subprocess.Popen(_command(site_dir, pages, self._language), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
                                                            text=True, env=_environment(), start_new_session=True)
             output, _ = process.communicate()
             if pages != site_dir:

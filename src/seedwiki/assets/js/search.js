@@ -21,19 +21,35 @@
   // where by default a short entity page named after the word came first.
   var RANKING = { pageLength: 0, metaWeights: { title: 1 } };
 
-  function decode(text) {  // Pagefind's content is escaped HTML: back to text, never to markup
-    var area = document.createElement("textarea");
-    area.innerHTML = text;
-    return area.value;
+  // What Pagefind returns is the page's text as it is (a page's `content`, its metadata, the text of
+  // its anchors), but for `raw_content` and the excerpts built from it, where only "<" and ">" are
+  // escaped (not "&": a seed's own "&lt;" is indistinguishable there). Nothing here is decoded:
+  // words come from `content`, and Pagefind's excerpt is found among them (`pagefindExcerpt`).
+  function words(data) {
+    return (data.content || "").split(/[\r\n\s]+/g);
   }
 
-  // Pagefind's excerpt (escaped text with <mark> around the hits) as text nodes and <mark>s: never markup.
-  function pagefindExcerpt(html) {
+  function escaped(text) {  // a word as Pagefind's `raw_content` and excerpts have it
+    return text.replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  // Pagefind's excerpt (words of `raw_content`, <mark> around the hits) as the page's own words
+  // (`content`: `all`), as text nodes and <mark>s: never markup.
+  function pagefindExcerpt(html, all) {
     var out = element("p", "sw-result__excerpt");
-    html.split(/(<mark>[\s\S]*?<\/mark>)/).forEach(function (part) {
-      var hit = /^<mark>([\s\S]*)<\/mark>$/.exec(part);
-      if (hit) out.appendChild(element("mark", "", decode(hit[1])));
-      else if (part) out.appendChild(document.createTextNode(decode(part)));
+    var tokens = html.trim() ? html.trim().split(/[\r\n\s]+/g) : [];
+    var hits = tokens.map(function (t) { return /^<mark>[\s\S]*<\/mark>$/.test(t); });
+    var plain = tokens.map(function (t, i) { return hits[i] ? t.slice(6, -7) : t; });
+    var start = -1;
+    for (var i = 0; start < 0 && i + tokens.length <= all.length; i++) {
+      if (plain.every(function (t, k) { return escaped(all[i + k]) === t; })) start = i;
+    }
+    if (start < 0) return out;  // not the page's words: nothing rather than a misquote
+    plain.forEach(function (_, k) {
+      var text = all[start + k];
+      if (hits[k]) out.appendChild(element("mark", "", text));
+      else out.appendChild(document.createTextNode(text));
+      if (k < plain.length - 1) out.appendChild(document.createTextNode(" "));
     });
     return out;
   }
@@ -45,7 +61,7 @@
     to = Math.min(words.length, to);
     if (from > 0) out.appendChild(document.createTextNode("… "));
     for (var i = from; i < to; i++) {
-      var text = decode(words[i]) + (i < to - 1 ? " " : "");
+      var text = words[i] + (i < to - 1 ? " " : "");
       if (marked[i]) {
         out.appendChild(element("mark", "", text.trimEnd()));
         if (i < to - 1) out.appendChild(document.createTextNode(" "));
@@ -79,9 +95,9 @@
     return groups;
   }
 
-  // How a sub-result names its block, as citations do: "¶6", "Q8" for a question, "Q8, ¶18" in its answer.
+  // How a sub-result names its block, as citations do: "¶6", "Q8 (question)" for a question, "Q8, ¶18" in its answer.
   function anchorLabel(anchor, all) {
-    if (!/^p\d+$/.test(anchor.id)) return decode(anchor.text || anchor.id).replace(/\s+/g, " ").trim();
+    if (!/^p\d+$/.test(anchor.id)) return (anchor.text || anchor.id).replace(/\s+/g, " ").trim();
     var unit = null, section = null;
     all.forEach(function (a) {
       if (a.location > anchor.location || a === anchor) return;
@@ -91,7 +107,7 @@
     var paragraph = "\u00b6" + anchor.id.slice(1);
     if (!unit || (section && section.location > unit.location)) return paragraph;
     var question = "Q" + unit.id.slice(1);
-    return unit.location === anchor.location ? question + " (question)" : question + ", " + paragraph;
+    return unit.location === anchor.location ? word("js_question_label", { label: question }) : question + ", " + paragraph;
   }
 
   function landing(url, term, anchor) {
@@ -103,7 +119,7 @@
 
   function facetsOf(data) {  // the search metadata render/ writes: {section: [...], outlet: [...], ...}
     if (data.facets) return data.facets;
-    try { data.facets = JSON.parse(decode((data.meta && data.meta.facets) || "{}")); } catch (e) { data.facets = {}; }
+    try { data.facets = JSON.parse((data.meta && data.meta.facets) || "{}"); } catch (e) { data.facets = {}; }
     return data.facets;
   }
 
@@ -135,7 +151,7 @@
 
   function showResult(list, data, term) {
     var item = element("li", "sw-result");
-    var title = element("a", "sw-result__title", decode((data.meta && data.meta.title) || data.url));
+    var title = element("a", "sw-result__title", (data.meta && data.meta.title) || data.url);
     title.href = landing(data.url, term, "");
     var heading = element("h2", "sw-result__heading");
     heading.appendChild(title);
@@ -147,14 +163,14 @@
     if (seed && filters.kind && filters.kind[0] !== word("unknown")) facts.push(filters.kind[0]);
     if (filters.outlet) facts.push(filters.outlet[0]);
     if (data.meta && data.meta.date && seed) facts.push(data.meta.date);
-    if (facts.length) item.appendChild(element("p", "sw-result__facts", facts.map(decode).join(" \u00b7 ")));
+    if (facts.length) item.appendChild(element("p", "sw-result__facts", facts.join(" \u00b7 ")));
     var lang = data.meta && data.meta.lang;
-    var words = (data.raw_content || data.content || "").split(/[\r\n\s]+/g);
+    var all = words(data);
     var marked = {};
     (data.locations || []).forEach(function (loc) { marked[loc] = true; });
     var groups = subResults(data);
     if (!groups.length) {
-      var page = pagefindExcerpt(data.excerpt || "");
+      var page = pagefindExcerpt(data.excerpt || "", all);
       if (lang) page.lang = lang;
       page.dir = "auto";
       item.appendChild(page);
@@ -163,7 +179,7 @@
     groups.forEach(function (group) {
       var at = group.locations[0];
       var start = Math.max(group.anchor.location, at - 12);
-      var text = excerpt(words, start, Math.min(start + 30, group.end), marked);
+      var text = excerpt(all, start, Math.min(start + 30, group.end), marked);
       if (lang) text.lang = lang;
       text.dir = "auto";
       // the heading of a page without paragraphs (an entity's name): under the title, which names it already
@@ -174,6 +190,7 @@
       }
       var sub = element("li", "sw-result__sub");
       var link = element("a", "sw-result__where", anchorLabel(group.anchor, data.anchors || []));
+      link.dir = /^(p|q)\d+$/.test(group.anchor.id) ? "ltr" : "auto";  // "¶2", "Q8, ¶18" as citations write them, also in an RTL interface
       link.href = landing(data.url, term, group.anchor.id);
       sub.appendChild(link);
       sub.appendChild(text);
@@ -329,7 +346,7 @@
     FILTERS: FILTERS,
     RANKING: RANKING,
     pagefindExcerpt: pagefindExcerpt,
-    decode: decode,
+    words: words,
     excerpt: excerpt,
     subResults: subResults,
     anchorLabel: anchorLabel,
