@@ -16,6 +16,7 @@ from seedwiki.i18n import (
     direction,
     fallback_notice,
     languages,
+    page_direction,
     plural,
     script_words,
     speaking,
@@ -138,6 +139,18 @@ def test_outside_a_language_the_words_are_english_and_the_language_ends_with_its
             assert direction() == "rtl"
         assert direction() == "ltr"
     assert word("cite_this") == "Cite this source"
+
+
+@pytest.mark.parametrize(("theme", "words", "page"), [
+    ("ar", "rtl", "rtl"), ("en", "ltr", "ltr"), ("fr", "ltr", "ltr"),
+    ("he", "ltr", "rtl"), ("fa", "ltr", "rtl"), ("ur", "ltr", "rtl"),  # no words of theirs: English words, a right-to-left page
+    ("pt-BR", "ltr", "ltr"), ("zz", "ltr", "ltr"),
+])
+def test_the_page_is_laid_out_as_the_theme_lays_out_its_language_whatever_the_words(theme, words, page):
+    """Material lays out a Hebrew site right to left with seedwiki's words in English: seed text
+    written left to right is set apart from the page's direction, not from the words'."""
+    with speaking(theme):
+        assert (direction(), page_direction()) == (words, page)
 
 
 @pytest.mark.parametrize(("given", "used", "notice"), [

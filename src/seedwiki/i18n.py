@@ -20,7 +20,7 @@ from contextvars import ContextVar
 from functools import cache, lru_cache
 from importlib.resources import files
 
-from babel import Locale
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_decimal
 
@@ -60,16 +60,19 @@ def fallback_notice(language: str | None) -> str:
 
 
 _language: ContextVar[str] = ContextVar("seedwiki_language", default=DEFAULT)
+_theme_language: ContextVar[str] = ContextVar("seedwiki_theme_language", default=DEFAULT)
 
 
 @contextmanager
 def speaking(language: str | None) -> Iterator[str]:
-    """Render in `language` (the table's, `supported`) until the block ends."""
-    token = _language.set(supported(language))
+    """Render in `language` (the table's, `supported`) until the block ends; the page itself is
+    laid out as the theme lays out `language` (`page_direction`)."""
+    token, theme = _language.set(supported(language)), _theme_language.set(language or DEFAULT)
     try:
         yield _language.get()
     finally:
         _language.reset(token)
+        _theme_language.reset(theme)
 
 
 def current() -> str:
@@ -79,6 +82,17 @@ def current() -> str:
 def direction(language: str | None = None) -> str:
     """"rtl" or "ltr": how the interface in `language` (the current one) is written."""
     return "rtl" if _locale(supported(language or current())).character_order == "right-to-left" else "ltr"
+
+
+def page_direction() -> str:
+    """"rtl" or "ltr": how the theme lays out the page, by its `language`, whether or not the table
+    has that language's words (Material lays out a Hebrew site right to left, with seedwiki's words
+    in English): what seed text written the other way is set apart from."""
+    try:
+        locale = _locale(_theme_language.get().replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return direction()
+    return "rtl" if locale.character_order == "right-to-left" else "ltr"
 
 
 @cache

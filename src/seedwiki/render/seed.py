@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..citation import apa, bibliography, chicago, entry_item, human_date, names_text, quote_note, sentence
 from ..escape import display_name, escape_text
-from ..i18n import date_text, direction, number, source_kind, word
+from ..i18n import date_text, number, page_direction, source_kind, word
 from ..link import slugify
 from ..link.targets import Target, anchor_label, block_label, entry_targets, paragraph_anchor, question_anchor
 from ..model import BOILERPLATE, QUESTION, TITLE, Block, Document, Page, SeedEntry
@@ -190,7 +190,7 @@ def _in_own_direction(document: Document, escaped: str) -> str:
     if not lang or lang == "und":
         return escaped
     own = "rtl" if lang in RTL_LANGUAGES else "ltr"
-    return escaped if own == direction() else f'<span lang="{escape_text(lang)}" dir="{own}">{escaped}</span>'
+    return escaped if own == page_direction() else f'<span lang="{escape_text(lang)}" dir="{own}">{escaped}</span>'
 
 
 def _furniture(paragraphs: list[str]) -> str:
