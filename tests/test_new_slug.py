@@ -147,3 +147,116 @@ def test_a_retired_line_needs_the_extraction_it_retired(tmp_path):
     lock.write_text("seeds/a/ sha256:" + "0" * 64 + " retired:seeds/b/ p1\n")
     with pytest.raises(LockError):
         read_lock(lock)
+
+
+# --- a seed renamed before, slugs equal but for case, sidecars as editors save them, hints -----------
+
+
+def _change_extractions(lock: Path, page_prefix: str) -> int:
+    """Every `page_prefix…` line of the lock as if published from another text (same extractor)."""
+    lines = lock.read_text(encoding="utf-8").splitlines(keepends=True)
+    count = 0
+    for i, line in enumerate(lines):
+        if line.startswith(page_prefix):
+            lines[i], n = re.subn(r"text-sha256:[0-9a-f]{64}", f"text-sha256:{OTHER}", line)
+            count += n
+    lock.write_text("".join(lines), encoding="utf-8")
+    return count
+
+
+@pytest.fixture
+def renamed(tmp_path) -> Path:
+    """A .docx seed locked as seeds/doc/, then given `slug: doc-renamed`: seeds/doc/ is a redirect."""
+    from .test_extract import _docx
+
+    root = make_project(tmp_path / "r", {"doc.docx": _docx(["Inspection report", "The bridge was found sound.", "No damage was found."])})
+    assert _seedwiki(root, "lock").returncode == 0
+    (root / "seeds" / "doc.yml").write_text("slug: doc-renamed\n")
+    locked = _seedwiki(root, "lock")
+    assert locked.returncode == 0, locked.stderr
+    assert _change_extractions(root / "permalinks.lock", "seeds/doc") == 2
+    return root
+
+
+@pytest.mark.parametrize("seed", ["doc.docx", "doc-renamed", "doc"])
+def test_new_slug_retires_every_locked_page_of_a_seed_renamed_before(renamed, seed):
+    stopped = _seedwiki(renamed, "build")
+    assert stopped.returncode != 0 and "`seedwiki lock --new-slug doc.docx`" in stopped.stderr, stopped.stderr
+    assert "doc-renamed-2" not in stopped.stderr  # the advice names the seed, never the slug it would move to
+    moved = _seedwiki(renamed, "lock", "--new-slug", seed)
+    assert moved.returncode == 0, moved.stderr
+    assert (renamed / "seeds" / "doc.yml").read_text() == "slug: doc-renamed-2\n"
+    lines = (renamed / "permalinks.lock").read_text().splitlines()
+    retired = sorted(line.split()[0] for line in lines if " retired:seeds/doc-renamed-2/ " in line)
+    assert retired == ["seeds/doc-renamed/", "seeds/doc/"]
+    assert _seedwiki(renamed, "build").returncode == 0
+    again = _seedwiki(renamed, "lock")
+    assert again.returncode == 0 and (renamed / "permalinks.lock").read_text().splitlines() == lines
+
+
+def test_new_slug_refuses_a_slug_that_differs_only_in_letter_case(project):
+    _as_published_by_another_version(project / "permalinks.lock")
+    refused = _seedwiki(project, "lock", "--new-slug", "report", "--slug", "Note")
+    assert refused.returncode == 2, refused.stderr
+    assert "seeds/Note/ is already a page or in the lock: seeds/note/" in refused.stderr and "note.txt" in refused.stderr
+    assert "letter case" in refused.stderr and not (project / "seeds" / "report.yml").exists()
+
+
+def test_two_seeds_whose_slugs_differ_only_in_letter_case_are_refused(project):
+    (project / "seeds" / "report.yml").write_text("slug: Note\n")
+    refused = _seedwiki(project, "build")
+    assert refused.returncode != 0
+    assert "report.yml:1: slug 'Note' is already the page of " in refused.stderr and "note.txt (seeds/note/)" in refused.stderr, refused.stderr
+    assert "letter case" in refused.stderr
+
+
+def test_a_page_that_differs_from_a_locked_page_only_in_letter_case_is_refused(project):
+    (project / "seeds" / "note.yml").write_text("slug: elsewhere\n")  # seeds/note/ becomes a redirect
+    (project / "seeds" / "report.yml").write_text("slug: Note\n")  # …in the folder of seeds/Note/
+    refused = _seedwiki(project, "build")
+    assert refused.returncode != 0
+    assert "seeds/Note/ (the page of report.pdf) and the locked seeds/note/ differ only in letter case" in refused.stderr, refused.stderr
+
+
+@pytest.mark.parametrize(("before", "after"), [
+    (b"\xef\xbb\xbfslug: report\r\noutlet: City Engineer\r\n", b"\xef\xbb\xbfslug: report-2\r\noutlet: City Engineer\r\n"),
+    (b"\xef\xbb\xbf# curated\r\noutlet: City Engineer", b"\xef\xbb\xbf# curated\r\noutlet: City Engineer\r\nslug: report-2\r\n"),
+    (b"outlet: City Engineer\nslug:   report   # kept as it was\n", b"outlet: City Engineer\nslug: report-2\n"),
+])
+def test_new_slug_rewrites_a_sidecar_with_a_byte_order_mark_and_crlf_keeping_the_rest(project, before, after):
+    (project / "seeds" / "report.yml").write_bytes(before)
+    _as_published_by_another_version(project / "permalinks.lock")
+    moved = _seedwiki(project, "lock", "--new-slug", "report")
+    assert moved.returncode == 0, moved.stderr
+    assert (project / "seeds" / "report.yml").read_bytes() == after
+
+
+def test_new_slug_quotes_a_slug_yaml_would_read_as_another_type(project):
+    _as_published_by_another_version(project / "permalinks.lock")
+    moved = _seedwiki(project, "lock", "--new-slug", "report", "--slug", "yes")
+    assert moved.returncode == 0, moved.stderr
+    assert (project / "seeds" / "report.yml").read_text() == 'slug: "yes"\n'
+    assert _seedwiki(project, "build").returncode == 0
+
+
+def test_the_default_new_slug_of_a_slug_of_80_characters_fits(tmp_path):
+    root = make_project(tmp_path / "p", {"r" * 80 + ".pdf": tiny_pdf(PAGES)})
+    assert _seedwiki(root, "lock").returncode == 0
+    assert _change_extractions(root / "permalinks.lock", "seeds/r") == 1
+    moved = _seedwiki(root, "lock", "--new-slug", "r" * 80)
+    assert moved.returncode == 0, moved.stderr
+    assert (root / "seeds" / f"{'r' * 80}.yml").read_text() == f"slug: {'r' * 78}-2\n"
+
+
+def test_a_changed_email_extraction_says_to_build_with_that_python(tmp_path):
+    mail = b"From: A <a@example.org>\nSubject: The bridge\nDate: Mon, 3 Jun 2024 10:00:00 +0000\n\nThe bridge reopens.\n"
+    root = make_project(tmp_path / "p", {"mail.eml": mail})
+    assert _seedwiki(root, "lock").returncode == 0
+    lock = root / "permalinks.lock"
+    text, count = re.subn(r"extracted:email==\S+ text-sha256:[0-9a-f]{64}", f"extracted:email==Python-3.0.1 text-sha256:{OTHER}", lock.read_text())
+    assert count == 1
+    lock.write_text(text)
+    stopped = _seedwiki(root, "build")
+    assert stopped.returncode != 0
+    assert "keep the old extraction: build with Python 3.0.1" in stopped.stderr and "standard library" in stopped.stderr, stopped.stderr
+    assert "install email==" not in stopped.stderr and "`seedwiki lock --new-slug mail.eml`" in stopped.stderr

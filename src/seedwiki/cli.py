@@ -163,52 +163,100 @@ def _cmd_lock(args: argparse.Namespace) -> int:
 
 def _new_slug(project, name: str, wanted: str | None) -> int:
     """`lock --new-slug SEED`: a seed whose extracted text changed moves to a new slug (written to
-    its sidecar), its locked page is marked retired, and its new page and anchors are locked."""
+    its sidecar), and every locked page of it published from another text (its page, and the
+    pages it had under earlier slugs, now redirects) is marked retired; its new page and anchors
+    are locked."""
     import re
 
     from .build import load_corpus
     from .curate import SLUG_PATTERN, sidecar_path
-    from .link.permalinks import read_lock, update_lock, valid_slug
+    from .link.corpus import SLUG_MAX_CHARS
+    from .link.permalinks import read_lock, update_lock
 
     corpus = load_corpus(project)
-    entry = _find_entry(corpus, name, project.root)
+    lock = read_lock(project.lock_path)
+    entry = _find_new_slug_entry(corpus, lock, name, project.root)
     seed = entry.document.seed
-    locked = {e.page: e for e in read_lock(project.lock_path)}
-    line = locked.get(entry.url)
-    if line is None:
+    mine = [line for line in lock if line.sha256 == seed.sha256 and line.retired is None]
+    if not mine:
         raise UsageError(name, f"{entry.url} is not in {project.lock_path.name}: no citation can name its paragraphs yet", "run `seedwiki lock` to lock it as it is")
-    if seed.extraction is None or line.text_sha256 is None:
+    if seed.extraction is None or all(line.text_sha256 is None for line in mine):
         raise UsageError(name, f"{seed.name}'s text is not extracted from an original, so no extraction can change", "nothing to do")
-    if seed.extraction.text_sha256 == line.text_sha256:
-        raise UsageError(name, f"{seed.name} gives the text its page was published from (text sha256 {line.text_sha256[:12]}…): its anchors hold", "nothing to do")
-    taken = {e.slug for e in corpus.entries} | {page.removeprefix("seeds/").rstrip("/") for page in locked}
+    changed = [line for line in mine if line.text_sha256 is not None and line.text_sha256 != seed.extraction.text_sha256]
+    if not changed:
+        raise UsageError(name, f"{seed.name} gives the text its page was published from (text sha256 {seed.extraction.text_sha256[:12]}…): its anchors hold", "nothing to do")
+    # slugs equal but for letter case are one folder on macOS and Windows: taken as well
+    taken = {page.removeprefix("seeds/").rstrip("/").casefold(): f"{page} in {project.lock_path.name}" for page in (line.page for line in lock)}
+    taken |= {e.slug.casefold(): f"{e.url}, the page of {e.document.seed.name}" for e in corpus.entries}
+    given = wanted is not None
     if wanted is None:
-        wanted = next(f"{entry.slug}-{n}" for n in range(2, 10_000) if f"{entry.slug}-{n}" not in taken)
-    if not (re.match(SLUG_PATTERN, wanted) and valid_slug(wanted)):
+        # <slug>-2, or the next number free; a slug of 80 characters is shortened to make room
+        wanted = next(c for n in range(2, 10_000) if (c := entry.slug[:SLUG_MAX_CHARS - len(f"-{n}")].rstrip("-_") + f"-{n}").casefold() not in taken)
+        if re.match(SLUG_PATTERN, wanted) is None:
+            raise UsageError(name, f"the new slug made from {entry.slug!r}, {wanted!r}, cannot be written to a sidecar (letters, digits, _ and -, at most 80)", "give the new slug with --slug NEW")
+    elif re.match(SLUG_PATTERN, wanted) is None:
         raise UsageError("--slug", f"{wanted!r} is not a slug (letters, digits, _ and -, at most 80)", "give another --slug")
-    if wanted in taken:
-        raise UsageError("--slug", f"seeds/{wanted}/ is already a page or in the lock", "give another --slug")
+    if given and wanted.casefold() in taken:
+        what = taken[wanted.casefold()]
+        same = f"seeds/{wanted}/" in what
+        raise UsageError("--slug", f"seeds/{wanted}/ is already a page or in the lock: {what}"
+                         + ("" if same else " (they differ only in letter case: on macOS and Windows they are one folder)"), "give another --slug")
     sidecar = sidecar_path(seed.path)
     before = sidecar.read_bytes() if sidecar.is_file() else None
-    text = before.decode("utf-8") if before is not None else ""
-    if re.search(r"(?m)^slug:.*$", text):
-        text = re.sub(r"(?m)^slug:.*$", f"slug: {wanted}", text, count=1)
-    else:
-        text += ("" if not text or text.endswith("\n") else "\n") + f"slug: {wanted}\n"
-    sidecar.write_text(text, encoding="utf-8")
+    _write_sidecar_slug(sidecar, before, wanted, entry.document.slug_line, seed.name)
+    retire = {line.page: f"seeds/{wanted}/" for line in changed}
     try:
         moved = load_corpus(project)
-        pages, anchors = update_lock(project.lock_path, moved, retire={entry.url: f"seeds/{wanted}/"})
+        pages, anchors = update_lock(project.lock_path, moved, retire=retire)
     except BaseException:
         if before is None:
             sidecar.unlink(missing_ok=True)
         else:
             sidecar.write_bytes(before)
         raise
-    _tell(f"{project.lock_path}: {entry.url} retired (links to its paragraphs reach a page that says the text was extracted again); "
+    _tell(f"{project.lock_path}: {', '.join(retire)} retired (links to their paragraphs reach a page that says the text was extracted again); "
           f"{seed.name} is now seeds/{wanted}/ (`slug: {wanted}` in {sidecar.name}); {pages} pages and {anchors} anchors added. "
           f"Commit {project.lock_path.name} and {sidecar.name}")
     return 0
+
+
+def _find_new_slug_entry(corpus: Corpus, lock, name: str, root: Path) -> SeedEntry:
+    """The seed `--new-slug` names: by its slug, file name, address or path, or by a locked page it
+    had under an earlier slug (`doc` for seeds/doc/, now a redirect)."""
+    try:
+        return _find_entry(corpus, name, root)
+    except UsageError:
+        page = f"seeds/{name.removeprefix('seeds/').strip('/')}/"
+        shas = {line.sha256 for line in lock if line.page == page}
+        for entry in corpus.entries:
+            if entry.document.seed.sha256 in shas:
+                return entry
+        raise
+
+
+def _write_sidecar_slug(sidecar: Path, before: bytes | None, slug: str, slug_line: int | None, seed_name: str) -> None:
+    """Write `slug: <slug>` into the seed's sidecar: over its `slug:` line, else as a last line. The
+    rest stays byte for byte: a UTF-8 byte-order mark, CRLF line ends, comments."""
+    import re
+
+    import yaml
+
+    data = before or b""
+    bom = b"\xef\xbb\xbf" if data.startswith(b"\xef\xbb\xbf") else b""
+    try:
+        text = data[len(bom):].decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(sidecar, "the sidecar is not UTF-8", "save it as UTF-8, then run the command again") from None
+    newline = "\r\n" if "\r\n" in text else "\n"
+    # a slug YAML would read as another type (`yes`, `null`, `1_000`) is written quoted
+    value = slug if yaml.safe_load(slug) == slug else f'"{slug}"'
+    text, found = re.subn(r"(?m)^slug[ \t]*:[^\r\n]*", lambda _: f"slug: {value}", text, count=1)
+    if not found and slug_line is not None:
+        raise UsageError(sidecar, f"its `slug:` (line {slug_line}) is not written as `slug: <slug>` on one line",
+                         f"write it so, then run `seedwiki lock --new-slug {seed_name}` again")
+    if not found:
+        text += ("" if not text or text.endswith("\n") else newline) + f"slug: {value}" + newline
+    sidecar.write_bytes(bom + text.encode("utf-8"))
 
 
 def _site_url(root: Path) -> str:

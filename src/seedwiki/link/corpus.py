@@ -50,20 +50,23 @@ def seed_group(document: Document) -> tuple[str, ...]:
     return (date[:4], f"{date[5:7]} {MONTH_NAMES[int(date[5:7]) - 1]}") if len(date) >= 7 else (date[:4],)
 
 
-def _slug_clash(document: Document, other: Document, slug: str) -> LinkError:
-    """Two seeds want one page: point at the sidecar line that asks for the slug, if one does."""
+def _slug_clash(document: Document, other: Document, slug: str, other_slug: str) -> LinkError:
+    """Two seeds want one page (slugs equal, or equal but for letter case: one folder on a file
+    system that ignores case): point at the sidecar line that asks for the slug, if one does."""
     if document.slug_line is None and other.slug_line is not None:
-        document, other = other, document
+        document, other, slug, other_slug = other, document, other_slug, slug
+    case = "" if slug == other_slug else " (they differ only in letter case: on macOS and Windows they are one folder)"
     if document.slug_line is not None:
         return LinkError(
             sidecar_path(document.seed.path),
-            f"slug {slug!r} is already the page of {other.seed.path} (seeds/{slug}/)",
-            "choose another `slug:` here",
+            f"slug {slug!r} is already the page of {other.seed.path} (seeds/{other_slug}/){case}",
+            "choose another `slug:` here" + (", one that differs in more than letter case" if case else ""),
             line=document.slug_line,
         )
     return LinkError(
         document.seed.path,
-        f"this seed and {other.seed.path} both get the page seeds/{slug}/",
+        f"this seed and {other.seed.path} both get the page seeds/{slug}/" if not case else
+        f"this seed gets the page seeds/{slug}/ and {other.seed.path} seeds/{other_slug}/{case}",
         "give one of them a `slug:` in its sidecar (seeds/<name>.yml) or rename its file",
     )
 
@@ -81,9 +84,9 @@ def order(documents: Iterable[Document]) -> Corpus:
                 "keep one copy: remove the other file (and its sidecar)",
             )
         slug = seed_slug(document)
-        if slug in by_slug:
-            raise _slug_clash(document, by_slug[slug].document, slug)
-        by_slug[slug] = SeedEntry(document, slug=slug, group=seed_group(document))
+        if (twin_entry := by_slug.get(slug.casefold())) is not None:
+            raise _slug_clash(document, twin_entry.document, slug, twin_entry.slug)
+        by_slug[slug.casefold()] = SeedEntry(document, slug=slug, group=seed_group(document))
     # newest group first (undated last), then newest first within it, then by title
     entries = sorted(by_slug.values(), key=lambda e: (e.document.title.casefold(), e.slug))
     entries.sort(key=lambda e: e.document.meta.date or "", reverse=True)

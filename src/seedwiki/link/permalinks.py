@@ -12,6 +12,7 @@ redirect would land old citations on shifted paragraphs).
 from __future__ import annotations
 
 import re
+import shlex
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -125,9 +126,20 @@ def check_lock(path: Path, corpus: Corpus, entries: Sequence[LockEntry] | None =
     by_sha: dict[str, list[SeedEntry]] = {}
     for e in corpus.entries:
         by_sha.setdefault(e.document.seed.sha256, []).append(e)
+    folded: dict[str, SeedEntry] = {e.url.casefold(): e for e in corpus.entries}
     redirects: dict[str, str] = {}
     for locked in read_lock(path) if entries is None else entries:
         entry = pages.get(locked.page)
+        twin = folded.get(locked.page.casefold())
+        if entry is None and twin is not None:
+            # seeds/Hostile/ and seeds/hostile/ are one folder where the file system ignores case
+            raise LockError(
+                path,
+                f"{twin.url} (the page of {twin.document.seed.name}) and the locked {locked.page} differ only in letter case: "
+                "on a file system that ignores case (macOS, Windows) they are one folder, and one page would overwrite the other",
+                f"give {twin.document.seed.name} a `slug:` in its sidecar that differs from {locked.page.removeprefix('seeds/').rstrip('/')!r} in more than letter case",
+                line=locked.line,
+            )
         if locked.retired is not None:
             _retired_seed(path, locked, pages, by_sha)
             continue
@@ -198,9 +210,17 @@ def _check_extraction(path: Path, locked: LockEntry, entry: SeedEntry) -> None:
         return
     now = _extracted(entry)[0]
     then = locked.extractor or "?"
-    accept = (f"; or accept the new text on a new page: `seedwiki lock --new-slug {entry.slug}` retires {locked.page} "
-              "(old links to its paragraphs then reach a page that says the text was extracted again) and moves the seed to a new slug")
-    if then != now:
+    # the seed's file name names it to `--new-slug` whatever its slug is now (a build in the middle
+    # of `--new-slug` already gives it the slug it moves to)
+    accept = (f"; or accept the new text on a new page: `seedwiki lock --new-slug {shlex.quote(seed.name)}` retires {locked.page} "
+              "and every other locked page of that seed (old links to their paragraphs then reach a page that says the text was extracted again) "
+              "and moves the seed to a new slug")
+    library, _, version = then.partition("==")
+    if then != now and version.startswith("Python-"):
+        # the standard library (the e-mail reader) is no package: it changes only with Python
+        hint = (f"keep the old extraction: build with {version.replace('-', ' ', 1)}, which extracted it ({library} is part of Python's "
+                "standard library: it cannot be installed or pinned in requirements.txt on its own); the lock stays as it is" + accept)
+    elif then != now:
         hint = f"keep the old extraction: install {then} (pin it in requirements.txt) and build again; the lock stays as it is" + accept
     else:
         hint = (f"keep the old extraction: build with the seedwiki that published it (the one the project pins: "
