@@ -333,45 +333,52 @@ def _wait_idle(pid: int, limit: float = 900) -> None:
         last = now
 
 
+def _serve(root: Path, src: Path, dirty: bool = True) -> tuple[subprocess.Popen, str]:
+    """`mkdocs serve` of `root` with the seedwiki of `src`, once its first page answers: the server and its address."""
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(src)}
+    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *(["--dirty"] if dirty else [])]
+    server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/"
+    start = time.perf_counter()
+    while fetch(base)[0] != 200:
+        if time.perf_counter() - start > 900:
+            server.terminate()
+            raise SystemExit("bench: mkdocs serve did not start")
+        time.sleep(0.2)
+    return server, base
+
+
+def _until_shown(url: str, marker: str) -> float:
+    """Seconds until the page at `url` holds `marker`."""
+    saved = time.perf_counter()
+    while marker not in fetch(url)[1]:
+        if time.perf_counter() - saved > 600:
+            raise SystemExit(f"bench: {url} never showed the change")
+        time.sleep(0.05)
+    return time.perf_counter() - saved
+
+
 def serve_reload(root: Path, plain: bool = False) -> dict:
     """Start the server (`mkdocs serve --dirty`, what `make serve` runs; for plain Material its own
     `mkdocs serve`), wait until it is idle, change one text and time until its page shows the change;
     then add a text and time until its page is served."""
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT / "src")}
-    command = [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}", *([] if plain else ["--dirty"])]
-    server = subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}/"
+    start = time.perf_counter()
+    server, base = _serve(root, ROOT / "src", dirty=not plain)
     folder, suffix, prefix = (root / "docs" / "texts", ".md", "texts") if plain else (root / "seeds", ".txt", "seeds")
     try:
-        start = time.perf_counter()
-        while fetch(base)[0] != 200:
-            if time.perf_counter() - start > 900:
-                raise SystemExit("bench: mkdocs serve did not start")
-            time.sleep(0.2)
         startup = time.perf_counter() - start
         _wait_idle(server.pid)  # the first build's search index done: a save at rest
         text = sorted(folder.glob("*" + suffix))[1]
         marker = f"Reloaded{int(time.time())}"
         text.write_text(text.read_text(encoding="utf-8") + f"\n{marker} is a new closing line.\n", encoding="utf-8")
-        saved = time.perf_counter()
-        url = f"{base}{prefix}/{text.stem}/"
-        while marker not in fetch(url)[1]:
-            if time.perf_counter() - saved > 600:
-                raise SystemExit("bench: the changed page never appeared")
-            time.sleep(0.05)
-        changed = round(time.perf_counter() - saved, 2)
+        changed = round(_until_shown(f"{base}{prefix}/{text.stem}/", marker), 2)
         _wait_idle(server.pid)
         marker = f"Added{int(time.time())}"
         content = f"# {marker} arrives\n\nA new page's only paragraph.\n" if plain else \
             f"{marker} arrives\n2022-01-30T09:30:00+00:00\nA new seed's only paragraph.\n"
         (folder / ("zz_new_seed" + suffix)).write_text(content, encoding="utf-8")
-        saved = time.perf_counter()
-        while marker not in fetch(f"{base}{prefix}/zz_new_seed/")[1]:
-            if time.perf_counter() - saved > 600:
-                raise SystemExit("bench: the new page never appeared")
-            time.sleep(0.05)
-        added = round(time.perf_counter() - saved, 2)
+        added = round(_until_shown(f"{base}{prefix}/zz_new_seed/", marker), 2)
         return {"startup_seconds": round(startup, 2), "save_to_page_seconds": changed, "new_seed_seconds": added}
     finally:
         server.terminate()
@@ -783,18 +790,9 @@ def serve_edits(root: Path, src: Path, edits: int) -> list[dict]:
     (a new closing line, a different seed each time) and measure, for each, the server's CPU (its
     process tree) and the wall time until the page shows the change, and its CPU until it is at rest
     again (the search index caught up)."""
-    port = free_port()
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(src)}
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    base = f"http://127.0.0.1:{port}/"
+    server, base = _serve(root, src)
     rows = []
     try:
-        start = time.perf_counter()
-        while fetch(base)[0] != 200:
-            if time.perf_counter() - start > 900:
-                raise SystemExit("bench: mkdocs serve did not start")
-            time.sleep(0.2)
         seeds = sorted((root / "seeds").glob("*.txt"))
         for number in range(edits):
             _wait_idle(server.pid)
@@ -802,12 +800,8 @@ def serve_edits(root: Path, src: Path, edits: int) -> list[dict]:
             marker = f"Saved{time.time_ns()}"
             cpu = _tree_cpu(server.pid)
             text.write_text(text.read_text(encoding="utf-8") + f"\n{marker} is a new closing line.\n", encoding="utf-8")
-            saved = time.perf_counter()
-            while marker not in fetch(f"{base}seeds/{text.stem}/")[1]:
-                if time.perf_counter() - saved > 600:
-                    raise SystemExit("bench: the changed page never appeared")
-                time.sleep(0.05)
-            shown, shown_cpu = time.perf_counter() - saved, _tree_cpu(server.pid) - cpu
+            shown = _until_shown(f"{base}seeds/{text.stem}/", marker)
+            shown_cpu = _tree_cpu(server.pid) - cpu
             _wait_idle(server.pid)
             rows.append({"save_to_page_seconds": round(shown, 2), "save_to_page_cpu": round(shown_cpu, 2),
                          "until_rest_cpu": round(_tree_cpu(server.pid) - cpu, 2), "load": round(os.getloadavg()[0], 2)})

@@ -9,6 +9,8 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 
@@ -83,12 +85,10 @@ def test_serve_picks_up_new_edited_and_removed_seeds_sidecars_and_a_new_glossary
     _wait_for(base + "entities/alpha/", lambda status, body: status == 200 and "seeds/a/index.html#p1" in body)
 
 
-def test_serve_rebuilds_for_the_files_it_reads_and_not_for_a_log_written_into_the_project(tmp_path):
-    """`make serve > serve.log` logs into the project: the server must not rebuild (and reload
-    every browser) on each line it writes, only when a seed, the glossary or the lock changes."""
-    root = make_project(tmp_path / "p", {"a.txt": b"Alpha\nFirst text.\n"})
-    (root / "glossary.yml").write_text("entities: []\n")
-    port, log = free_port(), tmp_path / "serve.err"
+@contextmanager
+def _serving(root, log) -> Iterator[str]:
+    """`mkdocs serve --dirty` of `root`, its messages in `log`, once its home page answers: its address."""
+    port = free_port()
     with log.open("w") as err:
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
@@ -97,6 +97,19 @@ def test_serve_rebuilds_for_the_files_it_reads_and_not_for_a_log_written_into_th
     base = f"http://127.0.0.1:{port}/"
     try:
         _wait_for(base, lambda status, _: status == 200)
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_serve_rebuilds_for_the_files_it_reads_and_not_for_a_log_written_into_the_project(tmp_path):
+    """`make serve > serve.log` logs into the project: the server must not rebuild (and reload
+    every browser) on each line it writes, only when a seed, the glossary or the lock changes."""
+    root = make_project(tmp_path / "p", {"a.txt": b"Alpha\nFirst text.\n"})
+    (root / "glossary.yml").write_text("entities: []\n")
+    log = tmp_path / "serve.err"
+    with _serving(root, log) as base:
         time.sleep(2)  # the first build's own writes settle
         builds = log.read_text().count("Building documentation")
         for line in range(8):
@@ -109,24 +122,14 @@ def test_serve_rebuilds_for_the_files_it_reads_and_not_for_a_log_written_into_th
         (root / "glossary.yml").write_text("entities:\n  - {id: alpha, name: Alpha, kind: place, description: A place.}\n")
         _wait_for(base + "entities/alpha/", lambda status, body: status == 200)
         assert log.read_text().count("Building documentation") > builds
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def test_a_saved_seed_makes_one_build_and_a_page_written_by_hand_still_makes_one(tmp_path):
     """The generator's own writes in docs/ (its pages, its manifest and records) are no change to
     build for: one save, one build. A page written by hand is."""
     root = make_project(tmp_path / "p", {"a.txt": b"Alpha\nFirst text.\n", "b.txt": b"Beta\nSecond text.\n"})
-    port, log = free_port(), tmp_path / "serve.err"
-    with log.open("w") as err:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=root, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"}, stdout=subprocess.DEVNULL, stderr=err,
-        )
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        _wait_for(base, lambda status, _: status == 200)
+    log = tmp_path / "serve.err"
+    with _serving(root, log) as base:
         time.sleep(4)  # the first build's own writes settle (and are older than the records' two seconds)
         builds = log.read_text().count("Building documentation")
         (root / "seeds" / "a.txt").write_text("Alpha\nFirst text, saved again.\n")
@@ -140,6 +143,3 @@ def test_a_saved_seed_makes_one_build_and_a_page_written_by_hand_still_makes_one
         time.sleep(1.5)
         (root / "docs" / "guides" / "note.txt").write_text("A note written by hand.\n", encoding="utf-8")
         _wait_for(base + "guides/note.txt", lambda status, body: status == 200 and "A note written by hand." in body)
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
