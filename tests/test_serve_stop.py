@@ -3,6 +3,7 @@ runs in the background: the indexer is ended, not waited for, and no ERROR line 
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -10,7 +11,7 @@ import sys
 import time
 
 from .conftest import free_port, make_project
-from .test_serve import _wait_for
+from .test_serve import _get, _wait_for
 
 # A stand-in for Pagefind that takes a minute (a large site's index): found first on the path by
 # the plugin's `python -m pagefind`; it says that it started and its process id.
@@ -60,3 +61,57 @@ def test_ctrl_c_on_serve_returns_within_two_seconds_and_ends_the_indexer(tmp_pat
     assert "ERROR" not in output and "Traceback" not in output, output
     time.sleep(0.2)
     assert not _alive(indexer), "the indexer outlived the server"
+
+
+# A stand-in for Pagefind that writes its entry file in two halves a second apart, as a large
+# index is written: a reader in between would get half a file.
+HALTING_PAGEFIND = """import json, pathlib, sys, time
+out = pathlib.Path(sys.argv[sys.argv.index("--output-path") + 1])
+out.mkdir(parents=True, exist_ok=True)
+(out / "fragment").mkdir(exist_ok=True)
+(out / "fragment" / f"f{time.time_ns()}.pf_fragment").write_bytes(b"x")
+text = json.dumps({"version": "stand-in", "languages": {"en": {"hash": "h", "wasm": None, "page_count": 1}}})
+with (out / "pagefind-entry.json").open("w", encoding="utf-8") as entry:
+    entry.write(text[:10]); entry.flush(); time.sleep(1); entry.write(text[10:])
+"""
+
+
+def test_search_served_while_it_is_reindexed_is_never_half_written(tmp_path):
+    """Under serve the index is rebuilt after each build while pages are served: the search bundle
+    a page reads is always a whole one (the old or the new), never a file being written."""
+    root = make_project(tmp_path / "p", {"a.txt": b"Alpha\nFirst text.\n"})
+    stand_in = tmp_path / "bin"
+    stand_in.mkdir()
+    (stand_in / "pagefind.py").write_text(HALTING_PAGEFIND, encoding="utf-8")
+    port = free_port()
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(stand_in)}
+    process = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dirty", "--dev-addr", f"127.0.0.1:{port}"],
+                               cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        _wait_for(base + "pagefind/pagefind-entry.json", lambda status, _: status == 200)
+        (root / "seeds" / "a.txt").write_text("Alpha\nFirst text, saved again.\n", encoding="utf-8")
+        seen, deadline = [], time.monotonic() + 20
+        while time.monotonic() < deadline:
+            status, body = _get(base + "pagefind/pagefind-entry.json")
+            seen.append(body)
+            assert status == 200 and json.loads(body)["languages"]["en"]["page_count"] == 1, body
+            time.sleep(0.05)
+        assert len(seen) > 50
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def test_a_published_bundle_replaces_the_old_one_whole(tmp_path):
+    from seedwiki.plugin.search import publish_bundle
+
+    staged, bundle = tmp_path / "next", tmp_path / "site" / "pagefind"
+    for folder, files in ((staged, {"pagefind-entry.json": "new", "fragment/b": "b", "pagefind.js": "js2"}),
+                          (bundle, {"pagefind-entry.json": "old", "fragment/a": "a", "pagefind.js": "js1"})):
+        for name, text in files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text, encoding="utf-8")
+    publish_bundle(staged, bundle)
+    found = {p.relative_to(bundle).as_posix(): p.read_text(encoding="utf-8") for p in bundle.rglob("*") if p.is_file()}
+    assert found == {"pagefind-entry.json": "new", "fragment/b": "b", "pagefind.js": "js2"}

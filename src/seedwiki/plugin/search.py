@@ -76,14 +76,14 @@ def pages_to_index(site_dir: Path) -> Path:
     return view
 
 
-def _command(site_dir: Path, pages: Path | None = None, language: str | None = None) -> list[str]:
+def _command(site_dir: Path, pages: Path | None = None, language: str | None = None, output: Path | None = None) -> list[str]:
     """Pagefind's command. `language`: the seeds' (`build.search_language`), which the whole site is
     indexed as (`--force-language`): Pagefind would otherwise stem each page as its `<html lang>`,
     the interface's language (an English corpus under an Arabic interface was indexed with Arabic
     stemming, "detained" finding 1 page of 6), and keep one index per language, searching only the
-    search page's."""
+    search page's. `output`: where the bundle goes (the site's `pagefind/` unless named)."""
     forced = ["--force-language", language] if language else []
-    return [sys.executable, "-c", _LAUNCH, "--site", str(pages or site_dir), "--output-path", str(site_dir / "pagefind"),
+    return [sys.executable, "-c", _LAUNCH, "--site", str(pages or site_dir), "--output-path", str(output or site_dir / "pagefind"),
             "--root-selector", "article", "--exclude-selectors", PAGEFIND_EXCLUDE, *forced, "--quiet"]
 
 
@@ -100,6 +100,26 @@ def index_site(site_dir: Path, language: str | None = None) -> None:
             shutil.rmtree(pages, ignore_errors=True)
     if result.returncode != 0:
         raise PluginError(f"seedwiki: pagefind could not index the site:\n{result.stdout}{result.stderr}")
+
+
+ENTRY = "pagefind-entry.json"
+
+
+def publish_bundle(staged: Path, bundle: Path) -> None:
+    """Move a bundle Pagefind wrote aside into the served `bundle`, so that a page searching while
+    it changes never reads a file half written (the server answers from the site as it changes:
+    an entry file read while Pagefind rewrote it in place came back empty). Every file is replaced
+    whole (a rename); the entry file, which names the index files, last; then the files the new
+    entry no longer names go."""
+    kept = {(Path(current) / name).relative_to(staged) for current, _, names in os.walk(staged) for name in names}
+    for rel in sorted(kept, key=lambda rel: rel == Path(ENTRY)):
+        (bundle / rel).parent.mkdir(parents=True, exist_ok=True)
+        os.replace(staged / rel, bundle / rel)
+    for current, _, names in os.walk(bundle):
+        for name in names:
+            path = Path(current) / name
+            if path.relative_to(bundle) not in kept:
+                path.unlink(missing_ok=True)
 
 
 class BackgroundIndex:
@@ -134,15 +154,20 @@ class BackgroundIndex:
                     self._thread = None
                     return
                 pages = pages_to_index(site_dir)
+                staged = site_dir.with_name(site_dir.name + ".seedwiki-pagefind")
+                shutil.rmtree(staged, ignore_errors=True)
                 # its own session: Ctrl-C in the terminal reaches the server, which ends the indexer itself
-                process = self._process = subprocess.Popen(_command(site_dir, pages, self._language), stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                                                           text=True, env=_environment(), start_new_session=True)
+                process = self._process = subprocess.Popen(_command(site_dir, pages, self._language, staged), stdout=subprocess.PIPE,
+                                                           stderr=subprocess.STDOUT, text=True, env=_environment(), start_new_session=True)
             output, _ = process.communicate()
             if pages != site_dir:
                 shutil.rmtree(pages, ignore_errors=True)
             with self._lock:
                 self._process = None
                 failed = process.returncode != 0 and not self._cancelled
+                if process.returncode == 0 and not self._cancelled:
+                    publish_bundle(staged, site_dir / "pagefind")
+            shutil.rmtree(staged, ignore_errors=True)
             if failed:
                 log.error("pagefind could not index the site (exit %s): %s", process.returncode, output.strip() or "no message")
 
