@@ -15,6 +15,7 @@ from seedwiki.i18n import (
     date_text,
     direction,
     fallback_notice,
+    language_name,
     languages,
     page_direction,
     plural,
@@ -199,3 +200,13 @@ def test_the_search_index_speaks_the_seeds_language_not_the_interfaces():
     command = _command(Path("site"), None, "en")
     assert command[command.index("--force-language") + 1] == "en"
     assert "--force-language" not in _command(Path("site"), None, None)  # no seed of known language: Pagefind's own detection
+
+
+@pytest.mark.parametrize(("language", "code", "expected"), [
+    ("en", "ar", "Arabic"), ("de", "en", "Englisch"), ("fr", "de", "Allemand"), ("ar", "en", "الإنجليزية"),
+    ("en", "en-GB", "English (United Kingdom)"), ("de", "und", "unbekannt"), ("en", None, "unknown"),
+    ("en", "zz", "zz"), ("fr", "x-klingon", "x-klingon"),  # a code Babel does not know: as it is
+])
+def test_a_seeds_language_is_named_in_the_interfaces_language(language, code, expected):
+    with speaking(language):
+        assert language_name(code) == expected

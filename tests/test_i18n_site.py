@@ -8,6 +8,7 @@ English word on these pages can only be the interface's."""
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -302,3 +303,12 @@ def test_search_finds_the_same_pages_whatever_the_interfaces_language(browser_pa
     labels = page.evaluate("() => [...document.querySelectorAll('.sw-result__where')].map(a => [a.textContent, a.dir])")
     assert ["Q2 (سؤال)", "ltr"] in labels, labels
     assert all(direction == "ltr" for label, direction in labels if re.match(r"[¶Q]\d", label)), labels
+
+
+def test_a_seeds_language_is_named_in_the_interfaces_language_in_its_facts_and_search_filter(sites):
+    site = sites("de")
+    for slug, name, code in (("haushalt", "Deutsch", "de"), ("mizaniya", "Arabisch", "ar")):
+        soup = BeautifulSoup(site.html(f"seeds/{slug}"), "lxml")
+        facets = soup.select_one('.sw-facets [data-pagefind-meta="facets"]')
+        assert facets is not None and json.loads(facets.get_text())["language"] == [name]
+        assert f"{name} ({code})" in soup.get_text()

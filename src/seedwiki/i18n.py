@@ -134,6 +134,23 @@ def source_kind(kind: str) -> str:
     return entry if isinstance(entry, str) else kind
 
 
+def language_name(code: str | None) -> str:
+    """A seed's language ("ar", "en-GB") by its name in the current language ("Arabic", "arabe"),
+    "unknown" for none or "und"; a code Babel does not know as it is."""
+    if not code or code == "und":
+        return word("unknown")
+    return _language_name(current(), code)
+
+
+@lru_cache(maxsize=1024)
+def _language_name(language: str, code: str) -> str:
+    try:
+        name = Locale.parse(code.replace("-", "_")).get_display_name(_locale(language))
+    except (ValueError, TypeError, UnknownLocaleError):
+        return code
+    return name[:1].upper() + name[1:] if name else code
+
+
 def number(value: int) -> str:
     """A whole number with the language's grouping ("12,345", "12.345")."""
     return _number(current(), value)

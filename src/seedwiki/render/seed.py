@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..citation import apa, bibliography, chicago, entry_item, human_date, names_text, quote_note, sentence
 from ..escape import display_name, escape_text
-from ..i18n import date_text, number, page_direction, source_kind, word
+from ..i18n import date_text, language_name, number, page_direction, source_kind, word
 from ..link import slugify
 from ..link.targets import Target, anchor_label, block_label, entry_targets, paragraph_anchor, question_anchor
 from ..model import BOILERPLATE, QUESTION, TITLE, Block, Document, Page, SeedEntry
@@ -230,6 +230,8 @@ def _header_rows(entry: SeedEntry) -> list[tuple[str, str, str]]:
     for label, name in (("col_kind", "kind"), ("col_outlet", "outlet"), ("field_language", "language")):
         value = document.value(name)
         value = source_kind(value) if value and name == "kind" else value
+        if value and name == "language":  # "Arabic (ar)"; "und" (undetermined) is unknown
+            value = None if value == "und" else value if language_name(value) == value else f"{language_name(value)} ({value})"
         rows.append((word(label), escape_text(value) if value else word("unknown"), _field(document, name)))
     speakers = document.meta.speakers
     if speakers:
@@ -301,7 +303,7 @@ def _facets(entry: SeedEntry, entities: tuple[str, ...]) -> str:
         "section": [word("section_seeds")],
         "outlet": [document.meta.outlet or word("unknown")],
         "kind": [source_kind(document.meta.kind) if document.meta.kind else word("unknown")],
-        "language": [document.meta.language or word("unknown")],
+        "language": [language_name(document.meta.language)],
         "year": [date[:4] if date else word("undated")],
         "tag": list(document.meta.tags or ()),
         "entity": list(entities),
