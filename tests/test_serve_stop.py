@@ -10,6 +10,8 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from .conftest import free_port, make_project
 from .test_serve import _get, _wait_for
 
@@ -103,15 +105,37 @@ def test_search_served_while_it_is_reindexed_is_never_half_written(tmp_path):
         process.wait(timeout=10)
 
 
-def test_a_published_bundle_replaces_the_old_one_whole(tmp_path):
-    from seedwiki.plugin.search import publish_bundle
+@pytest.mark.parametrize("exchange", [True, False], ids=["exchanged", "renamed"])
+def test_a_published_bundle_takes_the_old_ones_place_whole_and_the_old_one_is_the_spare(tmp_path, monkeypatch, exchange):
+    """Whether the system exchanges two folders in one step (Linux) or not (three renames)."""
+    from seedwiki.plugin import search
 
-    staged, bundle = tmp_path / "next", tmp_path / "site" / "pagefind"
-    for folder, files in ((staged, {"pagefind-entry.json": "new", "fragment/b": "b", "pagefind.js": "js2"}),
-                          (bundle, {"pagefind-entry.json": "old", "fragment/a": "a", "pagefind.js": "js1"})):
+    if not exchange:
+        monkeypatch.setattr(search, "exchange_folders", lambda a, b: False)
+
+    def tree(folder):
+        return {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in folder.rglob("*") if p.is_file()}
+
+    spare, bundle = tmp_path / "site.seedwiki-pagefind", tmp_path / "site" / "pagefind"
+    new, old = {"pagefind-entry.json": "new", "fragment/b": "b"}, {"pagefind-entry.json": "old", "fragment/a": "a"}
+    for folder, files in ((spare, new), (bundle, old)):
         for name, text in files.items():
             (folder / name).parent.mkdir(parents=True, exist_ok=True)
             (folder / name).write_text(text, encoding="utf-8")
-    publish_bundle(staged, bundle)
-    found = {p.relative_to(bundle).as_posix(): p.read_text(encoding="utf-8") for p in bundle.rglob("*") if p.is_file()}
-    assert found == {"pagefind-entry.json": "new", "fragment/b": "b", "pagefind.js": "js2"}
+    search.publish_bundle(spare, bundle)
+    assert tree(bundle) == new and tree(spare) == old
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "site.seedwiki-pagefind"]
+    (bundle.parent / "other").mkdir()
+    search.publish_bundle(spare, bundle)
+    assert tree(bundle) == old and tree(spare) == new
+
+
+def test_the_first_bundle_is_moved_in(tmp_path):
+    from seedwiki.plugin.search import publish_bundle
+
+    spare, bundle = tmp_path / "spare", tmp_path / "site" / "pagefind"
+    (spare / "fragment").mkdir(parents=True)
+    (spare / "pagefind-entry.json").write_text("{}", encoding="utf-8")
+    bundle.parent.mkdir()
+    publish_bundle(spare, bundle)
+    assert (bundle / "pagefind-entry.json").read_text(encoding="utf-8") == "{}" and not spare.exists()

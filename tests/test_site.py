@@ -225,6 +225,11 @@ def test_many_seeds_keep_navigation_and_catalogue_pages_small(tmp_path):
     first, second = _soup(site.html("catalogue/undated")), _soup(site.html("catalogue/undated/page-2"))
     assert len(first.select("article tbody tr")) == CATALOGUE_SINGLE_PAGE_MAX and len(second.select("article tbody tr")) == 15
     assert len(_catalogue_links(site)) == count + 2  # every seed, the group page and its second page
+    # search finds the group page and not its second page, which repeats its title and description
+    assert second.select_one("[data-pagefind-body]") is None and first.select_one("[data-pagefind-body]") is not None
+    bodies = [p for p in site.site_dir.rglob("*.html") if "data-pagefind-body" in p.read_text(encoding="utf-8")]
+    entry = json.loads((site.site_dir / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sum(language["page_count"] for language in entry["languages"].values()) == len(bodies) > count
 
 
 def test_two_builds_give_a_byte_identical_site_but_for_the_sitemap_date(tmp_path):

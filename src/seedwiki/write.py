@@ -469,7 +469,7 @@ NEW_SUFFIX = ".seedwiki-new"  # beside the target: the folder being built
 OLD_SUFFIX = ".seedwiki-old"  # beside the target: the previous folder, while it is being replaced
 
 
-def _exchange(a: Path, b: Path) -> bool:
+def exchange_folders(a: Path, b: Path) -> bool:
     """Swap two paths in one atomic step (Linux renameat2 RENAME_EXCHANGE); False where unsupported."""
     try:
         import ctypes
@@ -507,7 +507,7 @@ def swap_in_folder(new: Path, target: Path) -> None:
     old = target.with_name(target.name + OLD_SUFFIX)
     shutil.rmtree(old, ignore_errors=True)
     if os.path.lexists(target):
-        if _exchange(new, target):
+        if exchange_folders(new, target):
             shutil.rmtree(new, ignore_errors=True)  # now the previous folder
             return
         target.rename(old)

@@ -39,7 +39,7 @@ from ..memo import Memo
 from ..options import SeedwikiConfig
 from ..write import GENERATED_ROOTS, BuildMutex
 from .log import PROGRESS_LEVEL, log
-from .search import BackgroundIndex, index_site
+from .search import BackgroundIndex, index_site, unindexed
 from .staging import StagedSite, remove_stale, serving
 from .uptodate import Unchanged, forget, inputs, remember, up_to_date
 
@@ -311,6 +311,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         instant = "navigation.instant" in (config.theme.get("features") or [])
         names = SCRIPTS if instant else page_scripts(page.content or "")
         context["seedwiki_scripts"] = [f"{ASSET_ROOT}/{name}" for name in names]
+        context["seedwiki_unindexed"] = unindexed(page.file.dest_uri)
         return context
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from ..write import exchange_folders
 from .log import log
 
 # What Pagefind leaves out of its index: permalink signs and copy buttons, the source-text copy of
@@ -46,44 +47,25 @@ _LAUNCH = ("import ctypes, os, runpy, signal, sys\n"
 
 # The continuation pages of a list (`page-2/` on): a derived page is found by its title and
 # description, which its first page carries; its continuations only repeat them (2,054 of the 7,100
-# pages Pagefind read at 5,000 dense seeds, each found again for the same words).
+# pages Pagefind read at 5,000 dense seeds, each found again for the same words). They carry no
+# `data-pagefind-body` (`unindexed`, templates/main.html), and Pagefind leaves out a page without
+# one when other pages have it: the site is indexed as it is, with no copy or view of it.
 CONTINUATION = re.compile(r"(?:entities/[^/]+|quotes|timeline|catalogue(?:/[^/]+)*)/page-\d+/index\.html")
 
 
-def pages_to_index(site_dir: Path) -> Path:
-    """A folder beside the site that holds what Pagefind indexes: every HTML file of the site but
-    the continuation pages of lists, hard-linked (no copy) at the same paths, so the index names
-    the same addresses. The site itself when a link cannot be made (another file system)."""
-    view = site_dir.with_name(site_dir.name + ".seedwiki-index")
-    shutil.rmtree(view, ignore_errors=True)
-    try:
-        for current, dirs, names in os.walk(site_dir):
-            folder = Path(current)
-            rel = folder.relative_to(site_dir)
-            dirs[:] = [d for d in dirs if not (rel == Path() and d == "pagefind")]
-            made = False
-            for name in names:
-                path = rel / name
-                if not name.endswith(".html") or CONTINUATION.fullmatch(path.as_posix()):
-                    continue
-                if not made:
-                    (view / rel).mkdir(parents=True, exist_ok=True)
-                    made = True
-                os.link(folder / name, view / path)
-    except OSError:
-        shutil.rmtree(view, ignore_errors=True)
-        return site_dir
-    return view
+def unindexed(dest_uri: str) -> bool:
+    """Whether the page built at `dest_uri` is left out of the search index."""
+    return CONTINUATION.fullmatch(dest_uri) is not None
 
 
-def _command(site_dir: Path, pages: Path | None = None, language: str | None = None, output: Path | None = None) -> list[str]:
+def _command(site_dir: Path, language: str | None = None, output: Path | None = None) -> list[str]:
     """Pagefind's command. `language`: the seeds' (`build.search_language`), which the whole site is
     indexed as (`--force-language`): Pagefind would otherwise stem each page as its `<html lang>`,
     the interface's language (an English corpus under an Arabic interface was indexed with Arabic
     stemming, "detained" finding 1 page of 6), and keep one index per language, searching only the
     search page's. `output`: where the bundle goes (the site's `pagefind/` unless named)."""
     forced = ["--force-language", language] if language else []
-    return [sys.executable, "-c", _LAUNCH, "--site", str(pages or site_dir), "--output-path", str(output or site_dir / "pagefind"),
+    return [sys.executable, "-c", _LAUNCH, "--site", str(site_dir), "--output-path", str(output or site_dir / "pagefind"),
             "--root-selector", "article", "--exclude-selectors", PAGEFIND_EXCLUDE, *forced, "--quiet"]
 
 
@@ -92,34 +74,31 @@ def _environment() -> dict[str, str]:
 
 
 def index_site(site_dir: Path, language: str | None = None) -> None:
-    pages = pages_to_index(site_dir)
-    try:
-        result = subprocess.run(_command(site_dir, pages, language), capture_output=True, text=True, env=_environment())
-    finally:
-        if pages != site_dir:
-            shutil.rmtree(pages, ignore_errors=True)
+    result = subprocess.run(_command(site_dir, language), capture_output=True, text=True, env=_environment())
     if result.returncode != 0:
         raise PluginError(f"seedwiki: pagefind could not index the site:\n{result.stdout}{result.stderr}")
 
 
-ENTRY = "pagefind-entry.json"
+def spare_bundle(site_dir: Path) -> Path:
+    """Beside the served site: the folder the next index is written into (`BackgroundIndex`)."""
+    return site_dir.with_name(site_dir.name + ".seedwiki-pagefind")
 
 
-def publish_bundle(staged: Path, bundle: Path) -> None:
-    """Move a bundle Pagefind wrote aside into the served `bundle`, so that a page searching while
-    it changes never reads a file half written (the server answers from the site as it changes:
-    an entry file read while Pagefind rewrote it in place came back empty). Every file is replaced
-    whole (a rename); the entry file, which names the index files, last; then the files the new
-    entry no longer names go."""
-    kept = {(Path(current) / name).relative_to(staged) for current, _, names in os.walk(staged) for name in names}
-    for rel in sorted(kept, key=lambda rel: rel == Path(ENTRY)):
-        (bundle / rel).parent.mkdir(parents=True, exist_ok=True)
-        os.replace(staged / rel, bundle / rel)
-    for current, _, names in os.walk(bundle):
-        for name in names:
-            path = Path(current) / name
-            if path.relative_to(bundle) not in kept:
-                path.unlink(missing_ok=True)
+def publish_bundle(spare: Path, bundle: Path) -> None:
+    """Put the bundle Pagefind wrote into `spare` in the place of the served `bundle` in one step
+    (Linux: the two folders exchanged; elsewhere three renames, between which search finds no
+    bundle for a moment), so that a page searching while the site is indexed again reads the old
+    bundle or the new one, never a file half written (an entry file read while Pagefind rewrote it
+    in place came back empty). The old bundle becomes the spare: Pagefind empties its folders
+    when it writes there next, so no bundle is ever deleted file by file."""
+    if not bundle.exists():
+        spare.rename(bundle)
+    elif not exchange_folders(spare, bundle):
+        between = spare.with_name(spare.name + ".old")
+        shutil.rmtree(between, ignore_errors=True)
+        bundle.rename(between)
+        spare.rename(bundle)
+        between.rename(spare)
 
 
 class BackgroundIndex:
@@ -136,12 +115,13 @@ class BackgroundIndex:
         self._thread: threading.Thread | None = None
         self._process: subprocess.Popen | None = None
         self._cancelled = False
+        self._site: Path | None = None  # the served site (its spare bundle goes when serving ends)
 
     def start(self, site_dir: Path, language: str | None = None) -> None:
         with self._lock:
             if self._cancelled:
                 return
-            self._pending, self._language = site_dir, language
+            self._pending, self._language, self._site = site_dir, language, site_dir
             if self._thread is None:
                 self._thread = threading.Thread(target=self._run, name="seedwiki-pagefind", daemon=True)
                 self._thread.start()
@@ -153,21 +133,18 @@ class BackgroundIndex:
                 if site_dir is None or self._cancelled:
                     self._thread = None
                     return
-                pages = pages_to_index(site_dir)
-                staged = site_dir.with_name(site_dir.name + ".seedwiki-pagefind")
-                shutil.rmtree(staged, ignore_errors=True)
+                spare = spare_bundle(site_dir)
+                for old in spare.glob("*.*"):  # the files at its top level Pagefind does not clear (its folders it does)
+                    old.unlink()
                 # its own session: Ctrl-C in the terminal reaches the server, which ends the indexer itself
-                process = self._process = subprocess.Popen(_command(site_dir, pages, self._language, staged), stdout=subprocess.PIPE,
+                process = self._process = subprocess.Popen(_command(site_dir, self._language, spare), stdout=subprocess.PIPE,
                                                            stderr=subprocess.STDOUT, text=True, env=_environment(), start_new_session=True)
             output, _ = process.communicate()
-            if pages != site_dir:
-                shutil.rmtree(pages, ignore_errors=True)
             with self._lock:
                 self._process = None
                 failed = process.returncode != 0 and not self._cancelled
                 if process.returncode == 0 and not self._cancelled:
-                    publish_bundle(staged, site_dir / "pagefind")
-            shutil.rmtree(staged, ignore_errors=True)
+                    publish_bundle(spare, site_dir / "pagefind")
             if failed:
                 log.error("pagefind could not index the site (exit %s): %s", process.returncode, output.strip() or "no message")
 
@@ -185,6 +162,8 @@ class BackgroundIndex:
                 process.kill()
         if thread is not None:
             thread.join(timeout)
+        if self._site is not None and (thread is None or not thread.is_alive()):
+            shutil.rmtree(spare_bundle(self._site), ignore_errors=True)
 
     def wait(self) -> None:
         """Until the indexing under way (and any pending) is done."""
