@@ -197,9 +197,9 @@ def test_the_search_index_speaks_the_seeds_language_not_the_interfaces():
     assert search_language(["pt-BR", "pt_PT", "en"]) == "pt"
     assert search_language([None, "unknown", ""]) is None
     assert search_language([]) is None
-    command = _command(Path("site"), None, "en")
+    command = _command(Path("site"), "en")
     assert command[command.index("--force-language") + 1] == "en"
-    assert "--force-language" not in _command(Path("site"), None, None)  # no seed of known language: Pagefind's own detection
+    assert "--force-language" not in _command(Path("site"), None)  # no seed of known language: Pagefind's own detection
 
 
 @pytest.mark.parametrize(("language", "code", "expected"), [
