@@ -118,7 +118,7 @@ def test_instant_navigation_keeps_every_script_on_every_page(features, expected)
 
     from seedwiki.plugin.plugin import SeedwikiPlugin
 
-    page = SimpleNamespace(content="<p>Plain.</p>")
+    page = SimpleNamespace(content="<p>Plain.</p>", file=SimpleNamespace(dest_uri="index.html"))
     config = SimpleNamespace(theme={"features": features})
     context = SeedwikiPlugin().on_page_context({}, page=page, config=config, nav=None)  # type: ignore[arg-type]
     assert context["seedwiki_scripts"] == expected
