@@ -34,6 +34,7 @@ PARAGRAPH_SIGN = "¶"
 # A seed whose source text is longer than this (characters) is shown over several pages of about
 # this much text each: a phone reads such a page well (Lighthouse mobile >= 95, tests/test_lighthouse.py).
 PART_CHARS = 100_000
+PART_BLOCKS = 120  # blocks a part holds at most: a page of fewer than `render.seed.LONG_TEXT` is laid out whole
 
 
 def paragraph_anchor(index: int) -> str:
@@ -128,16 +129,19 @@ def _part_may_start(document: Document, index: int) -> bool:
 
 def seed_parts(document: Document) -> tuple[range, ...]:
     """The blocks each page of the seed shows, in order: one part holding every block, or, for a
-    text longer than `PART_CHARS` characters, as many parts as it takes to keep each near that
-    size, each beginning at the first block where a part may begin (`_part_may_start`) once the
-    text before it reaches its share. A unit longer than a part stays whole (its part is longer)."""
+    text longer than `PART_CHARS` characters, parts of about equal size, as many as it takes to keep
+    each within `PART_CHARS` characters and `PART_BLOCKS` blocks: a part begins at the first block
+    where one may begin (`_part_may_start`) once the part before it holds its share of either. A
+    unit longer than a part stays whole (its part is longer)."""
     blocks, total = document.blocks, len(document.seed.text)
     if total <= PART_CHARS or len(blocks) < 2:
         return (range(len(blocks)),)
-    count = -(-total // PART_CHARS)
+    count = max(-(-total // PART_CHARS), -(-len(blocks) // PART_BLOCKS))
+    chars, most = total / count, -(-len(blocks) // count)
     starts = [0]
     for index in range(1, len(blocks)):
-        if len(starts) < count and blocks[index].span.start >= len(starts) * total / count and _part_may_start(document, index):
+        full = blocks[index].span.start - blocks[starts[-1]].span.start >= chars or index - starts[-1] >= most
+        if full and _part_may_start(document, index):
             starts.append(index)
     ends = starts[1:] + [len(blocks)]
     return tuple(range(start, end) for start, end in zip(starts, ends, strict=True))
