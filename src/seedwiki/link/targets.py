@@ -143,7 +143,7 @@ def seed_parts(document: Document) -> tuple[range, ...]:
         full = blocks[index].span.start - blocks[starts[-1]].span.start >= chars or index - starts[-1] >= most
         if full and _part_may_start(document, index):
             starts.append(index)
-    ends = starts[1:] + [len(blocks)]
+    ends = [*starts[1:], len(blocks)]
     return tuple(range(start, end) for start, end in zip(starts, ends, strict=True))
 
 

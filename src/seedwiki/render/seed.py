@@ -15,8 +15,18 @@ from ..citation import apa, bibliography, chicago, entry_item, human_date, names
 from ..escape import display_name, escape_text
 from ..i18n import date_text, number, page_direction, source_kind, word
 from ..link import slugify
-from ..link.targets import (Target, anchor_label, block_label, entry_targets, paragraph_anchor, paragraph_range, part_anchors, part_page,
-                            question_anchor, seed_parts)
+from ..link.targets import (
+    Target,
+    anchor_label,
+    block_label,
+    entry_targets,
+    paragraph_anchor,
+    paragraph_range,
+    part_anchors,
+    part_page,
+    question_anchor,
+    seed_parts,
+)
 from ..model import BOILERPLATE, QUESTION, TITLE, Block, Document, Page, SeedEntry
 from ..parse import RTL_LANGUAGES
 from .html import TocEntry, heading, href, html_page, html_table, script_runs
