@@ -479,11 +479,11 @@ def parts_contents(entry: SeedEntry, parts: tuple[range, ...], here: str) -> str
         name = word("seed_part_row", number=number(part))
         span = _part_span(document, shown)
         if part == 1:
-            rows.append(f'<li>{name} · {span} ({word("this_page")})</li>\n')
+            rows.append(f'<li>{name} · <span class="sw-part-span">{span}</span> ({word("this_page")})</li>\n')
             continue
         target = href(here, _part_path(entry, part))
         marks = "".join(f'<span id="{anchor}"></span>' for anchor in part_anchors(document, shown))
-        rows.append(f'<li data-sw-part="{target}">{marks}<a href="{target}">{name}</a> · {span}</li>\n')
+        rows.append(f'<li data-sw-part="{target}">{marks}<a href="{target}">{name}</a> · <span class="sw-part-span">{span}</span></li>\n')
     return (heading(2, "parts", escape_text(word("seed_parts"))) + "\n"
             + f'<p class="sw-parts-intro">{word("seed_parts_intro", count=number(len(parts)), chars=number(len(document.seed.text)))}</p>\n'
             + '<ol class="sw-parts" data-search-exclude data-pagefind-ignore>\n' + "".join(rows) + "</ol>\n")
