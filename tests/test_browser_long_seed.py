@@ -172,3 +172,20 @@ def test_a_cited_passage_far_down_a_long_text_lands_on_screen(browser_page, long
     page.wait_for_timeout(2500)
     box = page.evaluate("() => { const b = document.getElementById('p451').getBoundingClientRect(); return [b.top, b.bottom, innerHeight]; }")
     assert box[0] >= 0 and box[1] <= box[2], box
+
+
+@pytest.mark.parametrize("browser_page", [DESKTOP], indirect=True)
+def test_a_link_to_a_later_parts_paragraph_previews_its_text(browser_page, long_site):
+    """A link to `seeds/<slug>/#pN` previews the paragraph: the seed's page holds only its mark, so
+    the preview reads the part that shows it, from another part and from the seed's page alike."""
+    _, url = long_site
+    page = browser_page.page
+    for where, href in (("seeds/long_transcript/part-2/", "../index.html#p9001"), ("seeds/long_transcript/", "#p9001")):
+        page.goto(url + where, wait_until="load")
+        page.evaluate("""href => { const a = document.createElement('a'); a.href = href; a.id = 'to-late'; a.textContent = 'the answer';
+                                   document.querySelector('article').prepend(a); }""", href)
+        page.locator("#to-late").hover()
+        preview = page.locator("#sw-preview")
+        preview.wait_for(state="visible")
+        text = preview.inner_text()
+        assert "¶9001" in text and "no plan to withdraw forces" in text and "part " not in text, (where, text)
