@@ -260,8 +260,13 @@
     location.replace(url.href);
   }
 
-  toPart();
-  window.addEventListener("hashchange", toPart);
+  var followingParts = false;
+  function followParts() {
+    if (followingParts || !document.querySelector("article [data-sw-part]")) return;
+    followingParts = true;
+    toPart();
+    window.addEventListener("hashchange", toPart);
+  }
 
   // Only pages with a header, Material's search dialog or words to highlight.
   function everyPage() {
@@ -274,6 +279,7 @@
     highlightWords();
   }
 
+  onPage(followParts);
   onPage(everyPage);
   onPage(keepTargetInView);
 
