@@ -7,6 +7,8 @@ part's row of the "Parts" contents."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import time
 
@@ -189,3 +191,17 @@ def test_a_link_to_a_later_parts_paragraph_previews_its_text(browser_page, long_
         preview.wait_for(state="visible")
         text = preview.inner_text()
         assert "¶9001" in text and "no plan to withdraw forces" in text and "part " not in text, (where, text)
+
+
+def test_search_finds_each_later_part_as_part_of_the_seed_at_its_anchors(long_site):
+    site, _ = long_site
+    records = [json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd")) for f in (site / "pagefind" / "fragment").glob("*.pf_fragment")]
+    by_url = {r["url"]: r for r in records}
+    count = len(list((site / "seeds" / "long_transcript").glob("part-*"))) + 1
+    seed = by_url["/seeds/long_transcript/"]
+    for part in range(2, count + 1):
+        record = by_url[f"/seeds/long_transcript/part-{part}/"]
+        assert record["meta"]["title"] == f"long_transcript (part {part} of {count})"
+        assert record["meta"]["facets"] == seed["meta"]["facets"]  # the seed's filters
+        ids = [a["id"] for a in record["anchors"]]
+        assert ids[0].startswith("q") and all(re.fullmatch(r"[pq]\d+", i) for i in ids), ids[:5]  # results lead to the part's own anchors
