@@ -136,8 +136,8 @@ def seed_parts(document: Document) -> tuple[range, ...]:
     blocks, total = document.blocks, len(document.seed.text)
     if total <= PART_CHARS or len(blocks) < 2:
         return (range(len(blocks)),)
-    count = max(-(-total // PART_CHARS), -(-len(blocks) // PART_BLOCKS))
-    chars, most = total / count, -(-len(blocks) // count)
+    chars = total / -(-total // PART_CHARS)  # each part's share of the text, and of the blocks
+    most = -(-len(blocks) // -(-len(blocks) // PART_BLOCKS))
     starts = [0]
     for index in range(1, len(blocks)):
         full = blocks[index].span.start - blocks[starts[-1]].span.start >= chars or index - starts[-1] >= most
