@@ -106,7 +106,7 @@ def test_a_long_transcript_loads_and_is_usable_quickly(browser_page, long_site, 
         blocks: document.querySelectorAll('.sw-text .sw-p, .sw-text .sw-q').length,
         parts: document.querySelectorAll('.sw-parts > li').length,
     })""")
-    assert stats["blocks"] <= PART_BLOCKS and stats["parts"] > 10, stats
+    assert stats["blocks"] <= PART_BLOCKS + 1 and stats["parts"] > 10, stats  # a part ends where a question's unit (two blocks here) does
     assert stats["elements"] < 25_000, stats  # was 38,000 with the whole text on the page
     _shot(page, f"long-transcript-{device}")
     assert elapsed < LOAD_BUDGET, (elapsed, stats)

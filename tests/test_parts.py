@@ -59,7 +59,7 @@ def test_a_seed_up_to_the_threshold_is_one_part_and_a_longer_one_several():
     parts = seed_parts(longer.document)
     assert len(parts) > 1
     assert [i for part in parts for i in part] == list(range(len(longer.document.blocks)))  # every block once, in order
-    assert all(len(part) <= PART_BLOCKS for part in parts)
+    assert all(len(part) <= PART_BLOCKS for part in parts)  # paragraphs only: a part may end after any of them
 
 
 def test_a_part_never_begins_inside_a_question_and_its_answers():

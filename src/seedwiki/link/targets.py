@@ -34,7 +34,7 @@ PARAGRAPH_SIGN = "¶"
 # A seed whose source text is longer than this (characters) is shown over several pages of about
 # this much text each: a phone reads such a page well (Lighthouse mobile >= 95, tests/test_lighthouse.py).
 PART_CHARS = 100_000
-PART_BLOCKS = 120  # blocks a part holds at most: a page of fewer than `render.seed.LONG_TEXT` is laid out whole
+PART_BLOCKS = 80  # blocks a part holds (more only to keep a question's unit whole): a page a phone lays out whole, quickly
 
 
 def paragraph_anchor(index: int) -> str:
@@ -130,9 +130,10 @@ def _part_may_start(document: Document, index: int) -> bool:
 def seed_parts(document: Document) -> tuple[range, ...]:
     """The blocks each page of the seed shows, in order: one part holding every block, or, for a
     text longer than `PART_CHARS` characters, parts of about equal size, as many as it takes to keep
-    each within `PART_CHARS` characters and `PART_BLOCKS` blocks: a part begins at the first block
-    where one may begin (`_part_may_start`) once the part before it holds its share of either. A
-    unit longer than a part stays whole (its part is longer)."""
+    each near `PART_CHARS` characters and `PART_BLOCKS` blocks: a part begins at the first block
+    where one may begin (`_part_may_start`) once the part before it holds its share of either (the
+    text's share, of as many parts as `PART_CHARS` makes; the blocks', of as many as `PART_BLOCKS`
+    makes). A unit longer than a part stays whole (its part is longer)."""
     blocks, total = document.blocks, len(document.seed.text)
     if total <= PART_CHARS or len(blocks) < 2:
         return (range(len(blocks)),)
