@@ -1,14 +1,21 @@
 """A long transcript (2 MB of question-and-answer turns) in a real browser: it loads and is usable
-within the product's budget because its page is light: few bytes of markup per block, the copy
-controls made when a block is reached, blocks off screen not laid out (`content-visibility`), the
-contents a sample and the source text linked instead of copied a second time."""
+within the product's budget because its pages are light: its text is shown over several pages
+(`link.targets.seed_parts`), each of few blocks with few bytes of markup each, and the source text
+linked instead of copied a second time. Every paragraph keeps its address at the seed's page: the
+page script goes on to the part that shows it, and without script the address lands on that
+part's row of the "Parts" contents."""
 
 from __future__ import annotations
 
+import gzip
+import json
 import re
 import time
 
 import pytest
+
+from seedwiki.link.targets import PART_BLOCKS
+from seedwiki.render import html_ids
 
 from .conftest import make_project, mkdocs_build, serve_directory
 from .test_browser_reading import DESKTOP, PHONE, _shot
@@ -55,13 +62,30 @@ def test_a_long_transcripts_page_is_light(long_site):
     site, _ = long_site
     html = (site / "seeds" / "long_transcript" / "index.html").read_text(encoding="utf-8")
     blocks = re.findall(r'(<p id="p\d+"[^>]*>)(<a class="sw-permalink"[^>]*></a>)', html)
-    assert len(blocks) > 5000
+    assert 0 < len(blocks) <= PART_BLOCKS  # the first part's text; the others on their own pages
     per_block = sum(len(a) + len(b) for a, b in blocks) / len(blocks)
     assert per_block < 185, per_block  # a paragraph's own tag and its number (was about 250 bytes)
     assert 'class="sw-source-text"' not in html and 'href="source.txt"' in html  # linked, not copied a second time
-    toc = len(re.findall(r'<a href="#p\d+" class="md-nav__link">', html))
-    assert 0 < toc <= 2 * 121, toc  # the contents (in the page twice) are a sample of the questions
-    assert len(html.encode()) < 3.5 * SIZE, len(html.encode())
+    marks = re.findall(r'<span id="[pq]\d+"></span>', html)  # every later anchor, as an empty mark in the Parts contents
+    assert len(marks) > 10_000
+    assert len(html.encode()) < 0.5 * SIZE, len(html.encode())  # was 3.5 times the text on one page
+    parts = sorted((site / "seeds" / "long_transcript").glob("part-*/index.html"))
+    assert len(parts) > 10 and all(len(p.read_bytes()) < 0.15 * SIZE for p in parts)
+
+
+def test_every_anchor_of_the_long_transcript_is_at_its_page_and_its_text_on_one_part(long_site):
+    site, _ = long_site
+    folder = site / "seeds" / "long_transcript"
+    first = (folder / "index.html").read_text(encoding="utf-8")
+    pages = [first] + [(folder / f"part-{k}" / "index.html").read_text(encoding="utf-8") for k in range(2, len(list(folder.glob("part-*"))) + 2)]
+    shown = [set(re.findall(r'<(?!span\b)[a-z0-9]+ id="([pq]\d+)"', page)) for page in pages]
+    ids = html_ids(first)
+    blocks = max(int(i[1:]) for s in shown for i in s if i.startswith("p"))
+    questions = max(int(i[1:]) for s in shown for i in s if i.startswith("q"))
+    assert blocks > 10_000 and questions > 5_000
+    for anchor in [f"p{n}" for n in range(1, blocks + 1)] + [f"q{n}" for n in range(1, questions + 1)]:
+        assert anchor in ids, anchor
+        assert sum(anchor in s for s in shown) == 1, anchor
 
 
 @pytest.mark.parametrize(("browser_page", "device"), [(DESKTOP, "desktop"), (PHONE, "phone")], indirect=["browser_page"])
@@ -79,14 +103,44 @@ def test_a_long_transcript_loads_and_is_usable_quickly(browser_page, long_site, 
     elapsed = time.monotonic() - start
     stats = page.evaluate("""() => ({
         elements: document.getElementsByTagName('*').length,
-        tools: document.querySelectorAll('.sw-copy').length,
-        skipped: getComputedStyle(document.querySelector('.sw-text > .sw-unit:last-child, .sw-text > .sw-p:last-child')).contentVisibility,
+        blocks: document.querySelectorAll('.sw-text .sw-p, .sw-text .sw-q').length,
+        parts: document.querySelectorAll('.sw-parts > li').length,
     })""")
-    assert stats["tools"] <= 3, stats  # made on demand, not for all 11,000 blocks
-    assert stats["skipped"] == "auto", stats
-    assert stats["elements"] < 50_000, stats
+    assert stats["blocks"] <= PART_BLOCKS + 1 and stats["parts"] > 10, stats  # a part ends where a question's unit (two blocks here) does
+    assert stats["elements"] < 25_000, stats  # was 38,000 with the whole text on the page
     _shot(page, f"long-transcript-{device}")
     assert elapsed < LOAD_BUDGET, (elapsed, stats)
+
+
+LATE = 9001  # a paragraph far into the transcript, on a later part
+
+
+@pytest.mark.parametrize(("browser_page", "device"), [(DESKTOP, "desktop"), (PHONE, "phone")], indirect=["browser_page"])
+def test_a_paragraphs_permanent_address_lands_on_its_part_with_the_paragraph_on_screen(browser_page, long_site, device):
+    _, url = long_site
+    page = browser_page.page
+    page.goto(url + f"seeds/long_transcript/#p{LATE}", wait_until="load")
+    page.wait_for_url(re.compile(rf"/seeds/long_transcript/part-\d+/#p{LATE}$"))
+    page.wait_for_load_state("load")
+    box = page.evaluate(f"() => {{ const e = document.getElementById('p{LATE}'); const b = e.getBoundingClientRect(); return [e.tagName, b.top, b.bottom, innerHeight]; }}")
+    assert box[0] == "P" and box[1] >= 0 and box[2] <= box[3], box
+    assert page.evaluate("() => history.length") == 2  # the new tab's blank page and the part: the seed's page replaced, so Back does not send the reader on again
+    page.locator(f"#p{LATE}").hover()
+    page.wait_for_function(f"document.querySelector('#p{LATE} > .sw-copy') !== null")
+    address = page.evaluate("() => window.seedwiki.pageUrl()")
+    assert address == url + "seeds/long_transcript/", address  # cited at the permanent address, not the part's
+
+
+@pytest.mark.parametrize("browser_page", [{**PHONE, "java_script_enabled": False}], indirect=True)
+def test_without_script_a_paragraphs_permanent_address_lands_on_its_parts_row(browser_page, long_site):
+    _, url = long_site
+    page = browser_page.page
+    page.goto(url + f"seeds/long_transcript/#p{LATE}", wait_until="load")
+    assert page.url.endswith(f"seeds/long_transcript/#p{LATE}")
+    row = page.evaluate(f"""() => {{ const row = document.getElementById('p{LATE}').parentElement; const b = row.getBoundingClientRect();
+        return [row.tagName, row.querySelector('a').getAttribute('href'), b.top, b.bottom, innerHeight]; }}""")
+    assert row[0] == "LI" and re.search(r"part-\d+/index\.html$", row[1]) and row[2] >= 0 and row[3] <= row[4], row
+    _shot(page, "long-transcript-parts-row-no-script")
 
 
 @pytest.fixture(scope="module")
@@ -120,3 +174,34 @@ def test_a_cited_passage_far_down_a_long_text_lands_on_screen(browser_page, long
     page.wait_for_timeout(2500)
     box = page.evaluate("() => { const b = document.getElementById('p451').getBoundingClientRect(); return [b.top, b.bottom, innerHeight]; }")
     assert box[0] >= 0 and box[1] <= box[2], box
+
+
+@pytest.mark.parametrize("browser_page", [DESKTOP], indirect=True)
+def test_a_link_to_a_later_parts_paragraph_previews_its_text(browser_page, long_site):
+    """A link to `seeds/<slug>/#pN` previews the paragraph: the seed's page holds only its mark, so
+    the preview reads the part that shows it, from another part and from the seed's page alike."""
+    _, url = long_site
+    page = browser_page.page
+    for where, href in (("seeds/long_transcript/part-2/", "../index.html#p9001"), ("seeds/long_transcript/", "#p9001")):
+        page.goto(url + where, wait_until="load")
+        page.evaluate("""href => { const a = document.createElement('a'); a.href = href; a.id = 'to-late'; a.textContent = 'the answer';
+                                   document.querySelector('article').prepend(a); }""", href)
+        page.locator("#to-late").hover()
+        preview = page.locator("#sw-preview")
+        preview.wait_for(state="visible")
+        text = preview.inner_text()
+        assert "¶9001" in text and "no plan to withdraw forces" in text and "part " not in text, (where, text)
+
+
+def test_search_finds_each_later_part_as_part_of_the_seed_at_its_anchors(long_site):
+    site, _ = long_site
+    records = [json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd")) for f in (site / "pagefind" / "fragment").glob("*.pf_fragment")]
+    by_url = {r["url"]: r for r in records}
+    count = len(list((site / "seeds" / "long_transcript").glob("part-*"))) + 1
+    seed = by_url["/seeds/long_transcript/"]
+    for part in range(2, count + 1):
+        record = by_url[f"/seeds/long_transcript/part-{part}/"]
+        assert record["meta"]["title"] == f"long_transcript (part {part} of {count})"
+        assert record["meta"]["facets"] == seed["meta"]["facets"]  # the seed's filters
+        ids = [a["id"] for a in record["anchors"]]
+        assert ids[0].startswith("q") and all(re.fullmatch(r"[pq]\d+", i) for i in ids), ids[:5]  # results lead to the part's own anchors

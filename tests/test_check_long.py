@@ -1,18 +1,26 @@
-"""`seedwiki check` on a long seed, whose page links its source text (`source.txt`) instead of
-copying it a second time: the linked copy is what is checked, byte for byte."""
+"""`seedwiki check` and `seedwiki check-review` on a long seed: its page links its source text
+(`source.txt`) instead of copying it a second time, and its text is shown over several pages
+(`link.targets.seed_parts`). The linked copy is what is checked, byte for byte; each part's page
+must show its paragraphs; a review cites a paragraph of a later part at the seed's page."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
 from seedwiki import check as check_module
-from seedwiki.build import project_at
+from seedwiki.build import load_corpus, project_at
+from seedwiki.link.targets import entry_targets, seed_parts
 from seedwiki.render.seed import SOURCE_INLINE
 
 from .conftest import make_project
 from .test_browser_long_seed import transcript
+from .test_cli import _seedwiki
 
 pytestmark = pytest.mark.site  # `seedwiki check` runs mkdocs build
+
+BASE = "http://127.0.0.1:8000/"
 
 
 def _row(rows, what: str):
@@ -26,12 +34,14 @@ def long_project(tmp_path):
     return project_at(make_project(tmp_path / "p", {"long.txt": text}))
 
 
-def test_a_long_seeds_linked_source_passes_the_check(long_project, tmp_path):
+def test_a_long_seeds_linked_source_and_parts_pass_the_check(long_project, tmp_path):
     rows, log = check_module.check(long_project, tmp_path / "out")
     page = (tmp_path / "out" / "seeds" / "long" / "index.html").read_text(encoding="utf-8")
     assert 'href="source.txt"' in page and 'class="sw-source-text"' not in page  # linked, not copied
     assert all(r.ok for r in rows), check_module.table(rows) + log
     assert _row(rows, "source text shown exactly").passed == 1
+    assert _row(rows, "long seeds' parts: each paragraph's text on its part's page").passed == 1
+    assert (tmp_path / "out" / "seeds" / "long" / "part-3" / "index.html").is_file()
 
 
 def test_a_long_seeds_linked_source_that_differs_fails_the_check(long_project, tmp_path, monkeypatch):
@@ -46,3 +56,50 @@ def test_a_long_seeds_linked_source_that_differs_fails_the_check(long_project, t
     monkeypatch.setattr(check_module, "mkdocs_build", build_then_alter)
     rows, _ = check_module.check(long_project, tmp_path / "out")
     assert not _row(rows, "source text shown exactly").ok and not _row(rows, "raw file published byte for byte").ok
+
+
+def test_a_part_page_that_lost_a_paragraph_fails_the_check(long_project, tmp_path, monkeypatch):
+    built = check_module.mkdocs_build
+    lost = {}
+
+    def build_then_drop(project, site_dir):
+        result = built(project, site_dir)
+        page = site_dir / "seeds" / "long" / "part-3" / "index.html"
+        text = page.read_text(encoding="utf-8")
+        found = re.search(r'<p id="(p\d+)" class="sw-p sw-answer"[^>]*>.*?</p>', text, re.S)
+        assert found is not None
+        lost["anchor"] = found.group(1)
+        page.write_text(text.replace(found.group(), ""), encoding="utf-8")
+        return result
+
+    monkeypatch.setattr(check_module, "mkdocs_build", build_then_drop)
+    rows, _ = check_module.check(long_project, tmp_path / "out")
+    row = _row(rows, "long seeds' parts: each paragraph's text on its part's page")
+    assert not row.ok and row.failures == [f"long: seeds/long/part-3/ lacks #{lost['anchor']}"]
+    assert _row(rows, "paragraph anchors #p1…#pN").ok  # the seed's page still names every anchor
+
+
+def test_a_review_cites_a_paragraph_of_a_later_part_at_the_seeds_page(long_project, tmp_path):
+    site = tmp_path / "out"
+    rows, log = check_module.check(long_project, site)
+    assert all(r.ok for r in rows), check_module.table(rows) + log
+    (entry,) = load_corpus(long_project).entries
+    third = seed_parts(entry.document)[2]
+    target = next(t for t in entry_targets(entry) if t.part == 3 and t.kind == "answer" and "no plan to withdraw forces" in t.text)
+    assert int(target.anchor[1:]) - 1 in third
+    cited = _seedwiki(long_project.root, "cite", "long", "--p", target.anchor[1:], "--quote", "no plan to withdraw forces",
+                      "--format", "url", "--site", str(site), "--base-url", BASE)
+    assert cited.returncode == 0, cited.stderr
+    url = cited.stdout.strip()
+    assert url.startswith(f"{BASE}seeds/long/#{target.anchor}:~:text="), url  # the permanent address, the passage matched on part 3
+    review = tmp_path / "review.md"
+    review.write_text(f'He said "there is no plan to withdraw forces" ([{target.label}]({BASE}seeds/long/#{target.anchor})), '
+                      f"and [again]({url}).\n"
+                      f'Not "the forces will withdraw at once" ([{target.label}]({BASE}seeds/long/#{target.anchor})).\n'
+                      f"[The part]({BASE}seeds/long/part-3/#{target.anchor}).\n", encoding="utf-8")
+    result = _seedwiki(long_project.root, "check-review", str(review), "--site", str(site), "--base-url", BASE)
+    lines = result.stdout.splitlines()
+    assert result.returncode == 1 and len(lines) == 2, result.stdout
+    assert f"quotation “the forces will withdraw at once” is not in seeds/long/#{target.anchor}" in lines[0]
+    assert (f"link to seeds/long/part-3/#{target.anchor}: a page that shows part of a long seed's text, whose permanent address is "
+            f"the seed's page (seeds/long/#{target.anchor})") in lines[1] and "warning" in lines[1]

@@ -13,6 +13,7 @@ from seedwiki.build import Project, load_corpus
 from seedwiki.check import table_links
 from seedwiki.link import slugify
 from seedwiki.link.permalinks import check_lock, read_lock, update_lock
+from seedwiki.link.targets import PART_CHARS
 from seedwiki.render.seed import SOURCE_INLINE
 from seedwiki.write import GENERATED_ROOTS
 
@@ -228,11 +229,15 @@ def big_site(tmp_path_factory):
 def test_huge_seeds_render_whole(big_site, case):
     html = big_site.html(f"seeds/{slugify(case.name)}")
     soup = BeautifulSoup(html, "html.parser")
-    assert case.detail in soup.select_one("article").get_text()
+    # a text over PART_CHARS is shown over its seed's page and its parts (link.targets.seed_parts)
+    parts = sorted(big_site.site_dir.glob(f"seeds/{slugify(case.name)}/part-*/index.html"), key=lambda p: int(p.parent.name[5:]))
+    shown = [soup] + [BeautifulSoup(p.read_text(encoding="utf-8"), "html.parser") for p in parts]
+    assert not parts or len(case.data.decode()) > PART_CHARS
+    assert case.detail in "".join(page.select_one("article").get_text() for page in shown)
     source = soup.select_one("pre.sw-source-text")
     if len(case.data.decode()) > SOURCE_INLINE:  # a long source is linked (source.txt, its bytes), not copied a second time
         assert source is None and soup.select_one("article p.sw-source a[href='source.txt']") is not None
     else:
         assert source.get_text() == case.data.decode()
-    ids = [el["id"] for el in soup.select("article .sw-p[id]")]
+    ids = [el["id"] for page in shown for el in page.select("article .sw-p[id]")]
     assert ids[-1] == f"p{len(case.data.decode().splitlines())}"

@@ -20,7 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 from .build import Project, load_corpus
 from .link.permalinks import read_lock
-from .link.targets import entry_anchors, original_file, paragraph_anchor
+from .link.targets import anchor_index, entry_anchors, original_file, paragraph_anchor, part_anchors, part_page, seed_parts
 from .model import SeedEntry
 from .render import html_ids, visible_text
 from .write import edited_files, generated_files, read_manifest
@@ -61,6 +61,41 @@ class _TableLinks(HTMLParser):
 
 
 _ARTICLE = re.compile(r"<article\b.*?</article>", re.S)
+_SHOWN_ID = re.compile(r'<(?!span\b)[a-z][a-z0-9]*\s+id="([^"]*)"')  # an anchor on an element that shows text (not an empty mark)
+_PARAGRAPH = re.compile(r'<p id="(p[0-9]+)"[^>]*>(.*?)</p>', re.S)
+
+
+def parts_faithful(site_dir: Path, entry: SeedEntry) -> list[str]:
+    """What is wrong with a long seed's parts (`link.targets.seed_parts`; nothing for a seed shown
+    on one page): each anchor of a part is shown (on an element that is no empty mark) on that
+    part's page and on no other, and each paragraph there holds the block's text exactly."""
+    document = entry.document
+    parts = seed_parts(document)
+    if len(parts) == 1:
+        return []
+    wrong = []
+    shown: dict[str, int] = {}
+    for part, blocks in enumerate(parts, 1):
+        path = site_dir / part_page(entry.slug, part) / "index.html"
+        if not path.is_file():
+            wrong.append(f"{part_page(entry.slug, part)} missing")
+            continue
+        text = path.read_text(encoding="utf-8")
+        ids = set(html.unescape(i) for i in _SHOWN_ID.findall(text))
+        wanted = part_anchors(document, blocks)
+        missing = [a for a in wanted if a not in ids]
+        if missing:
+            wrong.append(f"{part_page(entry.slug, part)} lacks #{missing[0]}" + (f" and {len(missing) - 1} more" if len(missing) > 1 else ""))
+        for anchor in wanted:
+            shown[anchor] = shown.get(anchor, 0) + (anchor in ids)
+        for anchor, inner in _PARAGRAPH.findall(text):
+            index = anchor_index(anchor)
+            if index is None or index not in blocks or html.unescape(_TAG.sub("", inner)) != visible_text(document.blocks[index].text):
+                wrong.append(f"{part_page(entry.slug, part)}#{anchor} does not hold ¶{anchor[1:]}'s text")
+    elsewhere = [a for a in entry_anchors(entry) if shown.get(a, 0) > 1]
+    if elsewhere:
+        wrong.append(f"#{elsewhere[0]} shown on more than one part")
+    return wrong
 _HREF = re.compile(r'<a\s[^>]*?href="([^"]*)"')
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//)")
 
@@ -207,6 +242,13 @@ def check(project: Project, site_dir: Path, *, verbose: bool = False) -> tuple[l
         _count("source text shown exactly", entries, lambda e: e.slug in pages and source_exact(e)),
         _count("raw file published byte for byte", entries, lambda e: _original_published(site_dir, e)),
         _count("paragraph anchors #p1…#pN", entries, lambda e: e.slug in pages and anchors(e)),
+    ]
+    split = [e for e in entries if len(seed_parts(e.document)) > 1]
+    if split:  # a long seed's text over several pages: only where there is one (the table stays as it was)
+        faults = {e.slug: parts_faithful(site_dir, e) for e in split}
+        rows.append(Row("long seeds' parts: each paragraph's text on its part's page", sum(not f for f in faults.values()), len(split),
+                        [f"{slug}: {f[0]}" for slug, f in faults.items() if f]))
+    rows += [
         generated_row(project),
     ]
     checked, broken = broken_links(site_dir, ids)

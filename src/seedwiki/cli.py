@@ -266,12 +266,13 @@ def _site_url(root: Path) -> str:
     return validate_site_url(site_url, "site_url (SEEDWIKI_SITE_URL)") if site_url else ""
 
 
-def _built_page(site: Path, entry: SeedEntry) -> PageText | None:
-    """The seed's page as built (None when it is not), for a text fragment that lands where the
-    browser looks first: the first match on the whole page."""
+def _built_page(site: Path, shown: str) -> PageText | None:
+    """The page that shows a target (`Target.shown`: the seed's page, or a long seed's part) as built
+    (None when it is not), for a text fragment that lands where the browser looks first: the first
+    match on the whole page."""
     from .fragment import PageText
 
-    path = site / entry.url / "index.html"
+    path = site / shown / "index.html"
     try:
         return PageText(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -334,9 +335,9 @@ def _cmd_cite(args: argparse.Namespace) -> int:
         if not quoted_in(args.quote, target.text):
             raise UsageError(entry.document.seed.path, f"{args.quote!r} is not in {target.path}", "quote the words as the paragraph has them (check with `seedwiki inspect`)")
         site = _site(args)
-        page = _built_page(site, entry)
+        page = _built_page(site, target.shown)
         if page is None:
-            _say(f"{site / entry.url / 'index.html'} is not built, so the URL has no text fragment; run `mkdocs build` first for a link to the passage")
+            _say(f"{site / target.shown / 'index.html'} is not built, so the URL has no text fragment; run `mkdocs build` first for a link to the passage")
         else:
             fragment = passage_fragment(page, anchor, args.quote)
     try:

@@ -34,6 +34,22 @@ test("pageUrl is the published address when the page names one", () => {
   assert.equal(seedwiki.pageUrl(), "https://example.org/wiki/seeds/a/");
 });
 
+test("pageUrl on a long seed's later part is the seed's page: served, offline and published", () => {
+  const part = (url, published) => shared({
+    url,
+    build(document, h) {
+      if (published) document.head.appendChild(h("meta", { name: "seedwiki:published-url", content: published }));
+      const article = h("article");
+      article.appendChild(h("h1", { "data-sw-seed": "../../../seeds/a/index.html" }, "A"));
+      document.body.appendChild(article);
+    },
+  }).seedwiki.pageUrl();
+  assert.equal(part("http://127.0.0.1:8000/seeds/a/part-3/#p900"), "http://127.0.0.1:8000/seeds/a/");
+  assert.equal(part("http://127.0.0.1:8000/seeds/a/part-3/index.html"), "http://127.0.0.1:8000/seeds/a/");
+  assert.equal(part("file:///home/me/site/seeds/a/part-3/index.html#p900"), "file:///home/me/site/seeds/a/index.html");
+  assert.equal(part("http://127.0.0.1:8000/seeds/a/part-3/", "https://example.org/wiki/seeds/a/part-3/"), "https://example.org/wiki/seeds/a/");
+});
+
 test("siteBase reads Material's base, relative or from the server's root, ending with one slash", () => {
   const config = (base) => ({ build(document, h) { document.body.appendChild(h("script", { id: "__config" }, JSON.stringify({ base }))); } });
   assert.equal(shared({ url: "http://h/wiki/seeds/a/", ...config("../..") }).seedwiki.siteBase().href, "http://h/wiki/");

@@ -13,7 +13,7 @@ from ..i18n import number as number_text
 from ..link import slugify
 from ..link.corpus import UNDATED
 from ..model import Corpus, Page, SeedEntry
-from .html import heading, href, html_page, html_table, link, page_links, page_path, paged
+from .html import UP, heading, href, html_page, html_table, link, page_links, page_path, paged
 
 NAV_CHUNK = 20  # seeds per navigation section; no page carries more than this many seed links
 CATALOGUE_SINGLE_PAGE_MAX = 200  # above this, the catalogue is split into one page per group, in pages of this many rows
@@ -126,7 +126,7 @@ def crumbs(entry: SeedEntry, corpus: Corpus) -> str:
     seed in the navigation (`seed_nav`)."""
     if not catalogue_is_split(corpus):
         return ""
-    here = f"{entry.url}index.md"
+    here = UP  # the page's (a long seed's part pages lie a folder deeper)
     parts = [link(href(here, "catalogue/index.md"), word("catalogue"))]
     for depth, label in enumerate(group_parts(entry.group), 1):
         last = depth == len(entry.group)

@@ -21,7 +21,7 @@ from ..i18n import plural, word
 from ..link import slugify
 from ..link.entities import KINDS, RELATIONS, Entity, Mention
 from ..link.site import INVERSE, MentionsShown, SeedFacts, Site, SpeakerQuotes
-from ..link.targets import block_label, paragraph_anchor
+from ..link.targets import block_label, paragraph_anchor, part_page, seed_parts
 from ..model import Deferred, Page, Quote, SeedEntry
 from .catalogue import crumbs, render_catalogue
 from .html import UP, Item, heading, href, html_page, html_table, link, page_links, page_path, paged, paginate, script_runs
@@ -312,6 +312,8 @@ def seed_pages(site: Site, quoted: dict[str, tuple[str, str]]) -> Iterator[Page 
     for entry in corpus.entries:
         view = seed_view(entry, site, quoted)
         yield Deferred(f"{entry.url}index.md", view, partial(render_seed, view))
+        for part in range(2, len(seed_parts(entry.document)) + 1):  # a long seed's later parts
+            yield Deferred(f"{part_page(entry.slug, part)}index.md", (view, part), partial(render_seed, view, part))
         yield Deferred(f"{entry.url}source.txt", entry.document, partial(Page, f"{entry.url}source.txt", source_text(entry.document.seed)))
         if (original := original_page(entry)) is not None:
             yield original
@@ -332,7 +334,7 @@ class SeedView:
 
 
 def seed_view(entry: SeedEntry, site: Site, quoted: dict[str, tuple[str, str]]) -> SeedView:
-    here = f"{entry.url}index.md"
+    here = UP  # the page's (a long seed's part pages lie a folder deeper)
     marks: dict[int, list[QuoteMark]] = {}
     document = entry.document
     facts = site.facts[entry.slug]
@@ -346,16 +348,17 @@ def seed_view(entry: SeedEntry, site: Site, quoted: dict[str, tuple[str, str]]) 
     return SeedView(entry, facts, crumbs(entry, site.corpus), {block: tuple(found) for block, found in marks.items()}, named)
 
 
-def render_seed(view: SeedView) -> Page:
+def render_seed(view: SeedView, part: int = 1) -> Page:
     """A seed's page from its view: entity links on each entity's first mention in a block, the
-    quotation marks, the section of what it mentions and the entity previews."""
+    quotation marks, the section of what it mentions and the entity previews; for a long seed,
+    the page of its part `part` (`link.targets.seed_parts`)."""
     entry = view.entry
-    here = f"{entry.url}index.md"
+    here = UP  # the page's (a part's page lies a folder deeper)
     links = {block: [(m.start, m.end, href(here, entity_path(m.entity))) for m in mentions]
              for block, mentions in first_mentions(view.facts.mentions).items()}
     names = tuple(sorted({entity.name for entity, _, _ in view.named}))
     return seed_page(entry, links, seed_entities(entry, view), view.crumb, quotes={block: list(marks) for block, marks in view.marks.items()},
-                     extra=entity_previews(view), entities=names, targets=view.facts.targets)
+                     extra=entity_previews(view), entities=names, targets=view.facts.targets, part=part)
 
 
 def render_site(site: Site) -> Iterator[Page | Deferred]:

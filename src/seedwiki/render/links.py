@@ -38,7 +38,8 @@ def entry_lines(site: Site, entry: SeedEntry) -> tuple[str, ...]:
 def _entry_records(site: Site, entry: SeedEntry) -> Iterator[dict]:
     """A seed's targets; a paragraph's target lists the quotations in it: who said each (null: the
     text does not say), why (`model.QuoteBasis`) and, for one the wiki resolved, the paragraph that
-    named the speaker. The page's target carries the source as a bibliographic item (CSL-JSON)."""
+    named the speaker. The page's target carries the source as a bibliographic item (CSL-JSON). A
+target whose text a long seed's later part shows says which page shows it (`shown`: `seeds/<slug>/part-<k>/`)."""
     document = entry.document
     quoted: dict[str, list[dict]] = {}
     for q in document.quotes:
@@ -48,6 +49,8 @@ def _entry_records(site: Site, entry: SeedEntry) -> Iterator[dict]:
     for t in site.facts[entry.slug].targets:
         record: dict[str, object] = {"seed": t.seed, "url": t.path, "page": t.page, "anchor": t.anchor, "kind": t.kind, "label": t.label,
                                      "speaker": t.speaker, "sha256": t.sha256, "text": t.text}
+        if t.part > 1:  # a long seed's later part shows the text; the address stays the seed's page
+            record["shown"] = t.shown
         if quotes := quoted.get(t.anchor):
             record["quotes"] = quotes
         if not t.anchor:

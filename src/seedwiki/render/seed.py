@@ -15,7 +15,18 @@ from ..citation import apa, bibliography, chicago, entry_item, human_date, names
 from ..escape import display_name, escape_text
 from ..i18n import date_text, language_name, number, page_direction, source_kind, word
 from ..link import slugify
-from ..link.targets import Target, anchor_label, block_label, entry_targets, paragraph_anchor, question_anchor
+from ..link.targets import (
+    Target,
+    anchor_label,
+    block_label,
+    entry_targets,
+    paragraph_anchor,
+    paragraph_range,
+    part_anchors,
+    part_page,
+    question_anchor,
+    seed_parts,
+)
 from ..model import BOILERPLATE, QUESTION, TITLE, Block, Document, Page, SeedEntry
 from ..parse import RTL_LANGUAGES
 from .html import TocEntry, heading, href, html_page, html_table, script_runs
@@ -130,21 +141,23 @@ def speaker_roles(document: Document) -> tuple[str, str]:
 
 
 def _body(document: Document, links: dict[int, list[tuple[int, int, str]]], quotes: dict[int, list[QuoteMark]] | None = None,
-          toc: list[TocEntry] | None = None) -> str:
+          toc: list[TocEntry] | None = None, shown: range | None = None) -> str:
     """The reading view: questions as headings, page furniture folded away, every block anchored,
     `links` (per block: start, end, href) made into links, `quotes` marked where they stand.
 
     A numbered question and its answers are one unit, `<div id="qN" class="sw-unit">`; the question
     is a heading inside it (listed in `toc`, the page's table of contents) with its own paragraph id. The question and the first block of its answer name their speaker (`data-speaker`, shown by
-    CSS, so that it is not part of the text)."""
+    CSS, so that it is not part of the text). `shown`: the blocks of one part of a long seed (all by default)."""
     quotes = quotes or {}
+    shown = range(len(document.blocks)) if shown is None else shown
     pages = page_marks(document)
     asker, answerer = speaker_roles(document)
     out: list[str] = []
     furniture: list[str] = []
     unit: int | None = None  # the question whose unit is open
     answered = True  # the open unit's answer has started
-    for index, block in enumerate(document.blocks):
+    for index in shown:
+        block = document.blocks[index]
         if block.kind == BOILERPLATE:
             furniture.append(pages.get(index, "") + _paragraph(document, index, block))
             continue
@@ -179,7 +192,8 @@ def _body(document: Document, links: dict[int, list[tuple[int, int, str]]], quot
         out.append("</div>\n")
     if furniture:
         out.append(_furniture(furniture))
-    out.append(pages.get(len(document.blocks), ""))
+    if shown.stop == len(document.blocks):
+        out.append(pages.get(len(document.blocks), ""))
     return "".join(out)
 
 
@@ -293,7 +307,7 @@ def tags_line(entry: SeedEntry, here: str) -> str:
         f'<a href="{href(here, "tags/index.md", "tag:" + escape_text(slugify(t)))}">#{escape_text(t)}</a>' for t in tags) + "</p>\n\n")
 
 
-def _facets(entry: SeedEntry, entities: tuple[str, ...]) -> str:
+def _facets(entry: SeedEntry, entities: tuple[str, ...], title: str = "") -> str:
     """What search's filters narrow by (section, outlet, kind, language, year, tag, entity) and what a
     result shows, as Pagefind metadata in an element that is never shown. (Metadata, not Pagefind's
     filters: its filter index differs from build to build, and the site is byte-identical.)"""
@@ -312,6 +326,8 @@ def _facets(entry: SeedEntry, entities: tuple[str, ...]) -> str:
             f'<span data-pagefind-meta="date">{escape_text(date_text(date) if date else word("undated"))}</span>')
     if lang := document.meta.language:
         meta += f'<span data-pagefind-meta="lang">{escape_text(lang)}</span>'
+    if title:  # a long seed's later part: found as "Title (part k of n)"
+        meta += f'<span data-pagefind-meta="title">{title}</span>'
     return f'<div class="sw-facets" hidden data-pagefind-ignore data-search-exclude>{meta}</div>\n\n'
 
 
@@ -356,23 +372,30 @@ def text_direction(document: Document) -> str:
 
 def seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | None = None, connections: str = "", crumb: str = "",
               quotes: dict[int, list[QuoteMark]] | None = None, extra: str = "", entities: tuple[str, ...] = (),
-              targets: Sequence[Target] | None = None) -> Page:
+              targets: Sequence[Target] | None = None, part: int = 1) -> Page:
     """A seed's page, read as its source: the title, a one-line byline, then the text; what the
     seed mentions and where the page comes from after it. `links`: per block, spans to link (entity
     mentions); `quotes`: per block, quotations to mark; `connections`: the section listing what the
     seed mentions (it starts with its heading, `#entities`); `extra`: data for the page script
     (entity previews); `entities`: names to filter search by; `targets`: the seed's targets
-    (`link.targets`), whose speakers its citations name."""
+    (`link.targets`), whose speakers its citations name. Links are made with `href(UP, …)`.
+
+    A long seed is shown over several pages (`link.targets.seed_parts`): `part` 1 is the seed's
+    page, with the first part's text and the "Parts" contents after it (`parts_contents`); a later
+    part's page (`part_page`) shows its text between links to the parts before and after it."""
     document = entry.document
     targets = tuple(entry_targets(entry)) if targets is None else targets
+    parts = seed_parts(document)
+    if part > 1:
+        return _part_page(entry, parts, part, links or {}, crumb, quotes, extra, entities, targets)
     path = f"{entry.url}index.md"
     title_block = next((i for i, b in enumerate(document.blocks) if b.kind == TITLE), None)
     title_id = "" if title_block is None else f' id="{paragraph_anchor(title_block)}" data-label="{block_label(document, title_block)}"'
     toc: list[TocEntry] = [(2, "text", escape_text(word("text")))]
-    text = _body(document, links or {}, quotes, toc)
-    if len(toc) > TOC_MOST + 1:  # the contents are in the page twice (Material's sidebars): a sample of a long transcript
-        step = -(-(len(toc) - 1) // TOC_MOST)
-        toc = toc[:1] + toc[1::step]
+    text = _body(document, links or {}, quotes, toc, parts[0])
+    toc = _sampled(toc)
+    if len(parts) > 1:
+        toc.append((2, "parts", escape_text(word("seed_parts"))))
     if connections:
         toc.append((2, "entities", escape_text(word("section_entities"))))
     toc.append((2, "about", escape_text(word("about"))))
@@ -381,15 +404,18 @@ def seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | N
         print_citation(entry),
         f'<h1{title_id} class="sw-title" data-pagefind-body{text_direction(document)}>{_permalink(paragraph_anchor(title_block)) if title_block is not None else ""}{escape_text(display_name(document.title))}</h1>',
         byline(entry, path),
+        _part_nav(entry, parts, 1, path),
         original_notice(entry),
-        _citation_data(entry, targets),
+        _citation_data(entry, targets, 1 if len(parts) > 1 else None),
         _facets(entry, entities),
         extra,
         # "Text", a heading for screen readers (the questions under it are h3; without an id, so that
         # search does not make it a section), and the text, where "Skip to content" (the first entry
         # of the contents) leads: the first line after the title
         f'<h2 class="sw-visually-hidden" data-search-exclude data-pagefind-ignore>{escape_text(word("text"))}</h2>',
-        f'<div id="text" class="sw-text{" sw-long" if len(document.blocks) > LONG_TEXT else ""}" data-pagefind-body data-pagefind-weight="3"{text_direction(document)}>\n{text}</div>',
+        _text(document, text, parts[0]),
+        _part_nav(entry, parts, 1, path),
+        parts_contents(entry, parts, path),
         _note(document),
         tags_line(entry, path),
         connections,
@@ -397,6 +423,103 @@ def seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | N
         _about(entry),
     ]
     return html_page(path, display_name(document.title), blocks, toc=toc, tags=document.meta.tags or (), citation=_citation_meta(entry))
+
+
+def _sampled(toc: list[TocEntry]) -> list[TocEntry]:
+    """The contents (in the page twice: Material's sidebars) with a sample of a long transcript's questions."""
+    if len(toc) > TOC_MOST + 1:
+        step = -(-(len(toc) - 1) // TOC_MOST)
+        return toc[:1] + toc[1::step]
+    return toc
+
+
+def _text(document: Document, text: str, shown: range) -> str:
+    """The text's element: drawn only near the screen when it has many blocks (`LONG_TEXT`)."""
+    return (f'<div id="text" class="sw-text{" sw-long" if len(shown) > LONG_TEXT else ""}" data-pagefind-body data-pagefind-weight="3"'
+            f'{text_direction(document)}>\n{text}</div>')
+
+
+def _part_path(entry: SeedEntry, part: int) -> str:
+    """The docs/ file of a part's page (`link.targets.part_page`)."""
+    return part_page(entry.slug, part) + "index.md"
+
+
+def _part_span(document: Document, shown: range) -> str:
+    """What a part holds, as readers name it: "¶661–¶1320", and its questions' numbers ("Q331–Q660")."""
+    span = paragraph_range(shown.start + 1, shown.stop)
+    numbers = [document.blocks[i].number for i in shown if document.blocks[i].kind == QUESTION and document.question_of[i] is not None]
+    if numbers:
+        first, last = f"Q{numbers[0]}", f"Q{numbers[-1]}"
+        span += f" · {first}" + ("" if first == last else f"–{last}")
+    return span
+
+
+def _part_nav(entry: SeedEntry, parts: tuple[range, ...], part: int, here: str) -> str:
+    """"Part k of n" between links to the part before and the part after (a long seed's pages only)."""
+    count = len(parts)
+    if count == 1:
+        return ""
+    previous = (f'<a class="sw-part-prev" rel="prev" href="{href(here, _part_path(entry, part - 1))}">{word("previous_part", number=number(part - 1))}</a>'
+                if part > 1 else '<span class="sw-part-prev"></span>')
+    following = (f'<a class="sw-part-next" rel="next" href="{href(here, _part_path(entry, part + 1))}">{word("next_part", number=number(part + 1))}</a>'
+                 if part < count else '<span class="sw-part-next"></span>')
+    at = f'<a class="sw-part-at" href="{href(here, _part_path(entry, 1), "parts")}">{word("seed_part", number=number(part), count=number(count))}</a>'
+    return (f'<nav class="sw-part-nav" aria-label="{word("seed_parts")}" data-search-exclude data-pagefind-ignore>'
+            f'{previous}{at}{following}</nav>\n')
+
+
+def parts_contents(entry: SeedEntry, parts: tuple[range, ...], here: str) -> str:
+    """The seed's page's "Parts": a row per part naming its paragraphs and questions, linked to its
+    page. A later part's row holds an empty element with the id of each of its anchors, so that the
+    seed's page stays every paragraph's address: without script `seeds/<slug>/#p451` lands on the
+    row of the part that shows ¶451; the page script goes on to that part (assets/js/shared.js)."""
+    if len(parts) == 1:
+        return ""
+    document = entry.document
+    rows = []
+    for part, shown in enumerate(parts, 1):
+        name = word("seed_part_row", number=number(part))
+        span = _part_span(document, shown)
+        if part == 1:
+            rows.append(f'<li>{name} · <span class="sw-part-span">{span}</span> ({word("this_page")})</li>\n')
+            continue
+        target = href(here, _part_path(entry, part))
+        marks = "".join(f'<span id="{anchor}"></span>' for anchor in part_anchors(document, shown))
+        rows.append(f'<li data-sw-part="{target}">{marks}<a href="{target}">{name}</a> · <span class="sw-part-span">{span}</span></li>\n')
+    return (heading(2, "parts", escape_text(word("seed_parts"))) + "\n"
+            + f'<p class="sw-parts-intro">{word("seed_parts_intro", count=number(len(parts)), chars=number(len(document.seed.text)))}</p>\n'
+            + '<ol class="sw-parts" data-search-exclude data-pagefind-ignore>\n' + "".join(rows) + "</ol>\n")
+
+
+def _part_page(entry: SeedEntry, parts: tuple[range, ...], part: int, links: dict[int, list[tuple[int, int, str]]], crumb: str,
+               quotes: dict[int, list[QuoteMark]] | None, extra: str, entities: tuple[str, ...], targets: Sequence[Target]) -> Page:
+    """A later part of a long seed: the title and "part k of n", links to the parts before and after
+    it, its text, the links again. Its blocks are cited at the seed's page (the page script's
+    address, assets/js/shared.js `pageUrl`, reads `data-sw-seed`); search finds them here."""
+    document = entry.document
+    path = _part_path(entry, part)
+    shown = parts[part - 1]
+    title = word("seed_part_title", title=display_name(document.title), number=number(part), count=number(len(parts)))
+    toc: list[TocEntry] = [(2, "text", escape_text(word("text")))]
+    text = _body(document, links, quotes, toc, shown)
+    seed_page_link = href(path, _part_path(entry, 1))
+    about = word("seed_part_about", span=_part_span(document, shown), page=f'<a href="{seed_page_link}">{escape_text(display_name(document.title))}</a>',
+                 source=f'<a href="{href(path, f"{entry.url}source.txt")}">{escape_text(display_name(document.seed.name))}</a>')
+    blocks = [
+        crumb,
+        print_citation(entry),
+        f'<h1 class="sw-title"{text_direction(document)} data-sw-seed="{seed_page_link}">{escape_text(display_name(document.title))}'
+        f'<span class="sw-part-of"> · {word("seed_part", number=number(part), count=number(len(parts)))}</span></h1>',
+        f'<p class="sw-meta sw-part-about" data-search-exclude data-pagefind-ignore>{about}</p>',
+        _part_nav(entry, parts, part, path),
+        _citation_data(entry, targets, part),
+        _facets(entry, entities, escape_text(title)),
+        extra,
+        f'<h2 class="sw-visually-hidden" data-search-exclude data-pagefind-ignore>{escape_text(word("text"))}</h2>',
+        _text(document, text, shown),
+        _part_nav(entry, parts, part, path),
+    ]
+    return html_page(path, title, blocks, toc=_sampled(toc))
 
 
 def render_seed_page(entry: SeedEntry, *args, **kwargs) -> str:
@@ -424,12 +547,14 @@ def _citation_meta(entry: SeedEntry) -> dict[str, str]:
     return meta
 
 
-def _citation_data(entry: SeedEntry, targets: Sequence[Target]) -> str:
+def _citation_data(entry: SeedEntry, targets: Sequence[Target], part: int | None = None) -> str:
     """What the page's "Copy citation" needs (assets/js/cite.js), as `seedwiki cite --format text` says
     it (`citation.Citation.parts`): the authors, title, where and when, the note on the original,
-    and per target whose speaker is not the author, the note naming them. Escaped JSON in an attribute."""
+    and per target whose speaker is not the author, the note naming them (`part`: of the targets a
+    long seed's part shows). Escaped JSON in an attribute."""
     item = entry_item(entry, "")
-    notes = {t.anchor: sentence(note) for t in targets if t.anchor and t.speaker and (note := quote_note(t.speaker, None, item.authors))}
+    notes = {t.anchor: sentence(note) for t in targets
+             if t.anchor and t.speaker and (part is None or t.part == part) and (note := quote_note(t.speaker, None, item.authors))}
     data = {
         "authors": names_text(item.authors),
         "title": item.title,

@@ -32,7 +32,7 @@ from .wiki import OutsideSite, PosesAsWiki, ReviewUsageError, Wiki, WikiLink
 __all__ = ["REVIEW_MAX_BYTES", "Problem", "ReviewUsageError", "check_reviews", "read_review"]
 
 
-Kind = Literal["anchor", "page", "leaves", "poses", "nesting", "misquote", "elsewhere", "fragment", "redirect", "retired", "negation", "local", "scheme"]
+Kind = Literal["anchor", "page", "leaves", "poses", "nesting", "misquote", "elsewhere", "fragment", "redirect", "retired", "negation", "local", "scheme", "part"]
 Severity = Literal["error", "warning"]
 
 
@@ -275,6 +275,12 @@ class Review:
                           f"and the source's paragraphs are numbered anew on its new page {moved}",
                           f"find the passage on {self.wiki.url(moved)} and link to its paragraph there", "retired")
             return _broken(link)
+        if (seed := self.wiki.seed_of_part(page)) is not None:
+            where = f"{seed}#{_short(anchor, 200)}" if anchor else seed
+            self._problem(link.line, link.col, f"link to {page}{'#' + _short(anchor, 200) if anchor else ''}: a page that shows part of a long seed's text, "
+                          f"whose permanent address is the seed's page ({where})", f"link to {self.wiki.url(seed, fragment)}", "part", "warning")
+            if not anchor or self.wiki.shown_page(seed, anchor) == page:
+                page = seed  # checked as the citation of the seed's paragraph it is
         if anchor and not self.wiki.has_anchor(page, anchor):
             self._problem(link.line, link.col, f"link to {page}#{_short(anchor, 200)}: the page has no anchor #{_short(anchor, 200)}", self.wiki.anchor_summary(page))
             return _broken(link)
@@ -311,7 +317,7 @@ class Review:
             self._problem(link.line, link.col, f"text fragment {spec!r} is malformed", again, "fragment")
             return
         words = " … ".join(directive.words)
-        landing = self.wiki.page_text(page).first_match(directive)
+        landing = self.wiki.page_text(self.wiki.shown_page(page, anchor)).first_match(directive)
         if landing is None:
             self._problem(link.line, link.col, f"text fragment {words!r} is not in {where}", again, "fragment")
         elif anchor and anchor not in landing:

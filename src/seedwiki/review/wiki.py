@@ -157,6 +157,7 @@ def skeleton(host: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_LOOKALIKES)
 
 
+_PART_PAGE = re.compile(r"(seeds/[^/]+/)part-[1-9][0-9]*/")  # a long seed's later part (link.targets.part_page)
 _TARGET_FIELDS = {"page": str, "anchor": str, "kind": str, "label": str, "text": str, "url": str}
 
 
@@ -354,6 +355,19 @@ class Wiki:
         if page.endswith(".txt"):
             return False  # a text file has no anchors
         return anchor in self._by_anchor(page) or anchor in self.page_text(page).ids
+
+    def shown_page(self, page: str, anchor: str) -> str:
+        """The page that shows the text of `page`'s `anchor`: the page itself, or the part of a long
+        seed that shows it (links.json's `shown`), where the page script takes the reader and a
+        text fragment is matched."""
+        target = self._by_anchor(page).get(anchor) if anchor and page in self.targets else None
+        shown = target.get("shown") if target else None
+        return shown if isinstance(shown, str) and shown + "index.html" in self.files else page
+
+    def seed_of_part(self, page: str) -> str | None:
+        """The seed's page when `page` is a page showing a later part of its text (`seeds/<slug>/part-<k>/`)."""
+        found = _PART_PAGE.fullmatch(page)
+        return found.group(1) if found and found.group(1) in self.targets else None
 
     def ids(self, page: str) -> Collection[str]:
         if page in self.targets:

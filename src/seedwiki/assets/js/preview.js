@@ -19,7 +19,7 @@
 
   function blockText(block) {
     var copy = block.cloneNode(true);
-    copy.querySelectorAll(".sw-permalink, .sw-copy, .headerlink, .sw-srcnum").forEach(function (el) { el.remove(); });
+    copy.querySelectorAll(".sw-permalink, .sw-copy, .headerlink, .sw-srcnum, .sw-part-of").forEach(function (el) { el.remove(); });
     return copy.textContent.replace(/\s+/g, " ").trim();
   }
 
@@ -42,15 +42,30 @@
     var here = url.pathname === location.pathname;
     if (here) {
       var block = document.getElementById(id);
+      var part = partPage(block, location.href);
+      if (part) return location.protocol === "file:" ? done(null) : previewFrom(part, id, done, false);
       if (block && block.matches(".sw-unit")) block = block.querySelector("h3.sw-q");
       return done(block ? { title: labelOf(block), text: blockText(block) } : null);
     }
     if (url.origin !== location.origin || location.protocol === "file:") return done(null);
-    var page = url.href.split("#")[0];
+    previewFrom(url.href.split("#")[0], id, done, true);
+  }
+
+  // The page of the part that shows block `id` when `mark` is its empty mark in a long seed's
+  // "Parts" contents (render/seed.py, parts_contents), else null.
+  function partPage(mark, base) {
+    var row = mark && mark.parentElement;
+    return row && row.hasAttribute("data-sw-part") ? new URL(row.getAttribute("data-sw-part"), base).href.split("#")[0] : null;
+  }
+
+  // Block `id` of the page at `page` (fetched once); `onward`: on a long seed's page, from the part that shows it.
+  function previewFrom(page, id, done, onward) {
     (fetched[page] = fetched[page] || fetch(page).then(function (r) { return r.ok ? r.text() : ""; })
       .then(function (html) { return new DOMParser().parseFromString(html, "text/html"); }))
       .then(function (doc) {
         var block = doc.getElementById(id);
+        var part = partPage(block, page);
+        if (part) return onward ? previewFrom(part, id, done, false) : done(null);
         if (block && block.matches(".sw-unit")) block = block.querySelector("h3.sw-q");
         var title = doc.querySelector("article h1");
         done(block ? { title: (title ? blockText(title) + ", " : "") + labelOf(block), text: blockText(block) } : null);

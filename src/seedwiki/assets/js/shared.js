@@ -50,9 +50,12 @@
 
   // The address citations carry: the site's published address when it has one (a meta tag the
   // theme writes unless site_url is the local default), else the address the page is read at.
+  // A long seed's later part (render/seed.py) is cited at the seed's own page (`data-sw-seed`).
   function pageUrl() {
     var published = document.querySelector('meta[name="seedwiki:published-url"]');
     var url = new URL(published ? published.content : location.href);
+    var seed = document.querySelector("article [data-sw-seed]");
+    if (seed) url = new URL(seed.getAttribute("data-sw-seed"), url);
     url.hash = "";
     url.search = "";
     if (url.protocol !== "file:") url.pathname = url.pathname.replace(/index\.html$/, "");
@@ -240,6 +243,31 @@
     if (document.readyState === "complete") check(); else window.addEventListener("load", check, { once: true });
   }
 
+  // A long seed's page (render/seed.py, parts_contents) holds an empty element for every anchor
+  // of its later parts, in the row of the part that shows it: an address naming one goes on at
+  // once to that part (replaced, not added to the history). A text fragment (`:~:text=`) goes with
+  // it where the browser still exposes it (the navigation's entry); Chromium hides it from pages.
+  function toPart() {
+    var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
+    var mark = id && document.getElementById(id);
+    var row = mark && mark.parentElement && mark.parentElement.getAttribute("data-sw-part") !== null ? mark.parentElement : null;
+    if (!row) return;
+    var entry = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    var directive = entry && entry.name.indexOf(":~:") !== -1 ? entry.name.slice(entry.name.indexOf(":~:")) : "";
+    var url = new URL(row.getAttribute("data-sw-part"), location.href);
+    if (url.protocol !== "file:") url.pathname = url.pathname.replace(/index\.html$/, "");
+    url.hash = "#" + encodeURIComponent(id) + directive;
+    location.replace(url.href);
+  }
+
+  var followingParts = false;
+  function followParts() {
+    if (followingParts || !document.querySelector("article [data-sw-part]")) return;
+    followingParts = true;
+    toPart();
+    window.addEventListener("hashchange", toPart);
+  }
+
   // Only pages with a header, Material's search dialog or words to highlight.
   function everyPage() {
     var highlight = location.protocol !== "file:" && new URLSearchParams(location.search).get("highlight");
@@ -251,6 +279,7 @@
     highlightWords();
   }
 
+  onPage(followParts);
   onPage(everyPage);
   onPage(keepTargetInView);
 
