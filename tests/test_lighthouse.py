@@ -55,6 +55,27 @@ def shortfalls(report: dict) -> list[str]:
             if ref["weight"] > 0 and audits[ref["id"]]["score"] is not None and audits[ref["id"]]["score"] < 1]
 
 
+# Performance is simulated from one run's trace, which a busy machine slows (the long transcript's
+# page scored 93 to 98 in four runs at a load of 3 to 6): a page whose first run falls short is run
+# twice more and judged by the median of the three, as Lighthouse advises for variable scores.
+RUNS = 3
+
+
+def judged(url: str) -> None:
+    """The page's scores at least `LEAST` in every category: its first run's, or the median run's of `RUNS`."""
+    reports = []
+    for _ in range(RUNS):
+        report = lighthouse(url)
+        assert report.get("runtimeError") is None, report["runtimeError"]
+        reports.append(report)
+        if report["categories"]["performance"]["score"] >= LEAST and len(reports) == 1:
+            break  # a first run that passes needs no second opinion
+    reports.sort(key=lambda report: report["categories"]["performance"]["score"] or 0)
+    report = reports[len(reports) // 2]
+    scores = {name: report["categories"][name]["score"] for name in CATEGORIES}
+    assert all(score is not None and score >= LEAST for score in scores.values()), (scores, shortfalls(report))
+
+
 @pytest.fixture(scope="module")
 def served_site(real_site):
     with serve_directory(Path(real_site.site_dir), compressed=True) as url:
@@ -65,10 +86,7 @@ def served_site(real_site):
 @pytest.mark.slow
 @pytest.mark.parametrize("page", PAGES)
 def test_a_phone_reads_the_page_well_by_lighthouse(served_site, page):
-    report = lighthouse(served_site + page)
-    assert report.get("runtimeError") is None, report["runtimeError"]
-    scores = {name: report["categories"][name]["score"] for name in CATEGORIES}
-    assert all(score is not None and score >= LEAST for score in scores.values()), (scores, shortfalls(report))
+    judged(served_site + page)
 
 
 @pytest.fixture(scope="module")
@@ -84,7 +102,4 @@ def served_long_site(tmp_path_factory):
 @pytest.mark.slow
 @pytest.mark.parametrize("page", ["seeds/long_transcript/", "seeds/long_transcript/part-40/"])
 def test_a_phone_reads_a_long_transcripts_pages_well_by_lighthouse(served_long_site, page):
-    report = lighthouse(served_long_site + page)
-    assert report.get("runtimeError") is None, report["runtimeError"]
-    scores = {name: report["categories"][name]["score"] for name in CATEGORIES}
-    assert all(score is not None and score >= LEAST for score in scores.values()), (scores, shortfalls(report))
+    judged(served_long_site + page)
