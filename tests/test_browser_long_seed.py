@@ -205,3 +205,24 @@ def test_search_finds_each_later_part_as_part_of_the_seed_at_its_anchors(long_si
         assert record["meta"]["facets"] == seed["meta"]["facets"]  # the seed's filters
         ids = [a["id"] for a in record["anchors"]]
         assert ids[0].startswith("q") and all(re.fullmatch(r"[pq]\d+", i) for i in ids), ids[:5]  # results lead to the part's own anchors
+
+
+@pytest.mark.parametrize("browser_page", [DESKTOP], indirect=True)
+def test_a_later_address_on_the_seeds_page_does_not_take_the_first_addresss_passage_with_it(browser_page, long_minutes):
+    """The text fragment the seed's page was opened with belongs to that address only: a reader who
+    then follows `#p451` (a link, the address bar) goes to its part without those words, else the
+    browser would scroll to their first match on that part (they are in every paragraph) instead of ¶451."""
+    _, url = long_minutes
+    page = browser_page.page
+    page.goto(url + "seeds/minutes/#p3:~:text=the%20members%20heard", wait_until="load")
+    page.wait_for_timeout(500)
+    assert page.url.endswith("seeds/minutes/#p3:~:text=the%20members%20heard"), page.url  # ¶3 is on part 1: no move
+    page.evaluate("() => { location.hash = '#p451'; }")
+    page.wait_for_url(re.compile(r"/seeds/minutes/part-\d+/#p451"))
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1500)
+    assert ":~:" not in page.url, page.url
+    box = page.evaluate("() => { const b = document.getElementById('p451').getBoundingClientRect(); return [b.top, b.bottom, innerHeight]; }")
+    assert box[0] >= 0 and box[1] <= box[2], box
+    page.goto(url + "seeds/minutes/#p451:~:text=approved%20measure%20450%20for", wait_until="load")  # its own words go with it
+    page.wait_for_url(re.compile(r"/seeds/minutes/part-\d+/#p451:~:text=approved%20measure%20450%20for$"))

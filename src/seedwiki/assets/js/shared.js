@@ -247,13 +247,16 @@
   // of its later parts, in the row of the part that shows it: an address naming one goes on at
   // once to that part (replaced, not added to the history). A text fragment (`:~:text=`) goes with
   // it where the browser still exposes it (the navigation's entry); Chromium hides it from pages.
+  // The entry is the page's first address: its words go on only while the address is still that
+  // one, never with an anchor the reader followed later (their first match would win over it).
   function toPart() {
     var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
     var mark = id && document.getElementById(id);
     var row = mark && mark.parentElement && mark.parentElement.getAttribute("data-sw-part") !== null ? mark.parentElement : null;
     if (!row) return;
     var entry = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
-    var directive = entry && entry.name.indexOf(":~:") !== -1 ? entry.name.slice(entry.name.indexOf(":~:")) : "";
+    var at = entry ? entry.name.indexOf(":~:") : -1;
+    var directive = at !== -1 && entry.name.slice(0, at) === location.href ? entry.name.slice(at) : "";
     var url = new URL(row.getAttribute("data-sw-part"), location.href);
     if (url.protocol !== "file:") url.pathname = url.pathname.replace(/index\.html$/, "");
     url.hash = "#" + encodeURIComponent(id) + directive;
