@@ -226,3 +226,18 @@ def test_a_later_address_on_the_seeds_page_does_not_take_the_first_addresss_pass
     assert box[0] >= 0 and box[1] <= box[2], box
     page.goto(url + "seeds/minutes/#p451:~:text=approved%20measure%20450%20for", wait_until="load")  # its own words go with it
     page.wait_for_url(re.compile(r"/seeds/minutes/part-\d+/#p451:~:text=approved%20measure%20450%20for$"))
+
+
+@pytest.mark.parametrize("browser_page", [DESKTOP], indirect=True)
+def test_a_printed_part_carries_the_seeds_permanent_address(browser_page, long_minutes):
+    """A later part printed on paper says where its paragraphs are cited, as the seed's page does:
+    the seed's page, not the part's."""
+    _, url = long_minutes
+    page = browser_page.page
+    page.goto(url + "seeds/minutes/part-2/", wait_until="load")
+    page.emulate_media(media="print")
+    address = page.locator(".sw-print-address")
+    assert address.count() == 1 and address.is_visible()
+    assert address.inner_text() == f"Permanent address: {url}seeds/minutes/"
+    assert page.locator(".sw-print-cite .sw-cite-url").inner_text() == f"{url}seeds/minutes/"
+    _shot(page, "print-long-minutes-part-2", full_page=False)
