@@ -241,3 +241,17 @@ def test_a_printed_part_carries_the_seeds_permanent_address(browser_page, long_m
     assert address.inner_text() == f"Permanent address: {url}seeds/minutes/"
     assert page.locator(".sw-print-cite .sw-cite-url").inner_text() == f"{url}seeds/minutes/"
     _shot(page, "print-long-minutes-part-2", full_page=False)
+
+
+@pytest.mark.parametrize("browser_page", [DESKTOP], indirect=True)
+def test_a_malformed_address_on_a_long_seeds_page_breaks_none_of_its_script(browser_page, long_minutes):
+    """`#%E0%A4%A` (a truncated escape, from a mangled link) names no anchor: the page stays, its
+    script raises nothing (the browser_page fixture fails on a page error), and a paragraph's
+    address followed next still goes to its part."""
+    _, url = long_minutes
+    page = browser_page.page
+    page.goto(url + "seeds/minutes/#%E0%A4%A", wait_until="load")
+    page.wait_for_timeout(500)
+    assert page.url.endswith("seeds/minutes/#%E0%A4%A"), page.url
+    page.evaluate("() => { location.hash = '#p451'; }")
+    page.wait_for_url(re.compile(r"/seeds/minutes/part-\d+/#p451$"))

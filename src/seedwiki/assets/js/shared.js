@@ -71,6 +71,15 @@
     return new URL(base.replace(/\/+$/, "") + "/", location.href);
   }
 
+  // The element id an address's fragment names ("" for none): a mangled escape (`#%E0%A4%A`) names none.
+  function hashId(hash) {
+    try {
+      return hash ? decodeURIComponent(hash.slice(1)) : "";
+    } catch (error) {
+      return "";
+    }
+  }
+
   // The anchor a block is cited by: a question cites its unit.
   function anchorOf(block) {
     return block.matches("h3.sw-q") ? block.parentElement.id : block.id;
@@ -216,7 +225,7 @@
     document.body.dataset.swHighlighted = "1";
     import(new URL("pagefind/pagefind-highlight.js", siteBase()).href).then(function () {
       if (window.PagefindHighlight) new window.PagefindHighlight({ highlightParam: "highlight", markContext: "article" });
-      var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      var target = hashId(location.hash) && document.getElementById(hashId(location.hash));
       if (target) target.scrollIntoView();
     }).catch(function () { /* the page reads the same without highlights */ });
   }
@@ -227,7 +236,7 @@
   // reader moves, for two seconds after the page has loaded, the block the address names is brought
   // under the header whenever it is wholly off the screen (a plain #p30 lands there already).
   function keepTargetInView() {
-    var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
+    var id = hashId(location.hash);
     var target = id && document.querySelector(".sw-long") && document.getElementById(id);
     if (!target) return;
     var moved = false, checks = 0;
@@ -250,7 +259,7 @@
   // The entry is the page's first address: its words go on only while the address is still that
   // one, never with an anchor the reader followed later (their first match would win over it).
   function toPart() {
-    var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
+    var id = hashId(location.hash);
     var mark = id && document.getElementById(id);
     var row = mark && mark.parentElement && mark.parentElement.getAttribute("data-sw-part") !== null ? mark.parentElement : null;
     if (!row) return;
@@ -292,6 +301,7 @@
     onPage: onPage,
     pageUrl: pageUrl,
     siteBase: siteBase,
+    hashId: hashId,
     anchorOf: anchorOf,
     labelOf: labelOf,
     escapeHtml: escapeHtml,
