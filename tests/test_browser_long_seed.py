@@ -255,3 +255,23 @@ def test_a_malformed_address_on_a_long_seeds_page_breaks_none_of_its_script(brow
     assert page.url.endswith("seeds/minutes/#%E0%A4%A"), page.url
     page.evaluate("() => { location.hash = '#p451'; }")
     page.wait_for_url(re.compile(r"/seeds/minutes/part-\d+/#p451$"))
+
+
+@pytest.mark.parametrize("browser_page", [DESKTOP], indirect=True)
+def test_a_part_address_naming_a_paragraph_another_part_shows_goes_to_that_part(browser_page, long_minutes):
+    """A part's address is not permanent: when the parts are drawn again (fewer blocks a part, a
+    later release) `part-2/#p451`, copied from the address bar, names a paragraph that part no longer
+    shows. The page goes on to the seed's page, which sends the paragraph to the part that shows it;
+    a paragraph the part shows stays."""
+    _, url = long_minutes
+    page = browser_page.page
+    page.goto(url + "seeds/minutes/part-2/#p451:~:text=approved%20measure%20450%20for", wait_until="load")
+    page.wait_for_url(re.compile(r"/seeds/minutes/part-6/#p451:~:text=approved%20measure%20450%20for$"))
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1000)
+    box = page.evaluate("() => { const b = document.getElementById('p451').getBoundingClientRect(); return [b.top, b.bottom, innerHeight]; }")
+    assert box[0] >= 0 and box[1] <= box[2], box
+    for stays in ("p80", "entities"):  # a paragraph the part shows; not a paragraph's anchor
+        page.goto(url + f"seeds/minutes/part-2/#{stays}", wait_until="load")
+        page.wait_for_timeout(500)
+        assert page.url.endswith(f"seeds/minutes/part-2/#{stays}"), page.url

@@ -258,23 +258,28 @@
   // it where the browser still exposes it (the navigation's entry); Chromium hides it from pages.
   // The entry is the page's first address: its words go on only while the address is still that
   // one, never with an anchor the reader followed later (their first match would win over it).
+  // A later part's page sends an anchor it does not show (its address copied before the parts
+  // were drawn again) back to the seed's page (`data-sw-seed`), which sends it on to its part.
   function toPart() {
     var id = hashId(location.hash);
     var mark = id && document.getElementById(id);
     var row = mark && mark.parentElement && mark.parentElement.getAttribute("data-sw-part") !== null ? mark.parentElement : null;
-    if (!row) return;
+    var seed = document.querySelector("article h1[data-sw-seed]");
+    var target = row ? row.getAttribute("data-sw-part") : !mark && seed && PART_ANCHOR.test(id) ? seed.getAttribute("data-sw-seed") : null;
+    if (!target) return;
     var entry = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
     var at = entry ? entry.name.indexOf(":~:") : -1;
     var directive = at !== -1 && entry.name.slice(0, at) === location.href ? entry.name.slice(at) : "";
-    var url = new URL(row.getAttribute("data-sw-part"), location.href);
+    var url = new URL(target, location.href);
     if (url.protocol !== "file:") url.pathname = url.pathname.replace(/index\.html$/, "");
     url.hash = "#" + encodeURIComponent(id) + directive;
     location.replace(url.href);
   }
+  var PART_ANCHOR = /^(p[1-9][0-9]*|q(0|[1-9][0-9]*)|page-[1-9][0-9]*)$/;  // link/targets.py ANCHOR_PATTERN
 
   var followingParts = false;
   function followParts() {
-    if (followingParts || !document.querySelector("article [data-sw-part]")) return;
+    if (followingParts || !document.querySelector("article [data-sw-part], article h1[data-sw-seed]")) return;
     followingParts = true;
     toPart();
     window.addEventListener("hashchange", toPart);
