@@ -7,10 +7,13 @@ part's row of the "Parts" contents."""
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import re
+import threading
 import time
+from http.server import ThreadingHTTPServer
 
 import pytest
 
@@ -275,3 +278,34 @@ def test_a_part_address_naming_a_paragraph_another_part_shows_goes_to_that_part(
         page.goto(url + f"seeds/minutes/part-2/#{stays}", wait_until="load")
         page.wait_for_timeout(500)
         assert page.url.endswith(f"seeds/minutes/part-2/#{stays}"), page.url
+
+
+@pytest.mark.parametrize("browser_page", [DESKTOP], indirect=True)
+def test_a_part_that_is_gone_leads_to_the_seeds_page_and_on_to_the_part_that_shows_the_paragraph(browser_page, long_minutes):
+    """The parts drawn again, fewer of them: `part-99/#p451` is a page not found (served as GitHub
+    Pages does), which goes on to the seed's page with the anchor, and so to ¶451's part; without
+    an anchor, to the seed's page. Any other page not found stays."""
+    from pathlib import Path
+
+    from .test_browser_reading import _NotFoundHandler
+
+    root, _ = long_minutes
+    site = Path(root) / "site"
+    handler = type("Handler", (_NotFoundHandler,), {"directory_path": site})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_port}/"
+        page = browser_page.page
+        page.goto(base + "seeds/minutes/part-99/#p451:~:text=approved%20measure%20450%20for")
+        page.wait_for_url(re.compile(r"/seeds/minutes/part-6/#p451:~:text=approved%20measure%20450%20for$"))
+        page.goto(base + "seeds/minutes/part-99/")
+        page.wait_for_url(base + "seeds/minutes/")
+        page.goto(base + "seeds/no-such-seed/part-2/#p3")
+        page.wait_for_url(base + "seeds/no-such-seed/#p3")  # the seed's page is not found either: it stays there
+        page.wait_for_timeout(1000)
+        assert page.url == base + "seeds/no-such-seed/#p3", page.url
+        browser_page.errors[:] = [e for e in browser_page.errors if "404" not in e]  # the pages not found answer 404
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -267,13 +267,26 @@
     var seed = document.querySelector("article h1[data-sw-seed]");
     var target = row ? row.getAttribute("data-sw-part") : !mark && seed && PART_ANCHOR.test(id) ? seed.getAttribute("data-sw-seed") : null;
     if (!target) return;
-    var entry = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
-    var at = entry ? entry.name.indexOf(":~:") : -1;
-    var directive = at !== -1 && entry.name.slice(0, at) === location.href ? entry.name.slice(at) : "";
     var url = new URL(target, location.href);
     if (url.protocol !== "file:") url.pathname = url.pathname.replace(/index\.html$/, "");
-    url.hash = "#" + encodeURIComponent(id) + directive;
+    url.hash = "#" + encodeURIComponent(id) + directive();
     location.replace(url.href);
+  }
+
+  // The text directive (`:~:text=…`) the page was opened with, while its address is still that one.
+  function directive() {
+    var entry = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    var at = entry ? entry.name.indexOf(":~:") : -1;
+    return at !== -1 && entry.name.slice(0, at) === location.href ? entry.name.slice(at) : "";
+  }
+
+  // A later part that is gone (the parts drawn again, fewer of them): the page not found at its
+  // address goes on to the seed's page, the anchor kept, which sends it to the part that shows it.
+  function goneToSeed() {
+    var seed = location.protocol !== "file:" && document.querySelector("article h1[data-sw-not-found]") && location.pathname.match(/^(.*\/seeds\/[^/]+\/)part-[1-9][0-9]*\/(index\.html)?$/);
+    if (!seed) return;
+    var id = hashId(location.hash);
+    location.replace(location.origin + seed[1] + (id ? "#" + encodeURIComponent(id) + directive() : ""));
   }
   var PART_ANCHOR = /^(p[1-9][0-9]*|q(0|[1-9][0-9]*)|page-[1-9][0-9]*)$/;  // link/targets.py ANCHOR_PATTERN
 
@@ -297,6 +310,7 @@
   }
 
   onPage(followParts);
+  onPage(goneToSeed);
   onPage(everyPage);
   onPage(keepTargetInView);
 
