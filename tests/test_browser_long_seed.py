@@ -7,10 +7,13 @@ part's row of the "Parts" contents."""
 
 from __future__ import annotations
 
+import functools
 import gzip
 import json
 import re
+import threading
 import time
+from http.server import ThreadingHTTPServer
 
 import pytest
 
@@ -205,3 +208,104 @@ def test_search_finds_each_later_part_as_part_of_the_seed_at_its_anchors(long_si
         assert record["meta"]["facets"] == seed["meta"]["facets"]  # the seed's filters
         ids = [a["id"] for a in record["anchors"]]
         assert ids[0].startswith("q") and all(re.fullmatch(r"[pq]\d+", i) for i in ids), ids[:5]  # results lead to the part's own anchors
+
+
+@pytest.mark.parametrize("browser_page", [DESKTOP], indirect=True)
+def test_a_later_address_on_the_seeds_page_does_not_take_the_first_addresss_passage_with_it(browser_page, long_minutes):
+    """The text fragment the seed's page was opened with belongs to that address only: a reader who
+    then follows `#p451` (a link, the address bar) goes to its part without those words, else the
+    browser would scroll to their first match on that part (they are in every paragraph) instead of ¶451."""
+    _, url = long_minutes
+    page = browser_page.page
+    page.goto(url + "seeds/minutes/#p3:~:text=the%20members%20heard", wait_until="load")
+    page.wait_for_timeout(500)
+    assert page.url.endswith("seeds/minutes/#p3:~:text=the%20members%20heard"), page.url  # ¶3 is on part 1: no move
+    page.evaluate("() => { location.hash = '#p451'; }")
+    page.wait_for_url(re.compile(r"/seeds/minutes/part-\d+/#p451"))
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1500)
+    assert ":~:" not in page.url, page.url
+    box = page.evaluate("() => { const b = document.getElementById('p451').getBoundingClientRect(); return [b.top, b.bottom, innerHeight]; }")
+    assert box[0] >= 0 and box[1] <= box[2], box
+    page.goto(url + "seeds/minutes/#p451:~:text=approved%20measure%20450%20for", wait_until="load")  # its own words go with it
+    page.wait_for_url(re.compile(r"/seeds/minutes/part-\d+/#p451:~:text=approved%20measure%20450%20for$"))
+
+
+@pytest.mark.parametrize("browser_page", [DESKTOP], indirect=True)
+def test_a_printed_part_carries_the_seeds_permanent_address(browser_page, long_minutes):
+    """A later part printed on paper says where its paragraphs are cited, as the seed's page does:
+    the seed's page, not the part's."""
+    _, url = long_minutes
+    page = browser_page.page
+    page.goto(url + "seeds/minutes/part-2/", wait_until="load")
+    page.emulate_media(media="print")
+    address = page.locator(".sw-print-address")
+    assert address.count() == 1 and address.is_visible()
+    assert address.inner_text() == f"Permanent address: {url}seeds/minutes/"
+    assert page.locator(".sw-print-cite .sw-cite-url").inner_text() == f"{url}seeds/minutes/"
+    _shot(page, "print-long-minutes-part-2", full_page=False)
+
+
+@pytest.mark.parametrize("browser_page", [DESKTOP], indirect=True)
+def test_a_malformed_address_on_a_long_seeds_page_breaks_none_of_its_script(browser_page, long_minutes):
+    """`#%E0%A4%A` (a truncated escape, from a mangled link) names no anchor: the page stays, its
+    script raises nothing (the browser_page fixture fails on a page error), and a paragraph's
+    address followed next still goes to its part."""
+    _, url = long_minutes
+    page = browser_page.page
+    page.goto(url + "seeds/minutes/#%E0%A4%A", wait_until="load")
+    page.wait_for_timeout(500)
+    assert page.url.endswith("seeds/minutes/#%E0%A4%A"), page.url
+    page.evaluate("() => { location.hash = '#p451'; }")
+    page.wait_for_url(re.compile(r"/seeds/minutes/part-\d+/#p451$"))
+
+
+@pytest.mark.parametrize("browser_page", [DESKTOP], indirect=True)
+def test_a_part_address_naming_a_paragraph_another_part_shows_goes_to_that_part(browser_page, long_minutes):
+    """A part's address is not permanent: when the parts are drawn again (fewer blocks a part, a
+    later release) `part-2/#p451`, copied from the address bar, names a paragraph that part no longer
+    shows. The page goes on to the seed's page, which sends the paragraph to the part that shows it;
+    a paragraph the part shows stays."""
+    _, url = long_minutes
+    page = browser_page.page
+    page.goto(url + "seeds/minutes/part-2/#p451:~:text=approved%20measure%20450%20for", wait_until="load")
+    page.wait_for_url(re.compile(r"/seeds/minutes/part-6/#p451:~:text=approved%20measure%20450%20for$"))
+    page.wait_for_load_state("load")
+    page.wait_for_timeout(1000)
+    box = page.evaluate("() => { const b = document.getElementById('p451').getBoundingClientRect(); return [b.top, b.bottom, innerHeight]; }")
+    assert box[0] >= 0 and box[1] <= box[2], box
+    for stays in ("p80", "entities"):  # a paragraph the part shows; not a paragraph's anchor
+        page.goto(url + f"seeds/minutes/part-2/#{stays}", wait_until="load")
+        page.wait_for_timeout(500)
+        assert page.url.endswith(f"seeds/minutes/part-2/#{stays}"), page.url
+
+
+@pytest.mark.parametrize("browser_page", [DESKTOP], indirect=True)
+def test_a_part_that_is_gone_leads_to_the_seeds_page_and_on_to_the_part_that_shows_the_paragraph(browser_page, long_minutes):
+    """The parts drawn again, fewer of them: `part-99/#p451` is a page not found (served as GitHub
+    Pages does), which goes on to the seed's page with the anchor, and so to ¶451's part; without
+    an anchor, to the seed's page. Any other page not found stays."""
+    from pathlib import Path
+
+    from .test_browser_reading import _NotFoundHandler
+
+    root, _ = long_minutes
+    site = Path(root) / "site"
+    handler = type("Handler", (_NotFoundHandler,), {"directory_path": site})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        base = f"http://127.0.0.1:{server.server_port}/"
+        page = browser_page.page
+        page.goto(base + "seeds/minutes/part-99/#p451:~:text=approved%20measure%20450%20for")
+        page.wait_for_url(re.compile(r"/seeds/minutes/part-6/#p451:~:text=approved%20measure%20450%20for$"))
+        page.goto(base + "seeds/minutes/part-99/")
+        page.wait_for_url(base + "seeds/minutes/")
+        page.goto(base + "seeds/no-such-seed/part-2/#p3")
+        page.wait_for_url(base + "seeds/no-such-seed/#p3")  # the seed's page is not found either: it stays there
+        page.wait_for_timeout(1000)
+        assert page.url == base + "seeds/no-such-seed/#p3", page.url
+        browser_page.errors[:] = [e for e in browser_page.errors if "404" not in e]  # the pages not found answer 404
+    finally:
+        server.shutdown()
+        server.server_close()

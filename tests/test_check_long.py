@@ -14,7 +14,7 @@ from seedwiki.build import load_corpus, project_at
 from seedwiki.link.targets import entry_targets, seed_parts
 from seedwiki.render.seed import SOURCE_INLINE
 
-from .conftest import make_project
+from .conftest import make_project, mkdocs_build
 from .test_browser_long_seed import transcript
 from .test_cli import _seedwiki
 
@@ -103,3 +103,28 @@ def test_a_review_cites_a_paragraph_of_a_later_part_at_the_seeds_page(long_proje
     assert f"quotation “the forces will withdraw at once” is not in seeds/long/#{target.anchor}" in lines[0]
     assert (f"link to seeds/long/part-3/#{target.anchor}: a page that shows part of a long seed's text, whose permanent address is "
             f"the seed's page (seeds/long/#{target.anchor})") in lines[1] and "warning" in lines[1]
+
+
+def test_a_text_fragment_that_runs_from_one_part_into_the_next_is_named_as_such(tmp_path):
+    """A passage of a long seed whose words run over the end of a part (a review written before the
+    seed grew long, a fragment made by hand) cannot be highlighted: a browser matches a text fragment
+    within one page. The check says so, naming both parts, instead of "not in #pN" for words that are."""
+    section = "The council met again and discussed the matter at length, with many voices heard. " * 800
+    text = "Minutes of the council\n\n" + "\n\n".join(f"Opening of section {i}. {section}Close of section {i}." for i in range(5)) + "\n"
+    root = make_project(tmp_path / "p", {"huge.txt": text.encode()})
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    (entry,) = load_corpus(project_at(root)).entries
+    parts = seed_parts(entry.document)
+    assert len(parts) > 1 and all(len(entry.document.blocks[i].text) > 50_000 for i in range(1, len(entry.document.blocks)))
+    last = parts[0][-1]  # the last paragraph on the seed's page, and the first of part 2
+    ending, opening = entry.document.blocks[last].text.split()[-4:], entry.document.blocks[last + 1].text.split()[:4]
+    words = f"{' '.join(ending)},{' '.join(opening)}".replace(" ", "%20")
+    review = tmp_path / "review.md"
+    review.write_text(f"The minutes: [across]({BASE}seeds/huge/#p{last + 1}:~:text={words}).\n"
+                      f"[Within]({BASE}seeds/huge/#p{last + 2}:~:text={'%20'.join(opening)}).\n", encoding="utf-8")
+    checked = _seedwiki(root, "check-review", str(review), "--site", str(root / "site"), "--base-url", BASE)
+    lines = checked.stdout.splitlines()
+    assert checked.returncode == 1 and len(lines) == 1 and lines[0].startswith(f"{review}:1:"), checked.stdout
+    assert (f"runs from seeds/huge/#p{last + 1} on part 1 of the seed's {len(parts)} pages into part 2 (seeds/huge/part-2/)" in lines[0]
+            and "a browser highlights a passage within one page" in lines[0]), lines[0]

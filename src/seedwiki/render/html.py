@@ -69,7 +69,7 @@ TocEntry = tuple[int, str, str]  # level, id, name (escaped HTML)
 
 
 def front_matter(title: str, *, tags: tuple[str, ...] = (), citation: dict[str, str] | None = None, hide: tuple[str, ...] = (),
-                 toc: list[TocEntry] | None = None) -> str:
+                 toc: list[TocEntry] | None = None, part_of: str | None = None) -> str:
     # Material prints page titles as HTML, so the title is escaped once, here, then quoted as YAML (JSON).
     lines = [f"title: {json.dumps(escape_text(title), ensure_ascii=False)}"]
     # Material's tags plugin prints tags unescaped: only labels of the tag pattern reach it (the
@@ -78,6 +78,8 @@ def front_matter(title: str, *, tags: tuple[str, ...] = (), citation: dict[str, 
         lines.append(f"tags: {json.dumps(list(tags), ensure_ascii=False)}")
     if citation:  # what the page's reference-manager meta tags say (templates/main.html), escaped too
         lines.append(f"seedwiki_citation: {json.dumps({k: escape_text(v) for k, v in citation.items()}, ensure_ascii=False)}")
+    if part_of:  # a long seed's later part: the seed's page, its permanent address (templates/main.html prints it)
+        lines.append(f"seedwiki_part_of: {json.dumps(part_of)}")  # a URL path, escaped where printed
     if hide:
         lines.append(f"hide: {json.dumps(list(hide))}")  # Material's `hide` (toc, navigation): fixed words
     lines.append(f"{TOC_KEY}: {json.dumps([list(entry) for entry in toc or ()], ensure_ascii=False)}")
@@ -85,10 +87,10 @@ def front_matter(title: str, *, tags: tuple[str, ...] = (), citation: dict[str, 
 
 
 def html_page(path: str, title: str, blocks: list[str], *, toc: list[TocEntry] | None = None, tags: tuple[str, ...] = (),
-              citation: dict[str, str] | None = None, hide: tuple[str, ...] = ()) -> Page:
+              citation: dict[str, str] | None = None, hide: tuple[str, ...] = (), part_of: str | None = None) -> Page:
     """A generated page: front matter, then the HTML blocks, each set apart by a blank line."""
     body = "\n\n".join(block.strip("\n") for block in blocks if block.strip())
-    text = front_matter(title, tags=tags, citation=citation, hide=hide, toc=toc) + resolve(body, path) + "\n"
+    text = front_matter(title, tags=tags, citation=citation, hide=hide, toc=toc, part_of=part_of) + resolve(body, path) + "\n"
     return Page(path, text.encode())
 
 

@@ -10,6 +10,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
+from urllib.parse import quote as url_quote
 
 from ..citation import apa, bibliography, chicago, entry_item, human_date, names_text, quote_note, sentence
 from ..escape import display_name, escape_text
@@ -519,7 +520,7 @@ def _part_page(entry: SeedEntry, parts: tuple[range, ...], part: int, links: dic
         _text(document, text, shown),
         _part_nav(entry, parts, part, path),
     ]
-    return html_page(path, title, blocks, toc=_sampled(toc))
+    return html_page(path, title, blocks, toc=_sampled(toc), part_of=url_quote(entry.url))  # as MkDocs writes a page's address
 
 
 def render_seed_page(entry: SeedEntry, *args, **kwargs) -> str:

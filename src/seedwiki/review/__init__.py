@@ -317,13 +317,33 @@ class Review:
             self._problem(link.line, link.col, f"text fragment {spec!r} is malformed", again, "fragment")
             return
         words = " … ".join(directive.words)
-        landing = self.wiki.page_text(self.wiki.shown_page(page, anchor)).first_match(directive)
-        if landing is None:
+        shown = self.wiki.shown_page(page, anchor)
+        landing = self.wiki.page_text(shown).first_match(directive)
+        if landing is None and (into := self._next_part_holding_end(page, anchor, shown, directive)) is not None:
+            number, next_page, count = into
+            self._problem(link.line, link.col, f"text fragment {words!r} runs from {where} on part {number - 1} of the seed's {count} pages into part {number} "
+                          f"({next_page}): a browser highlights a passage within one page, so it would show none of it",
+                          f"end the passage within part {number - 1} and cite the words of part {number} with a link of their own", "fragment")
+        elif landing is None:
             self._problem(link.line, link.col, f"text fragment {words!r} is not in {where}", again, "fragment")
         elif anchor and anchor not in landing:
             blocks = sorted((i for i in landing if ANCHOR.fullmatch(i)), key=lambda i: i[0] == "q")
             there = f"#{blocks[0]}" if blocks else "outside the seed's text"
             self._problem(link.line, link.col, f"text fragment {words!r} lands on its first match on the page, {there}, not in #{anchor}", again, "fragment")
+
+
+    def _next_part_holding_end(self, page: str, anchor: str, shown: str, directive: TextDirective) -> tuple[int, str, int] | None:
+        """For a range (`start,end`) of a long seed whose start is in `anchor` on the page `shown` and
+        whose end is on the part after it: that part's number, its page and how many parts the seed
+        has. None otherwise."""
+        pages = self.wiki.part_pages(page)
+        if not directive.end or not anchor or shown not in pages or pages.index(shown) + 1 == len(pages):
+            return None
+        start = self.wiki.page_text(shown).first_match(TextDirective(directive.start, prefix=directive.prefix))
+        following = pages[pages.index(shown) + 1]
+        if start is None or anchor not in start or self.wiki.page_text(following).first_match(TextDirective(directive.end, suffix=directive.suffix)) is None:
+            return None
+        return pages.index(shown) + 2, following, len(pages)
 
 
 # A review is an article: a long one is a few hundred KiB. Checking takes a few seconds a MiB.

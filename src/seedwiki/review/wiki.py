@@ -364,6 +364,15 @@ class Wiki:
         shown = target.get("shown") if target else None
         return shown if isinstance(shown, str) and shown + "index.html" in self.files else page
 
+    def part_pages(self, seed: str) -> list[str]:
+        """The pages that show a seed's text, in order: its own page, then those of its later parts
+        (links.json's `shown`); only its own for a seed of ordinary size."""
+        pages = dict.fromkeys([seed])
+        for target in self.targets.get(seed, []):
+            if isinstance(shown := target.get("shown"), str) and shown + "index.html" in self.files:
+                pages.setdefault(shown)
+        return list(pages)
+
     def seed_of_part(self, page: str) -> str | None:
         """The seed's page when `page` is a page showing a later part of its text (`seeds/<slug>/part-<k>/`)."""
         found = _PART_PAGE.fullmatch(page)

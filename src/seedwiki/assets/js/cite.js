@@ -121,7 +121,7 @@
   }
 
   function toolsForTarget() {
-    var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
+    var id = seedwiki.hashId(location.hash);
     var element = id && document.getElementById(id);
     if (!element) return;
     var block = element.matches(BLOCKS) ? element : element.querySelector(".sw-q") || element.closest(BLOCKS);

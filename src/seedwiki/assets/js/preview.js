@@ -37,7 +37,7 @@
       return done(null);
     }
     var url = new URL(href, location.href);
-    var id = decodeURIComponent(url.hash.slice(1));
+    var id = seedwiki.hashId(url.hash);
     if (!/^(p|q)\d+$/.test(id)) return done(null);
     var here = url.pathname === location.pathname;
     if (here) {

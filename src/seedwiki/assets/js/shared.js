@@ -71,6 +71,15 @@
     return new URL(base.replace(/\/+$/, "") + "/", location.href);
   }
 
+  // The element id an address's fragment names ("" for none): a mangled escape (`#%E0%A4%A`) names none.
+  function hashId(hash) {
+    try {
+      return hash ? decodeURIComponent(hash.slice(1)) : "";
+    } catch (error) {
+      return "";
+    }
+  }
+
   // The anchor a block is cited by: a question cites its unit.
   function anchorOf(block) {
     return block.matches("h3.sw-q") ? block.parentElement.id : block.id;
@@ -216,7 +225,7 @@
     document.body.dataset.swHighlighted = "1";
     import(new URL("pagefind/pagefind-highlight.js", siteBase()).href).then(function () {
       if (window.PagefindHighlight) new window.PagefindHighlight({ highlightParam: "highlight", markContext: "article" });
-      var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+      var target = hashId(location.hash) && document.getElementById(hashId(location.hash));
       if (target) target.scrollIntoView();
     }).catch(function () { /* the page reads the same without highlights */ });
   }
@@ -227,7 +236,7 @@
   // reader moves, for two seconds after the page has loaded, the block the address names is brought
   // under the header whenever it is wholly off the screen (a plain #p30 lands there already).
   function keepTargetInView() {
-    var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
+    var id = hashId(location.hash);
     var target = id && document.querySelector(".sw-long") && document.getElementById(id);
     if (!target) return;
     var moved = false, checks = 0;
@@ -247,22 +256,43 @@
   // of its later parts, in the row of the part that shows it: an address naming one goes on at
   // once to that part (replaced, not added to the history). A text fragment (`:~:text=`) goes with
   // it where the browser still exposes it (the navigation's entry); Chromium hides it from pages.
+  // The entry is the page's first address: its words go on only while the address is still that
+  // one, never with an anchor the reader followed later (their first match would win over it).
+  // A later part's page sends an anchor it does not show (its address copied before the parts
+  // were drawn again) back to the seed's page (`data-sw-seed`), which sends it on to its part.
   function toPart() {
-    var id = location.hash ? decodeURIComponent(location.hash.slice(1)) : "";
+    var id = hashId(location.hash);
     var mark = id && document.getElementById(id);
     var row = mark && mark.parentElement && mark.parentElement.getAttribute("data-sw-part") !== null ? mark.parentElement : null;
-    if (!row) return;
-    var entry = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
-    var directive = entry && entry.name.indexOf(":~:") !== -1 ? entry.name.slice(entry.name.indexOf(":~:")) : "";
-    var url = new URL(row.getAttribute("data-sw-part"), location.href);
+    var seed = document.querySelector("article h1[data-sw-seed]");
+    var target = row ? row.getAttribute("data-sw-part") : !mark && seed && PART_ANCHOR.test(id) ? seed.getAttribute("data-sw-seed") : null;
+    if (!target) return;
+    var url = new URL(target, location.href);
     if (url.protocol !== "file:") url.pathname = url.pathname.replace(/index\.html$/, "");
-    url.hash = "#" + encodeURIComponent(id) + directive;
+    url.hash = "#" + encodeURIComponent(id) + directive();
     location.replace(url.href);
   }
 
+  // The text directive (`:~:text=…`) the page was opened with, while its address is still that one.
+  function directive() {
+    var entry = window.performance && performance.getEntriesByType ? performance.getEntriesByType("navigation")[0] : null;
+    var at = entry ? entry.name.indexOf(":~:") : -1;
+    return at !== -1 && entry.name.slice(0, at) === location.href ? entry.name.slice(at) : "";
+  }
+
+  // A later part that is gone (the parts drawn again, fewer of them): the page not found at its
+  // address goes on to the seed's page, the anchor kept, which sends it to the part that shows it.
+  function goneToSeed() {
+    var seed = location.protocol !== "file:" && document.querySelector("article h1[data-sw-not-found]") && location.pathname.match(/^(.*\/seeds\/[^/]+\/)part-[1-9][0-9]*\/(index\.html)?$/);
+    if (!seed) return;
+    var id = hashId(location.hash);
+    location.replace(location.origin + seed[1] + (id ? "#" + encodeURIComponent(id) + directive() : ""));
+  }
+  var PART_ANCHOR = /^(p[1-9][0-9]*|q(0|[1-9][0-9]*)|page-[1-9][0-9]*)$/;  // link/targets.py ANCHOR_PATTERN
+
   var followingParts = false;
   function followParts() {
-    if (followingParts || !document.querySelector("article [data-sw-part]")) return;
+    if (followingParts || !document.querySelector("article [data-sw-part], article h1[data-sw-seed]")) return;
     followingParts = true;
     toPart();
     window.addEventListener("hashchange", toPart);
@@ -280,6 +310,7 @@
   }
 
   onPage(followParts);
+  onPage(goneToSeed);
   onPage(everyPage);
   onPage(keepTargetInView);
 
@@ -289,6 +320,7 @@
     onPage: onPage,
     pageUrl: pageUrl,
     siteBase: siteBase,
+    hashId: hashId,
     anchorOf: anchorOf,
     labelOf: labelOf,
     escapeHtml: escapeHtml,
