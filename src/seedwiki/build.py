@@ -216,6 +216,8 @@ class BuildResult:
     fingerprint: str | None = None  # of the inputs the pages were made from (`_fingerprint`); None when a seed changed during the build
     retired: dict[str, str] = field(default_factory=dict)  # locked pages retired for a changed extraction: old page → the seed's page now
     search_language: str | None = None  # what Pagefind indexes the site as (`search_language`)
+    # the catalogue's pages of seeds, which a sharded build divides (`render.catalogue.shard_units`)
+    shard_units: list = field(default_factory=list)
 
 
 def search_language(languages: list[str | None]) -> str | None:
@@ -482,7 +484,7 @@ def _unchanged(project: Project, fingerprint: str) -> BuildResult | None:
         return None  # inputs changed, the generated tree or a file of it went missing or was edited, or a foreign one appeared
     return BuildResult(state["seeds"], state["nav"], WriteResult(0, len(files), 0), state["redirects"],
                        state["notices"], state["unlocked"], project.cache_dir / "links.json.in", fingerprint, state.get("retired", {}),
-                       state.get("search_language"))
+                       state.get("search_language"), state.get("shard_units", []))
 
 
 def build(project: Project, *, locked: bool = False, on_wait: Report | None = None, report: Report | None = None,
@@ -511,6 +513,7 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     from .link.entities import read_glossary
     from .parsecache import ParseCache
     from .render import seed_nav
+    from .render.catalogue import shard_units
     from .render.connections import render_site
     from .render.links import entry_lines, records
     from .write import write
@@ -547,9 +550,9 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     links = project.cache_dir / "links.json.in"
     result = BuildResult(len(corpus.entries), nav, written, dict(site.redirects), notices, site.unlocked, links,
                          None if changed else fingerprint, dict(site.retired),
-                         search_language([e.document.meta.language for e in corpus.entries]))
+                         search_language([e.document.meta.language for e in corpus.entries]), shard_units(corpus))
     state = {"fingerprint": None if changed else fingerprint, "seeds": result.seeds, "nav": result.nav, "redirects": result.redirects,
-             "retired": result.retired, "search_language": result.search_language,
+             "retired": result.retired, "search_language": result.search_language, "shard_units": result.shard_units,
              "notices": notices, "unlocked": result.unlocked}
     try:
         project.cache_dir.mkdir(exist_ok=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from ..shard import write_bundles
 from .log import log
 
 # What Pagefind leaves out of its index: permalink signs and copy buttons, the source-text copy of
@@ -76,14 +77,14 @@ def pages_to_index(site_dir: Path) -> Path:
     return view
 
 
-def _command(site_dir: Path, pages: Path | None = None, language: str | None = None) -> list[str]:
+def _command(site_dir: Path, pages: Path | None = None, language: str | None = None, output: Path | None = None) -> list[str]:
     """Pagefind's command. `language`: the seeds' (`build.search_language`), which the whole site is
     indexed as (`--force-language`): Pagefind would otherwise stem each page as its `<html lang>`,
     the interface's language (an English corpus under an Arabic interface was indexed with Arabic
     stemming, "detained" finding 1 page of 6), and keep one index per language, searching only the
     search page's."""
     forced = ["--force-language", language] if language else []
-    return [sys.executable, "-c", _LAUNCH, "--site", str(pages or site_dir), "--output-path", str(site_dir / "pagefind"),
+    return [sys.executable, "-c", _LAUNCH, "--site", str(pages or site_dir), "--output-path", str(output or site_dir / "pagefind"),
             "--root-selector", "article", "--exclude-selectors", PAGEFIND_EXCLUDE, *forced, "--quiet"]
 
 
@@ -91,15 +92,20 @@ def _environment() -> dict[str, str]:
     return {**os.environ, "SEEDWIKI_INDEX_PARENT": str(os.getpid())}
 
 
-def index_site(site_dir: Path, language: str | None = None) -> None:
+def index_site(site_dir: Path, language: str | None = None, output: Path | None = None) -> None:
+    """Index the site's pages into its bundle, `pagefind/` (or `output`: a seeds' shard's,
+    `shard.Shard.bundle`). The main bundle names the other bundles the search page merges with it
+    (`seedwiki-bundles.json`: none but in a merged sharded site, `shard.merge_shards`)."""
     pages = pages_to_index(site_dir)
     try:
-        result = subprocess.run(_command(site_dir, pages, language), capture_output=True, text=True, env=_environment())
+        result = subprocess.run(_command(site_dir, pages, language, output), capture_output=True, text=True, env=_environment())
     finally:
         if pages != site_dir:
             shutil.rmtree(pages, ignore_errors=True)
     if result.returncode != 0:
         raise PluginError(f"seedwiki: pagefind could not index the site:\n{result.stdout}{result.stderr}")
+    if output is None:
+        write_bundles(site_dir, [])
 
 
 class BackgroundIndex:
@@ -140,6 +146,8 @@ class BackgroundIndex:
             output, _ = process.communicate()
             if pages != site_dir:
                 shutil.rmtree(pages, ignore_errors=True)
+            if process.returncode == 0:
+                write_bundles(site_dir, [])
             with self._lock:
                 self._process = None
                 failed = process.returncode != 0 and not self._cancelled

@@ -330,9 +330,21 @@
     });
 
     filterBox.hidden = true;
-    import(bundle + "pagefind.js").then(function (module) {
-      pagefind = module;
-      return pagefind.options({ baseUrl: siteBase().pathname, excerptLength: 30, ranking: RANKING });
+    // The bundles merged with this one (a site built in shards: each shard's pages have their own
+    // bundle, named in seedwiki-bundles.json; plugin/search.py, shard.py): searched as one index.
+    var merged = fetch(bundle + "seedwiki-bundles.json").then(function (response) {
+      return response.ok ? response.json() : { merge: [] };
+    }).then(function (data) {
+      return Array.isArray(data.merge) ? data.merge.filter(function (name) { return typeof name === "string"; }) : [];
+    }, function () { return []; });
+    var options = { baseUrl: siteBase().pathname, excerptLength: 30, ranking: RANKING };
+    Promise.all([import(bundle + "pagefind.js"), merged]).then(function (loaded) {
+      var module = loaded[0];
+      return module.options(options).then(function () {
+        return Promise.all(loaded[1].map(function (name) { return module.mergeIndex(new URL(name, bundle).href, options); }));
+      }).then(function () {
+        pagefind = module;
+      });
     }).then(function () {
       search();
     }).catch(function () {
