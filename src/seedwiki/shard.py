@@ -116,11 +116,11 @@ def merge_shards(folders: list[Path], site: Path) -> Merged:
     a shard missing or given twice, is an error before anything moves."""
     from .write import recover_folder, staging_folder, swap_in_folder
 
-    shards = {folder: _marker(folder) for folder in folders}
-    counts = {shard.count for shard in shards.values()}
-    indexes = sorted(shard.index for shard in shards.values())
+    shards = [(folder, _marker(folder)) for folder in folders]
+    counts = {shard.count for _, shard in shards}
+    indexes = sorted(shard.index for _, shard in shards)
     if len(counts) != 1 or indexes != list(range(next(iter(counts)))):
-        described = ", ".join(f"{folder} ({shard})" for folder, shard in shards.items())
+        described = ", ".join(f"{folder} ({shard})" for folder, shard in shards)
         raise ConfigError(site, f"the shards given are not one each of one build: {described or 'none'}",
                           "give the folder of every shard K/N of the same N, each once")
     count = counts.pop()
@@ -136,7 +136,7 @@ def merge_shards(folders: list[Path], site: Path) -> Merged:
                                       "build each shard with the same seeds, configuration and seedwiki, then merge again")
                 owned[rel] = folder
     if f"pagefind/{BUNDLES}" not in owned:
-        raise ConfigError(next(f for f, s in shards.items() if s.common), "the common shard has no search bundle (pagefind/)",
+        raise ConfigError(next(f for f, s in shards if s.common), "the common shard has no search bundle (pagefind/)",
                           "shards need `search: pagefind`; build the common shard again")
     recover_folder(site)
     new = staging_folder(site)
