@@ -17,7 +17,7 @@ import pytest
 from seedwiki.errors import ConfigError
 from seedwiki.shard import BUNDLES, MARKER, Shard, assign, merge_shards, owner, parse_shard, write_marker
 
-from .conftest import MKDOCS, ROOT
+from .conftest import MKDOCS, ROOT, serve_directory
 
 
 @pytest.mark.parametrize(("text", "shard"), [("0/2", Shard(0, 2)), ("3/4", Shard(3, 4)), (" 1 / 8 ", Shard(1, 8)), ("11/12", Shard(11, 12))])
@@ -184,3 +184,29 @@ def test_a_shard_is_built_only_by_a_dirty_build_with_pagefind(tmp_path):
     offline = subprocess.run([*MKDOCS, "build", "--dirty", "-f", "mkdocs.offline.yml", "--site-dir", "s"], cwd=root,
                              env=_environment(SEEDWIKI_SHARD="0/2"), capture_output=True, text=True)
     assert offline.returncode != 0 and "search: pagefind" in offline.stderr and "Traceback" not in offline.stderr
+
+
+# --- one search over the merged bundles -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def both_sites(tmp_path_factory):
+    """260 dense seeds (two catalogue pages: two seeds' shards) built whole and in 3 shards."""
+    return build_both(tmp_path_factory.mktemp("sharded") / "wiki", 260, 3)
+
+
+def test_the_merged_sites_search_finds_what_the_unsharded_sites_finds(browser_page, both_sites):
+    from .test_browser_search import _search
+
+    whole, merged = both_sites
+    glossary = (whole.parent / "glossary.yml").read_text(encoding="utf-8")
+    name = next(line.split(":", 1)[1].strip().strip("\"'") for line in glossary.splitlines() if line.strip().startswith("name:")).split()[-1]
+    page = browser_page.page
+    with serve_directory(whole) as whole_url, serve_directory(merged) as merged_url:
+        # in every seed and no other page; an entity's name; a word of some seeds; a word of no page
+        # but whose first letters are (Pagefind then finds the longest prefix that is in its index)
+        for term in ("talks", name, "detained", "tabqaz"):
+            found = {r["href"].removeprefix(whole_url) for r in _search(page, whole_url, term)}
+            merged_found = {r["href"].removeprefix(merged_url) for r in _search(page, merged_url, term)}
+            assert merged_found == found, (term, sorted(found ^ merged_found)[:10])
+            if term == "talks":  # in every seed (in both seeds' shards' bundles), in no page of the common shard
+                assert len({href for href in found if "seeds/" in href}) == 260

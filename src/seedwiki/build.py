@@ -33,6 +33,7 @@ from .write import GENERATED_ROOTS, BuildMutex, WriteResult, edited_files, gener
 # (their import compiles some hundreds of patterns: 0.3-0.5 s of CPU in each of `seedwiki build`
 # and `mkdocs build`).
 if TYPE_CHECKING:
+    from .link.entities import Entity
     from .memo import Memo
     from .model import Corpus, Document, SeedEntry
     from .options import SeedwikiConfig
@@ -516,6 +517,7 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     from .render.catalogue import shard_units
     from .render.connections import render_site
     from .render.links import entry_lines, records
+    from .shard import VOCABULARY, vocabulary
     from .write import write
 
     watch = Stopwatch(report)
@@ -562,11 +564,26 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
                 return memo.value(("links", entry.slug), (entry, site.facts[entry.slug]), partial(entry_lines, site, entry))
         _replace(links, "".join(line + "\n" for line in records(site, lines_of)))
         _replace(project.cache_dir / "state.json", json.dumps(state, ensure_ascii=False))
+        _replace(project.cache_dir / VOCABULARY, "\n".join(vocabulary(_site_texts(project, corpus, entities))))
         cache.prune()
     except OSError as err:
         raise WriteError(err.filename or project.cache_dir, f"cannot write the build cache ({err.strerror})",
                          "free disk space or fix the folder's permissions, then build again") from None
     return result
+
+
+def _site_texts(project: Project, corpus: Corpus, entities: tuple[Entity, ...]) -> Iterator[str]:
+    """The texts whose words the site's pages are searched for (`shard.vocabulary`): every seed's
+    text, title, file name and metadata, the glossary's names and descriptions, the hand-written pages."""
+    for entry in corpus.entries:
+        document, meta = entry.document, entry.document.meta
+        yield from (document.seed.text, document.title, document.seed.name, *meta.tags)
+        yield from (value for value in (meta.outlet, meta.author, meta.kind, meta.byline, meta.dateline, meta.summary, meta.date) if value)
+    for entity in entities:
+        yield from (entity.name, *entity.aliases, entity.description)
+    for path in sorted(project.docs_dir.rglob("*.md")):
+        if path.relative_to(project.docs_dir).parts[0] not in GENERATED_ROOTS and path.is_file():
+            yield path.read_text(encoding="utf-8", errors="replace")
 
 
 def unpublished_notice(project: Project, files: list[Path]) -> list[str]:

@@ -24,7 +24,9 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Iterable
 from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from .errors import ConfigError
@@ -32,6 +34,8 @@ from .errors import ConfigError
 SHARD_ENV = "SEEDWIKI_SHARD"  # "K/N": build shard K of N (0 ≤ K < N, N ≥ 2)
 MARKER = ".seedwiki-shard.json"  # in a shard's folder: which shard of how many it holds
 BUNDLES = "seedwiki-bundles.json"  # in pagefind/: the shards' bundles the search page merges
+VOCABULARY = "vocabulary.txt"  # in the cache folder: every word of the site's text (`vocabulary`)
+VOCABULARY_PAGE = "seedwiki-vocabulary/index.html"  # what each shard's bundle also indexes (`vocabulary_page`)
 _SHARD = re.compile(r"\s*(\d{1,4})\s*/\s*(\d{1,4})\s*")
 
 
@@ -83,6 +87,29 @@ def owner(src_uri: str, owners: dict[str, int]) -> int:
     if len(parts) == 3 and parts[0] == "seeds":
         return owners.get(f"seeds/{parts[1]}/", 0)
     return 0
+
+
+def vocabulary(texts: Iterable[str]) -> list[str]:
+    """Every word (as spaces separate them) of `texts`, once, sorted.
+
+    Why a shard's search bundle needs them: when a word is in no page of a Pagefind index, Pagefind
+    searches for the longest prefix of it that is (so that "installa", half typed, finds
+    "install"), and each merged bundle does so on its own. A bundle without the word would then add
+    pages that only share its first letters ("talks" found Tal-Tamr on a catalogue page of the
+    common shard, whose pages hold no "talks"), where the whole site's one bundle, which has the
+    word, finds only the pages that hold it. So each shard's bundle also indexes a page of every
+    word of the site (`vocabulary_page`), which the search page never shows: a word is then in every
+    bundle or in none, and the merged search finds the pages the unsharded one finds."""
+    words: set[str] = set()
+    for text in texts:
+        words.update(text.split())
+    return sorted(words)
+
+
+def vocabulary_page(words: list[str], language: str | None) -> str:
+    """The page of every word that each shard's bundle indexes besides its pages (`vocabulary`)."""
+    return (f'<!DOCTYPE html>\n<html lang="{escape(language or "en")}"><head><meta charset="utf-8"><title>vocabulary</title></head>'
+            f'<body><article><div data-pagefind-body data-pagefind-weight="0.1">{escape(" ".join(words), quote=False)}</div></article></body></html>\n')
 
 
 def write_marker(site: Path, shard: Shard) -> None:

@@ -41,7 +41,7 @@ from ..escape import terminal_text
 from ..i18n import template_words
 from ..memo import Memo
 from ..options import SeedwikiConfig
-from ..shard import MARKER, SHARD_ENV, Shard, assign, owner, parse_shard, write_marker
+from ..shard import MARKER, SHARD_ENV, VOCABULARY, Shard, assign, owner, parse_shard, write_marker
 from ..write import GENERATED_ROOTS, BuildMutex
 from .log import PROGRESS_LEVEL, log
 from .search import BackgroundIndex, index_site
@@ -207,6 +207,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         self.reading = False  # under a shard: MkDocs reads pages (until on_env), then writes them
         self.read_too: set[str] = set()  # under a shard: the other shards' pages it reads all the same
         self.shard_files: set[str] = set()  # under a seeds' shard: the site's files it writes (dest_uri)
+        self.vocabulary: Path | None = None  # under a shard: every word of the site (`shard.vocabulary`)
 
     def project(self, config: MkDocsConfig) -> Project:
         root = Path(config.config_file_path).resolve().parent
@@ -254,6 +255,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
             self.result = build(project, locked=True, report=lambda line: log.log(PROGRESS_LEVEL, "%s", line), memo=self.memo)
             site = Path(config.site_dir).resolve()
             if self.shard is not None:
+                self.vocabulary = project.cache_dir / VOCABULARY
                 self.owners = assign(self.result.shard_units, self.shard.count)
                 clean_directory(config.site_dir)  # a dirty build keeps what is there: a shard's folder holds only its files
                 log.info("shard %s: %d seed folders of %d", self.shard, sum(1 for k in self.owners.values() if k == self.shard.index),
@@ -436,7 +438,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         if self.dirty and self.shard is None and self.result.written.removed:  # a generated page is gone from docs/: its built page goes too
             remove_stale(site, GENERATED_ROOTS, self.site_files)
         if self.shard is not None:
-            index_site(site, self.result.search_language)
+            index_site(site, self.result.search_language, words=self._words())
             write_marker(site, self.shard)
         elif self.config.search == "pagefind":
             if serving(site.resolve()):
@@ -452,9 +454,16 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         """A seeds' shard: its search bundle, of its pages only, goes to pagefind/shard-K/."""
         assert self.shard is not None and self.result is not None
         self._prune_shard(site)
-        index_site(site, self.result.search_language, site / self.shard.bundle)
+        index_site(site, self.result.search_language, site / self.shard.bundle, words=self._words())
         write_marker(site, self.shard)
         self._release()
+
+    def _words(self) -> list[str]:
+        assert self.vocabulary is not None
+        try:
+            return self.vocabulary.read_text(encoding="utf-8").split("\n")
+        except OSError as err:
+            raise PluginError(f"seedwiki: {self.vocabulary}: {err.strerror}; build the shard again (the generation writes it)") from None
 
     def _prune_shard(self, site: Path) -> None:
         """Leave in a seeds' shard's folder only its own files, its bundle and its marker: what every

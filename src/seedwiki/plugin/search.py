@@ -12,7 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from ..shard import write_bundles
+from ..shard import VOCABULARY_PAGE, vocabulary_page, write_bundles
 from .log import log
 
 # What Pagefind leaves out of its index: permalink signs and copy buttons, the source-text copy of
@@ -92,16 +92,24 @@ def _environment() -> dict[str, str]:
     return {**os.environ, "SEEDWIKI_INDEX_PARENT": str(os.getpid())}
 
 
-def index_site(site_dir: Path, language: str | None = None, output: Path | None = None) -> None:
+def index_site(site_dir: Path, language: str | None = None, output: Path | None = None, words: list[str] | None = None) -> None:
     """Index the site's pages into its bundle, `pagefind/` (or `output`: a seeds' shard's,
     `shard.Shard.bundle`). The main bundle names the other bundles the search page merges with it
-    (`seedwiki-bundles.json`: none but in a merged sharded site, `shard.merge_shards`)."""
+    (`seedwiki-bundles.json`: none but in a merged sharded site, `shard.merge_shards`). `words`: a
+    shard's, every word of the site, indexed as one more page that is not in the site (`shard.vocabulary`)."""
     pages = pages_to_index(site_dir)
+    extra = None
+    if words is not None:
+        extra = pages / VOCABULARY_PAGE
+        extra.parent.mkdir(parents=True, exist_ok=True)
+        extra.write_text(vocabulary_page(words, language), encoding="utf-8")
     try:
         result = subprocess.run(_command(site_dir, pages, language, output), capture_output=True, text=True, env=_environment())
     finally:
         if pages != site_dir:
             shutil.rmtree(pages, ignore_errors=True)
+        elif extra is not None:
+            shutil.rmtree(extra.parent, ignore_errors=True)
     if result.returncode != 0:
         raise PluginError(f"seedwiki: pagefind could not index the site:\n{result.stdout}{result.stderr}")
     if output is None:

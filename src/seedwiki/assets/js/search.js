@@ -317,7 +317,8 @@
         return Promise.all(result.results.map(function (r) { return r.data(); }));
       }).then(function (pages) {
         if (mine !== run) return;
-        found = pages;
+        // not a page of the site: what each shard's bundle indexes besides its pages (shard.py, `vocabulary`)
+        found = pages.filter(function (data) { return !/\/seedwiki-vocabulary\/$/.test(data.url || ""); });
         lastTerm = term;
         show();
       });
