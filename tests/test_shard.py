@@ -210,3 +210,19 @@ def test_the_merged_sites_search_finds_what_the_unsharded_sites_finds(browser_pa
             assert merged_found == found, (term, sorted(found ^ merged_found)[:10])
             if term == "talks":  # in every seed (in both seeds' shards' bundles), in no page of the common shard
                 assert len({href for href in found if "seeds/" in href}) == 260
+
+
+@pytest.mark.site
+def test_a_failed_shard_build_leaves_no_marker_so_the_merge_refuses_its_folder(tmp_path):
+    root = tmp_path / "wiki"
+    _bench().make_project(root, 3, dense=True)
+
+    def shard() -> subprocess.CompletedProcess:
+        return subprocess.run([*MKDOCS, "build", "--strict", "--dirty", "--site-dir", "s0"], cwd=root,
+                              env=_environment(SEEDWIKI_SHARD="0/2"), capture_output=True, text=True)
+
+    assert shard().returncode == 0 and (root / "s0" / MARKER).is_file()
+    (root / "docs" / "how-to-cite.md").write_text("# How to cite\n\n[a page that is not there](missing.md)\n")
+    failed = shard()
+    assert failed.returncode != 0 and "missing.md" in failed.stderr
+    assert not (root / "s0" / MARKER).exists()

@@ -258,6 +258,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
                 self.vocabulary = project.cache_dir / VOCABULARY
                 self.owners = assign(self.result.shard_units, self.shard.count)
                 clean_directory(config.site_dir)  # a dirty build keeps what is there: a shard's folder holds only its files
+                (site / MARKER).unlink(missing_ok=True)  # written again once this shard is complete (MkDocs keeps hidden files)
                 log.info("shard %s: %d seed folders of %d", self.shard, sum(1 for k in self.owners.values() if k == self.shard.index),
                          len(self.owners))
             self.staged = None
@@ -483,6 +484,8 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
                 folder.rmdir()
 
     def on_build_error(self, *, error: Exception) -> None:
+        if self.shard is not None and self.mkdocs_config is not None:  # strict mode aborts after on_post_build
+            (Path(self.mkdocs_config.site_dir) / MARKER).unlink(missing_ok=True)
         if self.staged is not None:
             self.staged.discard()  # the previous site stays
             self.staged = None
