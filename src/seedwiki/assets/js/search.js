@@ -333,11 +333,13 @@
     filterBox.hidden = true;
     // The bundles merged with this one (a site built in shards: each shard's pages have their own
     // bundle, named in seedwiki-bundles.json; plugin/search.py, shard.py): searched as one index.
-    var merged = fetch(bundle + "seedwiki-bundles.json").then(function (response) {
+    var merged = Promise.resolve().then(function () {
+      return fetch(bundle + "seedwiki-bundles.json");
+    }).then(function (response) {
       return response.ok ? response.json() : { merge: [] };
-    }).then(function (data) {
-      return Array.isArray(data.merge) ? data.merge.filter(function (name) { return typeof name === "string"; }) : [];
-    }, function () { return []; });
+    }).then(function (data) {  // only the shards' bundles beside this one (`shard-K/`), never another address
+      return data && Array.isArray(data.merge) ? data.merge.filter(function (name) { return /^shard-\d+\/$/.test(name); }) : [];
+    }).catch(function () { return []; });
     var options = { baseUrl: siteBase().pathname, excerptLength: 30, ranking: RANKING };
     Promise.all([import(bundle + "pagefind.js"), merged]).then(function (loaded) {
       var module = loaded[0];
