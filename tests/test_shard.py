@@ -227,3 +227,22 @@ def test_a_failed_shard_build_leaves_no_marker_so_the_merge_refuses_its_folder(t
     failed = shard()
     assert failed.returncode != 0 and "missing.md" in failed.stderr
     assert not (root / "s0" / MARKER).exists()
+
+
+def test_the_units_are_the_catalogue_pages_of_seeds_each_seed_in_one():
+    from types import SimpleNamespace
+
+    from seedwiki.render.catalogue import CATALOGUE_SINGLE_PAGE_MAX, shard_units
+
+    def entry(number: int, group: tuple[str, ...]):
+        return SimpleNamespace(group=group, url=f"seeds/s{number}/", document=SimpleNamespace(seed=SimpleNamespace(raw=b"x" * (number % 7 + 1))))
+
+    groups = [("2022", "01 January")] * 430 + [("2022", "02 February")] * 20 + [("Undated",)] * 3
+    corpus = SimpleNamespace(entries=[entry(number, group) for number, group in enumerate(groups)])
+    units = shard_units(corpus)  # type: ignore[arg-type]
+    assert [label for label, _, _ in units] == ["catalogue/2022/01-january", "catalogue/2022/01-january/page-2",
+                                                "catalogue/2022/01-january/page-3", "catalogue/2022/02-february", "catalogue/undated"]
+    folders = [folder for _, _, unit in units for folder in unit]
+    assert sorted(folders) == sorted(e.url for e in corpus.entries)  # each seed once
+    assert all(len(unit) <= CATALOGUE_SINGLE_PAGE_MAX for _, _, unit in units)
+    assert sum(size for _, size, _ in units) == sum(len(e.document.seed.raw) for e in corpus.entries)
