@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -562,7 +562,7 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
         if memo is not None:  # under serve: an unchanged seed's lines are the previous build's
             def lines_of(entry: SeedEntry) -> tuple[str, ...]:
                 return memo.value(("links", entry.slug), (entry, site.facts[entry.slug]), partial(entry_lines, site, entry))
-        _replace(links, "".join(line + "\n" for line in records(site, lines_of)))
+        _replace(links, (line + "\n" for line in records(site, lines_of)))  # a line at a time (127 MB at 10,000 dense seeds)
         _replace(project.cache_dir / "state.json", json.dumps(state, ensure_ascii=False))
         _replace(project.cache_dir / VOCABULARY, "\n".join(vocabulary(_site_texts(project, corpus, entities))))
         cache.prune()
@@ -611,11 +611,14 @@ def unpublished_notice(project: Project, files: list[Path]) -> list[str]:
             f"{'are' if len(files) > 1 else 'is'} not published: {shown} ({'; '.join(hints)})"]
 
 
-def _replace(path: Path, text: str) -> None:
-    """Write `text` to `path` whole or not at all (a killed build leaves the previous file)."""
+def _replace(path: Path, text: str | Iterable[str]) -> None:
+    """Write `text` (or its parts in turn) to `path` whole or not at all (a killed build leaves the previous file)."""
     tmp = path.with_name(path.name + ".tmp")
-    with naming(path):
-        tmp.write_text(text, encoding="utf-8")
+    with naming(path), tmp.open("w", encoding="utf-8") as out:
+        if isinstance(text, str):
+            out.write(text)
+        else:
+            out.writelines(text)
     tmp.replace(path)
 
 
