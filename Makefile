@@ -16,7 +16,7 @@ INSTALL := $(BIN)/uv pip install --python $(BIN)/python
 export UV_LINK_MODE ?= copy
 endif
 
-.PHONY: venv test-tools serve build build-zensical offline deploy pages lock check test test-fast clean wheel
+.PHONY: venv test-tools serve build build-sharded shard merge-shards build-zensical offline deploy pages lock check test test-fast clean wheel
 
 # The runtime (seedwiki, MkDocs, Material, Pagefind): all that serve, build, check and clean need.
 venv: $(VENV)/.installed
@@ -56,6 +56,25 @@ pages: venv
 
 build: pages
 	$(BIN)/mkdocs build --strict --site-dir site
+
+# A large site in shards (README, "Speed and scale"): `make build-sharded SHARDS=N` builds shard 0
+# (every page but the seeds', and the assets) and shards 1…N-1 (the seeds, by catalogue page) one
+# after another, each into shards/K/ with its own search bundle, then merges them into site/.
+# On N machines (the Pages workflow's matrix): `make shard SHARD=K/N` on each, then `make merge-shards`.
+SHARDS ?= 4
+build-sharded: pages
+	rm -rf shards
+	for k in $$(seq 0 $$(($(SHARDS) - 1))); do \
+	  SEEDWIKI_SHARD=$$k/$(SHARDS) $(BIN)/mkdocs build --strict --dirty --site-dir shards/$$k || exit 1; \
+	done
+	$(BIN)/seedwiki merge-shards shards/* --site site
+
+shard: pages
+	@test -n "$(SHARD)" || { echo "make shard SHARD=K/N: which shard of how many"; exit 2; }
+	SEEDWIKI_SHARD=$(SHARD) $(BIN)/mkdocs build --strict --dirty --site-dir shards/$(firstword $(subst /, ,$(SHARD)))
+
+merge-shards: pages
+	$(BIN)/seedwiki merge-shards shards/* --site site
 
 # The same docs/ built with Zensical (Material's successor), into site-zensical/.
 build-zensical: pages test-tools

@@ -179,7 +179,12 @@ def make_plain_project(root: Path, seeds: Path) -> None:
 
 # --- measuring ---------------------------------------------------------------------------------------
 
-def run(command: list[str], cwd: Path, src: Path | None = None) -> dict:
+class OutOfTime(Exception):
+    """A step still ran at the deadline (`run`'s `deadline`): it was stopped, with what it started."""
+
+
+def run(command: list[str], cwd: Path, src: Path | None = None, env: dict[str, str] | None = None,
+        deadline: float | None = None) -> dict:
     """Run `command`; its wall time, CPU time (the whole process tree's: the build, its parse pool's
     workers, the pool's forkserver and the search indexer), peak memory (the whole tree's resident
     memory, sampled every 0.1 s), the indexer's share of both, the load average and the output.
@@ -188,14 +193,15 @@ def run(command: list[str], cwd: Path, src: Path | None = None) -> dict:
     so a process orphaned by its parent (the forkserver, which reaps the pool's workers and
     outlives the build by a moment) is reaped here and its time, with its own children's, counted
     in RUSAGE_CHILDREN. Elsewhere the sampled figure stands in (the last 0.1 s of each process missed).
-    `src`: the seedwiki package's folder to run (default: this tree's src/)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(src or ROOT / "src"), "SEEDWIKI_PROGRESS": "1"}
+    `src`: the seedwiki package's folder to run (default: this tree's src/); `env`: variables to
+    set besides; `deadline` (time.time()): the step and what it started are stopped then (`OutOfTime`)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(src or ROOT / "src"), "SEEDWIKI_PROGRESS": "1", **(env or {})}
     _subreaper()
     load = os.getloadavg()[0]
     before = _children_cpu()
     start = time.perf_counter()
     with tempfile.TemporaryFile("w+", encoding="utf-8") as out, tempfile.TemporaryFile("w+", encoding="utf-8") as err:
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err, text=True)
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=out, stderr=err, text=True, start_new_session=deadline is not None)
         peak = indexer_peak = 0
         seen: dict[int, tuple[float, bool]] = {}  # pid → CPU seconds last seen, whether it is the search indexer
         while process.poll() is None:
@@ -205,6 +211,12 @@ def run(command: list[str], cwd: Path, src: Path | None = None) -> dict:
             for fields, line in tree:  # the most seen: a zombie (ended, not reaped yet) shows no CPU time
                 pid, used = int(fields[-1]), (int(fields[11]) + int(fields[12])) / TICKS
                 seen[pid] = (max(used, seen.get(pid, (0.0, False))[0]), "pagefind" in line or seen.get(pid, (0.0, False))[1])
+            if deadline is not None and time.time() > deadline:
+                os.killpg(process.pid, 9)
+                process.wait()
+                _reap_orphans()
+                raise OutOfTime(f"{' '.join(command[-4:])}: stopped at the deadline after {time.perf_counter() - start:.0f} s, "
+                                f"peak {peak / 2**20:.0f} MiB so far")
             time.sleep(0.1)
         seconds = time.perf_counter() - start
         _reap_orphans()
@@ -832,6 +844,75 @@ def _medians(rows: list[dict], keys: tuple[str, ...]) -> str:
     return "\n".join(lines)
 
 
+# --- a sharded build (README, "Speed and scale") ---------------------------------------------------------
+
+def bench_sharded(n: int, shards: int, compare: bool, deadline: float | None, out: Path, folder: Path | None = None) -> dict:
+    """The dense corpus of `n` seeds built in `shards` shards one after another (`make build-sharded`):
+    the generator, each shard's `mkdocs build`, the merge and `seedwiki check --built`, each with
+    its wall time, CPU time and peak memory of its whole process tree (Pagefind's share apart);
+    with `compare`, the unsharded `mkdocs build` first. The figures so far are written to `out`
+    after each step; a step still running at `deadline` is stopped and the run ends there."""
+    tmp = folder or Path(tempfile.mkdtemp(prefix=f"seedwiki-bench-sharded-{n}-"))
+    root = tmp / "wiki"
+    result: dict = {"seeds": n, "corpus": "dense", "shards": shards, "steps": {}, "machine": machine(), "date": time.strftime("%Y-%m-%d %H:%M")}
+
+    def save() -> None:
+        out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    def step(name: str, command: list[str], env: dict[str, str] | None = None, files: Path | None = None) -> None:
+        print(f"bench: {n:,} seeds, {name} …", file=sys.stderr, flush=True)
+        try:
+            figures = run(command, root, env=env, deadline=deadline)
+        except OutOfTime as stop:
+            result["stopped"] = f"{name}: {stop}"
+            save()
+            raise
+        result["steps"][name] = {**_figures(figures), "pagefind_peak_mib": figures["indexer_peak_mib"],
+                                 **({"files": sum(1 for p in files.rglob("*") if p.is_file())} if files is not None else {})}
+        save()
+
+    if not root.is_dir():
+        root.mkdir(parents=True)
+        made = time.perf_counter()
+        make_project(root, n, dense=True)
+        result["make_corpus_seconds"] = round(time.perf_counter() - made, 2)
+    result["corpus_mib"] = round(sum(p.stat().st_size for p in (root / "seeds").iterdir()) / 2**20, 1)
+    python = sys.executable
+    try:
+        step("generate", [python, "-m", "seedwiki.cli", "--root", str(root), "build"])
+        if compare:
+            step("unsharded mkdocs build", [python, "-m", "mkdocs", "build", "--strict", "-d", "site-whole"], files=root / "site-whole")
+            shutil.rmtree(root / "site-whole", ignore_errors=True)
+        shutil.rmtree(root / "shards", ignore_errors=True)
+        for k in range(shards):
+            folder_k = root / "shards" / str(k)
+            step(f"shard {k}/{shards}", [python, "-m", "mkdocs", "build", "--strict", "--dirty", "-d", str(folder_k)],
+                 env={"SEEDWIKI_SHARD": f"{k}/{shards}"}, files=folder_k)
+        step("merge", [python, "-m", "seedwiki.cli", "--root", str(root), "merge-shards",
+                       *(str(root / "shards" / str(k)) for k in range(shards)), "--site", str(root / "site")], files=root / "site")
+        step("check --built", [python, "-m", "seedwiki.cli", "--root", str(root), "check", "--built", "--site", str(root / "site")])
+    except OutOfTime:
+        pass
+    steps = result["steps"]
+    built = [v for k, v in steps.items() if k == "generate" or k.startswith("shard ") or k == "merge"]
+    result["sharded_total"] = {"seconds": round(sum(v["seconds"] for v in built), 1), "cpu_seconds": round(sum(v["cpu_seconds"] for v in built), 1),
+                               "peak_mib": max((v["peak_mib"] for v in built), default=0)}
+    result["folder"] = str(tmp)
+    save()
+    return result
+
+
+def sharded_table(result: dict) -> str:
+    lines = [f"{'step':<26} {'wall s':>9} {'CPU s':>9} {'peak MiB':>9} {'Pagefind peak':>14} {'files':>8}"]
+    for name, v in result["steps"].items():
+        lines.append(f"{name:<26} {v['seconds']:>9.1f} {v['cpu_seconds']:>9.1f} {v['peak_mib']:>9.0f} {v['pagefind_peak_mib']:>14.0f} {v.get('files', ''):>8}")
+    total = result["sharded_total"]
+    lines.append(f"{'generate + shards + merge':<26} {total['seconds']:>9.1f} {total['cpu_seconds']:>9.1f} {total['peak_mib']:>9.0f}")
+    if "stopped" in result:
+        lines.append(f"stopped: {result['stopped']}")
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--review", action="store_true", help="measure check-review on adversarial reviews instead")
@@ -846,9 +927,24 @@ def main() -> int:
     parser.add_argument("--noop", action="store_true", help="`make build` with nothing changed, --runs times (dense corpus of the first size)")
     parser.add_argument("--serve-edits", type=int, default=0, metavar="K", help="K saves of one seed under `make serve`, in two rounds")
     parser.add_argument("--runs", type=int, default=5, help="runs of --noop on each side; default 5")
+    parser.add_argument("--shards", type=int, default=0, metavar="N",
+                        help="build the dense corpus of the first size in N shards (generator, each shard, merge, check --built)")
+    parser.add_argument("--compare", action="store_true", help="with --shards: the unsharded mkdocs build too, first")
+    parser.add_argument("--until", metavar="HH:MM", help="with --shards: stop the step still running at this time (UTC) and report what was reached")
     parser.add_argument("--project", help="with --noop or --serve-edits: the folder of the projects, kept for the next run")
     parser.add_argument("--against", help="with --noop or --serve-edits: another seedwiki's src/ folder, run in turn with this one")
     args = parser.parse_args()
+    if args.shards:
+        deadline = None
+        if args.until:
+            hours, minutes = (int(part) for part in args.until.split(":"))
+            now = time.gmtime()
+            deadline = time.time() + ((hours * 60 + minutes) - (now.tm_hour * 60 + now.tm_min)) * 60 - now.tm_sec
+        result = bench_sharded(int(args.sizes.split(",")[0]), args.shards, args.compare, deadline, Path(args.out),
+                               Path(args.project) if args.project else None)
+        print(sharded_table(result))
+        print(f"(JSON: {args.out}; the project: {result['folder']})")
+        return 0
     if args.noop or args.serve_edits:
         n = int(args.sizes.split(",")[0])
         folder = Path(args.project) if args.project else Path(tempfile.mkdtemp(prefix=f"seedwiki-bench-{n}-"))

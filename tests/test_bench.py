@@ -52,3 +52,16 @@ def test_the_scaling_benchmark_reports_every_input_at_two_sizes(tmp_path):
     assert {"quotations by distinct people", "lines naming n entities, one paragraph", "glossary entities"} <= set(rows)
     assert all({"n", "seconds", "seconds_2n", "ratio"} <= set(row) for row in rows.values())
     assert "CPU seconds at n and 2n" in result.stdout
+
+
+def test_the_sharded_benchmark_measures_the_generator_every_shard_the_merge_and_the_check(tmp_path):
+    out = tmp_path / "sharded.json"
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench.py"), "--sizes", "30", "--shards", "3", "--project", str(tmp_path / "p"),
+                             "--out", str(out)], capture_output=True, text=True, timeout=900)
+    assert result.returncode == 0, result.stderr[-2000:]
+    report = json.loads(out.read_text())
+    steps = report["steps"]
+    assert list(steps) == ["generate", "shard 0/3", "shard 1/3", "shard 2/3", "merge", "check --built"]
+    assert all(step["peak_mib"] > 0 and step["cpu_seconds"] > 0 for step in steps.values())
+    assert steps["shard 0/3"]["files"] > 0 and steps["merge"]["files"] > steps["shard 0/3"]["files"]
+    assert "stopped" not in report and "generate + shards + merge" in result.stdout

@@ -16,7 +16,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "seedwiki"
 LAYERS = [
     {"errors", "model", "escape", "quotation", "fragment", "i18n"},
     {"ingest", "inputs", "extract", "parse", "memo", "options"},
-    {"curate", "parsecache", "assets", "write"},
+    {"curate", "parsecache", "assets", "write", "shard"},
     {"link"},
     {"citation"},
     {"render"},

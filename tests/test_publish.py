@@ -47,7 +47,7 @@ def test_the_linters_catch_a_broken_workflow(tmp_path):
     broken.parent.mkdir(parents=True)
     text = WORKFLOW.read_text()
     text = text.replace("permissions: {}", "permissions: write-all")  # zizmor: excessive permissions
-    text = text.replace("needs: build", "needs: bulid")  # actionlint: unknown job
+    text = text.replace("needs: [build, merge]", "needs: [bulid, merge]")  # actionlint: unknown job
     broken.write_text(text)
     actionlint, zizmor = _lint(broken)
     assert actionlint.returncode != 0 and "bulid" in actionlint.stdout

@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -33,6 +33,7 @@ from .write import GENERATED_ROOTS, BuildMutex, WriteResult, edited_files, gener
 # (their import compiles some hundreds of patterns: 0.3-0.5 s of CPU in each of `seedwiki build`
 # and `mkdocs build`).
 if TYPE_CHECKING:
+    from .link.entities import Entity
     from .memo import Memo
     from .model import Corpus, Document, SeedEntry
     from .options import SeedwikiConfig
@@ -216,6 +217,8 @@ class BuildResult:
     fingerprint: str | None = None  # of the inputs the pages were made from (`_fingerprint`); None when a seed changed during the build
     retired: dict[str, str] = field(default_factory=dict)  # locked pages retired for a changed extraction: old page → the seed's page now
     search_language: str | None = None  # what Pagefind indexes the site as (`search_language`)
+    # the catalogue's pages of seeds, which a sharded build divides (`render.catalogue.shard_units`)
+    shard_units: list = field(default_factory=list)
 
 
 def search_language(languages: list[str | None]) -> str | None:
@@ -482,7 +485,7 @@ def _unchanged(project: Project, fingerprint: str) -> BuildResult | None:
         return None  # inputs changed, the generated tree or a file of it went missing or was edited, or a foreign one appeared
     return BuildResult(state["seeds"], state["nav"], WriteResult(0, len(files), 0), state["redirects"],
                        state["notices"], state["unlocked"], project.cache_dir / "links.json.in", fingerprint, state.get("retired", {}),
-                       state.get("search_language"))
+                       state.get("search_language"), state.get("shard_units", []))
 
 
 def build(project: Project, *, locked: bool = False, on_wait: Report | None = None, report: Report | None = None,
@@ -511,8 +514,10 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     from .link.entities import read_glossary
     from .parsecache import ParseCache
     from .render import seed_nav
+    from .render.catalogue import shard_units
     from .render.connections import render_site
     from .render.links import entry_lines, records
+    from .shard import VOCABULARY, vocabulary
     from .write import write
 
     watch = Stopwatch(report)
@@ -547,9 +552,9 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     links = project.cache_dir / "links.json.in"
     result = BuildResult(len(corpus.entries), nav, written, dict(site.redirects), notices, site.unlocked, links,
                          None if changed else fingerprint, dict(site.retired),
-                         search_language([e.document.meta.language for e in corpus.entries]))
+                         search_language([e.document.meta.language for e in corpus.entries]), shard_units(corpus))
     state = {"fingerprint": None if changed else fingerprint, "seeds": result.seeds, "nav": result.nav, "redirects": result.redirects,
-             "retired": result.retired, "search_language": result.search_language,
+             "retired": result.retired, "search_language": result.search_language, "shard_units": result.shard_units,
              "notices": notices, "unlocked": result.unlocked}
     try:
         project.cache_dir.mkdir(exist_ok=True)
@@ -557,13 +562,28 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
         if memo is not None:  # under serve: an unchanged seed's lines are the previous build's
             def lines_of(entry: SeedEntry) -> tuple[str, ...]:
                 return memo.value(("links", entry.slug), (entry, site.facts[entry.slug]), partial(entry_lines, site, entry))
-        _replace(links, "".join(line + "\n" for line in records(site, lines_of)))
+        _replace(links, (line + "\n" for line in records(site, lines_of)))  # a line at a time (127 MB at 10,000 dense seeds)
         _replace(project.cache_dir / "state.json", json.dumps(state, ensure_ascii=False))
+        _replace(project.cache_dir / VOCABULARY, "\n".join(vocabulary(_site_texts(project, corpus, entities))))
         cache.prune()
     except OSError as err:
         raise WriteError(err.filename or project.cache_dir, f"cannot write the build cache ({err.strerror})",
                          "free disk space or fix the folder's permissions, then build again") from None
     return result
+
+
+def _site_texts(project: Project, corpus: Corpus, entities: tuple[Entity, ...]) -> Iterator[str]:
+    """The texts whose words the site's pages are searched for (`shard.vocabulary`): every seed's
+    text, title, file name and metadata, the glossary's names and descriptions, the hand-written pages."""
+    for entry in corpus.entries:
+        document, meta = entry.document, entry.document.meta
+        yield from (document.seed.text, document.title, document.seed.name, *meta.tags)
+        yield from (value for value in (meta.outlet, meta.author, meta.kind, meta.byline, meta.dateline, meta.summary, meta.date) if value)
+    for entity in entities:
+        yield from (entity.name, *entity.aliases, entity.description)
+    for path in sorted(project.docs_dir.rglob("*.md")):
+        if path.relative_to(project.docs_dir).parts[0] not in GENERATED_ROOTS and path.is_file():
+            yield path.read_text(encoding="utf-8", errors="replace")
 
 
 def unpublished_notice(project: Project, files: list[Path]) -> list[str]:
@@ -591,11 +611,14 @@ def unpublished_notice(project: Project, files: list[Path]) -> list[str]:
             f"{'are' if len(files) > 1 else 'is'} not published: {shown} ({'; '.join(hints)})"]
 
 
-def _replace(path: Path, text: str) -> None:
-    """Write `text` to `path` whole or not at all (a killed build leaves the previous file)."""
+def _replace(path: Path, text: str | Iterable[str]) -> None:
+    """Write `text` (or its parts in turn) to `path` whole or not at all (a killed build leaves the previous file)."""
     tmp = path.with_name(path.name + ".tmp")
-    with naming(path):
-        tmp.write_text(text, encoding="utf-8")
+    with naming(path), tmp.open("w", encoding="utf-8") as out:
+        if isinstance(text, str):
+            out.write(text)
+        else:
+            out.writelines(text)
     tmp.replace(path)
 
 

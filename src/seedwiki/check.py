@@ -5,6 +5,7 @@ files in docs/ hold the bytes the build wrote, and that every locked permalink r
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import html
 import json
@@ -19,10 +20,12 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from .build import Project, load_corpus
+from .errors import ConfigError
 from .link.permalinks import read_lock
 from .link.targets import anchor_index, entry_anchors, original_file, paragraph_anchor, part_anchors, part_page, seed_parts
 from .model import SeedEntry
 from .render import html_ids, visible_text
+from .shard import BUNDLES
 from .write import edited_files, generated_files, read_manifest
 
 _SOURCE = re.compile(r'<pre class="sw-source-text"><code>(.*?)</code></pre>', re.S)
@@ -155,7 +158,10 @@ def site_path(address: str) -> str:
 
 def searched_pages(site_dir: Path) -> set[str]:
     """The pages in the site's search index: Pagefind's fragments, or Material's search index."""
-    fragments = sorted((site_dir / "pagefind" / "fragment").glob("*.pf_fragment"))
+    bundles = [site_dir / "pagefind"]
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):  # a merged sharded site's other bundles (`shard.merge_shards`)
+        bundles += [site_dir / "pagefind" / name for name in json.loads((site_dir / "pagefind" / BUNDLES).read_text(encoding="utf-8"))["merge"]]
+    fragments = sorted(f for bundle in bundles for f in (bundle / "fragment").glob("*.pf_fragment"))
     if fragments:
         records = (json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd")) for f in fragments)
         return {site_path(record["url"]).lstrip("/") for record in records}
@@ -204,13 +210,20 @@ def _original_published(site_dir: Path, entry: SeedEntry) -> bool:
         return False
 
 
-def check(project: Project, site_dir: Path, *, verbose: bool = False) -> tuple[list[Row], str]:
+def check(project: Project, site_dir: Path, *, verbose: bool = False, built: bool = False) -> tuple[list[Row], str]:
     """Build and verify; return the table's rows and MkDocs' output when the build failed (with
-    `verbose`, always)."""
-    build = mkdocs_build(project, site_dir)
-    rows = [Row("strict build: every link and anchor resolves (MkDocs validation)", int(build.returncode == 0), 1, [] if build.returncode == 0 else ["mkdocs build --strict failed"])]
-    if build.returncode != 0:
-        return rows, build.stderr
+    `verbose`, always). `built`: verify the site as it is (a merged sharded site, whose shards
+    were each built strictly), without building it."""
+    if built:
+        if not (site_dir / "links.json").is_file():
+            raise ConfigError(site_dir, "no built site here (no links.json)", "build it (or merge its shards) first, or check without --built")
+        build = subprocess.CompletedProcess([], 0, "", "")
+        rows = []
+    else:
+        build = mkdocs_build(project, site_dir)
+        rows = [Row("strict build: every link and anchor resolves (MkDocs validation)", int(build.returncode == 0), 1, [] if build.returncode == 0 else ["mkdocs build --strict failed"])]
+        if build.returncode != 0:
+            return rows, build.stderr
     entries = list(load_corpus(project).entries)
     ids: dict[Path, set[str] | None] = {}  # every built page's ids, read once
     pages = {e.slug: path.read_text(encoding="utf-8") for e in entries if (path := site_dir / e.url / "index.html").is_file()}

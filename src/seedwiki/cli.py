@@ -367,11 +367,20 @@ def _cmd_suggest_entities(args: argparse.Namespace) -> int:
 def _cmd_check(args: argparse.Namespace) -> int:
     from .check import check, table
 
-    rows, log = check(_project(args), _site(args), verbose=_verbosity > 0)
+    rows, log = check(_project(args), _site(args), verbose=_verbosity > 0, built=args.built)
     if log:
         _show(log, error=True, end="")
     _show(table(rows))
     return 0 if all(row.ok for row in rows) else 1
+
+
+def _cmd_merge_shards(args: argparse.Namespace) -> int:
+    from .shard import merge_shards
+
+    site = _site(args)
+    merged = merge_shards([Path(folder) for folder in args.shards], site)
+    _tell(f"seedwiki: merged {merged.shards} shards ({merged.files:,} files) into {site}; search merges their {merged.shards} bundles")
+    return 0
 
 
 def _cmd_check_review(args: argparse.Namespace) -> int:
@@ -505,6 +514,16 @@ def _parser() -> argparse.ArgumentParser:
                      "resolves and that every line of permalinks.lock does. Prints a table; exits 1 if anything fails.",
                      "  seedwiki check\n  seedwiki check --site /tmp/site", _cmd_check)
     check.add_argument("--site", help="where to build the site; default: site/ in the project")
+    check.add_argument("--built", action="store_true", help="check the site already in --site as it is, without building it "
+                       "(a sharded site after merge-shards: each shard was built strictly)")
+    merge = _command(sub, "merge-shards", "merge the folders of a sharded build into one site",
+                     "Merge the folders that the shards of a sharded build wrote (SEEDWIKI_SHARD=K/N mkdocs build --dirty "
+                     "--site-dir FOLDER, for every K of N) into one site, whose search merges the shards' search bundles. "
+                     "The files are moved: the shards' folders are removed. Then `seedwiki check --built` checks the whole.",
+                     "  seedwiki merge-shards shards/0 shards/1 shards/2 shards/3\n"
+                     "  seedwiki merge-shards shards/* --site public && seedwiki check --built --site public", _cmd_merge_shards)
+    merge.add_argument("shards", nargs="+", metavar="FOLDER", help="every shard's folder, one each of 0…N-1")
+    merge.add_argument("--site", help="the merged site's folder (replaced whole); default: site/ in the project")
     review = _command(sub, "check-review", "check a review's links into the wiki and its quotations",
                       "Check a review (Markdown or plain text) against the built site: every link into the wiki resolves to a "
                       "page and anchor, and every quotation next to a link is in the paragraph it links. Exits 1 on a problem "

@@ -61,6 +61,12 @@ class GeneratedPage(Page):
         if self._anchor_ids is None and self._html:
             self._anchor_ids = html_ids(self.content or "")
             self.release()
+        elif self._anchor_ids is None and self.markdown is None and self.file.abs_src_path is not None:
+            # a page this build did not read (a sharded build reads only its share): its ids from its file
+            source = self.file.content_string
+            end = source.find(_END_OF_FRONT_MATTER, 3)
+            if source.startswith("---\n") and end > 0 and f"\n{TOC_KEY}:" in source[:end]:
+                self._anchor_ids = html_ids(source[end + len(_END_OF_FRONT_MATTER):])
         return self._anchor_ids
 
     @present_anchor_ids.setter

@@ -10,6 +10,9 @@ or the staged site (`staging.StagedSite`); its state lives on the plugin object.
   bibliography (citations.bib, citations.ris, citations.json) and the search index.
 - on_shutdown / on_build_error: swap the complete site in, or keep the previous one.
 - on_serve: watch the seeds, their sidecars, the glossary and the lock.
+
+A sharded build (`SEEDWIKI_SHARD=K/N mkdocs build --dirty`, `shard` says how it works) knows every
+page but renders and writes only its shard's: on_files tells MkDocs which files are modified.
 """
 
 from __future__ import annotations
@@ -28,6 +31,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import clean_directory
 from watchdog.events import FileSystemEventHandler
 
 from ..assets import ASSET_ROOT, SCRIPTS, STYLESHEETS, TEMPLATES, page_scripts
@@ -37,6 +41,7 @@ from ..escape import terminal_text
 from ..i18n import template_words
 from ..memo import Memo
 from ..options import SeedwikiConfig
+from ..shard import MARKER, SHARD_ENV, VOCABULARY, Shard, assign, owner, parse_shard, write_marker
 from ..write import GENERATED_ROOTS, BuildMutex
 from .log import PROGRESS_LEVEL, log
 from .search import BackgroundIndex, index_site, unindexed
@@ -99,6 +104,18 @@ def watch_for_creation(server, paths: set[str]) -> None:
     handler.on_any_event = on_event  # type: ignore[method-assign]
     for folder in sorted({os.path.dirname(path) for path in paths}):
         server.observer.schedule(handler, folder, recursive=False)
+
+
+def _tagged(file: File) -> bool:
+    """A seed page whose front matter carries tags: `render.html.front_matter` writes them on its
+    second line, after the title (only that much of the file is read)."""
+    if not file.src_uri.startswith("seeds/") or not file.src_uri.endswith(".md") or file.abs_src_path is None:
+        return False
+    try:
+        with open(file.abs_src_path, encoding="utf-8") as source:
+            return source.readline() == "---\n" and source.readline().startswith("title: ") and source.readline().startswith("tags: ")
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def theme_language(config: MkDocsConfig) -> str:
@@ -184,6 +201,13 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         self.links_converted: tuple[str, dict] = ("", {})
         self.compiled_templates: CompiledTemplates | None = None
         self.site_project: Project | None = None
+        self.started_as: str | None = None  # the command MkDocs runs, dirty or not
+        self.shard: Shard | None = None  # a sharded build's shard (SEEDWIKI_SHARD)
+        self.owners: dict[str, int] = {}  # under a shard: each seed folder's shard (`shard.assign`)
+        self.reading = False  # under a shard: MkDocs reads pages (until on_env), then writes them
+        self.read_too: set[str] = set()  # under a shard: the other shards' pages it reads all the same
+        self.shard_files: set[str] = set()  # under a seeds' shard: the site's files it writes (dest_uri)
+        self.vocabulary: Path | None = None  # under a shard: every word of the site (`shard.vocabulary`)
 
     def project(self, config: MkDocsConfig) -> Project:
         root = Path(config.config_file_path).resolve().parent
@@ -191,6 +215,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
 
     def on_startup(self, *, command, dirty) -> None:
         self.command = None if dirty else command  # a dirty build updates the site in place
+        self.started_as = command
         self.dirty = dirty
         stop_on_sigterm()
         if command == "serve":
@@ -223,11 +248,19 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
                 raise self._fail(f"seedwiki: not publishing: site_url is {config.site_url or 'unset'}, a local address, and every "
                                  "citation copied from the published pages would carry it; set SEEDWIKI_SITE_URL to the "
                                  "published address (for example https://you.github.io/wiki/) and deploy again")
+            self.shard = self._shard()
             if self.build_mutex is None:
                 self.build_mutex = project.exclusive(on_wait=lambda message: log.info("%s", message))
             self.build_mutex.acquire()
             self.result = build(project, locked=True, report=lambda line: log.log(PROGRESS_LEVEL, "%s", line), memo=self.memo)
             site = Path(config.site_dir).resolve()
+            if self.shard is not None:
+                self.vocabulary = project.cache_dir / VOCABULARY
+                self.owners = assign(self.result.shard_units, self.shard.count)
+                clean_directory(config.site_dir)  # a dirty build keeps what is there: a shard's folder holds only its files
+                (site / MARKER).unlink(missing_ok=True)  # written again once this shard is complete (MkDocs keeps hidden files)
+                log.info("shard %s: %d seed folders of %d", self.shard, sum(1 for k in self.owners.values() if k == self.shard.index),
+                         len(self.owners))
             self.staged = None
             self.built_from = None
             if self.command == "build" and not serving(site) and self.result.fingerprint is not None:
@@ -256,6 +289,20 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         if config.nav is not None:
             config.nav = with_seed_nav(config.nav, self.result.nav)
         return config
+
+    def _shard(self) -> Shard | None:
+        """The shard this build makes (SEEDWIKI_SHARD), if any, in a build that can make one."""
+        text = os.environ.get(SHARD_ENV, "").strip()
+        if not text:
+            return None
+        shard = parse_shard(text)
+        if self.started_as != "build" or not self.dirty:
+            raise self._fail(f"seedwiki: {SHARD_ENV}={terminal_text(text)}: a shard is built by `mkdocs build --dirty --site-dir FOLDER` "
+                             f"(the dirty build writes only the files MkDocs is told are the shard's); unset {SHARD_ENV} for any other command")
+        if self.config.search != "pagefind":
+            raise self._fail(f"seedwiki: {SHARD_ENV}={terminal_text(text)}: shards are searched through Pagefind's merged bundles; "
+                             "set `search: pagefind` for the seedwiki plugin in mkdocs.yml (the offline build is never sharded)")
+        return shard
 
     @staticmethod
     def _add_theme(config: MkDocsConfig) -> None:
@@ -290,7 +337,36 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         if self.config.search == "material":
             self._add_stemming_worker(files, config)
         self.site_files = {file.dest_uri for file in files}
+        if self.shard is not None:
+            self._mark_shard_files(files)
         return files
+
+    def _mark_shard_files(self, files: Files) -> None:
+        """MkDocs' dirty build reads a page (before on_env), then writes it, and copies a file, only
+        when `File.is_modified()` says so: here the shard's own files say so at every step, and the
+        pages every shard must read say so while pages are read: the pages of the navigation (their
+        titles are in every page's navigation) and, in the common shard, the seed pages that carry
+        tags (the tags page lists them)."""
+        shard = self.shard
+        assert shard is not None
+        self.reading = True
+        self.read_too = set()
+        self.shard_files = set()
+        for file in files:
+            mine = owner(file.src_uri, self.owners) == shard.index
+            if mine:
+                self.shard_files.add(file.dest_uri)
+            if not mine and shard.common and file.is_documentation_page() and _tagged(file):
+                self.read_too.add(file.src_uri)
+            file.is_modified = self._modified(file.src_uri, mine)  # type: ignore[method-assign]
+
+    def _modified(self, src_uri: str, mine: bool):
+        return lambda: mine or (self.reading and src_uri in self.read_too)
+
+    def on_nav(self, nav, *, config: MkDocsConfig, files: Files):
+        if self.shard is not None:
+            self.read_too |= {page.file.src_uri for page in nav.pages}
+        return nav
 
     @staticmethod
     def _add_stemming_worker(files: Files, config: MkDocsConfig) -> None:
@@ -321,6 +397,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         source's checksum (an edited template is compiled again)."""
         if self.compiled_templates is not None:
             env.bytecode_cache = self.compiled_templates
+        self.reading = False  # MkDocs has read the pages; it writes only the shard's from here
         return env
 
     @event_priority(-100)  # last: after every other plugin has seen the page
@@ -338,6 +415,9 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
 
         assert self.result is not None
         site = Path(config.site_dir)
+        if self.shard is not None and not self.shard.common:
+            self._finish_shard(site, config)
+            return
         items = []  # each seed as a bibliographic item, for the site's bibliography files
         site_url = config.site_url or ""
         converted: tuple[dict, dict] | None = None
@@ -357,9 +437,12 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         write_redirects(site, self.result.redirects, use_directory_urls=config.use_directory_urls, site_url=config.site_url or "",
                         language=language)
         write_retired(site, self.result.retired, use_directory_urls=config.use_directory_urls, language=language)
-        if self.dirty and self.result.written.removed:  # a generated page is gone from docs/: its built page goes too
+        if self.dirty and self.shard is None and self.result.written.removed:  # a generated page is gone from docs/: its built page goes too
             remove_stale(site, GENERATED_ROOTS, self.site_files)
-        if self.config.search == "pagefind":
+        if self.shard is not None:
+            index_site(site, self.result.search_language, words=self._words())
+            write_marker(site, self.shard)
+        elif self.config.search == "pagefind":
             if serving(site.resolve()):
                 self.indexer.start(site, self.result.search_language)  # the page is served now; search catches up
             else:
@@ -369,7 +452,41 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         else:
             self._release()  # serving: the site is in place
 
+    def _finish_shard(self, site: Path, config: MkDocsConfig) -> None:
+        """A seeds' shard: its search bundle, of its pages only, goes to pagefind/shard-K/."""
+        assert self.shard is not None and self.result is not None
+        self._prune_shard(site)
+        index_site(site, self.result.search_language, site / self.shard.bundle, words=self._words())
+        write_marker(site, self.shard)
+        self._release()
+
+    def _words(self) -> list[str]:
+        assert self.vocabulary is not None
+        try:
+            return self.vocabulary.read_text(encoding="utf-8").split("\n")
+        except OSError as err:
+            raise PluginError(f"seedwiki: {self.vocabulary}: {err.strerror}; build the shard again (the generation writes it)") from None
+
+    def _prune_shard(self, site: Path) -> None:
+        """Leave in a seeds' shard's folder only its own files, its bundle and its marker: what every
+        build writes besides its pages (the theme's 404.html and sitemap, the tags plugin's
+        tags.json…) is the common shard's."""
+        assert self.shard is not None
+        keep = {*self.shard_files, MARKER}
+        for current, _dirs, names in os.walk(site, topdown=False):
+            folder = Path(current)
+            rel = folder.relative_to(site).as_posix()
+            if rel == self.shard.bundle or rel.startswith(self.shard.bundle + "/"):
+                continue
+            for name in names:
+                if (name if rel == "." else f"{rel}/{name}") not in keep:
+                    (folder / name).unlink()
+            if folder != site and not any(folder.iterdir()):
+                folder.rmdir()
+
     def on_build_error(self, *, error: Exception) -> None:
+        if self.shard is not None and self.mkdocs_config is not None:  # strict mode aborts after on_post_build
+            (Path(self.mkdocs_config.site_dir) / MARKER).unlink(missing_ok=True)
         if self.staged is not None:
             self.staged.discard()  # the previous site stays
             self.staged = None
@@ -383,6 +500,10 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
                 log.info("the new site replaced %s", staged.target)
                 if self.built_from is not None and self.site_project is not None:
                     remember(self.site_project, self.built_from, staged.target)
+            if self.shard is not None and not self.shard.common and self.mkdocs_config is not None:
+                site = Path(self.mkdocs_config.site_dir)
+                if (site / MARKER).is_file():  # a complete shard: what other plugins wrote after it is the common shard's
+                    self._prune_shard(site)
         except OSError as err:
             log.error("%s: cannot put the new site in place (%s); the previous site is kept, build again",
                       err.filename or (staged.target if staged else ""), err.strerror)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from ..shard import VOCABULARY_PAGE, vocabulary_page, write_bundles
 from ..write import exchange_folders
 from .log import log
 
@@ -73,10 +74,26 @@ def _environment() -> dict[str, str]:
     return {**os.environ, "SEEDWIKI_INDEX_PARENT": str(os.getpid())}
 
 
-def index_site(site_dir: Path, language: str | None = None) -> None:
-    result = subprocess.run(_command(site_dir, language), capture_output=True, text=True, env=_environment())
+def index_site(site_dir: Path, language: str | None = None, output: Path | None = None, words: list[str] | None = None) -> None:
+    """Index the site's pages into its bundle, `pagefind/` (or `output`: a seeds' shard's,
+    `shard.Shard.bundle`). The main bundle names the other bundles the search page merges with it
+    (`seedwiki-bundles.json`: none but in a merged sharded site, `shard.merge_shards`). `words`: a
+    shard's, every word of the site, indexed as one more page (`shard.vocabulary`), written into
+    the site for Pagefind to read and removed once it has."""
+    extra = None
+    if words is not None:
+        extra = site_dir / VOCABULARY_PAGE
+        extra.parent.mkdir(parents=True, exist_ok=True)
+        extra.write_text(vocabulary_page(words, language), encoding="utf-8")
+    try:
+        result = subprocess.run(_command(site_dir, language, output), capture_output=True, text=True, env=_environment())
+    finally:
+        if extra is not None:
+            shutil.rmtree(extra.parent, ignore_errors=True)
     if result.returncode != 0:
         raise PluginError(f"seedwiki: pagefind could not index the site:\n{result.stdout}{result.stderr}")
+    if output is None:
+        write_bundles(site_dir / "pagefind", [])
 
 
 def spare_bundle(site_dir: Path) -> Path:
@@ -144,6 +161,7 @@ class BackgroundIndex:
                 self._process = None
                 failed = process.returncode != 0 and not self._cancelled
                 if process.returncode == 0 and not self._cancelled:
+                    write_bundles(spare, [])
                     publish_bundle(spare, site_dir / "pagefind")
             if failed:
                 log.error("pagefind could not index the site (exit %s): %s", process.returncode, output.strip() or "no message")

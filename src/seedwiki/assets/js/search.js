@@ -317,7 +317,8 @@
         return Promise.all(result.results.map(function (r) { return r.data(); }));
       }).then(function (pages) {
         if (mine !== run) return;
-        found = pages;
+        // not a page of the site: what each shard's bundle indexes besides its pages (shard.py, `vocabulary`)
+        found = pages.filter(function (data) { return !/\/seedwiki-vocabulary\/$/.test(data.url || ""); });
         lastTerm = term;
         show();
       });
@@ -330,9 +331,23 @@
     });
 
     filterBox.hidden = true;
-    import(bundle + "pagefind.js").then(function (module) {
-      pagefind = module;
-      return pagefind.options({ baseUrl: siteBase().pathname, excerptLength: 30, ranking: RANKING });
+    // The bundles merged with this one (a site built in shards: each shard's pages have their own
+    // bundle, named in seedwiki-bundles.json; plugin/search.py, shard.py): searched as one index.
+    var merged = Promise.resolve().then(function () {
+      return fetch(bundle + "seedwiki-bundles.json");
+    }).then(function (response) {
+      return response.ok ? response.json() : { merge: [] };
+    }).then(function (data) {  // only the shards' bundles beside this one (`shard-K/`), never another address
+      return data && Array.isArray(data.merge) ? data.merge.filter(function (name) { return /^shard-\d+\/$/.test(name); }) : [];
+    }).catch(function () { return []; });
+    var options = { baseUrl: siteBase().pathname, excerptLength: 30, ranking: RANKING };
+    Promise.all([import(bundle + "pagefind.js"), merged]).then(function (loaded) {
+      var module = loaded[0];
+      return module.options(options).then(function () {
+        return Promise.all(loaded[1].map(function (name) { return module.mergeIndex(new URL(name, bundle).href, options); }));
+      }).then(function () {
+        pagefind = module;
+      });
     }).then(function () {
       search();
     }).catch(function () {
