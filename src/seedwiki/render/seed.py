@@ -246,7 +246,8 @@ def _header_rows(entry: SeedEntry) -> list[tuple[str, str, str]]:
         value = document.value(name)
         value = source_kind(value) if value and name == "kind" else value
         if value and name == "language":  # "Arabic (ar)"; "und" (undetermined) is unknown
-            value = None if value == "und" else value if language_name(value) == value else f"{language_name(value)} ({value})"
+            named = language_name(value)
+            value = None if value == "und" else value if named == value else f"{named} ({value})"
         rows.append((word(label), escape_text(value) if value else word("unknown"), _field(document, name)))
     speakers = document.meta.speakers
     if speakers:
