@@ -14,6 +14,10 @@ INSTALL := $(BIN)/python -m pip install --progress-bar on
 else
 INSTALL := $(BIN)/uv pip install --python $(BIN)/python
 export UV_LINK_MODE ?= copy
+# Compile the installed modules as pip does: without it every run where Python may not write its
+# bytecode (PYTHONDONTWRITEBYTECODE, a read-only folder) compiles MkDocs, Material and the rest
+# again, about half a second of each command's CPU.
+export UV_COMPILE_BYTECODE ?= 1
 endif
 
 .PHONY: venv test-tools serve build build-sharded shard merge-shards build-zensical offline deploy pages lock check test test-fast clean wheel

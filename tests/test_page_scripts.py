@@ -70,6 +70,9 @@ READING = (WORDS_SCRIPT, "js/shared.js", "js/cite.js", "js/passage.js", "js/prev
     ('<p class="sw-sortable">Select a column heading…</p><table></table>', (*SORTING, WORDS_SCRIPT, "js/shared.js", "js/sortable.js")),
     ('<div id="sw-search" class="sw-search"></div>', (WORDS_SCRIPT, "js/shared.js", "js/search.js")),
     ('<p class="sw-pilot">not a block</p><p>sw-sortable, said as words</p>', (WORDS_SCRIPT, "js/shared.js",)),
+    # an attribute whose name only ends in class or id is not one
+    ('<p xclass="sw-p" xid="sw-search">Text.</p>', (WORDS_SCRIPT, "js/shared.js",)),
+    ('class="sw-p">at the very start</p>', (WORDS_SCRIPT, "js/shared.js", "js/cite.js", "js/passage.js")),
 ])
 def test_a_page_loads_the_scripts_of_what_it_holds(html, expected):
     assert page_scripts(html) == expected

@@ -37,7 +37,10 @@ SCRIPTS = (
     "js/sortable.js",
     "js/search.js",
 )
-_CLASS = r'\bclass="(?:[^"]* )?'  # a class attribute naming, among others, ...
+# A class attribute naming, among others, ... The lookbehind after the literal says what a leading
+# \b would, but lets the pattern start with a literal, which the regular expression engine finds
+# fast: with \b first it tried every position of a page (0.6 ms a page for a mark not there).
+_CLASS = r'class="(?<!\wclass=")(?:[^"]* )?'
 _BLOCK = re.compile(_CLASS + r'sw-(?:p|title|unit)[ "]')  # citable blocks (js/shared.js, BLOCKS)
 # What a page's HTML holds → the scripts that act on it, each found by the marks it acts on.
 FEATURES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
@@ -47,7 +50,7 @@ FEATURES: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
     (re.compile(r'href="[^"]*(?:\bentities/[^"/#]+/|#[pq]\d)|' + _CLASS + r'sw-quote(?:-by)?[ "]'), ("js/preview.js",)),
     (re.compile(_CLASS + r'sw-sortable[ "]'),
      ("vendor/tablesort/tablesort.min.js", "vendor/tablesort/tablesort.number.min.js", "js/sortable.js")),
-    (re.compile(r'\bid="sw-search"'), ("js/search.js",)),
+    (re.compile(r'id="sw-search"(?<!\wid="sw-search")'), ("js/search.js",)),
 )
 
 
