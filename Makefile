@@ -16,7 +16,8 @@ INSTALL := $(BIN)/uv pip install --python $(BIN)/python
 export UV_LINK_MODE ?= copy
 # Compile the installed modules as pip does: without it every run where Python may not write its
 # bytecode (PYTHONDONTWRITEBYTECODE, a read-only folder) compiles MkDocs, Material and the rest
-# again, about half a second of each command's CPU.
+# again: 0.2-0.3 s of CPU for each command (at 1,000 seeds a `make build` with nothing changed took
+# 1.2 s of CPU without it, 0.6 s with it).
 export UV_COMPILE_BYTECODE ?= 1
 endif
 
