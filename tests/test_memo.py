@@ -11,6 +11,7 @@ import pytest
 
 from seedwiki.build import Project, build
 from seedwiki.memo import Memo
+from seedwiki.shard import VOCABULARY
 from seedwiki.write import GENERATED_ROOTS
 
 from .conftest import ROOT, SEED_FILES
@@ -26,9 +27,11 @@ BEIRUT, 12 March 2021 - Officials in Manbij met again, said Amal Rashid.
 
 
 def _tree(docs: Path) -> dict[str, bytes]:
-    """The generated pages, and links.json as the build leaves it for the site."""
+    """The generated pages, links.json as the build leaves it for the site, and the site's words
+    (which a sharded build's search bundles index)."""
     tree = {p.relative_to(docs).as_posix(): p.read_bytes() for root in GENERATED_ROOTS for p in sorted((docs / root).rglob("*")) if p.is_file()}
     tree["links.json"] = (docs.parent / ".seedwiki-cache" / "links.json.in").read_bytes()
+    tree[VOCABULARY] = (docs.parent / ".seedwiki-cache" / VOCABULARY).read_bytes()
     return tree
 
 
@@ -70,6 +73,9 @@ EDITS = {
     "a new seed naming nothing": lambda p: _seed(p, "plain.txt").write_text("Plain\n\nNothing to see here.\n"),
     "that seed removed": lambda p: _seed(p, "plain.txt").unlink(),
     "a quotation": lambda p: _seed(p, "article-0.txt").write_text(_seed(p, "article-0.txt").read_text() + '\n"It is over," said Amal Rashid.\n'),
+    # every later paragraph, with its quotations, dates and mentions, moves down one: their labels and links change
+    "a paragraph before the others": lambda p: _seed(p, "article-0.txt").write_text(
+        _seed(p, "article-0.txt").read_text().replace("BEIRUT,", "A new first paragraph.\n\nBEIRUT,", 1)),
     "a date": lambda p: _seed(p, "article-3.txt").write_text(_seed(p, "article-3.txt").read_text() + "\nOn 2 February 2020 it began.\n"),
     "a new seed": lambda p: _seed(p, "article-9.txt").write_text(ARTICLE.format(title="Article 9", day=1, extra="Manbij again.")),
     "a sidecar title": lambda p: _seed(p, "article-1.yml").write_text("title: A curated title\n"),

@@ -517,7 +517,7 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     from .render.catalogue import shard_units
     from .render.connections import render_site
     from .render.links import entry_lines, records
-    from .shard import VOCABULARY, vocabulary
+    from .shard import VOCABULARY
     from .write import write
 
     watch = Stopwatch(report)
@@ -564,7 +564,7 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
                 return memo.value(("links", entry.slug), (entry, site.facts[entry.slug]), partial(entry_lines, site, entry))
         _replace(links, (line + "\n" for line in records(site, lines_of)))  # a line at a time (127 MB at 10,000 dense seeds)
         _replace(project.cache_dir / "state.json", json.dumps(state, ensure_ascii=False))
-        _replace(project.cache_dir / VOCABULARY, "\n".join(vocabulary(_site_texts(project, corpus, entities))))
+        _replace(project.cache_dir / VOCABULARY, "\n".join(_site_words(project, corpus, entities, memo)))
         cache.prune()
     except OSError as err:
         raise WriteError(err.filename or project.cache_dir, f"cannot write the build cache ({err.strerror})",
@@ -572,18 +572,46 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     return result
 
 
-def _site_texts(project: Project, corpus: Corpus, entities: tuple[Entity, ...]) -> Iterator[str]:
-    """The texts whose words the site's pages are searched for (`shard.vocabulary`): every seed's
-    text, title, file name and metadata, the glossary's names and descriptions, the hand-written pages."""
+def _site_words(project: Project, corpus: Corpus, entities: tuple[Entity, ...], memo: Memo | None = None) -> list[str]:
+    """Every word the site's pages are searched for (`shard.vocabulary`), sorted: of every seed's
+    text, title, file name and metadata (with a `memo`, an unchanged seed's words are the previous
+    build's), of the glossary's names and descriptions, and of the hand-written pages."""
+    from .memo import remembered
+    from .shard import vocabulary
+
+    words: set[str] = set()
     for entry in corpus.entries:
-        document, meta = entry.document, entry.document.meta
-        yield from (document.seed.text, document.title, document.seed.name, *meta.tags)
-        yield from (value for value in (meta.outlet, meta.author, meta.kind, meta.byline, meta.dateline, meta.summary, meta.date) if value)
-    for entity in entities:
-        yield from (entity.name, *entity.aliases, entity.description)
-    for path in sorted(project.docs_dir.rglob("*.md")):
-        if path.relative_to(project.docs_dir).parts[0] not in GENERATED_ROOTS and path.is_file():
-            yield path.read_text(encoding="utf-8", errors="replace")
+        document = entry.document
+        words |= remembered(memo, ("words", entry.slug), document, partial(_seed_words, document))
+    words.update(vocabulary(chain((text for entity in entities for text in (entity.name, *entity.aliases, entity.description)),
+                                  _hand_written_texts(project))))
+    return sorted(words)
+
+
+def _seed_words(document: Document) -> frozenset[str]:
+    from .shard import vocabulary
+
+    meta = document.meta
+    return frozenset(vocabulary((document.seed.text, document.title, document.seed.name, *meta.tags,
+                                 *(value for value in (meta.outlet, meta.author, meta.kind, meta.byline, meta.dateline, meta.summary, meta.date)
+                                   if value))))
+
+
+def _hand_written_texts(project: Project) -> Iterator[str]:
+    """The Markdown pages of docs/ written by hand: the generated folders are not walked."""
+    docs = project.docs_dir
+    try:
+        tops = sorted(os.scandir(docs), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for top in tops:
+        if top.name in GENERATED_ROOTS:
+            continue
+        path = Path(top.path)
+        found = sorted(path.rglob("*.md")) if top.is_dir(follow_symlinks=False) else [path] if path.suffix == ".md" else []
+        for page in found:
+            if page.is_file():
+                yield page.read_text(encoding="utf-8", errors="replace")
 
 
 def unpublished_notice(project: Project, files: list[Path]) -> list[str]:

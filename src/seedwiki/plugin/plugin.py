@@ -17,6 +17,7 @@ page but renders and writes only its shard's: on_files tells MkDocs which files 
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import re
@@ -195,6 +196,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         self.site_files: set[str] = set()  # the site's files from docs/ in this build (dest_uri)
         self.indexer = BackgroundIndex()
         self.memo: Memo | None = None  # under serve: what each build keeps for the next (`memo`)
+        self.frozen = False  # under serve: the first build's objects are out of the garbage collector's watch (`_freeze`)
         self.built_from: str | None = None  # what `mkdocs build` builds the site from (`uptodate.inputs`)
         # under serve, kept from one rebuild to the next: links.json's lines as converted (by site_url),
         # and the theme's templates as compiled (`on_env`)
@@ -451,6 +453,19 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
             self.staged.complete = True
         else:
             self._release()  # serving: the site is in place
+        if self.memo is not None and not self.frozen:
+            self._freeze()
+
+    def _freeze(self) -> None:
+        """Under serve, after the first build: what it made and the memo keeps (every seed's
+        document and facts, the pages' inputs: millions of objects at 1,000 seeds) leaves the
+        garbage collector's watch, so that a save no longer pays for the collector going through
+        all of it (a full collection came with most saves: 0.2-0.3 s of CPU at 1,000 seeds). Only
+        what one build makes is still watched; what the frozen objects let go is freed as usual
+        (by reference counts), and what the first build left unreachable is collected first."""
+        gc.collect()
+        gc.freeze()
+        self.frozen = True
 
     def _finish_shard(self, site: Path, config: MkDocsConfig) -> None:
         """A seeds' shard: its search bundle, of its pages only, goes to pagefind/shard-K/."""

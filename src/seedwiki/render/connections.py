@@ -20,7 +20,7 @@ from ..i18n import number as number_text
 from ..i18n import plural, word
 from ..link import slugify
 from ..link.entities import KINDS, RELATIONS, Entity, Mention
-from ..link.site import INVERSE, MentionsShown, SeedFacts, Site, SpeakerQuotes
+from ..link.site import INVERSE, Event, MentionsShown, SeedFacts, Site, SpeakerQuotes
 from ..link.targets import block_label, paragraph_anchor, part_page, seed_parts
 from ..model import Deferred, Page, Quote, SeedEntry
 from .catalogue import crumbs, render_catalogue
@@ -233,6 +233,15 @@ def first_mentions(mentions: Sequence[Mention]) -> dict[int, list[Mention]]:
 
 
 def _quote_item(entry: SeedEntry, quote: Quote) -> Item:
+    """One quotation, made with its page (`_quote_html`); its inputs are what it shows (a seed
+    edited elsewhere lists the same), so a page whose quotations show the same is not made again."""
+    document = entry.document
+    resolved = _label(entry, quote.resolved_from) if quote.resolved_from is not None else None
+    inputs = (entry.slug, document.title, document.meta.date, quote, _label(entry, quote.block), resolved)
+    return Item(inputs=inputs, make=partial(_quote_html, entry, quote))
+
+
+def _quote_html(entry: SeedEntry, quote: Quote) -> str:
     """One quotation: its words, where it is, and why it has its speaker (or that it has none)."""
     document = entry.document
     words = " ".join(quote.text.split()).strip("\"“”„«» ")
@@ -246,7 +255,7 @@ def _quote_item(entry: SeedEntry, quote: Quote) -> Item:
     elif quote.basis == "none":
         notes.append(word("no_speaker"))
     note = f' <span class="sw-basis">({"; ".join(notes)})</span>' if notes else ""
-    return Item(f"<li>{shown}<br>\n{source}, {escape_text(document.meta.date or word('undated'))}{note}</li>")
+    return f"<li>{shown}<br>\n{source}, {escape_text(document.meta.date or word('undated'))}{note}</li>"
 
 
 def _quote_items(group: SpeakerQuotes, site: Site) -> list[Item]:
@@ -284,23 +293,36 @@ def render_timeline(site: Site) -> Iterator[Page | Deferred]:
         if event.date[:4] != year:
             year = event.date[:4]
             items.append(_group_heading(2, year, year, year))
-        entry, document = event.entry, event.entry.document
-        if event.published:
-            basis = document.meta.date_basis or "stated"
-            basis_words = word(f"date_{basis}") if basis in ("stated", "inferred") else escape_text(basis)
-            what = word("timeline_published", title=escape_text(display_name(document.title)), basis=basis_words)
-        else:
-            assert event.block is not None  # a stated date is in a block
-            what = _snippet(document.blocks[event.block].text, event.start, event.end, 90)
-        source = link(_seed_href(UP, entry, event.block), f"{escape_text(display_name(document.title))}, {_label(entry, event.block)}")
-        precision = word(f"precision_{event.precision}") if event.precision in ("day", "month", "year") else escape_text(event.precision)
-        items.append(Item(f"<li><strong>{event.date}</strong> ({precision}): {what}<br>\n{source}</li>"))
+        items.append(Item(inputs=_event_shown(event), make=partial(_event_html, event)))  # made with its page
     undated = [e for e in site.corpus.entries if not e.document.meta.date]
     if undated:
         items.append(_group_heading(2, "undated", word("undated_heading"), word("undated_heading")))
         items += [Item(f"<li>{link(_seed_href(UP, e), escape_text(display_name(e.document.title)))}: {word('date_unknown')}</li>") for e in undated]
     intro = [f"<p>{word('timeline_intro')}</p>"]
     yield from paginate("timeline", word("section_timeline"), intro, items, PAGE_SIZE, facet=_section_facet("section_timeline"), wrap=LISTING)
+
+
+def _event_shown(event: Event) -> tuple:
+    """What the timeline shows of a dated fact (`_event_html`'s inputs): a seed edited elsewhere shows the same."""
+    document = event.entry.document
+    stated = None if event.block is None else document.blocks[event.block].text
+    return (event.date, event.precision, event.block, event.start, event.end, event.entry.slug, document.title, document.meta.date_basis,
+            stated, _label(event.entry, event.block))
+
+
+def _event_html(event: Event) -> str:
+    """One dated fact of the timeline: the date, what is dated and where."""
+    entry, document = event.entry, event.entry.document
+    if event.published:
+        basis = document.meta.date_basis or "stated"
+        basis_words = word(f"date_{basis}") if basis in ("stated", "inferred") else escape_text(basis)
+        what = word("timeline_published", title=escape_text(display_name(document.title)), basis=basis_words)
+    else:
+        assert event.block is not None  # a stated date is in a block
+        what = _snippet(document.blocks[event.block].text, event.start, event.end, 90)
+    source = link(_seed_href(UP, entry, event.block), f"{escape_text(display_name(document.title))}, {_label(entry, event.block)}")
+    precision = word(f"precision_{event.precision}") if event.precision in ("day", "month", "year") else escape_text(event.precision)
+    return f"<li><strong>{event.date}</strong> ({precision}): {what}<br>\n{source}</li>"
 
 
 # --- the whole site ---------------------------------------------------------------------------------
