@@ -11,6 +11,7 @@ import pytest
 
 from seedwiki.build import Project, build
 from seedwiki.memo import Memo
+from seedwiki.render.links import links_json, links_json_by_seed
 from seedwiki.shard import VOCABULARY
 from seedwiki.write import GENERATED_ROOTS
 
@@ -24,6 +25,9 @@ BEIRUT, 12 March 2021 - Officials in Manbij met again, said Amal Rashid.
 
 {extra}
 """
+
+
+SITE_URL = "https://wiki.example/base/"
 
 
 def _tree(docs: Path) -> dict[str, bytes]:
@@ -94,12 +98,30 @@ def test_after_every_kind_of_edit_the_memo_build_writes_what_a_fresh_build_write
         monkeypatch.setattr("seedwiki.render.connections.INDEX_PAGE_SIZE", 3)
         monkeypatch.setattr("seedwiki.render.catalogue.CATALOGUE_SINGLE_PAGE_MAX", 6)
     memo = Memo()
-    build(Project(project), memo=memo)
+    converted: dict = {}
+    result = build(Project(project), memo=memo)
     assert _tree(project / "docs") == _fresh(project, tmp_path)
+    converted = _links_by_seed_as_fresh(result, converted)
     for name, edit in EDITS.items():
         edit(project)
-        build(Project(project), memo=memo)
+        result = build(Project(project), memo=memo)
         assert _tree(project / "docs") == _fresh(project, tmp_path), f"after {name}"
+        converted = _links_by_seed_as_fresh(result, converted, name)
+
+
+def _links_by_seed_as_fresh(result, converted: dict, name: str = "the first build") -> dict:
+    """links.json as the plugin makes it under serve, from each seed's lines with the previous
+    build's conversions, is links.json as made from the build's file, line by line: the text and
+    the sources' items. Returns this build's conversions."""
+    assert result.records is not None
+    now: dict = {}
+    parts, items = links_json_by_seed(*result.records, SITE_URL, (converted, now))
+    text = "".join(parts)
+    lines = result.links.read_text(encoding="utf-8").splitlines(keepends=True)
+    made = list(links_json(lines, SITE_URL))
+    assert text == "".join(line for line, _ in made), f"after {name}"
+    assert items == [item for _, item in made if item is not None], f"after {name}"
+    return now
 
 
 def test_a_saved_seed_renders_its_own_page_again_and_not_the_others(project):

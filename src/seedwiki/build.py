@@ -35,7 +35,7 @@ from .write import GENERATED_ROOTS, BuildMutex, WriteResult, edited_files, gener
 if TYPE_CHECKING:
     from .link.entities import Entity
     from .memo import Memo
-    from .model import Corpus, Document, SeedEntry
+    from .model import Corpus, Document
     from .options import SeedwikiConfig
     from .parsecache import ParseCache
 
@@ -219,6 +219,9 @@ class BuildResult:
     search_language: str | None = None  # what Pagefind indexes the site as (`search_language`)
     # the catalogue's pages of seeds, which a sharded build divides (`render.catalogue.shard_units`)
     shard_units: list = field(default_factory=list)
+    # under serve (a build with a memo): the lines of `links` as made, its head and each seed's (an
+    # unchanged seed's the previous build's very tuple), from which the plugin makes links.json
+    records: tuple[str, tuple[tuple[str, ...], ...]] | None = None
 
 
 def search_language(languages: list[str | None]) -> str | None:
@@ -516,7 +519,7 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     from .render import seed_nav
     from .render.catalogue import shard_units
     from .render.connections import render_site
-    from .render.links import entry_lines, records
+    from .render.links import entry_lines, head_line, records
     from .shard import VOCABULARY
     from .write import write
 
@@ -550,19 +553,24 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     changed = [e.document.seed.path for e in corpus.entries if digests.get(e.document.seed.path.name) != e.document.seed.sha256]
     notices += [f"{path}: changed while the build ran; the next build reads it again" for path in changed]
     links = project.cache_dir / "links.json.in"
+    made: tuple[str, tuple[tuple[str, ...], ...]] | None = None
+    if memo is not None:  # under serve: an unchanged seed's lines are the previous build's
+        made = (head_line(site), tuple(memo.value(("links", entry.slug), (entry, site.facts[entry.slug]), partial(entry_lines, site, entry))
+                                       for entry in corpus.entries))
     result = BuildResult(len(corpus.entries), nav, written, dict(site.redirects), notices, site.unlocked, links,
                          None if changed else fingerprint, dict(site.retired),
-                         search_language([e.document.meta.language for e in corpus.entries]), shard_units(corpus))
+                         search_language([e.document.meta.language for e in corpus.entries]), shard_units(corpus), made)
     state = {"fingerprint": None if changed else fingerprint, "seeds": result.seeds, "nav": result.nav, "redirects": result.redirects,
              "retired": result.retired, "search_language": result.search_language, "shard_units": result.shard_units,
              "notices": notices, "unlocked": result.unlocked}
     try:
         project.cache_dir.mkdir(exist_ok=True)
-        lines_of = None
-        if memo is not None:  # under serve: an unchanged seed's lines are the previous build's
-            def lines_of(entry: SeedEntry) -> tuple[str, ...]:
-                return memo.value(("links", entry.slug), (entry, site.facts[entry.slug]), partial(entry_lines, site, entry))
-        _replace(links, (line + "\n" for line in records(site, lines_of)))  # a line at a time (127 MB at 10,000 dense seeds)
+        if made is None or memo is None:
+            _replace(links, (line + "\n" for line in records(site)))  # a line at a time (127 MB at 10,000 dense seeds)
+        else:  # each seed's part of the file, an unchanged seed's as the previous build wrote it
+            head, seeds = made
+            _replace(links, [head + "\n", *(memo.value(("links-text", entry.slug), lines, partial(_lines_text, lines))
+                                            for entry, lines in zip(corpus.entries, seeds, strict=True))])
         _replace(project.cache_dir / "state.json", json.dumps(state, ensure_ascii=False))
         _replace(project.cache_dir / VOCABULARY, "\n".join(_site_words(project, corpus, entities, memo)))
         cache.prune()
@@ -570,6 +578,10 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
         raise WriteError(err.filename or project.cache_dir, f"cannot write the build cache ({err.strerror})",
                          "free disk space or fix the folder's permissions, then build again") from None
     return result
+
+
+def _lines_text(lines: tuple[str, ...]) -> str:
+    return "".join(line + "\n" for line in lines)
 
 
 def _site_words(project: Project, corpus: Corpus, entities: tuple[Entity, ...], memo: Memo | None = None) -> list[str]:

@@ -251,9 +251,10 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         self.memo: Memo | None = None  # under serve: what each build keeps for the next (`memo`)
         self.frozen = False  # under serve: the first build's objects are out of the garbage collector's watch (`_freeze`)
         self.built_from: str | None = None  # what `mkdocs build` builds the site from (`uptodate.inputs`)
-        # under serve, kept from one rebuild to the next: links.json's lines as converted (by site_url),
-        # and the theme's templates as compiled (`on_env`)
+        # under serve, kept from one rebuild to the next: links.json's part of each seed as converted
+        # (by site_url), and the theme's templates as compiled (`on_env`)
         self.links_converted: tuple[str, dict] = ("", {})
+        self.records_made: tuple[str | None, tuple] = (None, ())  # the last build's `BuildResult.records`, with its fingerprint
         self.compiled_templates: CompiledTemplates | None = None
         self.theme_listing: ThemeListing | None = None  # under serve: the theme's static files as listed (`ThemeListing`)
         self.site_project: Project | None = None
@@ -477,19 +478,21 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         if self.shard is not None and not self.shard.common:
             self._finish_shard(site, config)
             return
-        items = []  # each seed as a bibliographic item, for the site's bibliography files
         site_url = config.site_url or ""
-        converted: tuple[dict, dict] | None = None
-        if self.memo is not None:  # serving: the lines that did not change are not converted again
-            converted = (self.links_converted[1] if self.links_converted[0] == site_url else {}, {})
-            self.links_converted = ("", {})  # until this conversion is complete
-        with self.result.links.open(encoding="utf-8") as records, (site / "links.json").open("w", encoding="utf-8") as links:
-            for line, item in links_json(records, site_url, converted):  # a target a line: never the whole manifest in memory
-                links.write(line)
-                if item is not None:
-                    items.append(item)
-        if converted is not None:
-            self.links_converted = (site_url, converted[1])
+        made = self.result.records
+        if made is not None:
+            self.records_made = (self.result.fingerprint, made)
+        elif self.memo is not None and self.result.fingerprint is not None and self.records_made[0] == self.result.fingerprint:
+            made = self.records_made[1]  # nothing changed since the build that made them (equal fingerprints: equal inputs)
+        if made is not None:  # serving: the lines of the seeds that did not change are not converted again
+            items = self._links_by_seed(site / "links.json", site_url, made)
+        else:
+            items = []  # each seed as a bibliographic item, for the site's bibliography files
+            with self.result.links.open(encoding="utf-8") as records, (site / "links.json").open("w", encoding="utf-8") as links:
+                for line, item in links_json(records, site_url):  # a target a line: never the whole manifest in memory
+                    links.write(line)
+                    if item is not None:
+                        items.append(item)
         for name, fmt in BIBLIOGRAPHY_FILES.items():
             (site / name).write_text(bibliography(items, fmt), encoding="utf-8")
         language = config.theme.get("language") or "en"  # the interface's: the pages' own words
@@ -523,6 +526,20 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         gc.collect()
         gc.freeze()
         self.frozen = True
+
+    def _links_by_seed(self, path: Path, site_url: str, records: tuple[str, tuple[tuple[str, ...], ...]]) -> list:
+        """links.json from the build's lines (`render.links.links_json_by_seed`), each seed's part
+        converted once for the site's address and kept for the next rebuild; the sources' items."""
+        from ..render.links import links_json_by_seed
+
+        before = self.links_converted[1] if self.links_converted[0] == site_url else {}
+        self.links_converted = ("", {})  # until this conversion is complete
+        now: dict = {}
+        parts, items = links_json_by_seed(records[0], records[1], site_url, (before, now))
+        with path.open("w", encoding="utf-8") as links:
+            links.writelines(parts)
+        self.links_converted = (site_url, now)
+        return items
 
     def _finish_shard(self, site: Path, config: MkDocsConfig) -> None:
         """A seeds' shard: its search bundle, of its pages only, goes to pagefind/shard-K/."""

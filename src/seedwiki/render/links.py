@@ -25,9 +25,14 @@ def records(site: Site, lines_of: Callable[[SeedEntry], Iterable[str]] | None = 
     """The build's part of links.json, one JSON object a line: first the head (format and
     redirects), then every target with its path in place of its address. `lines_of`: a seed's
     lines (`entry_lines`), as the caller gets them (under serve, an unchanged seed's are kept)."""
-    yield json.dumps({"format": LINKS_FORMAT, "redirects": site.redirects, "retired": site.retired}, ensure_ascii=False)
+    yield head_line(site)
     for entry in site.entries:
         yield from entry_lines(site, entry) if lines_of is None else lines_of(entry)
+
+
+def head_line(site: Site) -> str:
+    """The first line of `records`: the format, the redirects and the retired pages."""
+    return json.dumps({"format": LINKS_FORMAT, "redirects": site.redirects, "retired": site.retired}, ensure_ascii=False)
 
 
 def entry_lines(site: Site, entry: SeedEntry) -> tuple[str, ...]:
@@ -67,7 +72,6 @@ def links_json(lines: Iterable[str], site_url: str, converted: tuple[Converted, 
     `converted`: what the previous build's lines became (for this `site_url`), and where this
     build's go; an equal line is not read again (under serve, a save changes a few lines of
     23,000 at 1,000 seeds)."""
-    root = site_url.rstrip("/") + "/"
     first = True
     before, now = converted if converted is not None else ({}, None)
     for line in lines:
@@ -75,17 +79,53 @@ def links_json(lines: Iterable[str], site_url: str, converted: tuple[Converted, 
         if held is None:
             record = json.loads(line)
             if "format" in record:
-                head = json.dumps({**record, "site_url": root, "targets": []}, ensure_ascii=False)
-                yield head[:-2], None  # the list of targets is opened here, one target a line after it
+                yield _head(record, site_url), None
                 continue
-            record["url"] = absolute_url(site_url, record["url"])
-            item = None
-            if isinstance(record.get("item"), dict):
-                record["item"]["URL"] = absolute_url(site_url, record["item"]["URL"].lstrip("/"))
-                item = item_from_csl(record["item"])
-            held = json.dumps(record, ensure_ascii=False), item
+            held = _converted(record, site_url)
         if now is not None:
             now[line] = held
         yield ("\n" if first else "\n,") + held[0], held[1]
         first = False
-    yield "\n]}\n", None
+    yield LINKS_END, None
+
+
+LINKS_END = "\n]}\n"
+SeedsConverted = dict[tuple[str, ...], tuple[str, tuple[Item, ...]]]  # a seed's lines of `records` → its part of links.json, its items
+
+
+def links_json_by_seed(head: str, seeds: Iterable[tuple[str, ...]], site_url: str,
+                       converted: tuple[SeedsConverted, SeedsConverted]) -> tuple[list[str], list[Item]]:
+    """links.json's text (in parts, to be written in turn) and the sources' items, as `links_json`
+    makes them from `records`, from its head line and each seed's lines (`entry_lines`, under
+    serve the very same tuple for an unchanged seed): `converted` holds what each seed's lines
+    became in the previous build (for this `site_url`), and receives this build's, so that a save
+    converts the lines of its seed only."""
+    before, now = converted
+    parts = [_head(json.loads(head), site_url)]
+    items: list[Item] = []
+    for lines in seeds:
+        held = before.get(lines)
+        if held is None:
+            made = [_converted(json.loads(line), site_url) for line in lines]
+            held = "\n,".join(text for text, _ in made), tuple(item for _, item in made if item is not None)
+        now[lines] = held
+        if lines:
+            parts += ("\n," if len(parts) > 1 else "\n", held[0])
+        items += held[1]
+    parts.append(LINKS_END)
+    return parts, items
+
+
+def _head(record: dict, site_url: str) -> str:
+    head = json.dumps({**record, "site_url": site_url.rstrip("/") + "/", "targets": []}, ensure_ascii=False)
+    return head[:-2]  # the list of targets is opened here, one target a line after it
+
+
+def _converted(record: dict, site_url: str) -> tuple[str, Item | None]:
+    """A target's line of links.json, its address made absolute, and its source's item (a seed page's)."""
+    record["url"] = absolute_url(site_url, record["url"])
+    item = None
+    if isinstance(record.get("item"), dict):
+        record["item"]["URL"] = absolute_url(site_url, record["item"]["URL"].lstrip("/"))
+        item = item_from_csl(record["item"])
+    return json.dumps(record, ensure_ascii=False), item
