@@ -10,13 +10,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 
 from ..memo import Memo
-from ..model import Document
+from ..model import Document, SeedEntry
 from .corpus import order, slugify
 from .entities import Entity
 from .permalinks import Lock, check_lock, retired_pages, unlocked
 from .site import SeedFacts, Site, connect
+from .targets import entry_anchors
 
 __all__ = ["Lock", "SeedFacts", "Site", "link", "order", "slugify"]
 
@@ -27,8 +29,13 @@ def link(documents: Iterable[Document], glossary: tuple[Entity, ...] = (), lock:
     connected through the `glossary`'s entities. With a `memo` (under serve), an unchanged seed's
     facts are the previous build's."""
     corpus = order(documents)
-    redirects = check_lock(lock.path, corpus, lock.entries) if lock is not None else {}
-    retired = retired_pages(corpus, lock.entries) if lock is not None else {}
+    anchors_of = entry_anchors
     if memo is not None:
         memo.begin(glossary)
-    return connect(corpus, glossary, memo, redirects=redirects, retired=retired, unlocked=unlocked(lock.entries, corpus) if lock is not None else 0)
+
+        def anchors_of(entry: SeedEntry) -> list[str]:  # an unchanged seed's are the previous build's
+            return memo.value(("anchors", entry.slug), entry.document, partial(entry_anchors, entry))
+    redirects = check_lock(lock.path, corpus, lock.entries, anchors_of) if lock is not None else {}
+    retired = retired_pages(corpus, lock.entries) if lock is not None else {}
+    return connect(corpus, glossary, memo, redirects=redirects, retired=retired,
+                   unlocked=unlocked(lock.entries, corpus, anchors_of) if lock is not None else 0)

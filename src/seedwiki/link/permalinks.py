@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import shlex
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,10 +118,12 @@ def read_lock(path: Path) -> list[LockEntry]:
     return entries
 
 
-def check_lock(path: Path, corpus: Corpus, entries: Sequence[LockEntry] | None = None) -> dict[str, str]:
+def check_lock(path: Path, corpus: Corpus, entries: Sequence[LockEntry] | None = None,
+               anchors_of: Callable[[SeedEntry], list[str]] = entry_anchors) -> dict[str, str]:
     """Verify that every locked page and anchor (`entries`, else the lock at `path`) still resolves;
     return the redirects this needs (old page → new page, for seeds whose slug changed). A retired
-    page (`retired_pages`) is no redirect: its anchors name paragraphs of a text no longer shown."""
+    page (`retired_pages`) is no redirect: its anchors name paragraphs of a text no longer shown.
+    `anchors_of`: a seed's anchors (`entry_anchors`), as the caller gets them (under serve, kept)."""
     pages: dict[str, SeedEntry] = {e.url: e for e in corpus.entries}
     by_sha: dict[str, list[SeedEntry]] = {}
     for e in corpus.entries:
@@ -163,7 +165,7 @@ def check_lock(path: Path, corpus: Corpus, entries: Sequence[LockEntry] | None =
             entry = moved[0]
             redirects[locked.page] = entry.url
         _check_extraction(path, locked, entry)
-        anchors = set(entry_anchors(entry))
+        anchors = set(anchors_of(entry))
         missing = [a for a in locked.anchors if a not in anchors]
         if missing:
             raise LockError(
@@ -286,12 +288,12 @@ def update_lock(path: Path, corpus: Corpus, *, retire: dict[str, str] | None = N
     return new_pages, new_anchors
 
 
-def unlocked(entries: Sequence[LockEntry], corpus: Corpus) -> int:
-    """How many current pages and anchors the lock's `entries` do not list yet."""
+def unlocked(entries: Sequence[LockEntry], corpus: Corpus, anchors_of: Callable[[SeedEntry], list[str]] = entry_anchors) -> int:
+    """How many current pages and anchors the lock's `entries` do not list yet (`anchors_of`: as `check_lock`)."""
     locked = {e.page: set(e.anchors) for e in entries}
     count = 0
     for entry in corpus.entries:
         known = locked.get(entry.url)
-        anchors = entry_anchors(entry)
+        anchors = anchors_of(entry)
         count += 1 + len(anchors) if known is None else sum(1 for a in anchors if a not in known)
     return count

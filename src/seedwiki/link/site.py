@@ -185,8 +185,9 @@ def connect(corpus: Corpus, entities: tuple[Entity, ...] = (), memo: Memo | None
     events: list[Event] = []
     for entry in corpus.entries:
         seed = facts[entry.slug]
-        for (entity, mentions), shown in zip(seed.grouped, seed.shown, strict=True):
-            found[entity].append(SeedMentions(entry, mentions, shown))
+        # with a memo, an unchanged seed's entries of the indexes are the previous build's very objects
+        for entity, group in remembered(memo, ("mentions", entry.slug), (entry, seed), partial(_seed_mentions, entry, seed)):
+            found[entity].append(group)
         if seed.outlet_entity:
             published.setdefault(seed.outlet_entity, []).append(entry)
         for quote, speaker in zip(entry.document.quotes, seed.speakers, strict=True):
@@ -194,7 +195,7 @@ def connect(corpus: Corpus, entities: tuple[Entity, ...] = (), memo: Memo | None
                 groups.setdefault(speaker.key, (speaker.entity, speaker.name, speaker.anchor, []))[3].append((entry, quote))
             elif quote.form in ("quoted", "unquoted"):
                 unattributed.append((entry, quote))
-        events += [Event(date, precision, entry, block, start, end) for date, precision, block, start, end in seed.dates]
+        events += remembered(memo, ("events", entry.slug), (entry, seed), partial(_seed_events, entry, seed))
     inverse: dict[str, list[tuple[str, Entity]]] = {}
     for other in entities:
         for kind, target in other.relations:
@@ -216,6 +217,16 @@ def connect(corpus: Corpus, entities: tuple[Entity, ...] = (), memo: Memo | None
         retired=dict(retired or {}),
         unlocked=unlocked,
     )
+
+
+def _seed_mentions(entry: SeedEntry, seed: SeedFacts) -> tuple[tuple[str, SeedMentions], ...]:
+    """A seed's entries of the entities' indexes: its mentions of each entity it names, by entity id."""
+    return tuple((entity, SeedMentions(entry, mentions, shown)) for (entity, mentions), shown in zip(seed.grouped, seed.shown, strict=True))
+
+
+def _seed_events(entry: SeedEntry, seed: SeedFacts) -> tuple[Event, ...]:
+    """A seed's entries of the timeline: its publication date and the dates its text states."""
+    return tuple(Event(date, precision, entry, block, start, end) for date, precision, block, start, end in seed.dates)
 
 
 def _grouped(mentions: tuple[Mention, ...]) -> tuple[tuple[str, tuple[Mention, ...]], ...]:
