@@ -67,6 +67,10 @@ class CompiledTemplates(jinja2.BytecodeCache):
         self.held[bucket.key] = bucket.bytecode_to_string()
 
 
+# under serve, after the first build: collections of the oldest generation the collector makes by
+# itself (it counts collections of the middle one; none reaches this), `SeedwikiPlugin._collect`
+FULL_COLLECTIONS_NEVER = 2**31 - 1
+
 # the filter MkDocs lists a theme's static files with (`Files.add_files_from_theme`)
 THEME_FILTER = "Files.add_files_from_theme.<locals>.filter"
 
@@ -249,7 +253,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         self.site_files: set[str] = set()  # the site's files from docs/ in this build (dest_uri)
         self.indexer = BackgroundIndex()
         self.memo: Memo | None = None  # under serve: what each build keeps for the next (`memo`)
-        self.frozen = False  # under serve: the first build's objects are out of the garbage collector's watch (`_freeze`)
+        self.frozen = False  # under serve: the first build's objects are out of the garbage collector's watch (`_collect`)
         self.built_from: str | None = None  # what `mkdocs build` builds the site from (`uptodate.inputs`)
         # under serve, kept from one rebuild to the next: links.json's part of each seed as converted
         # (by site_url), and the theme's templates as compiled (`on_env`)
@@ -513,19 +517,26 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
             self.staged.complete = True
         else:
             self._release()  # serving: the site is in place
-        if self.memo is not None and not self.frozen:
-            self._freeze()
+        if self.memo is not None:
+            self._collect()
 
-    def _freeze(self) -> None:
-        """Under serve, after the first build: what it made and the memo keeps (every seed's
-        document and facts, the pages' inputs: millions of objects at 1,000 seeds) leaves the
-        garbage collector's watch, so that a save no longer pays for the collector going through
-        all of it (a full collection came with most saves: 0.2-0.3 s of CPU at 1,000 seeds). Only
-        what one build makes is still watched; what the frozen objects let go is freed as usual
-        (by reference counts), and what the first build left unreachable is collected first."""
+    def _collect(self) -> None:
+        """Under serve, the garbage collector's work, once a build is done. After the first build,
+        what it made and the memo keeps (every seed's document and facts, the pages' inputs)
+        leaves the collector's watch (`gc.freeze`, once its garbage is collected): a full
+        collection came with most saves and went through all of it (0.21-0.26 s of CPU each at
+        1,000 dense seeds). From then on the collector makes no full collection by itself: with
+        so little left in its watch, its rule (a full collection when the objects that survived
+        two collections grew by a quarter) made one after every few hundred thousand objects a
+        build made (20 in one save at 10,000 seeds, 4.2 s of CPU). One full collection after
+        each build instead goes through what builds made since the first, and frees what they let
+        go in cycles; what the frozen objects let go is freed by reference counts as ever."""
         gc.collect()
-        gc.freeze()
-        self.frozen = True
+        if not self.frozen:
+            gc.freeze()
+            young, middle, _ = gc.get_threshold()
+            gc.set_threshold(young, middle, FULL_COLLECTIONS_NEVER)
+            self.frozen = True
 
     def _links_by_seed(self, path: Path, site_url: str, records: tuple[str, tuple[tuple[str, ...], ...]]) -> list:
         """links.json from the build's lines (`render.links.links_json_by_seed`), each seed's part
