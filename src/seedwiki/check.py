@@ -111,11 +111,13 @@ def _page_ids(path: Path, cache: dict[Path, set[str] | None]) -> set[str] | None
     return cache[path]
 
 
-def broken_links(site_dir: Path, ids: dict[Path, set[str] | None]) -> tuple[int, list[str]]:
+def broken_links(site_dir: Path, ids: dict[Path, set[str] | None], root: str = "/") -> tuple[int, list[str]]:
     """Every link in the article of every built page, resolved as a browser does from the page's
     file: (how many were checked, `page: href` for each whose file or anchor is missing). `ids`
-    caches the pages' ids (`_page_ids`), shared with the other checks."""
+    caches the pages' ids (`_page_ids`), shared with the other checks. `root`: the path the site
+    is served at (site_url's, such as /wiki/ on GitHub Pages), which links from the root start with."""
     checked, broken = 0, []
+    root = "/" + root.strip("/") + "/" if root.strip("/") else "/"
     for page in sorted(site_dir.rglob("*.html")):
         text = page.read_text(encoding="utf-8")
         article = _ARTICLE.search(text)
@@ -128,8 +130,14 @@ def broken_links(site_dir: Path, ids: dict[Path, set[str] | None]) -> tuple[int,
             checked += 1
             path, _, anchor = ref.partition("#")
             anchor = unquote(anchor.split(":~:", 1)[0])
-            base = site_dir if path.startswith("/") else page.parent  # the 404 page links from the site's root
-            target = (base / unquote(path).lstrip("/")).resolve() if path else page
+            if path.startswith("/"):  # the 404 page links from the site's root
+                if not (path + "/").startswith(root):
+                    broken.append(f"{page.relative_to(site_dir).as_posix()}: {raw} (outside the site's path {root})")
+                    continue
+                path, base = path[len(root):] or ".", site_dir
+            else:
+                base = page.parent
+            target = (base / unquote(path)).resolve() if path else page
             if target.is_dir():
                 target = target / "index.html"
             found = _page_ids(target, ids) if target.suffix == ".html" else (set() if target.is_file() else None)
@@ -264,7 +272,7 @@ def check(project: Project, site_dir: Path, *, verbose: bool = False, built: boo
     rows += [
         generated_row(project),
     ]
-    checked, broken = broken_links(site_dir, ids)
+    checked, broken = broken_links(site_dir, ids, urlsplit(project.site_url).path)
     rows.append(Row(f"every link and anchor in the pages resolves ({checked:,} links)", checked - len(broken), checked, broken))
     locked = read_lock(project.lock_path)
     failures = []
