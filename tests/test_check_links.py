@@ -31,3 +31,12 @@ def test_a_site_at_the_root_of_its_host(tmp_path):
     site = _site(tmp_path)
     (site / "404.html").write_text('<article class="md-content__inner"><a href="/a/#x">a</a> <a href="/">home</a> <a href="/b/">b</a></article>', encoding="utf-8")
     assert broken_links(site, {}) == (5, ["404.html: /b/"])
+
+
+def test_a_link_out_of_the_site_is_broken_even_to_a_file_that_exists(tmp_path):
+    (tmp_path / "outside.html").write_text("<p id='x'>not the site's</p>", encoding="utf-8")
+    site = tmp_path / "site"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_text('<article><a href="../../outside.html#x">out</a> <a href="#top">self</a> '
+                                           '<a href="../a/./index.html#top">self again</a><h1 id="top">A</h1></article>', encoding="utf-8")
+    assert broken_links(site, {}) == (3, ["a/index.html: ../../outside.html#x"])
