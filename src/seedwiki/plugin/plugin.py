@@ -41,7 +41,7 @@ from ..escape import terminal_text
 from ..i18n import template_words
 from ..memo import Memo
 from ..options import SeedwikiConfig
-from ..shard import MARKER, SHARD_ENV, VOCABULARY, Shard, assign, owner, parse_shard, write_marker
+from ..shard import LIST_ROOTS, MARKER, SHARD_ENV, VOCABULARY, Shard, assign, owner, parse_shard, units, write_marker
 from ..write import GENERATED_ROOTS, BuildMutex
 from .log import PROGRESS_LEVEL, log
 from .search import BackgroundIndex, index_site, unindexed
@@ -256,11 +256,8 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
             site = Path(config.site_dir).resolve()
             if self.shard is not None:
                 self.vocabulary = project.cache_dir / VOCABULARY
-                self.owners = assign(self.result.shard_units, self.shard.count)
                 clean_directory(config.site_dir)  # a dirty build keeps what is there: a shard's folder holds only its files
                 (site / MARKER).unlink(missing_ok=True)  # written again once this shard is complete (MkDocs keeps hidden files)
-                log.info("shard %s: %d seed folders of %d", self.shard, sum(1 for k in self.owners.values() if k == self.shard.index),
-                         len(self.owners))
             self.staged = None
             self.built_from = None
             if self.command == "build" and not serving(site) and self.result.fingerprint is not None:
@@ -348,7 +345,15 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         titles are in every page's navigation) and, in the common shard, the seed pages that carry
         tags (the tags page lists them)."""
         shard = self.shard
-        assert shard is not None
+        assert shard is not None and self.result is not None
+        pages = {file.src_uri: os.stat(file.abs_src_path).st_size for file in files
+                 if file.is_documentation_page() and file.abs_src_path and file.src_uri.split("/", 1)[0] in ("seeds", *LIST_ROOTS)}
+        self.owners = assign(units(self.result.shard_units, pages), shard.count)
+        log.info("shard %s: %d seed folders of %d, %d list pages of %d", shard,
+                 sum(1 for key, k in self.owners.items() if k == shard.index and key.endswith("/")),
+                 sum(1 for key in self.owners if key.endswith("/")),
+                 sum(1 for key, k in self.owners.items() if k == shard.index and not key.endswith("/")),
+                 sum(1 for key in self.owners if not key.endswith("/")))
         self.reading = True
         self.read_too = set()
         self.shard_files = set()
