@@ -128,3 +128,20 @@ def test_the_classifier_scores_as_py3langid_does_to_the_bit():
     plain = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
     for _, text in [*SAMPLE, ("", ""), ("", "Shafaq Live"), ("", "12345")]:
         assert language._identifier().rank(text) == plain.rank(text)
+
+
+@pytest.mark.parametrize("text", [
+    "plain ASCII words", "“Quoted” — and dashed… «guillemets» ‘single’ 2022–2023 № 5 €10 ✓",
+    "café", "naïve “ok”", "ſ long s", "µ micro", "ª ordinal", "x\u0670", "Ⅻ roman", "ǅ title case", "İstanbul",
+    "Привет “мир”", "שלום — עולם", "مرحبا “بالعالم”", "日本語 “テキスト”", "\u00a0\u2009\u200b spaces", "𝐁old 𝐌ath", "",
+])
+def test_the_ascii_letter_count_agrees_with_the_patterns(text):
+    """script_of counts ASCII letters without its patterns when no other letter is present: the
+    same script and count as the patterns give."""
+    from seedwiki.parse import language
+
+    counts = {script: language._count(pattern, text) for script, pattern in language._SCRIPTS.items()}
+    total = language._count(language._LETTERS, text)
+    script, top = max(counts.items(), key=lambda kv: kv[1])
+    expected = ((script if top / total >= 0.6 else None), total) if total else (None, 0)
+    assert language.script_of.__wrapped__(text) == expected
