@@ -3,7 +3,8 @@ pipeline (`build.build`), the link manifest (`render.links.links_json`), Pagefin
 or the staged site (`staging.StagedSite`); its state lives on the plugin object.
 
 - on_startup: which command runs (a build, gh-deploy or serve).
-- on_files: generated pages as HTML with their table of contents, no Markdown pass (`pages`).
+- on_files: generated pages as HTML with their table of contents, no Markdown pass (`pages`); the
+  generator's other files linked into the site, not copied (`static`).
 - on_config: hold the build mutex, generate the pages, add the seeds to the navigation, build
   into a staging folder beside the site.
 - on_post_build: write the redirect pages of renamed seeds (`redirects`) and retired pages, links.json, the site's
@@ -46,6 +47,7 @@ from ..write import GENERATED_ROOTS, BuildMutex
 from .log import PROGRESS_LEVEL, log
 from .search import BackgroundIndex, index_site, unindexed
 from .staging import StagedSite, remove_stale, serving
+from .static import link_generated_files
 from .uptodate import Unchanged, forget, inputs, remember, up_to_date
 
 # What only a build that renders needs (the citations, links.json, the generated pages, the
@@ -327,13 +329,15 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Generated pages are reached from the catalogue and index pages, not all from the
         navigation: MkDocs is told so (those the navigation lists stay in it). Their HTML goes to
-        the theme without Markdown (`pages.GeneratedPage`)."""
+        the theme without Markdown (`pages.GeneratedPage`). Their other files reach the site as
+        links where the file system allows (`static`)."""
         from .pages import use_generated_pages
 
         for file in files:
             if file.src_uri.split("/", 1)[0] in GENERATED_ROOTS and file.inclusion is InclusionLevel.INCLUDED:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         use_generated_pages(files, config, GENERATED_ROOTS)
+        link_generated_files(files, GENERATED_ROOTS)
         if self.config.search == "material":
             self._add_stemming_worker(files, config)
         self.site_files = {file.dest_uri for file in files}
