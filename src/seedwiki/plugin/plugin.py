@@ -45,6 +45,7 @@ from ..options import SeedwikiConfig
 from ..shard import MARKER, SHARD_ENV, VOCABULARY, Shard, assign, owner, parse_shard, write_marker
 from ..write import GENERATED_ROOTS, BuildMutex
 from .log import PROGRESS_LEVEL, log
+from .navcache import NavigationCache, with_theme_below
 from .search import BackgroundIndex, index_site, unindexed
 from .staging import StagedSite, remove_stale, serving
 from .static import link_generated_files
@@ -196,6 +197,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         self.dirty = False  # `--dirty`: MkDocs rebuilds only pages whose source changed
         self.site_files: set[str] = set()  # the site's files from docs/ in this build (dest_uri)
         self.indexer = BackgroundIndex()
+        self.navigation = NavigationCache()  # the theme's navigation as rendered, for one build (`navcache`)
         self.memo: Memo | None = None  # under serve: what each build keeps for the next (`memo`)
         self.built_from: str | None = None  # what `mkdocs build` builds the site from (`uptodate.inputs`)
         # under serve, kept from one rebuild to the next: links.json's lines as converted (by site_url),
@@ -392,15 +394,20 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         names = SCRIPTS if instant else page_scripts(page.content or "")
         context["seedwiki_scripts"] = [f"{ASSET_ROOT}/{name}" for name in names]
         context["seedwiki_unindexed"] = unindexed(page.file.dest_uri)
+        context["seedwiki_nav_key"] = self.navigation.key(page, nav, config)
         return context
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Under serve, MkDocs reads its configuration again and makes a new template environment
         for each rebuild, which compiled the theme's templates again (0.3-0.4 s of CPU at each
         save): they are kept compiled from one rebuild to the next, each checked against its
-        source's checksum (an edited template is compiled again)."""
+        source's checksum (an edited template is compiled again). The theme's navigation is
+        rendered once for the pages that show it alike (`navcache`)."""
         if self.compiled_templates is not None:
             env.bytecode_cache = self.compiled_templates
+        with_theme_below(env, config.theme.dirs, str(TEMPLATES))
+        self.navigation.start()
+        env.globals["seedwiki_nav"] = self.navigation
         self.reading = False  # MkDocs has read the pages; it writes only the shard's from here
         return env
 
