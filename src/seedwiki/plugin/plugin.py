@@ -3,7 +3,8 @@ pipeline (`build.build`), the link manifest (`render.links.links_json`), Pagefin
 or the staged site (`staging.StagedSite`); its state lives on the plugin object.
 
 - on_startup: which command runs (a build, gh-deploy or serve).
-- on_files: generated pages as HTML with their table of contents, no Markdown pass (`pages`).
+- on_files: generated pages as HTML with their table of contents, no Markdown pass (`pages`); the
+  generator's other files linked into the site, not copied (`static`).
 - on_config: hold the build mutex, generate the pages, add the seeds to the navigation, build
   into a staging folder beside the site.
 - on_post_build: write the redirect pages of renamed seeds (`redirects`) and retired pages, links.json, the site's
@@ -44,8 +45,10 @@ from ..options import SeedwikiConfig
 from ..shard import LIST_ROOTS, MARKER, SHARD_ENV, VOCABULARY, Shard, assign, owner, parse_shard, units, write_marker
 from ..write import GENERATED_ROOTS, BuildMutex
 from .log import PROGRESS_LEVEL, log
+from .navcache import RenderedOnce, with_theme_below
 from .search import BackgroundIndex, index_site, unindexed
 from .staging import StagedSite, remove_stale, serving
+from .static import link_generated_files
 from .uptodate import Unchanged, forget, inputs, remember, up_to_date
 
 # What only a build that renders needs (the citations, links.json, the generated pages, the
@@ -194,6 +197,8 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         self.dirty = False  # `--dirty`: MkDocs rebuilds only pages whose source changed
         self.site_files: set[str] = set()  # the site's files from docs/ in this build (dest_uri)
         self.indexer = BackgroundIndex()
+        self.rendered = RenderedOnce()  # the theme's navigation and configuration as rendered, for one build (`navcache`)
+        self.material_worker: str | None = None  # Material's search worker in this build's files
         self.memo: Memo | None = None  # under serve: what each build keeps for the next (`memo`)
         self.built_from: str | None = None  # what `mkdocs build` builds the site from (`uptodate.inputs`)
         # under serve, kept from one rebuild to the next: links.json's lines as converted (by site_url),
@@ -324,15 +329,19 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Generated pages are reached from the catalogue and index pages, not all from the
         navigation: MkDocs is told so (those the navigation lists stay in it). Their HTML goes to
-        the theme without Markdown (`pages.GeneratedPage`)."""
+        the theme without Markdown (`pages.GeneratedPage`). Their other files reach the site as
+        links where the file system allows (`static`)."""
         from .pages import use_generated_pages
 
         for file in files:
             if file.src_uri.split("/", 1)[0] in GENERATED_ROOTS and file.inclusion is InclusionLevel.INCLUDED:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         use_generated_pages(files, config, GENERATED_ROOTS)
+        link_generated_files(files, GENERATED_ROOTS)
+        workers = [f.src_uri for f in files if MATERIAL_WORKER.fullmatch(f.src_uri)]
+        self.material_worker = workers[0] if len(workers) == 1 else None
         if self.config.search == "material":
-            self._add_stemming_worker(files, config)
+            self._add_stemming_worker(workers, files, config)
         self.site_files = {file.dest_uri for file in files}
         if self.shard is not None:
             self._mark_shard_files(files)
@@ -374,10 +383,9 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         return nav
 
     @staticmethod
-    def _add_stemming_worker(files: Files, config: MkDocsConfig) -> None:
+    def _add_stemming_worker(workers: list[str], files: Files, config: MkDocsConfig) -> None:
         """Material's search worker behind one that stems the query (search-worker.js says why);
         main.html points Material at it. A theme without Material's worker keeps its own search."""
-        workers = [f.src_uri for f in files if MATERIAL_WORKER.fullmatch(f.src_uri)]
         if len(workers) != 1:
             log.warning("Material's search worker not found; the offline search will not stem English")
             return
@@ -393,15 +401,25 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         names = SCRIPTS if instant else page_scripts(page.content or "")
         context["seedwiki_scripts"] = [f"{ASSET_ROOT}/{name}" for name in names]
         context["seedwiki_unindexed"] = unindexed(page.file.dest_uri)
+        context["seedwiki_nav_key"] = self.rendered.key(page, nav, config)
         return context
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Under serve, MkDocs reads its configuration again and makes a new template environment
         for each rebuild, which compiled the theme's templates again (0.3-0.4 s of CPU at each
         save): they are kept compiled from one rebuild to the next, each checked against its
-        source's checksum (an edited template is compiled again)."""
+        source's checksum (an edited template is compiled again). The theme's navigation and
+        configuration script are rendered once for the pages that show them alike (`navcache`). The templates loaded are kept
+        in a plain dictionary rather than Jinja's LRU cache, which moved each template to the front
+        of a 400-entry queue at every lookup (54,560 lookups at 1,000 seeds: each include and
+        import, each page), and is needed only when templates are too many to keep."""
         if self.compiled_templates is not None:
             env.bytecode_cache = self.compiled_templates
+        if isinstance(env.cache, jinja2.utils.LRUCache):
+            env.cache = dict(env.cache.items())
+        with_theme_below(env, config.theme.dirs, str(TEMPLATES))
+        self.rendered.start(self.material_worker)
+        env.globals["seedwiki_rendered"] = self.rendered
         self.reading = False  # MkDocs has read the pages; it writes only the shard's from here
         return env
 
