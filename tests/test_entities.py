@@ -280,3 +280,26 @@ def test_spellings_of_one_name_are_one_speaker(names, same):
     from seedwiki.link.site import name_key
 
     assert (len({name_key(n) for n in names}) == 1) is same
+
+
+def test_entity_previews_are_the_escaped_json_of_every_named_entity_when_made_once_per_entity():
+    """Each entity's member of the previews' JSON is made once a pass and shared between seeds:
+    each page's attribute is still the whole JSON object, escaped as one text."""
+    import json
+    from types import SimpleNamespace
+
+    from seedwiki.escape import escape_text
+    from seedwiki.render.connections import entity_previews, kind_name, mention_count
+
+    hostile = Entity("x-1", 'He said "{{ no }}" <b>', "person", ('He said "{{ no }}" <b>',), "line one\n  \n[a](b) *c* — «d» ' ` {: .x}", ())
+    plain = Entity("y", "Daesh", "armed group", ("Daesh", "داعش"), "", ())
+    views = [SimpleNamespace(named=((hostile, 3, 2), (plain, 1, 1))), SimpleNamespace(named=((plain, 1, 1),)),
+             SimpleNamespace(named=((hostile, 4, 2),))]
+    members: dict = {}
+    for view in views:
+        data = {e.id: {"name": e.name, "kind": kind_name(e.kind), "description": e.description, "mentions": mention_count(total, seeds)}
+                for e, total, seeds in view.named}
+        expected = f'<div class="sw-previews" hidden data-search-exclude data-entities="{escape_text(json.dumps(data, ensure_ascii=False))}"></div>'
+        assert entity_previews(view, members) == expected
+        assert entity_previews(view) == expected
+    assert entity_previews(SimpleNamespace(named=())) == ""

@@ -91,3 +91,57 @@ def test_the_classifier_reads_a_long_texts_beginning_only(monkeypatch):
     french = "Le ministre a déclaré lundi que les discussions avec les responsables se poursuivraient toute la semaine. " * 400
     assert language.detect_language(english + french) == "en"
     assert read == [language.CLASSIFY_CHARS]
+
+
+def _byte_samples() -> list[bytes]:
+    import random
+
+    rng = random.Random(27)
+    texts = [text for _, text in SAMPLE] + [
+        "The minister said on Monday that the talks would go on. " * 30 + "Le ministre a déclaré lundi. " * 30,
+        "“Quoted” — and dashed… 2022-01-01T09:30:00+00:00 " * 20, "a", " ", "!!", "ÉCOLE",
+    ]
+    return ([text.encode("utf-8") for text in texts] + [b"", b"\x00" * 9, b"\xff\xfe" * 300]
+            + [bytes(rng.randrange(256) for _ in range(rng.randrange(1, 3000))) for _ in range(40)])
+
+
+@pytest.mark.parametrize("data", _byte_samples())
+def test_the_numpy_walk_finds_what_py3langids_own_loop_finds(data):
+    """`byte_features` replaces py3langid's byte loop: the same features, counts and order (the
+    order its scores are summed in) on texts of every script and on arbitrary bytes."""
+    from py3langid.langid import visit_counts
+
+    from seedwiki.parse import language
+
+    identifier = language._identifier()
+    expected = visit_counts(identifier.tk_nextmove, identifier._rowbase, identifier.tk_output, data)
+    found = language.byte_features(identifier._tables, data)
+    assert (found is None) == (expected is None)
+    assert found is None or list(found.items()) == list(expected.items())
+
+
+def test_the_classifier_scores_as_py3langid_does_to_the_bit():
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    from seedwiki.parse import language
+
+    plain = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    for _, text in [*SAMPLE, ("", ""), ("", "Shafaq Live"), ("", "12345")]:
+        assert language._identifier().rank(text) == plain.rank(text)
+
+
+@pytest.mark.parametrize("text", [
+    "plain ASCII words", "“Quoted” — and dashed… «guillemets» ‘single’ 2022–2023 № 5 €10 ✓",
+    "café", "naïve “ok”", "ſ long s", "µ micro", "ª ordinal", "x\u0670", "Ⅻ roman", "ǅ title case", "İstanbul",
+    "Привет “мир”", "שלום — עולם", "مرحبا “بالعالم”", "日本語 “テキスト”", "\u00a0\u2009\u200b spaces", "𝐁old 𝐌ath", "",
+])
+def test_the_ascii_letter_count_agrees_with_the_patterns(text):
+    """script_of counts ASCII letters without its patterns when no other letter is present: the
+    same script and count as the patterns give."""
+    from seedwiki.parse import language
+
+    counts = {script: language._count(pattern, text) for script, pattern in language._SCRIPTS.items()}
+    total = language._count(language._LETTERS, text)
+    script, top = max(counts.items(), key=lambda kv: kv[1])
+    expected = ((script if top / total >= 0.6 else None), total) if total else (None, 0)
+    assert language.script_of.__wrapped__(text) == expected

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from seedwiki.errors import ConfigError
-from seedwiki.shard import BUNDLES, MARKER, Shard, assign, merge_shards, owner, parse_shard, write_marker
+from seedwiki.shard import BUNDLES, MARKER, Shard, assign, merge_shards, owner, parse_shard, units, write_marker
 
 from .conftest import MKDOCS, ROOT, serve_directory
 
@@ -34,7 +34,7 @@ def test_anything_else_is_a_one_line_error(text):
 
 
 def _units(count: int, rng: random.Random) -> list:
-    """Catalogue pages as `render.catalogue.shard_units` makes them: full pages of 200 seeds, and smaller last pages."""
+    """Catalogue pages as `units` weighs them: full pages of 200 seeds, and smaller last pages."""
     units, seed = [], 0
     for group in range(count):
         size = rng.choice([200, 200, 200, rng.randint(1, 199)])
@@ -68,11 +68,12 @@ def test_shards_are_balanced_by_bytes_within_the_largest_unit():
 
 @pytest.mark.parametrize(("src_uri", "shard"), [
     ("seeds/a/index.md", 2), ("seeds/a/source.txt", 2), ("seeds/a/original.pdf", 2), ("seeds/b/index.md", 1),
-    ("seeds/unknown/index.md", 0), ("seeds/index.md", 0), ("catalogue/index.md", 0), ("entities/x/index.md", 0),
-    ("index.md", 0), ("assets/javascripts/bundle.js", 0), ("seedwiki/js/search.js", 0),
+    ("seeds/unknown/index.md", 0), ("seeds/index.md", 0), ("catalogue/index.md", 0), ("entities/x/index.md", 3),
+    ("entities/x/page-2/index.md", 1), ("entities/y/index.md", 0), ("index.md", 0), ("assets/javascripts/bundle.js", 0),
+    ("seedwiki/js/search.js", 0),
 ])
-def test_a_file_belongs_to_its_seed_folders_shard_else_to_the_common_shard(src_uri, shard):
-    assert owner(src_uri, {"seeds/a/": 2, "seeds/b/": 1}) == shard
+def test_a_file_belongs_to_its_seed_folders_or_list_pages_shard_else_to_the_common_shard(src_uri, shard):
+    assert owner(src_uri, {"seeds/a/": 2, "seeds/b/": 1, "entities/x/index.md": 3, "entities/x/page-2/index.md": 1}) == shard
 
 
 def _shard_folder(root: Path, shard: Shard, files: dict[str, str]) -> Path:
@@ -239,10 +240,20 @@ def test_the_units_are_the_catalogue_pages_of_seeds_each_seed_in_one():
 
     groups = [("2022", "01 January")] * 430 + [("2022", "02 February")] * 20 + [("Undated",)] * 3
     corpus = SimpleNamespace(entries=[entry(number, group) for number, group in enumerate(groups)])
-    units = shard_units(corpus)  # type: ignore[arg-type]
-    assert [label for label, _, _ in units] == ["catalogue/2022/01-january", "catalogue/2022/01-january/page-2",
-                                                "catalogue/2022/01-january/page-3", "catalogue/2022/02-february", "catalogue/undated"]
-    folders = [folder for _, _, unit in units for folder in unit]
+    made = shard_units(corpus)  # type: ignore[arg-type]
+    assert [label for label, _ in made] == ["catalogue/2022/01-january", "catalogue/2022/01-january/page-2",
+                                             "catalogue/2022/01-january/page-3", "catalogue/2022/02-february", "catalogue/undated"]
+    folders = [folder for _, unit in made for folder in unit]
     assert sorted(folders) == sorted(e.url for e in corpus.entries)  # each seed once
-    assert all(len(unit) <= CATALOGUE_SINGLE_PAGE_MAX for _, _, unit in units)
-    assert sum(size for _, size, _ in units) == sum(len(e.document.seed.raw) for e in corpus.entries)
+    assert all(len(unit) <= CATALOGUE_SINGLE_PAGE_MAX for _, unit in made)
+
+
+def test_units_weigh_each_seed_folder_by_its_pages_and_make_each_list_page_one():
+    pages = {"seeds/a/index.md": 100, "seeds/a/part-2/index.md": 50, "seeds/b/index.md": 70, "seeds/index.md": 9,
+             "entities/x/index.md": 40, "entities/x/page-2/index.md": 30, "quotes/index.md": 20, "catalogue/2022/index.md": 10,
+             "timeline/index.md": 5, "index.md": 8, "how-to-cite.md": 7}
+    assert units([("catalogue/2022", ["seeds/a/", "seeds/b/"]), ("catalogue/undated", ["seeds/c/"])], pages) == [
+        ("catalogue/2022", 220, ["seeds/a/", "seeds/b/"]), ("catalogue/undated", 0, ["seeds/c/"]),
+        ("entities/x/index.md", 40, ["entities/x/index.md"]), ("entities/x/page-2/index.md", 30, ["entities/x/page-2/index.md"]),
+        ("quotes/index.md", 20, ["quotes/index.md"]), ("catalogue/2022/index.md", 10, ["catalogue/2022/index.md"]),
+        ("timeline/index.md", 5, ["timeline/index.md"])]

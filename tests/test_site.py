@@ -6,7 +6,7 @@ import gzip
 import json
 import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import markdown
 import pytest
@@ -211,6 +211,12 @@ def test_a_bad_seed_stops_mkdocs_with_the_file_and_line(tmp_path):
     assert not (tmp_path / "docs" / "seeds").exists()
 
 
+def _nav_targets(site, url: str) -> tuple[list[str], list]:
+    """Where the navigation on the page at `url` leads (site paths), and its active items."""
+    nav = _soup(site.html(url)).select_one("nav.md-nav--primary")
+    return [urljoin(f"/{url}/", a["href"]) for a in nav.select("a[href]")], nav.select(".md-nav__item--active")
+
+
 def test_many_seeds_keep_navigation_and_catalogue_pages_small(tmp_path):
     count = CATALOGUE_SINGLE_PAGE_MAX + 15
     site = build_site(tmp_path, {f"s{n:03}.txt": f"Seed {n}\n\nText {n}.\n".encode() for n in range(count)})
@@ -222,6 +228,13 @@ def test_many_seeds_keep_navigation_and_catalogue_pages_small(tmp_path):
         assert crumbs == ["../../catalogue/index.html", "../../catalogue/undated/index.html"]
     overview = _soup(site.html("catalogue")).select("article a[href]:not(.headerlink)")
     assert [a["href"] for a in overview] == ["../catalogue/undated/index.html"]
+    # the navigation of the pages outside it, rendered once for each set of relative addresses
+    # (plugin/navcache.py): from pages at different depths it leads to the same existing pages
+    targets = {url: _nav_targets(site, url) for url in ("seeds/s000", f"seeds/s{count - 1:03}", "catalogue/undated/page-2")}
+    assert len({tuple(found) for found, _active in targets.values()}) == 1
+    assert not targets["seeds/s000"][1]  # no item active
+    assert all((site.site_dir / target.strip("/") / "index.html").is_file() for target in targets["seeds/s000"][0])
+    assert _nav_targets(site, "catalogue")[1]  # a page in the navigation: its item active
     first, second = _soup(site.html("catalogue/undated")), _soup(site.html("catalogue/undated/page-2"))
     assert len(first.select("article tbody tr")) == CATALOGUE_SINGLE_PAGE_MAX and len(second.select("article tbody tr")) == 15
     assert len(_catalogue_links(site)) == count + 2  # every seed, the group page and its second page

@@ -527,57 +527,71 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     cache = ParseCache(project.cache_dir, project.root, memo, digests)
     documents = list(load_documents(project, report, cache))
     watch.lap(f"read {len(documents):,} seeds")
-    lock = Lock.read(project.lock_path)
-    entities = read_glossary(project.glossary_path)
-    site = link(documents, entities, lock, memo=memo)
-    corpus = site.corpus
-    watch.lap(f"linked them: checked the lock; found the mentions of {len(entities):,} entities")
-    if memo is not None:
-        memo.speak(project.language)
-    with speaking(project.language):
-        written = write(chain(render_site(site), asset_pages()), project.docs_dir, memo)
-        nav = seed_nav(corpus)
-    kept = ""
-    if memo is not None:
-        memo.filled = True
-        kept = f" ({memo.rendered:,} rendered, {memo.kept:,} kept: inputs unchanged)"
-    watch.lap(f"rendered and wrote the pages: {written.written:,} written, {written.unchanged:,} unchanged, {written.removed:,} removed{kept}")
-    notices = [f"{e.document.seed.path}: read as {e.document.seed.encoding} (named on its page)"
-               for e in corpus.entries if not e.document.seed.encoding.startswith("UTF-8") and e.document.seed.extraction is None]
-    notices += unpublished_notice(project, ignored_files(project.seeds_dir))
-    notices += [f"{e.document.seed.path}: {notice}" for e in corpus.entries for notice in e.document.notices]
-    notices += [cache.notice] if cache.notice else []
-    notices += [notice] if (notice := fallback_notice(project.language)) else []
-    # a seed saved while this build ran was published as read, not as first hashed: the next
-    # build must not take the fingerprint for what was published
-    changed = [e.document.seed.path for e in corpus.entries if digests.get(e.document.seed.path.name) != e.document.seed.sha256]
-    notices += [f"{path}: changed while the build ran; the next build reads it again" for path in changed]
-    links = project.cache_dir / "links.json.in"
-    made: tuple[str, tuple[tuple[str, ...], ...]] | None = None
-    if memo is not None:  # under serve: an unchanged seed's lines are the previous build's
-        made = (head_line(site), tuple(memo.value(("links", entry.slug), (entry, site.facts[entry.slug]), partial(entry_lines, site, entry))
-                                       for entry in corpus.entries))
-    result = BuildResult(len(corpus.entries), nav, written, dict(site.redirects), notices, site.unlocked, links,
-                         None if changed else fingerprint, dict(site.retired),
-                         search_language([e.document.meta.language for e in corpus.entries]), shard_units(corpus), made)
-    state = {"fingerprint": None if changed else fingerprint, "seeds": result.seeds, "nav": result.nav, "redirects": result.redirects,
-             "retired": result.retired, "search_language": result.search_language, "shard_units": result.shard_units,
-             "notices": notices, "unlocked": result.unlocked}
+    # What is read, and then what is linked, lives until the build ends: the garbage collector's
+    # full collections, which look at every object, leave it alone until then (they cost 0.5 s of
+    # CPU at 1,000 dense seeds, looking again and again at documents that cannot be garbage). Under
+    # serve (a memo) the plugin governs the collector across builds instead (`SeedwikiPlugin._collect`):
+    # an unfreeze here would hand it back every object the server froze after its first build.
+    freezing = memo is None
+    if freezing:
+        gc.freeze()
     try:
-        project.cache_dir.mkdir(exist_ok=True)
-        if made is None or memo is None:
-            _replace(links, (line + "\n" for line in records(site)))  # a line at a time (127 MB at 10,000 dense seeds)
-        else:  # each seed's part of the file, an unchanged seed's as the previous build wrote it
-            head, seeds = made
-            _replace(links, [head + "\n", *(memo.value(("links-text", entry.slug), lines, partial(_lines_text, lines))
-                                            for entry, lines in zip(corpus.entries, seeds, strict=True))])
-        _replace(project.cache_dir / "state.json", json.dumps(state, ensure_ascii=False))
-        _replace(project.cache_dir / VOCABULARY, "\n".join(_site_words(project, corpus, entities, memo)))
-        cache.prune()
-    except OSError as err:
-        raise WriteError(err.filename or project.cache_dir, f"cannot write the build cache ({err.strerror})",
-                         "free disk space or fix the folder's permissions, then build again") from None
-    return result
+        lock = Lock.read(project.lock_path)
+        entities = read_glossary(project.glossary_path)
+        site = link(documents, entities, lock, memo=memo)
+        if freezing:
+            gc.freeze()
+        corpus = site.corpus
+        watch.lap(f"linked them: checked the lock; found the mentions of {len(entities):,} entities")
+        if memo is not None:
+            memo.speak(project.language)
+        with speaking(project.language):
+            written = write(chain(render_site(site), asset_pages()), project.docs_dir, memo)
+            nav = seed_nav(corpus)
+        kept = ""
+        if memo is not None:
+            memo.filled = True
+            kept = f" ({memo.rendered:,} rendered, {memo.kept:,} kept: inputs unchanged)"
+        watch.lap(f"rendered and wrote the pages: {written.written:,} written, {written.unchanged:,} unchanged, {written.removed:,} removed{kept}")
+        notices = [f"{e.document.seed.path}: read as {e.document.seed.encoding} (named on its page)"
+                   for e in corpus.entries if not e.document.seed.encoding.startswith("UTF-8") and e.document.seed.extraction is None]
+        notices += unpublished_notice(project, ignored_files(project.seeds_dir))
+        notices += [f"{e.document.seed.path}: {notice}" for e in corpus.entries for notice in e.document.notices]
+        notices += [cache.notice] if cache.notice else []
+        notices += [notice] if (notice := fallback_notice(project.language)) else []
+        # a seed saved while this build ran was published as read, not as first hashed: the next
+        # build must not take the fingerprint for what was published
+        changed = [e.document.seed.path for e in corpus.entries if digests.get(e.document.seed.path.name) != e.document.seed.sha256]
+        notices += [f"{path}: changed while the build ran; the next build reads it again" for path in changed]
+        links = project.cache_dir / "links.json.in"
+        made: tuple[str, tuple[tuple[str, ...], ...]] | None = None
+        if memo is not None:  # under serve: an unchanged seed's lines are the previous build's
+            made = (head_line(site), tuple(memo.value(("links", entry.slug), (entry, site.facts[entry.slug]), partial(entry_lines, site, entry))
+                                           for entry in corpus.entries))
+        result = BuildResult(len(corpus.entries), nav, written, dict(site.redirects), notices, site.unlocked, links,
+                             None if changed else fingerprint, dict(site.retired),
+                             search_language([e.document.meta.language for e in corpus.entries]), shard_units(corpus), made)
+        state = {"fingerprint": None if changed else fingerprint, "seeds": result.seeds, "nav": result.nav, "redirects": result.redirects,
+                 "retired": result.retired, "search_language": result.search_language, "shard_units": result.shard_units,
+                 "notices": notices, "unlocked": result.unlocked}
+        try:
+            project.cache_dir.mkdir(exist_ok=True)
+            if made is None or memo is None:
+                _replace(links, (line + "\n" for line in records(site)))  # a line at a time (127 MB at 10,000 dense seeds)
+            else:  # each seed's part of the file, an unchanged seed's as the previous build wrote it
+                head, seeds = made
+                _replace(links, [head + "\n", *(memo.value(("links-text", entry.slug), lines, partial(_lines_text, lines))
+                                                for entry, lines in zip(corpus.entries, seeds, strict=True))])
+            _replace(project.cache_dir / "state.json", json.dumps(state, ensure_ascii=False))
+            _replace(project.cache_dir / VOCABULARY, "\n".join(_site_words(project, corpus, entities, memo)))
+            cache.prune()
+        except OSError as err:
+            raise WriteError(err.filename or project.cache_dir, f"cannot write the build cache ({err.strerror})",
+                             "free disk space or fix the folder's permissions, then build again") from None
+        return result
+    finally:
+        if freezing:
+            gc.unfreeze()
 
 
 def _lines_text(lines: tuple[str, ...]) -> str:

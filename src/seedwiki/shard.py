@@ -1,13 +1,15 @@
 """A sharded build: the site built as N MkDocs builds, one after another on one machine or as
 parallel jobs on N, each writing only its share of the pages, then merged into one site.
 
-- Shard 0, the common shard, writes every page that is not a seed's (home, catalogue, entity,
-  list and help pages), every asset and site-wide file (links.json, the bibliography, redirects,
-  the sitemap, 404.html) and the main search bundle (`pagefind/`).
+- Shard 0, the common shard, writes the hand-written pages (home, help), every asset and
+  site-wide file (links.json, the bibliography, redirects, the sitemap, 404.html) and the main
+  search bundle (`pagefind/`).
 - Shards 1…N-1 write the seeds' folders (`seeds/<slug>/`: the page and its source files), divided
   by the catalogue's pages (`render.catalogue.shard_units`: a page of a catalogue group, at most
-  200 seeds), balanced by their seeds' bytes; each writes its own search bundle
-  (`pagefind/shard-K/`).
+  200 seeds), and the generated pages of lists (catalogue, entity, quotes and timeline pages),
+  each a unit of its own; balanced by the bytes of their pages in docs/ (`units`); each writes
+  its own search bundle (`pagefind/shard-K/`). At 100,000 seeds the lists are 41,744 pages: in
+  the common shard alone they made it the slowest by far, so N machines did not divide the time.
 
 Every shard's MkDocs knows every page (the navigation, link validation and the tags index are as
 in one build) and renders only its own: it runs as a dirty build (`mkdocs build --dirty`), where
@@ -66,10 +68,30 @@ def parse_shard(text: str) -> Shard:
     return Shard(int(match[1]), int(match[2]))
 
 
+LIST_ROOTS = ("catalogue", "entities", "quotes", "timeline")  # generated pages of lists: each a unit
+
+
+def units(seed_units: list, pages: dict[str, int]) -> list[tuple[str, int, list[str]]]:
+    """What `assign` divides: the catalogue's pages of seeds (label, folders), and each generated
+    page of a list, each weighed by the bytes of its pages in docs/ (`pages`: a page's src_uri →
+    bytes; the same on every machine, since the generation is). A seed folder's pages are its
+    page and the pages of its parts; a list page's unit is its own src_uri."""
+    folder_bytes: dict[str, int] = {}
+    listed = []
+    for src_uri, size in pages.items():
+        parts = src_uri.split("/", 2)
+        if len(parts) == 3 and parts[0] == "seeds":
+            folder = f"seeds/{parts[1]}/"
+            folder_bytes[folder] = folder_bytes.get(folder, 0) + size
+        elif parts[0] in LIST_ROOTS:
+            listed.append((src_uri, size, [src_uri]))
+    return [(label, sum(folder_bytes.get(f, 0) for f in folders), folders) for label, folders in seed_units] + listed
+
+
 def assign(units: list, count: int) -> dict[str, int]:
-    """Each seed folder's shard (1…count-1): the units (label, bytes, folders) largest first, each to
-    the shard with the fewest bytes so far (the lowest-numbered of equals). The same units give
-    the same shards on every machine."""
+    """Each unit's folders' (or list page's) shard (1…count-1): the units (label, bytes, folders)
+    largest first, each to the shard with the fewest bytes so far (the lowest-numbered of equals).
+    The same units give the same shards on every machine."""
     loads = [(0, shard) for shard in range(1, count)]
     owners: dict[str, int] = {}
     for _label, size, folders in sorted(units, key=lambda unit: (-unit[1], unit[0])):
@@ -82,11 +104,11 @@ def assign(units: list, count: int) -> dict[str, int]:
 
 def owner(src_uri: str, owners: dict[str, int]) -> int:
     """The shard that writes the file `src_uri` (a path below docs/, or a theme's file): its seed
-    folder's, else the common shard."""
+    folder's, a list page's own, else the common shard."""
     parts = src_uri.split("/", 2)
     if len(parts) == 3 and parts[0] == "seeds":
         return owners.get(f"seeds/{parts[1]}/", 0)
-    return 0
+    return owners.get(src_uri, 0)
 
 
 def vocabulary(texts: Iterable[str]) -> list[str]:

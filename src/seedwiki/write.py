@@ -233,10 +233,13 @@ def _refuse_foreign_files(docs_dir: Path, owned: set[str]) -> None:
         )
 
 
-def _stage(page: Page, rel: PurePosixPath, docs_dir: Path, staging: Path) -> bool:
-    """Put `page` into the staging folder; return True when its bytes are new."""
+def _stage(page: Page, rel: PurePosixPath, docs_dir: Path, staging: Path, folders: set[Path]) -> bool:
+    """Put `page` into the staging folder; return True when its bytes are new. `folders`: the
+    staging folders made so far (a seed's folder holds several files: each is made once)."""
     target, staged = docs_dir / rel, staging / rel
-    staged.parent.mkdir(parents=True, exist_ok=True)
+    if staged.parent not in folders:
+        staged.parent.mkdir(parents=True, exist_ok=True)
+        folders.add(staged.parent)
     try:
         same = target.stat().st_size == len(page.content) and target.read_bytes() == page.content
     except FileNotFoundError:
@@ -283,11 +286,12 @@ def _write(pages: Iterable[Page | Deferred], docs_dir: Path) -> WriteResult:
     files: set[str] = set()
     digests: dict[str, str] = {}
     written = 0
+    folders: set[Path] = set()
     try:
         for page in pages:
             rel = _claim(page.path, files)
             made = page.make() if isinstance(page, Deferred) else page
-            written += _stage(made, rel, docs_dir, staging)
+            written += _stage(made, rel, docs_dir, staging, folders)
             digests[rel.as_posix()] = _sha256(made.content)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

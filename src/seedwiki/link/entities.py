@@ -149,7 +149,7 @@ def _lower(text: str) -> str:
 
 
 def _is_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_" or unicodedata.category(ch)[0] == "M"
+    return ch.isalnum() or ch == "_" or (not ch.isascii() and unicodedata.category(ch)[0] == "M")  # no ASCII character is a mark
 
 
 class Matcher:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from collections import Counter
 
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ckb", "ps", "sd", "ug", "yi", "dv", "arz", "ary"}
 
 # Runs of letters, counted by their lengths (a list of every single letter cost 2.6 times as much).
 _LETTERS = re.compile(r"[^\W\d_]+")
-_ASCII_LETTERS = re.compile(r"[A-Za-z]+")
 _SCRIPTS = {  # the letters of each script (digits and punctuation of the blocks left out)
     "arabic": re.compile("[\u0620-\u064A\u066E-\u06D3\u06D5\u06FA-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFC]+"),
     "hebrew": re.compile("[\u05D0-\u05EA\u05F0-\u05F2]+"),
@@ -28,6 +28,20 @@ _SCRIPTS = {  # the letters of each script (digits and punctuation of the blocks
 def _count(pattern: re.Pattern[str], text: str) -> int:
     """How many letters of `pattern` (runs of them) the text holds."""
     return sum(map(len, pattern.findall(text)))
+
+
+# A character any of the patterns above counts, but for the ASCII letters: a text without one has
+# only ASCII letters, counted by deleting every other byte (a third of the cost of matching their runs).
+_BEYOND_ASCII_LETTERS = re.compile(
+    r"[^\W\d_\x00-\x7f]|[\u00AA\u00B5\u00BA\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]|"
+    + "|".join(_SCRIPTS[name].pattern.removesuffix("+") for name in ("arabic", "hebrew", "cyrillic")))
+_NOT_ASCII_LETTERS = bytes(code for code in range(128) if not chr(code).isalpha())
+
+
+def _ascii_letters(text: str) -> int:
+    return len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS))
+
+
 _URDU = re.compile("[ےںٹڈڑ]")
 _SORANI = re.compile("[ێۆڕڵە]")
 _PERSIAN = re.compile("[پچژگ]")
@@ -48,7 +62,56 @@ CONFIDENCE = 0.75
 def _identifier():
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    class Identifier(LanguageIdentifier):
+        """py3langid's classifier, its byte automaton walked by numpy (`byte_features`): the same
+        scores to the bit, in less CPU than its loop in Python (1.04 s -> 0.61 s over 1,000 dense
+        seeds in a profiled generation; 0.26 -> 0.20 ms a text when the model is in the cache)."""
+
+        def _raw_score(self, text):  # the library's own, but for the walk
+            visits = byte_features(self._tables, text)
+            return self._sparse_score(visits, self.nb_ptc) if visits else super()._raw_score(text)
+
+    identifier = Identifier.from_model_file(MODEL_FILE, norm_probs=True)
+    identifier._tables = automaton_tables(identifier)
+    return identifier
+
+
+def automaton_tables(identifier) -> tuple:
+    """py3langid's byte automaton as numpy arrays: next state (shared with the model, not copied),
+    each state's row offset, each state's feature (-1: none)."""
+    import numpy as np
+
+    return (np.frombuffer(identifier.tk_nextmove, dtype=np.uint32), np.asarray(identifier._rowbase, dtype=np.intp),
+            np.asarray(identifier.tk_output, dtype=np.intp))
+
+
+def byte_features(tables: tuple, data: bytes) -> Counter[int] | None:
+    """What py3langid's `visit_counts` returns for `data`, without its loop over every byte in
+    Python: {feature: count} in the order each feature first occurs (the order its scores are
+    summed in), None when there is none.
+
+    The automaton's state after byte i is next(state after byte i-1, byte i), from state 0. Start
+    from a guess of every state and apply that rule to all bytes at once until nothing changes:
+    after k rounds the first k states are right, and a guess that the rule leaves unchanged
+    satisfies it at every byte, so it is the walk's one result (the automaton finds n-grams of a
+    few bytes, whose state depends on the last few bytes only: a handful of rounds)."""
+    import numpy as np
+
+    nextmove, rowbase, output = tables
+    codes = np.frombuffer(data, dtype=np.uint8)
+    if not len(codes):
+        return None
+    states = np.zeros(len(codes), dtype=np.uint32)
+    before = np.zeros(len(codes), dtype=np.uint32)  # the state before each byte: 0 before the first
+    while True:
+        before[1:] = states[:-1]
+        walked = nextmove[rowbase[before] + codes]
+        if np.array_equal(walked, states):
+            break
+        states = walked
+    found = output[states]
+    found = found[found >= 0]
+    return Counter(found.tolist()) if len(found) else None  # counted as the library counts, in order of first occurrence
 
 
 def load_model() -> None:
@@ -65,8 +128,8 @@ def preload() -> None:
 @functools.lru_cache(maxsize=16)  # parse asks again for the body's script after its language
 def script_of(text: str) -> tuple[str | None, int]:
     """The script most of the text's letters are in (None when none has 60%), and the letter count."""
-    if text.isascii():
-        letters = _count(_ASCII_LETTERS, text)
+    if text.isascii() or not _BEYOND_ASCII_LETTERS.search(text):
+        letters = _ascii_letters(text)
         return ("latin" if letters else None), letters
     counts = {script: _count(pattern, text) for script, pattern in _SCRIPTS.items()}
     total = _count(_LETTERS, text)

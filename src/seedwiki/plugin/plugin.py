@@ -3,7 +3,8 @@ pipeline (`build.build`), the link manifest (`render.links.links_json`), Pagefin
 or the staged site (`staging.StagedSite`); its state lives on the plugin object.
 
 - on_startup: which command runs (a build, gh-deploy or serve).
-- on_files: generated pages as HTML with their table of contents, no Markdown pass (`pages`).
+- on_files: generated pages as HTML with their table of contents, no Markdown pass (`pages`); the
+  generator's other files linked into the site, not copied (`static`).
 - on_config: hold the build mutex, generate the pages, add the seeds to the navigation, build
   into a staging folder beside the site.
 - on_post_build: write the redirect pages of renamed seeds (`redirects`) and retired pages, links.json, the site's
@@ -42,11 +43,13 @@ from ..escape import terminal_text
 from ..i18n import template_words
 from ..memo import Memo
 from ..options import SeedwikiConfig
-from ..shard import MARKER, SHARD_ENV, VOCABULARY, Shard, assign, owner, parse_shard, write_marker
+from ..shard import LIST_ROOTS, MARKER, SHARD_ENV, VOCABULARY, Shard, assign, owner, parse_shard, units, write_marker
 from ..write import GENERATED_ROOTS, BuildMutex
 from .log import PROGRESS_LEVEL, log
+from .navcache import RenderedOnce, with_theme_below
 from .search import BackgroundIndex, index_site, unindexed
 from .staging import StagedSite, remove_stale, serving
+from .static import link_generated_files
 from .uptodate import Unchanged, forget, inputs, remember, up_to_date
 
 # What only a build that renders needs (the citations, links.json, the generated pages, the
@@ -252,6 +255,8 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         self.dirty = False  # `--dirty`: MkDocs rebuilds only pages whose source changed
         self.site_files: set[str] = set()  # the site's files from docs/ in this build (dest_uri)
         self.indexer = BackgroundIndex()
+        self.rendered = RenderedOnce()  # the theme's navigation and configuration as rendered, for one build (`navcache`)
+        self.material_worker: str | None = None  # Material's search worker in this build's files
         self.memo: Memo | None = None  # under serve: what each build keeps for the next (`memo`)
         self.frozen = False  # under serve: the first build's objects are out of the garbage collector's watch (`_collect`)
         self.built_from: str | None = None  # what `mkdocs build` builds the site from (`uptodate.inputs`)
@@ -318,11 +323,8 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
             site = Path(config.site_dir).resolve()
             if self.shard is not None:
                 self.vocabulary = project.cache_dir / VOCABULARY
-                self.owners = assign(self.result.shard_units, self.shard.count)
                 clean_directory(config.site_dir)  # a dirty build keeps what is there: a shard's folder holds only its files
                 (site / MARKER).unlink(missing_ok=True)  # written again once this shard is complete (MkDocs keeps hidden files)
-                log.info("shard %s: %d seed folders of %d", self.shard, sum(1 for k in self.owners.values() if k == self.shard.index),
-                         len(self.owners))
             self.staged = None
             self.built_from = None
             if self.command == "build" and not serving(site) and self.result.fingerprint is not None:
@@ -391,15 +393,19 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Generated pages are reached from the catalogue and index pages, not all from the
         navigation: MkDocs is told so (those the navigation lists stay in it). Their HTML goes to
-        the theme without Markdown (`pages.GeneratedPage`)."""
+        the theme without Markdown (`pages.GeneratedPage`). Their other files reach the site as
+        links where the file system allows (`static`)."""
         from .pages import use_generated_pages
 
         for file in files:
             if file.src_uri.split("/", 1)[0] in GENERATED_ROOTS and file.inclusion is InclusionLevel.INCLUDED:
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         use_generated_pages(files, config, GENERATED_ROOTS)
+        link_generated_files(files, GENERATED_ROOTS)
+        workers = [f.src_uri for f in files if MATERIAL_WORKER.fullmatch(f.src_uri)]
+        self.material_worker = workers[0] if len(workers) == 1 else None
         if self.config.search == "material":
-            self._add_stemming_worker(files, config)
+            self._add_stemming_worker(workers, files, config)
         self.site_files = {file.dest_uri for file in files}
         if self.shard is not None:
             self._mark_shard_files(files)
@@ -412,7 +418,15 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         titles are in every page's navigation) and, in the common shard, the seed pages that carry
         tags (the tags page lists them)."""
         shard = self.shard
-        assert shard is not None
+        assert shard is not None and self.result is not None
+        pages = {file.src_uri: os.stat(file.abs_src_path).st_size for file in files
+                 if file.is_documentation_page() and file.abs_src_path and file.src_uri.split("/", 1)[0] in ("seeds", *LIST_ROOTS)}
+        self.owners = assign(units(self.result.shard_units, pages), shard.count)
+        log.info("shard %s: %d seed folders of %d, %d list pages of %d", shard,
+                 sum(1 for key, k in self.owners.items() if k == shard.index and key.endswith("/")),
+                 sum(1 for key in self.owners if key.endswith("/")),
+                 sum(1 for key, k in self.owners.items() if k == shard.index and not key.endswith("/")),
+                 sum(1 for key in self.owners if not key.endswith("/")))
         self.reading = True
         self.read_too = set()
         self.shard_files = set()
@@ -433,10 +447,9 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         return nav
 
     @staticmethod
-    def _add_stemming_worker(files: Files, config: MkDocsConfig) -> None:
+    def _add_stemming_worker(workers: list[str], files: Files, config: MkDocsConfig) -> None:
         """Material's search worker behind one that stems the query (search-worker.js says why);
         main.html points Material at it. A theme without Material's worker keeps its own search."""
-        workers = [f.src_uri for f in files if MATERIAL_WORKER.fullmatch(f.src_uri)]
         if len(workers) != 1:
             log.warning("Material's search worker not found; the offline search will not stem English")
             return
@@ -452,15 +465,25 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         names = SCRIPTS if instant else page_scripts(page.content or "")
         context["seedwiki_scripts"] = [f"{ASSET_ROOT}/{name}" for name in names]
         context["seedwiki_unindexed"] = unindexed(page.file.dest_uri)
+        context["seedwiki_nav_key"] = self.rendered.key(page, nav, config)
         return context
 
     def on_env(self, env, *, config: MkDocsConfig, files: Files):
         """Under serve, MkDocs reads its configuration again and makes a new template environment
         for each rebuild, which compiled the theme's templates again (0.3-0.4 s of CPU at each
         save): they are kept compiled from one rebuild to the next, each checked against its
-        source's checksum (an edited template is compiled again)."""
+        source's checksum (an edited template is compiled again). The theme's navigation and
+        configuration script are rendered once for the pages that show them alike (`navcache`). The templates loaded are kept
+        in a plain dictionary rather than Jinja's LRU cache, which moved each template to the front
+        of a 400-entry queue at every lookup (54,560 lookups at 1,000 seeds: each include and
+        import, each page), and is needed only when templates are too many to keep."""
         if self.compiled_templates is not None:
             env.bytecode_cache = self.compiled_templates
+        if isinstance(env.cache, jinja2.utils.LRUCache):
+            env.cache = dict(env.cache.items())
+        with_theme_below(env, config.theme.dirs, str(TEMPLATES))
+        self.rendered.start(self.material_worker)
+        env.globals["seedwiki_rendered"] = self.rendered
         self.reading = False  # MkDocs has read the pages; it writes only the shard's from here
         return env
 

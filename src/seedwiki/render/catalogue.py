@@ -160,15 +160,14 @@ def _as_nav(tree: dict) -> list:
     return [{label: _as_nav(child) if isinstance(child, dict) else child} for label, child in tree.items()]
 
 
-def shard_units(corpus: Corpus) -> list[tuple[str, int, list[str]]]:
-    """The catalogue's pages of seeds as the units a sharded build divides (`shard.assign`): one
-    per page of a catalogue group (`CATALOGUE_SINGLE_PAGE_MAX` rows), each as (the group's path
-    and page number, the bytes of its seeds, its seeds' folders `seeds/<slug>/`). A group of any
-    size (a corpus all of one month) is so divided into units of a few hundred seeds."""
+def shard_units(corpus: Corpus) -> list[tuple[str, list[str]]]:
+    """The catalogue's pages of seeds as units a sharded build divides (`shard.units`): one per
+    page of a catalogue group (`CATALOGUE_SINGLE_PAGE_MAX` rows), each as (the group's path and
+    page number, its seeds' folders `seeds/<slug>/`). A group of any size (a corpus all of one
+    month) is so divided into units of a few hundred seeds."""
     units = []
     for key, items in _groups(corpus):
         for number, chunk in enumerate(paged(items, CATALOGUE_SINGLE_PAGE_MAX), 1):
             if chunk:
-                units.append((page_path(_group_base(key), number).removesuffix("/index.md"),
-                              sum(len(e.document.seed.raw) for e in chunk), [e.url for e in chunk]))
+                units.append((page_path(_group_base(key), number).removesuffix("/index.md"), [e.url for e in chunk]))
     return units

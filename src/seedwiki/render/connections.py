@@ -71,10 +71,10 @@ def _snippet(text: str, start: int, end: int, width: int = 70) -> str:
 
     after = (after.rsplit(" ", 1)[0] + "…") if end + width < len(text) else after
 
-    def flat(part: str) -> str:
-        return re.sub(r"\s+", " ", part)
+    return f"{escape_text(_WHITESPACE.sub(' ', before))}<strong>{escape_text(text[start:end])}</strong>{escape_text(_WHITESPACE.sub(' ', after))}"
 
-    return f"{escape_text(flat(before))}<strong>{escape_text(text[start:end])}</strong>{escape_text(flat(after))}"
+
+_WHITESPACE = re.compile(r"\s+")
 
 
 def _group_heading(level: int, anchor: str, inner: str, name: str) -> Item:
@@ -158,14 +158,25 @@ def _inverse(kind: str) -> str:
     return word(f"inverse_{kind.replace(' ', '_')}") if kind in INVERSE else INVERSE.get(kind, kind)
 
 
-def entity_previews(view: SeedView) -> str:
+def entity_previews(view: SeedView, members: dict[tuple[Entity, int, int], str] | None = None) -> str:
     """What the page script shows when a reader hovers or focuses an entity link: the entity's
-    name, kind, description and mention count, as escaped JSON in an attribute (no request needed)."""
+    name, kind, description and mention count, as escaped JSON in an attribute (no request needed).
+
+    `members`: each entity's member of that JSON object, escaped, as already made for another seed
+    in this pass (filled here): an entity is named by most seeds, and its member is the same on
+    each page (escaping is character by character, and JSON text holds no line break)."""
     if not view.named:
         return ""
-    data = {e.id: {"name": e.name, "kind": kind_name(e.kind), "description": e.description, "mentions": mention_count(total, seeds)}
-            for e, total, seeds in view.named}
-    return f'<div class="sw-previews" hidden data-search-exclude data-entities="{escape_text(json.dumps(data, ensure_ascii=False))}"></div>'
+    members = {} if members is None else members
+    found = []
+    for named in view.named:
+        if (member := members.get(named)) is None:
+            e, total, seeds = named
+            data = {e.id: {"name": e.name, "kind": kind_name(e.kind), "description": e.description, "mentions": mention_count(total, seeds)}}
+            member = members[named] = escape_text(json.dumps(data, ensure_ascii=False)[1:-1])
+        found.append(member)
+    entities = escape_text("{") + ", ".join(found) + escape_text("}")
+    return f'<div class="sw-previews" hidden data-search-exclude data-entities="{entities}"></div>'
 
 
 def _entity_index(site: Site) -> Iterator[Page]:
@@ -331,11 +342,12 @@ def _event_html(event: Event) -> str:
 def seed_pages(site: Site, quoted: dict[str, tuple[str, str]]) -> Iterator[Page | Deferred]:
     """Each seed's page and its raw file."""
     corpus = site.corpus
+    previews: dict[tuple[Entity, int, int], str] = {}  # each entity's preview, made once for all the seeds that name it
     for entry in corpus.entries:
         view = seed_view(entry, site, quoted)
-        yield Deferred(f"{entry.url}index.md", view, partial(render_seed, view))
+        yield Deferred(f"{entry.url}index.md", view, partial(render_seed, view, previews=previews))
         for part in range(2, len(seed_parts(entry.document)) + 1):  # a long seed's later parts
-            yield Deferred(f"{part_page(entry.slug, part)}index.md", (view, part), partial(render_seed, view, part))
+            yield Deferred(f"{part_page(entry.slug, part)}index.md", (view, part), partial(render_seed, view, part, previews=previews))
         yield Deferred(f"{entry.url}source.txt", entry.document, partial(Page, f"{entry.url}source.txt", source_text(entry.document.seed)))
         if (original := original_page(entry)) is not None:
             yield original
@@ -370,17 +382,17 @@ def seed_view(entry: SeedEntry, site: Site, quoted: dict[str, tuple[str, str]]) 
     return SeedView(entry, facts, crumbs(entry, site.corpus), {block: tuple(found) for block, found in marks.items()}, named)
 
 
-def render_seed(view: SeedView, part: int = 1) -> Page:
+def render_seed(view: SeedView, part: int = 1, previews: dict[tuple[Entity, int, int], str] | None = None) -> Page:
     """A seed's page from its view: entity links on each entity's first mention in a block, the
     quotation marks, the section of what it mentions and the entity previews; for a long seed,
-    the page of its part `part` (`link.targets.seed_parts`)."""
+    the page of its part `part` (`link.targets.seed_parts`). `previews`: see `entity_previews`."""
     entry = view.entry
     here = UP  # the page's (a part's page lies a folder deeper)
     links = {block: [(m.start, m.end, href(here, entity_path(m.entity))) for m in mentions]
              for block, mentions in first_mentions(view.facts.mentions).items()}
     names = tuple(sorted({entity.name for entity, _, _ in view.named}))
     return seed_page(entry, links, seed_entities(entry, view), view.crumb, quotes={block: list(marks) for block, marks in view.marks.items()},
-                     extra=entity_previews(view), entities=names, targets=view.facts.targets, part=part)
+                     extra=entity_previews(view, previews), entities=names, targets=view.facts.targets, part=part)
 
 
 def render_site(site: Site) -> Iterator[Page | Deferred]:

@@ -103,7 +103,11 @@ def script_runs(escaped: str) -> str:
     """Escaped text (never markup or an attribute) with each run of Arabic script marked
     `lang="ar" dir="rtl"`: read in its language and set apart from the text around it, so that a
     list of names in two scripts keeps its order. The characters stay as they are."""
-    return _ARABIC_RUN.sub(lambda m: f'<span lang="ar" dir="rtl">{m.group(0)}</span>', escaped)
+    return escaped if escaped.isascii() else _ARABIC_RUN.sub(_rtl_span, escaped)  # most text is ASCII: no pattern to run
+
+
+def _rtl_span(match: re.Match[str]) -> str:
+    return f'<span lang="ar" dir="rtl">{match.group(0)}</span>'
 
 
 def heading(level: int, anchor: str, inner: str, attrs: str = "", permalink: bool = True) -> str:
@@ -185,15 +189,18 @@ def paginate(base: str, title: str, intro: list[str], items: list[Item], size: i
 
 def _listing_page(path: str, name: str, crumb: str, facet: str, intro: tuple[str, ...], nav: str, wrap: str, chunk: tuple[Item, ...]) -> Page:
     """One page of a paginated list (`paginate`)."""
-    listing: list[str] = []
+    listing: list[str] = []  # headings, and runs of list items each as one <ul> (joined once, not grown an item at a time)
+    run: list[str] = []
     for item in chunk:
         if item.toc is not None:
+            if run:
+                listing.append("<ul>\n" + "".join(run) + "</ul>")
+                run = []
             listing.append(item.html)
-        elif listing and listing[-1].startswith("<ul>"):
-            listing[-1] += item.text() + "\n"
         else:
-            listing.append("<ul>\n" + item.text() + "\n")
-    listing = [part + "</ul>" if part.startswith("<ul>") else part for part in listing]
+            run.append(item.text() + "\n")
+    if run:
+        listing.append("<ul>\n" + "".join(run) + "</ul>")
     body = "\n".join(listing)
     if wrap:
         body = f"{wrap}\n{body}\n</div>"

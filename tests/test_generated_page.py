@@ -1,0 +1,41 @@
+"""A generated page's body under MkDocs (`plugin.pages.GeneratedPage`): read from its file when asked
+for, kept while MkDocs renders the page, and let go once the page is written."""
+
+from __future__ import annotations
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+
+from seedwiki.plugin.pages import GeneratedPage
+from seedwiki.render import TOC_KEY
+
+
+def _page(tmp_path) -> tuple[GeneratedPage, object]:
+    docs = tmp_path / "docs"
+    (docs / "seeds" / "a").mkdir(parents=True)
+    source = docs / "seeds" / "a" / "index.md"
+    source.write_text(f"---\ntitle: A\n{TOC_KEY}: [[2, p1, One]]\n---\n<p id=\"p1\">first</p>\n", encoding="utf-8")
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "t", "docs_dir": str(docs), "site_dir": str(tmp_path / "site")})
+    errors, _warnings = config.validate()
+    assert not errors
+    file = File("seeds/a/index.md", str(docs), str(tmp_path / "site"), use_directory_urls=True)
+    page = GeneratedPage(None, file, config)
+    page.read_source(config)
+    page.render(config, Files([file]))
+    return page, source
+
+
+def test_the_body_is_kept_while_the_page_is_rendered_and_read_again_after(tmp_path):
+    page, source = _page(tmp_path)
+    first = page.content
+    assert first == '<p id="p1">first</p>\n'
+    source.write_text(source.read_text(encoding="utf-8").replace("first", "second"), encoding="utf-8")
+    assert page.content is first  # kept: the file is not read again for the same page
+    page.content = first  # handed back unchanged (MkDocs' on_page_content): let go
+    assert "second" in (page.content or "")
+    page.release()  # written: let go
+    source.write_text(source.read_text(encoding="utf-8").replace("second", "third"), encoding="utf-8")
+    assert "third" in (page.content or "")
+    page.content = "<p>changed by a plugin</p>"
+    assert page.content == "<p>changed by a plugin</p>"
