@@ -63,3 +63,16 @@ def test_a_file_system_without_links_gets_a_copy(tmp_path, monkeypatch):
     copied = tmp_path / "site" / "seeds" / "a" / "source.txt"
     assert copied.read_bytes() == SEED
     assert not os.path.samefile(copied, tmp_path / "docs" / "seeds" / "a" / "source.txt")
+
+
+def test_copying_a_file_the_site_already_links_leaves_nothing_beside_it(tmp_path):
+    """A build that copies every file again into the same folder (a rename of one link over another
+    of the same file does nothing, so a spare link would stay in the site)."""
+    (tmp_path / "docs" / "seeds" / "a").mkdir(parents=True)
+    (tmp_path / "docs" / "seeds" / "a" / "source.txt").write_bytes(SEED)
+    file = File("seeds/a/source.txt", str(tmp_path / "docs"), str(tmp_path / "site"), use_directory_urls=True)
+    static.link_generated_files([file], ("seeds",))  # type: ignore[arg-type]
+    file.copy_file()
+    file.copy_file()
+    assert sorted(p.name for p in (tmp_path / "site" / "seeds" / "a").iterdir()) == ["source.txt"]
+    assert os.path.samefile(tmp_path / "site" / "seeds" / "a" / "source.txt", tmp_path / "docs" / "seeds" / "a" / "source.txt")

@@ -48,6 +48,8 @@ def _link(source: str, target: str) -> bool:
         try:
             os.link(source, target)
         except FileExistsError:  # a dirty build, or serve: the previous file is replaced whole
+            if os.path.samefile(source, target):
+                return True  # already this file (renaming a link over another of the same file would leave the spare)
             spare = target + ".seedwiki-link"
             if os.path.lexists(spare):
                 os.unlink(spare)
