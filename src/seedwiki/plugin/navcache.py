@@ -35,9 +35,9 @@ from mkdocs.utils import normalize_url
 BELOW = "seedwiki-theme"
 
 # The theme's templates that Material's navigation (partials/nav.html, its nav-item.html macros) and
-# the configuration script (base.html's `config` block, its words through language.html) render
-REACHED = ("base.html", "partials/nav.html", "partials/nav-item.html", "partials/logo.html", "partials/source.html",
-           "partials/toc.html", "partials/toc-item.html", "partials/language.html", "partials/languages")
+# the configuration script (base.html's `config` block) render with the page in their context (the
+# language's words are imported without it; a table of contents is only an active item's)
+REACHED = ("base.html", "partials/nav.html", "partials/nav-item.html", "partials/logo.html", "partials/source.html")
 
 
 class RenderedOnce:
