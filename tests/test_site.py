@@ -263,3 +263,24 @@ def test_two_builds_give_a_byte_identical_site_but_for_the_sitemap_date(tmp_path
                 files[path.relative_to(root / out).as_posix()] = data
         trees.append(files)
     assert trees[0] == trees[1]
+
+
+def test_a_custom_dir_partial_of_the_navigation_that_reads_the_page_is_rendered_for_each_page(tmp_path):
+    # The navigation is rendered once for the pages outside it (plugin/navcache.py); a project's own
+    # partial inside it (here the logo, which Material's navigation includes) may show the page, so
+    # with such an override every page renders its own navigation, as it did before the cache.
+    root = make_project(tmp_path, {"s1.txt": b"Seed one\n\nText one.\n"})
+    (root / "overrides" / "partials").mkdir(parents=True)
+    (root / "overrides" / "partials" / "logo.html").write_text('<span class="logo-of">{{ page.title if page else "" }}</span>\n')
+    for name, title in (("one", "Page one"), ("two", "Page two")):  # two pages outside the navigation, at one depth
+        (root / "docs" / f"{name}.md").write_text(f"# {title}\n\nText.\n")
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  name: material\n", "  name: material\n  custom_dir: overrides\n", 1)
+                      + "not_in_nav: |\n  /one.md\n  /two.md\n")
+    result = mkdocs_build(root)
+    assert result.returncode == 0, result.stderr
+    site = Site(root)
+    for url, title in (("one", "Page one"), ("two", "Page two")):
+        nav = _soup(site.html(url)).select_one("nav.md-nav--primary")
+        assert nav is not None and not nav.select(".md-nav__item--active")  # a page outside the navigation
+        assert nav.select_one(".logo-of").get_text() == title

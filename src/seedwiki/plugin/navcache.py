@@ -14,11 +14,17 @@ The configuration script (`config_key`) holds the base address, the address of M
 worker and sixteen of the theme's words, each looked up through a macro that builds the whole
 table of the language's words: it depends on the page only through the two addresses.
 
+A project's own templates (the theme's custom_dir) may show the page anywhere: where they
+replace one that the navigation or the configuration script renders (`REACHED`), nothing is
+rendered once and every page renders its own, as Material does.
+
 The cache lives for one build: MkDocs makes a new template environment for each, and `on_env`
 starts an empty one.
 """
 
 from __future__ import annotations
+
+import os
 
 import jinja2
 from mkdocs.config.defaults import MkDocsConfig
@@ -28,24 +34,31 @@ from mkdocs.utils import normalize_url
 # theme after the plugin's templates/, `with_theme_below`)
 BELOW = "seedwiki-theme"
 
+# The theme's templates that Material's navigation (partials/nav.html, its nav-item.html macros) and
+# the configuration script (base.html's `config` block) render with the page in their context (the
+# language's words are imported without it; a table of contents is only an active item's)
+REACHED = ("base.html", "partials/nav.html", "partials/nav-item.html", "partials/logo.html", "partials/source.html")
+
 
 class RenderedOnce:
     def __init__(self) -> None:
         self.rendered: dict[tuple[str, ...], str] = {}
         self.addresses: tuple[str, ...] | None = None  # every address the navigation shows, as the site names them
         self.worker: str | None = None  # Material's search worker (the configuration script names it), if found
+        self.enabled = True  # False when the project replaces a template the cached parts render (`overridden`)
 
-    def start(self, worker: str | None) -> None:
+    def start(self, worker: str | None, enabled: bool = True) -> None:
         """A new build: nothing rendered yet, the navigation read again."""
         self.rendered = {}
         self.addresses = None
         self.worker = worker
+        self.enabled = enabled
 
     def key(self, page, nav, config: MkDocsConfig) -> tuple[str, ...] | None:
         """What the navigation on `page` depends on beyond the build: the addresses it shows, as
         relative to `page` as the `url` filter makes them; None for a page in the navigation (then
         an item is active and holds the page's table of contents) or without a navigation."""
-        if page is None or nav is None or any(item.active for item in nav.items):
+        if not self.enabled or page is None or nav is None or any(item.active for item in nav.items):
             return None
         if self.addresses is None:
             self.addresses = _addresses(nav, config)
@@ -54,7 +67,7 @@ class RenderedOnce:
     def config_key(self, page, base_url: str) -> tuple[str, ...] | None:
         """What the configuration script on `page` depends on beyond the build: the base address and
         the search worker's, as the page writes them; None without a page or a known worker."""
-        if page is None or self.worker is None:
+        if not self.enabled or page is None or self.worker is None:
             return None
         return ("config", base_url, normalize_url(self.worker, page=page))
 
@@ -88,3 +101,10 @@ def with_theme_below(env: jinja2.Environment, dirs: list[str], ours: str) -> Non
     (`ours`), as `seedwiki-theme/<name>`."""
     below = dirs[dirs.index(ours) + 1:] if ours in dirs else dirs
     env.loader = jinja2.ChoiceLoader([env.loader, jinja2.PrefixLoader({BELOW: jinja2.FileSystemLoader(below)})])  # type: ignore[list-item]
+
+
+def overridden(dirs: list[str], ours: str) -> bool:
+    """Whether a theme folder before the plugin's (`ours`; the project's custom_dir) holds a
+    template the cached parts render (`REACHED`): then it may show the page, and nothing is cached."""
+    above = dirs[:dirs.index(ours)] if ours in dirs else dirs
+    return any(os.path.exists(os.path.join(folder, name)) for folder in above for name in REACHED)

@@ -46,7 +46,7 @@ from ..options import SeedwikiConfig
 from ..shard import LIST_ROOTS, MARKER, SHARD_ENV, VOCABULARY, Shard, assign, owner, parse_shard, units, write_marker
 from ..write import GENERATED_ROOTS, BuildMutex
 from .log import PROGRESS_LEVEL, log
-from .navcache import RenderedOnce, with_theme_below
+from .navcache import RenderedOnce, overridden, with_theme_below
 from .search import BackgroundIndex, index_site, unindexed
 from .staging import StagedSite, remove_stale, serving
 from .static import link_generated_files
@@ -482,7 +482,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         if isinstance(env.cache, jinja2.utils.LRUCache):
             env.cache = dict(env.cache.items())
         with_theme_below(env, config.theme.dirs, str(TEMPLATES))
-        self.rendered.start(self.material_worker)
+        self.rendered.start(self.material_worker, enabled=not overridden(config.theme.dirs, str(TEMPLATES)))
         env.globals["seedwiki_rendered"] = self.rendered
         self.reading = False  # MkDocs has read the pages; it writes only the shard's from here
         return env
