@@ -303,3 +303,18 @@ def test_entity_previews_are_the_escaped_json_of_every_named_entity_when_made_on
         assert entity_previews(view, members) == expected
         assert entity_previews(view) == expected
     assert entity_previews(SimpleNamespace(named=())) == ""
+
+
+@pytest.mark.parametrize("base", ["entities", "entities/abu-kamal", "catalogue/2022/01-january", "quotes/by/x"])
+def test_a_lists_page_links_are_each_pages_own(base):
+    """`page_links` makes each list's links once for its first page and once for the later ones
+    (one folder deeper, so alike): every page's links are still its own, as made page by page."""
+    from seedwiki.i18n import word
+    from seedwiki.render.html import href, link, page_links, page_path
+
+    for count in (1, 2, 3, 12):
+        for number in range(1, count + 1):
+            here = page_path(base, number)
+            made = [str(n) if n == number else link(href(here, page_path(base, n)), str(n)) for n in range(1, count + 1)]
+            expected = "" if count == 1 else f'<p class="sw-pages">{word("pages")} {" · ".join(made)}</p>'
+            assert page_links(base, number, count) == expected, (base, number, count)
