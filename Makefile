@@ -62,9 +62,10 @@ pages: venv
 build: pages
 	$(BIN)/mkdocs build --strict --site-dir site
 
-# A large site in shards (README, "Speed and scale"): `make build-sharded SHARDS=N` builds shard 0
-# (every page but the seeds', and the assets) and shards 1…N-1 (the seeds, by catalogue page) one
-# after another, each into shards/K/ with its own search bundle, then merges them into site/.
+# A large site in shards (README, "Scale", *Sharded builds*): `make build-sharded SHARDS=N` builds
+# shard 0 (the hand-written pages, the assets and the site-wide files) and shards 1…N-1 (the seeds,
+# by catalogue page, and the pages of lists) one after another, each into shards/K/ with its own
+# search bundle, then merges them into site/.
 # On N machines (the Pages workflow's matrix): `make shard SHARD=K/N` on each, then `make merge-shards`.
 SHARDS ?= 4
 build-sharded: pages

@@ -64,7 +64,7 @@ def parse_shard(text: str) -> Shard:
     match = _SHARD.fullmatch(text)
     if match is None or int(match[2]) < 2 or int(match[1]) >= int(match[2]):
         raise ConfigError(SHARD_ENV, f"{text!r} is not a shard", "give K/N, shard K of N, with N at least 2 and K from 0 to N-1 "
-                          "(0 is the common shard: every page but the seeds', and the assets)")
+                          "(0 is the common shard: the hand-written pages, the assets and the site-wide files)")
     return Shard(int(match[1]), int(match[2]))
 
 
