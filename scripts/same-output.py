@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import filecmp
 import gzip
-import importlib.util
 import os
 import shutil
 import subprocess
@@ -28,11 +27,10 @@ DENSE_SEEDS = 200
 
 
 def _bench():
-    spec = importlib.util.spec_from_file_location("bench", ROOT / "scripts" / "bench.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    sys.path.insert(0, str(ROOT))  # the tests' package, which loads the benchmark's module (and the benchmark uses)
+    from tests.conftest import bench_module
+
+    return bench_module()
 
 
 def checkout(revision: str | None, into: Path) -> Path:

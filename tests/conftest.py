@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import gzip
+import importlib.util
 import inspect
 import io
 import os
@@ -29,6 +30,16 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@functools.cache
+def bench_module():
+    """scripts/bench.py as a module (its synthetic corpora), for the tests and scripts/same-output.py."""
+    spec = importlib.util.spec_from_file_location("seedwiki_bench", ROOT / "scripts" / "bench.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
 REAL_SEED_NAMES = {p.name for p in SEEDS}

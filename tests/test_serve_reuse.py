@@ -1,21 +1,34 @@
-"""What `mkdocs serve` keeps from one rebuild to the next besides the memo: links.json's lines as
+"""What `mkdocs serve` keeps from one rebuild to the next besides the memo: links.json's seeds' parts as
 converted, and the theme's templates as compiled. Reused, each gives what a fresh one gives."""
 
 from __future__ import annotations
+
+import json
 
 import jinja2
 
 from seedwiki.build import Project, build
 from seedwiki.plugin.plugin import CompiledTemplates
-from seedwiki.render.links import links_json
+from seedwiki.render.links import links_json, links_json_by_seed
 
 from .conftest import SEED_FILES, make_project
 
 SITE = "https://wiki.example/"
 
 
+def _by_seed(lines: list[str]) -> tuple[str, list[tuple[str, ...]]]:
+    """`records`' lines as the build hands them under serve: the head, then each seed's lines."""
+    seeds: dict[str, list[str]] = {}
+    for line in lines[1:]:
+        seeds.setdefault(json.loads(line)["seed"], []).append(line.rstrip("\n"))
+    return lines[0].rstrip("\n"), [tuple(group) for group in seeds.values()]
+
+
 def _text(lines, site_url=SITE, converted=None) -> str:
-    return "".join(line for line, _ in links_json(lines, site_url, converted))
+    """links.json: line by line, or (with `converted`) seed by seed, a held seed's part reused."""
+    if converted is None:
+        return "".join(line for line, _ in links_json(lines, site_url))
+    return "".join(links_json_by_seed(*_by_seed(lines), site_url, converted)[0])
 
 
 def test_links_json_from_the_lines_converted_before_is_the_fresh_conversion(tmp_path):
@@ -24,19 +37,19 @@ def test_links_json_from_the_lines_converted_before_is_the_fresh_conversion(tmp_
     lines = result.links.read_text(encoding="utf-8").splitlines(keepends=True)
     fresh = _text(lines)
     held: dict = {}
-    assert _text(lines, converted=({}, held)) == fresh and len(held) == len(lines) - 1  # every target; the head is made each time
+    assert _text(lines, converted=({}, held)) == fresh and len(held) == len(_by_seed(lines)[1])  # every seed; the head is made each time
     again: dict = {}
     assert _text(lines, converted=(held, again)) == fresh and again == held
 
     changed = [line.replace('"text": "', '"text": "Changed. ', 1) if '"kind": "paragraph"' in line else line for line in lines]
     assert changed != lines
-    assert _text(changed, converted=(held, {})) == _text(changed)  # a changed line is converted again
+    assert _text(changed, converted=(held, {})) == _text(changed)  # a changed seed's lines are converted again
 
 
 def test_a_held_line_is_what_is_written(tmp_path):
-    """The conversion held for a line is used as it is (so the plugin keeps one per site_url)."""
+    """The conversion held for a seed's lines is used as it is (so the plugin keeps one per site_url)."""
     lines = ['{"format": 1, "redirects": {}}\n', '{"seed": "a", "url": "seeds/a/", "page": "seeds/a/", "anchor": "", "kind": "page"}\n']
-    held = {lines[1]: ('{"held": true}', None)}
+    held = {_by_seed(lines)[1][0]: ('{"held": true}', ())}
     assert '{"held": true}' in _text(lines, converted=(held, {}))
     assert '{"held": true}' not in _text(lines)
 

@@ -4,7 +4,6 @@ the merged site of 2,000 dense seeds, byte for byte the unsharded one but for th
 from __future__ import annotations
 
 import filecmp
-import importlib.util
 import json
 import os
 import random
@@ -18,7 +17,7 @@ import pytest
 from seedwiki.errors import ConfigError
 from seedwiki.shard import BUNDLES, MARKER, Shard, assign, merge_shards, owner, parse_shard, units, write_marker
 
-from .conftest import MKDOCS, ROOT, serve_directory
+from .conftest import MKDOCS, bench_module, serve_directory
 
 
 @pytest.mark.parametrize(("text", "shard"), [("0/2", Shard(0, 2)), ("3/4", Shard(3, 4)), (" 1 / 8 ", Shard(1, 8)), ("11/12", Shard(11, 12))])
@@ -122,14 +121,6 @@ def test_merge_refuses_shards_that_are_not_one_build_before_moving_anything(tmp_
 
 # --- the merged site of 2,000 dense seeds equals the unsharded one ---------------------------------------
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("seedwiki_bench", ROOT / "scripts" / "bench.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _environment(**extra: str) -> dict[str, str]:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.pop("SEEDWIKI_SITE_URL", None)
@@ -141,7 +132,7 @@ def _environment(**extra: str) -> dict[str, str]:
 def build_both(root: Path, seeds: int, shards: int) -> tuple[Path, Path]:
     """The dense corpus of `seeds` (the benchmark's) built whole into site-whole/, and in `shards`
     shards (as `make build-sharded` does) merged into site/."""
-    _bench().make_project(root, seeds, dense=True)
+    bench_module().make_project(root, seeds, dense=True)
     whole = subprocess.run([*MKDOCS, "build", "--strict", "--site-dir", "site-whole"], cwd=root, env=_environment(), capture_output=True, text=True)
     assert whole.returncode == 0, whole.stderr[-3000:]
     for k in range(shards):
@@ -178,7 +169,7 @@ def test_the_merged_site_of_2000_dense_seeds_is_the_unsharded_one_byte_for_byte_
 @pytest.mark.site
 def test_a_shard_is_built_only_by_a_dirty_build_with_pagefind(tmp_path):
     root = tmp_path / "wiki"
-    _bench().make_project(root, 3, dense=True)
+    bench_module().make_project(root, 3, dense=True)
     clean = subprocess.run([*MKDOCS, "build", "--site-dir", "s"], cwd=root, env=_environment(SEEDWIKI_SHARD="1/2"), capture_output=True, text=True)
     assert clean.returncode != 0 and "mkdocs build --dirty" in clean.stderr and "Traceback" not in clean.stderr
     wrong = subprocess.run([*MKDOCS, "build", "--dirty", "--site-dir", "s"], cwd=root, env=_environment(SEEDWIKI_SHARD="2/2"), capture_output=True, text=True)
@@ -217,7 +208,7 @@ def test_the_merged_sites_search_finds_what_the_unsharded_sites_finds(browser_pa
 @pytest.mark.site
 def test_a_failed_shard_build_leaves_no_marker_so_the_merge_refuses_its_folder(tmp_path):
     root = tmp_path / "wiki"
-    _bench().make_project(root, 3, dense=True)
+    bench_module().make_project(root, 3, dense=True)
 
     def shard() -> subprocess.CompletedProcess:
         return subprocess.run([*MKDOCS, "build", "--strict", "--dirty", "--site-dir", "s0"], cwd=root,

@@ -63,27 +63,17 @@ target whose text a long seed's later part shows says which page shows it (`show
         yield record
 
 
-Converted = dict[str, tuple[str, "Item | None"]]  # a line of `records` → its line of links.json and its item
-
-
-def links_json(lines: Iterable[str], site_url: str, converted: tuple[Converted, Converted] | None = None) -> Iterator[tuple[str, Item | None]]:
+def links_json(lines: Iterable[str], site_url: str) -> Iterator[tuple[str, Item | None]]:
     """links.json's text from `records`, a line at a time, each target's address made absolute for
-    the site at `site_url`; with each line the source's item when the line is a seed page's.
-    `converted`: what the previous build's lines became (for this `site_url`), and where this
-    build's go; an equal line is not read again (under serve, a save changes a few lines of
-    23,000 at 1,000 seeds)."""
+    the site at `site_url`; with each line the source's item when the line is a seed page's. (Under
+    serve, `links_json_by_seed` makes the same text converting only a changed seed's lines.)"""
     first = True
-    before, now = converted if converted is not None else ({}, None)
     for line in lines:
-        held = before.get(line)
-        if held is None:
-            record = json.loads(line)
-            if "format" in record:
-                yield _head(record, site_url), None
-                continue
-            held = _converted(record, site_url)
-        if now is not None:
-            now[line] = held
+        record = json.loads(line)
+        if "format" in record:
+            yield _head(record, site_url), None
+            continue
+        held = _converted(record, site_url)
         yield ("\n" if first else "\n,") + held[0], held[1]
         first = False
     yield LINKS_END, None
