@@ -13,7 +13,6 @@ import os
 import re
 import subprocess
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
@@ -166,11 +165,6 @@ def table_links(html_text: str) -> list[str]:
     return parser.hrefs
 
 
-def _count(what: str, entries: list[SeedEntry], test: Callable[[SeedEntry], bool]) -> Row:
-    failures = [e.slug for e in entries if not test(e)]
-    return Row(what, len(entries) - len(failures), len(entries), failures)
-
-
 def site_path(address: str) -> str:
     """A page's address as the site's files name it: percent-escapes decoded (MkDocs' sitemap and
     Pagefind write `douze-orphelins-%C3%A9t%C3%A9-2019/`; the folder and links.json say
@@ -232,6 +226,15 @@ def _original_published(site_dir: Path, entry: SeedEntry) -> bool:
         return False
 
 
+def _source_exact(site_dir: Path, e: SeedEntry, page: str) -> bool:
+    """The page's copy of the source is its text exactly (the copy's only markup is the spans that
+    mark runs of another script); a long source is linked instead, to its `source.txt`."""
+    match = _SOURCE.search(page)
+    if match is None:
+        return 'href="source.txt"' in page and _original_published(site_dir, e)
+    return html.unescape(_TAG.sub("", match.group(1))) == visible_text(e.document.seed.text)
+
+
 def check(project: Project, site_dir: Path, *, verbose: bool = False, built: bool = False) -> tuple[list[Row], str]:
     """Build and verify; return the table's rows and MkDocs' output when the build failed (with
     `verbose`, always). `built`: verify the site as it is (a merged sharded site, whose shards
@@ -246,42 +249,49 @@ def check(project: Project, site_dir: Path, *, verbose: bool = False, built: boo
         rows = [Row("strict build: every link and anchor resolves (MkDocs validation)", int(build.returncode == 0), 1, [] if build.returncode == 0 else ["mkdocs build --strict failed"])]
         if build.returncode != 0:
             return rows, build.stderr
-    entries = list(load_corpus(project).entries)
+    from .parsecache import ParseCache
+
+    # The parse cache the build filled (a merged sharded site's machine may have none: then every
+    # seed is parsed again). Seeds are checked one at a time and their pages let go: holding every
+    # seed page's text at once took 100 KB a seed (10 GB at 100,000 seeds).
+    entries: list[SeedEntry | None] = list(load_corpus(project, cache=ParseCache(project.cache_dir, project.root)).entries)
     ids: dict[str, set[str] | None] = {}  # every built page's ids, read once
-    pages = {e.slug: path.read_text(encoding="utf-8") for e in entries if (path := site_dir / e.url / "index.html").is_file()}
     catalogue = set()  # seed pages linked from a cell of a catalogue table
     for path in (site_dir / "catalogue").rglob("index.html"):
         catalogue |= {re.sub(r"^(\.\./)+", "", unquote(h)).removesuffix("index.html") for h in table_links(path.read_text(encoding="utf-8"))}
     search = searched_pages(site_dir)
     sitemap = sitemap_pages((site_dir / "sitemap.xml").read_text(encoding="utf-8"))
     links = {(site_path(t["page"]), t["anchor"]) for t in json.loads((site_dir / "links.json").read_text(encoding="utf-8"))["targets"]}
-
-    def source_exact(e: SeedEntry) -> bool:
-        """The page's copy of the source is its text exactly (the copy's only markup is the spans
-        that mark runs of another script); a long source is linked instead, to its `source.txt`."""
-        match = _SOURCE.search(pages[e.slug])
-        if match is None:
-            return 'href="source.txt"' in pages[e.slug] and _original_published(site_dir, e)
-        return html.unescape(_TAG.sub("", match.group(1))) == visible_text(e.document.seed.text)
-
-    def anchors(e: SeedEntry) -> bool:
-        found = _page_ids(site_dir / e.url / "index.html", ids) or set()
-        return all(a in found for a in entry_anchors(e)) and paragraph_anchor(len(e.document.blocks)) not in found
-
-    rows += [
-        _count("seed pages built", entries, lambda e: e.slug in pages),
-        _count("seeds in a catalogue table row", entries, lambda e: e.url in catalogue),
-        _count("seeds in the search index", entries, lambda e: e.url in search),
-        _count("seeds in the sitemap", entries, lambda e: e.url in sitemap),
-        _count("seeds in links.json", entries, lambda e: (e.url, "") in links),
-        _count("source text shown exactly", entries, lambda e: e.slug in pages and source_exact(e)),
-        _count("raw file published byte for byte", entries, lambda e: _original_published(site_dir, e)),
-        _count("paragraph anchors #p1…#pN", entries, lambda e: e.slug in pages and anchors(e)),
-    ]
-    split = [e for e in entries if len(seed_parts(e.document)) > 1]
-    if split:  # a long seed's text over several pages: only where there is one (the table stays as it was)
-        faults = {e.slug: parts_faithful(site_dir, e) for e in split}
-        rows.append(Row("long seeds' parts: each paragraph's text on its part's page", sum(not f for f in faults.values()), len(split),
+    seed_rows = ("seed pages built", "seeds in a catalogue table row", "seeds in the search index", "seeds in the sitemap",
+                 "seeds in links.json", "source text shown exactly", "raw file published byte for byte", "paragraph anchors #p1…#pN")
+    failing: list[list[str]] = [[] for _ in seed_rows]
+    faults: dict[str, list[str]] = {}  # a long seed's parts (`parts_faithful`): only where there is one
+    for number, e in enumerate(entries):
+        assert e is not None
+        path = site_dir / e.url / "index.html"
+        page = path.read_text(encoding="utf-8") if path.is_file() else None
+        found = None
+        if page is not None:
+            found = ids[os.path.abspath(path)] = html_ids(page)
+        verdicts = (
+            page is not None,
+            e.url in catalogue,
+            e.url in search,
+            e.url in sitemap,
+            (e.url, "") in links,
+            page is not None and _source_exact(site_dir, e, page),
+            _original_published(site_dir, e),
+            found is not None and all(a in found for a in entry_anchors(e)) and paragraph_anchor(len(e.document.blocks)) not in found,
+        )
+        for failures, ok in zip(failing, verdicts, strict=True):
+            if not ok:
+                failures.append(e.slug)
+        if len(seed_parts(e.document)) > 1:
+            faults[e.slug] = parts_faithful(site_dir, e)
+        entries[number] = None  # its document is let go
+    rows += [Row(what, len(entries) - len(failures), len(entries), failures) for what, failures in zip(seed_rows, failing, strict=True)]
+    if faults:  # a long seed's text over several pages (the table stays as it was without one)
+        rows.append(Row("long seeds' parts: each paragraph's text on its part's page", sum(not f for f in faults.values()), len(faults),
                         [f"{slug}: {f[0]}" for slug, f in faults.items() if f]))
     rows += [
         generated_row(project),
