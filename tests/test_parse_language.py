@@ -145,3 +145,31 @@ def test_the_ascii_letter_count_agrees_with_the_patterns(text):
     script, top = max(counts.items(), key=lambda kv: kv[1])
     expected = ((script if top / total >= 0.6 else None), total) if total else (None, 0)
     assert language.script_of.__wrapped__(text) == expected
+
+
+def test_the_model_copy_in_the_cache_folder_holds_the_librarys_arrays(tmp_path, monkeypatch):
+    """The uncompressed copy of py3langid's model that the classifier maps: made on first use,
+    then read, the same six values as the library's loader gives; where no copy can be made (the
+    cache folder is a file), the library's file is read."""
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+    from py3langid.modelio import load_model
+
+    from seedwiki.parse import language
+
+    expected = load_model(MODEL_DIR / MODEL_FILE)
+
+    def same(found):
+        assert len(found) == len(expected)
+        for mine, theirs in zip(found, expected, strict=True):
+            assert np.asarray(mine).dtype == np.asarray(theirs).dtype
+            assert np.array_equal(np.asarray(mine), np.asarray(theirs))
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    same(language.model_arrays(MODEL_DIR / MODEL_FILE))
+    copies = list((tmp_path / "cache" / "seedwiki").iterdir())
+    assert [copy.name.startswith("langid-model-") and copy.is_dir() for copy in copies] == [True]
+    same(language.model_arrays(MODEL_DIR / MODEL_FILE))  # from the copy
+    (tmp_path / "file").write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    same(language.model_arrays(MODEL_DIR / MODEL_FILE))
