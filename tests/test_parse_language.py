@@ -134,10 +134,12 @@ def test_the_classifier_scores_as_py3langid_does_to_the_bit():
     "plain ASCII words", "“Quoted” — and dashed… «guillemets» ‘single’ 2022–2023 № 5 €10 ✓",
     "café", "naïve “ok”", "ſ long s", "µ micro", "ª ordinal", "x\u0670", "Ⅻ roman", "ǅ title case", "İstanbul",
     "Привет “мир”", "שלום — עולם", "مرحبا “بالعالم”", "日本語 “テキスト”", "\u00a0\u2009\u200b spaces", "𝐁old 𝐌ath", "",
+    "The mayor of Zürich met Müller and Ødegaard in São Paulo — «naïve» ſ ǅ İ µ ª 2022",
+    "Moscow (Москва) and Kyiv (Київ), said Иван Петров; שלום and مرحبا too", "مرحبا بالعالم hello world ok",
 ])
 def test_the_ascii_letter_count_agrees_with_the_patterns(text):
-    """script_of counts ASCII letters without its patterns when no other letter is present: the
-    same script and count as the patterns give."""
+    """script_of counts ASCII letters without its patterns (and, when other letters are present,
+    only those with them): the same script and count as the patterns give."""
     from seedwiki.parse import language
 
     counts = {script: language._count(pattern, text) for script, pattern in language._SCRIPTS.items()}

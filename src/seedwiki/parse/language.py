@@ -45,6 +45,11 @@ def _ascii_letters(text: str) -> int:
     return len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS))
 
 
+# `_SCRIPTS` and `_LETTERS` without the ASCII letters, which `_ascii_letters` counts
+_BEYOND_ASCII = {**_SCRIPTS, "latin": re.compile(_SCRIPTS["latin"].pattern.replace("A-Za-z", "", 1))}
+_LETTERS_BEYOND_ASCII = re.compile(r"[^\W\d_\x00-\x7f]+")
+
+
 _URDU = re.compile("[ےںٹڈڑ]")
 _SORANI = re.compile("[ێۆڕڵە]")
 _PERSIAN = re.compile("[پچژگ]")
@@ -191,8 +196,10 @@ def script_of(text: str) -> tuple[str | None, int]:
     if text.isascii() or not _BEYOND_ASCII_LETTERS.search(text):
         letters = _ascii_letters(text)
         return ("latin" if letters else None), letters
-    counts = {script: _count(pattern, text) for script, pattern in _SCRIPTS.items()}
-    total = _count(_LETTERS, text)
+    # the ASCII letters counted apart (the patterns match every word of a Latin text; beyond ASCII, a few)
+    ascii_letters = _ascii_letters(text)
+    counts = {script: _count(pattern, text) + (ascii_letters if script == "latin" else 0) for script, pattern in _BEYOND_ASCII.items()}
+    total = ascii_letters + _count(_LETTERS_BEYOND_ASCII, text)
     if not total:
         return None, 0
     script, top = max(counts.items(), key=lambda kv: kv[1])
