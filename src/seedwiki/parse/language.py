@@ -107,7 +107,7 @@ def model_arrays(path: Path) -> tuple:
         if not copy.is_dir():
             _copy_model(path, copy)
         arrays = [np.load(copy / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in MODEL_ARRAYS]
-    except (OSError, ValueError):
+    except (OSError, ValueError, RuntimeError):  # RuntimeError: no home folder to find the cache folder in
         from py3langid.modelio import load_model as library_load
 
         return library_load(path)
