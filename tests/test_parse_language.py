@@ -134,10 +134,12 @@ def test_the_classifier_scores_as_py3langid_does_to_the_bit():
     "plain ASCII words", "“Quoted” — and dashed… «guillemets» ‘single’ 2022–2023 № 5 €10 ✓",
     "café", "naïve “ok”", "ſ long s", "µ micro", "ª ordinal", "x\u0670", "Ⅻ roman", "ǅ title case", "İstanbul",
     "Привет “мир”", "שלום — עולם", "مرحبا “بالعالم”", "日本語 “テキスト”", "\u00a0\u2009\u200b spaces", "𝐁old 𝐌ath", "",
+    "The mayor of Zürich met Müller and Ødegaard in São Paulo — «naïve» ſ ǅ İ µ ª 2022",
+    "Moscow (Москва) and Kyiv (Київ), said Иван Петров; שלום and مرحبا too", "مرحبا بالعالم hello world ok",
 ])
 def test_the_ascii_letter_count_agrees_with_the_patterns(text):
-    """script_of counts ASCII letters without its patterns when no other letter is present: the
-    same script and count as the patterns give."""
+    """script_of counts ASCII letters without its patterns (and, when other letters are present,
+    only those with them): the same script and count as the patterns give."""
     from seedwiki.parse import language
 
     counts = {script: language._count(pattern, text) for script, pattern in language._SCRIPTS.items()}
@@ -145,3 +147,31 @@ def test_the_ascii_letter_count_agrees_with_the_patterns(text):
     script, top = max(counts.items(), key=lambda kv: kv[1])
     expected = ((script if top / total >= 0.6 else None), total) if total else (None, 0)
     assert language.script_of.__wrapped__(text) == expected
+
+
+def test_the_model_copy_in_the_cache_folder_holds_the_librarys_arrays(tmp_path, monkeypatch):
+    """The uncompressed copy of py3langid's model that the classifier maps: made on first use,
+    then read, the same six values as the library's loader gives; where no copy can be made (the
+    cache folder is a file), the library's file is read."""
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+    from py3langid.modelio import load_model
+
+    from seedwiki.parse import language
+
+    expected = load_model(MODEL_DIR / MODEL_FILE)
+
+    def same(found):
+        assert len(found) == len(expected)
+        for mine, theirs in zip(found, expected, strict=True):
+            assert np.asarray(mine).dtype == np.asarray(theirs).dtype
+            assert np.array_equal(np.asarray(mine), np.asarray(theirs))
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    same(language.model_arrays(MODEL_DIR / MODEL_FILE))
+    copies = list((tmp_path / "cache" / "seedwiki").iterdir())
+    assert [copy.name.startswith("langid-model-") and copy.is_dir() for copy in copies] == [True]
+    same(language.model_arrays(MODEL_DIR / MODEL_FILE))  # from the copy
+    (tmp_path / "file").write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
+    same(language.model_arrays(MODEL_DIR / MODEL_FILE))

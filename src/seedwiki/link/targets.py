@@ -78,7 +78,8 @@ def block_label(document: Document, index: int) -> str:
     its page first, "p. 3, ¶12"."""
     number = document.question_of[index]
     page = block_page(document, index)
-    return (f"p. {page}, " if page is not None else "") + (f"Q{number}, " if number is not None else "") + anchor_label(paragraph_anchor(index))
+    # anchor_label(paragraph_anchor(index)), written out: a label for every snippet, paragraph and target
+    return (f"p. {page}, " if page is not None else "") + (f"Q{number}, " if number is not None else "") + f"{PARAGRAPH_SIGN}{index + 1}"
 
 
 def page_starts(document: Document) -> dict[int, list[int]]:

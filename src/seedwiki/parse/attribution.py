@@ -547,7 +547,7 @@ def unquoted_statements(text: str, quoted: list[tuple[int, int]]) -> Iterator[St
             name = None if m["ref"] or m["ref2"] else clean_name(m["n3"])
             if name or m["ref"] or m["ref2"]:
                 yield Statement(start, end, name)
-        elif (m := _SAID_AFTER.search(sentence)) and m.start() >= 20:
+        elif m is not None and m.start() >= 20:  # m: the branch above's _SAID_AFTER.search(sentence), not searched again
             if m["ref"] or m["ref2"]:
                 name = None
                 yield Statement(start, start + len(sentence[:m.start()].rstrip()), None)  # "…, he said."

@@ -9,9 +9,12 @@ bar, is "und". Comparing candidates on a labelled sample: tests/test_parse_langu
 from __future__ import annotations
 
 import functools
+import hashlib
+import os
 import re
 import threading
 from collections import Counter
+from pathlib import Path
 
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ckb", "ps", "sd", "ug", "yi", "dv", "arz", "ary"}
 
@@ -42,6 +45,11 @@ def _ascii_letters(text: str) -> int:
     return len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTERS))
 
 
+# `_SCRIPTS` and `_LETTERS` without the ASCII letters, which `_ascii_letters` counts
+_BEYOND_ASCII = {**_SCRIPTS, "latin": re.compile(_SCRIPTS["latin"].pattern.replace("A-Za-z", "", 1))}
+_LETTERS_BEYOND_ASCII = re.compile(r"[^\W\d_\x00-\x7f]+")
+
+
 _URDU = re.compile("[ےںٹڈڑ]")
 _SORANI = re.compile("[ێۆڕڵە]")
 _PERSIAN = re.compile("[پچژگ]")
@@ -60,7 +68,7 @@ CONFIDENCE = 0.75
 
 @functools.cache
 def _identifier():
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 
     class Identifier(LanguageIdentifier):
         """py3langid's classifier, its byte automaton walked by numpy (`byte_features`): the same
@@ -69,11 +77,68 @@ def _identifier():
 
         def _raw_score(self, text):  # the library's own, but for the walk
             visits = byte_features(self._tables, text)
-            return self._sparse_score(visits, self.nb_ptc) if visits else super()._raw_score(text)
+            return self._sparse_score(visits, self.nb_ptc) if visits else super()._raw_score(b"")  # b"": no feature
 
-    identifier = Identifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ptc, pc, classes, nextmove, row, output = model_arrays(MODEL_DIR / MODEL_FILE)
+    identifier = Identifier(ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=row)
     identifier._tables = automaton_tables(identifier)
     return identifier
+
+
+MODEL_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")  # py3langid's model file, in this order
+
+
+def model_cache_folder() -> Path:
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "seedwiki"
+
+
+def model_arrays(path: Path) -> tuple:
+    """py3langid's model (`modelio.load_model`'s six values, the same arrays to the bit): read
+    from an uncompressed copy in the user's cache folder, mapped rather than read (a few
+    milliseconds, the pages a text needs read when it needs them), made from the library's
+    compressed file on first use (half a second of CPU, what each process otherwise spent). The
+    copy is named for the sha256 of that file and put in place whole (a folder renamed into place);
+    where it cannot be made or read, the library's file is read as before."""
+    import numpy as np
+
+    try:
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:32]
+        copy = model_cache_folder() / f"langid-model-{digest}"
+        if not copy.is_dir():
+            _copy_model(path, copy)
+        arrays = [np.load(copy / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in MODEL_ARRAYS]
+    except (OSError, ValueError, RuntimeError):  # RuntimeError: no home folder to find the cache folder in
+        from py3langid.modelio import load_model as library_load
+
+        return library_load(path)
+    from array import array
+
+    ptc, pc, classes, nextmove, row, output = arrays
+    rows = array({2: "H", 4: "I"}[row.dtype.itemsize], row.tobytes())
+    # as the library hands them over, but for the automaton's next states: left mapped (numpy), not copied into an array.array
+    return np.asarray(ptc), np.asarray(pc), classes.tolist(), np.asarray(nextmove), rows, output.tolist()
+
+
+def _copy_model(path: Path, copy: Path) -> None:
+    import io
+    import lzma
+    import shutil
+    import tempfile
+
+    import numpy as np
+
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    with lzma.open(path) as source, np.load(io.BytesIO(source.read()), allow_pickle=False) as data:
+        made = Path(tempfile.mkdtemp(prefix=f"{copy.name}.", suffix=".tmp", dir=copy.parent))
+        try:
+            for name in MODEL_ARRAYS:
+                np.save(made / f"{name}.npy", data[name], allow_pickle=False)
+            made.rename(copy)
+        except OSError:
+            if not copy.is_dir():  # another build put its copy in place first: that one serves
+                raise
+        finally:
+            shutil.rmtree(made, ignore_errors=True)
 
 
 def automaton_tables(identifier) -> tuple:
@@ -81,7 +146,7 @@ def automaton_tables(identifier) -> tuple:
     each state's row offset, each state's feature (-1: none)."""
     import numpy as np
 
-    return (np.frombuffer(identifier.tk_nextmove, dtype=np.uint32), np.asarray(identifier._rowbase, dtype=np.intp),
+    return (np.asarray(identifier.tk_nextmove, dtype=np.uint32), np.asarray(identifier._rowbase, dtype=np.intp),
             np.asarray(identifier.tk_output, dtype=np.intp))
 
 
@@ -131,8 +196,10 @@ def script_of(text: str) -> tuple[str | None, int]:
     if text.isascii() or not _BEYOND_ASCII_LETTERS.search(text):
         letters = _ascii_letters(text)
         return ("latin" if letters else None), letters
-    counts = {script: _count(pattern, text) for script, pattern in _SCRIPTS.items()}
-    total = _count(_LETTERS, text)
+    # the ASCII letters counted apart (the patterns match every word of a Latin text; beyond ASCII, a few)
+    ascii_letters = _ascii_letters(text)
+    counts = {script: _count(pattern, text) + (ascii_letters if script == "latin" else 0) for script, pattern in _BEYOND_ASCII.items()}
+    total = ascii_letters + _count(_LETTERS_BEYOND_ASCII, text)
     if not total:
         return None, 0
     script, top = max(counts.items(), key=lambda kv: kv[1])
