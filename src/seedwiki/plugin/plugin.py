@@ -47,7 +47,7 @@ from ..shard import LIST_ROOTS, MARKER, SHARD_ENV, VOCABULARY, Shard, assign, ow
 from ..write import GENERATED_ROOTS, BuildMutex
 from .log import PROGRESS_LEVEL, log
 from .navcache import RenderedOnce, overridden, with_theme_below
-from .search import BackgroundIndex, index_site, unindexed
+from .search import BackgroundIndex, Indexing, index_site, unindexed
 from .staging import StagedSite, remove_stale, serving
 from .static import link_generated_files
 from .uptodate import Unchanged, forget, inputs, remember, up_to_date
@@ -496,8 +496,6 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        from ..citation import BIBLIOGRAPHY_FILES, bibliography
-        from ..render.links import links_json
         from .redirects import write_redirects, write_retired
 
         assert self.result is not None
@@ -505,6 +503,43 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         if self.shard is not None and not self.shard.common:
             self._finish_shard(site, config)
             return
+        language = config.theme.get("language") or "en"  # the interface's: the pages' own words
+        write_redirects(site, self.result.redirects, use_directory_urls=config.use_directory_urls, site_url=config.site_url or "",
+                        language=language)
+        write_retired(site, self.result.retired, use_directory_urls=config.use_directory_urls, language=language)
+        if self.dirty and self.shard is None and self.result.written.removed:  # a generated page is gone from docs/: its built page goes too
+            remove_stale(site, GENERATED_ROOTS, self.site_files)
+        # every page of the site is in place: Pagefind (which reads only them) indexes it on the other
+        # core while links.json and the bibliography are written
+        indexing = None
+        if self.shard is None and self.config.search == "pagefind" and not serving(site.resolve()):
+            indexing = Indexing(site, self.result.search_language)
+        try:
+            self._write_links(site, config)
+        except BaseException:
+            if indexing is not None:
+                indexing.stop()
+            raise
+        if self.shard is not None:
+            index_site(site, self.result.search_language, words=self._words())
+            write_marker(site, self.shard)
+        elif indexing is not None:
+            indexing.finish()
+        elif self.config.search == "pagefind":
+            self.indexer.start(site, self.result.search_language)  # serving: the page is served now; search catches up
+        if self.staged is not None:
+            self.staged.complete = True
+        else:
+            self._release()  # serving: the site is in place
+        if self.memo is not None:
+            self._collect()
+
+    def _write_links(self, site: Path, config: MkDocsConfig) -> None:
+        """links.json and the site's bibliography (citations.bib, citations.ris, citations.json)."""
+        from ..citation import BIBLIOGRAPHY_FILES, bibliography
+        from ..render.links import links_json
+
+        assert self.result is not None
         site_url = config.site_url or ""
         made = self.result.records
         if made is not None:
@@ -522,26 +557,6 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
                         items.append(item)
         for name, fmt in BIBLIOGRAPHY_FILES.items():
             (site / name).write_text(bibliography(items, fmt), encoding="utf-8")
-        language = config.theme.get("language") or "en"  # the interface's: the pages' own words
-        write_redirects(site, self.result.redirects, use_directory_urls=config.use_directory_urls, site_url=config.site_url or "",
-                        language=language)
-        write_retired(site, self.result.retired, use_directory_urls=config.use_directory_urls, language=language)
-        if self.dirty and self.shard is None and self.result.written.removed:  # a generated page is gone from docs/: its built page goes too
-            remove_stale(site, GENERATED_ROOTS, self.site_files)
-        if self.shard is not None:
-            index_site(site, self.result.search_language, words=self._words())
-            write_marker(site, self.shard)
-        elif self.config.search == "pagefind":
-            if serving(site.resolve()):
-                self.indexer.start(site, self.result.search_language)  # the page is served now; search catches up
-            else:
-                index_site(site, self.result.search_language)
-        if self.staged is not None:
-            self.staged.complete = True
-        else:
-            self._release()  # serving: the site is in place
-        if self.memo is not None:
-            self._collect()
 
     def _collect(self) -> None:
         """Under serve, the garbage collector's work, once a build is done. After the first build,

@@ -96,6 +96,27 @@ def index_site(site_dir: Path, language: str | None = None, output: Path | None 
         write_bundles(site_dir / "pagefind", [])
 
 
+class Indexing:
+    """`index_site` of a whole site's bundle, started as soon as its pages are all in place: the
+    build's last files (links.json, the bibliography, which Pagefind does not read) are written
+    beside it, on the other core. `finish` waits for it; `stop` ends it (the build failed)."""
+
+    def __init__(self, site_dir: Path, language: str | None = None) -> None:
+        self.site_dir = site_dir
+        self.process = subprocess.Popen(_command(site_dir, language), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                                        env=_environment())
+
+    def finish(self) -> None:
+        stdout, stderr = self.process.communicate()
+        if self.process.returncode != 0:
+            raise PluginError(f"seedwiki: pagefind could not index the site:\n{stdout}{stderr}")
+        write_bundles(self.site_dir / "pagefind", [])
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.communicate()
+
+
 def spare_bundle(site_dir: Path) -> Path:
     """Beside the served site: the folder the next index is written into (`BackgroundIndex`)."""
     return site_dir.with_name(site_dir.name + ".seedwiki-pagefind")
