@@ -1,0 +1,37 @@
+"""Pagefind started beside the build's last steps (plugin/search.py, `Indexing`): the bundle of a
+plain `index_site`, and no indexer left running when the build fails before waiting for it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from seedwiki.plugin.search import Indexing, index_site
+
+PAGE = ('<!doctype html><html lang="en"><head><title>{title}</title></head><body><article data-pagefind-body>'
+        "<h1>{title}</h1><p>{text}</p></article></body></html>")
+
+
+def _site(root: Path) -> Path:
+    for name, title, text in (("a", "Detained fighters", "The coalition detained fighters."), ("b", "River", "The Euphrates river.")):
+        (root / name).mkdir(parents=True)
+        (root / name / "index.html").write_text(PAGE.format(title=title, text=text), encoding="utf-8")
+    return root
+
+
+def _bundle(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted((site / "pagefind").rglob("*")) if p.is_file()}
+
+
+def test_an_index_started_early_is_the_bundle_index_site_writes(tmp_path):
+    one, two = _site(tmp_path / "one"), _site(tmp_path / "two")
+    index_site(one, "en")
+    indexing = Indexing(two, "en")
+    indexing.finish()
+    assert _bundle(one) == _bundle(two)
+    assert "pagefind/seedwiki-bundles.json" in _bundle(two) and any(name.endswith(".pf_fragment") for name in _bundle(two))
+
+
+def test_a_stopped_index_leaves_no_indexer_running(tmp_path):
+    indexing = Indexing(_site(tmp_path / "site"), "en")
+    indexing.stop()
+    assert indexing.process.returncode is not None
