@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
 from typing import Any, Final, Literal
@@ -41,7 +41,7 @@ class Extraction:
         return next(((value, where) for field, value, where in self.found if field == name), None)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Seed:
     """A seed file as read from disk: its bytes and the text every page, quote and check uses. For
     a `.txt` seed the text is the file decoded; for any other format (`extraction` set), the bytes
@@ -70,7 +70,7 @@ class Seed:
         return self.path.stem
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A half-open character range [start, end) in `Seed.text`."""
 
@@ -99,7 +99,7 @@ BOILERPLATE: Final = "boilerplate"
 PARAGRAPH: Final = "paragraph"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A piece of the seed's text with the place it came from."""
 
@@ -121,7 +121,7 @@ QuoteBasis = Literal["clause", "sentence", "resolved", "interviewee", "turn", "n
 QuoteForm = Literal["quoted", "unquoted", "answer", "turn"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote:
     """Someone's words in a block, and who said them (None when the text does not say)."""
 
@@ -134,7 +134,7 @@ class Quote:
     resolved_from: int | None = None  # for basis "resolved": the block that named the speaker
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Metadata:
     """What is known about a seed as a whole. None means unknown."""
 
@@ -206,17 +206,17 @@ class Document:
         return self.curated is not None and getattr(self.curated, name) not in (None, ())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SeedEntry:
     """A document with its place in the site."""
 
     document: Document
     slug: str
     group: tuple[str, ...]  # navigation / catalogue group, e.g. ("Undated",)
+    url: str = field(init=False, repr=False, compare=False)  # its page, "seeds/<slug>/": one string, however many facts hold it
 
-    @property
-    def url(self) -> str:
-        return f"seeds/{self.slug}/"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "url", f"seeds/{self.slug}/")
 
 
 @dataclass(frozen=True)
