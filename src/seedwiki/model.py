@@ -5,7 +5,6 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field, fields
-from functools import cached_property
 from pathlib import Path
 from typing import Any, Final, Literal
 
@@ -157,7 +156,7 @@ class Metadata:
     author: str | None = None  # the front matter's author(s), else the byline
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """What parsing (and then curation) made of a seed."""
 
@@ -172,11 +171,20 @@ class Document:
     slug_line: int | None = None  # the line of `slug:` in the sidecar, for errors
     note: str | None = None  # the curator's Markdown commentary
     notices: tuple[str, ...] = ()  # what the build log should say about the seed (unreadable front matter)
+    # `question_of` and `meta`, made on first use and kept (not part of what the document is)
+    _question_of: tuple[int | None, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    _meta: Metadata | None = field(default=None, init=False, repr=False, compare=False)
 
-    @cached_property
+    @property
     def question_of(self) -> tuple[int | None, ...]:
         """Per block, the number of the question whose unit it belongs to: a numbered question and
         the answers that follow it are one unit (`#qN`); other blocks belong to none."""
+        if (found := self._question_of) is None:
+            found = self._questions()
+            object.__setattr__(self, "_question_of", found)
+        return found
+
+    def _questions(self) -> tuple[int | None, ...]:
         owners: list[int | None] = []
         current: int | None = None
         for block in self.blocks:
@@ -189,10 +197,16 @@ class Document:
             owners.append(current)
         return tuple(owners)
 
-    @cached_property
+    @property
     def meta(self) -> Metadata:
         """The metadata the site shows: each value the curated one when the sidecar sets it, else
         the detected one."""
+        if (found := self._meta) is None:
+            found = self._shown_meta()
+            object.__setattr__(self, "_meta", found)
+        return found
+
+    def _shown_meta(self) -> Metadata:
         if self.curated is None:
             return self.detected
         return Metadata(**{f.name: curated if (curated := getattr(self.curated, f.name)) not in (None, ()) else getattr(self.detected, f.name)
