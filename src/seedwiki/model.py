@@ -4,14 +4,27 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, fields
-from functools import cached_property
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, Final, Literal
 
 # A value the original's format states about it: (field, value, where), e.g. ("title", "Annual
 # report", "PDF document info: Title"); fields are title, date, date_precision, author and outlet.
 FormatValue = tuple[str, str, str]
+
+
+def pickled_by_fields(cls: type) -> type:
+    """Pickle a slotted dataclass as a call of its class with its fields: the state functions
+    `dataclass` gives a slotted class look its fields up for every object, which made a document
+    twice as slow to pickle and to load (the parse pool and the parse cache do both)."""
+    get = attrgetter(*(f.name for f in fields(cls) if f.init))
+
+    def __reduce__(self: Any) -> tuple[type, tuple]:
+        return cls, get(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[method-assign,assignment]
+    return cls
 
 
 @dataclass(frozen=True)
@@ -41,7 +54,8 @@ class Extraction:
         return next(((value, where) for field, value, where in self.found if field == name), None)
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Seed:
     """A seed file as read from disk: its bytes and the text every page, quote and check uses. For
     a `.txt` seed the text is the file decoded; for any other format (`extraction` set), the bytes
@@ -70,7 +84,8 @@ class Seed:
         return self.path.stem
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Span:
     """A half-open character range [start, end) in `Seed.text`."""
 
@@ -99,7 +114,8 @@ BOILERPLATE: Final = "boilerplate"
 PARAGRAPH: Final = "paragraph"
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Block:
     """A piece of the seed's text with the place it came from."""
 
@@ -121,7 +137,8 @@ QuoteBasis = Literal["clause", "sentence", "resolved", "interviewee", "turn", "n
 QuoteForm = Literal["quoted", "unquoted", "answer", "turn"]
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Quote:
     """Someone's words in a block, and who said them (None when the text does not say)."""
 
@@ -134,7 +151,8 @@ class Quote:
     resolved_from: int | None = None  # for basis "resolved": the block that named the speaker
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Metadata:
     """What is known about a seed as a whole. None means unknown."""
 
@@ -157,7 +175,8 @@ class Metadata:
     author: str | None = None  # the front matter's author(s), else the byline
 
 
-@dataclass(frozen=True)
+@pickled_by_fields
+@dataclass(frozen=True, slots=True)
 class Document:
     """What parsing (and then curation) made of a seed."""
 
@@ -172,11 +191,20 @@ class Document:
     slug_line: int | None = None  # the line of `slug:` in the sidecar, for errors
     note: str | None = None  # the curator's Markdown commentary
     notices: tuple[str, ...] = ()  # what the build log should say about the seed (unreadable front matter)
+    # `question_of` and `meta`, made on first use and kept (not part of what the document is)
+    _question_of: tuple[int | None, ...] | None = field(default=None, init=False, repr=False, compare=False)
+    _meta: Metadata | None = field(default=None, init=False, repr=False, compare=False)
 
-    @cached_property
+    @property
     def question_of(self) -> tuple[int | None, ...]:
         """Per block, the number of the question whose unit it belongs to: a numbered question and
         the answers that follow it are one unit (`#qN`); other blocks belong to none."""
+        if (found := self._question_of) is None:
+            found = self._questions()
+            object.__setattr__(self, "_question_of", found)
+        return found
+
+    def _questions(self) -> tuple[int | None, ...]:
         owners: list[int | None] = []
         current: int | None = None
         for block in self.blocks:
@@ -189,10 +217,16 @@ class Document:
             owners.append(current)
         return tuple(owners)
 
-    @cached_property
+    @property
     def meta(self) -> Metadata:
         """The metadata the site shows: each value the curated one when the sidecar sets it, else
         the detected one."""
+        if (found := self._meta) is None:
+            found = self._shown_meta()
+            object.__setattr__(self, "_meta", found)
+        return found
+
+    def _shown_meta(self) -> Metadata:
         if self.curated is None:
             return self.detected
         return Metadata(**{f.name: curated if (curated := getattr(self.curated, f.name)) not in (None, ()) else getattr(self.detected, f.name)
@@ -206,17 +240,17 @@ class Document:
         return self.curated is not None and getattr(self.curated, name) not in (None, ())
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SeedEntry:
     """A document with its place in the site."""
 
     document: Document
     slug: str
     group: tuple[str, ...]  # navigation / catalogue group, e.g. ("Undated",)
+    url: str = field(init=False, repr=False, compare=False)  # its page, "seeds/<slug>/": one string, however many facts hold it
 
-    @property
-    def url(self) -> str:
-        return f"seeds/{self.slug}/"
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "url", f"seeds/{self.slug}/")
 
 
 @dataclass(frozen=True)

@@ -77,7 +77,7 @@ class Entity:
     relations: tuple[tuple[str, str], ...]  # (relation, entity id)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     entity: str  # entity id
     block: int  # index into Document.blocks

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 
@@ -28,11 +28,11 @@ SNIPPETS = 2  # a seed's first mentions of an entity an entity page shows with t
 MORE_LINKS = 8  # further paragraphs linked, then "and N more"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MentionsShown:
     """What an entity page shows of one seed's mentions of it: the seed's page and title, the
     count, the first `SNIPPETS` paragraphs (anchor, label, text, the mention's span) and links to
-    the next `MORE_LINKS` (anchor, label), then how many more. Part of the seed's facts (made once
+    the next `MORE_LINKS` (anchor, label, anchor, label, …: one flat tuple), then how many more. Part of the seed's facts (made once
     per seed; under serve an unchanged seed keeps the same), and an item's inputs on the entity
     page: a seed edited elsewhere shows the same, and its entity pages are not made again."""
 
@@ -40,31 +40,30 @@ class MentionsShown:
     title: str
     count: int
     snippets: tuple[tuple[str, str, str, int, int], ...]
-    more: tuple[tuple[str, str], ...]
+    more: tuple[str, ...]
     extra: int
 
 
-def mentions_shown(entry: SeedEntry, mentions: tuple[Mention, ...]) -> MentionsShown:
+def mentions_shown(entry: SeedEntry, mentions: Sequence[Mention]) -> MentionsShown:
     first: dict[int, Mention] = {}
     for mention in mentions:
         first.setdefault(mention.block, mention)
     blocks = list(first)
     document = entry.document
     snippets = tuple((paragraph_anchor(i), block_label(document, i), document.blocks[i].text, first[i].start, first[i].end) for i in blocks[:SNIPPETS])
-    more = tuple((paragraph_anchor(i), block_label(document, i)) for i in blocks[SNIPPETS:SNIPPETS + MORE_LINKS])
+    more = tuple(part for i in blocks[SNIPPETS:SNIPPETS + MORE_LINKS] for part in (paragraph_anchor(i), block_label(document, i)))
     return MentionsShown(entry.url, document.title, len(mentions), snippets, more, len(blocks) - SNIPPETS - MORE_LINKS)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SeedMentions:
-    """One seed's mentions of one entity, in reading order, and what its entity page shows of them."""
+    """One seed's mentions of one entity: what its entity page shows of them (with their count)."""
 
     entry: SeedEntry
-    mentions: tuple[Mention, ...]
     shown: MentionsShown
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SpeakerQuotes:
     """A speaker's quotations across the corpus: their entity (when the glossary names them), the
     name the seeds use, the heading id on the quotes page, and (seed, quotation) pairs in order."""
@@ -76,7 +75,7 @@ class SpeakerQuotes:
     quotes: tuple[tuple[SeedEntry, Quote], ...]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Event:
     """A dated fact: a seed's publication date (`block` None when no paragraph states it, `start`
     -1) or a date its text states (the span `start`–`end` in block `block`)."""
@@ -93,24 +92,24 @@ class Event:
         return self.start < 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SeedFacts:
     """What the link stage knows of one seed besides its document: its citable targets, its
-    mentions of the glossary's entities (in reading order, and grouped by entity in order of first
-    mention), the dates its text states, who says each quotation (`QuoteSpeaker`, one per
+    mentions of the glossary's entities (in reading order; the entities in order of first mention,
+    each with what its page shows of them), the dates its text states, who says each quotation (`QuoteSpeaker`, one per
     `Document.quotes`), and the entity that is its outlet. Made from the document and the glossary
     alone, so under serve an unchanged seed keeps the very same facts (`link`)."""
 
     targets: tuple[Target, ...]
     mentions: tuple[Mention, ...]
-    grouped: tuple[tuple[str, tuple[Mention, ...]], ...]
-    shown: tuple[MentionsShown, ...]  # what each entity's page shows of the mentions in `grouped`, in its order
+    grouped: tuple[str, ...]  # the entities mentioned, in order of first mention
+    shown: tuple[MentionsShown, ...]  # what each entity's page shows of the seed's mentions of it, in the order of `grouped`
     dates: tuple[tuple[str, str, int | None, int, int], ...]  # the fields of `Event` after `entry`
     speakers: tuple[QuoteSpeaker | None, ...]
     outlet_entity: str | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class QuoteSpeaker:
     """Who says a quotation and how the quotes page groups them: their entity's id, else their
     name (`key`), and the id of the heading that lists them (`anchor`)."""
@@ -130,7 +129,7 @@ def seed_facts(entry: SeedEntry, matcher: Matcher, entities: Mapping[str, Entity
         speakers.append(None if name is None else _quote_speaker(name, matcher, entities))
     outlet = document.meta.outlet
     grouped = _grouped(mentions)
-    return SeedFacts(tuple(entry_targets(entry)), mentions, grouped, tuple(mentions_shown(entry, found) for _, found in grouped),
+    return SeedFacts(tuple(entry_targets(entry)), mentions, tuple(grouped), tuple(mentions_shown(entry, found) for found in grouped.values()),
                      tuple(document_dates(document)), tuple(speakers), speaker_entity(outlet, matcher) if outlet else None)
 
 
@@ -207,7 +206,7 @@ def connect(corpus: Corpus, entities: tuple[Entity, ...] = (), memo: Memo | None
         entities=entities,
         by_id=by_id,
         by_entity={entity: tuple(groups_) for entity, groups_ in found.items()},
-        mention_totals={entity: sum(len(g.mentions) for g in groups_) for entity, groups_ in found.items()},
+        mention_totals={entity: sum(g.shown.count for g in groups_) for entity, groups_ in found.items()},
         inverse={entity: tuple(pairs) for entity, pairs in inverse.items()},
         published={entity: tuple(seeds) for entity, seeds in published.items()},
         speakers=tuple(SpeakerQuotes(key, groups[key][0], groups[key][1], groups[key][2], tuple(groups[key][3])) for key in order),
@@ -221,7 +220,7 @@ def connect(corpus: Corpus, entities: tuple[Entity, ...] = (), memo: Memo | None
 
 def _seed_mentions(entry: SeedEntry, seed: SeedFacts) -> tuple[tuple[str, SeedMentions], ...]:
     """A seed's entries of the entities' indexes: its mentions of each entity it names, by entity id."""
-    return tuple((entity, SeedMentions(entry, mentions, shown)) for (entity, mentions), shown in zip(seed.grouped, seed.shown, strict=True))
+    return tuple((entity, SeedMentions(entry, shown)) for entity, shown in zip(seed.grouped, seed.shown, strict=True))
 
 
 def _seed_events(entry: SeedEntry, seed: SeedFacts) -> tuple[Event, ...]:
@@ -229,12 +228,12 @@ def _seed_events(entry: SeedEntry, seed: SeedFacts) -> tuple[Event, ...]:
     return tuple(Event(date, precision, entry, block, start, end) for date, precision, block, start, end in seed.dates)
 
 
-def _grouped(mentions: tuple[Mention, ...]) -> tuple[tuple[str, tuple[Mention, ...]], ...]:
+def _grouped(mentions: tuple[Mention, ...]) -> dict[str, list[Mention]]:
     """A seed's mentions by entity, in order of first mention."""
     grouped: dict[str, list[Mention]] = {}
     for mention in mentions:
         grouped.setdefault(mention.entity, []).append(mention)
-    return tuple((entity, tuple(found)) for entity, found in grouped.items())
+    return grouped
 
 
 def name_key(name: str) -> str:

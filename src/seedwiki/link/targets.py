@@ -21,9 +21,11 @@ shows its text (`Target.shown`).
 from __future__ import annotations
 
 import re
+import sys
 from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache, lru_cache
 
 from ..model import ANSWER, QUESTION, Document, Seed, SeedEntry
 
@@ -37,11 +39,13 @@ PART_CHARS = 100_000
 PART_BLOCKS = 80  # blocks a part holds (more only to keep a question's unit whole): a page a phone lays out whole, quickly
 
 
+@cache  # one string for each number, however many seeds and facts hold it
 def paragraph_anchor(index: int) -> str:
     """The anchor of `blocks[index]`: every block is a paragraph unit, numbered from 1."""
     return f"p{index + 1}"
 
 
+@cache
 def question_anchor(number: int) -> str:
     return f"q{number}"
 
@@ -61,6 +65,7 @@ def anchor_index(anchor: str) -> int | None:
     return int(anchor[1:]) - 1 if anchor.startswith("p") and not anchor.startswith("page-") and ANCHOR.fullmatch(anchor) else None
 
 
+@lru_cache(maxsize=4096)
 def anchor_label(anchor: str) -> str:
     """An anchor's own number as readers see it: "¶12" for `p12`, "Q8" for `q8`, "p. 3" for `page-3`."""
     if (page := page_number(anchor)) is not None:
@@ -78,8 +83,11 @@ def block_label(document: Document, index: int) -> str:
     its page first, "p. 3, ¶12"."""
     number = document.question_of[index]
     page = block_page(document, index)
-    # anchor_label(paragraph_anchor(index)), written out: a label for every snippet, paragraph and target
-    return (f"p. {page}, " if page is not None else "") + (f"Q{number}, " if number is not None else "") + f"{PARAGRAPH_SIGN}{index + 1}"
+    label = anchor_label(paragraph_anchor(index))  # one string for each label (both cached)
+    if page is None and number is None:
+        return label
+    # one string for each label however many facts hold it
+    return sys.intern((f"p. {page}, " if page is not None else "") + (f"Q{number}, " if number is not None else "") + label)
 
 
 def page_starts(document: Document) -> dict[int, list[int]]:
@@ -169,7 +177,7 @@ def unit_blocks(document: Document, number: int) -> list[int]:
     return [i for i, owner in enumerate(document.question_of) if owner == number and document.blocks[i].kind in (QUESTION, ANSWER)]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Target:
     """One citable place: a seed page (anchor "") or an anchor on it."""
 

@@ -109,7 +109,7 @@ def _seed_item(shown: MentionsShown) -> str:
     parts = [word("seed_mentions", title=link(href(UP, page, first), escape_text(display_name(shown.title))), mentions=plural("mention_n", shown.count))]
     parts.append("; ".join(f"{link(href(UP, page, anchor), label)} {_snippet(text, start, end)}" for anchor, label, text, start, end in shown.snippets))
     if shown.more:
-        more = ", ".join(link(href(UP, page, anchor), label) for anchor, label in shown.more)
+        more = ", ".join(link(href(UP, page, anchor), label) for anchor, label in zip(shown.more[::2], shown.more[1::2], strict=True))
         extra = shown.extra
         parts.append(word("also", links=more) + (plural("more_paragraphs", extra) if extra > 0 else ""))
     return "<li>" + " ".join(parts[:2]) + "".join(parts[2:]) + "</li>"

@@ -159,7 +159,7 @@ def _links_to_pages(base: str, count: int, first: bool) -> tuple[str, ...]:
     return tuple(link(href(here, page_path(base, n)), str(n)) for n in range(1, count + 1))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
     """One entry of a long list: a list item's HTML, or a heading that groups the items after it.
     An item can instead be made when its page is (`make`), from `inputs` that stand for it: a page
