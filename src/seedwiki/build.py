@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from .link.entities import Entity
     from .memo import Memo
     from .model import Corpus, Document
-    from .options import SeedwikiConfig
+    from .options import Placed
     from .parsecache import ParseCache
 
 GLOSSARY_NAME = "glossary.yml"  # the glossary's default name (`link.entities` reads it)
@@ -128,21 +128,22 @@ class Project:
         return BuildMutex(self.build_mutex, on_wait=on_wait)
 
 
-def project_from(root: Path, options: SeedwikiConfig, docs: str = "docs", site_url: str = "", language: str = "en") -> Project:
-    """The project in `root` as the seedwiki plugin's validated `options` place it; `language`: the theme's."""
+def project_from(root: Path, options: Placed, docs: str = "docs", site_url: str = "", language: str = "en") -> Project:
+    """The project in `root` as the seedwiki plugin's validated `options` place it (`options.Options`,
+    or the plugin's `SeedwikiConfig`); `language`: the theme's."""
     return Project(root, seeds=options.seeds, glossary=options.glossary, lock_file=options.lock, docs=docs, site_url=site_url,
                    language=language)
 
 
 def project_at(root: Path) -> Project:
     """The project in `root`, as its mkdocs.yml (read here, and only here, outside MkDocs) gives it:
-    the seedwiki plugin's options, validated as MkDocs validates them (`options.SeedwikiConfig`),
+    the seedwiki plugin's options, validated as MkDocs validates them (`options.read_options`),
     `docs_dir`, `site_url` and the theme's `language`; the defaults when it has none."""
     import yaml
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import yaml_load
 
-    from .options import SeedwikiConfig
+    from .options import OptionError, read_options
 
     try:
         with (root / "mkdocs.yml").open("rb") as file:
@@ -154,12 +155,11 @@ def project_at(root: Path) -> Project:
     for plugin in config.get("plugins") or ():
         if isinstance(plugin, dict) and isinstance(plugin.get("seedwiki"), dict):
             given = plugin["seedwiki"]
-    options = SeedwikiConfig()
-    options.load_dict(given)
-    errors, _ = options.validate()
-    if errors:
-        name, error = errors[0]
-        raise ConfigError(root / "mkdocs.yml", f"the seedwiki plugin's option `{name}`: {error}", "fix it in mkdocs.yml (plugins: - seedwiki:)")
+    try:
+        options = read_options(given)
+    except OptionError as error:
+        raise ConfigError(root / "mkdocs.yml", f"the seedwiki plugin's option `{error.name}`: {error}",
+                          "fix it in mkdocs.yml (plugins: - seedwiki:)") from None
     docs, site_url = config.get("docs_dir"), config.get("site_url")
     theme = config.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
