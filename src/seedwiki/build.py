@@ -6,7 +6,6 @@ import contextlib
 import gc
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 import shutil
@@ -16,7 +15,6 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
@@ -32,7 +30,11 @@ from .write import GENERATED_ROOTS, BuildMutex, WriteResult, edited_files, gener
 # they run: a build that finds nothing changed, the commonest `make build`, loads none of them
 # (their import compiles some hundreds of patterns: 0.3-0.5 s of CPU in each of `seedwiki build`
 # and `mkdocs build`).
+# So are the parse pool's `multiprocessing` and `concurrent.futures` (about 20 ms of CPU), which a
+# small corpus, and a build that finds nothing changed, never start.
 if TYPE_CHECKING:
+    import multiprocessing.context
+
     from .link.entities import Entity
     from .memo import Memo
     from .model import Corpus, Document
@@ -274,6 +276,8 @@ def _parsed(paths: list[Path]) -> Iterator[Document]:
     if len(paths) < POOL_MIN_SEEDS or cores < 2:
         yield from map(read_document, paths)
         return
+    from concurrent.futures import ProcessPoolExecutor  # here: `_pool_context` says why
+
     context = _pool_context()
     forked = context.get_start_method() == "fork"
     if forked:  # the workers' garbage collector leaves what they inherit alone: no page of it copied into each
@@ -305,7 +309,12 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     (started from a forkserver instead, each worker loaded the model again, and the server
     imported the parser: 1.5 s of CPU more than a serial read at 1,000 seeds). A process with
     threads (`mkdocs serve`) must not fork (the copies would hold the threads' locks): its workers
-    fork from a forkserver that imports the parser and loads the model once."""
+    fork from a forkserver that imports the parser and loads the model once.
+
+    `multiprocessing` is imported here, as the pool is (`concurrent.futures`): a build that reads
+    fewer than `POOL_MIN_SEEDS` seeds, or none (nothing changed), has no use for either."""
+    import multiprocessing
+
     from .parse.language import load_model
 
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():
