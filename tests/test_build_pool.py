@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import pickle
 import signal
@@ -94,5 +95,5 @@ def test_a_worker_tells_a_running_parent_from_an_ended_one(tmp_path, monkeypatch
 
 def test_the_pool_starts_its_workers_afresh_where_the_system_cannot_fork(monkeypatch):
     """Windows has neither fork nor a forkserver: the pool spawns its workers."""
-    monkeypatch.setattr(build.multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     assert build._pool_context().get_start_method() == "spawn"

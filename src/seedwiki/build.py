@@ -6,7 +6,6 @@ import contextlib
 import gc
 import hashlib
 import json
-import multiprocessing
 import os
 import re
 import shutil
@@ -16,7 +15,6 @@ import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import chain
@@ -32,11 +30,15 @@ from .write import GENERATED_ROOTS, BuildMutex, WriteResult, edited_files, gener
 # they run: a build that finds nothing changed, the commonest `make build`, loads none of them
 # (their import compiles some hundreds of patterns: 0.3-0.5 s of CPU in each of `seedwiki build`
 # and `mkdocs build`).
+# So are the parse pool's `multiprocessing` and `concurrent.futures` (about 20 ms of CPU), which a
+# small corpus, and a build that finds nothing changed, never start.
 if TYPE_CHECKING:
+    import multiprocessing.context
+
     from .link.entities import Entity
     from .memo import Memo
     from .model import Corpus, Document
-    from .options import SeedwikiConfig
+    from .options import Placed
     from .parsecache import ParseCache
 
 GLOSSARY_NAME = "glossary.yml"  # the glossary's default name (`link.entities` reads it)
@@ -128,21 +130,22 @@ class Project:
         return BuildMutex(self.build_mutex, on_wait=on_wait)
 
 
-def project_from(root: Path, options: SeedwikiConfig, docs: str = "docs", site_url: str = "", language: str = "en") -> Project:
-    """The project in `root` as the seedwiki plugin's validated `options` place it; `language`: the theme's."""
+def project_from(root: Path, options: Placed, docs: str = "docs", site_url: str = "", language: str = "en") -> Project:
+    """The project in `root` as the seedwiki plugin's validated `options` place it (`options.Options`,
+    or the plugin's `SeedwikiConfig`); `language`: the theme's."""
     return Project(root, seeds=options.seeds, glossary=options.glossary, lock_file=options.lock, docs=docs, site_url=site_url,
                    language=language)
 
 
 def project_at(root: Path) -> Project:
     """The project in `root`, as its mkdocs.yml (read here, and only here, outside MkDocs) gives it:
-    the seedwiki plugin's options, validated as MkDocs validates them (`options.SeedwikiConfig`),
+    the seedwiki plugin's options, validated as MkDocs validates them (`options.read_options`),
     `docs_dir`, `site_url` and the theme's `language`; the defaults when it has none."""
     import yaml
     from mkdocs.exceptions import ConfigurationError
     from mkdocs.utils.yaml import yaml_load
 
-    from .options import SeedwikiConfig
+    from .options import OptionError, read_options
 
     try:
         with (root / "mkdocs.yml").open("rb") as file:
@@ -154,12 +157,11 @@ def project_at(root: Path) -> Project:
     for plugin in config.get("plugins") or ():
         if isinstance(plugin, dict) and isinstance(plugin.get("seedwiki"), dict):
             given = plugin["seedwiki"]
-    options = SeedwikiConfig()
-    options.load_dict(given)
-    errors, _ = options.validate()
-    if errors:
-        name, error = errors[0]
-        raise ConfigError(root / "mkdocs.yml", f"the seedwiki plugin's option `{name}`: {error}", "fix it in mkdocs.yml (plugins: - seedwiki:)")
+    try:
+        options = read_options(given)
+    except OptionError as error:
+        raise ConfigError(root / "mkdocs.yml", f"the seedwiki plugin's option `{error.name}`: {error}",
+                          "fix it in mkdocs.yml (plugins: - seedwiki:)") from None
     docs, site_url = config.get("docs_dir"), config.get("site_url")
     theme = config.get("theme")
     language = theme.get("language") if isinstance(theme, dict) else None
@@ -274,6 +276,8 @@ def _parsed(paths: list[Path]) -> Iterator[Document]:
     if len(paths) < POOL_MIN_SEEDS or cores < 2:
         yield from map(read_document, paths)
         return
+    from concurrent.futures import ProcessPoolExecutor  # here: `_pool_context` says why
+
     context = _pool_context()
     forked = context.get_start_method() == "fork"
     if forked:  # the workers' garbage collector leaves what they inherit alone: no page of it copied into each
@@ -305,7 +309,12 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     (started from a forkserver instead, each worker loaded the model again, and the server
     imported the parser: 1.5 s of CPU more than a serial read at 1,000 seeds). A process with
     threads (`mkdocs serve`) must not fork (the copies would hold the threads' locks): its workers
-    fork from a forkserver that imports the parser and loads the model once."""
+    fork from a forkserver that imports the parser and loads the model once.
+
+    `multiprocessing` is imported here, as the pool is (`concurrent.futures`): a build that reads
+    fewer than `POOL_MIN_SEEDS` seeds, or none (nothing changed), has no use for either."""
+    import multiprocessing
+
     from .parse.language import load_model
 
     if threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods():

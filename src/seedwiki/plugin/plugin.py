@@ -42,9 +42,9 @@ from ..errors import SeedwikiError
 from ..escape import terminal_text
 from ..i18n import template_words
 from ..memo import Memo
-from ..options import SeedwikiConfig
 from ..shard import LIST_ROOTS, MARKER, SHARD_ENV, VOCABULARY, Shard, assign, owner, parse_shard, units, write_marker
 from ..write import GENERATED_ROOTS, BuildMutex
+from .config import SeedwikiConfig
 from .log import PROGRESS_LEVEL, log
 from .navcache import RenderedOnce, overridden, with_theme_below
 from .search import BackgroundIndex, Indexing, index_site, unindexed
