@@ -69,3 +69,18 @@ def test_compiled_templates_are_reused_and_an_edited_template_is_compiled_again(
     assert render() == "<p>one</p>" and cache.held == compiled
     (templates / "page.html").write_text("<div>{{ word }}</div>")
     assert render() == "<div>one</div>" and cache.held != compiled
+
+
+def test_the_bibliography_from_each_sources_parts_is_the_whole_one(tmp_path):
+    """Under serve the bibliography files are joined from each source's parts (an unchanged
+    source's as made before): the same text as made whole, for no source, one and many."""
+    from seedwiki.citation import BIBLIOGRAPHY_FILES, bibliography, bibliography_entry, joined_bibliography
+
+    root = make_project(tmp_path / "wiki", SEED_FILES)
+    result = build(Project(root))
+    lines = result.links.read_text(encoding="utf-8").splitlines(keepends=True)
+    items = [item for _, item in links_json(lines, SITE) if item is not None]
+    assert len(items) == 2  # its two seeds, each a source
+    for fmt in BIBLIOGRAPHY_FILES.values():
+        for chosen in ([], items[:1], items):
+            assert joined_bibliography([bibliography_entry(item, fmt) for item in chosen], fmt) == bibliography(chosen, fmt), fmt

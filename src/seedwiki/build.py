@@ -546,7 +546,7 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
         if memo is not None:
             memo.speak(project.language)
         with speaking(project.language):
-            written = write(chain(render_site(site), asset_pages()), project.docs_dir, memo)
+            written = write(chain(render_site(site, memo), asset_pages()), project.docs_dir, memo)
             nav = seed_nav(corpus)
         kept = ""
         if memo is not None:

@@ -15,6 +15,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
 import time
@@ -87,6 +88,20 @@ def _claim(path: str, files: set[str]) -> PurePosixPath:
         raise WriteError(path, "two generated pages share this path", "report this as a bug")
     files.add(rel.as_posix())
     return rel
+
+
+_PLAIN_PATH = re.compile(r"(?:[^/\0]+/)+[^/\0]+")  # relative, two parts or more, none empty
+
+
+def _claim_name(path: str, files: set[str]) -> str:
+    """As `_claim`, the path as a string: a path already in its plain form (no empty, "." or ".."
+    part: every page's) is checked without making a path object of it."""
+    if _PLAIN_PATH.fullmatch(path) and "/." not in path and path.split("/", 1)[0] in GENERATED_ROOTS:
+        if path in files:
+            raise WriteError(path, "two generated pages share this path", "report this as a bug")
+        files.add(path)
+        return path
+    return _claim(path, files).as_posix()
 
 
 def generated_files(docs_dir: Path) -> set[str]:
@@ -340,18 +355,20 @@ def _write_in_place(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo
     files: set[str] = set()
     digests: dict[str, str] = {}
     written = 0
+    root = os.fspath(docs_dir)
     try:
         for page in pages:
-            rel = _claim(page.path, files)
-            target = docs_dir / rel
+            rel = _claim_name(page.path, files)
+            file = f"{root}/{rel}"  # a string: a path object a page cost more than the check of an unchanged page
             inputs = None
             if isinstance(page, Deferred):
-                if rel.as_posix() in previous and memo.page_fresh(page.path, page.inputs, target):
-                    digests[rel.as_posix()] = recorded[rel.as_posix()] or _sha256(target.read_bytes())  # untouched since written
+                if rel in previous and memo.page_fresh(page.path, page.inputs, file):
+                    digests[rel] = recorded[rel] or _sha256(Path(file).read_bytes())  # untouched since written
                     continue
                 inputs, page = page.inputs, page.make()
+            target = Path(file)
             written += _replace_file(target, page.content, tmp)
-            digests[rel.as_posix()] = _sha256(page.content)
+            digests[rel] = _sha256(page.content)
             if inputs is not None:
                 memo.wrote(page.path, inputs, target)
     except BaseException:

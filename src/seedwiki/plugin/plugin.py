@@ -25,6 +25,7 @@ import re
 import threading
 from importlib.resources import files as package_files
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
@@ -265,6 +266,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         self.links_converted: tuple[str, dict] = ("", {})
         self.records_made: tuple[str | None, tuple] = (None, ())  # the last build's `BuildResult.records`, with its fingerprint
         self.compiled_templates: CompiledTemplates | None = None
+        self.bibliography_made: dict[int, tuple[Any, tuple[str, ...]]] = {}  # under serve: each source's part of the bibliography files, by item
         self.theme_listing: ThemeListing | None = None  # under serve: the theme's static files as listed (`ThemeListing`)
         self.site_project: Project | None = None
         self.started_as: str | None = None  # the command MkDocs runs, dirty or not
@@ -520,8 +522,11 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
                     links.write(line)
                     if item is not None:
                         items.append(item)
-        for name, fmt in BIBLIOGRAPHY_FILES.items():
-            (site / name).write_text(bibliography(items, fmt), encoding="utf-8")
+        if self.memo is None:
+            for name, fmt in BIBLIOGRAPHY_FILES.items():
+                (site / name).write_text(bibliography(items, fmt), encoding="utf-8")
+        else:
+            self._write_bibliography(site, items)
         language = config.theme.get("language") or "en"  # the interface's: the pages' own words
         write_redirects(site, self.result.redirects, use_directory_urls=config.use_directory_urls, site_url=config.site_url or "",
                         language=language)
@@ -560,6 +565,24 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
             young, middle, _ = gc.get_threshold()
             gc.set_threshold(young, middle, FULL_COLLECTIONS_NEVER)
             self.frozen = True
+
+    def _write_bibliography(self, site: Path, items: list) -> None:
+        """Under serve, the bibliography files from each source's parts (`citation.bibliography_entry`),
+        those of the sources unchanged since the previous rebuild (the very same items) as made then."""
+        from ..citation import BIBLIOGRAPHY_FILES, bibliography_entry, joined_bibliography
+
+        before, now = self.bibliography_made, {}
+        formats = list(BIBLIOGRAPHY_FILES.values())
+        parts = []
+        for item in items:
+            held = before.get(id(item))  # the previous items are alive (held): an id names one item
+            if held is None or held[0] is not item:
+                held = (item, tuple(bibliography_entry(item, fmt) for fmt in formats))
+            now[id(item)] = held
+            parts.append(held[1])
+        self.bibliography_made = now
+        for number, (name, fmt) in enumerate(BIBLIOGRAPHY_FILES.items()):
+            (site / name).write_text(joined_bibliography([made[number] for made in parts], fmt), encoding="utf-8")
 
     def _links_by_seed(self, path: Path, site_url: str, records: tuple[str, tuple[tuple[str, ...], ...]]) -> list:
         """links.json from the build's lines (`render.links.links_json_by_seed`), each seed's part
