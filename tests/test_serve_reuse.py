@@ -84,3 +84,53 @@ def test_the_bibliography_from_each_sources_parts_is_the_whole_one(tmp_path):
     for fmt in BIBLIOGRAPHY_FILES.values():
         for chosen in ([], items[:1], items):
             assert joined_bibliography([bibliography_entry(item, fmt) for item in chosen], fmt) == bibliography(chosen, fmt), fmt
+
+
+def _listed(files) -> list[tuple]:
+    return [(f.src_uri, f.dest_uri, f.url, f.inclusion, f.abs_src_path, f.abs_dest_path, f.name) for f in files]
+
+
+def test_the_listing_by_difference_is_mkdocs_listing_after_every_change(tmp_path, monkeypatch):
+    """Under serve docs/ is listed by difference (`plugin.listing`): after each change to the folders,
+    the same files in the same order, with the same paths and inclusion, as MkDocs' own listing."""
+    import time
+    from types import SimpleNamespace
+
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    from seedwiki.plugin import listing as listing_module
+    from seedwiki.plugin.listing import Listing
+
+    docs = tmp_path / "docs"
+    for name in ("index.md", "about.md", "README.md", ".hidden.md", "img/a.png", "seeds/b/index.md", "seeds/b/source.txt",
+                 "seeds/a/index.md", "guide/README.md", "guide/index.md", "guide/deep/x.md", "templates/t.html"):
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(name)
+    (docs / "linked").symlink_to(docs / "guide", target_is_directory=True)
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n")
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    listing = Listing()
+
+    # every change seen as settled (one changed less than RACY_NS ago is listed again anyway), and
+    # made a clock tick after the listing before it (as a save is, seconds after the previous one)
+    monkeypatch.setattr(listing_module, "time", SimpleNamespace(time_ns=lambda: time.time_ns() + 2 * listing_module.RACY_NS))
+
+    def settled() -> None:
+        time.sleep(0.05)
+
+    def same() -> None:
+        assert _listed(listing.get_files(config)) == _listed(get_files(config))
+
+    same()
+    held = set(listing.folders)
+    assert str(docs / "seeds" / "b") in held and str(docs) not in held  # a folder holding a symbolic link is listed every time
+    settled()
+    same()  # from what is held
+    changes = [lambda: (docs / "seeds" / "c").mkdir(), lambda: (docs / "seeds" / "c" / "index.md").write_text("c"),
+               lambda: (docs / "seeds" / "b" / "source.txt").unlink(), lambda: (docs / "seeds" / "a").rename(docs / "seeds" / "z"),
+               lambda: (docs / "guide" / "index.md").unlink(), lambda: (docs / "about.md").rename(docs / "about" ), ]
+    for change in changes:
+        change()
+        same()
+        settled()

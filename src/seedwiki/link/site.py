@@ -12,6 +12,7 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import partial
+from operator import attrgetter
 
 from ..memo import Memo, remembered
 from ..model import BOILERPLATE, TIMESTAMP, Corpus, Document, Quote, SeedEntry
@@ -207,7 +208,7 @@ def connect(corpus: Corpus, entities: tuple[Entity, ...] = (), memo: Memo | None
         entities=entities,
         by_id=by_id,
         by_entity={entity: tuple(groups_) for entity, groups_ in found.items()},
-        mention_totals={entity: sum(len(g.mentions) for g in groups_) for entity, groups_ in found.items()},
+        mention_totals={entity: sum(map(len, map(_MENTIONS, groups_))) for entity, groups_ in found.items()},
         inverse={entity: tuple(pairs) for entity, pairs in inverse.items()},
         published={entity: tuple(seeds) for entity, seeds in published.items()},
         speakers=tuple(SpeakerQuotes(key, groups[key][0], groups[key][1], groups[key][2], tuple(groups[key][3])) for key in order),
@@ -217,6 +218,9 @@ def connect(corpus: Corpus, entities: tuple[Entity, ...] = (), memo: Memo | None
         retired=dict(retired or {}),
         unlocked=unlocked,
     )
+
+
+_MENTIONS = attrgetter("mentions")
 
 
 def _seed_mentions(entry: SeedEntry, seed: SeedFacts) -> tuple[tuple[str, SeedMentions], ...]:

@@ -23,6 +23,7 @@ import logging
 import os
 import re
 import threading
+from collections.abc import Callable
 from importlib.resources import files as package_files
 from pathlib import Path
 from typing import Any
@@ -268,6 +269,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         self.compiled_templates: CompiledTemplates | None = None
         self.bibliography_made: dict[int, tuple[Any, tuple[str, ...]]] = {}  # under serve: each source's part of the bibliography files, by item
         self.theme_listing: ThemeListing | None = None  # under serve: the theme's static files as listed (`ThemeListing`)
+        self.unlisted: Callable[[MkDocsConfig], Files] | None = None  # under serve: MkDocs' own listing of docs/, replaced (`listing`)
         self.site_project: Project | None = None
         self.started_as: str | None = None  # the command MkDocs runs, dirty or not
         self.shard: Shard | None = None  # a sharded build's shard (SEEDWIKI_SHARD)
@@ -292,9 +294,23 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
             self.memo = Memo()
             self.compiled_templates = CompiledTemplates()
             self.theme_listing = ThemeListing()
+            from .pages import GeneratedPage
+
+            GeneratedPage.canonical_urls = {}
+            self._list_by_difference()
             preload_language_model()
         if dirty:  # chosen by `make serve`: its warning must not stop a strict build
             logging.getLogger("mkdocs.commands.build").addFilter(_dirty_notice)
+
+    def _list_by_difference(self) -> None:
+        """Under serve, MkDocs lists docs/ by difference (`listing`) until the server stops."""
+        import mkdocs.commands.build as mkdocs_build
+
+        from .listing import Listing
+
+        if self.unlisted is None:
+            self.unlisted = mkdocs_build.get_files
+            mkdocs_build.get_files = Listing().get_files
 
     def _release(self) -> None:
         if self.build_mutex is not None:
@@ -655,6 +671,10 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
                       err.filename or (staged.target if staged else ""), err.strerror)
             raise SystemExit(1) from None
         finally:
+            if self.unlisted is not None:  # serve stopped: MkDocs' own listing again
+                import mkdocs.commands.build as mkdocs_build
+
+                mkdocs_build.get_files, self.unlisted = self.unlisted, None  # type: ignore[assignment]
             self.indexer.cancel()  # serve stopped: no wait for an index nobody will search
             if staged is not None and self.mkdocs_config is not None:
                 self.mkdocs_config.site_dir = str(staged.target)  # where gh-deploy finds the site

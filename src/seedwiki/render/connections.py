@@ -339,9 +339,13 @@ def render_timeline(site: Site, memo: Memo | None = None) -> Iterator[Page | Def
     undated = [e for e in site.corpus.entries if not e.document.meta.date]
     if undated:
         items.append(_group_heading(2, "undated", word("undated_heading"), word("undated_heading")))
-        items += [Item(f"<li>{link(_seed_href(UP, e), escape_text(display_name(e.document.title)))}: {word('date_unknown')}</li>") for e in undated]
+        items += rendered_each(memo, ("undated",), undated, _undated_item)
     intro = [f"<p>{word('timeline_intro')}</p>"]
     yield from paginate("timeline", word("section_timeline"), intro, items, PAGE_SIZE, facet=_section_facet("section_timeline"), wrap=LISTING)
+
+
+def _undated_item(entry: SeedEntry) -> Item:
+    return Item(f"<li>{link(_seed_href(UP, entry), escape_text(display_name(entry.document.title)))}: {word('date_unknown')}</li>")
 
 
 def _event_item(event: Event) -> Item:
