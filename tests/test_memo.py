@@ -184,3 +184,35 @@ def test_a_build_that_fails_halfway_in_place_leaves_a_project_the_next_build_acc
     monkeypatch.undo()
     build(Project(project))  # the new seed's page, written before the failure, is the generator's: no foreign file
     assert (project / "docs" / "seeds" / "article-9" / "index.md").is_file()
+
+
+def test_under_serve_a_file_put_into_a_generated_folder_is_still_refused(project, monkeypatch):
+    """The generated folders' listing is kept between builds (each folder's entries while its status
+    is unchanged): a file written by hand into one of them, even one listed before, is found."""
+    import time
+    from types import SimpleNamespace
+
+    from seedwiki.errors import WriteError
+    from seedwiki.write import RACY_NS, generated_files
+
+    memo = Memo()
+    build(Project(project), memo=memo)
+    real = time.time_ns  # every folder settled: kept
+    monkeypatch.setattr("seedwiki.write.time", SimpleNamespace(time_ns=lambda: real() + 2 * RACY_NS, monotonic=time.monotonic, sleep=time.sleep))
+    EDITS["a sentence"](project)
+    build(Project(project), memo=memo)
+    assert memo.folders
+    docs = project / "docs"
+    assert generated_files(docs, memo.folders) == generated_files(docs)
+    time.sleep(0.05)  # a clock tick after the listing, as a save seconds later
+    (docs / "seeds" / "article-0" / "notes.md").write_text("by hand")
+    EDITS["a date"](project)
+    with pytest.raises(WriteError, match="seedwiki did not write it"):
+        build(Project(project), memo=memo)
+    (docs / "seeds" / "article-0" / "notes.md").unlink()
+    build(Project(project), memo=memo)
+    time.sleep(0.05)
+    (docs / "seeds" / "article-0" / "deeper").mkdir()
+    (docs / "seeds" / "article-0" / "deeper" / "x.md").write_text("by hand")
+    assert generated_files(docs, memo.folders) == generated_files(docs)
+    assert "seeds/article-0/deeper/x.md" in generated_files(docs, memo.folders)

@@ -104,13 +104,54 @@ def _claim_name(path: str, files: set[str]) -> str:
     return _claim(path, files).as_posix()
 
 
-def generated_files(docs_dir: Path) -> set[str]:
+def generated_files(docs_dir: Path, held: dict[str, tuple[FolderStatus, list[str], list[str]]] | None = None) -> set[str]:
     """Every file now in the generated folders, as paths relative to docs/; a symbolic link to a
-    folder counts as a file (it is not followed, and no build makes one)."""
+    folder counts as a file (it is not followed, and no build makes one). `held` (under serve,
+    kept in the memo): each folder's entries as listed by the previous call, used again while the
+    folder's status is the one recorded then (its entries cannot change without its modification
+    and change times changing); one changed less than `RACY_NS` before it was listed is listed again."""
     found: set[str] = set()
+    if held is None:
+        for root in GENERATED_ROOTS:
+            _walk(os.path.join(docs_dir, root), root, found)
+        return found
+    seen: dict[str, tuple[FolderStatus, list[str], list[str]]] = {}
+    recent = time.time_ns() - RACY_NS
     for root in GENERATED_ROOTS:
-        _walk(os.path.join(docs_dir, root), root, found)
+        _walk_held(os.path.join(docs_dir, root), root, found, held, seen, recent)
+    held.clear()
+    held.update(seen)
     return found
+
+
+FolderStatus = tuple[int, int, int, int]
+
+
+def _walk_held(folder: str, rel: str, found: set[str], held: dict[str, tuple[FolderStatus, list[str], list[str]]],
+               seen: dict[str, tuple[FolderStatus, list[str], list[str]]], recent: int) -> None:
+    """`_walk`, with each folder's entries from `held` while its status is unchanged (`generated_files`)."""
+    try:
+        info = os.stat(folder)  # a generated root that is a link is listed (as `_walk` lists it); links below are not followed
+    except OSError:
+        return
+    if not stat.S_ISDIR(info.st_mode):
+        return
+    status = (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+    entry = held.get(folder)
+    if entry is None or entry[0] != status:
+        dirs: list[str] = []
+        files: list[str] = []
+        try:
+            for item in os.scandir(folder):
+                (dirs if item.is_dir(follow_symlinks=False) else files).append(item.name)
+        except OSError:
+            return
+        entry = (status, dirs, files)
+    if max(status[2], status[3]) < recent:
+        seen[folder] = entry
+    found.update(f"{rel}/{name}" for name in entry[2])
+    for name in entry[1]:
+        _walk_held(f"{folder}/{name}", f"{rel}/{name}", found, held, seen, recent)
 
 
 def _walk(folder: str, rel: str, found: set[str]) -> None:
@@ -237,8 +278,8 @@ def _recover(docs_dir: Path) -> None:
     shutil.rmtree(docs_dir / RETIRED, ignore_errors=True)
 
 
-def _refuse_foreign_files(docs_dir: Path, owned: set[str]) -> None:
-    if foreign := sorted(generated_files(docs_dir) - owned):
+def _refuse_foreign_files(docs_dir: Path, owned: set[str], held: dict | None = None) -> None:
+    if foreign := sorted(generated_files(docs_dir, held) - owned):
         path = docs_dir / foreign[0]
         root = foreign[0].split("/", 1)[0]
         raise WriteError(
@@ -349,7 +390,7 @@ def _write_in_place(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo
     _recover(docs_dir)
     recorded = read_manifest_digests(docs_dir)
     previous = set(recorded)
-    _refuse_foreign_files(docs_dir, previous)
+    _refuse_foreign_files(docs_dir, previous, memo.folders)
     tmp = docs_dir / STAGING / "page"  # in the staging folder, which the next build clears
     tmp.parent.mkdir(parents=True, exist_ok=True)
     files: set[str] = set()
