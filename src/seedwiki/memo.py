@@ -80,10 +80,10 @@ class Memo:
     def value(self, key: Hashable, inputs: Any, make: Callable[[], T]) -> T:
         """`make()`, or what it made in the previous build from equal inputs."""
         held = self._values.get(key)
-        if held is not None and held[0] == inputs:
-            value = held[1]
-        else:
-            value = make()
+        if held is not None and (held[0] is inputs or held[0] == inputs):
+            self._next_values[key] = held  # kept as it is: no new objects for the collector to go through (`plugin._collect`)
+            return held[1]
+        value = make()
         self._next_values[key] = (inputs, value)
         return value
 
@@ -91,9 +91,9 @@ class Memo:
         """As `value`, for what is rendered in the pages' language: a change of language makes it again."""
         held = self._made.get(key)
         if held is not None and (held[0] is inputs or held[0] == inputs):
-            value = held[1]
-        else:
-            value = make()
+            self._next_made[key] = held
+            return held[1]
+        value = make()
         self._next_made[key] = (inputs, value)
         return value
 
