@@ -134,3 +134,37 @@ def test_the_listing_by_difference_is_mkdocs_listing_after_every_change(tmp_path
         change()
         same()
         settled()
+
+
+def test_the_two_stat_check_of_a_generated_file_is_mkdocs_check(tmp_path):
+    """Under serve a generated file's `is_modified` asks the system twice, not three times: the
+    same answer as MkDocs' for a built file missing, older, newer, a folder, and content in memory."""
+    import os
+
+    from mkdocs.structure.files import File, Files
+
+    from seedwiki.plugin.static import check_in_two_stats
+
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    (docs / "seeds" / "a").mkdir(parents=True)
+    (site / "seeds" / "a").mkdir(parents=True)
+    source = docs / "seeds" / "a" / "source.txt"
+    source.write_text("text")
+    ours, theirs = (File("seeds/a/source.txt", str(docs), str(site), True) for _ in range(2))
+    check_in_two_stats(Files([ours]), ("seeds",))
+    built = site / "seeds" / "a" / "source.txt"
+
+    def same(expected: bool) -> None:
+        assert ours.is_modified() == theirs.is_modified() == expected
+
+    same(True)  # not built
+    built.write_text("text")
+    os.utime(built, (1, 1))
+    same(True)  # built before the source changed
+    os.utime(built, (4_000_000_000, 4_000_000_000))
+    same(False)
+    built.unlink()
+    built.mkdir()
+    same(True)  # not a file
+    ours._content = theirs._content = "in memory"
+    same(True)

@@ -51,7 +51,7 @@ from .log import PROGRESS_LEVEL, log
 from .navcache import RenderedOnce, overridden, with_theme_below
 from .search import BackgroundIndex, index_site, unindexed
 from .staging import StagedSite, remove_stale, serving
-from .static import link_generated_files
+from .static import check_in_two_stats, link_generated_files
 from .uptodate import Unchanged, forget, inputs, remember, up_to_date
 
 # What only a build that renders needs (the citations, links.json, the generated pages, the
@@ -420,6 +420,8 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         use_generated_pages(files, config, GENERATED_ROOTS)
         link_generated_files(files, GENERATED_ROOTS)
+        if self.memo is not None and self.dirty and self.shard is None:
+            check_in_two_stats(files, GENERATED_ROOTS)
         workers = [f.src_uri for f in files if MATERIAL_WORKER.fullmatch(f.src_uri)]
         self.material_worker = workers[0] if len(workers) == 1 else None
         if self.config.search == "material":
