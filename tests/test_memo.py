@@ -39,14 +39,14 @@ def _tree(docs: Path) -> dict[str, bytes]:
     return tree
 
 
-def _fresh(project: Path, tmp_path: Path) -> dict[str, bytes]:
+def _fresh(project: Path, tmp_path: Path, language: str = "en") -> dict[str, bytes]:
     """The pages a build from nothing makes of the same inputs (no docs/, no cache, no memo)."""
     other = tmp_path / "fresh"
     shutil.rmtree(other, ignore_errors=True)
     other.mkdir()
     shutil.copytree(project / "seeds", other / "seeds")
     shutil.copy(project / "glossary.yml", other / "glossary.yml")
-    build(Project(other))
+    build(Project(other, language=language))
     return _tree(other / "docs")
 
 
@@ -69,6 +69,8 @@ def _seed(project: Path, name: str) -> Path:
 EDITS = {
     "a sentence": lambda p: _seed(p, "article-1.txt").write_text(_seed(p, "article-1.txt").read_text() + "\nA new sentence.\n"),
     "a mention of an entity": lambda p: _seed(p, "article-2.txt").write_text(_seed(p, "article-2.txt").read_text() + "\nThe SDF and ISIS were there.\n"),
+    "an entity losing those mentions": lambda p: _seed(p, "article-2.txt").write_text(
+        _seed(p, "article-2.txt").read_text().replace("\nThe SDF and ISIS were there.\n", "")),
     # a new speaker quoted most of all: listed first on the quotes pages, every other speaker's
     # quotations move to later pages, and the seeds quoting them link there (no count changes)
     "a speaker quoted most": lambda p: _seed(p, "article-1.txt").write_text(_seed(p, "article-1.txt").read_text() + "".join(
@@ -184,3 +186,47 @@ def test_a_build_that_fails_halfway_in_place_leaves_a_project_the_next_build_acc
     monkeypatch.undo()
     build(Project(project))  # the new seed's page, written before the failure, is the generator's: no foreign file
     assert (project / "docs" / "seeds" / "article-9" / "index.md").is_file()
+
+
+def test_under_serve_a_file_put_into_a_generated_folder_is_still_refused(project, monkeypatch):
+    """The generated folders' listing is kept between builds (each folder's entries while its status
+    is unchanged): a file written by hand into one of them, even one listed before, is found."""
+    import time
+    from types import SimpleNamespace
+
+    from seedwiki.errors import WriteError
+    from seedwiki.write import RACY_NS, generated_files
+
+    memo = Memo()
+    build(Project(project), memo=memo)
+    real = time.time_ns  # every folder settled: kept
+    monkeypatch.setattr("seedwiki.write.time", SimpleNamespace(time_ns=lambda: real() + 2 * RACY_NS, monotonic=time.monotonic, sleep=time.sleep))
+    EDITS["a sentence"](project)
+    build(Project(project), memo=memo)
+    assert memo.folders
+    docs = project / "docs"
+    assert generated_files(docs, memo.folders) == generated_files(docs)
+    time.sleep(0.05)  # a clock tick after the listing, as a save seconds later
+    (docs / "seeds" / "article-0" / "notes.md").write_text("by hand")
+    EDITS["a date"](project)
+    with pytest.raises(WriteError, match="seedwiki did not write it"):
+        build(Project(project), memo=memo)
+    (docs / "seeds" / "article-0" / "notes.md").unlink()
+    build(Project(project), memo=memo)
+    time.sleep(0.05)
+    (docs / "seeds" / "article-0" / "deeper").mkdir()
+    (docs / "seeds" / "article-0" / "deeper" / "x.md").write_text("by hand")
+    assert generated_files(docs, memo.folders) == generated_files(docs)
+    assert "seeds/article-0/deeper/x.md" in generated_files(docs, memo.folders)
+
+
+@pytest.mark.site
+def test_after_a_change_of_language_the_memo_build_writes_what_a_fresh_build_writes(project, tmp_path):
+    """What the memo keeps rendered (seed views and pages, list items, breadcrumbs) is in the pages'
+    language: a build in another language (the theme's, changed while serving) makes it again."""
+    memo = Memo()
+    build(Project(project), memo=memo)
+    for language in ("fr", "en"):
+        EDITS["a sentence"](project)
+        build(Project(project, language=language), memo=memo)
+        assert _tree(project / "docs") == _fresh(project, tmp_path, language), language

@@ -69,3 +69,102 @@ def test_compiled_templates_are_reused_and_an_edited_template_is_compiled_again(
     assert render() == "<p>one</p>" and cache.held == compiled
     (templates / "page.html").write_text("<div>{{ word }}</div>")
     assert render() == "<div>one</div>" and cache.held != compiled
+
+
+def test_the_bibliography_from_each_sources_parts_is_the_whole_one(tmp_path):
+    """Under serve the bibliography files are joined from each source's parts (an unchanged
+    source's as made before): the same text as made whole, for no source, one and many."""
+    from seedwiki.citation import BIBLIOGRAPHY_FILES, bibliography, bibliography_entry, joined_bibliography
+
+    root = make_project(tmp_path / "wiki", SEED_FILES)
+    result = build(Project(root))
+    lines = result.links.read_text(encoding="utf-8").splitlines(keepends=True)
+    items = [item for _, item in links_json(lines, SITE) if item is not None]
+    assert len(items) == 2  # its two seeds, each a source
+    for fmt in BIBLIOGRAPHY_FILES.values():
+        for chosen in ([], items[:1], items):
+            assert joined_bibliography([bibliography_entry(item, fmt) for item in chosen], fmt) == bibliography(chosen, fmt), fmt
+
+
+def _listed(files) -> list[tuple]:
+    return [(f.src_uri, f.dest_uri, f.url, f.inclusion, f.abs_src_path, f.abs_dest_path, f.name) for f in files]
+
+
+def test_the_listing_by_difference_is_mkdocs_listing_after_every_change(tmp_path, monkeypatch):
+    """Under serve docs/ is listed by difference (`plugin.listing`): after each change to the folders,
+    the same files in the same order, with the same paths and inclusion, as MkDocs' own listing."""
+    import time
+    from types import SimpleNamespace
+
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    from seedwiki.plugin import listing as listing_module
+    from seedwiki.plugin.listing import Listing
+
+    docs = tmp_path / "docs"
+    for name in ("index.md", "about.md", "README.md", ".hidden.md", "img/a.png", "seeds/b/index.md", "seeds/b/source.txt",
+                 "seeds/a/index.md", "guide/README.md", "guide/index.md", "guide/deep/x.md", "templates/t.html"):
+        (docs / name).parent.mkdir(parents=True, exist_ok=True)
+        (docs / name).write_text(name)
+    (docs / "linked").symlink_to(docs / "guide", target_is_directory=True)
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n")
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    listing = Listing()
+
+    # every change seen as settled (one changed less than RACY_NS ago is listed again anyway), and
+    # made a clock tick after the listing before it (as a save is, seconds after the previous one)
+    monkeypatch.setattr(listing_module, "time", SimpleNamespace(time_ns=lambda: time.time_ns() + 2 * listing_module.RACY_NS))
+
+    def settled() -> None:
+        time.sleep(0.05)
+
+    def same() -> None:
+        assert _listed(listing.get_files(config)) == _listed(get_files(config))
+
+    same()
+    held = set(listing.folders)
+    assert str(docs / "seeds" / "b") in held and str(docs) not in held  # a folder holding a symbolic link is listed every time
+    settled()
+    same()  # from what is held
+    changes = [lambda: (docs / "seeds" / "c").mkdir(), lambda: (docs / "seeds" / "c" / "index.md").write_text("c"),
+               lambda: (docs / "seeds" / "b" / "source.txt").unlink(), lambda: (docs / "seeds" / "a").rename(docs / "seeds" / "z"),
+               lambda: (docs / "guide" / "index.md").unlink(), lambda: (docs / "about.md").rename(docs / "about" ), ]
+    for change in changes:
+        change()
+        same()
+        settled()
+
+
+def test_the_two_stat_check_of_a_generated_file_is_mkdocs_check(tmp_path):
+    """Under serve a generated file's `is_modified` asks the system twice, not three times: the
+    same answer as MkDocs' for a built file missing, older, newer, a folder, and content in memory."""
+    import os
+
+    from mkdocs.structure.files import File, Files
+
+    from seedwiki.plugin.static import check_in_two_stats
+
+    docs, site = tmp_path / "docs", tmp_path / "site"
+    (docs / "seeds" / "a").mkdir(parents=True)
+    (site / "seeds" / "a").mkdir(parents=True)
+    source = docs / "seeds" / "a" / "source.txt"
+    source.write_text("text")
+    ours, theirs = (File("seeds/a/source.txt", str(docs), str(site), True) for _ in range(2))
+    check_in_two_stats(Files([ours]), ("seeds",))
+    built = site / "seeds" / "a" / "source.txt"
+
+    def same(expected: bool) -> None:
+        assert ours.is_modified() == theirs.is_modified() == expected
+
+    same(True)  # not built
+    built.write_text("text")
+    os.utime(built, (1, 1))
+    same(True)  # built before the source changed
+    os.utime(built, (4_000_000_000, 4_000_000_000))
+    same(False)
+    built.unlink()
+    built.mkdir()
+    same(True)  # not a file
+    ours._content = theirs._content = "in memory"
+    same(True)

@@ -467,17 +467,18 @@ def _fingerprint(project: Project) -> tuple[str, dict[str, str]]:
     for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     try:
-        inputs = sorted(project.seeds_dir / name for name in os.listdir(project.seeds_dir))
+        inputs = [project.seeds_dir / name for name in sorted(os.listdir(project.seeds_dir))]  # names in one folder: in the order of their paths
     except OSError:
         inputs = []  # the build itself says what is wrong with the folder
     known = KnownDigests(project.cache_dir, project.root)
     contents: dict[str, str] = {}
+    seeds_dir = project.seeds_dir
     for path in [*inputs, project.glossary_path, project.lock_path]:
         kind = entry_kind(path)
         if kind == "file":
             content = known.sha256(path, lambda path: read_regular(path, IngestError, "file"))
             digest.update(f"{path.name}\0{content}\n".encode())
-            if path.parent == project.seeds_dir:
+            if path.parent == seeds_dir:
                 contents[path.name] = content
         elif kind is not None:
             digest.update(f"{path.name}\0{kind}\n".encode())
@@ -555,7 +556,7 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
         if memo is not None:
             memo.speak(project.language)
         with speaking(project.language):
-            written = write(chain(render_site(site), asset_pages()), project.docs_dir, memo)
+            written = write(chain(render_site(site, memo), asset_pages()), project.docs_dir, memo)
             nav = seed_nav(corpus)
         kept = ""
         if memo is not None:

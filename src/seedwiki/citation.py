@@ -705,4 +705,23 @@ def bibliography(items: list[Item], fmt: str) -> str:
     return json.dumps([csl_item(item) for item in items], ensure_ascii=False, indent=2) + "\n"
 
 
+def bibliography_entry(item: Item, fmt: str) -> str:
+    """One item's part of `bibliography(items, fmt)`, which `joined_bibliography` joins: under serve,
+    the parts of the sources that did not change are not made again."""
+    if fmt == "bibtex":
+        return bibtex_entry(item)
+    if fmt == "ris":
+        return ris_text([item])
+    return "  " + json.dumps(csl_item(item), ensure_ascii=False, indent=2).replace("\n", "\n  ")  # a list's member (JSON text holds no line break)
+
+
+def joined_bibliography(entries: list[str], fmt: str) -> str:
+    """`bibliography(items, fmt)` from each item's `bibliography_entry`."""
+    if fmt == "bibtex":
+        return "\n\n".join(entries) + "\n"
+    if fmt == "ris":
+        return "\n\n".join(entries) + "\n"  # rispy separates records by a blank line
+    return ("[\n" + ",\n".join(entries) + "\n]" if entries else "[]") + "\n"
+
+
 BIBLIOGRAPHY_FILES = {"citations.bib": "bibtex", "citations.ris": "ris", "citations.json": "csl-json"}

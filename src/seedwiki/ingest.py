@@ -117,7 +117,7 @@ def discover(seeds_dir: Path) -> list[Path]:
 def ignored_files(seeds_dir: Path) -> list[Path]:
     """Regular files in seeds/ that are neither seeds (`SEED_SUFFIXES`) nor sidecars (`.yml`): not published."""
     return [
-        p for p in sorted(seeds_dir.iterdir())
+        p for p in (seeds_dir / name for name in sorted(os.listdir(seeds_dir)))  # names sorted: the paths' order, without comparing paths
         if not p.name.startswith(".") and (not p.name.endswith((*SEED_SUFFIXES, SIDECAR_SUFFIX)) or p.name.lower() in FOLDER_NOTES) and entry_kind(p) == "file"
     ]
 

@@ -52,6 +52,9 @@ class KnownDigests:
         self.read = 0  # files read (their status was not the recorded one)
 
     def _key(self, path: Path) -> str:
+        text, root = str(path), str(self.root)
+        if text.startswith(root + "/") and "/." not in text and "//" not in text:  # a plain path below root (a seed's): as relative_to gives it
+            return text[len(root) + 1:]
         return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
 
     def sha256(self, path: Path, read: Callable[[Path], bytes]) -> str:

@@ -24,8 +24,9 @@ build with the memo writes exactly what a build from nothing writes.
 
 from __future__ import annotations
 
+import operator
 import os
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -35,7 +36,7 @@ T = TypeVar("T")
 FileId = tuple[int, int, int, int]
 
 
-def file_id(path: Path) -> FileId | None:
+def file_id(path: Path | str) -> FileId | None:
     try:
         stat = os.stat(path)
     except OSError:
@@ -46,11 +47,15 @@ def file_id(path: Path) -> FileId | None:
 class Memo:
     def __init__(self) -> None:
         self.documents: dict[str, Document] = {}
+        self.parse_keys: dict[Path, tuple[tuple[str, ...], str]] = {}
+        self.folders: dict[str, Any] = {}  # the generated folders' entries as last listed (`write.generated_files`)  # each seed's parse-cache key (`parsecache.ParseCache.key`)
         self._context: Any = None
         self._values: dict[Hashable, tuple[Any, Any]] = {}
         self._next_values: dict[Hashable, tuple[Any, Any]] = {}
         self._pages: dict[str, tuple[Any, FileId]] = {}
         self._next_pages: dict[str, tuple[Any, FileId]] = {}
+        self._made: dict[Hashable, tuple[Any, Any]] = {}  # rendered, in the pages' language (`made`, `each`)
+        self._next_made: dict[Hashable, tuple[Any, Any]] = {}
         self.rendered = self.kept = 0  # pages of the last build
         self.filled = False  # a build has run with this memo
         self.language: str | None = None  # the interface language of the pages kept
@@ -59,40 +64,71 @@ class Memo:
         """Start a build whose renders depend on `context` besides their inputs; a different
         context than the previous build's drops everything rendered."""
         if context != self._context:
-            self._values, self._pages = {}, {}
-        elif self._next_values or self._next_pages:
-            self._values, self._pages = self._next_values, self._next_pages
+            self._values, self._pages, self._made = {}, {}, {}
+        elif self._next_values or self._next_pages or self._next_made:
+            self._values, self._pages, self._made = self._next_values, self._next_pages, self._next_made
         self._context = context
-        self._next_values, self._next_pages = {}, {}
+        self._next_values, self._next_pages, self._next_made = {}, {}, {}
         self.rendered = self.kept = 0
 
     def speak(self, language: str) -> None:
         """Render this build's pages in `language`: pages kept from another language are made again."""
         if language != self.language:
-            self._pages = {}
+            self._pages, self._made = {}, {}
         self.language = language
 
     def value(self, key: Hashable, inputs: Any, make: Callable[[], T]) -> T:
         """`make()`, or what it made in the previous build from equal inputs."""
         held = self._values.get(key)
-        if held is not None and held[0] == inputs:
-            value = held[1]
-        else:
-            value = make()
+        if held is not None and (held[0] is inputs or held[0] == inputs):
+            self._next_values[key] = held  # kept as it is: no new objects for the collector to go through (`plugin._collect`)
+            return held[1]
+        value = make()
         self._next_values[key] = (inputs, value)
         return value
 
-    def page_fresh(self, path: str, inputs: Any, file: Path) -> bool:
+    def made(self, key: Hashable, inputs: Any, make: Callable[[], T]) -> T:
+        """As `value`, for what is rendered in the pages' language: a change of language makes it again."""
+        held = self._made.get(key)
+        if held is not None and (held[0] is inputs or held[0] == inputs):
+            self._next_made[key] = held
+            return held[1]
+        value = make()
+        self._next_made[key] = (inputs, value)
+        return value
+
+    def each(self, key: Hashable, objects: Sequence[Any], make: Callable[[Any], T], *, pairs: bool = False) -> list[T]:
+        """`[make(o) for o in objects]` (rendered, as `made`), reusing what it made in the previous build:
+        the whole list when `objects` are equal to the previous ones, else the result for each
+        object that is the very same object as one of the previous build's (`pairs`: each object
+        a tuple, made anew each build, of objects that are the same)."""
+        objects = tuple(objects)
+        held = self._made.get(key)
+        if held is not None and held[0] == objects:
+            self._next_made[key] = held
+            return held[1]
+        ident: Callable[[Any], Hashable] = (lambda o: tuple(map(id, o))) if pairs else id
+        # the previous objects are alive (held): an id names one object
+        before = {} if held is None else {ident(o): (o, m) for o, m in zip(held[0], held[1], strict=True)}
+        out = []
+        for o in objects:
+            found = before.get(ident(o))
+            same = found is not None and (all(map(operator.is_, found[0], o)) if pairs else found[0] is o)
+            out.append(found[1] if same else make(o))  # type: ignore[index]
+        self._next_made[key] = (objects, out)
+        return out
+
+    def page_fresh(self, path: str, inputs: Any, file: Path | str) -> bool:
         """Whether the page at docs/`path`, in `file`, was written from equal inputs and not
         touched since; if so, it is kept for the next build as it is."""
         held = self._pages.get(path)
-        if held is None or held[0] != inputs or held[1] != file_id(file):
+        if held is None or (held[0] is not inputs and held[0] != inputs) or held[1] != file_id(file):
             return False
         self._next_pages[path] = held
         self.kept += 1
         return True
 
-    def wrote(self, path: str, inputs: Any, file: Path) -> None:
+    def wrote(self, path: str, inputs: Any, file: Path | str) -> None:
         """Record the page at docs/`path` as rendered from `inputs` and now in `file`."""
         if (identity := file_id(file)) is not None:
             self._next_pages[path] = (inputs, identity)
@@ -102,3 +138,13 @@ class Memo:
 def remembered(memo: Memo | None, key: Hashable, inputs: Any, make: Callable[[], T]) -> T:
     """`make()`; with a memo, what it made in the previous build from equal inputs."""
     return make() if memo is None else memo.value(key, inputs, make)
+
+
+def rendered(memo: Memo | None, key: Hashable, inputs: Any, make: Callable[[], T]) -> T:
+    """`make()`; with a memo, what it made in the previous build from equal inputs in the same language (`Memo.made`)."""
+    return make() if memo is None else memo.made(key, inputs, make)
+
+
+def rendered_each(memo: Memo | None, key: Hashable, objects: Sequence[Any], make: Callable[[Any], T], *, pairs: bool = False) -> list[T]:
+    """`[make(o) for o in objects]`; with a memo, reusing the previous build's (`Memo.each`)."""
+    return [make(o) for o in objects] if memo is None else memo.each(key, objects, make, pairs=pairs)

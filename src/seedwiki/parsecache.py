@@ -149,6 +149,8 @@ class ParseCache:
         self.sidecars: dict[Path, str] = {}  # each looked-up seed's sidecar digest, as it was before the parse
         self.secret, self.notice = signing_key()
         self.memory: dict[str, Document] = {} if memo is None else memo.documents
+        # with a memo, each seed's key as last made, by its path and the digests it was made from
+        self.keys: dict[Path, tuple[tuple[str, ...], str]] = {} if memo is None else memo.parse_keys
 
     def _relative(self, path: Path) -> str:
         return Path(os.path.relpath(os.path.abspath(path), os.path.abspath(self.root))).as_posix()
@@ -163,7 +165,12 @@ class ParseCache:
         if sidecar is None:
             return None
         self.sidecars[path] = sidecar
-        return entry_key(self._relative(path), seed, sidecar or None)
+        made = (os.getcwd(), str(self.root), seed, sidecar)  # a relative path is relative to the working folder
+        if (held := self.keys.get(path)) is not None and held[0] == made:
+            return held[1]
+        key = entry_key(self._relative(path), seed, sidecar or None)
+        self.keys[path] = (made, key)
+        return key
 
     def _tag(self, data: bytes) -> bytes:
         assert self.secret is not None
@@ -226,6 +233,8 @@ class ParseCache:
         """Remove the entries this build did not use (seeds edited or removed since)."""
         for key in self.memory.keys() - self.used:
             del self.memory[key]
+        for path in self.keys.keys() - self.sidecars.keys():  # seeds gone
+            del self.keys[path]
         try:
             names = os.listdir(self.folder)
         except OSError:

@@ -15,6 +15,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 import shutil
 import stat
 import time
@@ -89,13 +90,68 @@ def _claim(path: str, files: set[str]) -> PurePosixPath:
     return rel
 
 
-def generated_files(docs_dir: Path) -> set[str]:
+_PLAIN_PATH = re.compile(r"(?:[^/\0]+/)+[^/\0]+")  # relative, two parts or more, none empty
+
+
+def _claim_name(path: str, files: set[str]) -> str:
+    """As `_claim`, the path as a string: a path already in its plain form (no empty, "." or ".."
+    part: every page's) is checked without making a path object of it."""
+    if _PLAIN_PATH.fullmatch(path) and "/." not in path and path.split("/", 1)[0] in GENERATED_ROOTS:
+        if path in files:
+            raise WriteError(path, "two generated pages share this path", "report this as a bug")
+        files.add(path)
+        return path
+    return _claim(path, files).as_posix()
+
+
+def generated_files(docs_dir: Path, held: dict[str, tuple[FolderStatus, list[str], list[str]]] | None = None) -> set[str]:
     """Every file now in the generated folders, as paths relative to docs/; a symbolic link to a
-    folder counts as a file (it is not followed, and no build makes one)."""
+    folder counts as a file (it is not followed, and no build makes one). `held` (under serve,
+    kept in the memo): each folder's entries as listed by the previous call, used again while the
+    folder's status is the one recorded then (its entries cannot change without its modification
+    and change times changing); one changed less than `RACY_NS` before it was listed is listed again."""
     found: set[str] = set()
+    if held is None:
+        for root in GENERATED_ROOTS:
+            _walk(os.path.join(docs_dir, root), root, found)
+        return found
+    seen: dict[str, tuple[FolderStatus, list[str], list[str]]] = {}
+    recent = time.time_ns() - RACY_NS
     for root in GENERATED_ROOTS:
-        _walk(os.path.join(docs_dir, root), root, found)
+        _walk_held(os.path.join(docs_dir, root), root, found, held, seen, recent)
+    held.clear()
+    held.update(seen)
     return found
+
+
+FolderStatus = tuple[int, int, int, int]
+
+
+def _walk_held(folder: str, rel: str, found: set[str], held: dict[str, tuple[FolderStatus, list[str], list[str]]],
+               seen: dict[str, tuple[FolderStatus, list[str], list[str]]], recent: int) -> None:
+    """`_walk`, with each folder's entries from `held` while its status is unchanged (`generated_files`)."""
+    try:
+        info = os.stat(folder)  # a generated root that is a link is listed (as `_walk` lists it); links below are not followed
+    except OSError:
+        return
+    if not stat.S_ISDIR(info.st_mode):
+        return
+    status = (info.st_dev, info.st_ino, info.st_mtime_ns, info.st_ctime_ns)
+    entry = held.get(folder)
+    if entry is None or entry[0] != status:
+        dirs: list[str] = []
+        files: list[str] = []
+        try:
+            for item in os.scandir(folder):
+                (dirs if item.is_dir(follow_symlinks=False) else files).append(item.name)
+        except OSError:
+            return
+        entry = (status, dirs, files)
+    if max(status[2], status[3]) < recent:
+        seen[folder] = entry
+    found.update(f"{rel}/{name}" for name in entry[2])
+    for name in entry[1]:
+        _walk_held(f"{folder}/{name}", f"{rel}/{name}", found, held, seen, recent)
 
 
 def _walk(folder: str, rel: str, found: set[str]) -> None:
@@ -222,8 +278,8 @@ def _recover(docs_dir: Path) -> None:
     shutil.rmtree(docs_dir / RETIRED, ignore_errors=True)
 
 
-def _refuse_foreign_files(docs_dir: Path, owned: set[str]) -> None:
-    if foreign := sorted(generated_files(docs_dir) - owned):
+def _refuse_foreign_files(docs_dir: Path, owned: set[str], held: dict | None = None) -> None:
+    if foreign := sorted(generated_files(docs_dir, held) - owned):
         path = docs_dir / foreign[0]
         root = foreign[0].split("/", 1)[0]
         raise WriteError(
@@ -334,24 +390,26 @@ def _write_in_place(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo
     _recover(docs_dir)
     recorded = read_manifest_digests(docs_dir)
     previous = set(recorded)
-    _refuse_foreign_files(docs_dir, previous)
+    _refuse_foreign_files(docs_dir, previous, memo.folders)
     tmp = docs_dir / STAGING / "page"  # in the staging folder, which the next build clears
     tmp.parent.mkdir(parents=True, exist_ok=True)
     files: set[str] = set()
     digests: dict[str, str] = {}
     written = 0
+    root = os.fspath(docs_dir)
     try:
         for page in pages:
-            rel = _claim(page.path, files)
-            target = docs_dir / rel
+            rel = _claim_name(page.path, files)
+            file = f"{root}/{rel}"  # a string: a path object a page cost more than the check of an unchanged page
             inputs = None
             if isinstance(page, Deferred):
-                if rel.as_posix() in previous and memo.page_fresh(page.path, page.inputs, target):
-                    digests[rel.as_posix()] = recorded[rel.as_posix()] or _sha256(target.read_bytes())  # untouched since written
+                if rel in previous and memo.page_fresh(page.path, page.inputs, file):
+                    digests[rel] = recorded[rel] or _sha256(Path(file).read_bytes())  # untouched since written
                     continue
                 inputs, page = page.inputs, page.make()
+            target = Path(file)
             written += _replace_file(target, page.content, tmp)
-            digests[rel.as_posix()] = _sha256(page.content)
+            digests[rel] = _sha256(page.content)
             if inputs is not None:
                 memo.wrote(page.path, inputs, target)
     except BaseException:

@@ -28,10 +28,11 @@ def link(documents: Iterable[Document], glossary: tuple[Entity, ...] = (), lock:
     checked against the permalink `lock` (its redirects and what it does not list yet), and
     connected through the `glossary`'s entities. With a `memo` (under serve), an unchanged seed's
     facts are the previous build's."""
-    corpus = order(documents)
-    anchors_of = entry_anchors
     if memo is not None:
         memo.begin(glossary)
+    corpus = order(documents, memo)
+    anchors_of = entry_anchors
+    if memo is not None:
 
         def anchors_of(entry: SeedEntry) -> list[str]:  # an unchanged seed's are the previous build's
             return memo.value(("anchors", entry.slug), entry.document, partial(entry_anchors, entry))

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import partial
 
 from ..curate import sidecar_path
 from ..errors import LinkError
+from ..memo import Memo, remembered
 from ..model import Corpus, Document, SeedEntry
 from ..parse import MONTH_NAMES
 
@@ -35,6 +37,10 @@ def slugify(name: str) -> str:
     # a slug starts with a letter or digit (a lone accent is not a name); none at all: no slug
     start = next((i for i, ch in enumerate(text) if unicodedata.category(ch)[0] in "LN"), len(text))
     return text[start:]
+
+
+def _entry(document: Document) -> SeedEntry:
+    return SeedEntry(document, slug=seed_slug(document), group=seed_group(document))
 
 
 def seed_slug(document: Document) -> str:
@@ -71,8 +77,9 @@ def _slug_clash(document: Document, other: Document, slug: str, other_slug: str)
     )
 
 
-def order(documents: Iterable[Document]) -> Corpus:
-    """Give every document its slug and group; refuse two seeds with one slug."""
+def order(documents: Iterable[Document], memo: Memo | None = None) -> Corpus:
+    """Give every document its slug and group; refuse two seeds with one slug. With a `memo`
+    (under serve), an unchanged seed's entry is the previous build's very object."""
     by_slug: dict[str, SeedEntry] = {}
     by_sha: dict[str, Document] = {}
     for document in documents:
@@ -83,10 +90,11 @@ def order(documents: Iterable[Document]) -> Corpus:
                 f"this seed has the same bytes as {twin.seed.path} (sha256 {document.seed.sha256[:12]}…)",
                 "keep one copy: remove the other file (and its sidecar)",
             )
-        slug = seed_slug(document)
+        entry = remembered(memo, ("entry", document.seed.path), document, partial(_entry, document))
+        slug = entry.slug
         if (twin_entry := by_slug.get(slug.casefold())) is not None:
             raise _slug_clash(document, twin_entry.document, slug, twin_entry.slug)
-        by_slug[slug.casefold()] = SeedEntry(document, slug=slug, group=seed_group(document))
+        by_slug[slug.casefold()] = entry
     # newest group first (undated last), then newest first within it, then by title
     entries = sorted(by_slug.values(), key=lambda e: (e.document.title.casefold(), e.slug))
     entries.sort(key=lambda e: e.document.meta.date or "", reverse=True)

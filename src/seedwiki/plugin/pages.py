@@ -5,6 +5,9 @@ time."""
 
 from __future__ import annotations
 
+from typing import ClassVar
+from urllib.parse import urljoin, urlsplit
+
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -36,6 +39,22 @@ class GeneratedPage(Page):
     _html = False
     _content: str | None = None
     _read: str | None = None  # the body as last read, until a plugin hands it back unchanged
+    # under serve (set by the plugin): each page's canonical URL and its path, by site_url and the
+    # page's URL, kept from one rebuild to the next (joining and splitting URLs took most of the
+    # time MkDocs spends making a page object: 14,000 at each save at 10,000 seeds)
+    canonical_urls: ClassVar[dict[tuple[str, str], tuple[str, str]] | None] = None
+
+    def _set_canonical_url(self, base: str | None) -> None:
+        urls = GeneratedPage.canonical_urls
+        if not base or urls is None:
+            super()._set_canonical_url(base)
+            return
+        if not base.endswith("/"):
+            base += "/"
+        if (made := urls.get((base, self.url))) is None:
+            canonical = urljoin(base, self.url)
+            made = urls[(base, self.url)] = (canonical, urlsplit(canonical).path)
+        self.canonical_url, self.abs_url = made
 
     @property  # type: ignore[override]
     def content(self) -> str | None:

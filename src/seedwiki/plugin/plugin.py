@@ -23,8 +23,10 @@ import logging
 import os
 import re
 import threading
+from collections.abc import Callable
 from importlib.resources import files as package_files
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
@@ -49,7 +51,7 @@ from .log import PROGRESS_LEVEL, log
 from .navcache import RenderedOnce, overridden, with_theme_below
 from .search import BackgroundIndex, Indexing, index_site, unindexed
 from .staging import StagedSite, remove_stale, serving
-from .static import link_generated_files
+from .static import check_in_two_stats, link_generated_files
 from .uptodate import Unchanged, forget, inputs, remember, up_to_date
 
 # What only a build that renders needs (the citations, links.json, the generated pages, the
@@ -265,7 +267,9 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         self.links_converted: tuple[str, dict] = ("", {})
         self.records_made: tuple[str | None, tuple] = (None, ())  # the last build's `BuildResult.records`, with its fingerprint
         self.compiled_templates: CompiledTemplates | None = None
+        self.bibliography_made: dict[int, tuple[Any, tuple[str, ...]]] = {}  # under serve: each source's part of the bibliography files, by item
         self.theme_listing: ThemeListing | None = None  # under serve: the theme's static files as listed (`ThemeListing`)
+        self.unlisted: Callable[[MkDocsConfig], Files] | None = None  # under serve: MkDocs' own listing of docs/, replaced (`listing`)
         self.site_project: Project | None = None
         self.started_as: str | None = None  # the command MkDocs runs, dirty or not
         self.shard: Shard | None = None  # a sharded build's shard (SEEDWIKI_SHARD)
@@ -290,9 +294,23 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
             self.memo = Memo()
             self.compiled_templates = CompiledTemplates()
             self.theme_listing = ThemeListing()
+            from .pages import GeneratedPage
+
+            GeneratedPage.canonical_urls = {}
+            self._list_by_difference()
             preload_language_model()
         if dirty:  # chosen by `make serve`: its warning must not stop a strict build
             logging.getLogger("mkdocs.commands.build").addFilter(_dirty_notice)
+
+    def _list_by_difference(self) -> None:
+        """Under serve, MkDocs lists docs/ by difference (`listing`) until the server stops."""
+        import mkdocs.commands.build as mkdocs_build
+
+        from .listing import Listing
+
+        if self.unlisted is None:
+            self.unlisted = mkdocs_build.get_files
+            mkdocs_build.get_files = Listing().get_files
 
     def _release(self) -> None:
         if self.build_mutex is not None:
@@ -402,6 +420,8 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
                 file.inclusion = InclusionLevel.NOT_IN_NAV
         use_generated_pages(files, config, GENERATED_ROOTS)
         link_generated_files(files, GENERATED_ROOTS)
+        if self.memo is not None and self.dirty and self.shard is None:
+            check_in_two_stats(files, GENERATED_ROOTS)
         workers = [f.src_uri for f in files if MATERIAL_WORKER.fullmatch(f.src_uri)]
         self.material_worker = workers[0] if len(workers) == 1 else None
         if self.config.search == "material":
@@ -555,8 +575,11 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
                     links.write(line)
                     if item is not None:
                         items.append(item)
-        for name, fmt in BIBLIOGRAPHY_FILES.items():
-            (site / name).write_text(bibliography(items, fmt), encoding="utf-8")
+        if self.memo is None:
+            for name, fmt in BIBLIOGRAPHY_FILES.items():
+                (site / name).write_text(bibliography(items, fmt), encoding="utf-8")
+        else:
+            self._write_bibliography(site, items)
 
     def _collect(self) -> None:
         """Under serve, the garbage collector's work, once a build is done. After the first build,
@@ -575,6 +598,24 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
             young, middle, _ = gc.get_threshold()
             gc.set_threshold(young, middle, FULL_COLLECTIONS_NEVER)
             self.frozen = True
+
+    def _write_bibliography(self, site: Path, items: list) -> None:
+        """Under serve, the bibliography files from each source's parts (`citation.bibliography_entry`),
+        those of the sources unchanged since the previous rebuild (the very same items) as made then."""
+        from ..citation import BIBLIOGRAPHY_FILES, bibliography_entry, joined_bibliography
+
+        before, now = self.bibliography_made, {}
+        formats = list(BIBLIOGRAPHY_FILES.values())
+        parts = []
+        for item in items:
+            held = before.get(id(item))  # the previous items are alive (held): an id names one item
+            if held is None or held[0] is not item:
+                held = (item, tuple(bibliography_entry(item, fmt) for fmt in formats))
+            now[id(item)] = held
+            parts.append(held[1])
+        self.bibliography_made = now
+        for number, (name, fmt) in enumerate(BIBLIOGRAPHY_FILES.items()):
+            (site / name).write_text(joined_bibliography([made[number] for made in parts], fmt), encoding="utf-8")
 
     def _links_by_seed(self, path: Path, site_url: str, records: tuple[str, tuple[tuple[str, ...], ...]]) -> list:
         """links.json from the build's lines (`render.links.links_json_by_seed`), each seed's part
@@ -647,6 +688,10 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
                       err.filename or (staged.target if staged else ""), err.strerror)
             raise SystemExit(1) from None
         finally:
+            if self.unlisted is not None:  # serve stopped: MkDocs' own listing again
+                import mkdocs.commands.build as mkdocs_build
+
+                mkdocs_build.get_files, self.unlisted = self.unlisted, None  # type: ignore[assignment]
             self.indexer.cancel()  # serve stopped: no wait for an index nobody will search
             if staged is not None and self.mkdocs_config is not None:
                 self.mkdocs_config.site_dir = str(staged.target)  # where gh-deploy finds the site

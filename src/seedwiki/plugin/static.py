@@ -18,6 +18,8 @@ file system without links) the file is copied as MkDocs copies it.
 from __future__ import annotations
 
 import os
+import stat
+from functools import partial
 
 from mkdocs.structure.files import File, Files
 
@@ -27,6 +29,30 @@ def link_generated_files(files: Files, roots: tuple[str, ...]) -> None:
     for file in files:
         if file.abs_src_path is not None and not file.is_documentation_page() and file.src_uri.split("/", 1)[0] in roots:
             file.copy_file = _linker(file)  # type: ignore[method-assign]
+
+
+def check_in_two_stats(files: Files, roots: tuple[str, ...]) -> None:
+    """Under serve (a dirty build), let MkDocs ask whether each file of the generator's folders
+    changed (`File.is_modified`: a page twice, a static file once) in two calls to the system, not
+    three: its own check asks whether the built file is a file, then for its time, then for the
+    source's time (at 10,000 seeds 38,000 checks each save)."""
+    for file in files:
+        if file.abs_src_path is not None and file.src_uri.split("/", 1)[0] in roots:
+            file.is_modified = partial(_is_modified, file)  # type: ignore[method-assign]
+
+
+def _is_modified(file: File) -> bool:
+    """`File.is_modified`, the built file's kind and time from one status."""
+    if file._content is not None:
+        return True
+    assert file.abs_src_path is not None
+    try:
+        built = os.stat(file.abs_dest_path)
+    except (OSError, ValueError):  # as `os.path.isfile`: no file
+        return True
+    if not stat.S_ISREG(built.st_mode):
+        return True
+    return built.st_mtime < os.stat(file.abs_src_path).st_mtime  # as `os.path.getmtime`
 
 
 def _linker(file: File):

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import partial
 from itertools import groupby
 
 from ..escape import display_name, escape_text
@@ -12,7 +13,7 @@ from ..i18n import date_text, month_year, plural, source_kind, word
 from ..i18n import number as number_text
 from ..link import slugify
 from ..link.corpus import UNDATED
-from ..model import Corpus, Page, SeedEntry
+from ..model import Corpus, Deferred, Page, SeedEntry
 from .html import UP, heading, href, html_page, html_table, link, page_links, page_path, paged
 
 NAV_CHUNK = 20  # seeds per navigation section; no page carries more than this many seed links
@@ -87,7 +88,7 @@ def _catalogue_title(number: int) -> tuple[str, str]:
     return title, "catalogue" if number == 1 else f"catalogue-page-{number}"
 
 
-def render_catalogue(corpus: Corpus) -> Iterator[Page]:
+def render_catalogue(corpus: Corpus) -> Iterator[Page | Deferred]:
     """The catalogue: one page when small, else an overview of the groups (in pages of
     `GROUPS_PAGE_MAX`) and one page per group, in pages of `CATALOGUE_SINGLE_PAGE_MAX` rows: any
     number of seeds in one month builds."""
@@ -117,8 +118,15 @@ def render_catalogue(corpus: Corpus) -> Iterator[Page]:
             title = name if len(chunks) == 1 else word("part_of", title=name, number=number, count=len(chunks))
             anchor = slugify(_key_name(key) + ("" if len(chunks) == 1 else f" ({number} of {len(chunks)})")) or "catalogue"
             nav = page_links(_group_base(key), number, len(chunks))
-            yield html_page(path, title, [_title_block(title, anchor), f"<p>{plural('seeds_count', len(items))}</p>", nav, _catalogue_rows(chunk, path), nav],
-                            hide=("toc",), toc=[(1, anchor, escape_text(title))])
+            # deferred: made from these inputs (its seeds' entries), so under serve a group page whose seeds are unchanged is kept (`memo`)
+            parts = (title, anchor, f"<p>{plural('seeds_count', len(items))}</p>", nav, tuple(chunk))
+            yield Deferred(path, parts, partial(_group_page, path, *parts))
+
+
+def _group_page(path: str, title: str, anchor: str, count: str, nav: str, entries: tuple[SeedEntry, ...]) -> Page:
+    """One page of a group of the catalogue (`render_catalogue`)."""
+    return html_page(path, title, [_title_block(title, anchor), count, nav, _catalogue_rows(list(entries), path), nav],
+                     hide=("toc",), toc=[(1, anchor, escape_text(title))])
 
 
 def crumbs(entry: SeedEntry, corpus: Corpus) -> str:

@@ -13,6 +13,8 @@ import json
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import partial
+from operator import attrgetter
+from typing import TypeVar
 
 from ..escape import display_name, escape_text
 from ..i18n import number as number_text
@@ -21,12 +23,14 @@ from ..link import slugify
 from ..link.entities import KINDS, RELATIONS, Entity, Mention
 from ..link.site import INVERSE, Event, MentionsShown, SeedFacts, Site, SpeakerQuotes
 from ..link.targets import block_label, paragraph_anchor, part_page, seed_parts
+from ..memo import Memo, rendered, rendered_each
 from ..model import Deferred, Page, Quote, SeedEntry
-from .catalogue import crumbs, render_catalogue
+from .catalogue import catalogue_is_split, crumbs, render_catalogue
 from .html import UP, Item, heading, href, html_page, html_table, link, page_links, page_path, paged, paginate, script_runs
 from .original import original_page, source_text
 from .seed import QuoteMark, seed_page, shorten
 
+T = TypeVar("T")
 PAGE_SIZE = 100  # list items per page (seeds mentioning an entity, quotations, timeline events); keeps each section within search indexers' limits
 INDEX_PAGE_SIZE = 500  # entities per page of the entity index
 LISTING = '<div class="sw-listing">'  # lists that repeat the seeds' words: not indexed for search (plugin/search.py)
@@ -132,7 +136,9 @@ def _index_places(site: Site) -> dict[str, tuple[str, str]]:
     return places
 
 
-def render_entities(site: Site, quoted: dict[str, tuple[str, str]]) -> Iterator[Page | Deferred]:
+def render_entities(site: Site, quoted: dict[str, tuple[str, str]], memo: Memo | None = None) -> Iterator[Page | Deferred]:
+    """Each entity's pages, then the index. With a `memo` (under serve), an entity's list of seeds
+    and its pages are the previous build's when what they show is equal (`memo.rendered`)."""
     by_id = site.by_id
     places = _index_places(site)
     for entity in site.entities:
@@ -143,19 +149,34 @@ def render_entities(site: Site, quoted: dict[str, tuple[str, str]]) -> Iterator[
         facts += [(escape_text(_inverse(kind)), link(href(UP, entity_path(other.id)), escape_text(other.name))) for kind, other in site.inverse.get(entity.id, ())]
         published = site.published.get(entity.id, ())
         if published:
-            facts.append((word("published"), ", ".join(link(_seed_href(UP, e), escape_text(display_name(e.document.title))) for e in published)))
+            facts.append((word("published"), rendered(memo, ("published", entity.id), published, partial(_published_links, published))))
         facts.append((word("mentions"), mention_count(site.mention_totals[entity.id], len(groups)) if groups else word("none_yet")))
         if entity.id in quoted:
             path, anchor = quoted[entity.id]
             facts.append((word("quotations"), link(href(UP, path, anchor), word("every_quotation", name=escape_text(entity.name)))))
         intro = [f'<p class="sw-description">{escape_text(entity.description)}</p>', html_table((word("col_field"), word("col_value")), facts),
                  heading(2, "mentions", word("mentions"))]
-        items = [Item(inputs=group.shown, make=partial(_seed_item, group.shown)) for group in groups]
+        # what the entity's page shows of each seed (the same object for a seed unchanged under serve)
+        shown = tuple(map(attrgetter("shown"), groups))
+        items = rendered(memo, ("entity-items", entity.id), shown, partial(_seed_items, shown))
         if not items:
             intro.append(f"<p>{word('no_mentions_yet')}</p>")
-        yield from paginate(f"entities/{entity.id}", entity.name, intro, items, PAGE_SIZE, crumb=_entity_crumb(entity, places[entity.kind] if groups else ("entities/index.md", "unmentioned")),
-                            facet=_section_facet("section_entities"), wrap=LISTING)
+        crumb = _entity_crumb(entity, places[entity.kind] if groups else ("entities/index.md", "unmentioned"))
+        parts = (entity.name, tuple(intro), crumb, items)
+        yield from rendered(memo, ("entity-pages", entity.id), parts, partial(_entity_pages, entity, *parts))
     yield from _entity_index(site)
+
+
+def _published_links(published: tuple[SeedEntry, ...]) -> str:
+    return ", ".join(link(_seed_href(UP, e), escape_text(display_name(e.document.title))) for e in published)
+
+
+def _seed_items(shown: tuple[MentionsShown, ...]) -> list[Item]:
+    return [Item(inputs=one, make=partial(_seed_item, one)) for one in shown]
+
+
+def _entity_pages(entity: Entity, name: str, intro: tuple[str, ...], crumb: str, items: list[Item]) -> list[Deferred]:
+    return paginate(f"entities/{entity.id}", name, list(intro), items, PAGE_SIZE, crumb=crumb, facet=_section_facet("section_entities"), wrap=LISTING)
 
 
 def _inverse(kind: str) -> str:
@@ -274,10 +295,19 @@ def _quote_html(entry: SeedEntry, quote: Quote) -> str:
     return f"<li>{shown}<br>\n{source}, {escape_text(document.meta.date or word('undated'))}{note}</li>"
 
 
-def _quote_items(group: SpeakerQuotes, site: Site) -> list[Item]:
+def _quote_items(group: SpeakerQuotes, site: Site, memo: Memo | None = None) -> list[Item]:
     name = escape_text(site.by_id[group.entity].name if group.entity else group.name)
     inner = link(href(UP, entity_path(group.entity)), name) if group.entity else name
-    return [_group_heading(2, group.anchor, inner, name), *(_quote_item(entry, quote) for entry, quote in group.quotes)]
+    return [_group_heading(2, group.anchor, inner, name), *_quote_list(memo, ("quotes", group.key), group.quotes)]
+
+
+def _quote_list(memo: Memo | None, key: tuple[str, ...], quotes: tuple[tuple[SeedEntry, Quote], ...]) -> list[Item]:
+    """The items of `quotes`; with a memo, the previous build's for an unchanged seed's quotation."""
+    return rendered_each(memo, key, quotes, _quote_pair, pairs=True)
+
+
+def _quote_pair(pair: tuple[SeedEntry, Quote]) -> Item:
+    return _quote_item(*pair)
 
 
 def quote_pages(site: Site) -> dict[str, tuple[str, str]]:
@@ -290,11 +320,11 @@ def quote_pages(site: Site) -> dict[str, tuple[str, str]]:
     return out
 
 
-def render_quotes(site: Site) -> Iterator[Page | Deferred]:
-    items = [item for group in site.speakers for item in _quote_items(group, site)]
+def render_quotes(site: Site, memo: Memo | None = None) -> Iterator[Page | Deferred]:
+    items = [item for group in site.speakers for item in _quote_items(group, site, memo)]
     if site.unattributed:
         items.append(_group_heading(2, "unattributed", word("unattributed"), word("unattributed")))
-        items += [_quote_item(entry, quote) for entry, quote in site.unattributed]
+        items += _quote_list(memo, ("unattributed",), site.unattributed)
     intro = [f"<p>{word('quotes_intro')}</p>"]
     yield from paginate("quotes", word("section_quotes"), intro, items, PAGE_SIZE, facet=_section_facet("section_quotes"), wrap=LISTING)
 
@@ -302,20 +332,29 @@ def render_quotes(site: Site) -> Iterator[Page | Deferred]:
 # --- timeline ---------------------------------------------------------------------------------------
 
 
-def render_timeline(site: Site) -> Iterator[Page | Deferred]:
+def render_timeline(site: Site, memo: Memo | None = None) -> Iterator[Page | Deferred]:
     items: list[Item] = []
     year = None
-    for event in site.events:
+    events = rendered_each(memo, ("timeline",), site.events, _event_item)  # with a memo, an unchanged seed's are the previous build's
+    for event, item in zip(site.events, events, strict=True):
         if event.date[:4] != year:
             year = event.date[:4]
             items.append(_group_heading(2, year, year, year))
-        items.append(Item(inputs=_event_shown(event), make=partial(_event_html, event)))  # made with its page
+        items.append(item)
     undated = [e for e in site.corpus.entries if not e.document.meta.date]
     if undated:
         items.append(_group_heading(2, "undated", word("undated_heading"), word("undated_heading")))
-        items += [Item(f"<li>{link(_seed_href(UP, e), escape_text(display_name(e.document.title)))}: {word('date_unknown')}</li>") for e in undated]
+        items += rendered_each(memo, ("undated",), undated, _undated_item)
     intro = [f"<p>{word('timeline_intro')}</p>"]
     yield from paginate("timeline", word("section_timeline"), intro, items, PAGE_SIZE, facet=_section_facet("section_timeline"), wrap=LISTING)
+
+
+def _undated_item(entry: SeedEntry) -> Item:
+    return Item(f"<li>{link(_seed_href(UP, entry), escape_text(display_name(entry.document.title)))}: {word('date_unknown')}</li>")
+
+
+def _event_item(event: Event) -> Item:
+    return Item(inputs=_event_shown(event), make=partial(_event_html, event))  # made with its page
 
 
 def _event_shown(event: Event) -> tuple:
@@ -344,18 +383,37 @@ def _event_html(event: Event) -> str:
 # --- the whole site ---------------------------------------------------------------------------------
 
 
-def seed_pages(site: Site, quoted: dict[str, tuple[str, str]]) -> Iterator[Page | Deferred]:
-    """Each seed's page and its raw file."""
+def seed_pages(site: Site, quoted: dict[str, tuple[str, str]], memo: Memo | None = None) -> Iterator[Page | Deferred]:
+    """Each seed's page and its raw file. With a `memo`, a seed whose view is equal to the previous
+    build's has the very same view and pages (`memo.rendered`), which the writer finds unchanged at once."""
     corpus = site.corpus
     previews: dict[tuple[Entity, int, int], str] = {}  # each entity's preview, made once for all the seeds that name it
+    split = catalogue_is_split(corpus)
+    crumbed: dict[tuple[str, ...], str] = {}  # each group's breadcrumb, made once for all its seeds
+    # each entity as the previews show it (with a memo, the previous build's very tuple when equal)
+    shown = {e.id: rendered(memo, ("preview", e.id), named, partial(_same, named))
+             for e in site.entities for named in [(e, site.mention_totals[e.id], len(site.by_entity[e.id]))]}
     for entry in corpus.entries:
-        view = seed_view(entry, site, quoted)
-        yield Deferred(f"{entry.url}index.md", view, partial(render_seed, view, previews=previews))
-        for part in range(2, len(seed_parts(entry.document)) + 1):  # a long seed's later parts
-            yield Deferred(f"{part_page(entry.slug, part)}index.md", (view, part), partial(render_seed, view, part, previews=previews))
-        yield Deferred(f"{entry.url}source.txt", entry.document, partial(Page, f"{entry.url}source.txt", source_text(entry.document.seed)))
-        if (original := original_page(entry)) is not None:
-            yield original
+        if (crumb := crumbed.get(entry.group)) is None:
+            crumb = crumbed[entry.group] = crumbs(entry, corpus) if split else ""
+        view = seed_view(entry, site, quoted, crumb, shown, memo)
+        yield from rendered(memo, ("seed-pages", entry.slug), view, partial(_seed_files, view, previews))
+
+
+def _same(value: T) -> T:
+    return value
+
+
+def _seed_files(view: SeedView, previews: dict[tuple[Entity, int, int], str]) -> list[Page | Deferred]:
+    """A seed's pages (its part pages when long), its raw file and its original (`seed_pages`)."""
+    entry = view.entry
+    files: list[Page | Deferred] = [Deferred(f"{entry.url}index.md", view, partial(render_seed, view, previews=previews))]
+    for part in range(2, len(seed_parts(entry.document)) + 1):  # a long seed's later parts
+        files.append(Deferred(f"{part_page(entry.slug, part)}index.md", (view, part), partial(render_seed, view, part, previews=previews)))
+    files.append(Deferred(f"{entry.url}source.txt", entry.document, partial(Page, f"{entry.url}source.txt", source_text(entry.document.seed))))
+    if (original := original_page(entry)) is not None:
+        files.append(original)
+    return files
 
 
 @dataclass(frozen=True)
@@ -372,19 +430,31 @@ class SeedView:
     named: tuple[tuple[Entity, int, int], ...]  # entity, its mentions, the seeds that mention it; by id
 
 
-def seed_view(entry: SeedEntry, site: Site, quoted: dict[str, tuple[str, str]]) -> SeedView:
+def seed_view(entry: SeedEntry, site: Site, quoted: dict[str, tuple[str, str]], crumb: str | None = None,
+              shown: Mapping[str, tuple[Entity, int, int]] | None = None, memo: Memo | None = None) -> SeedView:
+    """The seed's view (`crumb`: its breadcrumb when already made; `shown`: each entity with its
+    mention and seed counts, when already gathered). With a `memo`, the previous build's very view
+    when made from equal parts."""
+    facts = site.facts[entry.slug]
+    crumb = crumbs(entry, site.corpus) if crumb is None else crumb
+    if shown is None:
+        shown = {i: (site.by_id[i], site.mention_totals[i], len(site.by_entity[i])) for i, _ in facts.grouped}
+    named = tuple(map(shown.__getitem__, sorted(i for i, _ in facts.grouped)))  # each entity it mentions, once, by id
+    places = tuple(quoted[speaker.key] for speaker in facts.speakers if speaker is not None)
+    return rendered(memo, ("view", entry.slug), (entry, facts, crumb, places, named), partial(_seed_view, entry, facts, quoted, crumb, named))
+
+
+def _seed_view(entry: SeedEntry, facts: SeedFacts, quoted: dict[str, tuple[str, str]], crumb: str, named: tuple[tuple[Entity, int, int], ...]) -> SeedView:
     here = UP  # the page's (a long seed's part pages lie a folder deeper)
     marks: dict[int, list[QuoteMark]] = {}
     document = entry.document
-    facts = site.facts[entry.slug]
     for quote, speaker in zip(document.quotes, facts.speakers, strict=True):
         if speaker is None or quote.basis == "interviewee":  # an answer is labelled with its speaker instead
             continue
         start = quote.span.start - document.blocks[quote.block].span.start
         path, anchor = quoted[speaker.key]
         marks.setdefault(quote.block, []).append(QuoteMark(start, start + len(quote.text), speaker.name, href(here, path, anchor)))
-    named = tuple((site.by_id[i], site.mention_totals[i], len(site.by_entity[i])) for i in sorted({m.entity for m in facts.mentions}))
-    return SeedView(entry, facts, crumbs(entry, site.corpus), {block: tuple(found) for block, found in marks.items()}, named)
+    return SeedView(entry, facts, crumb, {block: tuple(found) for block, found in marks.items()}, named)
 
 
 def render_seed(view: SeedView, part: int = 1, previews: dict[tuple[Entity, int, int], str] | None = None) -> Page:
@@ -400,12 +470,13 @@ def render_seed(view: SeedView, part: int = 1, previews: dict[tuple[Entity, int,
                      extra=entity_previews(view, previews), entities=names, targets=view.facts.targets, part=part)
 
 
-def render_site(site: Site) -> Iterator[Page | Deferred]:
+def render_site(site: Site, memo: Memo | None = None) -> Iterator[Page | Deferred]:
     """Every generated page, one at a time: seed pages (with their raw files), the catalogue, the
-    entity pages, quotes and timeline."""
+    entity pages, quotes and timeline. With a `memo` (under serve), what is made from the same
+    inputs as in the previous build is that build's (the same pages, views and list items)."""
     quoted = quote_pages(site)
-    yield from seed_pages(site, quoted)
+    yield from seed_pages(site, quoted, memo)
     yield from render_catalogue(site.corpus)
-    yield from render_entities(site, quoted)
-    yield from render_quotes(site)
-    yield from render_timeline(site)
+    yield from render_entities(site, quoted, memo)
+    yield from render_quotes(site, memo)
+    yield from render_timeline(site, memo)
