@@ -438,8 +438,8 @@ def seed_view(entry: SeedEntry, site: Site, quoted: dict[str, tuple[str, str]], 
     facts = site.facts[entry.slug]
     crumb = crumbs(entry, site.corpus) if crumb is None else crumb
     if shown is None:
-        shown = {i: (site.by_id[i], site.mention_totals[i], len(site.by_entity[i])) for i, _ in facts.grouped}
-    named = tuple(map(shown.__getitem__, sorted(i for i, _ in facts.grouped)))  # each entity it mentions, once, by id
+        shown = {i: (site.by_id[i], site.mention_totals[i], len(site.by_entity[i])) for i in facts.grouped}
+    named = tuple(map(shown.__getitem__, sorted(facts.grouped)))  # each entity it mentions, once, by id
     places = tuple(quoted[speaker.key] for speaker in facts.speakers if speaker is not None)
     return rendered(memo, ("view", entry.slug), (entry, facts, crumb, places, named), partial(_seed_view, entry, facts, quoted, crumb, named))
 
