@@ -175,3 +175,29 @@ def test_the_model_copy_in_the_cache_folder_holds_the_librarys_arrays(tmp_path, 
     (tmp_path / "file").write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))
     same(language.model_arrays(MODEL_DIR / MODEL_FILE))
+
+
+@pytest.mark.parametrize("damage", ["another array's file", "wider numbers", "no array"])
+def test_a_damaged_model_copy_is_not_read(tmp_path, monkeypatch, damage):
+    """A copy in the cache folder whose arrays are not the model's (one file put in another's
+    place, an array saved with other numbers, one missing) is not mapped: the library's file is
+    read, the same six values, never a traceback nor other scores."""
+    import numpy as np
+    from py3langid.langid import MODEL_DIR, MODEL_FILE
+    from py3langid.modelio import load_model
+
+    from seedwiki.parse import language
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    language.model_arrays(MODEL_DIR / MODEL_FILE)  # makes the copy
+    [copy] = (tmp_path / "cache" / "seedwiki").iterdir()
+    if damage == "another array's file":
+        (copy / "ptc.npy").write_bytes((copy / "pc.npy").read_bytes())
+    elif damage == "wider numbers":
+        np.save(copy / "nextmove_row.npy", np.load(copy / "nextmove_row.npy").astype(np.uint64))
+    else:
+        (copy / "out_feat.npy").unlink()
+    found = language.model_arrays(MODEL_DIR / MODEL_FILE)
+    for mine, theirs in zip(found, load_model(MODEL_DIR / MODEL_FILE), strict=True):
+        assert np.asarray(mine).dtype == np.asarray(theirs).dtype
+        assert np.array_equal(np.asarray(mine), np.asarray(theirs))

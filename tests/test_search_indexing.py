@@ -35,3 +35,25 @@ def test_a_stopped_index_leaves_no_indexer_running(tmp_path):
     indexing = Indexing(_site(tmp_path / "site"), "en")
     indexing.stop()
     assert indexing.process.returncode is not None
+
+
+def test_an_index_interrupted_while_waited_for_leaves_no_indexer_running(tmp_path, monkeypatch):
+    """`finish` interrupted while it waits (Ctrl-C sent to the build alone, an error raised in the
+    wait) ends Pagefind, as `index_site`'s `subprocess.run` did, rather than leave it writing into
+    a site the build is giving up."""
+    import pytest
+
+    indexing = Indexing(_site(tmp_path / "site"), "en")
+    wait = indexing.process.communicate
+    calls = []
+
+    def interrupted(*args, **kwargs):
+        calls.append(args)
+        if len(calls) == 1:
+            raise KeyboardInterrupt
+        return wait(*args, **kwargs)
+
+    monkeypatch.setattr(indexing.process, "communicate", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        indexing.finish()
+    assert indexing.process.poll() is not None

@@ -97,30 +97,44 @@ def model_arrays(path: Path) -> tuple:
     from an uncompressed copy in the user's cache folder, mapped rather than read (a few
     milliseconds, the pages a text needs read when it needs them), made from the library's
     compressed file on first use (half a second of CPU, what each process otherwise spent). The
-    copy is named for the sha256 of that file and put in place whole (a folder renamed into place);
-    where it cannot be made or read, the library's file is read as before."""
+    copy is named for the sha256 of that file and put in place whole (a folder renamed into place),
+    with a list of each array's type and shape (`MANIFEST`) that the arrays mapped must match (a
+    file put in another's place, saved with other numbers or cut short is not read); where it
+    cannot be made or read, the library's file is read as before."""
+    import json
+    from array import array
+
     import numpy as np
 
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:32]
-        copy = model_cache_folder() / f"langid-model-{digest}"
+        copy = model_cache_folder() / f"langid-model-2-{digest}"  # 2: the copy with its manifest
         if not copy.is_dir():
             _copy_model(path, copy)
         arrays = [np.load(copy / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in MODEL_ARRAYS]
-    except (OSError, ValueError, RuntimeError):  # RuntimeError: no home folder to find the cache folder in
+        if json.loads((copy / MANIFEST).read_text(encoding="utf-8")) != _manifest(arrays):
+            raise ValueError(f"{copy}: the arrays are not the ones the copy was made with")
+        ptc, pc, classes, nextmove, row, output = arrays
+        rows = array({2: "H", 4: "I"}[row.dtype.itemsize], row.tobytes())
+    except (OSError, ValueError, KeyError, RuntimeError):  # RuntimeError: no home folder to find the cache folder in
         from py3langid.modelio import load_model as library_load
 
         return library_load(path)
-    from array import array
-
-    ptc, pc, classes, nextmove, row, output = arrays
-    rows = array({2: "H", 4: "I"}[row.dtype.itemsize], row.tobytes())
     # as the library hands them over, but for the automaton's next states: left mapped (numpy), not copied into an array.array
     return np.asarray(ptc), np.asarray(pc), classes.tolist(), np.asarray(nextmove), rows, output.tolist()
 
 
+MANIFEST = "arrays.json"
+
+
+def _manifest(arrays: list) -> list[list]:
+    """Each array's type and shape, as the copy's manifest holds them."""
+    return [[values.dtype.str, list(values.shape)] for values in arrays]
+
+
 def _copy_model(path: Path, copy: Path) -> None:
     import io
+    import json
     import lzma
     import shutil
     import tempfile
@@ -131,8 +145,13 @@ def _copy_model(path: Path, copy: Path) -> None:
     with lzma.open(path) as source, np.load(io.BytesIO(source.read()), allow_pickle=False) as data:
         made = Path(tempfile.mkdtemp(prefix=f"{copy.name}.", suffix=".tmp", dir=copy.parent))
         try:
-            for name in MODEL_ARRAYS:
-                np.save(made / f"{name}.npy", data[name], allow_pickle=False)
+            arrays = [data[name] for name in MODEL_ARRAYS]
+            for name, values in zip(MODEL_ARRAYS, arrays, strict=True):
+                np.save(made / f"{name}.npy", values, allow_pickle=False)
+            (made / MANIFEST).write_text(json.dumps(_manifest(arrays)), encoding="utf-8")
+            for name in os.listdir(made):  # on disk before the folder is in place (a crash leaves no copy of zeros)
+                with (made / name).open("rb") as file:
+                    os.fsync(file.fileno())
             made.rename(copy)
         except OSError:
             if not copy.is_dir():  # another build put its copy in place first: that one serves

@@ -107,7 +107,11 @@ class Indexing:
                                         env=_environment())
 
     def finish(self) -> None:
-        stdout, stderr = self.process.communicate()
+        try:
+            stdout, stderr = self.process.communicate()
+        except BaseException:  # interrupted while waiting: ended, as `subprocess.run` ends its process
+            self.stop()
+            raise
         if self.process.returncode != 0:
             raise PluginError(f"seedwiki: pagefind could not index the site:\n{stdout}{stderr}")
         write_bundles(self.site_dir / "pagefind", [])
