@@ -177,7 +177,7 @@ def test_the_model_copy_in_the_cache_folder_holds_the_librarys_arrays(tmp_path, 
     same(language.model_arrays(MODEL_DIR / MODEL_FILE))
 
 
-@pytest.mark.parametrize("damage", ["another array's file", "wider numbers", "no array"])
+@pytest.mark.parametrize("damage", ["another array's file", "wider numbers", "no array", "zeroed"])
 def test_a_damaged_model_copy_is_not_read(tmp_path, monkeypatch, damage):
     """A copy in the cache folder whose arrays are not the model's (one file put in another's
     place, an array saved with other numbers, one missing) is not mapped: the library's file is
@@ -195,6 +195,11 @@ def test_a_damaged_model_copy_is_not_read(tmp_path, monkeypatch, damage):
         (copy / "ptc.npy").write_bytes((copy / "pc.npy").read_bytes())
     elif damage == "wider numbers":
         np.save(copy / "nextmove_row.npy", np.load(copy / "nextmove_row.npy").astype(np.uint64))
+    elif damage == "zeroed":  # the file's header kept, its numbers lost (as a crash before they reached the disk leaves it)
+        values = np.load(copy / "ptc.npy", mmap_mode="r+")
+        values[:] = 0
+        values.flush()
+        del values
     else:
         (copy / "out_feat.npy").unlink()
     found = language.model_arrays(MODEL_DIR / MODEL_FILE)

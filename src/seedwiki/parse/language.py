@@ -108,7 +108,7 @@ def model_arrays(path: Path) -> tuple:
 
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:32]
-        copy = model_cache_folder() / f"langid-model-2-{digest}"  # 2: the copy with its manifest
+        copy = model_cache_folder() / f"langid-model-3-{digest}"  # 3: the copy with its manifest of samples
         if not copy.is_dir():
             _copy_model(path, copy)
         arrays = [np.load(copy / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in MODEL_ARRAYS]
@@ -127,9 +127,20 @@ def model_arrays(path: Path) -> tuple:
 MANIFEST = "arrays.json"
 
 
+SAMPLES = 512  # bytes of each array the manifest's digest reads, spread over the whole array
+
+
 def _manifest(arrays: list) -> list[list]:
-    """Each array's type and shape, as the copy's manifest holds them."""
-    return [[values.dtype.str, list(values.shape)] for values in arrays]
+    """Each array's type and shape, and the sha256 of `SAMPLES` of its bytes spread evenly over
+    it, as the copy's manifest holds them: a copy cut short, zeroed or put in another's place
+    differs (a few pages read, not the 67 MB a whole digest would cost every process)."""
+    import numpy as np
+
+    def sample(values) -> str:
+        flat = values.reshape(-1).view(np.uint8)
+        return hashlib.sha256(np.ascontiguousarray(flat[:: max(1, flat.size // SAMPLES)]).tobytes()).hexdigest()
+
+    return [[values.dtype.str, list(values.shape), sample(values)] for values in arrays]
 
 
 def _copy_model(path: Path, copy: Path) -> None:
