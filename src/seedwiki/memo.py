@@ -47,8 +47,8 @@ def file_id(path: Path | str) -> FileId | None:
 class Memo:
     def __init__(self) -> None:
         self.documents: dict[str, Document] = {}
-        self.parse_keys: dict[Path, tuple[tuple[str, ...], str]] = {}
-        self.folders: dict[str, Any] = {}  # the generated folders' entries as last listed (`write.generated_files`)  # each seed's parse-cache key (`parsecache.ParseCache.key`)
+        self.parse_keys: dict[Path, tuple[tuple[str, ...], str]] = {}  # each seed's parse-cache key (`parsecache.ParseCache.key`)
+        self.folders: dict[str, Any] = {}  # the generated folders' entries as last listed (`write.generated_files`)
         self._context: Any = None
         self._values: dict[Hashable, tuple[Any, Any]] = {}
         self._next_values: dict[Hashable, tuple[Any, Any]] = {}

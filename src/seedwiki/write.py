@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath
 from filelock import FileLock, Timeout
 
 from .errors import BusyError, ConfigError, WriteError
+from .inputs import RACY_NS
 from .memo import Memo
 from .model import Deferred, Page
 
@@ -194,7 +195,6 @@ def _sha256(content: bytes) -> str:
 
 
 VERIFIED = ".seedwiki-verified.json"  # in docs/: each generated file's status when its bytes were last found unedited
-RACY_NS = 2_000_000_000  # a file changed this recently may change again within one tick of its clock, keeping its times
 
 
 def _status(path: Path | str) -> list[int] | None:

@@ -28,10 +28,10 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, set_exclusions
 from mkdocs.structure.files import _file_sort_key as file_sort_key  # the order MkDocs lists a folder's files in
 
-log = logging.getLogger("mkdocs.structure.files")  # MkDocs' own messages, as its listing logs them
+from ..inputs import RACY_NS
+from ..write import FolderStatus
 
-RACY_NS = 2_000_000_000
-FolderStatus = tuple[int, int, int, int]
+log = logging.getLogger("mkdocs.structure.files")  # MkDocs' own messages, as its listing logs them
 
 
 class Listing:

@@ -39,7 +39,7 @@ from mkdocs.plugins import PluginCollection
 from mkdocs.theme import Theme
 
 from ..build import Project
-from ..inputs import library_versions
+from ..inputs import RACY_NS, library_versions  # RACY_NS: a file changed so recently is compared by content (as git does)
 from ..write import GENERATED_ROOTS
 
 STAMP = "site.json"
@@ -124,11 +124,6 @@ def inputs(project: Project, config: MkDocsConfig, fingerprint: str, site: Path)
     if config.theme.custom_dir:
         _tree(digest, Path(config.theme.custom_dir))
     return digest.hexdigest()
-
-
-# A file changed less than this before its stamp was taken may change again within the same tick
-# of the file system's clock, keeping its times: such a file is compared by content (as git does).
-RACY_NS = 2_000_000_000
 
 
 def _site_files(site: Path) -> list[tuple[str, os.stat_result | None]]:
