@@ -31,10 +31,23 @@ def test_an_index_started_early_is_the_bundle_index_site_writes(tmp_path):
     assert "pagefind/seedwiki-bundles.json" in _bundle(two) and any(name.endswith(".pf_fragment") for name in _bundle(two))
 
 
-def test_a_stopped_index_leaves_no_indexer_running(tmp_path):
+def _slow_indexer(monkeypatch) -> None:
+    """Pagefind stood in for by a process that would run for a minute: a test of ending it cannot
+    pass because a two-page index was over before the end was asked for."""
+    import sys
+
+    from seedwiki.plugin import search
+
+    monkeypatch.setattr(search, "_command", lambda *args, **kwargs: [sys.executable, "-c", "import time; time.sleep(60)"])
+
+
+def test_a_stopped_index_leaves_no_indexer_running(tmp_path, monkeypatch):
+    import signal
+
+    _slow_indexer(monkeypatch)
     indexing = Indexing(_site(tmp_path / "site"), "en")
     indexing.stop()
-    assert indexing.process.returncode is not None
+    assert indexing.process.returncode == -signal.SIGTERM  # ended by the stop, not finished by itself
 
 
 def test_an_index_interrupted_while_waited_for_leaves_no_indexer_running(tmp_path, monkeypatch):
@@ -43,6 +56,7 @@ def test_an_index_interrupted_while_waited_for_leaves_no_indexer_running(tmp_pat
     a site the build is giving up."""
     import pytest
 
+    _slow_indexer(monkeypatch)
     indexing = Indexing(_site(tmp_path / "site"), "en")
     wait = indexing.process.communicate
     calls = []
