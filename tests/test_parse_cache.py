@@ -255,3 +255,32 @@ def test_a_document_pickles_to_an_equal_one_with_every_value_it_holds():
         assert (loaded.meta, loaded.question_of, loaded.curated, loaded.notices) == (document.meta, document.question_of, document.curated, document.notices)
         assert [(b.kind, b.span, b.text, b.lang, b.number, b.speaker) for b in loaded.blocks] == [
             (b.kind, b.span, b.text, b.lang, b.number, b.speaker) for b in document.blocks]
+
+
+def test_cached_documents_are_read_one_at_a_time_and_not_held(project, monkeypatch):
+    """A build of 100,000 seeds, or their check, reads them one at a time: each cached document
+    is read when its turn comes, and none is kept by the cache once handed over."""
+    import gc
+
+    import seedwiki.parsecache
+    from seedwiki.build import load_documents
+    from seedwiki.model import Document
+    from seedwiki.parsecache import ParseCache
+
+    build(project)
+    reads: list[str] = []
+    read = seedwiki.parsecache.ParseCache._read
+
+    def counting(self, key, path):
+        reads.append(path.name)
+        return read(self, key, path)
+
+    monkeypatch.setattr(seedwiki.parsecache.ParseCache, "_read", counting)
+    documents = load_documents(project, cache=ParseCache(project.cache_dir, project.root))
+    held = []
+    for number, document in enumerate(documents, 1):
+        assert len(reads) == number  # not one read ahead
+        del document
+        gc.collect()
+        held.append(sum(isinstance(thing, Document) for thing in gc.get_objects()))
+    assert len(reads) == 6 and max(held) == 1  # the one the generator still holds until the next

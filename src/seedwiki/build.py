@@ -409,17 +409,20 @@ def _alive(pid: int) -> bool:
 
 
 def _documents(paths: list[Path], cache: ParseCache | None = None) -> Iterator[Document]:
-    """The documents of `paths` in order; with a `cache`, only the seeds it does not hold are
-    parsed (cached documents have no errors, so the first error is still the first in order)."""
+    """The documents of `paths` in order, one at a time; with a `cache`, only the seeds it does not
+    hold are parsed (cached documents have no errors, so the first error is still the first in
+    order). A cached document is read when its turn comes, so none is held before it is handed
+    over; one whose entry does not verify after all is parsed then, in its turn."""
     if cache is None:
         yield from _parsed(paths)
         return
     keys = [cache.key(path) for path in paths]
-    found = [cache.get(key, path) if key is not None else None for key, path in zip(keys, paths, strict=True)]
-    parsed = _parsed([path for path, document in zip(paths, found, strict=True) if document is None])
-    for key, document in zip(keys, found, strict=True):
+    held = [key is not None and cache.holds(key) for key in keys]
+    parsed = _parsed([path for path, holds in zip(paths, held, strict=True) if not holds])
+    for key, path, holds in zip(keys, paths, held, strict=True):
+        document = cache.get(key, path) if holds and key is not None else None
         if document is None:
-            document = next(parsed)
+            document = read_document(path) if holds else next(parsed)
             if key is not None:
                 cache.put(document)
         yield document

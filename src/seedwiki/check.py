@@ -18,7 +18,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from .build import Project, load_corpus
+from .build import Project, load_documents
 from .errors import ConfigError
 from .link.permalinks import read_lock
 from .link.targets import anchor_index, entry_anchors, original_file, paragraph_anchor, part_anchors, part_page, seed_parts
@@ -172,6 +172,26 @@ def site_path(address: str) -> str:
     return unquote(urlsplit(address).path)
 
 
+def linked_pages(path: Path) -> set[str]:
+    """The pages links.json lists a page target of (anchor ""). links.json holds one target a line
+    (`render.links`): it is read a line at a time, and only a line that can be a page's target is
+    decoded (at 100,000 dense seeds the file is 1.7 GB; decoded whole it took several times that).
+    A file in another form is decoded whole."""
+    pages: set[str] = set()
+    try:
+        with path.open(encoding="utf-8") as file:
+            if file.readline().endswith('"targets": [\n'):
+                for line in file:
+                    line = line.rstrip("\n").removeprefix(",")
+                    if line == "]}":
+                        return pages
+                    if '"anchor": ""' in line and (target := json.loads(line))["anchor"] == "":
+                        pages.add(site_path(target["page"]))
+        return {site_path(t["page"]) for t in json.loads(path.read_text(encoding="utf-8"))["targets"] if t["anchor"] == ""}
+    except (ValueError, KeyError, TypeError) as err:  # JSON, UTF-8 or shape
+        raise ConfigError(path, f"links.json cannot be read ({err.__class__.__name__}: {err})", "build the site again") from None
+
+
 def searched_pages(site_dir: Path) -> set[str]:
     """The pages in the site's search index: Pagefind's fragments, or Material's search index."""
     bundles = [site_dir / "pagefind"]
@@ -199,7 +219,7 @@ def generated_row(project: Project) -> Row:
     MkDocs or Zensical publishes from a generated folder came from the seeds, not a hand edit."""
     docs = project.docs_dir
     written = read_manifest(docs)
-    edited = edited_files(docs)
+    edited = edited_files(docs, record=False)
     foreign = sorted(generated_files(docs) - written)
     failures = [f"{project.docs}/{name} changed since the build wrote it" for name in edited]
     failures += [f"{project.docs}/{name} not written by seedwiki" for name in foreign]
@@ -249,25 +269,28 @@ def check(project: Project, site_dir: Path, *, verbose: bool = False, built: boo
         rows = [Row("strict build: every link and anchor resolves (MkDocs validation)", int(build.returncode == 0), 1, [] if build.returncode == 0 else ["mkdocs build --strict failed"])]
         if build.returncode != 0:
             return rows, build.stderr
+    from .link.corpus import entries, in_site_order, site_rank
     from .parsecache import ParseCache
 
-    # The parse cache the build filled (a merged sharded site's machine may have none: then every
-    # seed is parsed again). Seeds are checked one at a time and their pages let go: holding every
-    # seed page's text at once took 100 KB a seed (10 GB at 100,000 seeds).
-    entries: list[SeedEntry | None] = list(load_corpus(project, cache=ParseCache(project.cache_dir, project.root)).entries)
     ids: dict[str, set[str] | None] = {}  # every built page's ids, read once
     catalogue = set()  # seed pages linked from a cell of a catalogue table
     for path in (site_dir / "catalogue").rglob("index.html"):
         catalogue |= {re.sub(r"^(\.\./)+", "", unquote(h)).removesuffix("index.html") for h in table_links(path.read_text(encoding="utf-8"))}
     search = searched_pages(site_dir)
     sitemap = sitemap_pages((site_dir / "sitemap.xml").read_text(encoding="utf-8"))
-    links = {(site_path(t["page"]), t["anchor"]) for t in json.loads((site_dir / "links.json").read_text(encoding="utf-8"))["targets"]}
+    linked = linked_pages(site_dir / "links.json")
     seed_rows = ("seed pages built", "seeds in a catalogue table row", "seeds in the search index", "seeds in the sitemap",
                  "seeds in links.json", "source text shown exactly", "raw file published byte for byte", "paragraph anchors #p1…#pN")
     failing: list[list[str]] = [[] for _ in seed_rows]
     faults: dict[str, list[str]] = {}  # a long seed's parts (`parts_faithful`): only where there is one
-    for number, e in enumerate(entries):
-        assert e is not None
+    ranks: dict[str, tuple[bool, str, str, str]] = {}  # where each seed named in a row stands in the site's order
+    # Seeds are read one at a time (from the parse cache the build filled, which is only read here;
+    # a merged sharded site's machine may have none: then every seed is parsed again), and each
+    # seed's document and page are let go once checked: holding every seed page's text at once
+    # took 100 KB a seed (10 GB at 100,000 seeds), and every document 64 KB.
+    count = 0
+    for e in entries(load_documents(project, cache=ParseCache(project.cache_dir, project.root, writes=False))):
+        count += 1
         path = site_dir / e.url / "index.html"
         page = path.read_text(encoding="utf-8") if path.is_file() else None
         found = None
@@ -278,7 +301,7 @@ def check(project: Project, site_dir: Path, *, verbose: bool = False, built: boo
             e.url in catalogue,
             e.url in search,
             e.url in sitemap,
-            (e.url, "") in links,
+            e.url in linked,
             page is not None and _source_exact(site_dir, e, page),
             _original_published(site_dir, e),
             found is not None and all(a in found for a in entry_anchors(e)) and paragraph_anchor(len(e.document.blocks)) not in found,
@@ -286,10 +309,13 @@ def check(project: Project, site_dir: Path, *, verbose: bool = False, built: boo
         for failures, ok in zip(failing, verdicts, strict=True):
             if not ok:
                 failures.append(e.slug)
+                ranks[e.slug] = site_rank(e)
         if len(seed_parts(e.document)) > 1:
             faults[e.slug] = parts_faithful(site_dir, e)
-        entries[number] = None  # its document is let go
-    rows += [Row(what, len(entries) - len(failures), len(entries), failures) for what, failures in zip(seed_rows, failing, strict=True)]
+            ranks[e.slug] = site_rank(e)
+    failing = [in_site_order(failures, ranks.__getitem__) for failures in failing]
+    faults = {slug: faults[slug] for slug in in_site_order(faults, ranks.__getitem__)}
+    rows += [Row(what, count - len(failures), count, failures) for what, failures in zip(seed_rows, failing, strict=True)]
     if faults:  # a long seed's text over several pages (the table stays as it was without one)
         rows.append(Row("long seeds' parts: each paragraph's text on its part's page", sum(not f for f in faults.values()), len(faults),
                         [f"{slug}: {f[0]}" for slug, f in faults.items() if f]))

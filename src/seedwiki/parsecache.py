@@ -51,12 +51,17 @@ def key_path() -> Path:
 KEY_BYTES = 32
 
 
-def signing_key() -> tuple[bytes | None, str | None]:
+def signing_key(make: bool = True) -> tuple[bytes | None, str | None]:
     """The user's secret for signing cache entries, made on first use and made again when the
     file does not hold one (empty, cut short); a new key is put in place whole (a temporary file
     linked or renamed into place), so no build reads a half-written one. Returns the key, or None
-    and why the cache is off."""
+    and why the cache is off. Without `make`, only an existing key is read (nothing is written)."""
     path = key_path()
+    if not make:
+        with contextlib.suppress(IngestError):
+            if len(secret := read_regular(path, IngestError, "cache key")) == KEY_BYTES:
+                return secret, None
+        return None, None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
@@ -139,16 +144,22 @@ class ParseCache:
     this build, so `prune` can drop the rest. With a `memo` (under `mkdocs serve`), the documents
     of the previous build in this process are handed back as they are, before any file is read.
     Seeds are named by their path relative to `root`, so the command line and the plugin (which
-    name them differently) share entries, and so does the project moved to another folder."""
+    name them differently) share entries, and so does the project moved to another folder.
 
-    def __init__(self, cache_dir: Path, root: Path, memo: Memo | None = None, digests: Mapping[str, str] | None = None) -> None:
+    Without a memo no document is held once handed over (a build of 100,000 seeds reads them one
+    at a time). With `writes` False (`seedwiki check`) the cache is only read: no entry, key or
+    folder is written."""
+
+    def __init__(self, cache_dir: Path, root: Path, memo: Memo | None = None, digests: Mapping[str, str] | None = None,
+                 *, writes: bool = True) -> None:
         self.folder = cache_dir / FOLDER
         self.root = root
         self.digests = digests or {}  # seeds/ files' sha256 by name, read by the build already
+        self.writes = writes
         self.used: set[str] = set()
         self.sidecars: dict[Path, str] = {}  # each looked-up seed's sidecar digest, as it was before the parse
-        self.secret, self.notice = signing_key()
-        self.memory: dict[str, Document] = {} if memo is None else memo.documents
+        self.secret, self.notice = signing_key(make=writes)
+        self.memory: dict[str, Document] | None = None if memo is None else memo.documents
         # with a memo, each seed's key as last made, by its path and the digests it was made from
         self.keys: dict[Path, tuple[tuple[str, ...], str]] = {} if memo is None else memo.parse_keys
 
@@ -176,12 +187,16 @@ class ParseCache:
         assert self.secret is not None
         return hmac.new(self.secret, data, hashlib.sha256).digest()
 
+    def holds(self, key: str) -> bool:
+        """Whether `get` may find the entry (it may still not verify), without reading it."""
+        return (self.memory is not None and key in self.memory) or (self.secret is not None and (self.folder / (key + SUFFIX)).is_file())
+
     def get(self, key: str, path: Path) -> Document | None:
         self.used.add(key)
-        if (document := self.memory.get(key)) is not None:
+        if self.memory is not None and (document := self.memory.get(key)) is not None:
             return document
         document = self._read(key, path)
-        if document is not None:
+        if document is not None and self.memory is not None:
             self.memory[key] = document
         return document
 
@@ -216,8 +231,9 @@ class ParseCache:
             return  # the sidecar changed while the seed was read: which bytes were parsed is unknown
         key = entry_key(self._relative(path), document.seed.sha256, before or None)
         self.used.add(key)
-        self.memory[key] = document
-        if self.secret is None:
+        if self.memory is not None:
+            self.memory[key] = document
+        if self.secret is None or not self.writes:
             return
         target = self.folder / (key + SUFFIX)
         tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
@@ -231,8 +247,9 @@ class ParseCache:
 
     def prune(self) -> None:
         """Remove the entries this build did not use (seeds edited or removed since)."""
-        for key in self.memory.keys() - self.used:
-            del self.memory[key]
+        if self.memory is not None:
+            for key in self.memory.keys() - self.used:
+                del self.memory[key]
         for path in self.keys.keys() - self.sidecars.keys():  # seeds gone
             del self.keys[path]
         try:

@@ -209,12 +209,13 @@ def _status(path: Path | str) -> list[int] | None:
     return [status.st_size, status.st_ino, status.st_mtime_ns, status.st_ctime_ns]
 
 
-def edited_files(docs_dir: Path) -> list[str]:
+def edited_files(docs_dir: Path, record: bool = True) -> list[str]:
     """The files the manifest lists whose bytes are not the ones the build wrote (edited by hand,
     replaced by something that is not a regular file, or gone), relative to docs/. A file whose
     status is the one recorded (in `VERIFIED`) when its bytes were last found to be the manifest's
     is not read again; one changed in the last `RACY_NS` before that is never recorded, so it is
-    read every time (as git treats a racily clean file)."""
+    read every time (as git treats a racily clean file). Without `record` (`seedwiki check`, which
+    writes nothing), what was found is not recorded."""
     try:
         verified = json.loads((docs_dir / VERIFIED).read_text(encoding="utf-8"))
         verified = verified if isinstance(verified, dict) else {}
@@ -241,7 +242,7 @@ def edited_files(docs_dir: Path) -> list[str]:
     for name in [name for name in verified if name not in digests]:  # files no build writes any more
         del verified[name]
         changed = True
-    if changed:
+    if changed and record:
         tmp = docs_dir / (VERIFIED + ".tmp")
         with contextlib.suppress(OSError):  # not recorded: the next check reads the files again
             tmp.write_text(json.dumps(verified), encoding="utf-8")
