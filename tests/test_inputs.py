@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -128,3 +129,49 @@ def test_the_site_stamp_reads_recent_files_until_they_are_old_enough_then_their_
     os.utime(page, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert not uptodate.up_to_date(project, "inputs", site)
     assert not uptodate.up_to_date(project, "other inputs", site)
+
+
+def _per_name(names) -> dict[str, str | None]:
+    """What `importlib.metadata.version` says of each name (None: not installed)."""
+    from importlib import metadata
+
+    found: dict[str, str | None] = {}
+    for name in names:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = None
+    return found
+
+
+def test_the_installed_versions_are_those_importlib_metadata_gives_each_name():
+    from importlib import metadata
+
+    names = sorted({dist.metadata["Name"] for dist in metadata.distributions()})  # every installed distribution
+    names += ["pyyaml", "markdown_it_py", "Mkdocs-Material", "no-such-library-installed"]  # other spellings, and none
+    assert len(names) > 20
+    assert {name: inputs.installed_version(name) for name in names} == _per_name(names)
+
+
+def test_the_library_versions_line_names_each_library_with_the_version_importlib_metadata_gives():
+    from importlib import metadata
+
+    inputs.library_versions.cache_clear()
+    lines = inputs.library_versions().split("\n")
+    names = [re.split(r"[\s;<>=!~\[(]", r, maxsplit=1)[0] for r in metadata.requires("seedwiki") or () if "extra ==" not in r]
+    expected = sorted(set(names) | set(inputs.PARSING_LIBRARIES), key=str.casefold)
+    assert lines == [f"{name}=={version}" if version else f"{name} missing" for name, version in _per_name(expected).items()]
+    assert uptodate._versions().split("\n")[-len(uptodate.BUILD_LIBRARIES):] == [
+        f"{name}=={version}" if version else f"{name} missing" for name, version in _per_name(uptodate.BUILD_LIBRARIES).items()]
+
+
+def test_a_library_installed_twice_on_the_path_counts_as_the_first_found(tmp_path, monkeypatch):
+    """As `importlib.metadata.version`: the distribution first on `sys.path` wins."""
+    import sys
+
+    for folder, version in (("first", "1.0"), ("second", "2.0")):
+        info = tmp_path / folder / f"twice_installed-{version}.dist-info"
+        info.mkdir(parents=True)
+        (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: twice-installed\nVersion: {version}\n\nA long description.\n")
+    monkeypatch.setattr(sys, "path", [str(tmp_path / "first"), str(tmp_path / "second"), *sys.path])
+    assert inputs.installed_version("twice-installed") == _per_name(["twice-installed"])["twice-installed"] == "1.0"

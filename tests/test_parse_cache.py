@@ -226,8 +226,8 @@ def test_an_upgrade_of_a_library_that_parses_is_a_new_cache_and_a_new_build(proj
 
     build(project)
     parsed.clear()
-    real = inputs.metadata.version
-    monkeypatch.setattr(inputs.metadata, "version", lambda name: "99.0" if name == "babel" else real(name))
+    real = inputs.installed_version
+    monkeypatch.setattr(inputs, "installed_version", lambda name: "99.0" if name == "babel" else real(name))
     parsecache.library_versions.cache_clear()
     parsecache.code_version.cache_clear()
     try:

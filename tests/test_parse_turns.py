@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -177,3 +178,30 @@ def test_headings_that_ask_someone_questions_are_questions_without_making_an_int
     assert [b.number for b in doc.blocks if b.kind == "question"] == found
     assert doc.detected.kind is None
     assert "answer" not in {b.kind for b in doc.blocks}
+
+
+def test_questions_numbered_past_999_are_questions():
+    """Long hearings number their questions on, over days (a parliament's committee: Q1 to Q2500
+    and beyond): Q1000 is question 1000, with its answer."""
+    text = "Hearing on the long inquiry\n\n" + "".join(
+        f"Q{n}: Could you tell the committee about item {n}?\n\nWe looked at item {n} closely and found nothing amiss.\n\n" for n in range(1, 1206))
+    doc = _parse(text)
+    questions = [b.number for b in doc.blocks if b.kind == "question"]
+    assert questions == list(range(1, 1206))
+    after = [doc.blocks[i + 1].kind for i, b in enumerate(doc.blocks) if b.kind == "question"]
+    assert set(after) == {"answer"}
+
+
+def test_a_year_opening_a_question_is_no_question_number():
+    """Four digits before a dash are a year far more often than a 1,000th question ("2019 - Why …?"):
+    numbered questions without a Q stay within three digits."""
+    text = ("Ten years of the programme\n\n2019 - Why did the programme start?\n\nIt started after the floods.\n\n"
+            "2020 - What changed in the first year?\n\nThe budget doubled.\n\n2021 - Who runs it now?\n\nA board of five.\n")
+    assert [b.kind for b in _parse(text).blocks if b.kind == "question"] == []
+    two_digits = re.sub(r"(?m)^20(?=\d\d - )", "", text)  # "19 - Why …?": question 19
+    assert [b.number for b in _parse(two_digits).blocks if b.kind == "question"] == [19, 20, 21]
+
+
+def test_a_question_number_of_thousands_of_digits_is_no_error():
+    text = "Transcript\n\n" + "".join(f"Q{'9' * 5000}: Is this a number?\n\nNo, it is far too long.\n\n" for _ in range(3))
+    assert _parse(text).blocks

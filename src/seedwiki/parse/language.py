@@ -8,6 +8,7 @@ bar, is "und". Comparing candidates on a labelled sample: tests/test_parse_langu
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -89,7 +90,11 @@ MODEL_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat") 
 
 
 def model_cache_folder() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "seedwiki"
+    """$XDG_CACHE_HOME/seedwiki, or ~/.cache/seedwiki when it is unset, empty or relative (the XDG
+    Base Directory specification: a relative path there is invalid and ignored; a copy made in the
+    working folder would land in a project)."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    return (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "seedwiki"
 
 
 def model_arrays(path: Path) -> tuple:
@@ -100,20 +105,20 @@ def model_arrays(path: Path) -> tuple:
     copy is named for the sha256 of that file and put in place whole (a folder renamed into place),
     with a list of each array's type and shape (`MANIFEST`) that the arrays mapped must match (a
     file put in another's place, saved with other numbers or cut short is not read); where it
-    cannot be made or read, the library's file is read as before."""
-    import json
+    cannot be made or read, the library's file is read as before. A copy that is not whole (a file
+    missing, damaged or put in another's place) is made again and put in its place."""
     from array import array
 
     import numpy as np
 
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:32]
-        copy = model_cache_folder() / f"langid-model-3-{digest}"  # 3: the copy with its manifest of samples
-        if not copy.is_dir():
+        copy = model_cache_folder() / f"{COPY_PREFIX}{digest}"
+        try:
+            arrays = _mapped(copy)
+        except (OSError, ValueError, KeyError):  # no copy yet, or not a whole one
             _copy_model(path, copy)
-        arrays = [np.load(copy / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in MODEL_ARRAYS]
-        if json.loads((copy / MANIFEST).read_text(encoding="utf-8")) != _manifest(arrays):
-            raise ValueError(f"{copy}: the arrays are not the ones the copy was made with")
+            arrays = _mapped(copy)
         ptc, pc, classes, nextmove, row, output = arrays
         rows = array({2: "H", 4: "I"}[row.dtype.itemsize], row.tobytes())
     except (OSError, ValueError, KeyError, RuntimeError):  # RuntimeError: no home folder to find the cache folder in
@@ -125,6 +130,21 @@ def model_arrays(path: Path) -> tuple:
 
 
 MANIFEST = "arrays.json"
+COPY_PREFIX = "langid-model-3-"  # 3: the copy with its manifest of samples
+# a copy's folder, of any version of the model or of the copy (`langid-model-<digest>`, `-2-`, `-3-`…)
+COPY_NAME = re.compile(r"langid-model-(?:[0-9]+-)?[0-9a-f]{32}")
+
+
+def _mapped(copy: Path) -> list:
+    """The copy's arrays, mapped, once they match its manifest (else ValueError, or OSError)."""
+    import json
+
+    import numpy as np
+
+    arrays = [np.load(copy / f"{name}.npy", mmap_mode="r", allow_pickle=False) for name in MODEL_ARRAYS]
+    if json.loads((copy / MANIFEST).read_text(encoding="utf-8")) != _manifest(arrays):
+        raise ValueError(f"{copy}: the arrays are not the ones the copy was made with")
+    return arrays
 
 
 SAMPLES = 512  # bytes of each array the manifest's digest reads, spread over the whole array
@@ -144,6 +164,10 @@ def _manifest(arrays: list) -> list[list]:
 
 
 def _copy_model(path: Path, copy: Path) -> None:
+    """Make the copy in a folder of its own beside it and rename that into place. Several processes
+    may do it at once (the parse pool's workers): the first rename wins and the others' folders go,
+    unless what is in place is not a whole copy (`_mapped`), which is moved aside and replaced.
+    Once a copy is made, the copies of other versions (`COPY_NAME`) go."""
     import io
     import json
     import lzma
@@ -155,6 +179,7 @@ def _copy_model(path: Path, copy: Path) -> None:
     copy.parent.mkdir(parents=True, exist_ok=True)
     with lzma.open(path) as source, np.load(io.BytesIO(source.read()), allow_pickle=False) as data:
         made = Path(tempfile.mkdtemp(prefix=f"{copy.name}.", suffix=".tmp", dir=copy.parent))
+        aside = made.with_name(made.name + ".old")
         try:
             arrays = [data[name] for name in MODEL_ARRAYS]
             for name, values in zip(MODEL_ARRAYS, arrays, strict=True):
@@ -163,12 +188,47 @@ def _copy_model(path: Path, copy: Path) -> None:
             for name in os.listdir(made):  # on disk before the folder is in place (a crash leaves no copy of zeros)
                 with (made / name).open("rb") as file:
                     os.fsync(file.fileno())
-            made.rename(copy)
-        except OSError:
-            if not copy.is_dir():  # another build put its copy in place first: that one serves
-                raise
+            if not _put_in_place(made, copy, aside):
+                return
         finally:
             shutil.rmtree(made, ignore_errors=True)
+            _remove(aside)
+    for other in os.listdir(copy.parent):
+        if other != copy.name and COPY_NAME.fullmatch(other) and not os.path.islink(copy.parent / other):
+            shutil.rmtree(copy.parent / other, ignore_errors=True)  # a file of that name is no copy: left alone
+
+
+def _put_in_place(made: Path, copy: Path, aside: Path) -> bool:
+    """Rename `made` to `copy`; True when it is the one in place. What is there already stays if it
+    is a whole copy (another process's); else it is renamed to `aside` first (one rename: a
+    process reading the copy meanwhile finds either that or none, and makes one itself)."""
+    try:
+        made.rename(copy)
+        return True
+    except OSError:  # something is there
+        pass
+    try:
+        _mapped(copy)
+        return False  # another process put its copy in place first: that one serves
+    except (OSError, ValueError, KeyError):
+        pass
+    with contextlib.suppress(FileNotFoundError):  # another process moved it aside first
+        copy.rename(aside)
+    try:
+        made.rename(copy)
+        return True
+    except OSError:
+        _mapped(copy)  # another process's copy came first: it serves if whole, else the library's file is read this time
+        return False
+
+
+def _remove(path: Path) -> None:
+    import shutil
+
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path, ignore_errors=True)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def automaton_tables(identifier) -> tuple:

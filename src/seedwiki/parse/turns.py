@@ -25,7 +25,9 @@ from itertools import pairwise
 from ..model import ANSWER, PARAGRAPH, QUESTION, TITLE, TITLE_REPEAT, TURN, BlockKind
 
 _NUMBERED = re.compile(r"^(?P<n>\d{1,3})\s*(?:-|\.|\)|–)\s*(?P<rest>\S.*)$", re.DOTALL)
-_Q_NUMBERED = re.compile(r"^Q\s*(?P<n>\d{1,3})\s*[:.)-]\s*(?P<rest>\S.*)$", re.DOTALL)
+# Q1000: hearings number their questions on over days (a parliament's committee reaches the thousands);
+# without the Q, four digits before a dash are a year ("2019 - Why …?"); five digits at most: a number, not a run of digits
+_Q_NUMBERED = re.compile(r"^Q\s*(?P<n>\d{1,5})\s*[:.)-]\s*(?P<rest>\S.*)$", re.DOTALL)
 _TITLE_WORDS = r"(?:MR|MS|MRS|DR|COL|GEN|LT|MAJ|CAPT|ADM|SEC|AMB|SGT|GOV|SEN|REP|PROF)\.?"
 # a title that makes a label a speaker's name on its own evidence ("MR. KIRBY", "M. PRICE", "SECRETARY RICE")
 _TITLED = re.compile(r"^(?:MR|MS|MRS|DR|M|MME|MLLE|SR|SRA|SECRETARY|AMBASSADOR|PRESIDENT|SENATOR|GENERAL|ADMIRAL|MINISTER|GOVERNOR)\.?\s")

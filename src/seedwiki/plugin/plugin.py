@@ -47,6 +47,7 @@ from ..memo import Memo
 from ..shard import LIST_ROOTS, MARKER, SHARD_ENV, VOCABULARY, Shard, assign, owner, parse_shard, units, write_marker
 from ..write import GENERATED_ROOTS, BuildMutex
 from .config import SeedwikiConfig
+from .finish import unwritable, whole_file, write_whole
 from .log import PROGRESS_LEVEL, log
 from .navcache import RenderedOnce, overridden, with_theme_below
 from .search import BackgroundIndex, Indexing, index_site, unindexed
@@ -516,10 +517,16 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site = Path(config.site_dir)
+        try:
+            self._post_build(site, config)
+        except OSError as err:  # a full disk, a read-only folder, a folder where a file goes: one line, not a traceback
+            raise unwritable(err, site, self.staged.target if self.staged is not None else site) from None
+
+    def _post_build(self, site: Path, config: MkDocsConfig) -> None:
         from .redirects import write_redirects, write_retired
 
         assert self.result is not None
-        site = Path(config.site_dir)
         if self.shard is not None and not self.shard.common:
             self._finish_shard(site, config)
             return
@@ -570,14 +577,14 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
             items = self._links_by_seed(site / "links.json", site_url, made)
         else:
             items = []  # each seed as a bibliographic item, for the site's bibliography files
-            with self.result.links.open(encoding="utf-8") as records, (site / "links.json").open("w", encoding="utf-8") as links:
+            with self.result.links.open(encoding="utf-8") as records, whole_file(site / "links.json") as links:
                 for line, item in links_json(records, site_url):  # a target a line: never the whole manifest in memory
                     links.write(line)
                     if item is not None:
                         items.append(item)
         if self.memo is None:
             for name, fmt in BIBLIOGRAPHY_FILES.items():
-                (site / name).write_text(bibliography(items, fmt), encoding="utf-8")
+                write_whole(site / name, bibliography(items, fmt))
         else:
             self._write_bibliography(site, items)
 
@@ -615,7 +622,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
             parts.append(held[1])
         self.bibliography_made = now
         for number, (name, fmt) in enumerate(BIBLIOGRAPHY_FILES.items()):
-            (site / name).write_text(joined_bibliography([made[number] for made in parts], fmt), encoding="utf-8")
+            write_whole(site / name, joined_bibliography([made[number] for made in parts], fmt))
 
     def _links_by_seed(self, path: Path, site_url: str, records: tuple[str, tuple[tuple[str, ...], ...]]) -> list:
         """links.json from the build's lines (`render.links.links_json_by_seed`), each seed's part
@@ -626,7 +633,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         self.links_converted = ("", {})  # until this conversion is complete
         now: dict = {}
         parts, items = links_json_by_seed(records[0], records[1], site_url, (before, now))
-        with path.open("w", encoding="utf-8") as links:
+        with whole_file(path) as links:
             links.writelines(parts)
         self.links_converted = (site_url, now)
         return items

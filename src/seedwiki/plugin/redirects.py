@@ -16,6 +16,7 @@ import posixpath
 from pathlib import Path
 
 from ..i18n import current, direction, speaking, word
+from .finish import write_whole
 
 REDIRECT_PAGE = """<!doctype html>
 <html lang="{lang}" dir="{dir}">
@@ -61,7 +62,7 @@ def write_redirects(site_dir: Path, redirects: dict[str, str], *, use_directory_
         if path.exists():  # a page is there: never replaced by a redirect
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(redirect_page(old, new, use_directory_urls=use_directory_urls, site_url=site_url, language=language), encoding="utf-8")
+        write_whole(path, redirect_page(old, new, use_directory_urls=use_directory_urls, site_url=site_url, language=language))
         written.append(old)
     return written
 
@@ -107,6 +108,6 @@ def write_retired(site_dir: Path, retired: dict[str, str], *, use_directory_urls
         if path.exists():
             continue
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(retired_page(old, new, use_directory_urls=use_directory_urls, language=language), encoding="utf-8")
+        write_whole(path, retired_page(old, new, use_directory_urls=use_directory_urls, language=language))
         written.append(old)
     return written

@@ -30,7 +30,6 @@ import re
 import sys
 import time
 from collections.abc import Mapping
-from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 
@@ -39,7 +38,7 @@ from mkdocs.plugins import PluginCollection
 from mkdocs.theme import Theme
 
 from ..build import Project
-from ..inputs import RACY_NS, library_versions  # RACY_NS: a file changed so recently is compared by content (as git does)
+from ..inputs import RACY_NS, installed_version, library_versions  # RACY_NS: a file changed so recently is compared by content (as git does)
 from ..write import GENERATED_ROOTS
 
 STAMP = "site.json"
@@ -58,10 +57,8 @@ class Unchanged(SystemExit):
 def _versions() -> str:
     lines = [sys.version, library_versions()]
     for name in BUILD_LIBRARIES:
-        try:
-            lines.append(f"{name}=={metadata.version(name)}")
-        except metadata.PackageNotFoundError:
-            lines.append(f"{name} missing")
+        version = installed_version(name)
+        lines.append(f"{name}=={version}" if version is not None else f"{name} missing")
     return "\n".join(lines)
 
 
