@@ -882,8 +882,7 @@ def _repeated(quotes: list[Quote]) -> list[Quote]:
                     runs[key] = None
     out = []
     for quote in quotes:
-        words = _words(quote.text)
-        if quote.basis == "none" and quote.form == "quoted" and len(words) >= _SHINGLE and (at := runs.get(tuple(words[:_SHINGLE]))) is not None:
+        if quote.basis == "none" and quote.form == "quoted" and runs and len(words := _words(quote.text)) >= _SHINGLE and (at := runs.get(tuple(words[:_SHINGLE]))) is not None:
             source = quotes[at]
             if f" {' '.join(words)} " in f" {' '.join(_words(source.text))} ":
                 quote = dataclasses.replace(quote, speaker=source.speaker, basis="resolved",

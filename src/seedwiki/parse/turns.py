@@ -17,6 +17,7 @@ called an interview.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -69,6 +70,7 @@ class Label:
         return bool(_TITLED.match(self.speaker + " "))
 
 
+@functools.lru_cache(maxsize=256)  # asked of a unit when the header is read, its turns found and its quotations
 def read_label(text: str) -> Label | None:
     """The speaker label that opens a unit's text, or None."""
     if _BARE_Q.match(text):
