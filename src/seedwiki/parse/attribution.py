@@ -489,12 +489,25 @@ class Statement:
     sure: bool = False  # a name of one word that is surely a name (a handle, a source in quotation marks)
 
 
+_SENTENCE_MARK = re.compile(r"[.!?؟]")  # where a match of `_SENTENCE_END` can begin
+
+
+def _sentence_ends(masked: str) -> Iterator[re.Match[str]]:
+    """`_SENTENCE_END.finditer(masked)`, tried only where a sentence's punctuation is (a scan for one
+    character class, then the pattern at each mark, costs a third of the pattern's scan)."""
+    pos = 0
+    for mark in _SENTENCE_MARK.finditer(masked):
+        if mark.start() >= pos and (m := _SENTENCE_END.match(masked, mark.start())) is not None:
+            yield m
+            pos = m.end()
+
+
 @functools.lru_cache(maxsize=8)  # a paragraph's sentences are asked for by its quotations and by its statements
 def _sentences(masked: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each sentence; a period after an initial or an abbreviation ("W.", "Gen.") ends none."""
     sentences = []
     start = 0
-    for m in _SENTENCE_END.finditer(masked):
+    for m in _sentence_ends(masked):
         if m.group() == "." and _ends_with_abbreviation(masked[max(0, m.start() - 14):m.start()]):
             continue
         sentences.append((start, m.end()))

@@ -246,13 +246,13 @@ def _bmp_classes():
 def _counts_beyond_ascii(text: str) -> tuple[list[int], int] | None:
     """The letters of each script of `_BEYOND_ASCII` and of `_LETTERS_BEYOND_ASCII` the text holds, as
     `_count` counts them, in one pass over its characters (by `_bmp_classes`); None for a text with a
-    character beyond the Basic Multilingual Plane (an emoji), which the patterns count."""
+    character beyond the Basic Multilingual Plane (an emoji: two UTF-16 units), which the patterns count."""
     import numpy as np
 
-    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    if codes.max(initial=0) > 0xFFFF:
+    units = text.encode("utf-16-le", "surrogatepass")
+    if len(units) != 2 * len(text):
         return None
-    found = np.bincount(_bmp_classes()[codes], minlength=2 * _BEYOND_ASCII_LETTER).tolist()
+    found = np.bincount(_bmp_classes()[np.frombuffer(units, dtype=np.uint16)], minlength=2 * _BEYOND_ASCII_LETTER).tolist()
     scripts = [found[n] + found[n + _BEYOND_ASCII_LETTER] for n in range(1, _BEYOND_ASCII_LETTER)]
     return scripts, sum(found[_BEYOND_ASCII_LETTER:])
 
