@@ -386,3 +386,14 @@ def test_a_closing_mark_with_no_opening_one_closes_a_quotation_from_the_paragrap
 )
 def test_statements_with_a_linked_source_or_a_participle(text, expected):
     assert [(speaker, words) for speaker, _, _, words in _quotes(text)] == expected
+
+
+@pytest.mark.parametrize("text", [
+    'He left. "We stay." Then', "Gen. Smith arrived.", "It ended?! No.", 'He said: "Go." "Now"', "A.. B... C", "x.\n", ".", "",
+    "Why؟ لأن", 'She wrote “yes.” Later', "Jr.\nNext.", "1. First", "U.S. troops left. Then", 'said. ” Then', "end .", "...",
+])
+def test_sentence_ends_are_found_where_the_pattern_finds_them(text):
+    """The sentence-end pattern is tried only at punctuation: the same ends as scanning the whole text."""
+    from seedwiki.parse import attribution
+
+    assert [m.span() for m in attribution._sentence_ends(text)] == [m.span() for m in attribution._SENTENCE_END.finditer(text)]

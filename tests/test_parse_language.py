@@ -206,3 +206,20 @@ def test_a_damaged_model_copy_is_not_read(tmp_path, monkeypatch, damage):
     for mine, theirs in zip(found, load_model(MODEL_DIR / MODEL_FILE), strict=True):
         assert np.asarray(mine).dtype == np.asarray(theirs).dtype
         assert np.array_equal(np.asarray(mine), np.asarray(theirs))
+
+
+def test_the_letters_of_each_script_are_counted_as_the_patterns_count_them():
+    """`script_of` counts a text's letters by a table of every character of the Basic Multilingual
+    Plane: the counts are the patterns' own, character by character; a text beyond the plane is
+    left to the patterns."""
+    from seedwiki.parse import language
+
+    every = "".join(map(chr, range(0x10000)))
+    for start in range(0, 0x10000, 2048):
+        text = every[start:start + 2048]
+        counted = language._counts_beyond_ascii(text)
+        assert counted is not None
+        assert counted == ([language._count(p, text) for p in language._BEYOND_ASCII.values()], language._count(language._LETTERS_BEYOND_ASCII, text))
+    assert language._counts_beyond_ascii("Ein Gruß 😀") is None
+    assert language.script_of("Ein Gruß aus Köln 😀") == ("latin", 14)
+    assert language.script_of("مرحبا بكم في دمشق") == ("arabic", 14)

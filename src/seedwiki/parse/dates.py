@@ -96,6 +96,8 @@ def find_dates(text: str) -> list[tuple[Span, str, str]]:
 def parse_date(line: str) -> tuple[str, str] | None:
     """(ISO value, precision) when the whole line is one date or timestamp, else None."""
     stripped = line.strip()
+    if not stripped[-1:].isdigit() and stripped[-1:] not in ("Z", "z"):
+        return None  # every date ends with a digit of its year, day or time, or the Z of UTC: a line that does not is no date
     dates = find_dates(stripped)
     if len(dates) == 1 and dates[0][0] == Span(0, len(stripped)):
         return dates[0][1], dates[0][2]

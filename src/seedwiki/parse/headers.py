@@ -59,7 +59,7 @@ _EDITOR_LINE = re.compile(r"^[^|]{1,30}\|\s*[\d,.]+(?:\s+\S+)?$|^[\d,.]+\s*\|[^|
 
 def is_boilerplate_line(line: str) -> bool:
     stripped = line.strip()
-    return (bool(_BOILERPLATE.match(stripped)) and len(line) <= 120) or bool(_SITE_BANNER.match(stripped))
+    return (len(line) <= 120 and bool(_BOILERPLATE.match(stripped))) or bool(_SITE_BANNER.match(stripped))
 
 
 def looks_like_title(line: str, max_chars: int = TITLE_MAX_CHARS) -> bool:
@@ -219,7 +219,7 @@ def _title_place(texts: list[str], body: list[int]) -> _Place:
         return _Place(body[1], date_before=body[0])
     shown = Counter(texts[i].strip() for i in top)
     n = 0
-    banner = [m for m, i in enumerate(top[:8]) if _BANNER_END.search(texts[i].rstrip()) and "«" not in texts[i]]
+    banner = [m for m, i in enumerate(top[:8]) if texts[i].rstrip().endswith(("»", "›")) and _BANNER_END.search(texts[i].rstrip()) and "«" not in texts[i]]
     if banner:
         n = banner[-1] + 1
     while n + 1 < len(top) and (_menu(texts[top[n]], shown) or _section_label(texts[top[n]], texts[top[n + 1]])):

@@ -36,6 +36,7 @@ def _count(pattern: re.Pattern[str], text: str) -> int:
 
 # A character any of the patterns above counts, but for the ASCII letters: a text without one has
 # only ASCII letters, counted by deleting every other byte (a third of the cost of matching their runs).
+# (Used for a text with a character beyond the Basic Multilingual Plane; others are counted by `_bmp_classes`.)
 _BEYOND_ASCII_LETTERS = re.compile(
     r"[^\W\d_\x00-\x7f]|[\u00AA\u00B5\u00BA\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]|"
     + "|".join(_SCRIPTS[name].pattern.removesuffix("+") for name in ("arabic", "hebrew", "cyrillic")))
@@ -280,16 +281,56 @@ def preload() -> None:
     threading.Thread(target=_identifier, name="seedwiki-language-model", daemon=True).start()
 
 
+_BEYOND_ASCII_LETTER = 1 + len(_BEYOND_ASCII)  # the flag of a letter beyond ASCII in `_bmp_classes`
+
+
+@functools.cache
+def _bmp_classes():
+    """Per character of the Basic Multilingual Plane: the number (1-4) of the script `_BEYOND_ASCII`
+    counts it in (0: none; the scripts' characters do not overlap), plus `_BEYOND_ASCII_LETTER` when
+    `_LETTERS_BEYOND_ASCII` counts it: the patterns' own verdicts, read once from a string of every character."""
+    import numpy as np
+
+    every = "".join(map(chr, range(0x10000)))
+    classes = np.zeros(0x10000, dtype=np.uint8)
+    for number, pattern in enumerate(_BEYOND_ASCII.values(), 1):
+        for m in pattern.finditer(every):
+            if classes[m.start():m.end()].any():
+                raise AssertionError(f"{pattern.pattern}: a character of two scripts")
+            classes[m.start():m.end()] = number
+    for m in _LETTERS_BEYOND_ASCII.finditer(every):
+        classes[m.start():m.end()] += _BEYOND_ASCII_LETTER
+    return classes
+
+
+def _counts_beyond_ascii(text: str) -> tuple[list[int], int] | None:
+    """The letters of each script of `_BEYOND_ASCII` and of `_LETTERS_BEYOND_ASCII` the text holds, as
+    `_count` counts them, in one pass over its characters (by `_bmp_classes`); None for a text with a
+    character beyond the Basic Multilingual Plane (an emoji: two UTF-16 units), which the patterns count."""
+    import numpy as np
+
+    units = text.encode("utf-16-le", "surrogatepass")
+    if len(units) != 2 * len(text):
+        return None
+    found = np.bincount(_bmp_classes()[np.frombuffer(units, dtype=np.uint16)], minlength=2 * _BEYOND_ASCII_LETTER).tolist()
+    scripts = [found[n] + found[n + _BEYOND_ASCII_LETTER] for n in range(1, _BEYOND_ASCII_LETTER)]
+    return scripts, sum(found[_BEYOND_ASCII_LETTER:])
+
+
 @functools.lru_cache(maxsize=16)  # parse asks again for the body's script after its language
 def script_of(text: str) -> tuple[str | None, int]:
     """The script most of the text's letters are in (None when none has 60%), and the letter count."""
-    if text.isascii() or not _BEYOND_ASCII_LETTERS.search(text):
-        letters = _ascii_letters(text)
-        return ("latin" if letters else None), letters
     # the ASCII letters counted apart (the patterns match every word of a Latin text; beyond ASCII, a few)
     ascii_letters = _ascii_letters(text)
-    counts = {script: _count(pattern, text) + (ascii_letters if script == "latin" else 0) for script, pattern in _BEYOND_ASCII.items()}
-    total = ascii_letters + _count(_LETTERS_BEYOND_ASCII, text)
+    beyond = None if text.isascii() else _counts_beyond_ascii(text)
+    if text.isascii() or (beyond is None and not _BEYOND_ASCII_LETTERS.search(text)):
+        return ("latin" if ascii_letters else None), ascii_letters
+    if beyond is not None:
+        counts = {script: n + (ascii_letters if script == "latin" else 0) for script, n in zip(_BEYOND_ASCII, beyond[0], strict=True)}
+        total = ascii_letters + beyond[1]
+    else:
+        counts = {script: _count(pattern, text) + (ascii_letters if script == "latin" else 0) for script, pattern in _BEYOND_ASCII.items()}
+        total = ascii_letters + _count(_LETTERS_BEYOND_ASCII, text)
     if not total:
         return None, 0
     script, top = max(counts.items(), key=lambda kv: kv[1])

@@ -17,6 +17,7 @@ called an interview.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -53,7 +54,6 @@ _NOT_NAMES = {
 QUESTION_LABELS = {"Q", "QUESTION", "REPORTER", "INTERVIEWER"}
 _INTERVIEW_WORD = re.compile(r"\b(?:interview(?:s|ed)?|entrevistas?|entretien|entrevue|intervista|Interview)\b|مقابلة|حوار", re.IGNORECASE)
 _SECOND_PERSON = re.compile(r"\b(?:you|your|yours|vous|votre|vos|usted|ustedes|tú|su trabajo|Sie|Ihr|Ihre|du|dein)\b", re.IGNORECASE)
-_MARKUP = re.compile(r"^[#>\s*_]+|[\s*_]+$")
 _HEADER_UNITS = 15  # how far from the top a text may call itself an interview
 _QUESTION_MAX = 300
 
@@ -72,6 +72,7 @@ class Label:
         return bool(_TITLED.match(self.speaker + " "))
 
 
+@functools.lru_cache(maxsize=256)  # asked of a unit when the header is read, its turns found and its quotations
 def read_label(text: str) -> Label | None:
     """The speaker label that opens a unit's text, or None."""
     if _BARE_Q.match(text):
@@ -102,7 +103,11 @@ def _question_number(text: str) -> int | None:
 
 
 def _asks(text: str) -> bool:
-    return _MARKUP.sub("", text).rstrip("»”\"'").endswith(("?", "؟"))
+    """Whether the text ends with a question mark, before closing quotation marks and markup."""
+    end = len(text)  # the markup that ends it dropped (`_MARKUP` at the end, without a pass over the whole text)
+    while end and (text[end - 1].isspace() or text[end - 1] in "*_"):
+        end -= 1
+    return text[:end].rstrip("»”\"'").endswith(("?", "؟"))
 
 
 def _accepted(texts: list[str], body: list[int]) -> dict[int, Label]:

@@ -18,6 +18,7 @@ every published anchor up to the last) notices any anchor it moves.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from itertools import pairwise
@@ -109,6 +110,7 @@ def _forced(line: str, following: str, width: int, overflow: bool = True) -> boo
     return used + 1 + word > width - FIT_SLACK and (used >= width // 2 or word >= WRAP_SLACK)
 
 
+@functools.lru_cache(maxsize=1024)  # asked of each line when the width is read, and again when the lines are joined
 def _starts_unit(line: str) -> bool:
     """A line that opens a unit of its own: a list item, a speaker label, a date, a quotation,
     table or fence line, a heading."""
