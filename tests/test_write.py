@@ -221,3 +221,27 @@ def test_an_edit_that_keeps_a_files_size_and_times_is_still_found(tmp_path, monk
     assert edited_files(docs) == ["seeds/a/index.md"]
     page.write_text(page.read_text().replace("Eno", "One"))
     assert edited_files(docs) == []
+
+
+def test_the_files_a_build_writes_are_not_read_back_by_the_next_check(tmp_path, monkeypatch):
+    """A file written anew is recorded as verified with its status as written (into the staging
+    folder, before anyone could change it), once it is older than the racy interval: the next
+    build's or shard's check does not read it back. A hand edit after the build is still found, and
+    a file linked from the previous build (compared, not written) is still read."""
+    import seedwiki.write as write_module
+    from seedwiki.write import VERIFIED, edited_files
+
+    docs = tmp_path / "docs"
+    monkeypatch.setattr(write_module, "RACY_NS", 0)
+    write([Page("seeds/a/index.md", b"# A\n"), Page("seeds/b/index.md", b"# B\n")], docs)
+    assert set(json.loads((docs / VERIFIED).read_text())) == {"seeds/a/index.md", "seeds/b/index.md"}
+    reads: list[str] = []
+    real = write_module._sha256
+    monkeypatch.setattr(write_module, "_sha256", lambda content: reads.append(content) or real(content))
+    assert (edited_files(docs), reads) == ([], [])
+    (docs / "seeds/a/index.md").write_text("# A, edited\n")
+    assert edited_files(docs) == ["seeds/a/index.md"]
+    write([Page("seeds/a/index.md", b"# A again\n"), Page("seeds/b/index.md", b"# B\n")], docs)  # b is linked
+    assert json.loads((docs / VERIFIED).read_text())["seeds/a/index.md"][-1] == real(b"# A again\n")
+    reads.clear()
+    assert edited_files(docs) == [] and len(reads) == 1  # b, read once and recorded

@@ -216,11 +216,7 @@ def edited_files(docs_dir: Path, record: bool = True) -> list[str]:
     is not read again; one changed in the last `RACY_NS` before that is never recorded, so it is
     read every time (as git treats a racily clean file). Without `record` (`seedwiki check`, which
     writes nothing), what was found is not recorded."""
-    try:
-        verified = json.loads((docs_dir / VERIFIED).read_text(encoding="utf-8"))
-        verified = verified if isinstance(verified, dict) else {}
-    except (OSError, ValueError):
-        verified = {}
+    verified = _read_verified(docs_dir)
     now, changed, edited = time.time_ns(), False, []
     digests = read_manifest_digests(docs_dir)
     folder = os.fspath(docs_dir)
@@ -243,11 +239,23 @@ def edited_files(docs_dir: Path, record: bool = True) -> list[str]:
         del verified[name]
         changed = True
     if changed and record:
-        tmp = docs_dir / (VERIFIED + ".tmp")
-        with contextlib.suppress(OSError):  # not recorded: the next check reads the files again
-            tmp.write_text(json.dumps(verified), encoding="utf-8")
-            tmp.replace(docs_dir / VERIFIED)
+        _record_verified(docs_dir, verified)
     return edited
+
+
+def _read_verified(docs_dir: Path) -> dict[str, list]:
+    try:
+        verified = json.loads((docs_dir / VERIFIED).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return verified if isinstance(verified, dict) else {}
+
+
+def _record_verified(docs_dir: Path, verified: dict[str, list]) -> None:
+    tmp = docs_dir / (VERIFIED + ".tmp")
+    with contextlib.suppress(OSError):  # not recorded: the next check reads the files again
+        tmp.write_text(json.dumps(verified), encoding="utf-8")
+        tmp.replace(docs_dir / VERIFIED)
 
 
 def _swap_in(docs_dir: Path) -> None:
@@ -342,18 +350,20 @@ def _write(pages: Iterable[Page | Deferred], docs_dir: Path) -> WriteResult:
     staging.mkdir(parents=True)
     files: set[str] = set()
     digests: dict[str, str] = {}
-    written = 0
+    made_as: dict[str, list[int] | None] = {}  # each file written anew: its status once written
     folders: set[Path] = set()
     try:
         for page in pages:
             rel = _claim(page.path, files)
             made = page.make() if isinstance(page, Deferred) else page
-            written += _stage(made, rel, docs_dir, staging, folders)
-            digests[rel.as_posix()] = _sha256(made.content)
+            name = rel.as_posix()
+            if _stage(made, rel, docs_dir, staging, folders):
+                made_as[name] = _status(staging / rel)
+            digests[name] = _sha256(made.content)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    removed = len(previous - files)
+    written, removed = len(made_as), len(previous - files)
     if written == 0 and removed == 0 and digests == recorded:
         shutil.rmtree(staging)
         return WriteResult(written=0, unchanged=len(files), removed=0)
@@ -363,8 +373,27 @@ def _write(pages: Iterable[Page | Deferred], docs_dir: Path) -> WriteResult:
     commit_tmp = staging / (COMMITTED + ".tmp")
     commit_tmp.write_text(json.dumps({"roots": roots}) + "\n", encoding="utf-8")
     commit_tmp.rename(staging / COMMITTED)  # the point of no return: from here on the new set wins
+    shown = time.time_ns()
     _swap_in(docs_dir)
+    _record_written(docs_dir, digests, made_as, shown)
     return WriteResult(written=written, unchanged=len(files) - written, removed=removed)
+
+
+def _record_written(docs_dir: Path, digests: dict[str, str], made_as: dict[str, list[int] | None], shown: int) -> None:
+    """Record the files this build wrote anew as verified (`edited_files`), so that the next build
+    or shard does not read them back (at 100,000 seeds, 345,000 files). A file's status is taken
+    the moment it is written into the staging folder, out of docs/; no one else can change it until
+    the folders are swapped in (at `shown`), and a change from then on comes at least one tick of
+    the clock later and shows in its times. A file written less than `RACY_NS` before `shown` is
+    not recorded (a coarse clock could give a change the same times), nor a file linked from the
+    previous build (its bytes were compared, but not when its status was taken): both are read
+    by the next check, as before."""
+    before = _read_verified(docs_dir)
+    verified = {name: entry for name, entry in before.items() if name in digests and name not in made_as}
+    verified |= {name: [*status, digests[name]] for name, status in made_as.items()
+                 if status is not None and max(status[2], status[3]) < shown - RACY_NS}
+    if verified != before:
+        _record_verified(docs_dir, verified)
 
 
 def _replace_file(target: Path, content: bytes, tmp: Path) -> bool:
