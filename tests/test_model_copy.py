@@ -11,6 +11,7 @@ import pytest
 from py3langid.langid import MODEL_DIR, MODEL_FILE
 from py3langid.modelio import load_model
 
+from seedwiki.inputs import user_cache_folder
 from seedwiki.parse import language
 
 MODEL = MODEL_DIR / MODEL_FILE
@@ -104,7 +105,7 @@ def test_a_relative_xdg_cache_home_is_ignored(tmp_path, monkeypatch, relative, e
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CACHE_HOME", relative)
     monkeypatch.chdir(work)
-    assert language.model_cache_folder() == home / ".cache" / "seedwiki"
+    assert user_cache_folder() == home / ".cache" / "seedwiki"
     _same(language.model_arrays(MODEL), expected)
     assert list(work.iterdir()) == []
     assert [path.name.startswith("langid-model-3-") for path in (home / ".cache" / "seedwiki").iterdir()] == [True]
@@ -112,7 +113,7 @@ def test_a_relative_xdg_cache_home_is_ignored(tmp_path, monkeypatch, relative, e
 
 def test_an_absolute_xdg_cache_home_is_used(tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    assert language.model_cache_folder() == tmp_path / "xdg" / "seedwiki"
+    assert user_cache_folder() == tmp_path / "xdg" / "seedwiki"
 
 
 @pytest.mark.parametrize("start", ["no copy", "a damaged copy"])

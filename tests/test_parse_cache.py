@@ -284,3 +284,18 @@ def test_cached_documents_are_read_one_at_a_time_and_not_held(project, monkeypat
         gc.collect()
         held.append(sum(isinstance(thing, Document) for thing in gc.get_objects()))
     assert len(reads) == 6 and max(held) == 1  # the one the generator still holds until the next
+
+
+@pytest.mark.parametrize("relative", ["cache", "./x"])
+def test_the_key_is_never_made_in_the_working_folder(tmp_path, monkeypatch, relative):
+    """A relative XDG_CACHE_HOME is invalid (the XDG specification) and ignored, as for the
+    language model's copy: the key goes to ~/.cache, not into a project."""
+    from seedwiki.parsecache import key_path, signing_key
+
+    home, work = tmp_path / "home", tmp_path / "work"
+    work.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_CACHE_HOME", relative)
+    monkeypatch.chdir(work)
+    assert key_path() == home / ".cache" / "seedwiki" / "cache.key"
+    assert signing_key()[0] is not None and list(work.iterdir()) == []

@@ -133,3 +133,11 @@ def _headers(name: str) -> Message | None:
         return None
     text = distribution.read_text("METADATA") or distribution.read_text("PKG-INFO") or distribution.read_text("") or ""
     return HeaderParser().parsestr(text.partition("\n\n")[0])  # the headers end at the first empty line
+
+
+def user_cache_folder() -> Path:
+    """$XDG_CACHE_HOME/seedwiki, or ~/.cache/seedwiki when it is unset, empty or relative (the XDG
+    Base Directory specification: a relative path there is invalid and ignored; a file made in the
+    working folder would land in a project): the language model's copy and the parse cache's key."""
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    return (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "seedwiki"

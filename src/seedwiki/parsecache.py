@@ -35,7 +35,7 @@ from .curate import sidecar_path
 from .errors import IngestError
 from .extract import extractor_version
 from .ingest import NOFOLLOW, entry_kind, read_regular
-from .inputs import library_versions
+from .inputs import library_versions, user_cache_folder
 from .memo import Memo
 from .model import Document
 
@@ -45,7 +45,7 @@ TAG_BYTES = 32  # HMAC-SHA256
 
 
 def key_path() -> Path:
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "seedwiki" / "cache.key"
+    return user_cache_folder() / "cache.key"
 
 
 KEY_BYTES = 32

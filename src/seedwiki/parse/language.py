@@ -17,6 +17,8 @@ import threading
 from collections import Counter
 from pathlib import Path
 
+from ..inputs import user_cache_folder
+
 RTL_LANGUAGES = {"ar", "fa", "he", "ur", "ckb", "ps", "sd", "ug", "yi", "dv", "arz", "ary"}
 
 # Runs of letters, counted by their lengths (a list of every single letter cost 2.6 times as much).
@@ -90,14 +92,6 @@ def _identifier():
 MODEL_ARRAYS = ("ptc", "pc", "classes", "nextmove", "nextmove_row", "out_feat")  # py3langid's model file, in this order
 
 
-def model_cache_folder() -> Path:
-    """$XDG_CACHE_HOME/seedwiki, or ~/.cache/seedwiki when it is unset, empty or relative (the XDG
-    Base Directory specification: a relative path there is invalid and ignored; a copy made in the
-    working folder would land in a project)."""
-    xdg = os.environ.get("XDG_CACHE_HOME", "")
-    return (Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache") / "seedwiki"
-
-
 def model_arrays(path: Path) -> tuple:
     """py3langid's model (`modelio.load_model`'s six values, the same arrays to the bit): read
     from an uncompressed copy in the user's cache folder, mapped rather than read (a few
@@ -114,7 +108,7 @@ def model_arrays(path: Path) -> tuple:
 
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()[:32]
-        copy = model_cache_folder() / f"{COPY_PREFIX}{digest}"
+        copy = user_cache_folder() / f"{COPY_PREFIX}{digest}"
         try:
             arrays = _mapped(copy)
         except (OSError, ValueError, KeyError):  # no copy yet, or not a whole one
