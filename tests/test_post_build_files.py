@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from seedwiki.plugin import finish
 from seedwiki.plugin.finish import unwritable, whole_file, write_whole
 
 from .conftest import make_project, mkdocs_build
@@ -106,7 +105,7 @@ def test_a_full_disk_at_the_end_of_mkdocs_build_is_one_line_naming_the_file(tmp_
             _enospc()
         return real_replace(source, target, *args, **kwargs)
 
-    monkeypatch.setattr(finish.os, "replace", full)
+    monkeypatch.setattr(os, "replace", full)
     monkeypatch.chdir(root)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     monkeypatch.delenv("SEEDWIKI_SITE_URL", raising=False)

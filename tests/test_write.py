@@ -245,3 +245,19 @@ def test_the_files_a_build_writes_are_not_read_back_by_the_next_check(tmp_path, 
     assert json.loads((docs / VERIFIED).read_text())["seeds/a/index.md"][-1] == real(b"# A again\n")
     reads.clear()
     assert edited_files(docs) == [] and len(reads) == 1  # b, read once and recorded
+
+
+def test_a_cache_file_whose_write_fails_is_left_as_it_was_with_no_temporary_file(tmp_path):
+    from seedwiki.build import _replace
+
+    path = tmp_path / "state.json"
+    path.write_text("before")
+
+    def lines():
+        yield "half"
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError) as raised:
+        _replace(path, lines())
+    assert raised.value.filename == str(path)
+    assert [p.name for p in tmp_path.iterdir()] == ["state.json"] and path.read_text() == "before"

@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from .errors import ConfigError, IngestError, WriteError
 from .inputs import KnownDigests
-from .write import GENERATED_ROOTS, BuildMutex, WriteResult, edited_files, generated_files, naming, read_manifest, unlinked_file
+from .write import GENERATED_ROOTS, BuildMutex, WriteResult, edited_files, generated_files, read_manifest, unlinked_file, whole_file
 
 # The stages themselves (ingest, parse, curate, link, render, the parse cache) are imported where
 # they run: a build that finds nothing changed, the commonest `make build`, loads none of them
@@ -680,13 +680,11 @@ def unpublished_notice(project: Project, files: list[Path]) -> list[str]:
 
 def _replace(path: Path, text: str | Iterable[str]) -> None:
     """Write `text` (or its parts in turn) to `path` whole or not at all (a killed build leaves the previous file)."""
-    tmp = path.with_name(path.name + ".tmp")
-    with naming(path), tmp.open("w", encoding="utf-8") as out:
+    with whole_file(path) as out:
         if isinstance(text, str):
             out.write(text)
         else:
             out.writelines(text)
-    tmp.replace(path)
 
 
 _SITE_URL = re.compile(r"https?://[^\s\"'<>`\\{}|^\x00-\x1f\x7f]+")

@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TextIO
 
 from filelock import FileLock, Timeout
 
@@ -56,6 +57,32 @@ def naming(path: Path) -> Iterator[None]:
         if err.filename is None:
             err.filename = str(path)
         raise
+
+
+TEMPORARY = ".seedwiki-part"  # the suffix of a file being written
+
+
+@contextlib.contextmanager
+def whole_file(path: Path) -> Iterator[TextIO]:
+    """A text file to write `path` through: it becomes `path` once the block ends without error.
+    An `OSError` names `path` (not the temporary file, nor no file at all, as a failed write does)."""
+    tmp = path.with_name(path.name + TEMPORARY)
+    try:
+        with tmp.open("w", encoding="utf-8") as file:
+            yield file
+        os.replace(tmp, path)
+    except BaseException as err:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            err.filename, err.filename2 = str(path), None
+        raise
+
+
+def write_whole(path: Path, text: str) -> None:
+    """`path` holds `text`, written whole (`whole_file`)."""
+    with whole_file(path) as file:
+        file.write(text)
 
 
 def is_generated_path(path: str) -> bool:

@@ -9,38 +9,13 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import os
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
 
 from mkdocs.exceptions import PluginError
 
-TEMPORARY = ".seedwiki-part"  # the suffix of a file being written
+from ..write import whole_file, write_whole
 
-
-@contextlib.contextmanager
-def whole_file(path: Path) -> Iterator[TextIO]:
-    """A text file to write `path` through: it becomes `path` once the block ends without error.
-    An `OSError` names `path` (not the temporary file, nor no file at all, as a failed write does)."""
-    tmp = path.with_name(path.name + TEMPORARY)
-    try:
-        with tmp.open("w", encoding="utf-8") as file:
-            yield file
-        os.replace(tmp, path)
-    except BaseException as err:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        if isinstance(err, OSError):
-            err.filename, err.filename2 = str(path), None
-        raise
-
-
-def write_whole(path: Path, text: str) -> None:
-    """`path` holds `text`, written whole (`whole_file`)."""
-    with whole_file(path) as file:
-        file.write(text)
-
+__all__ = ["unwritable", "whole_file", "write_whole"]
 
 def unwritable(err: OSError, site: Path, shown: Path) -> PluginError:
     """The one-line error for a file of the site folder `site` that could not be written, named as
