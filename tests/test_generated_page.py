@@ -39,3 +39,27 @@ def test_the_body_is_kept_while_the_page_is_rendered_and_read_again_after(tmp_pa
     assert "third" in (page.content or "")
     page.content = "<p>changed by a plugin</p>"
     assert page.content == "<p>changed by a plugin</p>"
+
+
+def test_a_pages_canonical_url_is_mkdocs_own_however_the_urls_are_written():
+    """`canonical_url` concatenates where `urljoin` would: compared with MkDocs' way (urljoin, then
+    urlsplit's path) on the site's own URLs and on random ones built of every character a URL
+    parser treats specially, against bases with and without a path, port, query or odd segments."""
+    import random
+    from urllib.parse import urljoin, urlsplit
+
+    from seedwiki.plugin.pages import _PLAIN_URL, canonical_url
+
+    rng = random.Random(27)
+    pieces = [*"ab/.:?#;%\\ \t\n\x00é~-_=@!+,&'()*$", "..", "./", "//", "%2e", "\u200f"]
+    bases = ["http://127.0.0.1:8000/", "https://x.org/w/", "https://u:p@x.org:8/a.b/", "https://x.org//w/", "https://x.org/./w/",
+             "http://x/w?q/", "https://x.org/w#f/", " https://x.org/", "https://x.org/é/", "file:///tmp/site/", "https://x.org/w;p/"]
+    urls = ["seeds/a-b/", "seeds/مرحبا/part-2/", "entities/x/", "", "index.html", "seeds/a.b/", "./a/", "a/../b/", "a//b/", "a:b/"]
+    urls += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 12))) for _ in range(20000)]
+    plain = 0
+    for url in urls:
+        base = rng.choice(bases)
+        joined = urljoin(base, url)
+        assert canonical_url(base, url) == (joined, urlsplit(joined).path), (base, url)
+        plain += bool(_PLAIN_URL.fullmatch(url))
+    assert 3000 < plain < len(urls) - 3000  # both ways taken often
