@@ -79,7 +79,11 @@ def _snippet(text: str, start: int, end: int, width: int = 70) -> str:
 
 def _one_space(text: str) -> str:
     r"""`re.sub(r"\s+", " ", text)`, from `str.split` (whose whitespace is `\s`'s: `str.isspace`),
-    in a third of the CPU: every run of whitespace one space, at either end too."""
+    in a third of the CPU: every run of whitespace one space, at either end too. Text whose only
+    whitespace is single spaces is returned as it is, found without splitting it (every other
+    whitespace character is unprintable: `str.isprintable`)."""
+    if text.isprintable() and "  " not in text:
+        return text
     words = text.split()
     if not words:
         return " " if text else ""
