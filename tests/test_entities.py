@@ -318,3 +318,17 @@ def test_a_lists_page_links_are_each_pages_own(base):
             made = [str(n) if n == number else link(href(here, page_path(base, n)), str(n)) for n in range(1, count + 1)]
             expected = "" if count == 1 else f'<p class="sw-pages">{word("pages")} {" · ".join(made)}</p>'
             assert page_links(base, number, count) == expected, (base, number, count)
+
+
+_WHITESPACE = [chr(code) for code in range(0x3001) if chr(code).isspace()]  # every whitespace character (the last is U+3000)
+
+
+@pytest.mark.parametrize("text", [
+    "", " ", "  ", "word", " word", "word ", "two words", "two  words", " a b c ", "a\tb", "a\nb", "a\u00a0b", "a\u200eb c",
+    "al-Hol \u202f camp", "\u2028", "x\u3000y", "ends in two  ",
+    *(f"a{space}b" for space in _WHITESPACE), *(f"{space}edge{space}" for space in _WHITESPACE),
+])
+def test_a_snippet_has_each_run_of_whitespace_as_one_space(text):
+    from seedwiki.render.connections import _one_space
+
+    assert _one_space(text) == re.sub(r"\s+", " ", text)

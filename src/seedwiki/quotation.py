@@ -16,8 +16,6 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
 _QUOTE_MARKS = str.maketrans({c: '"' for c in "“”„‟″«»〝〞＂"} | {c: "'" for c in "‘’‚‛′`´"})
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 _ELLIPSIS = re.compile(r"\(\s?(?:\.\s?){3}\)|(?:\.\s?){2}\.|…")
@@ -180,6 +178,8 @@ CLOSEST_CHARS = 1000
 def closest_passage(quote: str, text: str) -> str:
     """The run of whole words in `text` most like `quote` (its first `CLOSEST_CHARS` characters),
     for a "did you mean" suggestion."""
+    from rapidfuzz import fuzz  # here: a build, which cites through this module, never aligns (its import is some 15 ms of CPU)
+
     target, source = normalise(quote).strip(" \"'")[:CLOSEST_CHARS], normalise(text)
     if not target or not source:
         return ""

@@ -325,15 +325,21 @@ def _refuse_foreign_files(docs_dir: Path, owned: set[str], held: dict | None = N
         )
 
 
-def _stage(page: Page, rel: PurePosixPath, docs_dir: Path, staging: Path, folders: set[Path]) -> bool:
-    """Put `page` into the staging folder; return True when its bytes are new. `folders`: the
-    staging folders made so far (a seed's folder holds several files: each is made once)."""
-    target, staged = docs_dir / rel, staging / rel
-    if staged.parent not in folders:
-        staged.parent.mkdir(parents=True, exist_ok=True)
-        folders.add(staged.parent)
+def _stage(content: bytes, rel: str, docs_dir: str, staging: str, folders: set[str]) -> bool:
+    """Put a page's `content` into the staging folder at `rel`; return True when its bytes are new.
+    `folders`: the staging folders made so far (a seed's folder holds several files: each is made
+    once). Paths are strings: a path object a page cost more than the rest of a new page's staging."""
+    target, staged = f"{docs_dir}/{rel}", f"{staging}/{rel}"
+    folder = staged.rpartition("/")[0]
+    if folder not in folders:
+        os.makedirs(folder, exist_ok=True)
+        folders.add(folder)
     try:
-        same = target.stat().st_size == len(page.content) and target.read_bytes() == page.content
+        if os.stat(target).st_size == len(content):
+            with open(target, "rb") as file:
+                same = file.read() == content
+        else:
+            same = False
     except FileNotFoundError:
         same = False
     if same:
@@ -342,8 +348,8 @@ def _stage(page: Page, rel: PurePosixPath, docs_dir: Path, staging: Path, folder
         except OSError:
             shutil.copy2(target, staged)
         return False
-    with naming(target):
-        staged.write_bytes(page.content)
+    with naming(Path(target)), open(staged, "wb") as file:
+        file.write(content)
     return True
 
 
@@ -378,15 +384,15 @@ def _write(pages: Iterable[Page | Deferred], docs_dir: Path) -> WriteResult:
     files: set[str] = set()
     digests: dict[str, str] = {}
     made_as: dict[str, list[int] | None] = {}  # each file written anew: its status once written
-    folders: set[Path] = set()
+    folders: set[str] = set()
+    root, staged = os.fspath(docs_dir), os.fspath(staging)
     try:
         for page in pages:
-            rel = _claim(page.path, files)
-            made = page.make() if isinstance(page, Deferred) else page
-            name = rel.as_posix()
-            if _stage(made, rel, docs_dir, staging, folders):
-                made_as[name] = _status(staging / rel)
-            digests[name] = _sha256(made.content)
+            rel = _claim_name(page.path, files)
+            content = (page.make() if isinstance(page, Deferred) else page).content
+            if _stage(content, rel, root, staged, folders):
+                made_as[rel] = _status(f"{staged}/{rel}")
+            digests[rel] = _sha256(content)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
@@ -396,7 +402,7 @@ def _write(pages: Iterable[Page | Deferred], docs_dir: Path) -> WriteResult:
         return WriteResult(written=0, unchanged=len(files), removed=0)
     with naming(docs_dir / MANIFEST):
         (staging / MANIFEST).write_text(_manifest_text(digests), encoding="utf-8")
-    roots = sorted({PurePosixPath(f).parts[0] for f in files})
+    roots = sorted({f.split("/", 1)[0] for f in files})  # plain paths (`_claim_name`)
     commit_tmp = staging / (COMMITTED + ".tmp")
     commit_tmp.write_text(json.dumps({"roots": roots}) + "\n", encoding="utf-8")
     commit_tmp.rename(staging / COMMITTED)  # the point of no return: from here on the new set wins

@@ -44,14 +44,19 @@ class MentionsShown:
     extra: int
 
 
-def mentions_shown(entry: SeedEntry, mentions: Sequence[Mention]) -> MentionsShown:
+def mentions_shown(entry: SeedEntry, mentions: Sequence[Mention], labels: dict[int, str] | None = None) -> MentionsShown:
+    """`labels`: the seed's block labels (`block_label`) made so far for its other entities (filled here)."""
     first: dict[int, Mention] = {}
     for mention in mentions:
         first.setdefault(mention.block, mention)
     blocks = list(first)
     document = entry.document
-    snippets = tuple((paragraph_anchor(i), block_label(document, i), document.blocks[i].text, first[i].start, first[i].end) for i in blocks[:SNIPPETS])
-    more = tuple(part for i in blocks[SNIPPETS:SNIPPETS + MORE_LINKS] for part in (paragraph_anchor(i), block_label(document, i)))
+    labels = {} if labels is None else labels
+    for i in blocks[:SNIPPETS + MORE_LINKS]:
+        if i not in labels:
+            labels[i] = block_label(document, i)
+    snippets = tuple((paragraph_anchor(i), labels[i], document.blocks[i].text, first[i].start, first[i].end) for i in blocks[:SNIPPETS])
+    more = tuple(part for i in blocks[SNIPPETS:SNIPPETS + MORE_LINKS] for part in (paragraph_anchor(i), labels[i]))
     return MentionsShown(entry.url, document.title, len(mentions), snippets, more, len(blocks) - SNIPPETS - MORE_LINKS)
 
 
@@ -129,7 +134,8 @@ def seed_facts(entry: SeedEntry, matcher: Matcher, entities: Mapping[str, Entity
         speakers.append(None if name is None else _quote_speaker(name, matcher, entities))
     outlet = document.meta.outlet
     grouped = _grouped(mentions)
-    return SeedFacts(tuple(entry_targets(entry)), mentions, tuple(grouped), tuple(mentions_shown(entry, found) for found in grouped.values()),
+    labels: dict[int, str] = {}  # each block's label, made once for all the entities whose mentions name it
+    return SeedFacts(tuple(entry_targets(entry)), mentions, tuple(grouped), tuple(mentions_shown(entry, found, labels) for found in grouped.values()),
                      tuple(document_dates(document)), tuple(speakers), speaker_entity(outlet, matcher) if outlet else None)
 
 

@@ -26,7 +26,7 @@ from ..link.targets import block_label, paragraph_anchor, part_page, seed_parts
 from ..memo import Memo, rendered, rendered_each
 from ..model import Deferred, Page, Quote, SeedEntry
 from .catalogue import catalogue_is_split, crumbs, render_catalogue
-from .html import UP, Item, heading, href, html_page, html_table, link, page_links, page_path, paged, paginate, script_runs
+from .html import UP, Item, heading, href, html_page, html_table, link, page_links, page_path, paged, paginate, script_runs, up
 from .original import original_page, source_text
 from .seed import QuoteMark, seed_page, shorten
 
@@ -79,7 +79,11 @@ def _snippet(text: str, start: int, end: int, width: int = 70) -> str:
 
 def _one_space(text: str) -> str:
     r"""`re.sub(r"\s+", " ", text)`, from `str.split` (whose whitespace is `\s`'s: `str.isspace`),
-    in a third of the CPU: every run of whitespace one space, at either end too."""
+    in a third of the CPU: every run of whitespace one space, at either end too. Text whose only
+    whitespace is single spaces is returned as it is, found without splitting it (every other
+    whitespace character is unprintable: `str.isprintable`)."""
+    if text.isprintable() and "  " not in text:
+        return text
     words = text.split()
     if not words:
         return " " if text else ""
@@ -105,15 +109,21 @@ def _entity_crumb(entity: Entity, where: tuple[str, str]) -> str:
             f'{link(href(UP, *where), escape_text(kind_name(entity.kind, capital=True)))}</nav>')
 
 
-def _seed_item(shown: MentionsShown) -> str:
+def _seed_item(shown: MentionsShown, titles: dict[str, str] | None = None) -> str:
     """One seed's mentions of an entity: its title, the count, the first `link.site.SNIPPETS` with their
-    words, then links to the other paragraphs."""
-    page = f"{shown.url}index.md"
+    words, then links to the other paragraphs. `titles`: each seed's title as shown (escaped), as
+    already made for another entity's page in this pass (filled here): a seed is listed by every
+    entity it names."""
+    base = href(UP, f"{shown.url}index.md") + "#"  # + anchor: `href(UP, page, anchor)`, the page's part made once
+    if titles is None:
+        titles = {}
+    if (title := titles.get(shown.title)) is None:
+        title = titles[shown.title] = escape_text(display_name(shown.title))
     first = shown.snippets[0][0]
-    parts = [word("seed_mentions", title=link(href(UP, page, first), escape_text(display_name(shown.title))), mentions=plural("mention_n", shown.count))]
-    parts.append("; ".join(f"{link(href(UP, page, anchor), label)} {_snippet(text, start, end)}" for anchor, label, text, start, end in shown.snippets))
+    parts = [word("seed_mentions", title=link(base + first, title), mentions=plural("mention_n", shown.count))]
+    parts.append("; ".join(f"{link(base + anchor, label)} {_snippet(text, start, end)}" for anchor, label, text, start, end in shown.snippets))
     if shown.more:
-        more = ", ".join(link(href(UP, page, anchor), label) for anchor, label in zip(shown.more[::2], shown.more[1::2], strict=True))
+        more = ", ".join(link(base + anchor, label) for anchor, label in zip(shown.more[::2], shown.more[1::2], strict=True))
         extra = shown.extra
         parts.append(word("also", links=more) + (plural("more_paragraphs", extra) if extra > 0 else ""))
     return "<li>" + " ".join(parts[:2]) + "".join(parts[2:]) + "</li>"
@@ -141,6 +151,7 @@ def render_entities(site: Site, quoted: dict[str, tuple[str, str]], memo: Memo |
     and its pages are the previous build's when what they show is equal (`memo.rendered`)."""
     by_id = site.by_id
     places = _index_places(site)
+    titles: dict[str, str] = {}  # each seed's title as its items show it, made once for every entity that lists it
     for entity in site.entities:
         groups = site.by_entity[entity.id]
         facts = [(word("col_kind"), escape_text(kind_name(entity.kind))),
@@ -158,7 +169,7 @@ def render_entities(site: Site, quoted: dict[str, tuple[str, str]], memo: Memo |
                  heading(2, "mentions", word("mentions"))]
         # what the entity's page shows of each seed (the same object for a seed unchanged under serve)
         shown = tuple(map(attrgetter("shown"), groups))
-        items = rendered(memo, ("entity-items", entity.id), shown, partial(_seed_items, shown))
+        items = rendered(memo, ("entity-items", entity.id), shown, partial(_seed_items, shown, titles))
         if not items:
             intro.append(f"<p>{word('no_mentions_yet')}</p>")
         crumb = _entity_crumb(entity, places[entity.kind] if groups else ("entities/index.md", "unmentioned"))
@@ -171,8 +182,8 @@ def _published_links(published: tuple[SeedEntry, ...]) -> str:
     return ", ".join(link(_seed_href(UP, e), escape_text(display_name(e.document.title))) for e in published)
 
 
-def _seed_items(shown: tuple[MentionsShown, ...]) -> list[Item]:
-    return [Item(inputs=one, make=partial(_seed_item, one)) for one in shown]
+def _seed_items(shown: tuple[MentionsShown, ...], titles: dict[str, str] | None = None) -> list[Item]:
+    return [Item(inputs=one, make=partial(_seed_item, one, titles)) for one in shown]
 
 
 def _entity_pages(entity: Entity, name: str, intro: tuple[str, ...], crumb: str, items: list[Item]) -> list[Deferred]:
@@ -237,8 +248,10 @@ def _index_links(number: int, count: int) -> str:
     return page_links("entities", number, count)
 
 
-def seed_entities(entry: SeedEntry, view: SeedView) -> str:
-    """The seed page's "Entities" section: what it mentions, by kind, with counts."""
+def seed_entities(entry: SeedEntry, view: SeedView, links: dict[tuple[str, str, str], str] | None = None) -> str:
+    """The seed page's "Entities" section: what it mentions, by kind, with counts. `links`: each
+    entity's link from a page as deep as this one, as already made for another seed in this pass
+    (filled here): an entity is named by most seeds."""
     counts: dict[str, int] = {}
     for mention in view.facts.mentions:
         counts[mention.entity] = counts.get(mention.entity, 0) + 1
@@ -246,11 +259,18 @@ def seed_entities(entry: SeedEntry, view: SeedView) -> str:
         return ""
     named = [entity for entity, _, _ in view.named]
     here = f"{entry.url}index.md"
+    way = up(here)
+    links = {} if links is None else links
     rows = []
     for kind in KINDS:
         names = sorted((e for e in named if e.kind == kind), key=lambda e: e.name.casefold())
         if names:
-            rows.append((escape_text(kind_name(kind, capital=True)), ", ".join(f"{link(href(here, entity_path(e.id)), escape_text(e.name))} ({counts[e.id]})" for e in names)))
+            shown = []
+            for e in names:
+                if (made := links.get((way, e.id, e.name))) is None:  # all the link is made of
+                    made = links[way, e.id, e.name] = link(href(here, entity_path(e.id)), escape_text(e.name))
+                shown.append(f"{made} ({counts[e.id]})")
+            rows.append((escape_text(kind_name(kind, capital=True)), ", ".join(shown)))
     return heading(2, "entities", word("section_entities")) + "\n" + html_table((word("col_kind"), word("col_mentioned")), rows, "sw-derived")
 
 
@@ -388,6 +408,7 @@ def seed_pages(site: Site, quoted: dict[str, tuple[str, str]], memo: Memo | None
     build's has the very same view and pages (`memo.rendered`), which the writer finds unchanged at once."""
     corpus = site.corpus
     previews: dict[tuple[Entity, int, int], str] = {}  # each entity's preview, made once for all the seeds that name it
+    links: dict[tuple[str, str, str], str] = {}  # each entity's link in the "Entities" section, made once for all the seeds that name it
     split = catalogue_is_split(corpus)
     crumbed: dict[tuple[str, ...], str] = {}  # each group's breadcrumb, made once for all its seeds
     # each entity as the previews show it (with a memo, the previous build's very tuple when equal)
@@ -397,19 +418,20 @@ def seed_pages(site: Site, quoted: dict[str, tuple[str, str]], memo: Memo | None
         if (crumb := crumbed.get(entry.group)) is None:
             crumb = crumbed[entry.group] = crumbs(entry, corpus) if split else ""
         view = seed_view(entry, site, quoted, crumb, shown, memo)
-        yield from rendered(memo, ("seed-pages", entry.slug), view, partial(_seed_files, view, previews))
+        yield from rendered(memo, ("seed-pages", entry.slug), view, partial(_seed_files, view, previews, links))
 
 
 def _same(value: T) -> T:
     return value
 
 
-def _seed_files(view: SeedView, previews: dict[tuple[Entity, int, int], str]) -> list[Page | Deferred]:
+def _seed_files(view: SeedView, previews: dict[tuple[Entity, int, int], str],
+                links: dict[tuple[str, str, str], str] | None = None) -> list[Page | Deferred]:
     """A seed's pages (its part pages when long), its raw file and its original (`seed_pages`)."""
     entry = view.entry
-    files: list[Page | Deferred] = [Deferred(f"{entry.url}index.md", view, partial(render_seed, view, previews=previews))]
+    files: list[Page | Deferred] = [Deferred(f"{entry.url}index.md", view, partial(render_seed, view, previews=previews, links=links))]
     for part in range(2, len(seed_parts(entry.document)) + 1):  # a long seed's later parts
-        files.append(Deferred(f"{part_page(entry.slug, part)}index.md", (view, part), partial(render_seed, view, part, previews=previews)))
+        files.append(Deferred(f"{part_page(entry.slug, part)}index.md", (view, part), partial(render_seed, view, part, previews=previews, links=links)))
     files.append(Deferred(f"{entry.url}source.txt", entry.document, partial(Page, f"{entry.url}source.txt", source_text(entry.document.seed))))
     if (original := original_page(entry)) is not None:
         files.append(original)
@@ -457,16 +479,18 @@ def _seed_view(entry: SeedEntry, facts: SeedFacts, quoted: dict[str, tuple[str, 
     return SeedView(entry, facts, crumb, {block: tuple(found) for block, found in marks.items()}, named)
 
 
-def render_seed(view: SeedView, part: int = 1, previews: dict[tuple[Entity, int, int], str] | None = None) -> Page:
+def render_seed(view: SeedView, part: int = 1, previews: dict[tuple[Entity, int, int], str] | None = None,
+                links: dict[tuple[str, str, str], str] | None = None) -> Page:
     """A seed's page from its view: entity links on each entity's first mention in a block, the
     quotation marks, the section of what it mentions and the entity previews; for a long seed,
-    the page of its part `part` (`link.targets.seed_parts`). `previews`: see `entity_previews`."""
+    the page of its part `part` (`link.targets.seed_parts`). `previews`: see `entity_previews`;
+    `links`: see `seed_entities`."""
     entry = view.entry
     here = UP  # the page's (a part's page lies a folder deeper)
-    links = {block: [(m.start, m.end, href(here, entity_path(m.entity))) for m in mentions]
-             for block, mentions in first_mentions(view.facts.mentions).items()}
+    targets = {entity: href(here, entity_path(entity)) for entity in view.facts.grouped}  # each entity's page, made once a seed
+    spans = {block: [(m.start, m.end, targets[m.entity]) for m in mentions] for block, mentions in first_mentions(view.facts.mentions).items()}
     names = tuple(sorted({entity.name for entity, _, _ in view.named}))
-    return seed_page(entry, links, seed_entities(entry, view), view.crumb, quotes={block: list(marks) for block, marks in view.marks.items()},
+    return seed_page(entry, spans, seed_entities(entry, view, links), view.crumb, quotes={block: list(marks) for block, marks in view.marks.items()},
                      extra=entity_previews(view, previews), entities=names, targets=view.facts.targets, part=part)
 
 

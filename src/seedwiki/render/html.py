@@ -89,7 +89,7 @@ def front_matter(title: str, *, tags: tuple[str, ...] = (), citation: dict[str, 
 def html_page(path: str, title: str, blocks: list[str], *, toc: list[TocEntry] | None = None, tags: tuple[str, ...] = (),
               citation: dict[str, str] | None = None, hide: tuple[str, ...] = (), part_of: str | None = None) -> Page:
     """A generated page: front matter, then the HTML blocks, each set apart by a blank line."""
-    body = "\n\n".join(block.strip("\n") for block in blocks if block.strip())
+    body = "\n\n".join(block.strip("\n") for block in blocks if block and not block.isspace())  # `block.strip()` without its copy
     text = front_matter(title, tags=tags, citation=citation, hide=hide, toc=toc, part_of=part_of) + resolve(body, path) + "\n"
     return Page(path, text.encode())
 

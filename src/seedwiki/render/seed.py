@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from urllib.parse import quote as url_quote
 
-from ..citation import apa, bibliography, chicago, entry_item, human_date, names_text, quote_note, sentence
+from ..citation import Item, apa, bibliography, chicago, entry_item, human_date, names_text, quote_note, sentence
 from ..escape import display_name, escape_text
 from ..i18n import date_text, language_name, number, page_direction, source_kind, word
 from ..link import slugify
@@ -402,14 +402,16 @@ def seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | N
     if connections:
         toc.append((2, "entities", escape_text(word("section_entities"))))
     toc.append((2, "about", escape_text(word("about"))))
+    item = entry_item(entry, "")  # the seed as a source, which the citations, the cite box and the meta tags show
+    marked = _marked_item(entry, item)
     blocks = [
         crumb,
-        print_citation(entry),
+        print_citation(entry, marked),
         f'<h1{title_id} class="sw-title" data-pagefind-body{text_direction(document)}>{_permalink(paragraph_anchor(title_block)) if title_block is not None else ""}{escape_text(display_name(document.title))}</h1>',
         byline(entry, path),
         _part_nav(entry, parts, 1, path),
         original_notice(entry),
-        _citation_data(entry, targets, 1 if len(parts) > 1 else None),
+        _citation_data(entry, targets, 1 if len(parts) > 1 else None, item),
         _facets(entry, entities),
         extra,
         # "Text", a heading for screen readers (the questions under it are h3; without an id, so that
@@ -422,10 +424,10 @@ def seed_page(entry: SeedEntry, links: dict[int, list[tuple[int, int, str]]] | N
         _note(document),
         tags_line(entry, path),
         connections,
-        cite_box(entry),
+        cite_box(entry, marked),
         _about(entry),
     ]
-    return html_page(path, display_name(document.title), blocks, toc=toc, tags=document.meta.tags or (), citation=_citation_meta(entry))
+    return html_page(path, display_name(document.title), blocks, toc=toc, tags=document.meta.tags or (), citation=_citation_meta(entry, item))
 
 
 def _sampled(toc: list[TocEntry]) -> list[TocEntry]:
@@ -530,12 +532,13 @@ def render_seed_page(entry: SeedEntry, *args, **kwargs) -> str:
     return seed_page(entry, *args, **kwargs).content.decode()
 
 
-def _citation_meta(entry: SeedEntry) -> dict[str, str]:
+def _citation_meta(entry: SeedEntry, item: Item | None = None) -> dict[str, str]:
     """What the page's reference-manager meta tags say (templates/main.html), as Zotero's Embedded
     Metadata translator reads them: the item's Zotero type (`DC.type`), title, authors (one a
     line, family name first), date, the outlet as the site's name, the issuing body as publisher,
-    language, the summary as the page's description, and where the original and its archived copy are."""
-    item = entry_item(entry, "")
+    language, the summary as the page's description, and where the original and its archived copy are.
+    `item`: the seed's `entry_item(entry, "")`, when already made."""
+    item = entry_item(entry, "") if item is None else item
     meta = {"title": item.title, "type": item.type.zotero}
     if item.authors:
         meta["authors"] = "\n".join(" ".join(n.inverted.split()) for n in item.authors)
@@ -550,12 +553,12 @@ def _citation_meta(entry: SeedEntry) -> dict[str, str]:
     return meta
 
 
-def _citation_data(entry: SeedEntry, targets: Sequence[Target], part: int | None = None) -> str:
+def _citation_data(entry: SeedEntry, targets: Sequence[Target], part: int | None = None, item: Item | None = None) -> str:
     """What the page's "Copy citation" needs (assets/js/cite.js), as `seedwiki cite --format text` says
     it (`citation.Citation.parts`): the authors, title, where and when, the note on the original,
     and per target whose speaker is not the author, the note naming them (`part`: of the targets a
-    long seed's part shows). Escaped JSON in an attribute."""
-    item = entry_item(entry, "")
+    long seed's part shows). Escaped JSON in an attribute. `item`: as in `_citation_meta`."""
+    item = entry_item(entry, "") if item is None else item
     notes = {t.anchor: sentence(note) for t in targets
              if t.anchor and t.speaker and (part is None or t.part == part) and (note := quote_note(t.speaker, None, item.authors))}
     data = {
@@ -577,19 +580,25 @@ def _with_address(text: str) -> str:
     return '<span class="sw-cite-url"></span>'.join(escape_text(part) for part in text.split(URL_MARK))
 
 
-def print_citation(entry: SeedEntry) -> str:
+def print_citation(entry: SeedEntry, marked: Item | None = None) -> str:
     """The source's reference (APA), shown on paper only, above the title: a printout says how to
-    cite it before anything else (the address is filled in as in the cite box, assets/js/cite.js)."""
-    item = dataclasses.replace(entry_item(entry, ""), url=URL_MARK)
+    cite it before anything else (the address is filled in as in the cite box, assets/js/cite.js).
+    `marked`: the seed's item with `URL_MARK` for its address (`_marked_item`), when already made."""
+    item = _marked_item(entry) if marked is None else marked
     return (f'<p class="sw-print-cite" data-search-exclude data-pagefind-ignore><span class="sw-cite-name">{word("cite_as")}</span> '
             f'{_with_address(apa(item))}</p>\n\n')
 
 
-def cite_box(entry: SeedEntry) -> str:
+def _marked_item(entry: SeedEntry, item: Item | None = None) -> Item:
+    """The seed's item (`entry_item(entry, "")`, or `item`) with `URL_MARK` for its address."""
+    return dataclasses.replace(entry_item(entry, "") if item is None else item, url=URL_MARK)
+
+
+def cite_box(entry: SeedEntry, marked: Item | None = None) -> str:
     """"Cite this source": the source's reference in APA and Chicago author-date (as citeproc-js
     writes them with the official styles), each with a copy button (assets/js/cite.js), and the item as
-    BibTeX, RIS and CSL-JSON files to download. Folded; the same item as `seedwiki cite`."""
-    item = dataclasses.replace(entry_item(entry, ""), url=URL_MARK)
+    BibTeX, RIS and CSL-JSON files to download. Folded; the same item as `seedwiki cite`. `marked`: as in `print_citation`."""
+    item = _marked_item(entry) if marked is None else marked
     styles = "".join(
         f'<p class="sw-cite-style" data-style="{name}"><span class="sw-cite-name">{name}</span> '
         f'<span class="sw-cite-text">{_with_address(text)}</span></p>\n'
