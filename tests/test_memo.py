@@ -118,7 +118,7 @@ def _links_by_seed_as_fresh(result, converted: dict, name: str = "the first buil
     assert result.records is not None
     now: dict = {}
     parts, items = links_json_by_seed(*result.records, SITE_URL, (converted, now))
-    text = "".join(parts)
+    text = b"".join(parts).decode("utf-8")
     lines = result.links.read_text(encoding="utf-8").splitlines(keepends=True)
     made = list(links_json(lines, SITE_URL))
     assert text == "".join(line for line, _ in made), f"after {name}"

@@ -588,10 +588,17 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
             project.cache_dir.mkdir(exist_ok=True)
             if made is None or memo is None:
                 _replace(links, (line + "\n" for line in records(site)))  # a line at a time (127 MB at 10,000 dense seeds)
-            else:  # each seed's part of the file, an unchanged seed's as the previous build wrote it
+            else:  # each seed's part of the file, an unchanged seed's as the previous build wrote it (the same bytes)
                 head, seeds = made
-                _replace(links, [head + "\n", *(memo.value(("links-text", entry.slug), lines, partial(_lines_text, lines))
-                                                for entry, lines in zip(corpus.entries, seeds, strict=True))])
+                parts = [(head + "\n").encode("utf-8"), *(memo.value(("links-text", entry.slug), lines, partial(_lines_bytes, lines))
+                                                         for entry, lines in zip(corpus.entries, seeds, strict=True))]
+                # rewritten from its first changed part on (`rewrite`); state.json, which makes the next build
+                # trust this file, goes first, so that a write stopped halfway is never taken for complete
+                (project.cache_dir / "state.json").unlink(missing_ok=True)
+                with naming(links):
+                    if not memo.parts_written.update(links, parts):
+                        _replace(links, parts)
+                        memo.parts_written.record(links, parts)
             _replace(project.cache_dir / "state.json", json.dumps(state, ensure_ascii=False))
             _replace(project.cache_dir / VOCABULARY, "\n".join(_site_words(project, corpus, entities, memo)))
             cache.prune()
@@ -604,8 +611,8 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
             gc.unfreeze()
 
 
-def _lines_text(lines: tuple[str, ...]) -> str:
-    return "".join(line + "\n" for line in lines)
+def _lines_bytes(lines: tuple[str, ...]) -> bytes:
+    return "".join(line + "\n" for line in lines).encode("utf-8")
 
 
 def _site_words(project: Project, corpus: Corpus, entities: tuple[Entity, ...], memo: Memo | None = None) -> list[str]:
@@ -675,14 +682,19 @@ def unpublished_notice(project: Project, files: list[Path]) -> list[str]:
             f"{'are' if len(files) > 1 else 'is'} not published: {shown} ({'; '.join(hints)})"]
 
 
-def _replace(path: Path, text: str | Iterable[str]) -> None:
-    """Write `text` (or its parts in turn) to `path` whole or not at all (a killed build leaves the previous file)."""
+def _replace(path: Path, text: str | Iterable[str] | list[bytes]) -> None:
+    """Write `text` (or its parts in turn, text or UTF-8 bytes) to `path` whole or not at all (a
+    killed build leaves the previous file)."""
     tmp = path.with_name(path.name + ".tmp")
-    with naming(path), tmp.open("w", encoding="utf-8") as out:
-        if isinstance(text, str):
-            out.write(text)
-        else:
-            out.writelines(text)
+    if isinstance(text, list) and text and isinstance(text[0], bytes):
+        with naming(path), tmp.open("wb") as binary:
+            binary.writelines(text)
+    else:
+        with naming(path), tmp.open("w", encoding="utf-8") as out:
+            if isinstance(text, str):
+                out.write(text)
+            else:
+                out.writelines(text)  # type: ignore[arg-type]
     tmp.replace(path)
 
 

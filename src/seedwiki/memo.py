@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from .model import Document
+from .rewrite import PartsWritten
 
 T = TypeVar("T")
 FileId = tuple[int, int, int, int]
@@ -59,6 +60,7 @@ class Memo:
         self.rendered = self.kept = 0  # pages of the last build
         self.filled = False  # a build has run with this memo
         self.language: str | None = None  # the interface language of the pages kept
+        self.parts_written = PartsWritten()  # large files written in parts, by difference (`rewrite`)
 
     def begin(self, context: Any) -> None:
         """Start a build whose renders depend on `context` besides their inputs; a different
