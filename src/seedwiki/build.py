@@ -425,13 +425,15 @@ def _documents(paths: list[Path], cache: ParseCache | None = None) -> Iterator[D
         yield document
 
 
-def load_documents(project: Project, report: Report | None = None, cache: ParseCache | None = None) -> Iterator[Document]:
+def load_documents(project: Project, report: Report | None = None, cache: ParseCache | None = None,
+                   listed: dict[str, str] | None = None) -> Iterator[Document]:
     """ingest → parse → curate: every seed's document, one at a time, nothing written. With a
-    `cache`, unchanged seeds are taken from it instead of parsed (`parsecache`)."""
+    `cache`, unchanged seeds are taken from it instead of parsed (`parsecache`). `listed`: the
+    entries of seeds/ as the fingerprint found them (`_fingerprint_listed`)."""
     from .curate import check_orphans
     from .ingest import discover
 
-    paths = discover(project.seeds_dir)
+    paths = discover(project.seeds_dir, listed)
     check_orphans(project.seeds_dir, paths)
     for number, document in enumerate(_documents(paths, cache), 1):
         yield document
@@ -450,6 +452,12 @@ PACKAGE = Path(__file__).parent
 
 
 def _fingerprint(project: Project) -> tuple[str, dict[str, str]]:
+    """`_fingerprint_listed` without the listing."""
+    fingerprint, contents, _ = _fingerprint_listed(project)
+    return fingerprint, contents
+
+
+def _fingerprint_listed(project: Project) -> tuple[str, dict[str, str], dict[str, str] | None]:
     """Everything a build depends on: the package's files (its code, and the assets and templates
     it copies into docs/), the versions of the libraries it requires, and the name and content (sha256) of every entry in seeds/, the glossary
     and the lock. Equal fingerprints mean an equal build. Also returns each seeds/ file's sha256 by
@@ -459,31 +467,39 @@ def _fingerprint(project: Project) -> tuple[str, dict[str, str]]:
     that keeps times, a clock set back, an edit within the file system's time resolution) must
     not publish its old page. An input whose status (size, inode, modification and change times)
     is the one recorded when it was last read is not read again (`inputs.KnownDigests` says why
-    that is its content)."""
-    from .ingest import entry_kind, read_regular
+    that is its content). And the entries of seeds/ with what each is (`ingest.entry_kind`), in
+    the order of their names (None when it cannot be listed), which the build does not ask again."""
+    from .ingest import mode_kind, read_regular
     from .inputs import library_versions
 
     digest = hashlib.sha256(library_versions().encode() + b"\0" + project.language.encode() + b"\0")
     for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    listed: dict[str, str] | None = {}
     try:
         inputs = [project.seeds_dir / name for name in sorted(os.listdir(project.seeds_dir))]  # names in one folder: in the order of their paths
     except OSError:
-        inputs = []  # the build itself says what is wrong with the folder
+        inputs, listed = [], None  # the build itself says what is wrong with the folder
     known = KnownDigests(project.cache_dir, project.root)
     contents: dict[str, str] = {}
-    seeds_dir = project.seeds_dir
-    for path in [*inputs, project.glossary_path, project.lock_path]:
-        kind = entry_kind(path)
+    seeds = len(inputs)
+    for number, path in enumerate([*inputs, project.glossary_path, project.lock_path]):
+        try:
+            info = os.lstat(path)  # links are not followed (`ingest.entry_kind`)
+        except FileNotFoundError:
+            continue
+        kind = mode_kind(info.st_mode)
+        if number < seeds and listed is not None:
+            listed[path.name] = kind
         if kind == "file":
-            content = known.sha256(path, lambda path: read_regular(path, IngestError, "file"))
+            content = known.sha256(path, lambda path: read_regular(path, IngestError, "file"), info)
             digest.update(f"{path.name}\0{content}\n".encode())
-            if path.parent == seeds_dir:
+            if number < seeds:
                 contents[path.name] = content
-        elif kind is not None:
+        else:
             digest.update(f"{path.name}\0{kind}\n".encode())
     known.save()
-    return digest.hexdigest(), contents
+    return digest.hexdigest(), contents, listed
 
 
 def _unchanged(project: Project, fingerprint: str) -> BuildResult | None:
@@ -515,7 +531,7 @@ def build(project: Project, *, locked: bool = False, on_wait: Report | None = No
 
 def _build(project: Project, report: Report | None = None, memo: Memo | None = None) -> BuildResult:
     project.refuse_links()  # again: under serve the lock is taken once for many builds
-    fingerprint, digests = _fingerprint(project)
+    fingerprint, digests, listed = _fingerprint_listed(project)
     # an empty memo (the server's first build) is filled by a whole generation, which writes
     # nothing when nothing changed, so that the first save already costs only its own seed
     if (memo is None or memo.filled) and (previous := _unchanged(project, fingerprint)) is not None:
@@ -534,8 +550,8 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     from .write import write
 
     watch = Stopwatch(report)
-    cache = ParseCache(project.cache_dir, project.root, memo, digests)
-    documents = list(load_documents(project, report, cache))
+    cache = ParseCache(project.cache_dir, project.root, memo, digests, listed)
+    documents = list(load_documents(project, report, cache, listed))
     watch.lap(f"read {len(documents):,} seeds")
     # What is read, and then what is linked, lives until the build ends: the garbage collector's
     # full collections, which look at every object, leave it alone until then (they cost 0.5 s of
