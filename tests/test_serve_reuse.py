@@ -151,11 +151,12 @@ def test_the_two_stat_check_of_a_generated_file_is_mkdocs_check(tmp_path):
     source = docs / "seeds" / "a" / "source.txt"
     source.write_text("text")
     ours, theirs = (File("seeds/a/source.txt", str(docs), str(site), True) for _ in range(2))
-    check_in_two_stats(Files([ours]), ("seeds",))
     built = site / "seeds" / "a" / "source.txt"
 
     def same(expected: bool) -> None:
+        check_in_two_stats(Files([ours]), ("seeds",))  # as each build does for its files
         assert ours.is_modified() == theirs.is_modified() == expected
+        assert ours.is_modified() == expected  # asked again in the same build: the same answer
 
     same(True)  # not built
     built.write_text("text")
@@ -163,6 +164,8 @@ def test_the_two_stat_check_of_a_generated_file_is_mkdocs_check(tmp_path):
     same(True)  # built before the source changed
     os.utime(built, (4_000_000_000, 4_000_000_000))
     same(False)
+    os.utime(built, (1, 1))
+    assert not ours.is_modified()  # within one build the first answer stands (nothing MkDocs writes changes it)
     built.unlink()
     built.mkdir()
     same(True)  # not a file
