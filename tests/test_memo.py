@@ -13,7 +13,7 @@ from seedwiki.build import Project, build
 from seedwiki.memo import Memo
 from seedwiki.render.links import links_json, links_json_by_seed
 from seedwiki.shard import VOCABULARY
-from seedwiki.write import GENERATED_ROOTS
+from seedwiki.write import GENERATED_ROOTS, MANIFEST
 
 from .conftest import ROOT, SEED_FILES
 
@@ -36,6 +36,7 @@ def _tree(docs: Path) -> dict[str, bytes]:
     tree = {p.relative_to(docs).as_posix(): p.read_bytes() for root in GENERATED_ROOTS for p in sorted((docs / root).rglob("*")) if p.is_file()}
     tree["links.json"] = (docs.parent / ".seedwiki-cache" / "links.json.in").read_bytes()
     tree[VOCABULARY] = (docs.parent / ".seedwiki-cache" / VOCABULARY).read_bytes()
+    tree[MANIFEST] = (docs / MANIFEST).read_bytes()  # under serve made from the names held (`write._manifest_text`)
     return tree
 
 

@@ -221,3 +221,17 @@ def test_an_edit_that_keeps_a_files_size_and_times_is_still_found(tmp_path, monk
     assert edited_files(docs) == ["seeds/a/index.md"]
     page.write_text(page.read_text().replace("Eno", "One"))
     assert edited_files(docs) == []
+
+
+@pytest.mark.parametrize("digests", [
+    {},
+    {"seeds/a/index.md": "0" * 64},
+    {"seeds/é/index.md": "ab", 'seeds/a"b\\c/index.md': "", "catalogue/index.md": "1", "seeds/\u2028/source.txt": "2"},
+])
+def test_the_manifest_made_from_names_held_under_serve_is_the_one_json_dumps_makes(digests):
+    from seedwiki.write import _manifest_text
+
+    quoted: dict[str, str] = {}
+    assert _manifest_text(digests, quoted) == _manifest_text(digests)
+    assert _manifest_text(digests, quoted) == _manifest_text(digests)  # the names held the second time
+    assert json.loads(_manifest_text(digests, quoted)) == {"files": sorted(digests), "sha256": dict(sorted(digests.items()))}

@@ -60,6 +60,8 @@ class Memo:
         self.rendered = self.kept = 0  # pages of the last build
         self.filled = False  # a build has run with this memo
         self.language: str | None = None  # the interface language of the pages kept
+        self.manifest: tuple[tuple[int, ...] | None, dict[str, str]] | None = None  # docs/' manifest as last written or read (`write`)
+        self.manifest_names: dict[str, str] = {}  # each name of the manifest as a JSON string
         self.parts_written = PartsWritten()  # large files written in parts, by difference (`rewrite`)
 
     def begin(self, context: Any) -> None:
