@@ -231,3 +231,12 @@ def test_after_a_change_of_language_the_memo_build_writes_what_a_fresh_build_wri
         EDITS["a sentence"](project)
         build(Project(project, language=language), memo=memo)
         assert _tree(project / "docs") == _fresh(project, tmp_path, language), language
+
+
+def test_the_union_of_words_by_difference_is_the_union():
+    from seedwiki.memo import WordUnion
+
+    a, b, c = frozenset({"one", "two"}), frozenset({"two", "three"}), frozenset({"four"})
+    union = WordUnion()
+    for sets in ([a, b], [a, b, c], [b, c], [c, c, frozenset({"two", "four"})], [a, frozenset({"one", "two"})], [], [b]):
+        assert set(union.union(sets)) == set().union(*sets), sets

@@ -639,9 +639,12 @@ def _site_words(project: Project, corpus: Corpus, entities: tuple[Entity, ...], 
     from .shard import vocabulary
 
     words: set[str] = set()
-    for entry in corpus.entries:
-        document = entry.document
-        words |= remembered(memo, ("words", entry.slug), document, partial(_seed_words, document))
+    if memo is None:
+        for entry in corpus.entries:
+            words |= _seed_words(entry.document)
+    else:  # the union by difference: only a changed seed's words counted out and in again
+        words = set(memo.seed_words.union([remembered(memo, ("words", entry.slug), entry.document, partial(_seed_words, entry.document))
+                                           for entry in corpus.entries]))
     words.update(vocabulary(chain((text for entity in entities for text in (entity.name, *entity.aliases, entity.description)),
                                   _hand_written_texts(project))))
     return sorted(words)
