@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "seedwiki"
 
 # Top-level modules and packages, lowest first: each may import its own layer's and lower layers'.
 LAYERS = [
-    {"errors", "model", "escape", "quotation", "fragment", "i18n"},
+    {"errors", "model", "escape", "quotation", "fragment", "i18n", "rewrite"},
     {"ingest", "inputs", "extract", "parse", "memo", "options"},
     {"curate", "parsecache", "assets", "write", "shard"},
     {"link"},

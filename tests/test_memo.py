@@ -13,7 +13,7 @@ from seedwiki.build import Project, build
 from seedwiki.memo import Memo
 from seedwiki.render.links import links_json, links_json_by_seed
 from seedwiki.shard import VOCABULARY
-from seedwiki.write import GENERATED_ROOTS
+from seedwiki.write import GENERATED_ROOTS, MANIFEST
 
 from .conftest import ROOT, SEED_FILES
 
@@ -36,6 +36,7 @@ def _tree(docs: Path) -> dict[str, bytes]:
     tree = {p.relative_to(docs).as_posix(): p.read_bytes() for root in GENERATED_ROOTS for p in sorted((docs / root).rglob("*")) if p.is_file()}
     tree["links.json"] = (docs.parent / ".seedwiki-cache" / "links.json.in").read_bytes()
     tree[VOCABULARY] = (docs.parent / ".seedwiki-cache" / VOCABULARY).read_bytes()
+    tree[MANIFEST] = (docs / MANIFEST).read_bytes()  # under serve made from the names held (`write._manifest_text`)
     return tree
 
 
@@ -118,7 +119,7 @@ def _links_by_seed_as_fresh(result, converted: dict, name: str = "the first buil
     assert result.records is not None
     now: dict = {}
     parts, items = links_json_by_seed(*result.records, SITE_URL, (converted, now))
-    text = "".join(parts)
+    text = b"".join(parts).decode("utf-8")
     lines = result.links.read_text(encoding="utf-8").splitlines(keepends=True)
     made = list(links_json(lines, SITE_URL))
     assert text == "".join(line for line, _ in made), f"after {name}"
@@ -230,3 +231,12 @@ def test_after_a_change_of_language_the_memo_build_writes_what_a_fresh_build_wri
         EDITS["a sentence"](project)
         build(Project(project, language=language), memo=memo)
         assert _tree(project / "docs") == _fresh(project, tmp_path, language), language
+
+
+def test_the_union_of_words_by_difference_is_the_union():
+    from seedwiki.memo import WordUnion
+
+    a, b, c = frozenset({"one", "two"}), frozenset({"two", "three"}), frozenset({"four"})
+    union = WordUnion()
+    for sets in ([a, b], [a, b, c], [b, c], [c, c, frozenset({"two", "four"})], [a, frozenset({"one", "two"})], [], [b]):
+        assert set(union.union(sets)) == set().union(*sets), sets

@@ -261,3 +261,17 @@ def test_a_cache_file_whose_write_fails_is_left_as_it_was_with_no_temporary_file
         _replace(path, lines())
     assert raised.value.filename == str(path)
     assert [p.name for p in tmp_path.iterdir()] == ["state.json"] and path.read_text() == "before"
+
+
+@pytest.mark.parametrize("digests", [
+    {},
+    {"seeds/a/index.md": "0" * 64},
+    {"seeds/é/index.md": "ab", 'seeds/a"b\\c/index.md': "", "catalogue/index.md": "1", "seeds/\u2028/source.txt": "2"},
+])
+def test_the_manifest_made_from_names_held_under_serve_is_the_one_json_dumps_makes(digests):
+    from seedwiki.write import _manifest_text
+
+    quoted: dict[str, str] = {}
+    assert _manifest_text(digests, quoted) == _manifest_text(digests)
+    assert _manifest_text(digests, quoted) == _manifest_text(digests)  # the names held the second time
+    assert json.loads(_manifest_text(digests, quoted)) == {"files": sorted(digests), "sha256": dict(sorted(digests.items()))}

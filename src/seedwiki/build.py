@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from .errors import ConfigError, IngestError, WriteError
 from .inputs import KnownDigests
-from .write import GENERATED_ROOTS, BuildMutex, WriteResult, edited_files, generated_files, read_manifest, unlinked_file, whole_file
+from .write import GENERATED_ROOTS, BuildMutex, WriteResult, edited_files, generated_files, naming, read_manifest, unlinked_file, whole_file
 
 # The stages themselves (ingest, parse, curate, link, render, the parse cache) are imported where
 # they run: a build that finds nothing changed, the commonest `make build`, loads none of them
@@ -428,13 +428,15 @@ def _documents(paths: list[Path], cache: ParseCache | None = None) -> Iterator[D
         yield document
 
 
-def load_documents(project: Project, report: Report | None = None, cache: ParseCache | None = None) -> Iterator[Document]:
+def load_documents(project: Project, report: Report | None = None, cache: ParseCache | None = None,
+                   listed: dict[str, str] | None = None) -> Iterator[Document]:
     """ingest → parse → curate: every seed's document, one at a time, nothing written. With a
-    `cache`, unchanged seeds are taken from it instead of parsed (`parsecache`)."""
+    `cache`, unchanged seeds are taken from it instead of parsed (`parsecache`). `listed`: the
+    entries of seeds/ as the fingerprint found them (`_fingerprint_listed`)."""
     from .curate import check_orphans
     from .ingest import discover
 
-    paths = discover(project.seeds_dir)
+    paths = discover(project.seeds_dir, listed)
     check_orphans(project.seeds_dir, paths)
     for number, document in enumerate(_documents(paths, cache), 1):
         yield document
@@ -453,6 +455,12 @@ PACKAGE = Path(__file__).parent
 
 
 def _fingerprint(project: Project) -> tuple[str, dict[str, str]]:
+    """`_fingerprint_listed` without the listing."""
+    fingerprint, contents, _ = _fingerprint_listed(project)
+    return fingerprint, contents
+
+
+def _fingerprint_listed(project: Project) -> tuple[str, dict[str, str], dict[str, str] | None]:
     """Everything a build depends on: the package's files (its code, and the assets and templates
     it copies into docs/), the versions of the libraries it requires, and the name and content (sha256) of every entry in seeds/, the glossary
     and the lock. Equal fingerprints mean an equal build. Also returns each seeds/ file's sha256 by
@@ -462,31 +470,39 @@ def _fingerprint(project: Project) -> tuple[str, dict[str, str]]:
     that keeps times, a clock set back, an edit within the file system's time resolution) must
     not publish its old page. An input whose status (size, inode, modification and change times)
     is the one recorded when it was last read is not read again (`inputs.KnownDigests` says why
-    that is its content)."""
-    from .ingest import entry_kind, read_regular
+    that is its content). And the entries of seeds/ with what each is (`ingest.entry_kind`), in
+    the order of their names (None when it cannot be listed), which the build does not ask again."""
+    from .ingest import mode_kind, read_regular
     from .inputs import library_versions
 
     digest = hashlib.sha256(library_versions().encode() + b"\0" + project.language.encode() + b"\0")
     for path in sorted(p for p in PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
         digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
+    listed: dict[str, str] | None = {}
     try:
         inputs = [project.seeds_dir / name for name in sorted(os.listdir(project.seeds_dir))]  # names in one folder: in the order of their paths
     except OSError:
-        inputs = []  # the build itself says what is wrong with the folder
+        inputs, listed = [], None  # the build itself says what is wrong with the folder
     known = KnownDigests(project.cache_dir, project.root)
     contents: dict[str, str] = {}
-    seeds_dir = project.seeds_dir
-    for path in [*inputs, project.glossary_path, project.lock_path]:
-        kind = entry_kind(path)
+    seeds = len(inputs)
+    for number, path in enumerate([*inputs, project.glossary_path, project.lock_path]):
+        try:
+            info = os.lstat(path)  # links are not followed (`ingest.entry_kind`)
+        except FileNotFoundError:
+            continue
+        kind = mode_kind(info.st_mode)
+        if number < seeds and listed is not None:
+            listed[path.name] = kind
         if kind == "file":
-            content = known.sha256(path, lambda path: read_regular(path, IngestError, "file"))
+            content = known.sha256(path, lambda path: read_regular(path, IngestError, "file"), info)
             digest.update(f"{path.name}\0{content}\n".encode())
-            if path.parent == seeds_dir:
+            if number < seeds:
                 contents[path.name] = content
-        elif kind is not None:
+        else:
             digest.update(f"{path.name}\0{kind}\n".encode())
     known.save()
-    return digest.hexdigest(), contents
+    return digest.hexdigest(), contents, listed
 
 
 def _unchanged(project: Project, fingerprint: str) -> BuildResult | None:
@@ -518,7 +534,7 @@ def build(project: Project, *, locked: bool = False, on_wait: Report | None = No
 
 def _build(project: Project, report: Report | None = None, memo: Memo | None = None) -> BuildResult:
     project.refuse_links()  # again: under serve the lock is taken once for many builds
-    fingerprint, digests = _fingerprint(project)
+    fingerprint, digests, listed = _fingerprint_listed(project)
     # an empty memo (the server's first build) is filled by a whole generation, which writes
     # nothing when nothing changed, so that the first save already costs only its own seed
     if (memo is None or memo.filled) and (previous := _unchanged(project, fingerprint)) is not None:
@@ -537,8 +553,8 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     from .write import write
 
     watch = Stopwatch(report)
-    cache = ParseCache(project.cache_dir, project.root, memo, digests)
-    documents = list(load_documents(project, report, cache))
+    cache = ParseCache(project.cache_dir, project.root, memo, digests, listed)
+    documents = list(load_documents(project, report, cache, listed))
     watch.lap(f"read {len(documents):,} seeds")
     # What is read, and then what is linked, lives until the build ends: the garbage collector's
     # full collections, which look at every object, leave it alone until then (they cost 0.5 s of
@@ -591,10 +607,17 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
             project.cache_dir.mkdir(exist_ok=True)
             if made is None or memo is None:
                 _replace(links, (line + "\n" for line in records(site)))  # a line at a time (127 MB at 10,000 dense seeds)
-            else:  # each seed's part of the file, an unchanged seed's as the previous build wrote it
+            else:  # each seed's part of the file, an unchanged seed's as the previous build wrote it (the same bytes)
                 head, seeds = made
-                _replace(links, [head + "\n", *(memo.value(("links-text", entry.slug), lines, partial(_lines_text, lines))
-                                                for entry, lines in zip(corpus.entries, seeds, strict=True))])
+                parts = [(head + "\n").encode("utf-8"), *(memo.value(("links-text", entry.slug), lines, partial(_lines_bytes, lines))
+                                                         for entry, lines in zip(corpus.entries, seeds, strict=True))]
+                # rewritten from its first changed part on (`rewrite`); state.json, which makes the next build
+                # trust this file, goes first, so that a write stopped halfway is never taken for complete
+                (project.cache_dir / "state.json").unlink(missing_ok=True)
+                with naming(links):
+                    if not memo.parts_written.update(links, parts):
+                        _replace(links, parts)
+                        memo.parts_written.record(links, parts)
             _replace(project.cache_dir / "state.json", json.dumps(state, ensure_ascii=False))
             _replace(project.cache_dir / VOCABULARY, "\n".join(_site_words(project, corpus, entities, memo)))
             cache.prune()
@@ -607,8 +630,8 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
             gc.unfreeze()
 
 
-def _lines_text(lines: tuple[str, ...]) -> str:
-    return "".join(line + "\n" for line in lines)
+def _lines_bytes(lines: tuple[str, ...]) -> bytes:
+    return "".join(line + "\n" for line in lines).encode("utf-8")
 
 
 def _site_words(project: Project, corpus: Corpus, entities: tuple[Entity, ...], memo: Memo | None = None) -> list[str]:
@@ -619,9 +642,12 @@ def _site_words(project: Project, corpus: Corpus, entities: tuple[Entity, ...], 
     from .shard import vocabulary
 
     words: set[str] = set()
-    for entry in corpus.entries:
-        document = entry.document
-        words |= remembered(memo, ("words", entry.slug), document, partial(_seed_words, document))
+    if memo is None:
+        for entry in corpus.entries:
+            words |= _seed_words(entry.document)
+    else:  # the union by difference: only a changed seed's words counted out and in again
+        words = set(memo.seed_words.union([remembered(memo, ("words", entry.slug), entry.document, partial(_seed_words, entry.document))
+                                           for entry in corpus.entries]))
     words.update(vocabulary(chain((text for entity in entities for text in (entity.name, *entity.aliases, entity.description)),
                                   _hand_written_texts(project))))
     return sorted(words)
@@ -678,9 +704,11 @@ def unpublished_notice(project: Project, files: list[Path]) -> list[str]:
             f"{'are' if len(files) > 1 else 'is'} not published: {shown} ({'; '.join(hints)})"]
 
 
-def _replace(path: Path, text: str | Iterable[str]) -> None:
-    """Write `text` (or its parts in turn) to `path` whole or not at all (a killed build leaves the previous file)."""
-    with whole_file(path) as out:
+def _replace(path: Path, text: str | Iterable[str] | list[bytes]) -> None:
+    """Write `text` (or its parts in turn, text or UTF-8 bytes) to `path` whole or not at all (a
+    killed build leaves the previous file)."""
+    binary = isinstance(text, list) and bool(text) and isinstance(text[0], bytes)
+    with whole_file(path, binary=binary) as out:
         if isinstance(text, str):
             out.write(text)
         else:

@@ -8,6 +8,7 @@ import errno
 import hashlib
 import os
 import stat
+from collections.abc import Mapping
 from pathlib import Path
 
 from .errors import IngestError, SeedwikiError
@@ -78,20 +79,26 @@ def entry_kind(path: Path) -> str | None:
         mode = path.lstat().st_mode
     except FileNotFoundError:
         return None
+    return mode_kind(mode)
+
+
+def mode_kind(mode: int) -> str:
+    """What an entry of this mode is, as `entry_kind` says it."""
     return "file" if stat.S_ISREG(mode) else _kind(mode)
 
 
-def discover(seeds_dir: Path) -> list[Path]:
+def discover(seeds_dir: Path, listed: Mapping[str, str] | None = None) -> list[Path]:
     """Every seed file in `seeds_dir`, in a stable order. Hidden entries (`.name`) are skipped.
 
     Only regular files are read. A symbolic link, a folder (a subfolder, or one named `x.txt`), a
     named pipe or a device in seeds/ is an error, whatever its name; regular files that are neither
-    seeds nor sidecars are listed by `ignored_files`.
+    seeds nor sidecars are listed by `ignored_files`. `listed`: the folder's entries and what each
+    is (`entry_kind`), as the build's fingerprint found them a moment before: not asked again.
     """
     try:
         if not stat.S_ISDIR(seeds_dir.lstat().st_mode):
             raise IngestError(seeds_dir, "the seeds folder is not a folder (or is a symbolic link)", "make seeds/ a plain folder holding the .txt seed files")
-        names = sorted(os.listdir(seeds_dir))
+        names = sorted(os.listdir(seeds_dir)) if listed is None else list(listed)
     except FileNotFoundError:
         raise IngestError(seeds_dir, "the seeds folder does not exist", "create it and put .txt seed files in it") from None
     except OSError as err:
@@ -101,7 +108,7 @@ def discover(seeds_dir: Path) -> list[Path]:
         if name.startswith("."):
             continue
         path = seeds_dir / name
-        kind = entry_kind(path)
+        kind = entry_kind(path) if listed is None else listed[name]
         if kind is None:
             continue  # removed while listing
         if kind != "file":
@@ -116,10 +123,9 @@ def discover(seeds_dir: Path) -> list[Path]:
 
 def ignored_files(seeds_dir: Path) -> list[Path]:
     """Regular files in seeds/ that are neither seeds (`SEED_SUFFIXES`) nor sidecars (`.yml`): not published."""
-    return [
-        p for p in (seeds_dir / name for name in sorted(os.listdir(seeds_dir)))  # names sorted: the paths' order, without comparing paths
-        if not p.name.startswith(".") and (not p.name.endswith((*SEED_SUFFIXES, SIDECAR_SUFFIX)) or p.name.lower() in FOLDER_NOTES) and entry_kind(p) == "file"
-    ]
+    names = [name for name in sorted(os.listdir(seeds_dir))  # names sorted: the paths' order, without comparing paths
+             if not name.startswith(".") and (not name.endswith((*SEED_SUFFIXES, SIDECAR_SUFFIX)) or name.lower() in FOLDER_NOTES)]
+    return [path for path in (seeds_dir / name for name in names) if entry_kind(path) == "file"]
 
 
 def ingest(path: Path) -> Seed:

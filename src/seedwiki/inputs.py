@@ -59,12 +59,13 @@ class KnownDigests:
             return text[len(root) + 1:]
         return path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else str(path)
 
-    def sha256(self, path: Path, read: Callable[[Path], bytes]) -> str:
+    def sha256(self, path: Path, read: Callable[[Path], bytes], info: os.stat_result | None = None) -> str:
         """`path`'s sha256: the recorded one while its status is unchanged, else of `read(path)`
-        (which raises what the caller's read raises for a file that is not a readable regular file)."""
+        (which raises what the caller's read raises for a file that is not a readable regular file).
+        `info`: its `os.lstat`, when the caller has just taken it."""
         key = self._key(path)
         try:
-            before: list[int] | None = status(os.lstat(path))
+            before: list[int] | None = status(os.lstat(path) if info is None else info)
         except OSError:
             before = None
         entry = self.known.get(key)

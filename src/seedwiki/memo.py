@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import operator
 import os
-from collections.abc import Callable, Hashable, Sequence
+from collections import Counter
+from collections.abc import Callable, Hashable, KeysView, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 from .model import Document
+from .rewrite import PartsWritten
 
 T = TypeVar("T")
 FileId = tuple[int, int, int, int]
@@ -59,6 +61,10 @@ class Memo:
         self.rendered = self.kept = 0  # pages of the last build
         self.filled = False  # a build has run with this memo
         self.language: str | None = None  # the interface language of the pages kept
+        self.manifest: tuple[tuple[int, ...] | None, dict[str, str]] | None = None  # docs/' manifest as last written or read (`write`)
+        self.manifest_names: dict[str, str] = {}  # each name of the manifest as a JSON string
+        self.seed_words = WordUnion()  # the union of every seed's words, by difference (`build._site_words`)
+        self.parts_written = PartsWritten()  # large files written in parts, by difference (`rewrite`)
 
     def begin(self, context: Any) -> None:
         """Start a build whose renders depend on `context` besides their inputs; a different
@@ -133,6 +139,33 @@ class Memo:
         if (identity := file_id(file)) is not None:
             self._next_pages[path] = (inputs, identity)
         self.rendered += 1
+
+
+class WordUnion:
+    """The union of sets of words made by difference from one build to the next: each word counted
+    once for each set that holds it, a set that is the very same object as one of the previous
+    build's (an unchanged seed's words) counted once and for all."""
+
+    def __init__(self) -> None:
+        self.sets: Counter[int] = Counter()  # the sets counted in, by identity, each as many times as given
+        self.objects: dict[int, frozenset[str]] = {}  # and the sets themselves (held: an id names one object)
+        self.counts: Counter[str] = Counter()
+
+    def union(self, sets: Sequence[frozenset[str]]) -> KeysView[str]:
+        """The words of all `sets`."""
+        now = Counter(map(id, sets))
+        objects = {id(words): words for words in sets}
+        for key, times in (now - self.sets).items():
+            for word in objects[key]:
+                self.counts[word] += times
+        for key, times in (self.sets - now).items():
+            for word in self.objects[key]:
+                if (left := self.counts[word] - times) > 0:
+                    self.counts[word] = left
+                else:
+                    del self.counts[word]
+        self.sets, self.objects = now, objects
+        return self.counts.keys()
 
 
 def remembered(memo: Memo | None, key: Hashable, inputs: Any, make: Callable[[], T]) -> T:

@@ -123,12 +123,13 @@ def entry_key(relative: str, seed_sha256: str, sidecar_sha256: str | None) -> st
 _NO_SIDECAR = ""  # `sidecar_digest` of a seed without a sidecar
 
 
-def sidecar_digest(seed: Path, known: Mapping[str, str]) -> str | None:
+def sidecar_digest(seed: Path, known: Mapping[str, str], listed: Mapping[str, str] | None = None) -> str | None:
     """The sha256 of the seed's sidecar (from `known`, by name, when the build read it already),
     `_NO_SIDECAR` when it has none, None when it cannot be cached (unreadable; not a regular
-    file): the seed is then read as without a cache."""
+    file): the seed is then read as without a cache. `listed`: the entries of the seed's folder
+    and what each is, as the build found them (`build._fingerprint_listed`)."""
     sidecar = sidecar_path(seed)
-    kind = entry_kind(sidecar)
+    kind = entry_kind(sidecar) if listed is None else listed.get(sidecar.name)
     if kind is None:
         return _NO_SIDECAR
     if kind != "file":
@@ -151,10 +152,11 @@ class ParseCache:
     folder is written."""
 
     def __init__(self, cache_dir: Path, root: Path, memo: Memo | None = None, digests: Mapping[str, str] | None = None,
-                 *, writes: bool = True) -> None:
+                 listed: Mapping[str, str] | None = None, *, writes: bool = True) -> None:
         self.folder = cache_dir / FOLDER
         self.root = root
         self.digests = digests or {}  # seeds/ files' sha256 by name, read by the build already
+        self.listed = listed  # seeds/ entries and what each is, as the build found them
         self.writes = writes
         self.used: set[str] = set()
         self.sidecars: dict[Path, str] = {}  # each looked-up seed's sidecar digest, as it was before the parse
@@ -168,7 +170,7 @@ class ParseCache:
 
     def key(self, path: Path) -> str | None:
         """The key of the seed at `path` as its files are now, or None when it cannot be cached."""
-        sidecar = sidecar_digest(path, self.digests)
+        sidecar = sidecar_digest(path, self.digests, self.listed)
         try:
             seed = self.digests.get(path.name) or hashlib.sha256(read_regular(path, IngestError, "seed")).hexdigest()
         except IngestError:

@@ -10,7 +10,8 @@ changes by a file or two. `Listing.get_files` gives the same `Files`, in the sam
   it was listed is listed again next time (a change within one tick of its clock keeps its times);
 - each `File` a new object with the state MkDocs gives it in `get_files` (its source and
   destination paths), copied from the one made before from the same path and folders instead of
-  parsed again.
+  parsed again, with its URL and absolute paths, which MkDocs and the plugin ask of every file at
+  each rebuild (cached properties of `File`, computed once from the same paths).
 
 The rest is MkDocs' own: which files are excluded (`set_exclusions`) and which of a README and an
 index in one folder is kept. tests/test_serve_reuse.py compares it with MkDocs' listing.
@@ -105,6 +106,9 @@ class Listing:
                 if state is None:
                     file = File(path, docs_dir, site_dir, directory_urls)
                     file.dest_uri  # noqa: B018 -- computed here, as `get_files` does, and kept with the rest
+                    # and what MkDocs and the plugin compute from the same paths for every file at each
+                    # rebuild (each a cached property: joined and normalised once, then copied)
+                    file.url, file.abs_src_path, file.abs_dest_path  # noqa: B018
                     state = dict(vars(file))
                 else:
                     file = File.__new__(File)

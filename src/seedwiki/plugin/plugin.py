@@ -44,6 +44,7 @@ from ..errors import SeedwikiError
 from ..escape import terminal_text
 from ..i18n import template_words
 from ..memo import Memo
+from ..rewrite import PartsWritten
 from ..shard import LIST_ROOTS, MARKER, SHARD_ENV, VOCABULARY, Shard, assign, owner, parse_shard, units, write_marker
 from ..write import GENERATED_ROOTS, BuildMutex
 from .config import SeedwikiConfig
@@ -266,6 +267,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         # under serve, kept from one rebuild to the next: links.json's part of each seed as converted
         # (by site_url), and the theme's templates as compiled (`on_env`)
         self.links_converted: tuple[str, dict] = ("", {})
+        self.parts_written = PartsWritten()  # under serve: links.json as last written, rewritten by difference (`rewrite`)
         self.records_made: tuple[str | None, tuple] = (None, ())  # the last build's `BuildResult.records`, with its fingerprint
         self.compiled_templates: CompiledTemplates | None = None
         self.bibliography_made: dict[int, tuple[Any, tuple[str, ...]]] = {}  # under serve: each source's part of the bibliography files, by item
@@ -633,8 +635,10 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         self.links_converted = ("", {})  # until this conversion is complete
         now: dict = {}
         parts, items = links_json_by_seed(records[0], records[1], site_url, (before, now))
-        with whole_file(path) as links:
-            links.writelines(parts)
+        if not self.parts_written.update(path, parts):  # from the first changed seed's part on (`rewrite`)
+            with whole_file(path, binary=True) as links:
+                links.writelines(parts)
+            self.parts_written.record(path, parts)
         self.links_converted = (site_url, now)
         return items
 

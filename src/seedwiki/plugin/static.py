@@ -35,24 +35,30 @@ def check_in_two_stats(files: Files, roots: tuple[str, ...]) -> None:
     """Under serve (a dirty build), let MkDocs ask whether each file of the generator's folders
     changed (`File.is_modified`: a page twice, a static file once) in two calls to the system, not
     three: its own check asks whether the built file is a file, then for its time, then for the
-    source's time (at 10,000 seeds 38,000 checks each save)."""
+    source's time (at 10,000 seeds 38,000 checks each save). A page is asked when MkDocs reads it
+    and again when it writes it, with nothing written in between that either time depends on (the
+    generator is done; MkDocs writes the site's pages after it has read them all): the second
+    question gets the first answer (14,000 checks fewer a save at 10,000 seeds)."""
     for file in files:
         if file.abs_src_path is not None and file.src_uri.split("/", 1)[0] in roots:
-            file.is_modified = partial(_is_modified, file)  # type: ignore[method-assign]
+            file.is_modified = partial(_is_modified, file, [])  # type: ignore[method-assign]
 
 
-def _is_modified(file: File) -> bool:
-    """`File.is_modified`, the built file's kind and time from one status."""
+def _is_modified(file: File, answered: list[bool]) -> bool:
+    """`File.is_modified`, the built file's kind and time from one status; the answer kept in `answered`."""
     if file._content is not None:
         return True
+    if answered:
+        return answered[0]
     assert file.abs_src_path is not None
     try:
         built = os.stat(file.abs_dest_path)
     except (OSError, ValueError):  # as `os.path.isfile`: no file
-        return True
-    if not stat.S_ISREG(built.st_mode):
-        return True
-    return built.st_mtime < os.stat(file.abs_src_path).st_mtime  # as `os.path.getmtime`
+        modified = True
+    else:
+        modified = not stat.S_ISREG(built.st_mode) or built.st_mtime < os.stat(file.abs_src_path).st_mtime  # as `os.path.getmtime`
+    answered.append(modified)
+    return modified
 
 
 def _linker(file: File):

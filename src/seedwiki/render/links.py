@@ -85,29 +85,31 @@ def links_json(lines: Iterable[str], site_url: str) -> Iterator[tuple[str, Item 
 
 
 LINKS_END = "\n]}\n"
-SeedsConverted = dict[tuple[str, ...], tuple[str, tuple[Item, ...]]]  # a seed's lines of `records` → its part of links.json, its items
+SeedsConverted = dict[tuple[str, ...], tuple[bytes, tuple[Item, ...]]]  # a seed's lines of `records` → its part of links.json, its items
+_FIRST, _NEXT, _END = b"\n", b"\n,", LINKS_END.encode("utf-8")  # links.json's separators, one object each (`rewrite.PartsWritten` compares parts by identity first)
 
 
 def links_json_by_seed(head: str, seeds: Iterable[tuple[str, ...]], site_url: str,
-                       converted: tuple[SeedsConverted, SeedsConverted]) -> tuple[list[str], list[Item]]:
-    """links.json's text (in parts, to be written in turn) and the sources' items, as `links_json`
+                       converted: tuple[SeedsConverted, SeedsConverted]) -> tuple[list[bytes], list[Item]]:
+    """links.json's text, encoded as UTF-8, in parts to be written in turn (an unchanged seed's
+    part the very same bytes as in the previous build), and the sources' items, as `links_json`
     makes them from `records`, from its head line and each seed's lines (`entry_lines`, under
     serve the very same tuple for an unchanged seed): `converted` holds what each seed's lines
     became in the previous build (for this `site_url`), and receives this build's, so that a save
     converts the lines of its seed only."""
     before, now = converted
-    parts = [_head(json.loads(head), site_url)]
+    parts = [_head(json.loads(head), site_url).encode("utf-8")]
     items: list[Item] = []
     for lines in seeds:
         held = before.get(lines)
         if held is None:
             made = [_converted(json.loads(line), site_url) for line in lines]
-            held = "\n,".join(text for text, _ in made), tuple(item for _, item in made if item is not None)
+            held = "\n,".join(text for text, _ in made).encode("utf-8"), tuple(item for _, item in made if item is not None)
         now[lines] = held
         if lines:
-            parts += ("\n," if len(parts) > 1 else "\n", held[0])
+            parts += (_NEXT if len(parts) > 1 else _FIRST, held[0])
         items += held[1]
-    parts.append(LINKS_END)
+    parts.append(_END)
     return parts, items
 
 
