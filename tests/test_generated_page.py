@@ -63,3 +63,21 @@ def test_a_pages_canonical_url_is_mkdocs_own_however_the_urls_are_written():
         assert canonical_url(base, url) == (joined, urlsplit(joined).path), (base, url)
         plain += bool(_PLAIN_URL.fullmatch(url))
     assert 3000 < plain < len(urls) - 3000  # both ways taken often
+
+
+def test_a_canonical_url_under_a_scheme_urljoin_does_not_join_is_mkdocs_own():
+    """MkDocs accepts any site_url with a scheme and a host; `urljoin` joins only the schemes it
+    knows to be hierarchical (a "git://" or "foo+bar://" base gives the page URL back as it is), and
+    writes the scheme it read in lower case: concatenation must not be taken for those."""
+    from urllib.parse import urljoin, urlsplit
+
+    from mkdocs.config.config_options import URL
+
+    from seedwiki.plugin.pages import canonical_url
+
+    for written in ["git://x.org/w/", "foo+bar://x.org/", "svn://x.org/", "HTTPS://x.org/w/", "https://x.org/w/"]:
+        base = URL(is_dir=True).run_validation(written)
+        for url in ["seeds/a-b/", "index.html", "entities/x/"]:
+            assert canonical_url(base, url) == (urljoin(base, url), urlsplit(urljoin(base, url)).path), (base, url)
+        raw = written  # as given to the function without MkDocs' own validation
+        assert canonical_url(raw, "seeds/a/") == (urljoin(raw, "seeds/a/"), urlsplit(urljoin(raw, "seeds/a/")).path), raw

@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 import re
 from typing import ClassVar
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin, urlsplit, uses_netloc, uses_relative
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
@@ -44,7 +44,10 @@ _PLAIN_URL = re.compile(r"(?:(?!\.\.?/)[^/:?#;\\\s\x00-\x1f\x7f]+/)*(?!\.\.?\Z)[
 def _plain_base(base: str) -> str | None:
     """The path of `base` (ending in "/") when a plain URL joins it by concatenation, else None."""
     parts = urlsplit(base)
-    plain = (parts.scheme and parts.netloc and not parts.query and not parts.fragment and base == base.strip()
+    # urljoin joins only the hierarchical schemes it knows (a "git://" base gives the URL back as it
+    # is) and writes the scheme in lower case
+    plain = (parts.scheme in uses_relative and parts.scheme in uses_netloc and base.startswith(parts.scheme + ":")
+             and parts.netloc and not parts.query and not parts.fragment and base == base.strip()
              and base.isprintable() and "//" not in parts.path and "/./" not in parts.path and "/../" not in parts.path)
     return parts.path if plain else None
 
