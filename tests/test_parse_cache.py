@@ -299,3 +299,22 @@ def test_the_key_is_never_made_in_the_working_folder(tmp_path, monkeypatch, rela
     monkeypatch.chdir(work)
     assert key_path() == home / ".cache" / "seedwiki" / "cache.key"
     assert signing_key()[0] is not None and list(work.iterdir()) == []
+
+
+def test_without_a_home_folder_the_cache_is_off_with_a_notice(project, monkeypatch, parsed):
+    """No home folder to find the cache folder in (HOME unset and a user the system has no entry
+    for, as a container run under an arbitrary user id, with XDG_CACHE_HOME unset or relative):
+    the build runs with the cache off and says why, as for the language model's copy; `seedwiki
+    check`'s read-only cache finds no key; neither is a traceback."""
+    from seedwiki.parsecache import ParseCache
+
+    def no_home(cls):
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("HOME", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative")
+    monkeypatch.setattr(Path, "home", classmethod(no_home))
+    result = build(project)
+    (notice,) = [n for n in result.notices if "parse cache is off" in n]
+    assert "home folder" in notice and len(parsed) == 6
+    assert ParseCache(project.cache_dir, project.root, writes=False).secret is None

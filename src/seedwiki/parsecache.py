@@ -56,7 +56,11 @@ def signing_key(make: bool = True) -> tuple[bytes | None, str | None]:
     file does not hold one (empty, cut short); a new key is put in place whole (a temporary file
     linked or renamed into place), so no build reads a half-written one. Returns the key, or None
     and why the cache is off. Without `make`, only an existing key is read (nothing is written)."""
-    path = key_path()
+    try:
+        path = key_path()
+    except RuntimeError:  # no home folder to find the cache folder in (HOME unset, a user without an entry)
+        return None, None if not make else ("the parse cache is off (no home folder to keep its key in: set HOME or an absolute "
+                                            "XDG_CACHE_HOME); every seed is parsed on every build")
     if not make:
         with contextlib.suppress(IngestError):
             if len(secret := read_regular(path, IngestError, "cache key")) == KEY_BYTES:
