@@ -4,6 +4,7 @@ converted, and the theme's templates as compiled. Reused, each gives what a fres
 from __future__ import annotations
 
 import json
+import os
 
 import jinja2
 
@@ -171,3 +172,38 @@ def test_the_two_stat_check_of_a_generated_file_is_mkdocs_check(tmp_path):
     same(True)  # not a file
     ours._content = theirs._content = "in memory"
     same(True)
+
+
+def test_a_page_a_plugin_moves_in_on_files_gets_the_url_and_destination_it_would_under_mkdocs_listing(tmp_path):
+    """The listing under serve keeps each file's URL and absolute paths, which MkDocs computes from
+    its destination path when first asked (after the plugins' `on_files`): a plugin or hook that moves
+    a page there (`file.dest_uri = …`, as MkDocs documents) must see them follow, as with MkDocs'
+    own listing; one that sets the URL itself keeps its own."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import get_files
+
+    from seedwiki.plugin.listing import Listing, follow_moves
+    from seedwiki.plugin.plugin import SeedwikiPlugin
+
+    # the plugin's last `on_files` (after every other plugin's) lets the moved files' paths follow
+    last = min(SeedwikiPlugin.on_files.methods, key=lambda method: getattr(method, "mkdocs_priority", 0))
+    assert last.mkdocs_priority == -100 and last.__name__ == "_files_moved"
+
+    for name in ("index.md", "about.md", "img/a.png"):
+        (tmp_path / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / "docs" / name).write_text(name)
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n")
+    config = load_config(config_file=str(tmp_path / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    listing = Listing()
+
+    def moved(files):
+        about, image = files.get_file_from_path("about.md"), files.get_file_from_path("img/a.png")
+        about.dest_uri = "moved/index.html"
+        image.dest_uri, image.url = "elsewhere/a.png", "kept/a.png"
+        follow_moves(files)
+        return about.url, about.abs_dest_path, image.url, image.abs_dest_path
+
+    expected = moved(get_files(config))
+    assert expected[:2] == ("moved/", os.path.join(str(tmp_path / "site"), "moved", "index.html"))
+    assert moved(listing.get_files(config)) == expected  # a first listing
+    assert moved(listing.get_files(config)) == expected  # files made from what was held

@@ -11,7 +11,10 @@ changes by a file or two. `Listing.get_files` gives the same `Files`, in the sam
 - each `File` a new object with the state MkDocs gives it in `get_files` (its source and
   destination paths), copied from the one made before from the same path and folders instead of
   parsed again, with its URL and absolute paths, which MkDocs and the plugin ask of every file at
-  each rebuild (cached properties of `File`, computed once from the same paths).
+  each rebuild (cached properties of `File`, computed once from the same paths). MkDocs computes
+  those when first asked, after the plugins' `on_files`: a plugin that moves a file there (sets its
+  `dest_uri`, `src_uri` or folders) gets them made again from its new paths (`follow_moves`, the
+  seedwiki plugin's last `on_files`), as with MkDocs' own listing.
 
 The rest is MkDocs' own: which files are excluded (`set_exclusions`) and which of a README and an
 index in one folder is kept. tests/test_serve_reuse.py compares it with MkDocs' listing.
@@ -33,6 +36,26 @@ from ..inputs import RACY_NS
 from ..write import FolderStatus
 
 log = logging.getLogger("mkdocs.structure.files")  # MkDocs' own messages, as its listing logs them
+MADE_FROM = "_seedwiki_listed"  # a listed file's paths and what was computed from them, kept with its state
+_COMPUTED = ("url", "abs_src_path", "abs_dest_path")
+
+
+def _paths(file: File) -> tuple:
+    """What a file's URL and absolute paths are computed from."""
+    return file.src_dir, file.src_uri, file.dest_dir, file.dest_uri, file.use_directory_urls
+
+
+def follow_moves(files: Files) -> None:
+    """Let the URL and absolute paths the listing computed for a file go where a plugin changed
+    what they are made from, so that MkDocs computes them again when asked, from the new paths
+    (one set by the plugin itself, not the listing's, stays)."""
+    for file in files:
+        state = vars(file)
+        if (made := state.get(MADE_FROM)) is not None and made[0] != _paths(file):
+            for name, value in zip(_COMPUTED, made[1:], strict=True):
+                if state.get(name) is value:
+                    del state[name]
+            del state[MADE_FROM]
 
 
 class Listing:
@@ -109,6 +132,7 @@ class Listing:
                     # and what MkDocs and the plugin compute from the same paths for every file at each
                     # rebuild (each a cached property: joined and normalised once, then copied)
                     file.url, file.abs_src_path, file.abs_dest_path  # noqa: B018
+                    vars(file)[MADE_FROM] = (_paths(file), file.url, file.abs_src_path, file.abs_dest_path)
                     state = dict(vars(file))
                 else:
                     file = File.__new__(File)

@@ -33,7 +33,7 @@ import jinja2
 import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import clean_directory
 from watchdog.events import FileSystemEventHandler
@@ -411,7 +411,16 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         if count := result.unlocked:
             log.info("%d pages and anchors are not in permalinks.lock yet; run `seedwiki lock` to add them", count)
 
-    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+    @event_priority(-100)  # last: after every other plugin's `on_files`
+    def _files_moved(self, files: Files, *, config: MkDocsConfig) -> Files:
+        """Under serve, a file another plugin moved gets its URL and paths from where it now is (`listing.follow_moves`)."""
+        if self.unlisted is not None:
+            from .listing import follow_moves
+
+            follow_moves(files)
+        return files
+
+    def _on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         """Generated pages are reached from the catalogue and index pages, not all from the
         navigation: MkDocs is told so (those the navigation lists stay in it). Their HTML goes to
         the theme without Markdown (`pages.GeneratedPage`). Their other files reach the site as
@@ -433,6 +442,8 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         if self.shard is not None:
             self._mark_shard_files(files)
         return files
+
+    on_files = CombinedEvent(_on_files, _files_moved)
 
     def _mark_shard_files(self, files: Files) -> None:
         """MkDocs' dirty build reads a page (before on_env), then writes it, and copies a file, only
