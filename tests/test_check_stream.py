@@ -84,3 +84,31 @@ def test_a_links_json_that_cannot_be_read_is_a_one_line_error(tmp_path, text):
     path.write_bytes(b"\xff" if text == "\xff" else text.encode())
     with pytest.raises(ConfigError, match=r"links\.json cannot be read"):
         linked_pages(path)
+
+
+@pytest.mark.site
+def test_check_without_a_parse_cache_makes_no_copy_of_the_language_model(tmp_path):
+    """A check that parses seeds again (no parse cache: a merged sharded site's machine) reads the
+    language model from the library's own file when the user's cache holds no copy of it: it makes
+    none (nor removes another version's), as it writes nothing else."""
+    body = ("The minister said on Tuesday that the talks in Geneva would resume next week, after a pause "
+            "of several months, and that both delegations had agreed on the order of the questions. ") * 4
+    seeds = {"a.txt": f"Talks resume\n\n{body}\n".encode(), "b.txt": "محادثات\n\nقال الوزير إن المحادثات ستستأنف الأسبوع المقبل في جنيف بعد توقف دام عدة أشهر.\n".encode()}
+    root = make_project(tmp_path / "p", seeds)
+    site, xdg = tmp_path / "out", tmp_path / "xdg"
+    env = {**os.environ, "XDG_CACHE_HOME": str(xdg), "NO_MKDOCS_2_WARNING": "1"}
+
+    def check(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "seedwiki.cli", "--root", str(root), "check", "--site", str(site), *args],
+                              capture_output=True, text=True, env=env)
+
+    first = check()
+    assert first.returncode == 0, first.stdout + first.stderr
+    assert any(p.name.startswith("langid-model-") for p in (xdg / "seedwiki").iterdir())  # the build made its copy
+    shutil.rmtree(root / ".seedwiki-cache" / "documents")
+    shutil.rmtree(xdg)
+    other = xdg / "seedwiki" / ("langid-model-" + "0" * 32)  # another version's copy
+    other.mkdir(parents=True)
+    second = check("--built")
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert sorted(p.name for p in (xdg / "seedwiki").iterdir()) == [other.name] and not any(other.iterdir())

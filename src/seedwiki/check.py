@@ -270,6 +270,7 @@ def check(project: Project, site_dir: Path, *, verbose: bool = False, built: boo
         if build.returncode != 0:
             return rows, build.stderr
     from .link.corpus import entries, in_site_order, site_rank
+    from .parse.language import no_model_copy
     from .parsecache import ParseCache
 
     ids: dict[str, set[str] | None] = {}  # every built page's ids, read once
@@ -289,30 +290,31 @@ def check(project: Project, site_dir: Path, *, verbose: bool = False, built: boo
     # seed's document and page are let go once checked: holding every seed page's text at once
     # took 100 KB a seed (10 GB at 100,000 seeds), and every document 64 KB.
     count = 0
-    for e in entries(load_documents(project, cache=ParseCache(project.cache_dir, project.root, writes=False))):
-        count += 1
-        path = site_dir / e.url / "index.html"
-        page = path.read_text(encoding="utf-8") if path.is_file() else None
-        found = None
-        if page is not None:
-            found = ids[os.path.abspath(path)] = html_ids(page)
-        verdicts = (
-            page is not None,
-            e.url in catalogue,
-            e.url in search,
-            e.url in sitemap,
-            e.url in linked,
-            page is not None and _source_exact(site_dir, e, page),
-            _original_published(site_dir, e),
-            found is not None and all(a in found for a in entry_anchors(e)) and paragraph_anchor(len(e.document.blocks)) not in found,
-        )
-        for failures, ok in zip(failing, verdicts, strict=True):
-            if not ok:
-                failures.append(e.slug)
+    with no_model_copy():  # the model read without making a copy of it in the user's cache (`language.no_model_copy`)
+        for e in entries(load_documents(project, cache=ParseCache(project.cache_dir, project.root, writes=False))):
+            count += 1
+            path = site_dir / e.url / "index.html"
+            page = path.read_text(encoding="utf-8") if path.is_file() else None
+            found = None
+            if page is not None:
+                found = ids[os.path.abspath(path)] = html_ids(page)
+            verdicts = (
+                page is not None,
+                e.url in catalogue,
+                e.url in search,
+                e.url in sitemap,
+                e.url in linked,
+                page is not None and _source_exact(site_dir, e, page),
+                _original_published(site_dir, e),
+                found is not None and all(a in found for a in entry_anchors(e)) and paragraph_anchor(len(e.document.blocks)) not in found,
+            )
+            for failures, ok in zip(failing, verdicts, strict=True):
+                if not ok:
+                    failures.append(e.slug)
+                    ranks[e.slug] = site_rank(e)
+            if len(seed_parts(e.document)) > 1:
+                faults[e.slug] = parts_faithful(site_dir, e)
                 ranks[e.slug] = site_rank(e)
-        if len(seed_parts(e.document)) > 1:
-            faults[e.slug] = parts_faithful(site_dir, e)
-            ranks[e.slug] = site_rank(e)
     failing = [in_site_order(failures, ranks.__getitem__) for failures in failing]
     faults = {slug: faults[slug] for slug in in_site_order(faults, ranks.__getitem__)}
     rows += [Row(what, count - len(failures), count, failures) for what, failures in zip(seed_rows, failing, strict=True)]

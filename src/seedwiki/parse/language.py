@@ -15,6 +15,7 @@ import os
 import re
 import threading
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 from ..inputs import user_cache_folder
@@ -112,6 +113,8 @@ def model_arrays(path: Path) -> tuple:
         try:
             arrays = _mapped(copy)
         except (OSError, ValueError, KeyError):  # no copy yet, or not a whole one
+            if not _copies_made[-1]:
+                raise  # `seedwiki check` writes nothing: the library's file is read
             _copy_model(path, copy)
             arrays = _mapped(copy)
         ptc, pc, classes, nextmove, row, output = arrays
@@ -122,6 +125,21 @@ def model_arrays(path: Path) -> tuple:
         return library_load(path)
     # as the library hands them over, but for the automaton's next states: left mapped (numpy), not copied into an array.array
     return np.asarray(ptc), np.asarray(pc), classes.tolist(), np.asarray(nextmove), rows, output.tolist()
+
+
+_copies_made = [True]  # whether `model_arrays` may make a copy (and remove other versions' copies)
+
+
+@contextlib.contextmanager
+def no_model_copy() -> Iterator[None]:
+    """The model, if loaded in the block, is read from an existing whole copy or from the library's
+    file: no copy is made and none removed (`seedwiki check`, which writes nothing). Processes the
+    parse pool forks inherit the model loaded here (`build._pool_context` loads it first)."""
+    _copies_made.append(False)
+    try:
+        yield
+    finally:
+        _copies_made.pop()
 
 
 MANIFEST = "arrays.json"
