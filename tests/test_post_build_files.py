@@ -38,6 +38,14 @@ def test_a_write_that_fails_midway_leaves_the_previous_file_and_no_temporary_one
     assert sorted(p.name for p in tmp_path.iterdir()) == ["links.json"]
 
 
+def test_a_file_read_inside_the_block_that_cannot_be_read_keeps_its_own_name(tmp_path):
+    (tmp_path / "links.json").write_text("old\n")
+    with pytest.raises(OSError) as raised, whole_file(tmp_path / "links.json") as file:
+        file.write((tmp_path / "links.json.in").read_text())  # gone: the error is the record file's, not the site's
+    assert raised.value.filename == str(tmp_path / "links.json.in")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["links.json"]
+
+
 def test_a_folder_in_the_files_place_is_an_error_naming_the_file_and_leaves_nothing(tmp_path):
     (tmp_path / "citations.bib").mkdir()
     with pytest.raises(OSError) as raised:

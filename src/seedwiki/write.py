@@ -66,8 +66,9 @@ TEMPORARY = ".seedwiki-part"  # the suffix of a file being written
 @contextlib.contextmanager
 def whole_file(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
     """A text file (UTF-8), or a `binary` one, to write `path` through: it becomes `path` once the
-    block ends without error. An `OSError` names `path` (not the temporary file, nor no file at
-    all, as a failed write does)."""
+    block ends without error. An `OSError` of the write names `path` (not the temporary file, nor
+    no file at all, as a failed write does); one that names another file (a file read inside the
+    block) keeps its name."""
     tmp = path.with_name(path.name + TEMPORARY)
     try:
         with (tmp.open("wb") if binary else tmp.open("w", encoding="utf-8")) as file:
@@ -76,7 +77,7 @@ def whole_file(path: Path, binary: bool = False) -> Iterator[IO[Any]]:
     except BaseException as err:
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
-        if isinstance(err, OSError):
+        if isinstance(err, OSError) and err.filename in (None, str(tmp), str(path)):
             err.filename, err.filename2 = str(path), None
         raise
 
