@@ -318,3 +318,24 @@ def test_without_a_home_folder_the_cache_is_off_with_a_notice(project, monkeypat
     (notice,) = [n for n in result.notices if "parse cache is off" in n]
     assert "home folder" in notice and len(parsed) == 6
     assert ParseCache(project.cache_dir, project.root, writes=False).secret is None
+
+
+def test_a_sidecar_named_in_another_case_is_looked_up_on_the_file_system(tmp_path, monkeypatch):
+    """The build's listing of seeds/ serves the sidecar lookups, by exact name; a sidecar spelt in
+    another case (`a.YML`) is `a.yml` on a file system that ignores case (macOS, Windows), so the
+    file system is asked: else its seed's cache key would leave it out, and a document cached
+    before the sidecar came would be used without it."""
+    import seedwiki.parsecache
+    from seedwiki.parsecache import ParseCache
+
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    for name in ("a.txt", "a.YML", "b.txt"):
+        (seeds / name).write_text("x\n")
+    asked: list[str] = []
+    real = seedwiki.parsecache.entry_kind
+    monkeypatch.setattr(seedwiki.parsecache, "entry_kind", lambda path: asked.append(path.name) or real(path))
+    cache = ParseCache(tmp_path / "cache", tmp_path, listed={"a.txt": "file", "a.YML": "file", "b.txt": "file"})
+    cache.key(seeds / "a.txt")
+    cache.key(seeds / "b.txt")
+    assert asked == ["a.yml"]  # b's absent sidecar is known from the listing

@@ -161,6 +161,7 @@ class ParseCache:
         self.root = root
         self.digests = digests or {}  # seeds/ files' sha256 by name, read by the build already
         self.listed = listed  # seeds/ entries and what each is, as the build found them
+        self.folded = set() if listed is None else {name.casefold() for name in listed}
         self.writes = writes
         self.used: set[str] = set()
         self.sidecars: dict[Path, str] = {}  # each looked-up seed's sidecar digest, as it was before the parse
@@ -174,7 +175,10 @@ class ParseCache:
 
     def key(self, path: Path) -> str | None:
         """The key of the seed at `path` as its files are now, or None when it cannot be cached."""
-        sidecar = sidecar_digest(path, self.digests, self.listed)
+        listed = self.listed
+        if listed is not None and (name := sidecar_path(path).name) not in listed and name.casefold() in self.folded:
+            listed = None  # a listed name differs only in case: on a file system that ignores case (macOS, Windows) it is the sidecar
+        sidecar = sidecar_digest(path, self.digests, listed)
         try:
             seed = self.digests.get(path.name) or hashlib.sha256(read_regular(path, IngestError, "seed")).hexdigest()
         except IngestError:
