@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from seedwiki.plugin.finish import unwritable, whole_file, write_whole
+from seedwiki.plugin.finish import unwritable
+from seedwiki.write import whole_file, write_whole
 
 from .conftest import make_project, mkdocs_build
 

@@ -1,5 +1,6 @@
 """The files the plugin writes into the site at the end of a build (links.json, the bibliography,
-the redirect and retired pages): each written whole or not at all, and one line when it cannot be.
+the redirect and retired pages): each written whole or not at all (`write.whole_file`), and one
+line when it cannot be (`unwritable`).
 
 A file is written into a temporary file in its own folder, then renamed over its name: a full disk,
 a read-only folder or a folder standing where the file goes leaves the previous file (under
@@ -13,9 +14,6 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from ..write import whole_file, write_whole
-
-__all__ = ["unwritable", "whole_file", "write_whole"]
 
 def unwritable(err: OSError, site: Path, shown: Path) -> PluginError:
     """The one-line error for a file of the site folder `site` that could not be written, named as

@@ -46,9 +46,9 @@ from ..i18n import template_words
 from ..memo import Memo
 from ..rewrite import PartsWritten
 from ..shard import LIST_ROOTS, MARKER, SHARD_ENV, VOCABULARY, Shard, assign, owner, parse_shard, units, write_marker
-from ..write import GENERATED_ROOTS, BuildMutex
+from ..write import GENERATED_ROOTS, BuildMutex, whole_file, write_whole
 from .config import SeedwikiConfig
-from .finish import unwritable, whole_file, write_whole
+from .finish import unwritable
 from .log import PROGRESS_LEVEL, log
 from .navcache import RenderedOnce, overridden, with_theme_below
 from .search import BackgroundIndex, Indexing, index_site, unindexed

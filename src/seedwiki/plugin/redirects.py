@@ -16,7 +16,7 @@ import posixpath
 from pathlib import Path
 
 from ..i18n import current, direction, speaking, word
-from .finish import write_whole
+from ..write import write_whole
 
 REDIRECT_PAGE = """<!doctype html>
 <html lang="{lang}" dir="{dir}">
