@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,12 @@ def _files(*roots: Path, leave: Path) -> dict[str, tuple[int, int]]:
             if path.is_file() and leave not in path.parents}
 
 
+def _check(root: Path, site: Path, xdg: Path, *args: str) -> subprocess.CompletedProcess:
+    """`seedwiki check --site SITE [args]` in the project at `root`, the user's cache folder at `xdg`."""
+    return subprocess.run([sys.executable, "-m", "seedwiki.cli", "--root", str(root), "check", "--site", str(site), *args],
+                          capture_output=True, text=True, env={**os.environ, "XDG_CACHE_HOME": str(xdg), "NO_MKDOCS_2_WARNING": "1"})
+
+
 @pytest.mark.site
 def test_check_names_failing_seeds_in_the_sites_order_and_writes_nothing(tmp_path):
     # file names (the order seeds are read in) against dates (the site's order: newest first, undated last)
@@ -34,12 +41,7 @@ def test_check_names_failing_seeds_in_the_sites_order_and_writes_nothing(tmp_pat
              "c.txt": b"Gamma\n\nThree.\n", "d.txt": b"Delta\n\nFour.\n", "d.yml": b"date: 2022-07-08\n"}
     root = make_project(tmp_path / "p", seeds)
     site, xdg = tmp_path / "out", tmp_path / "xdg"
-    env = {**os.environ, "XDG_CACHE_HOME": str(xdg), "NO_MKDOCS_2_WARNING": "1"}
-
-    def check(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "seedwiki.cli", "--root", str(root), "check", "--site", str(site), *args],
-                              capture_output=True, text=True, env=env)
-
+    check = partial(_check, root, site, xdg)
     first = check()
     assert first.returncode == 0, first.stdout + first.stderr
     for slug in ("a", "b", "c"):
@@ -96,12 +98,7 @@ def test_check_without_a_parse_cache_makes_no_copy_of_the_language_model(tmp_pat
     seeds = {"a.txt": f"Talks resume\n\n{body}\n".encode(), "b.txt": "محادثات\n\nقال الوزير إن المحادثات ستستأنف الأسبوع المقبل في جنيف بعد توقف دام عدة أشهر.\n".encode()}
     root = make_project(tmp_path / "p", seeds)
     site, xdg = tmp_path / "out", tmp_path / "xdg"
-    env = {**os.environ, "XDG_CACHE_HOME": str(xdg), "NO_MKDOCS_2_WARNING": "1"}
-
-    def check(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "seedwiki.cli", "--root", str(root), "check", "--site", str(site), *args],
-                              capture_output=True, text=True, env=env)
-
+    check = partial(_check, root, site, xdg)
     first = check()
     assert first.returncode == 0, first.stdout + first.stderr
     assert any(p.name.startswith("langid-model-") for p in (xdg / "seedwiki").iterdir())  # the build made its copy
