@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import pickle
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 import seedwiki.build
 from seedwiki.build import Project, build
-from seedwiki.parsecache import FOLDER
+from seedwiki.parsecache import DATABASE_NAME, ParseCache
 from seedwiki.write import GENERATED_ROOTS, MANIFEST
 
 from .conftest import SEED_FILES, make_project
@@ -28,6 +29,24 @@ def _forget_pages(root: Path) -> None:
         shutil.rmtree(root / "docs" / name, ignore_errors=True)
     (root / "docs" / MANIFEST).unlink()
     (root / ".seedwiki-cache" / "state.json").unlink()
+
+
+def _database(project: Project) -> Path:
+    (database,) = [p for p in project.cache_dir.iterdir() if DATABASE_NAME.fullmatch(p.name)]
+    return database
+
+
+def _entries(project: Project) -> dict[str, bytes]:
+    """The cache's entries (signature and pickle) by key."""
+    with sqlite3.connect(_database(project)) as connection:
+        return dict(connection.execute("SELECT key, data FROM entries ORDER BY key"))
+
+
+def _set_entries(project: Project, entries: dict[str, bytes]) -> None:
+    connection = sqlite3.connect(_database(project))
+    with connection:
+        connection.executemany("UPDATE entries SET data = ? WHERE key = ?", [(data, key) for key, data in entries.items()])
+    connection.close()
 
 
 @pytest.fixture
@@ -87,17 +106,16 @@ def test_editing_one_seed_or_its_sidecar_reparses_only_that_seed(project, parsed
     build(project)
     assert parsed == []
     # the removed seed's entry and the replaced ones are pruned: one entry per seed
-    assert len(list((project.cache_dir / FOLDER).iterdir())) == len(seeds) - 1
+    assert len(_entries(project)) == len(seeds) - 1
 
 
 def test_a_corrupt_or_foreign_cache_entry_is_ignored_and_rebuilt(project, parsed):
     build(project)
     cold = _docs(project.root)
-    entries = sorted((project.cache_dir / FOLDER).iterdir())
-    entries[0].write_bytes(b"not a pickle")
-    entries[1].write_bytes(entries[1].read_bytes()[:40])  # truncated
-    entries[2].write_bytes(pickle.dumps({"a": "foreign object"}))
-    entries[3].write_bytes(entries[4].read_bytes())  # another seed's document
+    entries = _entries(project)
+    keys = sorted(entries)
+    _set_entries(project, {keys[0]: b"not a pickle", keys[1]: entries[keys[1]][:40],  # truncated
+                           keys[2]: pickle.dumps({"a": "foreign object"}), keys[3]: entries[keys[4]]})  # another seed's document
     parsed.clear()
     _forget_pages(project.root)
     build(project)
@@ -123,12 +141,12 @@ def test_a_cache_entry_not_signed_by_this_users_builds_is_never_unpickled(projec
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     build(project)
     marker = tmp_path / "unpickled"
-    for entry in (project.cache_dir / FOLDER).iterdir():  # a cache folder that came with the project
-        entry.write_bytes(pickle.dumps(_Planted(marker)))
+    # a cache that came with the project
+    _set_entries(project, {key: pickle.dumps(_Planted(marker)) for key in _entries(project)})
     parsed.clear()
     _forget_pages(project.root)
     build(project)
-    assert not marker.exists() and len(parsed) == len(list((project.cache_dir / FOLDER).iterdir()))
+    assert not marker.exists() and len(parsed) == len(_entries(project))
     assert (tmp_path / "xdg" / "seedwiki" / "cache.key").stat().st_mode & 0o777 == 0o600
 
 
@@ -339,3 +357,71 @@ def test_a_sidecar_named_in_another_case_is_looked_up_on_the_file_system(tmp_pat
     cache.key(seeds / "a.txt")
     cache.key(seeds / "b.txt")
     assert asked == ["a.yml"]  # b's absent sidecar is known from the listing
+
+
+def test_the_cache_is_one_database_and_the_old_folder_of_entries_goes(project, parsed):
+    old = project.cache_dir / "documents"
+    old.mkdir(parents=True)
+    (old / "0123.pickle").write_bytes(b"an entry of the cache as it was kept before")
+    build(project)
+    assert not old.exists()
+    assert [p.name for p in project.cache_dir.iterdir() if "documents" in p.name] == [_database(project).name]
+    assert len(_entries(project)) == len(list(project.seeds_dir.glob("*.txt")))
+
+
+@pytest.mark.parametrize("planted", ["not a database", "a trigger", "another table"])
+def test_a_database_not_made_by_this_module_is_replaced_and_never_run(project, parsed, planted):
+    build(project)
+    database = _database(project)
+    database.unlink()
+    if planted == "not a database":
+        database.write_bytes(b"SQLite format 3\0" + b"\xff" * 5000)
+    else:
+        connection = sqlite3.connect(database)
+        connection.execute("CREATE TABLE entries (key TEXT PRIMARY KEY NOT NULL, data BLOB NOT NULL)")
+        connection.execute("CREATE TABLE planted (what TEXT)")
+        if planted == "a trigger":
+            connection.execute("CREATE TRIGGER t AFTER INSERT ON entries BEGIN INSERT INTO planted VALUES ('ran'); END")
+        connection.commit()
+        connection.close()
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert len(parsed) == 6  # nothing read from it
+    with sqlite3.connect(database) as connection:
+        assert [name for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type != 'index'")] == ["entries"]
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert parsed == []  # the new database serves
+
+
+def test_a_damaged_database_is_read_by_check_without_a_write(project, parsed):
+    build(project)
+    database = _database(project)
+    database.write_bytes(b"garbage" * 100)
+    cache = ParseCache(project.cache_dir, project.root, writes=False)
+    assert not cache.holds("0" * 64)
+    cache.close()
+    assert database.read_bytes() == b"garbage" * 100
+
+
+def test_a_build_that_fails_keeps_what_it_parsed(project, parsed):
+    sidecar = project.seeds_dir / "s3.yml"
+    sidecar.write_text("date: [unclosed\n", encoding="utf-8")
+    with pytest.raises(Exception):
+        build(project)
+    assert parsed == ["s0.txt", "s1.txt", "s2.txt", "s3.txt"]
+    sidecar.unlink()
+    parsed.clear()
+    build(project)
+    assert parsed == ["s3.txt", "s4.txt", "s5.txt"]  # the seeds read before the error came from the cache
+
+
+def test_the_database_of_another_version_of_the_code_goes(project):
+    build(project)
+    other = project.cache_dir / ("documents-" + "0" * 16 + ".sqlite3")
+    shutil.copy(_database(project), other)
+    _forget_pages(project.root)
+    build(project)
+    assert not other.exists() and _database(project).exists()

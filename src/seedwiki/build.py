@@ -419,13 +419,16 @@ def _documents(paths: list[Path], cache: ParseCache | None = None) -> Iterator[D
     keys = [cache.key(path) for path in paths]
     held = [key is not None and cache.holds(key) for key in keys]
     parsed = _parsed([path for path, holds in zip(paths, held, strict=True) if not holds])
-    for key, path, holds in zip(keys, paths, held, strict=True):
-        document = cache.get(key, path) if holds and key is not None else None
-        if document is None:
-            document = read_document(path) if holds else next(parsed)
-            if key is not None:
-                cache.put(document)
-        yield document
+    try:
+        for key, path, holds in zip(keys, paths, held, strict=True):
+            document = cache.get(key, path) if holds and key is not None else None
+            if document is None:
+                document = read_document(path) if holds else next(parsed)
+                if key is not None:
+                    cache.put(document)
+            yield document
+    finally:
+        cache.close()  # what was parsed is kept, whether the read ends or stops at an error
 
 
 def load_documents(project: Project, report: Report | None = None, cache: ParseCache | None = None,

@@ -4,15 +4,25 @@ the seeds that changed. The key holds the seed's path relative to the project, t
 bytes that were parsed (for a PDF, web page, Word file, e-mail or Markdown file, the original's
 bytes, with the name and version of the library that extracts its text) (a seed saved during a build is stored under what was read, not under what
 the build saw first), the code of the parser and the versions of the libraries seedwiki requires.
-It lives in `.seedwiki-cache/documents/` and is safe to delete.
+It lives in `.seedwiki-cache/`, one SQLite database for each version of that code
+(`documents-<version>.sqlite3`: an upgrade starts a new one and removes the old one whole), and is
+safe to delete.
 
-Entries are pickles the build itself wrote (atomically: a temporary file renamed into place),
-each signed with an HMAC whose key lives outside the project, in the user's cache folder
-(`$XDG_CACHE_HOME/seedwiki/cache.key`, made on first use, readable by the user only). Only an
-entry whose signature holds is unpickled, so a cache folder that came with the project (committed
-to a repository, say, and built on a CI runner) can never run code: its entries do not verify
-and are ignored. An entry that cannot be read, or that does not hold a document of the seed it is
-named for, is ignored too: the seed is parsed again and the entry rewritten. Errors are never
+One database, not a file for each seed: on a file system where making a file costs a tenth of a
+millisecond of CPU or more, a thousand entries cost a second of CPU a cold build, in files made,
+renamed into place and removed. A build writes its entries in a few transactions (every
+`COMMIT_EVERY` entries and when it stops reading, so a build that fails keeps what it parsed).
+
+Entries are pickles the build itself wrote, each signed with an HMAC whose key lives outside the
+project, in the user's cache folder (`$XDG_CACHE_HOME/seedwiki/cache.key`, made on first use,
+readable by the user only). Only an entry whose signature holds is unpickled, so a cache that
+came with the project (committed to a repository, say, and built on a CI runner) can never run
+code: its entries do not verify and are ignored. Nor is a database used whose schema is not this
+module's, exactly (a trigger or a view in one made elsewhere is never run): it is replaced, or,
+where nothing may be written, not read. An entry that cannot be read, or that does not hold a
+document of the seed it is named for, is ignored too: the seed is parsed again and the entry
+rewritten; a database that cannot be read at all (cut short, not a database, locked by another
+process for longer than `BUSY_SECONDS`) only costs a parse of every seed. Errors are never
 cached: a seed whose parse fails is parsed (and fails) again on every build. A key file that holds
 no key (empty, cut short) is replaced; when no key can be read or made, the cache is off and the
 build says so.
@@ -26,6 +36,9 @@ import hashlib
 import hmac
 import os
 import pickle
+import re
+import shutil
+import sqlite3
 import sys
 from collections.abc import Mapping
 from functools import cache
@@ -39,8 +52,12 @@ from .inputs import library_versions, user_cache_folder
 from .memo import Memo
 from .model import Document
 
-FOLDER = "documents"
-SUFFIX = ".pickle"
+DATABASE = "documents-{version}.sqlite3"  # `code_version`'s first 16 digits
+DATABASE_NAME = re.compile(r"documents-[0-9a-f]{16}\.sqlite3(?:-journal)?")  # any version's, and its journal
+OLD_FOLDER = "documents"  # the cache before its database: a file for each entry
+SCHEMA = "CREATE TABLE entries (key TEXT PRIMARY KEY NOT NULL, data BLOB NOT NULL)"
+COMMIT_EVERY = 256  # entries written in one transaction
+BUSY_SECONDS = 10  # how long a read or a write waits for another build's transaction
 TAG_BYTES = 32  # HMAC-SHA256
 
 
@@ -144,20 +161,29 @@ def sidecar_digest(seed: Path, known: Mapping[str, str], listed: Mapping[str, st
         return None
 
 
+def _damaged(err: sqlite3.Error) -> bool:
+    """Whether `err` says the file is not a database, or a damaged one (not: busy, locked, full)."""
+    return getattr(err, "sqlite_errorname", "") in ("SQLITE_NOTADB", "SQLITE_CORRUPT")
+
+
 class ParseCache:
-    """The documents of the previous builds in `cache_dir/documents/`; `used` collects the keys of
+    """The documents of the previous builds in `cache_dir`'s database; `used` collects the keys of
     this build, so `prune` can drop the rest. With a `memo` (under `mkdocs serve`), the documents
     of the previous build in this process are handed back as they are, before any file is read.
     Seeds are named by their path relative to `root`, so the command line and the plugin (which
     name them differently) share entries, and so does the project moved to another folder.
 
     Without a memo no document is held once handed over (a build of 100,000 seeds reads them one
-    at a time). With `writes` False (`seedwiki check`) the cache is only read: no entry, key or
-    folder is written."""
+    at a time). With `writes` False (`seedwiki check`) the cache is only read: no entry, key,
+    database or folder is written. `close` commits what `put` added and closes the database."""
 
     def __init__(self, cache_dir: Path, root: Path, memo: Memo | None = None, digests: Mapping[str, str] | None = None,
                  listed: Mapping[str, str] | None = None, *, writes: bool = True) -> None:
-        self.folder = cache_dir / FOLDER
+        self.cache_dir = cache_dir
+        self.database = cache_dir / DATABASE.format(version=code_version()[:16])
+        self._connection: sqlite3.Connection | None = None
+        self._opened = False
+        self._pending = 0  # entries put since the last commit
         self.root = root
         self.digests = digests or {}  # seeds/ files' sha256 by name, read by the build already
         self.listed = listed  # seeds/ entries and what each is, as the build found them
@@ -199,7 +225,9 @@ class ParseCache:
 
     def holds(self, key: str) -> bool:
         """Whether `get` may find the entry (it may still not verify), without reading it."""
-        return (self.memory is not None and key in self.memory) or (self.secret is not None and (self.folder / (key + SUFFIX)).is_file())
+        if self.memory is not None and key in self.memory:
+            return True
+        return self._signed(key, "1") is not None
 
     def get(self, key: str, path: Path) -> Document | None:
         self.used.add(key)
@@ -211,12 +239,7 @@ class ParseCache:
         return document
 
     def _read(self, key: str, path: Path) -> Document | None:
-        if self.secret is None:
-            return None
-        try:
-            with (self.folder / (key + SUFFIX)).open("rb") as file:
-                signed = file.read()
-        except OSError:
+        if (signed := self._signed(key)) is None:
             return None
         tag, data = signed[:TAG_BYTES], signed[TAG_BYTES:]
         if not hmac.compare_digest(tag, self._tag(data)):
@@ -245,15 +268,16 @@ class ParseCache:
             self.memory[key] = document
         if self.secret is None or not self.writes:
             return
-        target = self.folder / (key + SUFFIX)
-        tmp = target.with_name(f"{target.name}.{os.getpid()}.tmp")
+        if (connection := self._database()) is None:
+            return
+        data = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            data = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.write_bytes(self._tag(data) + data)
-            tmp.replace(target)
-        except OSError:
-            tmp.unlink(missing_ok=True)
+            connection.execute("INSERT OR REPLACE INTO entries (key, data) VALUES (?, ?)", (key, self._tag(data) + data))
+            self._pending += 1
+            if self._pending >= COMMIT_EVERY:
+                self._commit()
+        except sqlite3.Error as err:
+            self._give_up(err)
 
     def prune(self) -> None:
         """Remove the entries this build did not use (seeds edited or removed since)."""
@@ -262,11 +286,117 @@ class ParseCache:
                 del self.memory[key]
         for path in self.keys.keys() - self.sidecars.keys():  # seeds gone
             del self.keys[path]
-        try:
-            names = os.listdir(self.folder)
-        except OSError:
+        if not self.writes or self.secret is None:
             return
-        for name in names:
-            if name.removesuffix(SUFFIX) not in self.used:
-                with contextlib.suppress(OSError):
-                    (self.folder / name).unlink()
+        if (connection := self._database()) is not None:
+            try:
+                stale = [(key,) for (key,) in connection.execute("SELECT key FROM entries") if key not in self.used]
+                connection.executemany("DELETE FROM entries WHERE key = ?", stale)
+                self._commit()
+            except sqlite3.Error as err:
+                self._give_up(err)
+        self.close()
+        self._remove_others()
+
+    def close(self) -> None:
+        """Commit what `put` added and close the database (a build that stops reading keeps what it
+        parsed); the next use opens it again."""
+        if self._connection is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._commit()
+                self._connection.close()
+        self._connection, self._opened = None, False
+
+    # --- the database -------------------------------------------------------------------------
+
+    def _database(self) -> sqlite3.Connection | None:
+        """The database, opened on first use; None where there is no cache (no key, nothing to read,
+        a database that cannot be used). One whose schema is not `SCHEMA` exactly, or that is not a
+        database, is replaced where the cache writes, and otherwise not read."""
+        if self._opened:
+            return self._connection
+        self._opened = True
+        if self.secret is None:
+            return None
+        try:
+            if self.writes:
+                self.cache_dir.mkdir(parents=True, exist_ok=True)
+            elif not self.database.is_file():
+                return None
+            self._connection = self._open()
+        except (OSError, sqlite3.Error):
+            self._connection = None
+        return self._connection
+
+    def _open(self) -> sqlite3.Connection | None:
+        for attempt in range(2):
+            uri = self.database.resolve().as_uri() + ("" if self.writes else "?mode=ro")
+            connection = sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS, check_same_thread=False)
+            try:
+                connection.execute("PRAGMA trusted_schema = OFF")
+                if self.writes:
+                    connection.execute("PRAGMA synchronous = OFF")  # a cache: one damaged by a crash of the system is replaced
+                schema = sorted(connection.execute("SELECT type, name, sql FROM sqlite_master").fetchall())
+                if not schema and self.writes:
+                    connection.execute(SCHEMA)
+                    connection.commit()
+                    return connection
+                if schema == [("index", "sqlite_autoindex_entries_1", None), ("table", "entries", SCHEMA)]:
+                    return connection
+            except sqlite3.Error as err:
+                connection.close()
+                if not _damaged(err):
+                    raise  # locked by another process for longer than `BUSY_SECONDS`, say: this build goes without
+            else:
+                connection.close()
+            if not self.writes or attempt:
+                return None
+            self._remove(self.database.name)  # made elsewhere, or damaged: a new one
+        return None
+
+    def _signed(self, key: str, column: str = "data") -> bytes | None:
+        """The entry stored under `key` (its signature and pickle), or None; with `column` "1",
+        whether there is one (b"" when there is, reading the key's index only)."""
+        if (connection := self._database()) is None:
+            return None
+        try:
+            row = connection.execute(f"SELECT {column} FROM entries WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as err:
+            self._give_up(err)
+            return None
+        if row is None:
+            return None
+        return b"" if column == "1" else row[0] if isinstance(row[0], bytes) else None
+
+    def _commit(self) -> None:
+        if self._connection is not None:
+            self._connection.commit()
+        self._pending = 0
+
+    def _give_up(self, err: sqlite3.Error) -> None:
+        """A read or a write failed (a full disk, another process holding the database, a damaged
+        database): this build reads and caches no more; a damaged database is removed (where the
+        cache writes), so the next build makes a new one."""
+        if self._connection is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._connection.rollback()
+                self._connection.close()
+        self._connection, self._pending = None, 0
+        if self.writes and _damaged(err):
+            self._remove(self.database.name)
+
+    def _remove(self, name: str) -> None:
+        for path in (self.cache_dir / name, self.cache_dir / (name + "-journal")):
+            with contextlib.suppress(OSError):
+                path.unlink()
+
+    def _remove_others(self) -> None:
+        """Remove the databases of other versions of the code, and the cache as it was kept before
+        its database (`OLD_FOLDER`, a file for each entry)."""
+        old = self.cache_dir / OLD_FOLDER
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            for name in os.listdir(self.cache_dir):
+                if DATABASE_NAME.fullmatch(name) and not name.startswith(self.database.name):
+                    self._remove(name)
