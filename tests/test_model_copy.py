@@ -4,7 +4,9 @@ folder is never a relative one."""
 
 from __future__ import annotations
 
+import os
 import threading
+import time
 
 import numpy as np
 import pytest
@@ -72,19 +74,40 @@ def test_a_damaged_copy_is_made_again(tmp_path, monkeypatch, damage, expected):
 OTHER = "0123456789abcdef0123456789abcdef"
 
 
-def test_copies_of_other_versions_go_when_a_new_copy_is_made(tmp_path, monkeypatch, expected):
+def test_copies_of_other_versions_unused_for_a_month_go_when_a_new_copy_is_made(tmp_path, monkeypatch, expected):
     folder = _cache(tmp_path, monkeypatch)
     old = [f"langid-model-{OTHER}", f"langid-model-2-{OTHER}", f"langid-model-3-{OTHER}", f"langid-model-12-{OTHER}"]
-    kept = ["langid-model-notes", f"langid-model-3-{OTHER}.x1y2.tmp", f"langid-model-3-{OTHER[:-1]}", f"other-model-3-{OTHER}"]
+    in_use = f"langid-model-3-{'f' * 32}"  # another version's, used yesterday: stays
+    kept = ["langid-model-notes", f"langid-model-3-{OTHER}.x1y2.tmp", f"langid-model-3-{OTHER[:-1]}", f"other-model-3-{OTHER}", in_use]
+    month = time.time() - language.UNUSED_SECONDS - 60
     for name in old + kept:
         (folder / name).mkdir(parents=True)
         (folder / name / "ptc.npy").write_bytes(b"old")
+        os.utime(folder / name, (month, time.time() - 86400 if name == in_use else month))
     (folder / "cache.key").write_bytes(b"k" * 32)
     (folder / f"langid-model-4-{OTHER}").write_text("a file of that name: not a copy")
+    os.utime(folder / f"langid-model-4-{OTHER}", (month, month))
     _same(language.model_arrays(MODEL), expected)
     names = sorted(path.name for path in folder.iterdir())
     [made] = [name for name in names if name.startswith("langid-model-3-") and name not in kept]
     assert names == sorted([made, *kept, "cache.key", f"langid-model-4-{OTHER}"])
+
+
+def test_using_a_copy_marks_it_used_once_a_day_and_check_marks_nothing(tmp_path, monkeypatch):
+    folder = _cache(tmp_path, monkeypatch)
+    language.model_arrays(MODEL)
+    (copy,) = [p for p in folder.iterdir() if p.name.startswith("langid-model-3-")]
+    week = time.time() - 7 * 86400
+    os.utime(copy, (week, week))
+    with language.no_model_copy():
+        language.model_arrays(MODEL)
+    assert copy.stat().st_mtime == week  # `seedwiki check` writes nothing
+    language.model_arrays(MODEL)
+    assert time.time() - copy.stat().st_mtime < 60
+    hour = time.time() - 3600
+    os.utime(copy, (hour, hour))
+    language.model_arrays(MODEL)
+    assert copy.stat().st_mtime == hour  # marked at most once a day
 
 
 def test_other_copies_stay_while_no_new_copy_is_made(tmp_path, monkeypatch):

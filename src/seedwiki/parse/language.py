@@ -14,6 +14,7 @@ import hashlib
 import os
 import re
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -112,6 +113,8 @@ def model_arrays(path: Path) -> tuple:
         copy = user_cache_folder() / f"{COPY_PREFIX}{digest}"
         try:
             arrays = _mapped(copy)
+            if _copies_made[-1]:
+                _mark_used(copy)
         except (OSError, ValueError, KeyError):  # no copy yet, or not a whole one
             if not _copies_made[-1]:
                 raise  # `seedwiki check` writes nothing: the library's file is read
@@ -140,6 +143,19 @@ def no_model_copy() -> Iterator[None]:
         yield
     finally:
         _copies_made.pop()
+
+
+UNUSED_SECONDS = 30 * 86400  # another version's copy unused this long goes when a copy is made
+MARK_SECONDS = 86400  # a copy's folder's modification time says when it was last used, to a day
+
+
+def _mark_used(copy: Path) -> None:
+    """Set the copy's folder's modification time to now, at most once a day: another version of
+    seedwiki (or of py3langid) using the same cache folder removes only copies unused for
+    `UNUSED_SECONDS`, so two versions in use side by side do not remove each other's."""
+    with contextlib.suppress(OSError):
+        if time.time() - copy.stat().st_mtime > MARK_SECONDS:
+            os.utime(copy)
 
 
 MANIFEST = "arrays.json"
@@ -180,7 +196,8 @@ def _copy_model(path: Path, copy: Path) -> None:
     """Make the copy in a folder of its own beside it and rename that into place. Several processes
     may do it at once (the parse pool's workers): the first rename wins and the others' folders go,
     unless what is in place is not a whole copy (`_mapped`), which is moved aside and replaced.
-    Once a copy is made, the copies of other versions (`COPY_NAME`) go."""
+    Once a copy is made, the copies of other versions (`COPY_NAME`) unused for `UNUSED_SECONDS` go
+    (`_mark_used`): another version may still be in use, by another project, say."""
     import io
     import json
     import lzma
@@ -208,7 +225,9 @@ def _copy_model(path: Path, copy: Path) -> None:
             _remove(aside)
     for other in os.listdir(copy.parent):
         if other != copy.name and COPY_NAME.fullmatch(other) and not os.path.islink(copy.parent / other):
-            shutil.rmtree(copy.parent / other, ignore_errors=True)  # a file of that name is no copy: left alone
+            with contextlib.suppress(OSError):
+                if time.time() - (copy.parent / other).stat().st_mtime > UNUSED_SECONDS:
+                    shutil.rmtree(copy.parent / other, ignore_errors=True)  # a file of that name is no copy: left alone
 
 
 def _put_in_place(made: Path, copy: Path, aside: Path) -> bool:
