@@ -428,11 +428,12 @@ def browser_query_bytes(site: Path) -> float | None:
     with serve_directory(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         page = browser.new_page()
-        sizes: list[int] = []
-        page.on("response", lambda r: sizes.append(len(r.body())) if "/pagefind/" in r.url else None)
+        responses: list = []
+        page.on("response", lambda r: responses.append(r) if "/pagefind/" in r.url else None)
         page.goto(url + "_pagefind_probe.html")
         page.wait_for_function("document.title.startsWith('done')", timeout=120_000)
-        fetched = sum(sizes)
+        page.wait_for_load_state("networkidle")
+        fetched = sum(len(r.body()) for r in responses)  # read here, not in the listener: a body asked for as the browser closes fails
         browser.close()
     return round(fetched / 1024, 1)
 

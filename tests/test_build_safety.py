@@ -162,7 +162,7 @@ def test_a_full_disk_during_generation_is_one_line_and_keeps_the_previous_pages(
     assert main(["--root", str(tmp_path), "build"]) == 0
     before = _files(tmp_path / "docs")
     (tmp_path / "seeds" / "a.txt").write_text("Title\nOther text.\n")
-    monkeypatch.setattr("seedwiki.write._stage", _enospc)
+    monkeypatch.setattr("seedwiki.write._write_staged", _enospc)
     capsys.readouterr()
     assert main(["--root", str(tmp_path), "build"]) == 1
     (line,) = capsys.readouterr().err.splitlines()

@@ -1,10 +1,14 @@
 """write: generated pages become files under docs/, all at once or not at all.
 
 The generator owns a few folders of docs/ (`GENERATED_ROOTS`) and lists what it wrote in a
-manifest. A build stages the complete new set of files beside them, marks the staging folder
-committed, then swaps the folders in. An error or a kill before the mark leaves the previous pages
-as they were; a kill after it is finished by the next build, so docs/ never holds a mix. Files whose bytes did
-not change are carried over as hard links, so they keep their modification times. When nothing
+manifest. A first build (no manifest) stages the complete set of files beside them, marks the
+staging folder committed, then swaps the folders in. A later build stages only the files whose
+bytes changed, marks the staging folder committed with the list of them and of the files that
+go, then moves each into place: a one-seed edit at 1,000 seeds touches a few files, not the
+2,456 the whole set is (each linked into a staged copy of every folder, and the old copy removed).
+Either way, an error or a kill before the mark leaves the previous pages as they were; a kill
+after it is finished by the next build, so docs/ never holds a mix once a build has run. Files
+whose bytes did not change are not touched, so they keep their modification times. When nothing
 changed, nothing is touched at all.
 """
 
@@ -298,9 +302,14 @@ def _record_verified(docs_dir: Path, verified: dict[str, list]) -> None:
 
 
 def _swap_in(docs_dir: Path) -> None:
-    """Move the staged folders into place. Idempotent: a killed swap is finished by running it again."""
+    """Move the staged folders, or the staged files (`_move_in`), into place. Idempotent: a killed
+    swap is finished by running it again."""
     staging, retired = docs_dir / STAGING, docs_dir / RETIRED
-    new_roots = json.loads((staging / COMMITTED).read_text(encoding="utf-8"))["roots"]
+    committed = json.loads((staging / COMMITTED).read_text(encoding="utf-8"))
+    if "roots" not in committed:
+        _move_in(docs_dir, committed["files"], committed["removed"])
+        return
+    new_roots = committed["roots"]
     retired.mkdir(exist_ok=True)
     for root in GENERATED_ROOTS:
         live = docs_dir / root
@@ -315,6 +324,41 @@ def _swap_in(docs_dir: Path) -> None:
         (staging / MANIFEST).replace(docs_dir / MANIFEST)
     (staging / COMMITTED).unlink()
     shutil.rmtree(retired)
+    shutil.rmtree(staging)
+
+
+def _move_in(docs_dir: Path, files: dict[str, str], removed: list[str]) -> None:
+    """Move each staged file (`files`: its path in docs/ → its name in the staging folder) over the
+    file it replaces, remove the files that go and the folders they leave empty (a generated root
+    too, as a swap of folders would), then the manifest. Idempotent: a file moved already is not
+    in the staging folder any more."""
+    staging = docs_dir / STAGING
+    root = os.fspath(docs_dir)
+    for rel, name in files.items():
+        _checked_path(rel)
+        target = f"{root}/{rel}"
+        try:
+            os.replace(f"{staging}/{name}", target)
+        except FileNotFoundError:
+            if os.path.exists(f"{staging}/{name}"):  # the folder is missing (removed by hand): made, then moved
+                os.makedirs(os.path.dirname(target), exist_ok=True)
+                os.replace(f"{staging}/{name}", target)
+        except IsADirectoryError:  # an empty folder in its place (a folder with files in it is refused as foreign)
+            os.rmdir(target)
+            os.replace(f"{staging}/{name}", target)
+    for rel in removed:
+        if (path := unlinked_file(docs_dir, rel)) is not None:
+            path.unlink(missing_ok=True)
+    for folder in sorted({(docs_dir / rel).parent for rel in removed}, key=lambda f: -len(f.parts)):
+        while folder != docs_dir and folder.is_relative_to(docs_dir):
+            try:
+                folder.rmdir()
+            except OSError:  # not empty, or gone
+                break
+            folder = folder.parent
+    if (staging / MANIFEST).exists():
+        (staging / MANIFEST).replace(docs_dir / MANIFEST)
+    (staging / COMMITTED).unlink()
     shutil.rmtree(staging)
 
 
@@ -360,9 +404,14 @@ def _stage(content: bytes, rel: str, docs_dir: str, staging: str, folders: set[s
         except OSError:
             shutil.copy2(target, staged)
         return False
+    _write_staged(staged, content, target)
+    return True
+
+
+def _write_staged(staged: str, content: bytes, target: str) -> None:
+    """Write `content` into the staging folder at `staged`, for `target` (which an error names)."""
     with naming(Path(target)), open(staged, "wb") as file:
         file.write(content)
-    return True
 
 
 def write(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo | None = None) -> WriteResult:
@@ -391,6 +440,8 @@ def _write(pages: Iterable[Page | Deferred], docs_dir: Path) -> WriteResult:
     recorded = read_manifest_digests(docs_dir)
     previous = set(recorded)
     _refuse_foreign_files(docs_dir, previous)
+    if previous and not any(os.path.islink(docs_dir / root) for root in GENERATED_ROOTS):
+        return _write_changes(pages, docs_dir, recorded)
     staging = docs_dir / STAGING
     staging.mkdir(parents=True)
     files: set[str] = set()
@@ -422,6 +473,54 @@ def _write(pages: Iterable[Page | Deferred], docs_dir: Path) -> WriteResult:
     _swap_in(docs_dir)
     _record_written(docs_dir, digests, made_as, shown)
     return WriteResult(written=written, unchanged=len(files) - written, removed=removed)
+
+
+def _write_changes(pages: Iterable[Page | Deferred], docs_dir: Path, recorded: dict[str, str]) -> WriteResult:
+    """`_write` where a previous build's files are in place: only the files whose bytes changed are
+    staged (each under a number, in the staging folder itself), then moved in (`_move_in`)."""
+    staging = docs_dir / STAGING
+    staging.mkdir(parents=True)
+    files: set[str] = set()
+    digests: dict[str, str] = {}
+    changed: dict[str, str] = {}  # path in docs/ → name in the staging folder
+    root, staged = os.fspath(docs_dir), os.fspath(staging)
+    try:
+        for page in pages:
+            rel = _claim_name(page.path, files)
+            content = (page.make() if isinstance(page, Deferred) else page).content
+            digests[rel] = _sha256(content)
+            target = f"{root}/{rel}"
+            if recorded.get(rel) in (digests[rel], "") and _holds(target, content):  # "": a manifest without digests
+                continue
+            name = changed[rel] = str(len(changed))
+            _write_staged(f"{staged}/{name}", content, target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    removed = sorted(set(recorded) - files)
+    if not changed and not removed and digests == recorded:
+        shutil.rmtree(staging)
+        return WriteResult(written=0, unchanged=len(files), removed=0)
+    with naming(docs_dir / MANIFEST):
+        (staging / MANIFEST).write_text(_manifest_text(digests), encoding="utf-8")
+    commit_tmp = staging / (COMMITTED + ".tmp")
+    commit_tmp.write_text(json.dumps({"files": changed, "removed": removed}) + "\n", encoding="utf-8")
+    commit_tmp.rename(staging / COMMITTED)  # the point of no return: from here on the new set wins
+    _move_in(docs_dir, changed, removed)
+    shown = time.time_ns()
+    _record_written(docs_dir, digests, {rel: _status(f"{root}/{rel}") for rel in changed}, shown)
+    return WriteResult(written=len(changed), unchanged=len(files) - len(changed), removed=len(removed))
+
+
+def _holds(path: str, content: bytes) -> bool:
+    """Whether the file at `path` holds `content` (read only when its size is that of `content`)."""
+    try:
+        if os.stat(path).st_size != len(content):
+            return False
+        with open(path, "rb") as file:
+            return file.read() == content
+    except OSError:  # missing, or a folder
+        return False
 
 
 def _record_written(docs_dir: Path, digests: dict[str, str], made_as: dict[str, list[int] | None], shown: int) -> None:
