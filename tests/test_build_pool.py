@@ -97,3 +97,27 @@ def test_the_pool_starts_its_workers_afresh_where_the_system_cannot_fork(monkeyp
     """Windows has neither fork nor a forkserver: the pool spawns its workers."""
     monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
     assert build._pool_context().get_start_method() == "spawn"
+
+
+def test_a_complete_read_waits_for_its_workers(tmp_path, monkeypatch):
+    """The read's end is the pool's: its workers are waited for before the read ends (their CPU
+    time counts in the read's progress line, not in the stage after it), never left to end on
+    their own as on an error or a stop."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    calls: list[bool] = []
+    real = ProcessPoolExecutor.shutdown
+
+    def shutdown(self, wait=True, *, cancel_futures=False):
+        calls.append(wait)
+        return real(self, wait, cancel_futures=cancel_futures)
+
+    monkeypatch.setattr(ProcessPoolExecutor, "shutdown", shutdown)
+    monkeypatch.setattr(build, "POOL_MIN_SEEDS", 2)
+    from seedwiki.parsecache import ParseCache
+
+    project = _project(tmp_path, 12)
+    for cache in (None, ParseCache(project.cache_dir, project.root, writes=False)):  # a build reads through its cache
+        calls.clear()
+        assert len(list(build.load_documents(project, cache=cache))) == 12
+        assert calls and all(calls)

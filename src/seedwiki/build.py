@@ -242,17 +242,28 @@ PROGRESS_EVERY = 500  # seeds between progress lines while reading
 
 
 class Stopwatch:
-    """Progress of a long build: each `lap` reports what was done and how long it took."""
+    """Progress of a long build: each `lap` reports what was done, how long it took and the CPU
+    time it took (this process's and its ended children's: the parse pool's workers, which have
+    ended by the end of the read)."""
 
     def __init__(self, report: Report | None) -> None:
         self.report = report
         self.start = self.lap_start = time.perf_counter()
+        self.cpu_start = _cpu_seconds()
 
     def lap(self, what: str) -> None:
         if self.report is not None:
-            now = time.perf_counter()
-            self.report(f"{what} ({now - self.lap_start:.1f} s)")
-            self.lap_start = now
+            now, cpu = time.perf_counter(), _cpu_seconds()
+            self.report(f"{what} ({now - self.lap_start:.1f} s; CPU {cpu - self.cpu_start:.1f} s)")
+            self.lap_start, self.cpu_start = now, cpu
+
+
+def _cpu_seconds() -> float:
+    """The CPU time of this process and of its children that have ended."""
+    import resource
+
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return time.process_time() + children.ru_utime + children.ru_stime
 
 
 POOL_MIN_SEEDS = 200  # from this many seeds on, parsing runs in a process pool (one process a core): forked workers
@@ -294,8 +305,11 @@ def _parsed(paths: list[Path]) -> Iterator[Document]:
     except BaseException:  # an error, a stop (SIGINT, SIGTERM) or a reader that stopped reading
         # no chunk starts any more; the workers end once their current chunk (at most 64 seeds) is
         # done. (Killing them instead can cut a result half-written into the pool's pipe, on which
-        # the pool's reader then waits for ever.)
-        pool.shutdown(wait=False, cancel_futures=True)
+        # the pool's reader then waits for ever.) Where every chunk is done (the reader closed this
+        # after the last document), the workers are idle: they are waited for below, so their end
+        # (and their CPU time) falls in the read, not in whatever the build does next.
+        if not all(chunk.done() for chunk in chunks):
+            pool.shutdown(wait=False, cancel_futures=True)
         raise
     finally:
         pool.shutdown(wait=True)
