@@ -363,6 +363,18 @@ def _serve(root: Path, src: Path, dirty: bool = True) -> tuple[subprocess.Popen,
     return server, base
 
 
+def _stop(server: subprocess.Popen, patience: float = 30) -> None:
+    """End the server (SIGTERM, as Ctrl-C would); if it has not ended after `patience` seconds,
+    say so (it is a figure too) and kill it, so that a slow stop does not lose the run's results."""
+    server.terminate()
+    try:
+        server.wait(timeout=patience)
+    except subprocess.TimeoutExpired:
+        print(f"bench: mkdocs serve still ran {patience:g} s after SIGTERM; killed", file=sys.stderr, flush=True)
+        server.kill()
+        server.wait()
+
+
 def _until_shown(url: str, marker: str) -> float:
     """Seconds until the page at `url` holds `marker`."""
     saved = time.perf_counter()
@@ -395,8 +407,7 @@ def serve_reload(root: Path, plain: bool = False) -> dict:
         added = round(_until_shown(f"{base}{prefix}/zz_new_seed/", marker), 2)
         return {"startup_seconds": round(startup, 2), "save_to_page_seconds": changed, "new_seed_seconds": added}
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        _stop(server)
 
 
 def site_figures(site: Path) -> dict:
@@ -978,8 +989,9 @@ def main() -> int:
         for kind in kinds:
             print(f"bench: {n:,} {kind} seeds …", file=sys.stderr, flush=True)
             results.append(bench(n, args.quick, dense=kind == "dense", with_zensical=not args.no_zensical))
-    report: dict = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "results": results}
-    Path(args.out).write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            report: dict = {"machine": machine(), "date": time.strftime("%Y-%m-%d"), "results": results}
+            # written after each size: a later size that fails keeps the earlier ones' figures
+            Path(args.out).write_text(json.dumps(report, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     m = report["machine"]
     print(f"seedwiki benchmark, {report['date']}: {m['cores']} cores, {m['memory_gib']} GiB, Python {m['python']}, "
           + ", ".join(f"{k} {v}" for k, v in m["packages"].items()))
