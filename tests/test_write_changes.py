@@ -26,7 +26,7 @@ def _tree(docs):
     return {
         p.relative_to(docs).as_posix(): p.read_text()
         for p in sorted(docs.rglob("*"))
-        if p.is_file() and p.name != MANIFEST and not p.name.startswith(".seedwiki-")
+        if p.is_file() and not p.relative_to(docs).parts[0].startswith(".seedwiki-")  # the pages, not seedwiki's own files
     }
 
 
