@@ -249,3 +249,17 @@ def test_clean_after_a_build_killed_during_its_moves_leaves_nothing_the_next_bui
     assert cleaned.kept == []
     build(Project(tmp_path))
     assert (docs / "seeds" / "b" / "index.md").is_file()
+
+
+def test_a_file_in_place_of_a_generated_folder_is_refused_before_anything_moves(tmp_path):
+    """docs/quotes/ replaced by a file: nothing can move into it, so the build stops before its
+    commit mark with one line naming it, and the other folders keep the previous pages (not a mix)."""
+    docs = tmp_path / "docs"
+    write(_pages(seeds__a__index="A", quotes__index="Q"), docs)
+    shutil.rmtree(docs / "quotes")
+    (docs / "quotes").write_text("my notes")
+    with pytest.raises(WriteError) as raised:
+        write(_pages(seeds__a__index="A2", quotes__index="Q"), docs)
+    assert str(raised.value).startswith(f"{docs / 'quotes'}: ") and "folder" in str(raised.value)
+    assert (docs / "quotes").read_text() == "my notes" and (docs / "seeds/a/index").read_text() == "A"
+    assert not (docs / STAGING).exists()
