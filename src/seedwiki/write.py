@@ -446,6 +446,11 @@ def _recover(docs_dir: Path) -> None:
 
 
 def _refuse_foreign_files(docs_dir: Path, owned: set[str], held: dict | None = None) -> None:
+    for root in GENERATED_ROOTS:  # a file where a generated folder goes: no page can be put in it (a link is moved aside)
+        with contextlib.suppress(FileNotFoundError):
+            if not stat.S_ISDIR(mode := os.lstat(docs_dir / root).st_mode) and not stat.S_ISLNK(mode):
+                raise WriteError(docs_dir / root, "this is a file where seedwiki puts a folder of generated pages",
+                                 "move it out of docs/, then build again")
     if foreign := sorted(generated_files(docs_dir, held) - owned):
         path = docs_dir / foreign[0]
         root = foreign[0].split("/", 1)[0]
