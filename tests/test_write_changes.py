@@ -263,3 +263,77 @@ def test_a_file_in_place_of_a_generated_folder_is_refused_before_anything_moves(
     assert str(raised.value).startswith(f"{docs / 'quotes'}: ") and "folder" in str(raised.value)
     assert (docs / "quotes").read_text() == "my notes" and (docs / "seeds/a/index").read_text() == "A"
     assert not (docs / STAGING).exists()
+
+
+# --- a later build killed (SIGKILL) at each step of its update ---
+
+OLD_PAGES = {"seeds__a__index": "A", "seeds__a__source": "As", "seeds__b__index": "B", "seeds__old__index": "O",
+             "seeds__old__source": "Os", "quotes__index": "Q", "catalogue__index": "C"}
+NEW_PAGES = {"seeds__a__index": "A2", "seeds__a__source": "As", "seeds__b__index": "B", "seeds__c__index": "C",
+             "seeds__c__source": "Cs", "catalogue__index": "C2", "timeline__index": "T"}
+
+KILLED_WRITE = """
+import json, os, pathlib, shutil, signal, sys
+import seedwiki.write as write_module
+from seedwiki.model import Page
+
+docs, step, number = pathlib.Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+pages = [Page(path.replace("__", "/"), text.encode()) for path, text in json.loads(sys.argv[4]).items()]
+calls = [0]
+
+def killing(real):
+    def call(*args, **kwargs):
+        if calls[0] == number:
+            os.kill(os.getpid(), signal.SIGKILL)
+        calls[0] += 1
+        return real(*args, **kwargs)
+    return call
+
+if step == "stage":
+    write_module._write_staged = killing(write_module._write_staged)
+elif step == "move":
+    os.replace = killing(os.replace)
+elif step == "remove":
+    pathlib.Path.unlink = killing(pathlib.Path.unlink)
+elif step == "rmdir":
+    os.rmdir = killing(os.rmdir)
+elif step == "rmtree":
+    real_move_in = write_module._move_in
+    def move_in(*args):
+        shutil.rmtree = killing(shutil.rmtree)
+        real_move_in(*args)
+    write_module._move_in = move_in
+write_module.write(pages, docs)
+print("not killed")
+"""
+
+
+def _docs_files(docs):
+    return {p.relative_to(docs).as_posix(): p.read_bytes() for p in sorted(docs.rglob("*"))
+            if p.is_file() and p.name != write_module.VERIFIED}, sorted(p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_dir())
+
+
+@pytest.mark.parametrize(("step", "number"), [
+    ("stage", 0), ("stage", 3),  # before the commit mark: the previous pages stay
+    ("move", 0), ("move", 2), ("move", 5),  # after it: five files move in, then the manifest
+    ("remove", 0), ("remove", 2), ("remove", 3),  # three files go, then the commit record
+    ("rmdir", 0), ("rmdir", 1),  # the folders they leave empty
+    ("rmtree", 0),  # the staging folder
+])
+def test_a_later_build_killed_at_any_step_leaves_what_a_first_build_gives_once_built_again(tmp_path, step, number):
+    import subprocess
+    import sys
+
+    docs = tmp_path / "docs"
+    write(_pages(**OLD_PAGES), docs)
+    before = _docs_files(docs)
+    killed = subprocess.run([sys.executable, "-c", KILLED_WRITE, str(docs), step, str(number), json.dumps(NEW_PAGES)],
+                            capture_output=True, text=True)
+    assert killed.returncode == -9, killed.stdout + killed.stderr
+    if step == "stage":
+        published = _docs_files(docs)
+        assert {k: v for k, v in published[0].items() if not k.startswith(STAGING)} == before[0]
+    write(_pages(**NEW_PAGES), docs)
+    first = tmp_path / "first"
+    write(_pages(**NEW_PAGES), first)
+    assert _docs_files(docs) == _docs_files(first) and not (docs / STAGING).exists()

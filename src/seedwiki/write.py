@@ -417,8 +417,8 @@ def _unlinked_folder(docs_dir: str, folder: str, plain: set[str]) -> bool:
             continue
         try:
             mode = os.lstat(f"{docs_dir}/{part}").st_mode
-        except FileNotFoundError:
-            return True  # from here on made by the move, as folders
+        except OSError:  # missing: from here on made by the move, as folders (or a file: the move fails, naming it)
+            return True
         if stat.S_ISLNK(mode):
             return False
         if stat.S_ISDIR(mode):
