@@ -228,6 +228,8 @@ def test_the_files_a_build_writes_are_not_read_back_by_the_next_check(tmp_path, 
     folder, before anyone could change it), once it is older than the racy interval: the next
     build's or shard's check does not read it back. A hand edit after the build is still found, and
     a file the build left as it was keeps its record (it is not touched)."""
+    import time
+
     import seedwiki.write as write_module
     from seedwiki.write import VERIFIED, edited_files
 
@@ -242,7 +244,12 @@ def test_the_files_a_build_writes_are_not_read_back_by_the_next_check(tmp_path, 
     (docs / "seeds/a/index.md").write_text("# A, edited\n")
     assert edited_files(docs) == ["seeds/a/index.md"]
     b_status = (docs / "seeds/b/index.md").stat()
+    # a later build's file is recorded with its status once moved in, whose change time (the
+    # move's) must come before the build's clock reading: a clock read later, as in a slow build
+    clock = type("Clock", (), {"time_ns": staticmethod(lambda: time.time_ns() + 1_000_000_000)})
+    monkeypatch.setattr(write_module, "time", clock)
     write([Page("seeds/a/index.md", b"# A again\n"), Page("seeds/b/index.md", b"# B\n")], docs)
+    monkeypatch.setattr(write_module, "time", time)
     assert json.loads((docs / VERIFIED).read_text())["seeds/a/index.md"][-1] == real(b"# A again\n")
     assert (docs / "seeds/b/index.md").stat() == b_status  # not touched
     reads.clear()

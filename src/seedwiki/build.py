@@ -24,7 +24,7 @@ from urllib.parse import urlsplit
 
 from .errors import ConfigError, IngestError, WriteError
 from .inputs import KnownDigests
-from .write import GENERATED_ROOTS, BuildMutex, WriteResult, edited_files, generated_files, naming, read_manifest, unlinked_file, whole_file
+from .write import GENERATED_ROOTS, BuildMutex, WriteResult, committed_files, edited_files, generated_files, naming, read_manifest, unlinked_file, whole_file
 
 # The stages themselves (ingest, parse, curate, link, render, the parse cache) are imported where
 # they run: a build that finds nothing changed, the commonest `make build`, loads none of them
@@ -177,13 +177,14 @@ class Cleaned:
 
 def clean(project: Project) -> Cleaned:
     """Remove what builds made, holding the build mutex: the files of docs/ that the manifest
-    says the generator wrote (and the folders they leave empty), seedwiki's own files in docs/,
+    says the generator wrote, or that a killed build had committed to (`write.committed_files`),
+    and the folders they leave empty, seedwiki's own files in docs/,
     the site and the cache. A file in a generated folder that the manifest does not list was not
     written by seedwiki and stays; nothing is followed through a symbolic link."""
     removed: list[str] = []
     docs = project.docs_dir
     with project.exclusive():
-        written = read_manifest(docs)
+        written = read_manifest(docs) | committed_files(docs)  # a killed build's files, some of them moved in
         for rel in sorted(written):
             if (path := unlinked_file(docs, rel)) is not None:
                 path.unlink()

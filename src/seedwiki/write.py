@@ -207,6 +207,17 @@ def read_manifest(docs_dir: Path) -> set[str]:
     return set(read_manifest_digests(docs_dir))
 
 
+def committed_files(docs_dir: Path) -> set[str]:
+    """The files of the update that a killed build committed to and did not finish (its staged
+    manifest, which lists them before they move in); none when there is none, or it is unreadable."""
+    if not (docs_dir / STAGING / COMMITTED).exists():
+        return set()
+    try:
+        return read_manifest(docs_dir / STAGING)
+    except WriteError:
+        return set()
+
+
 def read_manifest_digests(docs_dir: Path) -> dict[str, str]:
     """Every file the build wrote, relative to docs/, with the sha256 of the bytes it wrote ("" in
     a manifest from before they were recorded); {} when there is no manifest."""
@@ -305,7 +316,7 @@ def _swap_in(docs_dir: Path) -> None:
     """Move the staged folders, or the staged files (`_move_in`), into place. Idempotent: a killed
     swap is finished by running it again."""
     staging, retired = docs_dir / STAGING, docs_dir / RETIRED
-    committed = json.loads((staging / COMMITTED).read_text(encoding="utf-8"))
+    committed = _read_committed(docs_dir)
     if "roots" not in committed:
         _move_in(docs_dir, committed["files"], committed["removed"])
         return
@@ -327,39 +338,103 @@ def _swap_in(docs_dir: Path) -> None:
     shutil.rmtree(staging)
 
 
+def _read_committed(docs_dir: Path) -> dict[str, Any]:
+    """The commit record in the staging folder, as a build writes it: {"roots": [root, ...]}, or
+    {"files": {path in docs/: number in the staging folder}, "removed": [path in docs/, ...]},
+    every path one of a generated folder. Anything else (damaged, or not made by a build) is a
+    `WriteError`: none of it is followed, so nothing outside the generated folders is touched."""
+    path = docs_dir / STAGING / COMMITTED
+    try:
+        committed = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        committed = None
+    if isinstance(committed, dict) and set(committed) == {"roots"}:
+        roots = committed["roots"]
+        if isinstance(roots, list) and all(root in GENERATED_ROOTS for root in roots):
+            return committed
+    elif isinstance(committed, dict) and set(committed) == {"files", "removed"}:
+        files, removed = committed["files"], committed["removed"]
+        if (isinstance(files, dict) and isinstance(removed, list)
+                and all(is_generated_path(rel) and isinstance(name, str) and name.isascii() and name.isdigit() for rel, name in files.items())
+                and all(isinstance(rel, str) and is_generated_path(rel) for rel in removed)):
+            return committed
+    raise WriteError(path, "the record of an interrupted update of the generated pages is damaged",
+                     "run seedwiki clean, then build again")
+
+
 def _move_in(docs_dir: Path, files: dict[str, str], removed: list[str]) -> None:
     """Move each staged file (`files`: its path in docs/ → its name in the staging folder) over the
     file it replaces, remove the files that go and the folders they leave empty (a generated root
     too, as a swap of folders would), then the manifest. Idempotent: a file moved already is not
-    in the staging folder any more."""
+    in the staging folder any more. Nothing is moved, and no folder removed, through a symbolic
+    link (a folder replaced by one after a killed build)."""
     staging = docs_dir / STAGING
     root = os.fspath(docs_dir)
+    plain: set[str] = set()  # folders found to be folders, not links
     for rel, name in files.items():
         _checked_path(rel)
+        folder = rel.rpartition("/")[0]
+        if not _unlinked_folder(root, folder, plain):
+            raise WriteError(docs_dir / folder, "this generated folder is, or is reached through, a symbolic link",
+                             "remove the link (seedwiki makes the folder), then build again")
         target = f"{root}/{rel}"
-        try:
-            os.replace(f"{staging}/{name}", target)
-        except FileNotFoundError:
-            if os.path.exists(f"{staging}/{name}"):  # the folder is missing (removed by hand): made, then moved
-                os.makedirs(os.path.dirname(target), exist_ok=True)
+        with _naming_target(target):
+            try:
                 os.replace(f"{staging}/{name}", target)
-        except IsADirectoryError:  # an empty folder in its place (a folder with files in it is refused as foreign)
-            os.rmdir(target)
-            os.replace(f"{staging}/{name}", target)
+            except FileNotFoundError:
+                if os.path.exists(f"{staging}/{name}"):  # the folder is missing (removed by hand): made, then moved
+                    os.makedirs(os.path.dirname(target), exist_ok=True)
+                    os.replace(f"{staging}/{name}", target)
+            except IsADirectoryError:  # a folder in its place that holds no file (one that holds a file is refused as foreign)
+                for emptied, _, _ in os.walk(target, topdown=False):
+                    os.rmdir(emptied)
+                os.replace(f"{staging}/{name}", target)
     for rel in removed:
         if (path := unlinked_file(docs_dir, rel)) is not None:
             path.unlink(missing_ok=True)
-    for folder in sorted({(docs_dir / rel).parent for rel in removed}, key=lambda f: -len(f.parts)):
-        while folder != docs_dir and folder.is_relative_to(docs_dir):
+    emptied_folders = {rel.rpartition("/")[0] for rel in removed if is_generated_path(rel)}
+    for folder in sorted((f for f in emptied_folders if _unlinked_folder(root, f, plain)), key=lambda f: -f.count("/")):
+        while folder:  # up to the generated root, not docs/ itself
             try:
-                folder.rmdir()
+                os.rmdir(f"{root}/{folder}")
             except OSError:  # not empty, or gone
                 break
-            folder = folder.parent
+            folder = folder.rpartition("/")[0]
     if (staging / MANIFEST).exists():
         (staging / MANIFEST).replace(docs_dir / MANIFEST)
     (staging / COMMITTED).unlink()
     shutil.rmtree(staging)
+
+
+def _unlinked_folder(docs_dir: str, folder: str, plain: set[str]) -> bool:
+    """Whether docs/`folder` (a relative path without "." or ".." parts) is reached without passing
+    a symbolic link: none of its parts that exist is one. `plain`: the parts found to be folders
+    so far (each is looked at once)."""
+    part = ""
+    for name in folder.split("/"):
+        part = f"{part}/{name}" if part else name
+        if part in plain:
+            continue
+        try:
+            mode = os.lstat(f"{docs_dir}/{part}").st_mode
+        except OSError:  # missing: from here on made by the move, as folders (or a file: the move fails, naming it)
+            return True
+        if stat.S_ISLNK(mode):
+            return False
+        if stat.S_ISDIR(mode):
+            plain.add(part)
+    return True
+
+
+@contextlib.contextmanager
+def _naming_target(target: str) -> Iterator[None]:
+    """An `OSError` of a move into docs/ names the file of docs/ it was to replace, not the staged
+    copy (the folder that cannot be written is the one to fix)."""
+    try:
+        yield
+    except OSError as err:
+        err.filename, err.filename2 = target, None
+        raise
 
 
 def _recover(docs_dir: Path) -> None:
@@ -371,6 +446,11 @@ def _recover(docs_dir: Path) -> None:
 
 
 def _refuse_foreign_files(docs_dir: Path, owned: set[str], held: dict | None = None) -> None:
+    for root in GENERATED_ROOTS:  # a file where a generated folder goes: no page can be put in it (a link is moved aside)
+        with contextlib.suppress(FileNotFoundError):
+            if not stat.S_ISDIR(mode := os.lstat(docs_dir / root).st_mode) and not stat.S_ISLNK(mode):
+                raise WriteError(docs_dir / root, "this is a file where seedwiki puts a folder of generated pages",
+                                 "move it out of docs/, then build again")
     if foreign := sorted(generated_files(docs_dir, held) - owned):
         path = docs_dir / foreign[0]
         root = foreign[0].split("/", 1)[0]
@@ -429,8 +509,10 @@ def write(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo | None = 
             return _write_in_place(pages, docs_dir, memo)
         return _write(pages, docs_dir)
     except OSError as err:
-        if not (docs_dir / STAGING / COMMITTED).exists():
-            shutil.rmtree(docs_dir / STAGING, ignore_errors=True)
+        if (docs_dir / STAGING / COMMITTED).exists():  # some files may be new already: the next build moves in the rest
+            raise WriteError(err.filename or docs_dir, f"cannot write the generated pages ({err.strerror})",
+                             "fix the folder's permissions or free disk space, then build again to finish the update") from None
+        shutil.rmtree(docs_dir / STAGING, ignore_errors=True)
         raise WriteError(err.filename or docs_dir, f"cannot write the generated pages ({err.strerror})",
                          "free disk space or fix the folder's permissions, then build again (the previous pages are kept)") from None
 
@@ -497,7 +579,7 @@ def _write_changes(pages: Iterable[Page | Deferred], docs_dir: Path, recorded: d
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    removed = sorted(set(recorded) - files)
+    removed = sorted(rel for rel in set(recorded) - files if is_generated_path(rel))  # a manifest's other names lead nowhere
     if not changed and not removed and digests == recorded:
         shutil.rmtree(staging)
         return WriteResult(written=0, unchanged=len(files), removed=0)
@@ -506,16 +588,19 @@ def _write_changes(pages: Iterable[Page | Deferred], docs_dir: Path, recorded: d
     commit_tmp = staging / (COMMITTED + ".tmp")
     commit_tmp.write_text(json.dumps({"files": changed, "removed": removed}) + "\n", encoding="utf-8")
     commit_tmp.rename(staging / COMMITTED)  # the point of no return: from here on the new set wins
+    shown = time.time_ns()  # before any file moves in: a change made to one in docs/ has later times
     _move_in(docs_dir, changed, removed)
-    shown = time.time_ns()
     _record_written(docs_dir, digests, {rel: _status(f"{root}/{rel}") for rel in changed}, shown)
     return WriteResult(written=len(changed), unchanged=len(files) - len(changed), removed=len(removed))
 
 
 def _holds(path: str, content: bytes) -> bool:
-    """Whether the file at `path` holds `content` (read only when its size is that of `content`)."""
+    """Whether the file at `path` holds `content` (read only when its size is that of `content`): a
+    regular file, not a link (to an outside file with the same bytes, which a first build would not
+    leave there either)."""
     try:
-        if os.stat(path).st_size != len(content):
+        info = os.lstat(path)
+        if not stat.S_ISREG(info.st_mode) or info.st_size != len(content):
             return False
         with open(path, "rb") as file:
             return file.read() == content
@@ -528,10 +613,13 @@ def _record_written(docs_dir: Path, digests: dict[str, str], made_as: dict[str, 
     or shard does not read them back (at 100,000 seeds, 345,000 files). A file's status is taken
     the moment it is written into the staging folder, out of docs/; no one else can change it until
     the folders are swapped in (at `shown`), and a change from then on comes at least one tick of
-    the clock later and shows in its times. A file written less than `RACY_NS` before `shown` is
-    not recorded (a coarse clock could give a change the same times), nor a file linked from the
-    previous build (its bytes were compared, but not when its status was taken): both are read
-    by the next check, as before."""
+    the clock later and shows in its times. A later build (`_write_changes`) takes a file's status
+    once it has moved in, after `shown` (taken before the first move), so a file changed in docs/
+    after its move, while others still move in, has times after `shown`. A file whose times are
+    less than `RACY_NS` before `shown` is not recorded (a coarse clock could give a change the same
+    times; a file moved in has the move's change time, so it is read once by the next check), nor
+    a file linked from the previous build (its bytes were compared, but not when its status was
+    taken): both are read by the next check, as before."""
     before = _read_verified(docs_dir)
     verified = {name: entry for name, entry in before.items() if name in digests and name not in made_as}
     verified |= {name: [*status, digests[name]] for name, status in made_as.items()
