@@ -3,15 +3,18 @@ pages as a cold build, and ignores an entry it cannot trust."""
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
 
 import seedwiki.build
 from seedwiki.build import Project, build
+from seedwiki.errors import SeedwikiError
 from seedwiki.parsecache import DATABASE_NAME, ParseCache
 from seedwiki.write import GENERATED_ROOTS, MANIFEST
 
@@ -409,7 +412,7 @@ def test_a_damaged_database_is_read_by_check_without_a_write(project, parsed):
 def test_a_build_that_fails_keeps_what_it_parsed(project, parsed):
     sidecar = project.seeds_dir / "s3.yml"
     sidecar.write_text("date: [unclosed\n", encoding="utf-8")
-    with pytest.raises(Exception):
+    with pytest.raises(SeedwikiError):
         build(project)
     assert parsed == ["s0.txt", "s1.txt", "s2.txt", "s3.txt"]
     sidecar.unlink()
@@ -425,3 +428,112 @@ def test_the_database_of_another_version_of_the_code_goes(project):
     _forget_pages(project.root)
     build(project)
     assert not other.exists() and _database(project).exists()
+
+
+def test_a_database_another_process_keeps_locked_costs_a_build_one_wait_and_a_notice(project, parsed, monkeypatch):
+    build(project)
+    monkeypatch.setattr(seedwiki.parsecache, "BUSY_SECONDS", 1.0)
+    waited: list[float] = []
+    real = ParseCache._open
+
+    def timed(self):
+        start = time.monotonic()
+        try:
+            return real(self)
+        finally:
+            waited.append(time.monotonic() - start)
+
+    monkeypatch.setattr(ParseCache, "_open", timed)
+    holder = sqlite3.connect(_database(project), isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another process's transaction, held for longer than a build
+    try:
+        _forget_pages(project.root)
+        parsed.clear()
+        result = build(project)
+    finally:
+        holder.close()
+    assert len(parsed) == 6
+    assert sum(waited) < 1.8, waited  # one wait of BUSY_SECONDS, not one at reading and another at pruning
+    (notice,) = [n for n in result.notices if "parse cache" in n]
+    assert notice.startswith(str(_database(project))) and "locked" in notice
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert parsed == []  # the database is used again once it is free
+
+
+def _wal(database: Path) -> None:
+    """Turn `database` (made by a build) into one in write-ahead-log mode, as another tool would."""
+    connection = sqlite3.connect(database)
+    assert connection.execute("PRAGMA journal_mode = WAL").fetchone() == ("wal",)
+    connection.close()
+
+
+def test_check_writes_nothing_beside_a_database_in_wal_mode_and_a_build_replaces_it(project, parsed):
+    build(project)
+    database = _database(project)
+    _wal(database)
+    names = sorted(p.name for p in project.cache_dir.iterdir())
+    cache = ParseCache(project.cache_dir, project.root, writes=False)
+    seed = project.seeds_dir / "s1.txt"
+    key = cache.key(seed)
+    assert key is not None
+    held = cache.holds(key), cache.get(key, seed) is not None
+    cache.prune()
+    cache.close()
+    assert sorted(p.name for p in project.cache_dir.iterdir()) == names  # no -wal, no -shm made
+    assert held == (False, False)  # not read: SQLite would make its -wal and -shm beside it
+    other = project.cache_dir / ("documents-" + "0" * 16 + ".sqlite3")  # another version's, left with its log and index
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{other}{suffix}").write_bytes(b"")
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert len(parsed) == 6  # replaced, not used
+    assert database.read_bytes()[18:20] == b"\1\1"  # a rollback journal, as the build makes it
+    assert [p.name for p in project.cache_dir.iterdir() if "documents" in p.name] == [database.name]
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert parsed == []
+
+
+@pytest.mark.parametrize("planted", ["a named pipe", "a folder"])
+def test_what_is_not_a_file_in_place_of_the_database_is_not_opened_and_a_build_replaces_it(project, parsed, planted):
+    build(project)
+    database = _database(project)
+    database.unlink()
+    if planted == "a named pipe":
+        os.mkfifo(database)
+    else:
+        database.mkdir()
+    cache = ParseCache(project.cache_dir, project.root, writes=False)
+    key = cache.key(project.seeds_dir / "s1.txt")
+    assert key is not None and not cache.holds(key)
+    cache.close()
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert len(parsed) == 6
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert parsed == [] and database.is_file()
+
+
+def test_a_signed_entry_moved_under_another_seeds_key_is_not_taken_for_its_document(project, parsed):
+    seed = project.seeds_dir / "s1.txt"
+    build(project)
+    before = _entries(project)
+    seed.write_bytes(seed.read_bytes().replace(b"Seed number 1\n", b"Seed number one\n"))
+    _forget_pages(project.root)
+    build(project)
+    after = _entries(project)
+    (edited,) = after.keys() - before.keys()
+    (earlier,) = before.keys() - after.keys()
+    _set_entries(project, {edited: before[earlier]})  # the edited seed's entry swapped for its earlier one, signed by the same user
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert parsed == ["s1.txt"]
+    assert b"Seed number one" in (project.docs_dir / "seeds" / "s1" / "index.md").read_bytes()
