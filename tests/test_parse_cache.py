@@ -7,6 +7,8 @@ import os
 import pickle
 import shutil
 import sqlite3
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -537,3 +539,38 @@ def test_a_signed_entry_moved_under_another_seeds_key_is_not_taken_for_its_docum
     build(project)
     assert parsed == ["s1.txt"]
     assert b"Seed number one" in (project.docs_dir / "seeds" / "s1" / "index.md").read_bytes()
+
+
+_HOLDS = """
+import os, sys
+from pathlib import Path
+from seedwiki.parsecache import ParseCache
+root, journal = Path(sys.argv[1]), sys.argv[2]
+for writes in (False, True):
+    cache = ParseCache(root / ".seedwiki-cache", root, writes=writes)
+    key = cache.key(root / "seeds" / "s1.txt")
+    print(key is not None and cache.holds(key), os.path.lexists(journal))
+    cache.close()
+"""
+
+
+@pytest.mark.parametrize("planted", ["a named pipe", "a folder"])
+def test_a_journal_that_is_not_a_file_is_never_opened_and_a_build_replaces_it(project, parsed, planted):
+    build(project)
+    database = _database(project)
+    journal = Path(f"{database}-journal")  # SQLite would open it to read and write its journal: a pipe blocks it for good
+    if planted == "a named pipe":
+        os.mkfifo(journal)
+    else:
+        journal.mkdir()
+    # `seedwiki check` (which writes nothing), then a build, in another process: a blocked one is stopped
+    opened = subprocess.run([sys.executable, "-c", _HOLDS, str(project.root), str(journal)], capture_output=True, text=True, timeout=60)
+    assert opened.stdout.split("\n") == ["False True", "False False", ""], opened.stdout + opened.stderr
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert len(parsed) == 6
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert parsed == []
