@@ -432,36 +432,34 @@ def test_the_database_of_another_version_of_the_code_goes(project):
     assert not other.exists() and _database(project).exists()
 
 
-def test_a_database_another_process_keeps_locked_costs_a_build_one_wait_and_a_notice(project, parsed, monkeypatch):
+@pytest.mark.parametrize("holder", ["writes", "reads"])
+def test_a_database_another_process_keeps_locked_costs_a_build_one_wait_and_a_notice(project, parsed, monkeypatch, holder):
     build(project)
-    monkeypatch.setattr(seedwiki.parsecache, "BUSY_SECONDS", 1.0)
-    waited: list[float] = []
-    real = ParseCache._open
-
-    def timed(self):
-        start = time.monotonic()
-        try:
-            return real(self)
-        finally:
-            waited.append(time.monotonic() - start)
-
-    monkeypatch.setattr(ParseCache, "_open", timed)
-    holder = sqlite3.connect(_database(project), isolation_level=None)
-    holder.execute("BEGIN EXCLUSIVE")  # another process's transaction, held for longer than a build
+    monkeypatch.setattr(seedwiki.parsecache, "BUSY_SECONDS", 2.0)
+    seed = project.seeds_dir / "s1.txt"
+    seed.write_bytes(seed.read_bytes() + b"An edit.\n")
+    other = sqlite3.connect(_database(project), isolation_level=None)  # another process's transaction, longer than a build
+    if holder == "writes":
+        other.execute("BEGIN EXCLUSIVE")  # the build cannot read the database
+    else:
+        other.execute("BEGIN")
+        other.execute("SELECT count(*) FROM entries").fetchone()  # the build reads, but cannot write
     try:
         _forget_pages(project.root)
         parsed.clear()
+        start = time.monotonic()
         result = build(project)
+        took = time.monotonic() - start
     finally:
-        holder.close()
-    assert len(parsed) == 6
-    assert sum(waited) < 1.8, waited  # one wait of BUSY_SECONDS, not one at reading and another at pruning
+        other.close()
+    assert len(parsed) == (6 if holder == "writes" else 1)
+    assert took < 3.5  # one wait of BUSY_SECONDS (2 s), not one at reading or writing and another at pruning
     (notice,) = [n for n in result.notices if "parse cache" in n]
     assert notice.startswith(str(_database(project))) and "locked" in notice
     parsed.clear()
     _forget_pages(project.root)
     build(project)
-    assert parsed == []  # the database is used again once it is free
+    assert parsed == ["s1.txt"]  # the database is used again once it is free; the edited seed was not stored
 
 
 def _wal(database: Path) -> None:

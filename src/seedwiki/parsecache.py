@@ -314,9 +314,13 @@ class ParseCache:
         """Commit what `put` added and close the database (a build that stops reading keeps what it
         parsed); the next use opens it again."""
         if self._connection is not None:
-            with contextlib.suppress(sqlite3.Error):
+            try:
                 self._commit()
-                self._connection.close()
+            except sqlite3.Error as err:  # another process reading it for longer than `BUSY_SECONDS`, a full disk
+                self._give_up(err)
+            else:
+                with contextlib.suppress(sqlite3.Error):
+                    self._connection.close()
         self._connection, self._opened = None, False
 
     # --- the database -------------------------------------------------------------------------
@@ -431,7 +435,7 @@ class ParseCache:
         self._failed = True
         if self.writes and self.notice is None and not (isinstance(err, sqlite3.Error) and _damaged(err)):
             reason = err.strerror if isinstance(err, OSError) else str(err)
-            self.notice = f"{self.database}: the parse cache was not used ({reason}); the seeds it did not give were parsed"
+            self.notice = f"{self.database}: the parse cache is off for the rest of this build ({reason}); the seeds it has not given are parsed and not stored"
 
     def _remove(self, name: str) -> None:
         for path in (self.cache_dir / name, *(self.cache_dir / (name + suffix) for suffix in BESIDE)):
