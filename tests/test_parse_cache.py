@@ -572,3 +572,19 @@ def test_a_journal_that_is_not_a_file_is_never_opened_and_a_build_replaces_it(pr
     _forget_pages(project.root)
     build(project)
     assert parsed == []
+
+
+def test_check_reads_no_database_through_a_link_and_writes_nothing_beside_its_target(project, tmp_path):
+    build(project)
+    database = _database(project)
+    target = tmp_path / "elsewhere" / "documents.sqlite3"  # outside the project, in WAL mode
+    target.parent.mkdir()
+    database.rename(target)
+    _wal(target)
+    database.symlink_to(target)
+    cache = ParseCache(project.cache_dir, project.root, writes=False)
+    key = cache.key(project.seeds_dir / "s1.txt")
+    held = key is not None and cache.holds(key)
+    cache.close()
+    assert [p.name for p in target.parent.iterdir()] == [target.name]  # SQLite made no -wal or -shm beside it
+    assert not held
