@@ -7,6 +7,7 @@ import os
 import pickle
 import shutil
 import sqlite3
+import struct
 import subprocess
 import sys
 import time
@@ -588,3 +589,29 @@ def test_check_reads_no_database_through_a_link_and_writes_nothing_beside_its_ta
     cache.close()
     assert [p.name for p in target.parent.iterdir()] == [target.name]  # SQLite made no -wal or -shm beside it
     assert not held
+
+
+def _plant_journal(database: Path, super_journal: Path) -> None:
+    """A hot journal beside `database` (it rolls back nothing) that names `super_journal`, as SQLite
+    writes one for a transaction over several databases."""
+    magic = bytes.fromhex("d9d505f920a163d7")
+    header = (magic + struct.pack(">IIIII", 0, 0, database.stat().st_size // 4096, 512, 4096)).ljust(512, b"\0")
+    name = str(super_journal).encode()
+    Path(f"{database}-journal").write_bytes(header + bytes(4) + name + struct.pack(">II", len(name), sum(name)) + magic)
+
+
+def test_a_journal_planted_beside_the_database_never_has_a_build_delete_a_file(project, parsed, tmp_path):
+    build(project)
+    database = _database(project)
+    victim = tmp_path / "a file of the user's"
+    victim.write_text("kept\n", encoding="utf-8")
+    _plant_journal(database, victim)  # SQLite deletes the super-journal a journal it rolls back names
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert victim.read_text(encoding="utf-8") == "kept\n"
+    assert len(parsed) == 6 and not Path(f"{database}-journal").exists()  # the database replaced, with its journal
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert parsed == [] and victim.exists()

@@ -21,8 +21,9 @@ code: its entries do not verify and are ignored. The signature covers the entry'
 entry moved under another key (the same seed's as it was before an edit) does not verify either.
 Nor is a database used whose schema is not this module's, exactly (a trigger or a view in one
 made elsewhere is never run), nor one that is not a regular file or is in WAL mode (SQLite would
-make its `-wal` and `-shm` files beside it, even to read it): it is replaced, or, where nothing
-may be written, not read. An entry that cannot be read, or that does not hold a
+make its `-wal` and `-shm` files beside it, even to read it), nor one whose journal names a
+super-journal (SQLite would delete the file it names): it is replaced, or, where nothing may be
+written, not read. An entry that cannot be read, or that does not hold a
 document of the seed it is named for, is ignored too: the seed is parsed again and the entry
 rewritten; a database that cannot be read at all (cut short, not a database, locked by another
 process for longer than `BUSY_SECONDS`) only costs a parse of every seed: a build tries it once,
@@ -61,6 +62,7 @@ DATABASE = "documents-{version}.sqlite3"  # `code_version`'s first 16 digits
 DATABASE_NAME = re.compile(r"documents-[0-9a-f]{16}\.sqlite3(?:-journal|-wal|-shm)?")  # any version's, with the files SQLite keeps beside it
 BESIDE = ("-journal", "-wal", "-shm")  # the files SQLite keeps beside a database: its journal; its log and index in WAL mode
 HEADER = b"SQLite format 3\0"
+JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")  # begins a rollback journal's header, and ends its super-journal record
 OLD_FOLDER = "documents"  # the cache before its database: a file for each entry
 SCHEMA = "CREATE TABLE entries (key TEXT PRIMARY KEY NOT NULL, data BLOB NOT NULL)"
 COMMIT_EVERY = 256  # entries written in one transaction
@@ -166,6 +168,29 @@ def sidecar_digest(seed: Path, known: Mapping[str, str], listed: Mapping[str, st
         return known.get(sidecar.name) or hashlib.sha256(read_regular(sidecar, IngestError, "sidecar")).hexdigest()
     except IngestError:
         return None
+
+
+def _head(path: Path | str, count: int, *, from_end: bool = False) -> bytes | bool | None:
+    """The first (or last) `count` bytes of the regular file at `path` (fewer when it is shorter), read
+    without following a link or waiting on a pipe; None when there is nothing at `path`, False when
+    it is not a regular file or cannot be read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return False  # a link, or what cannot be read
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return False
+        if from_end:
+            os.lseek(fd, max(info.st_size - count, 0), os.SEEK_SET)
+        return os.read(fd, count)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
 
 
 def _damaged(err: sqlite3.Error) -> bool:
@@ -345,30 +370,24 @@ class ParseCache:
         return self._connection
 
     def _plain(self) -> bool | None:
-        """Whether the database is one SQLite opens without making files beside it but its journal:
-        a regular file (not a link, not a named pipe that would hang a read), empty or a database in
-        rollback-journal mode with no write-ahead log beside it, its journal (if any) a regular file;
-        None when there is none. SQLite turns a database in WAL mode, or one with a `-wal` file beside
-        it, into WAL mode, and makes its `-wal` and `-shm` files even where it only reads: such a
-        database was made by another tool, never by this module."""
-        try:
-            fd = os.open(self.database, os.O_RDONLY | NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        except FileNotFoundError:
+        """Whether the database is one SQLite opens without making files beside it but its journal,
+        nor touching any other: a regular file (not a link, not a named pipe that would block a
+        read), empty or a database in rollback-journal mode with no write-ahead log beside it; its
+        journal, if any, a regular file without a super-journal record. None when there is none.
+
+        SQLite turns a database in WAL mode, or one with a `-wal` file beside it, into WAL mode, and
+        makes its `-wal` and `-shm` files even where it only reads. A journal that names a
+        super-journal (which only a transaction over several databases writes, never this module)
+        has SQLite open the file it names and, once the journal is rolled back, delete it: a
+        journal planted beside the database would have a build delete any file of the user's."""
+        if (header := _head(self.database, 20)) is None:
             return None
-        except OSError:
-            return False  # a link, or what cannot be read
-        try:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                return False
-            header = os.read(fd, 20)
-        finally:
-            os.close(fd)
-        if header and not (header.startswith(HEADER) and header[18:20] == b"\1\1"):
-            return False  # not a database, or one in WAL mode
+        if not isinstance(header, bytes) or (header and not (header.startswith(HEADER) and header[18:20] == b"\1\1")):
+            return False  # not a file, not a database, or one in WAL mode
         if os.path.lexists(f"{self.database}-wal"):
             return False
-        journal = f"{self.database}-journal"
-        return not os.path.lexists(journal) or stat.S_ISREG(os.lstat(journal).st_mode)
+        end = _head(f"{self.database}-journal", 8, from_end=True)
+        return end is None or (isinstance(end, bytes) and end != JOURNAL_MAGIC)
 
     def _open(self) -> sqlite3.Connection | None:
         for attempt in range(2):
