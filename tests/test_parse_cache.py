@@ -600,12 +600,15 @@ def _plant_journal(database: Path, super_journal: Path) -> None:
     Path(f"{database}-journal").write_bytes(header + bytes(4) + name + struct.pack(">II", len(name), sum(name)) + magic)
 
 
-def test_a_journal_planted_beside_the_database_never_has_a_build_delete_a_file(project, parsed, tmp_path):
+@pytest.mark.parametrize("alone", [False, True])
+def test_a_journal_planted_beside_the_database_never_has_a_build_delete_a_file(project, parsed, tmp_path, alone):
     build(project)
     database = _database(project)
     victim = tmp_path / "a file of the user's"
     victim.write_text("kept\n", encoding="utf-8")
     _plant_journal(database, victim)  # SQLite deletes the super-journal a journal it rolls back names
+    if alone:
+        database.unlink()
     parsed.clear()
     _forget_pages(project.root)
     build(project)

@@ -380,14 +380,12 @@ class ParseCache:
         super-journal (which only a transaction over several databases writes, never this module)
         has SQLite open the file it names and, once the journal is rolled back, delete it: a
         journal planted beside the database would have a build delete any file of the user's."""
+        end = _head(f"{self.database}-journal", 8, from_end=True)
+        if not (end is None or (isinstance(end, bytes) and end != JOURNAL_MAGIC)) or os.path.lexists(f"{self.database}-wal"):
+            return False  # even without the database: a new one would be made beside them
         if (header := _head(self.database, 20)) is None:
             return None
-        if not isinstance(header, bytes) or (header and not (header.startswith(HEADER) and header[18:20] == b"\1\1")):
-            return False  # not a file, not a database, or one in WAL mode
-        if os.path.lexists(f"{self.database}-wal"):
-            return False
-        end = _head(f"{self.database}-journal", 8, from_end=True)
-        return end is None or (isinstance(end, bytes) and end != JOURNAL_MAGIC)
+        return isinstance(header, bytes) and (not header or (header.startswith(HEADER) and header[18:20] == b"\1\1"))
 
     def _open(self) -> sqlite3.Connection | None:
         for attempt in range(2):
