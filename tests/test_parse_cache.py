@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import pickle
 import shutil
+import signal
 import sqlite3
 import struct
 import subprocess
@@ -618,3 +619,30 @@ def test_a_journal_planted_beside_the_database_never_has_a_build_delete_a_file(p
     _forget_pages(project.root)
     build(project)
     assert parsed == [] and victim.exists()
+
+
+_KILLED = """
+import os, signal, sqlite3, sys
+connection = sqlite3.connect(sys.argv[1])
+connection.execute("PRAGMA cache_size = 1")  # the transaction's pages go to the database before its end
+connection.execute("DELETE FROM entries")
+connection.execute("INSERT INTO entries VALUES ('0', zeroblob(100000))")
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_build_killed_while_writing_the_database_leaves_check_nothing_to_write_and_the_next_build_its_entries(project, parsed):
+    build(project)
+    database = _database(project)
+    killed = subprocess.run([sys.executable, "-c", _KILLED, str(database)], capture_output=True, timeout=60)
+    assert killed.returncode == -signal.SIGKILL and Path(f"{database}-journal").is_file()  # a hot journal
+    before = {p.name: p.read_bytes() for p in project.cache_dir.iterdir()}
+    check = ParseCache(project.cache_dir, project.root, writes=False)
+    key = check.key(project.seeds_dir / "s1.txt")
+    assert key is not None and not check.holds(key)  # read-only: the journal cannot be rolled back, the database is not read
+    check.close()
+    assert {p.name: p.read_bytes() for p in project.cache_dir.iterdir()} == before
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert parsed == [] and not Path(f"{database}-journal").exists()  # rolled back: every entry as the last build committed it
