@@ -416,7 +416,7 @@ def test_a_damaged_database_is_read_by_check_without_a_write(project, parsed):
 def test_a_build_that_fails_keeps_what_it_parsed(project, parsed):
     sidecar = project.seeds_dir / "s3.yml"
     sidecar.write_text("date: [unclosed\n", encoding="utf-8")
-    with pytest.raises(SeedwikiError):
+    with pytest.raises(SeedwikiError, match=r"s3\.yml"):
         build(project)
     assert parsed == ["s0.txt", "s1.txt", "s2.txt", "s3.txt"]
     sidecar.unlink()
