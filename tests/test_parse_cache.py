@@ -3,9 +3,15 @@ pages as a cold build, and ignores an entry it cannot trust."""
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
+import signal
 import sqlite3
+import struct
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -426,3 +432,217 @@ def test_the_database_of_another_version_of_the_code_goes(project):
     _forget_pages(project.root)
     build(project)
     assert not other.exists() and _database(project).exists()
+
+
+@pytest.mark.parametrize("holder", ["writes", "reads"])
+def test_a_database_another_process_keeps_locked_costs_a_build_one_wait_and_a_notice(project, parsed, monkeypatch, holder):
+    build(project)
+    monkeypatch.setattr(seedwiki.parsecache, "BUSY_SECONDS", 2.0)
+    seed = project.seeds_dir / "s1.txt"
+    seed.write_bytes(seed.read_bytes() + b"An edit.\n")
+    other = sqlite3.connect(_database(project), isolation_level=None)  # another process's transaction, longer than a build
+    if holder == "writes":
+        other.execute("BEGIN EXCLUSIVE")  # the build cannot read the database
+    else:
+        other.execute("BEGIN")
+        other.execute("SELECT count(*) FROM entries").fetchone()  # the build reads, but cannot write
+    try:
+        _forget_pages(project.root)
+        parsed.clear()
+        start = time.monotonic()
+        result = build(project)
+        took = time.monotonic() - start
+    finally:
+        other.close()
+    assert len(parsed) == (6 if holder == "writes" else 1)
+    assert took < 3.5  # one wait of BUSY_SECONDS (2 s), not one at reading or writing and another at pruning
+    (notice,) = [n for n in result.notices if "parse cache" in n]
+    assert notice.startswith(str(_database(project))) and "locked" in notice
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert parsed == ["s1.txt"]  # the database is used again once it is free; the edited seed was not stored
+
+
+def _wal(database: Path) -> None:
+    """Turn `database` (made by a build) into one in write-ahead-log mode, as another tool would."""
+    connection = sqlite3.connect(database)
+    assert connection.execute("PRAGMA journal_mode = WAL").fetchone() == ("wal",)
+    connection.close()
+
+
+def test_check_writes_nothing_beside_a_database_in_wal_mode_and_a_build_replaces_it(project, parsed):
+    build(project)
+    database = _database(project)
+    _wal(database)
+    names = sorted(p.name for p in project.cache_dir.iterdir())
+    cache = ParseCache(project.cache_dir, project.root, writes=False)
+    seed = project.seeds_dir / "s1.txt"
+    key = cache.key(seed)
+    assert key is not None
+    held = cache.holds(key), cache.get(key, seed) is not None
+    cache.prune()
+    cache.close()
+    assert sorted(p.name for p in project.cache_dir.iterdir()) == names  # no -wal, no -shm made
+    assert held == (False, False)  # not read: SQLite would make its -wal and -shm beside it
+    other = project.cache_dir / ("documents-" + "0" * 16 + ".sqlite3")  # another version's, left with its log and index
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{other}{suffix}").write_bytes(b"")
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert len(parsed) == 6  # replaced, not used
+    assert database.read_bytes()[18:20] == b"\1\1"  # a rollback journal, as the build makes it
+    assert [p.name for p in project.cache_dir.iterdir() if "documents" in p.name] == [database.name]
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert parsed == []
+
+
+@pytest.mark.parametrize("planted", ["a named pipe", "a folder"])
+def test_what_is_not_a_file_in_place_of_the_database_is_not_opened_and_a_build_replaces_it(project, parsed, planted):
+    build(project)
+    database = _database(project)
+    database.unlink()
+    if planted == "a named pipe":
+        os.mkfifo(database)
+    else:
+        database.mkdir()
+    cache = ParseCache(project.cache_dir, project.root, writes=False)
+    key = cache.key(project.seeds_dir / "s1.txt")
+    assert key is not None and not cache.holds(key)
+    cache.close()
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert len(parsed) == 6
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert parsed == [] and database.is_file()
+
+
+def test_a_signed_entry_moved_under_another_seeds_key_is_not_taken_for_its_document(project, parsed):
+    seed = project.seeds_dir / "s1.txt"
+    build(project)
+    before = _entries(project)
+    seed.write_bytes(seed.read_bytes().replace(b"Seed number 1\n", b"Seed number one\n"))
+    _forget_pages(project.root)
+    build(project)
+    after = _entries(project)
+    (edited,) = after.keys() - before.keys()
+    (earlier,) = before.keys() - after.keys()
+    _set_entries(project, {edited: before[earlier]})  # the edited seed's entry swapped for its earlier one, signed by the same user
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert parsed == ["s1.txt"]
+    assert b"Seed number one" in (project.docs_dir / "seeds" / "s1" / "index.md").read_bytes()
+
+
+_HOLDS = """
+import os, sys
+from pathlib import Path
+from seedwiki.parsecache import ParseCache
+root, journal = Path(sys.argv[1]), sys.argv[2]
+for writes in (False, True):
+    cache = ParseCache(root / ".seedwiki-cache", root, writes=writes)
+    key = cache.key(root / "seeds" / "s1.txt")
+    print(key is not None and cache.holds(key), os.path.lexists(journal))
+    cache.close()
+"""
+
+
+@pytest.mark.parametrize("planted", ["a named pipe", "a folder"])
+def test_a_journal_that_is_not_a_file_is_never_opened_and_a_build_replaces_it(project, parsed, planted):
+    build(project)
+    database = _database(project)
+    journal = Path(f"{database}-journal")  # SQLite would open it to read and write its journal: a pipe blocks it for good
+    if planted == "a named pipe":
+        os.mkfifo(journal)
+    else:
+        journal.mkdir()
+    # `seedwiki check` (which writes nothing), then a build, in another process: a blocked one is stopped
+    opened = subprocess.run([sys.executable, "-c", _HOLDS, str(project.root), str(journal)], capture_output=True, text=True, timeout=60)
+    assert opened.stdout.split("\n") == ["False True", "False False", ""], opened.stdout + opened.stderr
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert len(parsed) == 6
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert parsed == []
+
+
+def test_check_reads_no_database_through_a_link_and_writes_nothing_beside_its_target(project, tmp_path):
+    build(project)
+    database = _database(project)
+    target = tmp_path / "elsewhere" / "documents.sqlite3"  # outside the project, in WAL mode
+    target.parent.mkdir()
+    database.rename(target)
+    _wal(target)
+    database.symlink_to(target)
+    cache = ParseCache(project.cache_dir, project.root, writes=False)
+    key = cache.key(project.seeds_dir / "s1.txt")
+    held = key is not None and cache.holds(key)
+    cache.close()
+    assert [p.name for p in target.parent.iterdir()] == [target.name]  # SQLite made no -wal or -shm beside it
+    assert not held
+
+
+def _plant_journal(database: Path, super_journal: Path) -> None:
+    """A hot journal beside `database` (it rolls back nothing) that names `super_journal`, as SQLite
+    writes one for a transaction over several databases."""
+    magic = bytes.fromhex("d9d505f920a163d7")
+    header = (magic + struct.pack(">IIIII", 0, 0, database.stat().st_size // 4096, 512, 4096)).ljust(512, b"\0")
+    name = str(super_journal).encode()
+    Path(f"{database}-journal").write_bytes(header + bytes(4) + name + struct.pack(">II", len(name), sum(name)) + magic)
+
+
+@pytest.mark.parametrize("alone", [False, True])
+def test_a_journal_planted_beside_the_database_never_has_a_build_delete_a_file(project, parsed, tmp_path, alone):
+    build(project)
+    database = _database(project)
+    victim = tmp_path / "a file of the user's"
+    victim.write_text("kept\n", encoding="utf-8")
+    _plant_journal(database, victim)  # SQLite deletes the super-journal a journal it rolls back names
+    if alone:
+        database.unlink()
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert victim.read_text(encoding="utf-8") == "kept\n"
+    assert len(parsed) == 6 and not Path(f"{database}-journal").exists()  # the database replaced, with its journal
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert parsed == [] and victim.exists()
+
+
+_KILLED = """
+import os, signal, sqlite3, sys
+connection = sqlite3.connect(sys.argv[1])
+connection.execute("PRAGMA cache_size = 1")  # the transaction's pages go to the database before its end
+connection.execute("DELETE FROM entries")
+connection.execute("INSERT INTO entries VALUES ('0', zeroblob(100000))")
+os.kill(os.getpid(), signal.SIGKILL)
+"""
+
+
+def test_a_build_killed_while_writing_the_database_leaves_check_nothing_to_write_and_the_next_build_its_entries(project, parsed):
+    build(project)
+    database = _database(project)
+    killed = subprocess.run([sys.executable, "-c", _KILLED, str(database)], capture_output=True, timeout=60)
+    assert killed.returncode == -signal.SIGKILL and Path(f"{database}-journal").is_file()  # a hot journal
+    before = {p.name: p.read_bytes() for p in project.cache_dir.iterdir()}
+    check = ParseCache(project.cache_dir, project.root, writes=False)
+    key = check.key(project.seeds_dir / "s1.txt")
+    assert key is not None and not check.holds(key)  # read-only: the journal cannot be rolled back, the database is not read
+    check.close()
+    assert {p.name: p.read_bytes() for p in project.cache_dir.iterdir()} == before
+    parsed.clear()
+    _forget_pages(project.root)
+    build(project)
+    assert parsed == [] and not Path(f"{database}-journal").exists()  # rolled back: every entry as the last build committed it

@@ -17,12 +17,17 @@ Entries are pickles the build itself wrote, each signed with an HMAC whose key l
 project, in the user's cache folder (`$XDG_CACHE_HOME/seedwiki/cache.key`, made on first use,
 readable by the user only). Only an entry whose signature holds is unpickled, so a cache that
 came with the project (committed to a repository, say, and built on a CI runner) can never run
-code: its entries do not verify and are ignored. Nor is a database used whose schema is not this
-module's, exactly (a trigger or a view in one made elsewhere is never run): it is replaced, or,
-where nothing may be written, not read. An entry that cannot be read, or that does not hold a
+code: its entries do not verify and are ignored. The signature covers the entry's key too, so an
+entry moved under another key (the same seed's as it was before an edit) does not verify either.
+Nor is a database used whose schema is not this module's, exactly (a trigger or a view in one
+made elsewhere is never run), nor one that is not a regular file or is in WAL mode (SQLite would
+make its `-wal` and `-shm` files beside it, even to read it), nor one whose journal names a
+super-journal (SQLite would delete the file it names): it is replaced, or, where nothing may be
+written, not read. An entry that cannot be read, or that does not hold a
 document of the seed it is named for, is ignored too: the seed is parsed again and the entry
 rewritten; a database that cannot be read at all (cut short, not a database, locked by another
-process for longer than `BUSY_SECONDS`) only costs a parse of every seed. Errors are never
+process for longer than `BUSY_SECONDS`) only costs a parse of every seed: a build tries it once,
+and says so when it was not damaged (locked, on a full disk). Errors are never
 cached: a seed whose parse fails is parsed (and fails) again on every build. A key file that holds
 no key (empty, cut short) is replaced; when no key can be read or made, the cache is off and the
 build says so.
@@ -39,6 +44,7 @@ import pickle
 import re
 import shutil
 import sqlite3
+import stat
 import sys
 from collections.abc import Mapping
 from functools import cache
@@ -53,7 +59,10 @@ from .memo import Memo
 from .model import Document
 
 DATABASE = "documents-{version}.sqlite3"  # `code_version`'s first 16 digits
-DATABASE_NAME = re.compile(r"documents-[0-9a-f]{16}\.sqlite3(?:-journal)?")  # any version's, and its journal
+DATABASE_NAME = re.compile(r"documents-[0-9a-f]{16}\.sqlite3(?:-journal|-wal|-shm)?")  # any version's, with the files SQLite keeps beside it
+BESIDE = ("-journal", "-wal", "-shm")  # the files SQLite keeps beside a database: its journal; its log and index in WAL mode
+HEADER = b"SQLite format 3\0"
+JOURNAL_MAGIC = bytes.fromhex("d9d505f920a163d7")  # begins a rollback journal's header, and ends its super-journal record
 OLD_FOLDER = "documents"  # the cache before its database: a file for each entry
 SCHEMA = "CREATE TABLE entries (key TEXT PRIMARY KEY NOT NULL, data BLOB NOT NULL)"
 COMMIT_EVERY = 256  # entries written in one transaction
@@ -161,6 +170,29 @@ def sidecar_digest(seed: Path, known: Mapping[str, str], listed: Mapping[str, st
         return None
 
 
+def _head(path: Path | str, count: int, *, from_end: bool = False) -> bytes | bool | None:
+    """The first (or last) `count` bytes of the regular file at `path` (fewer when it is shorter), read
+    without following a link or waiting on a pipe; None when there is nothing at `path`, False when
+    it is not a regular file or cannot be read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | NOFOLLOW | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    except FileNotFoundError:
+        return None
+    except OSError:
+        return False  # a link, or what cannot be read
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            return False
+        if from_end:
+            os.lseek(fd, max(info.st_size - count, 0), os.SEEK_SET)
+        return os.read(fd, count)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
 def _damaged(err: sqlite3.Error) -> bool:
     """Whether `err` says the file is not a database, or a damaged one (not: busy, locked, full)."""
     return getattr(err, "sqlite_errorname", "") in ("SQLITE_NOTADB", "SQLITE_CORRUPT")
@@ -183,6 +215,7 @@ class ParseCache:
         self.database = cache_dir / DATABASE.format(version=code_version()[:16])
         self._connection: sqlite3.Connection | None = None
         self._opened = False
+        self._failed = False  # the database could not be used: not opened again by this build (each try may wait `BUSY_SECONDS`)
         self._pending = 0  # entries put since the last commit
         self.root = root
         self.digests = digests or {}  # seeds/ files' sha256 by name, read by the build already
@@ -219,9 +252,13 @@ class ParseCache:
         self.keys[path] = (made, key)
         return key
 
-    def _tag(self, data: bytes) -> bytes:
+    def _tag(self, key: str, data: bytes) -> bytes:
+        """The signature of `data` stored under `key`: an entry moved under another key (another
+        seed's, or the same seed's as it is now) does not verify."""
         assert self.secret is not None
-        return hmac.new(self.secret, data, hashlib.sha256).digest()
+        tag = hmac.new(self.secret, key.encode() + b"\0", hashlib.sha256)
+        tag.update(data)
+        return tag.digest()
 
     def holds(self, key: str) -> bool:
         """Whether `get` may find the entry (it may still not verify), without reading it."""
@@ -242,7 +279,7 @@ class ParseCache:
         if (signed := self._signed(key)) is None:
             return None
         tag, data = signed[:TAG_BYTES], signed[TAG_BYTES:]
-        if not hmac.compare_digest(tag, self._tag(data)):
+        if not hmac.compare_digest(tag, self._tag(key, data)):
             return None  # not written by this user's builds: never unpickled
         try:
             document = pickle.loads(data)
@@ -272,7 +309,7 @@ class ParseCache:
             return
         data = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
         try:
-            connection.execute("INSERT OR REPLACE INTO entries (key, data) VALUES (?, ?)", (key, self._tag(data) + data))
+            connection.execute("INSERT OR REPLACE INTO entries (key, data) VALUES (?, ?)", (key, self._tag(key, data) + data))
             self._pending += 1
             if self._pending >= COMMIT_EVERY:
                 self._commit()
@@ -302,9 +339,13 @@ class ParseCache:
         """Commit what `put` added and close the database (a build that stops reading keeps what it
         parsed); the next use opens it again."""
         if self._connection is not None:
-            with contextlib.suppress(sqlite3.Error):
+            try:
                 self._commit()
-                self._connection.close()
+            except sqlite3.Error as err:  # another process reading it for longer than `BUSY_SECONDS`, a full disk
+                self._give_up(err)
+            else:
+                with contextlib.suppress(sqlite3.Error):
+                    self._connection.close()
         self._connection, self._opened = None, False
 
     # --- the database -------------------------------------------------------------------------
@@ -316,42 +357,61 @@ class ParseCache:
         if self._opened:
             return self._connection
         self._opened = True
-        if self.secret is None:
+        if self.secret is None or self._failed:
             return None
         try:
             if self.writes:
                 self.cache_dir.mkdir(parents=True, exist_ok=True)
-            elif not self.database.is_file():
-                return None
             self._connection = self._open()
-        except (OSError, sqlite3.Error):
+        except (OSError, sqlite3.Error) as err:
             self._connection = None
+            self._fail(err)
+        self._failed = self._connection is None
         return self._connection
+
+    def _plain(self) -> bool | None:
+        """Whether the database is one SQLite opens without making files beside it but its journal,
+        nor touching any other: a regular file (not a link, not a named pipe that would block a
+        read), empty or a database in rollback-journal mode with no write-ahead log beside it; its
+        journal, if any, a regular file without a super-journal record. None when there is none.
+
+        SQLite turns a database in WAL mode, or one with a `-wal` file beside it, into WAL mode, and
+        makes its `-wal` and `-shm` files even where it only reads. A journal that names a
+        super-journal (which only a transaction over several databases writes, never this module)
+        has SQLite open the file it names and, once the journal is rolled back, delete it: a
+        journal planted beside the database would have a build delete any file of the user's."""
+        end = _head(f"{self.database}-journal", 8, from_end=True)
+        if not (end is None or (isinstance(end, bytes) and end != JOURNAL_MAGIC)) or os.path.lexists(f"{self.database}-wal"):
+            return False  # even without the database: a new one would be made beside them
+        if (header := _head(self.database, 20)) is None:
+            return None
+        return isinstance(header, bytes) and (not header or (header.startswith(HEADER) and header[18:20] == b"\1\1"))
 
     def _open(self) -> sqlite3.Connection | None:
         for attempt in range(2):
-            uri = self.database.resolve().as_uri() + ("" if self.writes else "?mode=ro")
-            connection = sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS, check_same_thread=False)
-            try:
-                connection.execute("PRAGMA trusted_schema = OFF")
-                if self.writes:
-                    connection.execute("PRAGMA synchronous = OFF")  # a cache: one damaged by a crash of the system is replaced
-                schema = sorted(connection.execute("SELECT type, name, sql FROM sqlite_master").fetchall())
-                if not schema and self.writes:
-                    connection.execute(SCHEMA)
-                    connection.commit()
-                    return connection
-                if schema == [("index", "sqlite_autoindex_entries_1", None), ("table", "entries", SCHEMA)]:
-                    return connection
-            except sqlite3.Error as err:
-                connection.close()
-                if not _damaged(err):
-                    raise  # locked by another process for longer than `BUSY_SECONDS`, say: this build goes without
-            else:
-                connection.close()
+            if (plain := self._plain()) or (plain is None and self.writes):
+                uri = self.database.resolve().as_uri() + ("" if self.writes else "?mode=ro")
+                connection = sqlite3.connect(uri, uri=True, timeout=BUSY_SECONDS, check_same_thread=False)
+                try:
+                    connection.execute("PRAGMA trusted_schema = OFF")
+                    if self.writes:
+                        connection.execute("PRAGMA synchronous = OFF")  # a cache: one damaged by a crash of the system is replaced
+                    schema = sorted(connection.execute("SELECT type, name, sql FROM sqlite_master").fetchall())
+                    if not schema and self.writes:
+                        connection.execute(SCHEMA)
+                        connection.commit()
+                        return connection
+                    if schema == [("index", "sqlite_autoindex_entries_1", None), ("table", "entries", SCHEMA)]:
+                        return connection
+                except sqlite3.Error as err:
+                    connection.close()
+                    if not _damaged(err):
+                        raise  # locked by another process for longer than `BUSY_SECONDS`, say: this build goes without
+                else:
+                    connection.close()
             if not self.writes or attempt:
                 return None
-            self._remove(self.database.name)  # made elsewhere, or damaged: a new one
+            self._remove(self.database.name)  # made elsewhere, or damaged, or not a file: a new one
         return None
 
     def _signed(self, key: str, column: str = "data") -> bytes | None:
@@ -384,9 +444,20 @@ class ParseCache:
         self._connection, self._pending = None, 0
         if self.writes and _damaged(err):
             self._remove(self.database.name)
+        self._fail(err)
+
+    def _fail(self, err: OSError | sqlite3.Error) -> None:
+        """This build uses the database no more; where it writes, one that could not be used for another
+        reason than damage (locked by another process, a full disk, a read-only folder) is named in a notice."""
+        self._failed = True
+        if self.writes and self.notice is None and not (isinstance(err, sqlite3.Error) and _damaged(err)):
+            reason = err.strerror if isinstance(err, OSError) else str(err)
+            self.notice = f"{self.database}: the parse cache is off for the rest of this build ({reason}); the seeds it has not given are parsed and not stored"
 
     def _remove(self, name: str) -> None:
-        for path in (self.cache_dir / name, self.cache_dir / (name + "-journal")):
+        for path in (self.cache_dir / name, *(self.cache_dir / (name + suffix) for suffix in BESIDE)):
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path, ignore_errors=True)
             with contextlib.suppress(OSError):
                 path.unlink()
 
