@@ -14,12 +14,9 @@ import pytest
 import seedwiki.write as write_module
 from seedwiki.errors import WriteError
 from seedwiki.inputs import RACY_NS
-from seedwiki.model import Page
 from seedwiki.write import COMMITTED, MANIFEST, STAGING, edited_files, write
 
-
-def _pages(**files: str) -> list[Page]:
-    return [Page(path.replace("__", "/"), text.encode()) for path, text in files.items()]
+from .test_write import _pages
 
 
 def _tree(docs):
