@@ -955,7 +955,8 @@ def main() -> int:
         if args.until:
             hours, minutes = (int(part) for part in args.until.split(":"))
             now = time.gmtime()
-            deadline = time.time() + ((hours * 60 + minutes) - (now.tm_hour * 60 + now.tm_min)) * 60 - now.tm_sec
+            ahead = ((hours * 60 + minutes) - (now.tm_hour * 60 + now.tm_min)) % (24 * 60)  # a time past today's is tomorrow's
+            deadline = time.time() + ahead * 60 - now.tm_sec
         result = bench_sharded(int(args.sizes.split(",")[0]), args.shards, args.compare, deadline, Path(args.out),
                                Path(args.project) if args.project else None)
         print(sharded_table(result))
