@@ -238,7 +238,6 @@ def test_under_serve_the_glossary_is_read_again_only_when_its_bytes_changed(proj
     entities): a build with the memo keeps what the previous one read while the file holds the
     same bytes. Any change is read again, and a glossary made invalid fails every build until fixed."""
     import seedwiki.link.entities as entities
-
     from seedwiki.errors import SeedwikiError
 
     parsed: list[Path] = []
