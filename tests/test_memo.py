@@ -140,6 +140,21 @@ def test_a_saved_seed_renders_its_own_page_again_and_not_the_others(project):
     assert memo.rendered == pages  # the glossary is every page's context
 
 
+@pytest.mark.site
+def test_a_word_changed_before_a_quotation_renders_no_quotes_page_again(project, tmp_path):
+    """A quotation's item shows its words, speaker, paragraph and seed, not where in the text it
+    starts: an edit earlier in the seed that moves it and changes nothing it shows makes the
+    seed's own page again and no page of quotations."""
+    seed = _seed(project, "article-5.txt")
+    seed.write_text("Talks resume\n\nA plain first paragraph.\n\n\"We will not leave Deir Ezzor,\" the Coalition said.\n")
+    memo = Memo()
+    build(Project(project), memo=memo)
+    seed.write_text(seed.read_text().replace("plain", "simple and short"))
+    build(Project(project), memo=memo)
+    assert memo.rendered == 2  # the seed's page and source.txt
+    assert _tree(project / "docs") == _fresh(project, tmp_path)
+
+
 def test_a_page_file_touched_by_hand_is_rendered_again(project):
     memo = Memo()
     build(Project(project), memo=memo)
