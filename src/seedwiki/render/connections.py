@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import partial
 from operator import attrgetter
 from typing import TypeVar
@@ -289,12 +289,17 @@ def first_mentions(mentions: Sequence[Mention]) -> dict[int, list[Mention]]:
 # --- quotations -------------------------------------------------------------------------------------
 
 
+# what a quotation's item shows of it: every field but where it starts and ends in the text
+_quote_shown = attrgetter(*(field.name for field in fields(Quote) if field.name != "span"))
+
+
 def _quote_item(entry: SeedEntry, quote: Quote) -> Item:
     """One quotation, made with its page (`_quote_html`); its inputs are what it shows (a seed
-    edited elsewhere lists the same), so a page whose quotations show the same is not made again."""
+    edited elsewhere lists the same), so a page whose quotations show the same is not made again:
+    every field of the quotation but its span, which an edit earlier in the text moves."""
     document = entry.document
     resolved = _label(entry, quote.resolved_from) if quote.resolved_from is not None else None
-    inputs = (entry.slug, document.title, document.meta.date, quote, _label(entry, quote.block), resolved)
+    inputs = (entry.slug, document.title, document.meta.date, _quote_shown(quote), _label(entry, quote.block), resolved)
     return Item(inputs=inputs, make=partial(_quote_html, entry, quote))
 
 
