@@ -155,6 +155,26 @@ def test_a_word_changed_before_a_quotation_renders_no_quotes_page_again(project,
     assert _tree(project / "docs") == _fresh(project, tmp_path)
 
 
+@pytest.mark.site
+def test_a_word_changed_far_from_a_mention_renders_no_entity_page_again(project, tmp_path):
+    """An entity page shows some words either side of a seed's mention, not its whole paragraph:
+    an edit in the paragraph beyond them (which moves the mention) makes the seed's own page again
+    and no entity page; one within them makes the entity's page again."""
+    seed = _seed(project, "article-5.txt")
+    opening = "The council met for a long day of talks about the roads, the schools, the water and the power lines"
+    seed.write_text(f"Talks resume\n\n{opening}, and then it turned to Hasakah.\n")
+    memo = Memo()
+    build(Project(project), memo=memo)
+    seed.write_text(seed.read_text().replace("long day", "long and tiring day"))
+    build(Project(project), memo=memo)
+    assert memo.rendered == 2  # the seed's page and source.txt
+    assert _tree(project / "docs") == _fresh(project, tmp_path)
+    seed.write_text(seed.read_text().replace("turned to", "went on to"))
+    build(Project(project), memo=memo)
+    assert memo.rendered == 3 and "went on to <strong>Hasakah" in (project / "docs" / "entities" / "hasakah" / "index.md").read_text()
+    assert _tree(project / "docs") == _fresh(project, tmp_path)
+
+
 def test_a_page_file_touched_by_hand_is_rendered_again(project):
     memo = Memo()
     build(Project(project), memo=memo)
