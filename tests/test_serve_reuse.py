@@ -87,6 +87,39 @@ def test_the_bibliography_from_each_sources_parts_is_the_whole_one(tmp_path):
             assert joined_bibliography([bibliography_entry(item, fmt) for item in chosen], fmt) == bibliography(chosen, fmt), fmt
 
 
+def test_the_bibliography_files_are_written_again_only_when_a_source_changed(tmp_path):
+    """Under serve a save that changes no source's item (most edits of a seed's text) leaves the
+    bibliography files as they are; one that changes an item, or a file changed by hand, has them
+    written again, as made whole."""
+    import dataclasses
+
+    from seedwiki.citation import BIBLIOGRAPHY_FILES, bibliography
+    from seedwiki.plugin.plugin import SeedwikiPlugin
+
+    root = make_project(tmp_path / "wiki", SEED_FILES)
+    lines = build(Project(root)).links.read_text(encoding="utf-8").splitlines(keepends=True)
+    items = [item for _, item in links_json(lines, SITE) if item is not None]
+    site = tmp_path / "site"
+    site.mkdir()
+    plugin = SeedwikiPlugin()
+
+    def written(chosen) -> dict[str, tuple[int, int]]:
+        plugin._write_bibliography(site, chosen)
+        for name, fmt in BIBLIOGRAPHY_FILES.items():
+            assert (site / name).read_text(encoding="utf-8") == bibliography(chosen, fmt), name
+        return {name: (os.stat(site / name).st_ino, os.stat(site / name).st_mtime_ns) for name in BIBLIOGRAPHY_FILES}
+
+    first = written(items)
+    assert written(list(items)) == first  # the very same items: nothing written
+    changed = [dataclasses.replace(items[0], title="A changed title"), *items[1:]]
+    second = written(changed)
+    assert all(second[name] != first[name] for name in BIBLIOGRAPHY_FILES)
+    assert written(changed) == second
+    (site / "citations.bib").write_text("edited by hand", encoding="utf-8")
+    assert written(changed)["citations.bib"] != second["citations.bib"]
+    assert written(changed[1:]) != second  # a source gone
+
+
 def _listed(files) -> list[tuple]:
     return [(f.src_uri, f.dest_uri, f.url, f.inclusion, f.abs_src_path, f.abs_dest_path, f.name) for f in files]
 

@@ -550,6 +550,26 @@ def build(project: Project, *, locked: bool = False, on_wait: Report | None = No
         return _build(project, report, memo)
 
 
+def _glossary(path: Path, memo: Memo | None) -> tuple[Entity, ...]:
+    """The glossary's entities (`link.entities.read_glossary`). With a memo (under serve), those
+    the previous build read while the file holds the same bytes: reading and checking it again cost
+    0.018 s of CPU a save for 40 entities (about a tenth of a save at 1,000 seeds). Its bytes are
+    read each time, with the same checks."""
+    from .link.entities import glossary_bytes, read_glossary
+
+    if memo is None:
+        return read_glossary(path)
+    raw = glossary_bytes(path)
+    if raw is None:
+        memo.glossary = None
+        return ()
+    if memo.glossary is not None and memo.glossary[0] == (str(path), raw):
+        return memo.glossary[1]  # type: ignore[no-any-return]
+    entities = read_glossary(path, raw)
+    memo.glossary = ((str(path), raw), entities)
+    return entities
+
+
 def _build(project: Project, report: Report | None = None, memo: Memo | None = None) -> BuildResult:
     project.refuse_links()  # again: under serve the lock is taken once for many builds
     fingerprint, digests, listed = _fingerprint_listed(project)
@@ -561,7 +581,6 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
     from .i18n import fallback_notice, speaking
     from .ingest import ignored_files
     from .link import Lock, link
-    from .link.entities import read_glossary
     from .parsecache import ParseCache
     from .render import seed_nav
     from .render.catalogue import shard_units
@@ -584,7 +603,7 @@ def _build(project: Project, report: Report | None = None, memo: Memo | None = N
         gc.freeze()
     try:
         lock = Lock.read(project.lock_path)
-        entities = read_glossary(project.glossary_path)
+        entities = _glossary(project.glossary_path, memo)
         site = link(documents, entities, lock, memo=memo)
         if freezing:
             gc.freeze()

@@ -109,11 +109,13 @@ def line_of(node: yaml.Node | None, path: list) -> int:
     return node.start_mark.line + 1
 
 
-def load_yaml(path: Path, max_bytes: int, error: type[SeedwikiError], what: str) -> tuple[dict, yaml.Node | None]:
+def load_yaml(path: Path, max_bytes: int, error: type[SeedwikiError], what: str, raw: bytes | None = None) -> tuple[dict, yaml.Node | None]:
     """A curated YAML file (a sidecar, the glossary) as a mapping, with its composed node tree for
     line numbers. Safe loading without aliases, tags, duplicate keys or keys that are not text; only
-    a regular file is read (no symbolic link, folder or pipe); every error names the line."""
-    raw = read_regular(path, error, what)
+    a regular file is read (no symbolic link, folder or pipe); every error names the line. `raw`:
+    the file's bytes, already read so (`ingest.read_regular`)."""
+    if raw is None:
+        raw = read_regular(path, error, what)
     if len(raw) > max_bytes:
         raise error(path, f"the {what} is {len(raw):,} bytes, more than {max_bytes:,}", f"keep the {what} to curated metadata", line=1)
     try:

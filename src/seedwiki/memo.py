@@ -65,6 +65,7 @@ class Memo:
         self.manifest_names: dict[str, str] = {}  # each name of the manifest as a JSON string
         self.seed_words = WordUnion()  # the union of every seed's words, by difference (`build._site_words`)
         self.parts_written = PartsWritten()  # large files written in parts, by difference (`rewrite`)
+        self.glossary: tuple[tuple[str, bytes], Any] | None = None  # the glossary's path and bytes, and its entities as read (`build._glossary`)
 
     def begin(self, context: Any) -> None:
         """Start a build whose renders depend on `context` besides their inputs; a different

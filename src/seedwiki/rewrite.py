@@ -25,7 +25,8 @@ from pathlib import Path
 Status = tuple[int, int, int, int, int]
 
 
-def _status(path: str) -> Status | None:
+def file_status(path: str) -> Status | None:
+    """A file's device, inode, size, modification and change times; None when it cannot be asked."""
     try:
         info = os.stat(path)
     except OSError:
@@ -43,7 +44,7 @@ class PartsWritten:
         then: the caller writes it whole, then calls `record`."""
         key = os.fspath(path)
         held = self.held.pop(key, None)
-        if held is None or held[0] != _status(key):
+        if held is None or held[0] != file_status(key):
             return False
         before, parts = held[1], tuple(parts)
         start = next((i for i, (old, new) in enumerate(zip(before, parts, strict=False)) if old is not new and old != new), min(len(before), len(parts)))
@@ -58,5 +59,5 @@ class PartsWritten:
     def record(self, path: Path | str, parts: Sequence[bytes]) -> None:
         """`path` now holds `parts`, written by this process."""
         key = os.fspath(path)
-        if (status := _status(key)) is not None:
+        if (status := file_status(key)) is not None:
             self.held[key] = (status, tuple(parts))

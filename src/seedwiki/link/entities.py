@@ -20,7 +20,7 @@ import jsonschema
 
 from ..curate import line_of, load_yaml, one_line, schema_error
 from ..errors import SeedwikiError
-from ..ingest import entry_kind
+from ..ingest import entry_kind, read_regular
 from ..model import BOILERPLATE, Corpus, Document
 from .targets import paragraph_anchor
 
@@ -85,11 +85,12 @@ class Mention:
     end: int
 
 
-def read_glossary(path: Path) -> tuple[Entity, ...]:
-    """The glossary's entities (none without a glossary), validated; errors name `glossary.yml:LINE`."""
-    if entry_kind(path) is None:
+def read_glossary(path: Path, raw: bytes | None = None) -> tuple[Entity, ...]:
+    """The glossary's entities (none without a glossary), validated; errors name `glossary.yml:LINE`.
+    `raw`: the file's bytes, already read (`glossary_bytes`)."""
+    if raw is None and entry_kind(path) is None:
         return ()
-    data, node = load_yaml(path, GLOSSARY_MAX_BYTES, GlossaryError, "glossary")
+    data, node = load_yaml(path, GLOSSARY_MAX_BYTES, GlossaryError, "glossary", raw)
     if not data:
         raise GlossaryError(path, "the glossary is empty (or only comments)", "add `entities:` with a list of entities (`entities: []` for none yet), or remove the file", line=1)
     for err in jsonschema.Draft202012Validator(GLOSSARY_SCHEMA).iter_errors(data):
@@ -128,6 +129,14 @@ def read_glossary(path: Path) -> tuple[Entity, ...]:
         )
         for item in items
     )
+
+
+def glossary_bytes(path: Path) -> bytes | None:
+    """The bytes of the glossary at `path`, read as `read_glossary` reads them (a regular file, no
+    link followed; its errors); None without a glossary."""
+    if entry_kind(path) is None:
+        return None
+    return read_regular(path, GlossaryError, "glossary")
 
 
 def is_acronym(alias: str) -> bool:

@@ -31,7 +31,7 @@ MORE_LINKS = 8  # further paragraphs linked, then "and N more"
 @dataclass(frozen=True, slots=True)
 class MentionsShown:
     """What an entity page shows of one seed's mentions of it: the seed's page and title, the
-    count, the first `SNIPPETS` paragraphs (anchor, label, text, the mention's span) and links to
+    count, the first `SNIPPETS` paragraphs (anchor, label, the words around the mention: `snippet_window`) and links to
     the next `MORE_LINKS` (anchor, label, anchor, label, …: one flat tuple), then how many more. Part of the seed's facts (made once
     per seed; under serve an unchanged seed keeps the same), and an item's inputs on the entity
     page: a seed edited elsewhere shows the same, and its entity pages are not made again."""
@@ -39,9 +39,20 @@ class MentionsShown:
     url: str
     title: str
     count: int
-    snippets: tuple[tuple[str, str, str, int, int], ...]
+    snippets: tuple[tuple[str, str, str, int, int, bool, bool], ...]  # anchor, label and the mention's `snippet_window`
     more: tuple[str, ...]
     extra: int
+
+
+SNIPPET_WIDTH = 70  # the characters shown either side of a mention on an entity page
+
+
+def snippet_window(text: str, start: int, end: int, width: int) -> tuple[str, int, int, bool, bool]:
+    """What a snippet shows of the words at `start`–`end` in `text` (`render.connections._snippet`):
+    the text from `width` characters before them to `width` after, their place in it, and whether
+    the text goes on before and after it. An edit of the text beyond it shows the same."""
+    first = max(0, start - width)
+    return text[first:end + width], start - first, end - first, start > width, end + width < len(text)
 
 
 def mentions_shown(entry: SeedEntry, mentions: Sequence[Mention], labels: dict[int, str] | None = None) -> MentionsShown:
@@ -55,7 +66,8 @@ def mentions_shown(entry: SeedEntry, mentions: Sequence[Mention], labels: dict[i
     for i in blocks[:SNIPPETS + MORE_LINKS]:
         if i not in labels:
             labels[i] = block_label(document, i)
-    snippets = tuple((paragraph_anchor(i), labels[i], document.blocks[i].text, first[i].start, first[i].end) for i in blocks[:SNIPPETS])
+    snippets = tuple((paragraph_anchor(i), labels[i], *snippet_window(document.blocks[i].text, first[i].start, first[i].end, SNIPPET_WIDTH))
+                     for i in blocks[:SNIPPETS])
     more = tuple(part for i in blocks[SNIPPETS:SNIPPETS + MORE_LINKS] for part in (paragraph_anchor(i), labels[i]))
     return MentionsShown(entry.url, document.title, len(mentions), snippets, more, len(blocks) - SNIPPETS - MORE_LINKS)
 

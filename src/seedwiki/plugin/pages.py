@@ -5,6 +5,7 @@ time."""
 
 from __future__ import annotations
 
+import codecs
 import functools
 import re
 from typing import ClassVar
@@ -14,6 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import meta, weak_property
 
 from ..render import TOC_KEY, html_ids
 
@@ -52,6 +54,28 @@ def _plain_base(base: str) -> str | None:
     return parts.path if plain else None
 
 
+_FRONT_MATTER_END = re.compile(rb"\n(?:-{3}|\.{3})[ \t]*\n")  # the line that closes front matter (`meta.YAML_RE`)
+
+
+def front_matter_title(path: str) -> tuple[bool, object]:
+    """Whether the front matter of the page in `path` gives a title, and the title, read as MkDocs
+    reads it (`meta.get_data`), without the rest of the page."""
+    with open(path, "rb") as file:
+        head = file.read(8192).removeprefix(codecs.BOM_UTF8)  # MkDocs reads a page as utf-8-sig
+        if not head.startswith(b"---"):
+            return False, None
+        while not (end := _FRONT_MATTER_END.search(head, 3)) and (chunk := file.read(65536)):
+            head += chunk
+    if end is None:
+        return False, None
+    try:
+        text = head[:end.end()].decode("utf-8")
+    except UnicodeDecodeError:
+        return False, None
+    _, data = meta.get_data(text)
+    return "title" in data, data.get("title")
+
+
 def canonical_url(base: str, url: str) -> tuple[str, str]:
     """MkDocs' canonical URL of a page at `url` for a site at `base` (ending in "/"), and its path:
     `urljoin` and `urlsplit`, which took most of the time MkDocs spends making a page object
@@ -67,6 +91,7 @@ class GeneratedPage(Page):
     HTML: `render` hands its body to the theme as it is; any other is rendered as Markdown."""
 
     _html = False
+    _front_title: tuple[bool, object] | None = None  # a page not read in this build: its front matter's title (`title`)
     _content: str | None = None
     _read: str | None = None  # the body as last read, until a plugin hands it back unchanged
     # under serve (set by the plugin): each page's canonical URL and its path, by site_url and the
@@ -87,6 +112,24 @@ class GeneratedPage(Page):
         if (made := urls.get((base, self.url))) is None:
             made = urls[(base, self.url)] = canonical_url(base, self.url)
         self.canonical_url, self.abs_url = made
+
+    @weak_property
+    def title(self) -> str | None:  # type: ignore[override]
+        """MkDocs' title of the page (`Page.title`); for a page this build did not read (a dirty
+        build reads only the pages whose file changed), the title its front matter gives, which is
+        the title it has when read. The navigation names a generated page by it: MkDocs keeps no
+        title from the configuration's `nav` for a page a plugin made (`use_generated_pages`), and
+        an unread page's title is None, which the theme prints ("None") in the navigation of the
+        pages a dirty build writes."""
+        if self.markdown is not None or not self.file.abs_src_path:
+            return super().title
+        if self._front_title is None:
+            try:
+                self._front_title = front_matter_title(self.file.abs_src_path)
+            except OSError:
+                return None  # as MkDocs gives it; the build reads the files it needs and says what is wrong
+        given, title = self._front_title
+        return title if given else None  # type: ignore[return-value]
 
     @property  # type: ignore[override]
     def content(self) -> str | None:

@@ -44,7 +44,7 @@ from ..errors import SeedwikiError
 from ..escape import terminal_text
 from ..i18n import template_words
 from ..memo import Memo
-from ..rewrite import PartsWritten
+from ..rewrite import PartsWritten, Status, file_status
 from ..shard import LIST_ROOTS, MARKER, SHARD_ENV, VOCABULARY, Shard, assign, owner, parse_shard, units, write_marker
 from ..write import GENERATED_ROOTS, BuildMutex, whole_file, write_whole
 from .config import SeedwikiConfig
@@ -271,6 +271,7 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
         self.records_made: tuple[str | None, tuple] = (None, ())  # the last build's `BuildResult.records`, with its fingerprint
         self.compiled_templates: CompiledTemplates | None = None
         self.bibliography_made: dict[int, tuple[Any, tuple[str, ...]]] = {}  # under serve: each source's part of the bibliography files, by item
+        self.bibliography_written: dict[str, tuple[Status, list[tuple[str, ...]]]] = {}  # under serve: each file's status and parts as written
         self.theme_listing: ThemeListing | None = None  # under serve: the theme's static files as listed (`ThemeListing`)
         self.unlisted: Callable[[MkDocsConfig], Files] | None = None  # under serve: MkDocs' own listing of docs/, replaced (`listing`)
         self.site_project: Project | None = None
@@ -621,7 +622,9 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
 
     def _write_bibliography(self, site: Path, items: list) -> None:
         """Under serve, the bibliography files from each source's parts (`citation.bibliography_entry`),
-        those of the sources unchanged since the previous rebuild (the very same items) as made then."""
+        those of the sources unchanged since the previous rebuild (the very same items) as made then.
+        A file whose parts are all those it was last written with, and that is as this process
+        left it (`rewrite.file_status`), is not written again: most saves change no source's item."""
         from ..citation import BIBLIOGRAPHY_FILES, bibliography_entry, joined_bibliography
 
         before, now = self.bibliography_made, {}
@@ -635,7 +638,15 @@ class SeedwikiPlugin(BasePlugin[SeedwikiConfig]):
             parts.append(held[1])
         self.bibliography_made = now
         for number, (name, fmt) in enumerate(BIBLIOGRAPHY_FILES.items()):
-            write_whole(site / name, joined_bibliography([made[number] for made in parts], fmt))
+            path = os.path.join(site, name)
+            written = self.bibliography_written.pop(path, None)
+            if (written is not None and written[0] == file_status(path) and len(written[1]) == len(parts)
+                    and all(old is new or old == new for old, new in zip(written[1], parts, strict=True))):
+                self.bibliography_written[path] = written  # no source changed, and the file is as written: kept as it is
+                continue
+            write_whole(Path(path), joined_bibliography([made[number] for made in parts], fmt))
+            if (status := file_status(path)) is not None:
+                self.bibliography_written[path] = (status, parts)
 
     def _links_by_seed(self, path: Path, site_url: str, records: tuple[str, tuple[tuple[str, ...], ...]]) -> list:
         """links.json from the build's lines (`render.links.links_json_by_seed`), each seed's part

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import partial
 from operator import attrgetter
 from typing import TypeVar
@@ -21,7 +21,7 @@ from ..i18n import number as number_text
 from ..i18n import plural, word
 from ..link import slugify
 from ..link.entities import KINDS, RELATIONS, Entity, Mention
-from ..link.site import INVERSE, Event, MentionsShown, SeedFacts, Site, SpeakerQuotes
+from ..link.site import INVERSE, Event, MentionsShown, SeedFacts, Site, SpeakerQuotes, snippet_window
 from ..link.targets import block_label, paragraph_anchor, part_page, seed_parts
 from ..memo import Memo, rendered, rendered_each
 from ..model import Deferred, Page, Quote, SeedEntry
@@ -66,13 +66,14 @@ def _section_facet(section: str) -> str:
     return f'<div class="sw-facets" hidden data-pagefind-ignore data-search-exclude><span data-pagefind-meta="facets">{facets}</span></div>'
 
 
-def _snippet(text: str, start: int, end: int, width: int = 70) -> str:
-    """The words at `start`–`end` in bold with some words either side, all escaped."""
-    before = text[max(0, start - width):start]
-    after = text[end:end + width]
-    before = ("…" + before.split(" ", 1)[-1]) if start > width else before
+def _snippet(text: str, start: int, end: int, cut_before: bool, cut_after: bool) -> str:
+    """The words at `start`–`end` of a `link.site.snippet_window` in bold with the words either side,
+    all escaped; where the paragraph goes on, a word cut short left out and "…" in its place."""
+    before = text[:start]
+    after = text[end:]
+    before = ("…" + before.split(" ", 1)[-1]) if cut_before else before
 
-    after = (after.rsplit(" ", 1)[0] + "…") if end + width < len(text) else after
+    after = (after.rsplit(" ", 1)[0] + "…") if cut_after else after
 
     return f"{escape_text(_one_space(before))}<strong>{escape_text(text[start:end])}</strong>{escape_text(_one_space(after))}"
 
@@ -121,7 +122,8 @@ def _seed_item(shown: MentionsShown, titles: dict[str, str] | None = None) -> st
         title = titles[shown.title] = escape_text(display_name(shown.title))
     first = shown.snippets[0][0]
     parts = [word("seed_mentions", title=link(base + first, title), mentions=plural("mention_n", shown.count))]
-    parts.append("; ".join(f"{link(base + anchor, label)} {_snippet(text, start, end)}" for anchor, label, text, start, end in shown.snippets))
+    parts.append("; ".join(f"{link(base + anchor, label)} {_snippet(text, start, end, cut_before, cut_after)}"
+                           for anchor, label, text, start, end, cut_before, cut_after in shown.snippets))
     if shown.more:
         more = ", ".join(link(base + anchor, label) for anchor, label in zip(shown.more[::2], shown.more[1::2], strict=True))
         extra = shown.extra
@@ -289,12 +291,17 @@ def first_mentions(mentions: Sequence[Mention]) -> dict[int, list[Mention]]:
 # --- quotations -------------------------------------------------------------------------------------
 
 
+# what a quotation's item shows of it: every field but where it starts and ends in the text
+_quote_shown = attrgetter(*(field.name for field in fields(Quote) if field.name != "span"))
+
+
 def _quote_item(entry: SeedEntry, quote: Quote) -> Item:
     """One quotation, made with its page (`_quote_html`); its inputs are what it shows (a seed
-    edited elsewhere lists the same), so a page whose quotations show the same is not made again."""
+    edited elsewhere lists the same), so a page whose quotations show the same is not made again:
+    every field of the quotation but its span, which an edit earlier in the text moves."""
     document = entry.document
     resolved = _label(entry, quote.resolved_from) if quote.resolved_from is not None else None
-    inputs = (entry.slug, document.title, document.meta.date, quote, _label(entry, quote.block), resolved)
+    inputs = (entry.slug, document.title, document.meta.date, _quote_shown(quote), _label(entry, quote.block), resolved)
     return Item(inputs=inputs, make=partial(_quote_html, entry, quote))
 
 
@@ -394,7 +401,7 @@ def _event_html(event: Event) -> str:
         what = word("timeline_published", title=escape_text(display_name(document.title)), basis=basis_words)
     else:
         assert event.block is not None  # a stated date is in a block
-        what = _snippet(document.blocks[event.block].text, event.start, event.end, 90)
+        what = _snippet(*snippet_window(document.blocks[event.block].text, event.start, event.end, 90))
     source = link(_seed_href(UP, entry, event.block), f"{escape_text(display_name(document.title))}, {_label(entry, event.block)}")
     precision = word(f"precision_{event.precision}") if event.precision in ("day", "month", "year") else escape_text(event.precision)
     return f"<li><strong>{event.date}</strong> ({precision}): {what}<br>\n{source}</li>"
