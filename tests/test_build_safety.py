@@ -223,7 +223,7 @@ def test_a_full_disk_names_the_file_that_could_not_be_written(tmp_path, monkeypa
             raise OSError(errno.ENOSPC, "No space left on device")
         return open(path, mode, *args, **kwargs)
 
-    monkeypatch.setattr(seedwiki.write, "open", full, raising=False)  # the generator's writes (`write._stage`)
+    monkeypatch.setattr(seedwiki.write, "open", full, raising=False)  # the generator's writes (`write._write_staged`)
     assert main(["--root", str(tmp_path), "build"]) == 1
     (line,) = capsys.readouterr().err.splitlines()
     assert line.startswith(str(tmp_path / "docs")) and "/index.md: cannot write the generated pages (No space left on device)" in line, line

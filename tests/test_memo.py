@@ -140,19 +140,28 @@ def test_a_saved_seed_renders_its_own_page_again_and_not_the_others(project):
     assert memo.rendered == pages  # the glossary is every page's context
 
 
+def _saved(project: Path, tmp_path: Path, text: str, *edits: tuple[str, str], rendered: int, then: int | None = None) -> None:
+    """article-5.txt holds `text`, built with a memo; each edit (old words, new words) saved and
+    built again: the first renders `rendered` pages, the second `then`, and after each the docs/
+    are a fresh build's."""
+    seed = _seed(project, "article-5.txt")
+    seed.write_text(text)
+    memo = Memo()
+    build(Project(project), memo=memo)
+    for (old, new), expected in zip(edits, (rendered, then), strict=False):
+        seed.write_text(seed.read_text().replace(old, new))
+        build(Project(project), memo=memo)
+        assert memo.rendered == expected
+        assert _tree(project / "docs") == _fresh(project, tmp_path)
+
+
 @pytest.mark.site
 def test_a_word_changed_before_a_quotation_renders_no_quotes_page_again(project, tmp_path):
     """A quotation's item shows its words, speaker, paragraph and seed, not where in the text it
     starts: an edit earlier in the seed that moves it and changes nothing it shows makes the
     seed's own page again and no page of quotations."""
-    seed = _seed(project, "article-5.txt")
-    seed.write_text("Talks resume\n\nA plain first paragraph.\n\n\"We will not leave Deir Ezzor,\" the Coalition said.\n")
-    memo = Memo()
-    build(Project(project), memo=memo)
-    seed.write_text(seed.read_text().replace("plain", "simple and short"))
-    build(Project(project), memo=memo)
-    assert memo.rendered == 2  # the seed's page and source.txt
-    assert _tree(project / "docs") == _fresh(project, tmp_path)
+    text = "Talks resume\n\nA plain first paragraph.\n\n\"We will not leave Deir Ezzor,\" the Coalition said.\n"
+    _saved(project, tmp_path, text, ("plain", "simple and short"), rendered=2)  # the seed's page and source.txt
 
 
 @pytest.mark.site
@@ -160,19 +169,10 @@ def test_a_word_changed_far_from_a_mention_renders_no_entity_page_again(project,
     """An entity page shows some words either side of a seed's mention, not its whole paragraph:
     an edit in the paragraph beyond them (which moves the mention) makes the seed's own page again
     and no entity page; one within them makes the entity's page again."""
-    seed = _seed(project, "article-5.txt")
     opening = "The council met for a long day of talks about the roads, the schools, the water and the power lines"
-    seed.write_text(f"Talks resume\n\n{opening}, and then it turned to Hasakah.\n")
-    memo = Memo()
-    build(Project(project), memo=memo)
-    seed.write_text(seed.read_text().replace("long day", "long and tiring day"))
-    build(Project(project), memo=memo)
-    assert memo.rendered == 2  # the seed's page and source.txt
-    assert _tree(project / "docs") == _fresh(project, tmp_path)
-    seed.write_text(seed.read_text().replace("turned to", "went on to"))
-    build(Project(project), memo=memo)
-    assert memo.rendered == 3 and "went on to <strong>Hasakah" in (project / "docs" / "entities" / "hasakah" / "index.md").read_text()
-    assert _tree(project / "docs") == _fresh(project, tmp_path)
+    text = f"Talks resume\n\n{opening}, and then it turned to Hasakah.\n"
+    _saved(project, tmp_path, text, ("long day", "long and tiring day"), ("turned to", "went on to"), rendered=2, then=3)
+    assert "went on to <strong>Hasakah" in (project / "docs" / "entities" / "hasakah" / "index.md").read_text()
 
 
 def test_a_page_file_touched_by_hand_is_rendered_again(project):

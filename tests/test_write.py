@@ -360,7 +360,7 @@ def test_an_error_in_a_later_build_leaves_the_previous_pages_and_no_staged_file(
 
 @pytest.mark.site
 def test_a_rebuild_after_edits_gives_the_docs_a_first_build_of_the_same_seeds_gives(tmp_path):
-    """A later build moves in only what changed (`_write_changes`); what it leaves in docs/ is
+    """A later build moves in only what changed (`_write`); what it leaves in docs/ is
     what a first build of the edited project writes, file for file (the manifest included)."""
     import shutil
 

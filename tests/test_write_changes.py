@@ -1,5 +1,5 @@
 """A later build (a manifest in place) stages only the files whose bytes changed and moves them in
-after its commit mark (`write._write_changes`, `write._move_in`): hostile docs/, planted or
+after its commit mark (`write._write`, `write._move_in`): hostile docs/, planted or
 damaged commit records, and what a hand edit during the moves leaves for `seedwiki check`."""
 
 from __future__ import annotations
@@ -334,3 +334,23 @@ def test_a_later_build_killed_at_any_step_leaves_what_a_first_build_gives_once_b
     first = tmp_path / "first"
     write(_pages(**NEW_PAGES), first)
     assert _docs_files(docs) == _docs_files(first) and not (docs / STAGING).exists()
+
+
+def test_under_serve_a_manifest_name_outside_the_generated_folders_removes_nothing(tmp_path):
+    """The in-place writer (`mkdocs serve`, a memo) removes what the manifest lists and the build
+    no longer writes as a later build does: only generated paths, never through a link."""
+    from seedwiki.memo import Memo
+
+    docs = tmp_path / "docs"
+    outside = tmp_path / "outside"
+    (outside / "empty").mkdir(parents=True)
+    (outside / "x").write_text("the user's")
+    write(_pages(seeds__a__index="A"), docs)
+    manifest = json.loads((docs / MANIFEST).read_text())
+    planted = ["seeds/../../outside/x", "seeds/../../outside/empty/y"]
+    manifest["files"] += planted
+    manifest["sha256"].update(dict.fromkeys(planted, ""))
+    (docs / MANIFEST).write_text(json.dumps(manifest))
+    write(_pages(seeds__a__index="A2"), docs, Memo())
+    assert (outside / "x").read_text() == "the user's" and (outside / "empty").is_dir()
+    assert _tree(docs) == {"seeds/a/index": "A2"}

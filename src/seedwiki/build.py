@@ -260,9 +260,12 @@ class Stopwatch:
 
 
 def _cpu_seconds() -> float:
-    """The CPU time of this process and of its children that have ended."""
-    import resource
-
+    """The CPU time of this process and of its children that have ended (this process's alone
+    where the system does not say: Windows has no `resource`)."""
+    try:
+        import resource
+    except ImportError:
+        return time.process_time()
     children = resource.getrusage(resource.RUSAGE_CHILDREN)
     return time.process_time() + children.ru_utime + children.ru_stime
 

@@ -25,7 +25,7 @@ from pathlib import Path
 Status = tuple[int, int, int, int, int]
 
 
-def file_status(path: str) -> Status | None:
+def file_status(path: str | os.PathLike[str]) -> Status | None:
     """A file's device, inode, size, modification and change times; None when it cannot be asked."""
     try:
         info = os.stat(path)

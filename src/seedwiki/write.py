@@ -35,6 +35,7 @@ from .errors import BusyError, ConfigError, WriteError
 from .inputs import RACY_NS
 from .memo import Memo
 from .model import Deferred, Page
+from .rewrite import file_status
 
 # The folders of docs/ the generator owns (assets.ASSET_ROOT is "seedwiki"); the plugin keeps them out of
 # the navigation, `seedwiki clean` removes them.
@@ -389,21 +390,30 @@ def _move_in(docs_dir: Path, files: dict[str, str], removed: list[str]) -> None:
                 for emptied, _, _ in os.walk(target, topdown=False):
                     os.rmdir(emptied)
                 os.replace(f"{staging}/{name}", target)
+    _remove_stale(docs_dir, removed, plain, keep_roots=False)
+    if (staging / MANIFEST).exists():
+        (staging / MANIFEST).replace(docs_dir / MANIFEST)
+    (staging / COMMITTED).unlink()
+    shutil.rmtree(staging)
+
+
+def _remove_stale(docs_dir: Path, removed: Iterable[str], plain: set[str], keep_roots: bool) -> None:
+    """Remove the files that go, each a generated path reached without a symbolic link
+    (`unlinked_file`: a manifest's other names lead nowhere), then the folders they leave empty, up
+    to their generated root, itself too unless `keep_roots` (under serve, whose watcher watches them)."""
+    root = os.fspath(docs_dir)
+    removed = [rel for rel in removed if is_generated_path(rel)]
     for rel in removed:
         if (path := unlinked_file(docs_dir, rel)) is not None:
             path.unlink(missing_ok=True)
-    emptied_folders = {rel.rpartition("/")[0] for rel in removed if is_generated_path(rel)}
-    for folder in sorted((f for f in emptied_folders if _unlinked_folder(root, f, plain)), key=lambda f: -f.count("/")):
-        while folder:  # up to the generated root, not docs/ itself
+    emptied = {rel.rpartition("/")[0] for rel in removed}
+    for folder in sorted((f for f in emptied if _unlinked_folder(root, f, plain)), key=lambda f: -f.count("/")):
+        while folder and (not keep_roots or "/" in folder):
             try:
                 os.rmdir(f"{root}/{folder}")
             except OSError:  # not empty, or gone
                 break
             folder = folder.rpartition("/")[0]
-    if (staging / MANIFEST).exists():
-        (staging / MANIFEST).replace(docs_dir / MANIFEST)
-    (staging / COMMITTED).unlink()
-    shutil.rmtree(staging)
 
 
 def _unlinked_folder(docs_dir: str, folder: str, plain: set[str]) -> bool:
@@ -461,33 +471,6 @@ def _refuse_foreign_files(docs_dir: Path, owned: set[str], held: dict | None = N
         )
 
 
-def _stage(content: bytes, rel: str, docs_dir: str, staging: str, folders: set[str]) -> bool:
-    """Put a page's `content` into the staging folder at `rel`; return True when its bytes are new.
-    `folders`: the staging folders made so far (a seed's folder holds several files: each is made
-    once). Paths are strings: a path object a page cost more than the rest of a new page's staging."""
-    target, staged = f"{docs_dir}/{rel}", f"{staging}/{rel}"
-    folder = staged.rpartition("/")[0]
-    if folder not in folders:
-        os.makedirs(folder, exist_ok=True)
-        folders.add(folder)
-    try:
-        if os.stat(target).st_size == len(content):
-            with open(target, "rb") as file:
-                same = file.read() == content
-        else:
-            same = False
-    except FileNotFoundError:
-        same = False
-    if same:
-        try:
-            os.link(target, staged)
-        except OSError:
-            shutil.copy2(target, staged)
-        return False
-    _write_staged(staged, content, target)
-    return True
-
-
 def _write_staged(staged: str, content: bytes, target: str) -> None:
     """Write `content` into the staging folder at `staged`, for `target` (which an error names)."""
     with naming(Path(target)), open(staged, "wb") as file:
@@ -518,53 +501,21 @@ def write(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo | None = 
 
 
 def _write(pages: Iterable[Page | Deferred], docs_dir: Path) -> WriteResult:
+    """Stage, commit and put in place. A first build (no manifest: no generated file can be there,
+    `_refuse_foreign_files`) stages the whole set as folders and swaps them in (`_swap_in`); a later
+    one stages only the files whose bytes changed, each under a number in the staging folder
+    itself, and moves them in (`_move_in`). Paths are strings: a path object a page cost more than
+    the rest of a new page's staging."""
     _recover(docs_dir)
     recorded = read_manifest_digests(docs_dir)
-    previous = set(recorded)
-    _refuse_foreign_files(docs_dir, previous)
-    if previous and not any(os.path.islink(docs_dir / root) for root in GENERATED_ROOTS):
-        return _write_changes(pages, docs_dir, recorded)
+    _refuse_foreign_files(docs_dir, set(recorded))
+    first = not recorded
     staging = docs_dir / STAGING
     staging.mkdir(parents=True)
     files: set[str] = set()
     digests: dict[str, str] = {}
-    made_as: dict[str, list[int] | None] = {}  # each file written anew: its status once written
-    folders: set[str] = set()
-    root, staged = os.fspath(docs_dir), os.fspath(staging)
-    try:
-        for page in pages:
-            rel = _claim_name(page.path, files)
-            content = (page.make() if isinstance(page, Deferred) else page).content
-            if _stage(content, rel, root, staged, folders):
-                made_as[rel] = _status(f"{staged}/{rel}")
-            digests[rel] = _sha256(content)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    written, removed = len(made_as), len(previous - files)
-    if written == 0 and removed == 0 and digests == recorded:
-        shutil.rmtree(staging)
-        return WriteResult(written=0, unchanged=len(files), removed=0)
-    with naming(docs_dir / MANIFEST):
-        (staging / MANIFEST).write_text(_manifest_text(digests), encoding="utf-8")
-    roots = sorted({f.split("/", 1)[0] for f in files})  # plain paths (`_claim_name`)
-    commit_tmp = staging / (COMMITTED + ".tmp")
-    commit_tmp.write_text(json.dumps({"roots": roots}) + "\n", encoding="utf-8")
-    commit_tmp.rename(staging / COMMITTED)  # the point of no return: from here on the new set wins
-    shown = time.time_ns()
-    _swap_in(docs_dir)
-    _record_written(docs_dir, digests, made_as, shown)
-    return WriteResult(written=written, unchanged=len(files) - written, removed=removed)
-
-
-def _write_changes(pages: Iterable[Page | Deferred], docs_dir: Path, recorded: dict[str, str]) -> WriteResult:
-    """`_write` where a previous build's files are in place: only the files whose bytes changed are
-    staged (each under a number, in the staging folder itself), then moved in (`_move_in`)."""
-    staging = docs_dir / STAGING
-    staging.mkdir(parents=True)
-    files: set[str] = set()
-    digests: dict[str, str] = {}
-    changed: dict[str, str] = {}  # path in docs/ → name in the staging folder
+    changed: dict[str, str] = {}  # path in docs/ → its name in the staging folder (a first build: the same path)
+    folders: set[str] = set()  # the staging folders a first build made so far (a seed's folder holds several files)
     root, staged = os.fspath(docs_dir), os.fspath(staging)
     try:
         for page in pages:
@@ -572,9 +523,15 @@ def _write_changes(pages: Iterable[Page | Deferred], docs_dir: Path, recorded: d
             content = (page.make() if isinstance(page, Deferred) else page).content
             digests[rel] = _sha256(content)
             target = f"{root}/{rel}"
-            if recorded.get(rel) in (digests[rel], "") and _holds(target, content):  # "": a manifest without digests
+            if first:
+                name = changed[rel] = rel
+                if (folder := rel.rpartition("/")[0]) not in folders:
+                    os.makedirs(f"{staged}/{folder}", exist_ok=True)
+                    folders.add(folder)
+            elif recorded.get(rel) in (digests[rel], "") and _holds(target, content):  # "": a manifest without digests
                 continue
-            name = changed[rel] = str(len(changed))
+            else:
+                name = changed[rel] = str(len(changed))
             _write_staged(f"{staged}/{name}", content, target)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
@@ -585,12 +542,19 @@ def _write_changes(pages: Iterable[Page | Deferred], docs_dir: Path, recorded: d
         return WriteResult(written=0, unchanged=len(files), removed=0)
     with naming(docs_dir / MANIFEST):
         (staging / MANIFEST).write_text(_manifest_text(digests), encoding="utf-8")
+    committed = {"roots": sorted({f.split("/", 1)[0] for f in files})} if first else {"files": changed, "removed": removed}
     commit_tmp = staging / (COMMITTED + ".tmp")
-    commit_tmp.write_text(json.dumps({"files": changed, "removed": removed}) + "\n", encoding="utf-8")
+    commit_tmp.write_text(json.dumps(committed) + "\n", encoding="utf-8")
     commit_tmp.rename(staging / COMMITTED)  # the point of no return: from here on the new set wins
-    shown = time.time_ns()  # before any file moves in: a change made to one in docs/ has later times
-    _move_in(docs_dir, changed, removed)
-    _record_written(docs_dir, digests, {rel: _status(f"{root}/{rel}") for rel in changed}, shown)
+    if first:  # each file's status as written, out of docs/, where no one else changes it
+        made_as = {rel: _status(f"{staged}/{rel}") for rel in changed}
+        shown = time.time_ns()
+        _swap_in(docs_dir)
+    else:  # a file's status once it has moved in; the clock read before: a change in docs/ has later times
+        shown = time.time_ns()
+        _move_in(docs_dir, changed, removed)
+        made_as = {rel: _status(f"{root}/{rel}") for rel in changed}
+    _record_written(docs_dir, digests, made_as, shown)
     return WriteResult(written=len(changed), unchanged=len(files) - len(changed), removed=len(removed))
 
 
@@ -613,7 +577,7 @@ def _record_written(docs_dir: Path, digests: dict[str, str], made_as: dict[str, 
     or shard does not read them back (at 100,000 seeds, 345,000 files). A file's status is taken
     the moment it is written into the staging folder, out of docs/; no one else can change it until
     the folders are swapped in (at `shown`), and a change from then on comes at least one tick of
-    the clock later and shows in its times. A later build (`_write_changes`) takes a file's status
+    the clock later and shows in its times. A later build (`_write`) takes a file's status
     once it has moved in, after `shown` (taken before the first move), so a file changed in docs/
     after its move, while others still move in, has times after `shown`. A file whose times are
     less than `RACY_NS` before `shown` is not recorded (a coarse clock could give a change the same
@@ -647,27 +611,19 @@ def _write_manifest(docs_dir: Path, digests: dict[str, str], memo: Memo | None =
         tmp.write_text(_manifest_text(digests, None if memo is None else memo.manifest_names), encoding="utf-8")
     tmp.replace(docs_dir / MANIFEST)
     if memo is not None:
-        memo.manifest = (_file_status(docs_dir / MANIFEST), digests)
+        memo.manifest = (file_status(docs_dir / MANIFEST), digests)
 
 
 def _held_manifest(docs_dir: Path, memo: Memo) -> dict[str, str]:
     """`read_manifest_digests`, under serve the manifest as this process last wrote it while its
     file is the one written then (device, inode, size, modification and change times)."""
     held = memo.manifest
-    if held is not None and held[0] is not None and held[0] == _file_status(docs_dir / MANIFEST):
+    if held is not None and held[0] is not None and held[0] == file_status(docs_dir / MANIFEST):
         return held[1]
-    status = _file_status(docs_dir / MANIFEST)
+    status = file_status(docs_dir / MANIFEST)
     recorded = read_manifest_digests(docs_dir)
-    memo.manifest = (status if status == _file_status(docs_dir / MANIFEST) else None, recorded)
+    memo.manifest = (status if status == file_status(docs_dir / MANIFEST) else None, recorded)
     return recorded
-
-
-def _file_status(path: Path) -> tuple[int, ...] | None:
-    try:
-        info = os.stat(path)
-    except OSError:
-        return None
-    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def _write_in_place(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo) -> WriteResult:
@@ -702,15 +658,7 @@ def _write_in_place(pages: Iterable[Page | Deferred], docs_dir: Path, memo: Memo
     finally:
         shutil.rmtree(docs_dir / STAGING, ignore_errors=True)
     stale = previous - files
-    for rel_path in sorted(stale):
-        (docs_dir / rel_path).unlink(missing_ok=True)
-    for folder in sorted({(docs_dir / p).parent for p in stale}, key=lambda f: -len(f.parts)):
-        while folder.parent != docs_dir:  # emptied folders go; the generated roots stay
-            try:
-                folder.rmdir()
-            except OSError:  # not empty
-                break
-            folder = folder.parent
+    _remove_stale(docs_dir, sorted(stale), set(), keep_roots=True)
     if digests != recorded:
         _write_manifest(docs_dir, digests, memo)
     return WriteResult(written=written, unchanged=len(files) - written, removed=len(stale))

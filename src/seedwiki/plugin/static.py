@@ -4,7 +4,7 @@ package's scripts and style), as hard links to docs/ where the file system allow
 MkDocs copies a file by opening both and writing the bytes (at 1,000 dense seeds its 1,059 copies
 took 0.2-0.5 s of CPU on ext4); a link is one call. A link is a copy all the same here, because
 the generator never writes a file of its folders in place: it replaces each by a rename
-(`write._stage` and `write._replace_file`), so a site that links the previous file keeps the
+(`write._write` and `write._replace_file`), so a site that links the previous file keeps the
 previous bytes, as a copy would, until the next build links the new one. Files written by hand
 (docs/ outside the generator's folders) are copied as MkDocs copies them: an editor may rewrite
 those in place, which would change the built site with them.
